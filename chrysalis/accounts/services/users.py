@@ -1,0 +1,143 @@
+"""Accounts and role grants, with separation of duties (三权分立)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chrysalis.accounts.choices import ROLE_TARGET, SEPARATED_ROLES, Role
+from chrysalis.accounts.models import Department, OrgUnit, RoleAssignment, Team, User
+from chrysalis.accounts.scopes import clear_scope_cache
+from chrysalis.audit.services import record_change, snapshot
+from chrysalis.core.services import update_object
+
+USER_AUDIT_FIELDS = ("username", "display_name", "title", "email", "home_unit", "is_active", "is_superuser")
+
+
+def _require(actor, queryset, obj, message: str | None = None) -> None:
+    if actor is None:
+        return
+    if obj is None or not queryset.filter(pk=obj.pk).exists():
+        raise PermissionDenied(message or _("This is outside your scope."))
+
+
+def user_create(
+    *, actor: User | None, username: str, password: str, display_name: str = "", title: str = "", email: str = "", home_unit: OrgUnit | None = None
+) -> User:
+    with transaction.atomic():
+        if actor is not None:
+            _require(actor, OrgUnit.objects.filter(pk__in=_system_admin_units(actor)), home_unit)
+        if User.objects.filter(username__iexact=username).exists():
+            raise ValidationError({"username": _("This user name is already taken.")})
+        user = User(username=username, display_name=display_name, title=title, email=email, home_unit=home_unit)
+        validate_password(password, user)
+        user.set_password(password)
+        user.password_changed_at = timezone.now()
+        user.full_clean(exclude=["password"])
+        user.save()
+        record_change(actor=actor, action="create", obj=user, before=None, after=snapshot(user, USER_AUDIT_FIELDS))
+    return user
+
+
+def _system_admin_units(actor: User):
+    from chrysalis.accounts.scopes import get_scope
+
+    scope = get_scope(actor)
+    q = scope.q_org("path", Role.SYSTEM_ADMIN)
+    return OrgUnit.objects.filter(q).values("pk") if q is not None else OrgUnit.objects.none().values("pk")
+
+
+def user_update(*, actor: User | None, user: User, expected_version: int | None, **changes) -> User:
+    allowed = {"display_name", "title", "email", "home_unit", "is_active"}
+    if set(changes) - allowed:
+        raise ValidationError(_("These fields cannot be changed: %s") % ", ".join(sorted(set(changes) - allowed)))
+    if actor is not None:
+        _require(actor, User.objects.restrict(actor, "change"), user)
+        if "home_unit" in changes:
+            _require(actor, OrgUnit.objects.filter(pk__in=_system_admin_units(actor)), changes["home_unit"])
+        if changes.get("is_active") is False and user.pk == actor.pk:
+            raise ValidationError(_("You cannot deactivate your own account."))
+    return update_object(actor=actor, instance=user, changes=changes, expected_version=expected_version, audit_fields=USER_AUDIT_FIELDS)
+
+
+def user_set_password(*, actor: User | None, user: User, password: str) -> None:
+    with transaction.atomic():
+        if actor is not None and actor.pk != user.pk:
+            _require(actor, User.objects.restrict(actor, "change"), user)
+        validate_password(password, user)
+        user.set_password(password)
+        user.password_changed_at = timezone.now()
+        user.save(update_fields=["password", "password_changed_at"])
+        record_change(actor=actor, action="update", obj=user, before=None, after={"password": "***"}, reason="password changed")
+
+
+def role_grant(
+    *,
+    actor: User | None,
+    user: User,
+    role: str,
+    org_unit: OrgUnit | None = None,
+    department: Department | None = None,
+    team: Team | None = None,
+    enterprise=None,
+) -> RoleAssignment:
+    """Grant `role` to `user` on one target. Enforces separation of duties (三权分立)."""
+    role = Role(role)
+    target_kind = ROLE_TARGET[role]
+    targets = {"org_unit": org_unit, "department": department, "team": team, "enterprise": enterprise}
+    given = [k for k, v in targets.items() if v is not None]
+    if given != [target_kind]:
+        raise ValidationError(_("The role %(role)s is granted on exactly one %(target)s.") % {"role": role.label, "target": target_kind})
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        if actor is not None:
+            if actor.pk == locked.pk:
+                raise PermissionDenied(_("Nobody can grant a role to themselves."))
+            _require(actor, User.objects.filter(_users_q(actor)), locked)
+        if role in SEPARATED_ROLES:
+            held = set(locked.role_assignments.filter(role__in=SEPARATED_ROLES).exclude(role=role).values_list("role", flat=True))
+            if held:
+                raise ValidationError(
+                    _("Separation of duties: a person cannot hold %(new)s together with %(held)s.")
+                    % {"new": role.label, "held": "、".join(str(Role(r).label) for r in sorted(held))}
+                )
+        if settings.PRODUCTION and locked.is_superuser:
+            raise ValidationError(_("Superuser accounts are not allowed in production."))
+        extra = {"enterprise": enterprise} if enterprise is not None else {}
+        if RoleAssignment.objects.filter(user=locked, role=role, org_unit=org_unit, department=department, team=team, **extra).exists():
+            raise ValidationError(_("This person already holds this role there."))
+        assignment = RoleAssignment(user=locked, role=role, org_unit=org_unit, department=department, team=team, granted_by=actor, **extra)
+        assignment.save()
+        record_change(actor=actor, action="grant", obj=assignment, before=None, after=snapshot(assignment))
+    clear_scope_cache(user)
+    return assignment
+
+
+def role_revoke(*, actor: User | None, assignment: RoleAssignment, reason: str = "") -> None:
+    with transaction.atomic():
+        if actor is not None:
+            if not RoleAssignment.objects.restrict(actor, "delete").filter(pk=assignment.pk).exists():
+                raise PermissionDenied(_("This is outside your scope."))
+            if assignment.user_id == actor.pk:
+                raise PermissionDenied(_("Nobody can revoke their own role."))
+        record_change(actor=actor, action="revoke", obj=assignment, before=snapshot(assignment), after=None, reason=reason)
+        assignment.delete()
+    clear_scope_cache(assignment.user)
+
+
+def _scope(actor: User):
+    from chrysalis.accounts.scopes import get_scope
+
+    return get_scope(actor)
+
+
+def _users_q(actor: User):
+    """People whose home unit lies where the actor is security administrator."""
+    from django.db.models import Q
+
+    q = _scope(actor).q_org("home_unit__path", Role.SECURITY_ADMIN)
+    return q if q is not None else Q(pk__in=[])

@@ -1,0 +1,19 @@
+import django_filters
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
+
+from chrysalis.audit.models import AuditAction, ChangeRecord
+
+
+class ChangeRecordFilterSet(django_filters.FilterSet):
+    actor = django_filters.CharFilter(field_name="actor_repr", lookup_expr="icontains", label=_("actor"))
+    action = django_filters.ChoiceFilter(choices=AuditAction.choices, label=_("action"))
+    content_type = django_filters.ModelChoiceFilter(queryset=ContentType.objects.order_by("app_label", "model"), label=_("object type"))
+    object_id = django_filters.CharFilter(label=_("object id"))
+    since = django_filters.DateFilter(field_name="time", lookup_expr="date__gte", label=_("from"))
+    until = django_filters.DateFilter(field_name="time", lookup_expr="date__lte", label=_("to"))
+    request_id = django_filters.CharFilter(label=_("request id"))
+
+    class Meta:
+        model = ChangeRecord
+        fields = ["actor", "action", "content_type", "object_id", "since", "until", "request_id"]

@@ -1,0 +1,119 @@
+"""Append-only audit trail: change records and domain events.
+
+Rows are written by service functions (never signals). Nothing in the application updates or
+deletes them: `save()` refuses an update, `delete()` refuses, and the queryset's bulk `update` and
+`delete` refuse too. On PostgreSQL a trigger also rejects UPDATE and DELETE at the database.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(RuntimeError):
+    pass
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("audit rows are append-only")
+
+    def delete(self):
+        raise AppendOnlyError("audit rows are append-only")
+
+    def restrict(self, user, action: str = "view"):
+        if action not in {"view", "export"} or user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        from chrysalis.accounts.scopes import get_scope
+
+        return self if get_scope(user).has("auditor") else self.none()
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("created")
+    UPDATE = "update", _("updated")
+    DELETE = "delete", _("deleted")
+    TRANSITION = "transition", _("state change")
+    LOGIN = "login", _("logged in")
+    LOGIN_FAILED = "login_failed", _("login failed")
+    LOGOUT = "logout", _("logged out")
+    LOCKED_OUT = "locked_out", _("locked out")
+    GRANT = "grant", _("role granted")
+    REVOKE = "revoke", _("role revoked")
+    UNMASK = "unmask", _("personal data revealed")
+    EXPORT = "export", _("exported")
+    IMPORT = "import", _("imported")
+
+
+class AppendOnlyModel(models.Model):
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise AppendOnlyError("audit rows are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("audit rows are append-only")
+
+
+class ChangeRecord(AppendOnlyModel):
+    time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("actor"))
+    actor_repr = models.CharField(_("actor"), max_length=150)
+    action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices, db_index=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("object type"))
+    object_id = models.CharField(_("object id"), max_length=64, blank=True, db_index=True)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    source = models.CharField(_("path"), max_length=20)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True, db_index=True)
+    job_id = models.CharField(_("job id"), max_length=64, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-time", "-id"]
+        verbose_name = _("change record")
+        verbose_name_plural = _("change records")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [models.CheckConstraint(condition=~Q(actor_repr=""), name="audit_changerecord_actor_named")]
+
+    def __str__(self) -> str:
+        return f"{self.time:%Y-%m-%d %H:%M:%S} {self.actor_repr} {self.action} {self.object_repr}"
+
+    def changed_fields(self) -> list[tuple[str, object, object]]:
+        before, after = self.before or {}, self.after or {}
+        keys = sorted(set(before) | set(after))
+        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+class DomainEvent(AppendOnlyModel):
+    """A business fact worth keeping beside the row changes (e.g. 'request.escalated')."""
+
+    time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    name = models.CharField(_("event"), max_length=80, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("actor"))
+    actor_repr = models.CharField(_("actor"), max_length=150)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    object_id = models.CharField(max_length=64, blank=True)
+    payload = models.JSONField(_("details"), default=dict, blank=True)
+    source = models.CharField(_("path"), max_length=20)
+    request_id = models.CharField(max_length=64, blank=True)
+    job_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-time", "-id"]
+        verbose_name = _("domain event")
+        verbose_name_plural = _("domain events")
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.time:%Y-%m-%d %H:%M}"

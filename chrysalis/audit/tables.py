@@ -1,0 +1,15 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from chrysalis.audit.models import ChangeRecord
+
+
+class ChangeRecordTable(tables.Table):
+    time = tables.DateTimeColumn(format="Y-m-d H:i:s", linkify=("audit:record_detail", {"pk": tables.A("pk")}))
+    content_type = tables.Column(verbose_name=_("object type"))
+
+    class Meta:
+        model = ChangeRecord
+        fields = ("time", "actor_repr", "action", "content_type", "object_repr", "source", "ip", "request_id")
+        attrs = {"class": "table table-vcenter card-table table-sm"}
+        order_by = ("-time",)

@@ -1,0 +1,52 @@
+"""Form base classes: Tabler-styled widgets, scoped drop-downs and the optimistic version field."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class StyledFormMixin:
+    def _style(self) -> None:
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, (forms.CheckboxInput,)):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+
+class ScopedModelForm(StyledFormMixin, forms.ModelForm):
+    """A model form whose foreign-key drop-downs only offer objects inside the user's scope.
+
+    `scoped_fields` maps field name -> action; the field's queryset is restricted with it.
+    A hidden `version` field carries the version the user started from (optimistic locking).
+    """
+
+    scoped_fields: dict[str, str] = {}
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for name, action in self.scoped_fields.items():
+            if name in self.fields:
+                field = self.fields[name]
+                field.queryset = field.queryset.model.objects.restrict(user, action)
+        if self.instance and self.instance.pk and hasattr(self.instance, "version"):
+            self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["version"]
+        self._style()
+
+
+class StyledForm(StyledFormMixin, forms.Form):
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self._style()
+
+
+REASON_FIELD = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}), required=True)

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+
+from chrysalis.core.actor import ActorContext, _current
+
+
+def client_ip(request) -> str | None:
+    """The client address; X-Forwarded-For is trusted only for the configured number of proxies."""
+    hops = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if hops:
+        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
+    return request.META.get("REMOTE_ADDR")
+
+
+class ActorContextMiddleware:
+    """Binds request id and client IP to the actor context for the duration of a request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
+        token = _current.set(ActorContext(source="request", request_id=request.request_id, ip=client_ip(request)))
+        try:
+            response = self.get_response(request)
+        finally:
+            _current.reset(token)
+        response["X-Request-ID"] = request.request_id
+        return response

@@ -1,0 +1,70 @@
+"""The module navigation shell. Modules not installed yet are shown disabled, never as dead links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str] | None = None  # None: every signed-in staff member
+
+    def url(self) -> str | None:
+        try:
+            return reverse(self.url_name)
+        except NoReverseMatch:
+            return None
+
+
+@dataclass
+class NavMenu:
+    key: str
+    label: str
+    icon: str
+    items: list[NavItem] = field(default_factory=list)
+
+
+STAFF = None
+ADMINS = frozenset({"district_admin", "system_admin", "security_admin"})
+
+MENUS = [
+    NavMenu("enterprises", _("Enterprises"), "building", [NavItem(_("Enterprise registry"), "enterprises:enterprise_list"), NavItem(_("Imports"), "enterprises:import_list")]),
+    NavMenu("cultivation", _("Cultivation"), "trending-up", [NavItem(_("Cultivation pool"), "cultivation:pool"), NavItem(_("Screening runs"), "screening:run_list"), NavItem(_("Tier self-check"), "criteria:selfcheck")]),
+    NavMenu("service", _("Enterprise service"), "headset", [NavItem(_("Requests"), "support:request_list"), NavItem(_("Visits"), "support:visit_list"), NavItem(_("Coverage"), "support:coverage")]),
+    NavMenu("events", _("Events"), "calendar", [NavItem(_("Events"), "events:event_list")]),
+    NavMenu("investment", _("Investment"), "briefcase", [NavItem(_("Project pipeline"), "investment:project_list"), NavItem(_("Cadres"), "cadres:cadre_list")]),
+    NavMenu("villages", _("Villages"), "home", [NavItem(_("Villages"), "villages:village_list")]),
+    NavMenu("programmes", _("Programmes"), "flag", [NavItem(_("Action programmes"), "programmes:programme_list")]),
+    NavMenu("notices", _("Notices"), "speakerphone", [NavItem(_("Public notices"), "notices:notice_list")]),
+    NavMenu("dashboards", _("Dashboards"), "chart-bar", [NavItem(_("Service dashboard"), "dashboards:service")]),
+    NavMenu(
+        "organisation",
+        _("Organisation"),
+        "sitemap",
+        [
+            NavItem(_("Organisation tree"), "accounts:orgunit_list"),
+            NavItem(_("Departments"), "accounts:department_list"),
+            NavItem(_("Teams"), "accounts:team_list"),
+            NavItem(_("People"), "accounts:user_list", ADMINS | {"auditor"}),
+            NavItem(_("Audit log"), "audit:record_list", frozenset({"auditor"})),
+        ],
+    ),
+]
+
+
+def menus_for(scope) -> list[dict]:
+    result = []
+    for menu in MENUS:
+        items = []
+        for item in menu.items:
+            if item.roles is not None and not scope.has(*item.roles):
+                continue
+            items.append({"label": item.label, "url": item.url()})
+        if items:
+            result.append({"key": menu.key, "label": menu.label, "icon": menu.icon, "items": items, "enabled": any(i["url"] for i in items)})
+    return result

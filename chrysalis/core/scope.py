@@ -1,0 +1,60 @@
+"""A user's scope: the organisation subtrees, departments and teams their roles reach.
+
+Computed once per user object (cached on it) from role assignments; `restrict()` turns it into
+filters. Models state their own rule in `scope_q(scope, action)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+
+ADMIN_ROLES = frozenset({"district_admin"})
+
+
+@dataclass(frozen=True)
+class Scope:
+    user_id: int
+    roles: frozenset[str]
+    # role -> org-unit materialised paths the role was granted on (subtree reach)
+    org_paths: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    department_ids: dict[str, frozenset[int]] = field(default_factory=dict)
+    team_ids: dict[str, frozenset[int]] = field(default_factory=dict)
+    extra: dict[str, frozenset[int]] = field(default_factory=dict)  # filled by later apps (e.g. enterprises)
+
+    def has(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    def paths(self, *roles: str) -> tuple[str, ...]:
+        found: list[str] = []
+        for role in roles or tuple(self.org_paths):
+            found.extend(self.org_paths.get(role, ()))
+        # drop paths already covered by an ancestor path
+        found.sort()
+        result: list[str] = []
+        for path in found:
+            if not any(path.startswith(p) for p in result):
+                result.append(path)
+        return tuple(result)
+
+    def departments(self, *roles: str) -> frozenset[int]:
+        return frozenset().union(*(self.department_ids.get(r, frozenset()) for r in roles or tuple(self.department_ids)))
+
+    def teams(self, *roles: str) -> frozenset[int]:
+        return frozenset().union(*(self.team_ids.get(r, frozenset()) for r in roles or tuple(self.team_ids)))
+
+    def q_org(self, lookup: str, *roles: str) -> Q | None:
+        """Q matching objects whose org-unit path (via `lookup`) lies in the roles' subtrees."""
+        paths = self.paths(*roles)
+        if not paths:
+            return None
+        return reduce(or_, (Q(**{f"{lookup}__startswith": p}) for p in paths))
+
+
+def any_of(*qs: Q | None) -> Q | None:
+    """OR the given filters, ignoring None (no reach); None when nothing reaches."""
+    present = [q for q in qs if q is not None]
+    return reduce(or_, present) if present else None

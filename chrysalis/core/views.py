@@ -1,0 +1,148 @@
+"""Generic, scoped object views (NetBox-style) reused by every domain app.
+
+Every queryset comes from `Model.objects.restrict(request.user, action)`; an object outside scope
+is missing from it, so it answers 404. Writes go through service callables given by the view.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView
+from django_filters.views import FilterView
+from django_tables2 import RequestConfig, SingleTableMixin
+
+from chrysalis.audit.services import record_change
+from chrysalis.core.exceptions import ConflictError
+from chrysalis.core.exports import table_to_xlsx
+
+
+class ScopedQuerysetMixin(LoginRequiredMixin):
+    model = None
+    action = "view"
+
+    def get_queryset(self):
+        return self.model.objects.restrict(self.request.user, self.action)
+
+
+class ObjectListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
+    """List page: filterset + table + Excel export of exactly the filtered rows."""
+
+    template_name = "generic/object_list.html"
+    paginate_by = 50
+    title = ""
+    add_url_name = ""
+    export_name = "export"
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        return self.optimise(qs)
+
+    def optimise(self, qs):
+        return qs
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            return self.export()
+        return super().get(request, *args, **kwargs)
+
+    def export(self):
+        export_qs = self.model.objects.restrict(self.request.user, "export")
+        filterset = self.get_filterset_class()(self.request.GET, queryset=self.optimise(export_qs), request=self.request)
+        if not filterset.is_valid():
+            raise Http404
+        table = self.get_table_class()(filterset.qs)
+        RequestConfig(self.request, paginate=False).configure(table)
+        content = table_to_xlsx(table, str(self.title))
+        record_change(actor=self.request.user, action="export", obj=None, object_repr=f"{self.model._meta.verbose_name_plural}: {filterset.qs.count()}", after={"query": self.request.GET.urlencode()})
+        response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="{self.export_name}.xlsx"'
+        return response
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = self.title or self.model._meta.verbose_name_plural
+        ctx["can_add"] = bool(self.add_url_name) and self.can_add()
+        ctx["add_url_name"] = self.add_url_name
+        ctx["can_export"] = self.model.objects.restrict(self.request.user, "export").exists()
+        return ctx
+
+    def can_add(self) -> bool:
+        return True
+
+
+class ObjectDetailView(ScopedQuerysetMixin, DetailView):
+    template_name = "generic/object_detail.html"
+
+
+class ObjectFormView(LoginRequiredMixin, FormView):
+    """Create or edit through a service callable; service errors land on the form, nothing saved.
+
+    Subclasses define `get_instance()` (None for create) and `save(form, instance)` which calls the
+    service and returns the saved object.
+    """
+
+    template_name = "generic/object_form.html"
+    title = ""
+    success_message = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.instance = self.get_instance()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_instance(self):
+        return None
+
+    def get_scoped_object(self, model, action: str = "change", **lookup):
+        return get_object_or_404(model.objects.restrict(self.request.user, action), **lookup)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        if self.instance is not None:
+            kwargs["instance"] = self.instance
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            obj = self.save(form, self.instance)
+        except ConflictError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+            return self.form_invalid(form)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc) or _("This is outside your scope."))
+            return self.form_invalid(form)
+        if self.success_message:
+            messages.success(self.request, self.success_message % {"object": obj})
+        return redirect(self.get_success_url_for(obj))
+
+    def cancel_url(self) -> str:
+        return "/"
+
+    def get_success_url_for(self, obj):
+        nxt = self.request.POST.get("next") or self.request.GET.get("next")
+        if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={self.request.get_host()}):
+            return nxt
+        return obj.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = self.title
+        ctx["instance"] = self.instance
+        ctx["non_field_key"] = NON_FIELD_ERRORS
+        ctx["cancel_url"] = self.instance.get_absolute_url() if self.instance is not None else self.cancel_url()
+        return ctx

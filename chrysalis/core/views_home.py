@@ -1,0 +1,58 @@
+"""Home page with real counts from the database (scoped) and the health check."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from chrysalis.accounts.models import Department, OrgUnit, Team, User
+from chrysalis.core.home import home_cards
+
+
+@login_required
+def home(request):
+    user = request.user
+    units = OrgUnit.objects.restrict(user, "view")
+    context = {
+        "title": None,
+        "counts": {
+            "zones": units.filter(kind__in=["zone", "street"]).count(),
+            "grids": units.filter(kind="grid").count(),
+            "departments": Department.objects.restrict(user, "view").count(),
+            "teams": Team.objects.restrict(user, "view").count(),
+            "people": User.objects.restrict(user, "view").count(),
+        },
+        "cards": home_cards(user),
+    }
+    return render(request, "home.html", context)
+
+
+@never_cache
+@require_GET
+def health(request):
+    """Liveness and database check for load balancers; reveals no data."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        db = "ok"
+    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+        db = "error"
+    status = 200 if db == "ok" else 503
+    return JsonResponse({"status": "ok" if status == 200 else "error", "database": db}, status=status)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)

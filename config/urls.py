@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from chrysalis.accounts import auth_views
+from chrysalis.core import views_home
+
+urlpatterns = [
+    path("", views_home.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("org/", include("chrysalis.accounts.urls")),
+    path("audit/", include("chrysalis.audit.urls")),
+    path("jobs/", include("chrysalis.jobs.urls")),
+    path("api/health/", views_home.health, name="health"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+handler403 = "chrysalis.core.views_home.error_403"
+handler404 = "chrysalis.core.views_home.error_404"
+handler500 = "chrysalis.core.views_home.error_500"
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# One command: run the whole test suite on SQLite, then again on the local PostgreSQL
+# (127.0.0.1:5432, user postgres, trust auth). Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+export DJANGO_SETTINGS_MODULE=config.settings
+PG_URL=${CHRYSALIS_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/chrysalis}
+.venv/bin/python -m ruff check .
+echo "==> test suite on SQLite"
+DATABASE_URL=sqlite:///:memory: .venv/bin/python -m pytest "$@"
+if .venv/bin/python - "$PG_URL" <<'PY'
+import sys, psycopg, dj_database_url
+c = dj_database_url.parse(sys.argv[1])
+try:
+    psycopg.connect(host=c["HOST"], port=c["PORT"] or 5432, user=c["USER"], dbname="postgres", connect_timeout=3).close()
+except Exception as exc:
+    print(f"PostgreSQL not reachable: {exc}")
+    sys.exit(1)
+PY
+then
+  echo "==> test suite on PostgreSQL ($PG_URL)"
+  DATABASE_URL="$PG_URL" .venv/bin/python -m pytest -m "not browser and not spark" "$@"
+elif [ "${CI:-}" = "true" ]; then
+  echo "PostgreSQL is required in CI" >&2; exit 1
+else
+  echo "==> PostgreSQL not reachable: skipped the PostgreSQL run (CI requires it)"
+fi
