@@ -111,6 +111,9 @@ class RoleGrantForm(StyledForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.fields["org_unit"].queryset = OrgUnit.objects.restrict(user, "view")
+        self.fields["org_unit"].empty_label = _("— organisation unit —")
+        self.fields["department"].empty_label = _("— or department —")
+        self.fields["team"].empty_label = _("— or team —")
         self.fields["department"].queryset = Department.objects.restrict(user, "view")
         self.fields["team"].queryset = Team.objects.restrict(user, "view")
 

@@ -124,8 +124,9 @@ class Department(VersionedModel):
     @classmethod
     def scope_q(cls, scope: Scope, action: str) -> Q | None:
         if action == "view":
+            # Every staff member in the district sees its departments (they dispatch requests to them).
             ids = scope.departments()
-            return any_of(scope.q_org("district__path"), Q(pk__in=ids) if ids else None)
+            return any_of(scope.q_org("district__path"), scope.q_within("district__path"), Q(pk__in=ids) if ids else None)
         if action in {"add", "change"}:
             return scope.q_org("district__path", Role.DISTRICT_ADMIN, Role.SYSTEM_ADMIN)
         return None

@@ -22,7 +22,7 @@ class ActorContext:
     label: str = ""  # e.g. the management command's name
 
 
-_current: contextvars.ContextVar[ActorContext] = contextvars.ContextVar("chrysalis_actor", default=ActorContext())
+_current: contextvars.ContextVar[ActorContext] = contextvars.ContextVar("chrysalis_actor", default=ActorContext())  # noqa: B039 (frozen dataclass)
 
 
 def current_context() -> ActorContext:

@@ -54,6 +54,13 @@ class Scope:
         return reduce(or_, (Q(**{f"{lookup}__startswith": p}) for p in paths))
 
 
+    def q_within(self, lookup: str, *roles: str) -> Q | None:
+        """Q matching objects whose org-unit path is one of the roles' units or an ancestor of one
+        (e.g. the district whose departments a zone officer dispatches to)."""
+        prefixes = {p[:i] for p in self.paths(*roles) for i in range(4, len(p) + 1, 4)}
+        return Q(**{f"{lookup}__in": sorted(prefixes)}) if prefixes else None
+
+
 def any_of(*qs: Q | None) -> Q | None:
     """OR the given filters, ignoring None (no reach); None when nothing reaches."""
     present = [q for q in qs if q is not None]

@@ -20,6 +20,7 @@ from django_tables2 import RequestConfig, SingleTableMixin
 from chrysalis.audit.services import record_change
 from chrysalis.core.exceptions import ConflictError
 from chrysalis.core.exports import table_to_xlsx
+from chrysalis.core.forms import style_form
 
 
 class ScopedQuerysetMixin(LoginRequiredMixin):
@@ -46,6 +47,11 @@ class ObjectListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
     def optimise(self, qs):
         return qs
 
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        style_form(filterset.form)
+        return filterset
+
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx":
             return self.export()
@@ -67,6 +73,9 @@ class ObjectListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = self.title or self.model._meta.verbose_name_plural
+        table = ctx["table"]
+        paginator = getattr(table, "paginator", None)
+        ctx["record_count"] = paginator.count if paginator is not None else len(table.rows)
         ctx["can_add"] = bool(self.add_url_name) and self.can_add()
         ctx["add_url_name"] = self.add_url_name
         ctx["can_export"] = self.model.objects.restrict(self.request.user, "export").exists()

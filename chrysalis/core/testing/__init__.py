@@ -1,0 +1,1 @@
+"""Test helpers shared by every app: the persona world and the permission matrix."""
