@@ -11,3 +11,36 @@ def world(db):
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-gpu"]
+
+
+@pytest.fixture
+def browser_page(live_server):
+    """A Playwright page in Debian's Chromium, pointed at the live server. Skips without Chromium."""
+    import os
+    from pathlib import Path
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes are safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+        page.base_url = live_server.url
+        yield page
+        browser.close()
+
+
+@pytest.fixture
+def artifact_dir():
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent / "test-artifacts"
+    path.mkdir(exist_ok=True)
+    return path

@@ -30,13 +30,14 @@ class OrgUnitForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].required = True
         if self.instance.pk:
             # The tree's shape is fixed once created: moving a unit would move its people's scope.
             del self.fields["parent"]
             del self.fields["kind"]
         else:
             del self.fields["is_active"]
+            self.fields["parent"].required = True
+            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(kind="grid")
 
 
 class DepartmentForm(ScopedModelForm):

@@ -47,7 +47,7 @@ class User(AbstractUser):
     def scope_q(cls, scope: Scope, action: str) -> Q | None:
         # Everyone sees themselves; administrators see people whose home unit is in their reach.
         own = Q(pk=scope.user_id)
-        if action == "view":
+        if action in {"view", "export"}:
             reach = scope.q_org("home_unit__path", Role.DISTRICT_ADMIN, Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR)
             return any_of(own, reach)
         if action in {"add", "change", "manage"}:
@@ -80,7 +80,7 @@ class OrgUnit(VersionedModel):
 
     @classmethod
     def scope_q(cls, scope: Scope, action: str) -> Q | None:
-        if action == "view":
+        if action in {"view", "export"}:
             return scope.q_org("path")
         if action in {"add", "change"}:
             return scope.q_org("path", Role.DISTRICT_ADMIN, Role.SYSTEM_ADMIN)
@@ -123,7 +123,7 @@ class Department(VersionedModel):
 
     @classmethod
     def scope_q(cls, scope: Scope, action: str) -> Q | None:
-        if action == "view":
+        if action in {"view", "export"}:
             # Every staff member in the district sees its departments (they dispatch requests to them).
             ids = scope.departments()
             return any_of(scope.q_org("district__path"), scope.q_within("district__path"), Q(pk__in=ids) if ids else None)
@@ -155,7 +155,7 @@ class Team(VersionedModel):
 
     @classmethod
     def scope_q(cls, scope: Scope, action: str) -> Q | None:
-        if action == "view":
+        if action in {"view", "export"}:
             ids = scope.teams()
             return any_of(scope.q_org("org_unit__path"), Q(pk__in=ids) if ids else None)
         if action in {"add", "change"}:
@@ -225,7 +225,7 @@ class RoleAssignment(TimeStampedModel):
 
     @classmethod
     def scope_q(cls, scope: Scope, action: str) -> Q | None:
-        if action == "view":
+        if action in {"view", "export"}:
             return any_of(Q(user_id=scope.user_id), scope.q_org("user__home_unit__path", Role.SECURITY_ADMIN, Role.AUDITOR, Role.DISTRICT_ADMIN))
         if action in {"add", "change", "delete"}:
             return scope.q_org("user__home_unit__path", Role.SECURITY_ADMIN)
