@@ -1,0 +1,1 @@
+"""Chrysalis criteria engine (framework-free)."""

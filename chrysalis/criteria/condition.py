@@ -1,0 +1,464 @@
+"""A small, safe condition language for screening rules (A7) — and for the catalogue itself.
+
+Grammar (keywords are case-insensitive; Chinese and symbolic spellings are equivalent)::
+
+    expr     := or_expr
+    or_expr  := and_expr ( ("or" | "或" | "||") and_expr )*
+    and_expr := unary ( ("and" | "且" | "&&") unary )*
+    unary    := ("not" | "非" | "!") unary | primary
+    primary  := "(" expr ")" | NAME | NAME OP NUMBER | NUMBER OP NAME
+    OP       := "<" | "<=" | ">" | ">=" | "==" | "=" | "!=" | "≥" | "≤" | "≠" | "＞" | "＜"
+    NUMBER   := digits [ "." digits ] [ "%" ]        (3% = 0.03; optional leading sign)
+    NAME     := a feature name or its Chinese alias (see features.FEATURES); in catalogue
+                pass rules also a criterion id (SP22-C1), score, score.<group>, points.<id>,
+                scorecard
+
+A bare NAME must be a yes/no feature; a comparison needs a numeric feature on one side and a
+number on the other. There is no arithmetic, no function call, no attribute access and no
+``eval``: the text is tokenized and parsed by hand into the public AST below (:class:`Name`,
+:class:`Compare`, :class:`Not`, :class:`And`, :class:`Or`), which the evaluator walks and a
+SQL compiler can walk too. Evaluation is three-valued (``True``/``False``/``None`` = unknown):
+``False and unknown`` is ``False``, ``True or unknown`` is ``True``, ``not unknown`` is unknown.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Protocol
+
+from .errors import ConditionError
+from .exact import Truth, compare, flip
+
+# ------------------------------------------------------------------------------------ AST
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A yes/no feature (or, in pass rules, a criterion id or ``scorecard``)."""
+
+    name: str
+    pos: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Compare:
+    """``name OP value``; ``value`` is exact (``3%`` → Fraction(3, 100)); ``literal`` is the
+    number as written."""
+
+    name: str
+    op: str
+    value: Fraction
+    literal: str = field(default="", compare=False)
+    pos: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    item: Node
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    items: tuple[Node, ...]
+
+
+Node = Name | Compare | Not | And | Or
+
+# ------------------------------------------------------------------------------ tokenizer
+
+_KEYWORDS = {"and": "AND", "且": "AND", "&&": "AND", "or": "OR", "或": "OR", "||": "OR",
+             "not": "NOT", "非": "NOT", "!": "NOT"}
+_OPS = {">=": ">=", "<=": "<=", "==": "==", "!=": "!=", "！=": "!=", ">": ">", "<": "<", "=": "==",
+        "≥": ">=", "≤": "<=", "≠": "!=", "＞": ">", "＜": "<", "＝": "==", "⩾": ">=", "⩽": "<="}
+_CJK_KEYWORDS = frozenset("且或非")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    kind: str  # NAME NUMBER OP AND OR NOT LPAREN RPAREN EOF
+    text: str
+    pos: int
+    value: Fraction | None = None
+
+
+def _is_name_start(ch: str) -> bool:
+    return ch == "_" or ch.isalpha() or (ord(ch) > 127 and ch.isalnum())
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into tokens; raises :class:`ConditionError` with the position of the
+    first character that cannot start a token."""
+    toks: list[Token] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+            continue
+        if ch in "(（":
+            toks.append(Token("LPAREN", ch, i))
+            i += 1
+            continue
+        if ch in ")）":
+            toks.append(Token("RPAREN", ch, i))
+            i += 1
+            continue
+        two = text[i:i + 2]
+        if two in ("&&", "||"):
+            toks.append(Token(_KEYWORDS[two], two, i))
+            i += 2
+            continue
+        if two in _OPS:
+            toks.append(Token("OP", _OPS[two], i))
+            i += 2
+            continue
+        if ch == "!":
+            toks.append(Token("NOT", ch, i))
+            i += 1
+            continue
+        if ch in _OPS:
+            toks.append(Token("OP", _OPS[ch], i))
+            i += 1
+            continue
+        if ch.isdigit() or (ch in "+-." and i + 1 < n and (text[i + 1].isdigit() or text[i + 1] == ".")):
+            j = i + 1 if ch in "+-" else i
+            start_digits = j
+            while j < n and text[j].isdigit():
+                j += 1
+            if j < n and text[j] == ".":
+                j += 1
+                while j < n and text[j].isdigit():
+                    j += 1
+            literal = text[i:j]
+            if literal in ("+", "-", ".", "+.", "-.") or j == start_digits:
+                raise ConditionError(f"数字格式错误 / malformed number {literal!r}", i, text)
+            value = Fraction(literal.replace("+", "")) if literal.strip("+-.") else Fraction(0)
+            if j < n and text[j] in "%％":
+                value /= 100
+                j += 1
+            if j < n and _is_name_start(text[j]) and text[j] not in _CJK_KEYWORDS:
+                raise ConditionError(f"数字后面紧跟名称 / a number runs into a name at {text[i:j + 1]!r}", j, text)
+            toks.append(Token("NUMBER", text[i:j], i, value))
+            i = j
+            continue
+        if _is_name_start(ch) and ch not in _CJK_KEYWORDS:
+            j = i + 1
+            while j < n:
+                c = text[j]
+                if c in _CJK_KEYWORDS:
+                    break
+                if c == "_" or c.isalnum():
+                    j += 1
+                elif c in ".-" and j + 1 < n and (text[j + 1].isalnum() or text[j + 1] == "_") and text[j + 1] not in _CJK_KEYWORDS:
+                    j += 2
+                else:
+                    break
+            word = text[i:j]
+            kw = _KEYWORDS.get(word.lower())
+            toks.append(Token(kw, word, i) if kw else Token("NAME", word, i))
+            i = j
+            continue
+        if ch in _CJK_KEYWORDS:
+            toks.append(Token(_KEYWORDS[ch], ch, i))
+            i += 1
+            continue
+        raise ConditionError(f"无法识别的字符 / unexpected character {ch!r}", i, text)
+    toks.append(Token("EOF", "", n))
+    return toks
+
+
+# --------------------------------------------------------------------------------- parser
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.toks = tokenize(text)
+        self.i = 0
+
+    def peek(self) -> Token:
+        return self.toks[self.i]
+
+    def take(self) -> Token:
+        t = self.toks[self.i]
+        self.i += 1
+        return t
+
+    def fail(self, msg: str, tok: Token) -> ConditionError:
+        return ConditionError(msg, tok.pos, self.text)
+
+    def parse(self) -> Node:
+        if self.peek().kind == "EOF":
+            raise self.fail("条件为空 / empty condition", self.peek())
+        node = self.or_expr()
+        t = self.peek()
+        if t.kind != "EOF":
+            raise self.fail(f"多余的内容 {t.text!r}（缺少 and/or？）/ unexpected {t.text!r} (missing and/or?)", t)
+        return node
+
+    def or_expr(self) -> Node:
+        items = [self.and_expr()]
+        while self.peek().kind == "OR":
+            self.take()
+            items.append(self.and_expr())
+        return items[0] if len(items) == 1 else Or(tuple(items))
+
+    def and_expr(self) -> Node:
+        items = [self.unary()]
+        while self.peek().kind == "AND":
+            self.take()
+            items.append(self.unary())
+        return items[0] if len(items) == 1 else And(tuple(items))
+
+    def unary(self) -> Node:
+        if self.peek().kind == "NOT":
+            self.take()
+            return Not(self.unary())
+        return self.primary()
+
+    def primary(self) -> Node:
+        t = self.take()
+        if t.kind == "LPAREN":
+            node = self.or_expr()
+            close = self.take()
+            if close.kind != "RPAREN":
+                raise self.fail(f"缺少右括号 / expected ')' but found {close.text or 'end of text'!r}", close)
+            return node
+        if t.kind in ("NAME", "NUMBER"):
+            if self.peek().kind != "OP":
+                if t.kind == "NUMBER":
+                    raise self.fail(f"数字 {t.text} 不能单独作为条件 / a number alone is not a condition", t)
+                return Name(t.text, t.pos)
+            op = self.take()
+            rhs = self.take()
+            if t.kind == "NAME" and rhs.kind == "NUMBER":
+                assert rhs.value is not None
+                return Compare(t.text, op.text, rhs.value, rhs.text, t.pos)
+            if t.kind == "NUMBER" and rhs.kind == "NAME":
+                assert t.value is not None
+                return Compare(rhs.text, flip(op.text), t.value, t.text, rhs.pos)
+            if rhs.kind in ("NAME", "NUMBER"):
+                raise self.fail("比较只能在特征与数字之间进行 / compare a feature with a number", rhs)
+            raise self.fail(f"比较符号后应为数字 / expected a number after {op.text!r}", rhs)
+        if t.kind == "EOF":
+            raise self.fail("条件不完整 / unexpected end of condition", t)
+        if t.kind == "OP":
+            raise self.fail(f"比较符号 {t.text!r} 前缺少特征名 / operator without a feature", t)
+        raise self.fail(f"此处不应出现 {t.text!r} / unexpected {t.text!r}", t)
+
+
+def parse_condition(text: str) -> Node:
+    """Parse ``text`` into an AST (syntax only; names are not checked — see :func:`compile_condition`)."""
+    if not isinstance(text, str):
+        raise ConditionError("条件必须是字符串 / a condition must be a string")
+    return _Parser(text).parse()
+
+
+# ----------------------------------------------------------------------------- validation
+
+
+class Scope(Protocol):
+    """Resolves a name to (canonical name, "bool" | "number"), or ``None`` if unknown."""
+
+    def resolve(self, name: str) -> tuple[str, str] | None: ...
+
+    def known_names(self) -> Iterable[str]: ...
+
+
+def check(node: Node, scope: Scope, text: str | None = None) -> Node:
+    """Resolve every name against ``scope`` (aliases → canonical) and check types. Returns a
+    new AST with canonical names. Raises :class:`ConditionError` naming the problem."""
+
+    def unknown(name: str, pos: int) -> ConditionError:
+        hint = difflib.get_close_matches(name, list(scope.known_names()), n=3, cutoff=0.5)
+        sug = f"；是否想用 {' / '.join(hint)}？/ did you mean {' / '.join(hint)}?" if hint else ""
+        return ConditionError(f"未知特征 {name!r} / unknown feature {name!r}{sug}", pos, text)
+
+    def walk(n: Node) -> Node:
+        if isinstance(n, Name):
+            r = scope.resolve(n.name)
+            if r is None:
+                raise unknown(n.name, n.pos)
+            if r[1] != "bool":
+                raise ConditionError(f"{n.name!r} 是数值特征，需要与数字比较（如 {n.name} >= 1）/ "
+                                     f"{n.name!r} is numeric: compare it with a number", n.pos, text)
+            return Name(r[0], n.pos)
+        if isinstance(n, Compare):
+            r = scope.resolve(n.name)
+            if r is None:
+                raise unknown(n.name, n.pos)
+            if r[1] != "number":
+                raise ConditionError(f"{n.name!r} 是是非特征，不能与数字比较（直接写 {n.name} 或 not {n.name}）/ "
+                                     f"{n.name!r} is yes/no: use it bare or with not", n.pos, text)
+            return Compare(r[0], n.op, n.value, n.literal, n.pos)
+        if isinstance(n, Not):
+            return Not(walk(n.item))
+        if isinstance(n, And):
+            return And(tuple(walk(i) for i in n.items))
+        return Or(tuple(walk(i) for i in n.items))
+
+    return walk(node)
+
+
+def names(node: Node) -> list[str]:
+    """Names used by the expression, in order of first appearance."""
+    out: list[str] = []
+
+    def walk(n: Node) -> None:
+        if isinstance(n, Name | Compare):
+            if n.name not in out:
+                out.append(n.name)
+        elif isinstance(n, Not):
+            walk(n.item)
+        else:
+            for i in n.items:
+                walk(i)
+
+    walk(node)
+    return out
+
+
+def to_text(node: Node) -> str:
+    """Canonical text of an AST (parseable again)."""
+    if isinstance(node, Name):
+        return node.name
+    if isinstance(node, Compare):
+        return f"{node.name} {node.op} {node.literal or str(node.value)}"
+    if isinstance(node, Not):
+        inner = to_text(node.item)
+        return f"not {inner}" if isinstance(node.item, Name | Compare | Not) else f"not ({inner})"
+    sep = " and " if isinstance(node, And) else " or "
+    parts = []
+    for i in node.items:
+        s = to_text(i)
+        parts.append(f"({s})" if isinstance(i, And | Or) else s)
+    return sep.join(parts)
+
+
+# ----------------------------------------------------------------------------- evaluation
+
+
+class Env(Protocol):
+    """What the evaluator needs: the value of a name (bool/None for yes/no names, a number
+    (Fraction, Surd, Bounds) or None for numeric ones)."""
+
+    def value(self, name: str) -> object: ...
+
+
+Compiled = Callable[[Env], Truth]
+
+
+def compile_node(node: Node) -> Compiled:
+    """Turn an AST into a closure evaluating it three-valued against an :class:`Env`."""
+    if isinstance(node, Name):
+        nm = node.name
+
+        def name_fn(env: Env) -> Truth:
+            v = env.value(nm)
+            return v if v is None or isinstance(v, bool) else bool(v)
+
+        return name_fn
+    if isinstance(node, Compare):
+        nm, op, t = node.name, node.op, node.value
+
+        def cmp_fn(env: Env) -> Truth:
+            v = env.value(nm)
+            return compare(v, op, t)  # type: ignore[arg-type]
+
+        return cmp_fn
+    if isinstance(node, Not):
+        inner = compile_node(node.item)
+
+        def not_fn(env: Env) -> Truth:
+            r = inner(env)
+            return None if r is None else not r
+
+        return not_fn
+    parts = tuple(compile_node(i) for i in node.items)
+    if isinstance(node, And):
+        def and_fn(env: Env) -> Truth:
+            unknown = False
+            for p in parts:
+                r = p(env)
+                if r is False:
+                    return False
+                if r is None:
+                    unknown = True
+            return None if unknown else True
+
+        return and_fn
+
+    def or_fn(env: Env) -> Truth:
+        unknown = False
+        for p in parts:
+            r = p(env)
+            if r is True:
+                return True
+            if r is None:
+                unknown = True
+        return None if unknown else False
+
+    return or_fn
+
+
+def evaluate(node: Node, env: Env) -> Truth:
+    return compile_node(node)(env)
+
+
+def deciders(node: Node, env: Env) -> list[str]:
+    """For an expression that evaluates to unknown: the names whose values would decide it
+    (unknown leaves not already overridden by a decisive sibling). Empty if decided."""
+    out: list[str] = []
+
+    def walk(n: Node) -> Truth:
+        r = compile_node(n)(env)
+        if r is not None:
+            return r
+        if isinstance(n, Name | Compare):
+            if n.name not in out:
+                out.append(n.name)
+        elif isinstance(n, Not):
+            walk(n.item)
+        else:
+            for i in n.items:
+                if compile_node(i)(env) is None:
+                    walk(i)
+        return None
+
+    walk(node)
+    return out
+
+
+# ------------------------------------------------------------------- convenience (features)
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A validated condition over the feature registry: keep ``text``, evaluate ``ast``."""
+
+    text: str
+    ast: Node
+    run: Compiled = field(compare=False, repr=False)
+
+    def evaluate(self, env: Env) -> Truth:
+        return self.run(env)
+
+
+def compile_condition(text: str, scope: Scope | None = None) -> Condition:
+    """Parse and validate a condition (default scope: the feature registry). This is what a
+    "save local screening rule" form should call: it raises :class:`ConditionError` with a
+    clear message (position, suggestion) or returns a reusable :class:`Condition`."""
+    if scope is None:
+        from .features import FEATURES
+
+        scope = FEATURES
+    ast = check(parse_condition(text), scope, text)
+    return Condition(text, ast, compile_node(ast))

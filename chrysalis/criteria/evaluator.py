@@ -1,0 +1,367 @@
+"""The Python interpreter of the catalogue: one enterprise, one rule set → an explained
+:class:`~chrysalis.criteria.result.Assessment`.
+
+No rule lives here: the evaluator walks the rule set's criteria (bands and condition ASTs) and
+asks the feature registry for values. Outcomes are four-valued (A2), scores are ranges (A3),
+comparisons exact (A4), verdicts three-valued with what would decide them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any
+
+from .catalogue import get_rule_set, select_rule_set
+from .catalogue.schema import Criterion, RuleSet
+from .condition import Env, deciders, names
+from .errors import UnknownRuleSetError
+from .exact import Bounds, Surd, Truth, fmt_num, fmt_pct
+from .facts import YEAR_FIELDS, Facts, parse_facts
+from .features import FEATURES, Context, Figure
+from .result import OUTCOME_ZH, VERDICT_ZH, Assessment, CriterionResult, GroupScore
+from .size import classify_facts
+
+FIELD_ZH = {k: v[1].split("（")[0] for k, v in YEAR_FIELDS.items()} | {
+    "niche_since": "细分市场起始日", "ip": "知识产权", "awards": "科技奖励", "contests": "创客中国竞赛", "titles": "称号资质",
+    "equity_rounds": "股权融资", "equity_rounds.paid_in": "合格机构投资者实缴额", "incidents": "事故与违法记录",
+    "industry_code": "行业代码", "uscc": "统一社会信用代码", "rd_institution_level": "研发机构级别",
+    "drafted_standards": "参与制定标准数", "independent_legal_person": "独立法人",
+    "own_brand": "自主品牌", "core_business_it_supported": "核心业务信息系统支撑", "management_system_certified": "管理体系认证",
+    "developed_market_product_certified": "发达国家产品认证", "quality_award_provincial_or_higher": "省级以上质量奖",
+    "credit.abnormal_list": "经营异常名录", "credit.serious_dishonesty": "严重失信名单", "credit.prohibited_product": "禁止限制类产品",
+}
+
+
+def field_zh(field: str) -> str:
+    if field in FIELD_ZH:
+        return FIELD_ZH[field]
+    if field.startswith("leading_product."):
+        return "主导产品：" + FEATURES[f"lp_{field.split('.', 1)[1]}"].alias_zh
+    if field.startswith("titles."):
+        return "称号 " + field.split(".", 1)[1]
+    return field
+
+
+def fmt_value(feature: str, v: object) -> str:
+    if v is None:
+        return "未知"
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    unit = FEATURES[feature].unit if feature in FEATURES else ""
+    if isinstance(v, Surd):
+        return fmt_pct(Fraction(v.approx(6)))
+    if isinstance(v, Bounds):
+        hi = "以上" if v.hi is None else f"–{fmt_num(v.hi)}"
+        return f"{fmt_num(v.lo)}{hi}{'' if unit == '比例' else ' ' + unit}（部分信息不全）"
+    assert isinstance(v, Fraction)
+    if unit == "比例":
+        return fmt_pct(v)
+    return f"{fmt_num(v)} {unit}".rstrip()
+
+
+def fmt_figure(f: Figure) -> str:
+    name = field_zh(f.field)
+    when = f"{f.year}年" if f.year else ""
+    if f.value is None:
+        val = "未知"
+    elif isinstance(f.value, bool):
+        val = "是" if f.value else "否"
+    elif isinstance(f.value, dt.date):
+        val = f.value.isoformat()
+    else:
+        val = str(f.value)
+        unit = YEAR_FIELDS.get(f.field, ("", "", ""))[2] if f.field in YEAR_FIELDS else ("万元" if "paid_in" in f.field else "")
+        if f.field in ("niche_share", "niche_share_international"):
+            val = fmt_pct(Fraction(str(f.value)))
+        elif unit:
+            val = f"{val} {unit}"
+    src = f"（来源：{f.source}）" if f.source else ""
+    return f"{when}{name} {val}{src}"
+
+
+class RuleEnv:
+    """Env for rule-level expressions: criterion outcomes, score atoms, then features."""
+
+    __slots__ = ("ctx", "truths", "numbers")
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.truths: dict[str, Truth] = {}
+        self.numbers: dict[str, object] = {}
+
+    def value(self, name: str) -> object:
+        if name in self.truths:
+            return self.truths[name]
+        if name in self.numbers:
+            return self.numbers[name]
+        return self.ctx.value(name)
+
+
+def _range(lo: int, hi: int) -> Fraction | Bounds:
+    return Fraction(lo) if lo == hi else Bounds(Fraction(lo), Fraction(hi))
+
+
+def _truth(outcome: str) -> Truth:
+    return True if outcome == "met" else False if outcome == "not_met" else None
+
+
+def _collect(ctx: Context, feats: list[str]) -> tuple[tuple[Figure, ...], tuple[tuple[str, str], ...]]:
+    figs: list[Figure] = []
+    vals: list[tuple[str, str]] = []
+    for f in feats:
+        fv = ctx.get(f)
+        for fig in fv.figures:
+            if fig not in figs:
+                figs.append(fig)
+        feat = FEATURES[f]
+        direct = len(fv.figures) == 1 and fv.figures[0].field in YEAR_FIELDS and feat.unit != "比例"
+        if not direct:
+            vals.append((feat.alias_zh, fmt_value(f, fv.value) + (f"（{fv.note}）" if fv.note else "")))
+    return tuple(figs), tuple(vals)
+
+
+def _missing(ctx: Context, feats: list[str]) -> tuple[tuple[str, int | None], ...]:
+    out: list[tuple[str, int | None]] = []
+    for f in feats:
+        for m in ctx.get(f).missing:
+            if m not in out:
+                out.append(m)
+    return tuple(out)
+
+
+def _describe(rs: RuleSet, c: Criterion, figs: tuple[Figure, ...], vals: tuple[tuple[str, str], ...], result: str) -> str:
+    parts = [f"【{rs.id}·{c.id} {c.name_zh}】"]
+    shown = "，".join(fmt_figure(f) for f in figs if f.field not in ("titles",) or f.value is not None)
+    if shown:
+        parts.append(f"依据：{shown}")
+    if vals:
+        parts.append(("；" if shown else "") + "，".join(f"{n} = {v}" for n, v in vals))
+    parts.append(f"。{result}")
+    return "".join(parts)
+
+
+def _score(rs: RuleSet, c: Criterion, ctx: Context) -> CriterionResult:
+    if c.slot is not None:
+        text = (f"【{rs.id}·{c.id} {c.name_zh}】地方指标尚未配置（{c.slot}），按未知计入 {c.otherwise}–{c.max_points} 分。")
+        return CriterionResult(c, "unknown", "unknown", c.otherwise, c.max_points, None, (), (), (("local_indicators", None),),
+                               explanation_zh=text)
+    pmin = pmax = None
+    band_min = band_max = None
+    undecided: list[str] = []
+    for b in c.bands:
+        t = b.run(ctx)  # type: ignore[arg-type]
+        if t is None:
+            if pmax is None:
+                pmax, band_max = b.points, b.label_zh
+            for n in names(b.when):
+                if n not in undecided:
+                    undecided.append(n)
+        elif t:
+            pmin, band_min = b.points, b.label_zh
+            if pmax is None:
+                pmax, band_max = b.points, b.label_zh
+            break
+    if pmin is None:
+        pmin = c.otherwise
+    if pmax is None:
+        pmax = c.otherwise
+    feats = c.features
+    figs, vals = _collect(ctx, feats)
+    if pmin == pmax:
+        outcome = "met" if pmin > 0 else "not_met"
+        res = (f"达到“{band_min}”档，得 {pmin} 分（满分 {c.max_points}）" if band_min else
+               f"未达到任何计分档，得 {pmin} 分（满分 {c.max_points}）")
+        missing: tuple[tuple[str, int | None], ...] = ()
+    else:
+        outcome = "unknown"
+        missing = _missing(ctx, [n for n in undecided if n in FEATURES])
+        lo = f"“{band_min}”档 {pmin} 分" if band_min else f"{pmin} 分"
+        res = f"数据不全：得分区间 {pmin}–{pmax} 分（至少 {lo}，最高可达“{band_max}”档 {pmax} 分）"
+    return CriterionResult(c, outcome, outcome, pmin, pmax, band_min, figs, vals, missing,
+                           explanation_zh=_describe(rs, c, figs, vals, res))
+
+
+def _condition(rs: RuleSet, c: Criterion, ctx: Context, env: RuleEnv, facts: Facts) -> CriterionResult:
+    feats = c.features
+    t: Truth = None
+    if c.run is not None:
+        t = c.run(env)  # type: ignore[arg-type]
+    if c.when is None:
+        computed, res = "needs_review", f"需人工认定：{c.review_zh}"
+    elif t is True:
+        computed = "needs_review" if c.review else "met"
+        res = f"数据条件满足，仍需人工认定：{c.review_zh}" if c.review else "满足"
+    elif t is False:
+        computed, res = "not_met", "不满足"
+    else:
+        computed, res = "unknown", "数据不全，无法判断"
+    missing: tuple[tuple[str, int | None], ...] = ()
+    if computed == "unknown" and c.when is not None:
+        dec = deciders(c.when, env)
+        missing = _missing(ctx, [n for n in dec if n in FEATURES])
+        refs = [n for n in dec if n not in FEATURES]
+        if missing:
+            res += "（缺：" + "、".join(f"{y}年{field_zh(f)}" if y else field_zh(f) for f, y in missing) + "）"
+        if refs:
+            res += "（取决于：" + "、".join(refs) + "）"
+    outcome = computed
+    j = facts.judgement(c.id)
+    used = None
+    if j is not None and computed == "needs_review":
+        outcome, used = j.outcome, j
+        who = f"{j.by or '评审人员'}{'于 ' + j.on.isoformat() if j.on else ''}"
+        res += f"；经{who}人工认定为“{OUTCOME_ZH[j.outcome]}”" + (f"（{j.note}）" if j.note else "")
+    figs, vals = _collect(ctx, feats)
+    if c.when is not None:
+        refs = [n for n in names(c.when) if n not in FEATURES]
+        vals += tuple(("评分达标" if n == "scorecard" else n, {True: "满足", False: "不满足", None: "未定"}[env.truths.get(n)])
+                      for n in refs)
+    return CriterionResult(c, outcome, computed, figures=figs, values=vals, missing=missing, judgement=used,
+                           explanation_zh=_describe(rs, c, figs, vals, res))
+
+
+def evaluate(rule_set: RuleSet, facts: Facts, year: int, application: str = "new", as_of: dt.date | None = None,
+             *, gaps: bool = True) -> Assessment:
+    """Evaluate a parsed :class:`Facts` against ``rule_set``. See :func:`assess` for dicts."""
+    ctx = Context(facts, year, application, as_of)
+    env = RuleEnv(ctx)
+    sc = rule_set.scorecard
+    done: dict[str, CriterionResult] = {}
+    group_scores: list[GroupScore] = []
+    smin = smax = None
+    for c in rule_set.criteria:  # scored indicators depend on features only: evaluate them first
+        if c.kind == "score":
+            r = _score(rule_set, c, ctx)
+            env.numbers[f"points.{c.id}"] = _range(r.points_min or 0, r.points_max or 0)
+            done[c.id] = r
+    if sc is not None:
+        smin, smax, group_scores = _scorecard(rule_set, done, env)
+    for c in rule_set.criteria:  # then conditions, in catalogue order (they may use earlier ones)
+        if c.kind == "condition":
+            r = _condition(rule_set, c, ctx, env, facts)
+            env.truths[c.id] = _truth(r.outcome)
+            done[c.id] = r
+    results = [done[c.id] for c in rule_set.criteria]
+
+    verdict_t = rule_set.passes_run(env)  # type: ignore[arg-type]
+    verdict = "eligible" if verdict_t is True else "not_eligible" if verdict_t is False else "undetermined"
+    deciding = _deciders(rule_set, env, results) if verdict == "undetermined" else ()
+    size = classify_facts(facts, year) if rule_set.tier == "sme_size" else None
+    formulas: list[str] = ["last_year", "boundary"] if sc is not None else ["last_year"]
+    for c in rule_set.criteria:
+        for f in c.formulas:
+            if f not in formulas:
+                formulas.append(f)
+    if sc is not None and "score_range" not in formulas:
+        formulas.append("score_range")
+    summary = _summary(rule_set, verdict, results, smin, smax)
+    a = Assessment(rule_set, year, application, ctx.as_of, facts.province, (facts.uscc, facts.name), verdict, tuple(results),
+                   smin, smax, tuple(group_scores), deciding, summary, size, None, tuple(formulas))
+    if gaps:
+        from .gap import analyse
+
+        a = analyse(a, ctx, env)
+    return a
+
+
+def _scorecard(rs: RuleSet, by_id: dict[str, CriterionResult], env: RuleEnv) -> tuple[int, int, list[GroupScore]]:
+    sc = rs.scorecard
+    assert sc is not None
+    gs: list[GroupScore] = []
+    parts: list[Truth] = []
+    for g in sc.groups:
+        lo = sum(by_id[m].points_min or 0 for m in g.members)
+        hi = sum(by_id[m].points_max or 0 for m in g.members)
+        gs.append(GroupScore(g.id, g.name_zh, lo, hi, g.max_points, g.min_points))
+        env.numbers[f"score.{g.id}"] = _range(lo, hi)
+        if g.min_points is not None:
+            parts.append(True if lo >= g.min_points else False if hi < g.min_points else None)
+    smin = sum(g.min for g in gs)
+    smax = sum(g.max for g in gs)
+    env.numbers["score"] = _range(smin, smax)
+    parts.insert(0, True if smin >= sc.pass_mark else False if smax < sc.pass_mark else None)
+    env.truths["scorecard"] = False if False in parts else None if None in parts else True
+    return smin, smax, gs
+
+
+def _deciders(rs: RuleSet, env: RuleEnv, results: list[CriterionResult]) -> tuple[tuple[str, str], ...]:
+    by_id = {r.id: r for r in results}
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+
+    def add(name: str) -> None:
+        if name in seen:
+            return
+        seen.add(name)
+        r = by_id.get(name)
+        if name == "scorecard":
+            sc = rs.scorecard
+            assert sc is not None
+            unknown = [x.id for x in results if x.criterion.kind == "score" and x.points_min != x.points_max]
+            rng = fmt_value("", env.numbers["score"]).split("（")[0]
+            out.append(("scorecard", f"评分区间 {rng} 分，是否达到及格线 {sc.pass_mark} 分（及各组最低分）未定；"
+                        f"待补充 {'、'.join(unknown)} 的数据" if unknown else "评分组别未定"))
+            return
+        if r is None:
+            out.append((name, f"{FEATURES[name].alias_zh if name in FEATURES else name} 未知"))
+            return
+        c = r.criterion
+        if r.outcome == "needs_review":
+            out.append((name, f"{c.name_zh}——需人工认定：{c.review_zh}"))
+        elif c.when is not None and any(n in by_id or n == "scorecard" for n in names(c.when)):
+            for n in deciders(c.when, env):
+                add(n)
+        else:
+            need = "、".join(f"{y}年{field_zh(f)}" if y else field_zh(f) for f, y in r.missing) or "数据"
+            out.append((name, f"{c.name_zh}——需补充：{need}"))
+
+    for n in deciders(rs.passes, env):
+        add(n)
+    return tuple(out)
+
+
+def _summary(rs: RuleSet, verdict: str, results: list[CriterionResult], smin: int | None, smax: int | None) -> str:
+    failed = [r.id for r in results if r.outcome == "not_met" and r.criterion.kind == "condition"
+              and r.criterion.role not in ("direct", "alternative")]
+    review = [r.id for r in results if r.outcome == "needs_review"]
+    unknown = [r.id for r in results if r.outcome == "unknown"]
+    s = f"按{rs.name_zh}（{rs.id}）评价：{VERDICT_ZH[verdict]}。"
+    if rs.scorecard is not None and smin is not None:
+        s += f"评分 {smin}{'' if smin == smax else '–' + str(smax)} 分（及格线 {rs.scorecard.pass_mark}）。"
+    if failed:
+        s += f"未满足：{'、'.join(failed)}。"
+    if review:
+        s += f"待人工认定：{'、'.join(review)}。"
+    if unknown:
+        s += f"数据不全：{'、'.join(unknown)}。"
+    return s
+
+
+def assess(facts: Mapping[str, Any] | Facts, rule_set_id: str | None = None, year: int | None = None, *,
+           application: str = "new", tier: str | None = None, as_of: dt.date | None = None, province: str | None = None,
+           gaps: bool = True) -> Assessment:
+    """Assess one enterprise.
+
+    ``facts``: a facts document (dict from JSON) or parsed :class:`Facts` — raises
+    :class:`FactsError` if invalid. ``rule_set_id``: e.g. ``"zjtx-2026"``, or ``None``/``"auto"``
+    with ``tier`` to select by (tier, application, date, province). ``year``: the application
+    year (上年度 = year − 1). ``as_of``: assessment date (default 30 June of ``year``) — title
+    validity and rule-set selection use it. ``province`` defaults to the facts' province and
+    selects a provincial overlay when one is registered.
+    """
+    if year is None:
+        raise TypeError("year (the application year) is required")
+    if application not in ("new", "review"):
+        raise UnknownRuleSetError(f"申报类型应为 new 或 review / application must be new or review, got {application!r}")
+    parsed = parse_facts(facts)
+    prov = province or parsed.province
+    day = as_of or dt.date(year, 6, 30)
+    if rule_set_id in (None, "auto"):
+        if tier is None:
+            raise UnknownRuleSetError("自动选择规则集需要指定层级 / rule set 'auto' needs a tier")
+        rs = select_rule_set(tier, application, day, prov)
+    else:
+        rs = get_rule_set(rule_set_id, prov)
+    return evaluate(rs, parsed, year, application, day, gaps=gaps)

@@ -1,0 +1,155 @@
+"""Exact numbers for the evaluator.
+
+Inputs are :class:`~decimal.Decimal` (money in 万元, ratios as fractions). Derived figures
+(ratios, growth rates, averages) are computed as :class:`~fractions.Fraction`, so every
+comparison is exact — the same as cross-multiplying (``rd * 100 >= 3 * revenue``) — and a firm
+with R&D 30 and revenue 1000 meets "≥ 3%". Two further value shapes exist:
+
+* :class:`Surd` — ``sqrt(q) − 1`` (the 2026 compound growth rate), compared by squaring;
+* :class:`Bounds` — an unknown value known to lie in ``[lo, hi]`` (e.g. a count where some
+  items lack a flag); comparisons are three-valued.
+
+Floats never take part in a comparison.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
+
+OPS = ("<", "<=", ">", ">=", "==", "!=")
+
+#: three-valued truth: True, False, or None (= unknown)
+Truth = bool | None
+
+
+def to_fraction(x: Decimal | int | Fraction) -> Fraction:
+    return x if isinstance(x, Fraction) else Fraction(x)
+
+
+def to_decimal(x: Fraction | Decimal | int, places: int | None = None, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """Fraction → Decimal. With ``places``, quantize to that many decimals (trailing zeros
+    stripped); without, exact when the fraction terminates (else 28 significant digits)."""
+    if isinstance(x, Decimal):
+        d = x
+    elif isinstance(x, int):
+        d = Decimal(x)
+    else:
+        with localcontext() as c:
+            c.prec = 40
+            d = Decimal(x.numerator) / Decimal(x.denominator)
+    if places is not None:
+        d = d.quantize(Decimal(1).scaleb(-places), rounding=rounding)
+    return normalize(d)
+
+
+def normalize(d: Decimal) -> Decimal:
+    """Strip trailing zeros without switching to exponent notation (``1E+3`` → ``1000``)."""
+    if d == d.to_integral_value():
+        return d.quantize(Decimal(1))
+    return d.normalize()
+
+
+def ceil_to(x: Fraction, step: Fraction) -> Fraction:
+    """Smallest multiple of ``step`` that is ≥ x."""
+    return math.ceil(x / step) * step
+
+
+def floor_to(x: Fraction, step: Fraction) -> Fraction:
+    return math.floor(x / step) * step
+
+
+def fmt_num(x: Fraction | Decimal | int, places: int = 2) -> str:
+    """A number for Chinese text: up to ``places`` decimals, no trailing zeros."""
+    return str(to_decimal(to_fraction(x) if not isinstance(x, Decimal) else x, places))
+
+
+def fmt_pct(x: Fraction | Decimal, places: int = 2) -> str:
+    """A ratio as a percentage: Fraction(3, 100) → '3%'."""
+    return f"{fmt_num(to_fraction(x) * 100, places)}%"
+
+
+def fmt_signed_pct_points(x: Fraction) -> str:
+    return f"{fmt_num(x * 100, 2)} 个百分点"
+
+
+def round_up(x: Fraction, places: int) -> Decimal:
+    return to_decimal(x, places, ROUND_CEILING)
+
+
+def round_down(x: Fraction, places: int) -> Decimal:
+    return to_decimal(x, places, ROUND_FLOOR)
+
+
+@dataclass(frozen=True, slots=True)
+class Surd:
+    """The value ``sqrt(q) − 1`` for a non-negative rational ``q``; compared exactly."""
+
+    q: Fraction
+
+    def approx(self, places: int = 6) -> Decimal:
+        with localcontext() as c:
+            c.prec = 30
+            root = to_decimal(self.q).sqrt()
+        return to_decimal(Fraction(root) - 1, places)
+
+    def compare(self, op: str, t: Fraction) -> bool:
+        s = 1 + t  # sqrt(q) − 1 OP t  ⇔  sqrt(q) OP s
+        if s < 0:  # sqrt(q) ≥ 0 > s
+            return op in (">", ">=", "!=")
+        return _cmp(self.q, op, s * s)  # both sides non-negative: squaring keeps the order
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """An unknown number known to lie in ``[lo, hi]``; ``hi=None`` means unbounded above."""
+
+    lo: Fraction
+    hi: Fraction | None
+
+    def compare(self, op: str, t: Fraction) -> Truth:
+        if op in ("==", "!="):
+            inside = self.lo <= t and (self.hi is None or t <= self.hi)
+            if not inside:
+                return op == "!="
+            if self.hi is not None and self.lo == self.hi:
+                return op == "=="
+            return None
+        at_lo = _cmp(self.lo, op, t)
+        at_hi = _cmp(self.hi, op, t) if self.hi is not None else op in (">", ">=")
+        return at_lo if at_lo == at_hi else None
+
+
+def _cmp(a: Fraction, op: str, b: Fraction) -> bool:
+    if op == ">=":
+        return a >= b
+    if op == "<=":
+        return a <= b
+    if op == ">":
+        return a > b
+    if op == "<":
+        return a < b
+    if op == "==":
+        return a == b
+    if op == "!=":
+        return a != b
+    raise ValueError(f"unknown operator {op!r}")
+
+
+Number = Fraction | Surd | Bounds
+
+
+def compare(value: Number | None, op: str, t: Fraction) -> Truth:
+    """Three-valued exact comparison ``value OP t``; ``None`` (unknown) stays unknown."""
+    if value is None:
+        return None
+    if isinstance(value, Fraction):
+        return _cmp(value, op, t)
+    return value.compare(op, t)
+
+
+def flip(op: str) -> str:
+    """The operator with its operands swapped: ``3 < x`` ⇔ ``x > 3``."""
+    return {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}[op]

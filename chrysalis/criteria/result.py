@@ -1,0 +1,268 @@
+"""Assessment results: plain dataclasses with ``to_dict()`` (the JSON of facts-format.md) and
+``to_text()`` (a Chinese rendering for the CLI and plain-text exports).
+
+Numbers in ``to_dict()``: points and counts are ints; money and ratios are decimal *strings*
+(exact, e.g. ``"37.5"``, ``"0.03"``); years are ints; dates ISO strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from .catalogue.schema import ROLE_ZH, Criterion, RuleSet
+from .exact import normalize
+from .facts import Judgement
+from .features import FORMULAS, Change, Figure
+from .size import SizeClass
+
+OUTCOME_ZH = {"met": "满足", "not_met": "不满足", "unknown": "数据不全", "needs_review": "待人工认定"}
+VERDICT_ZH = {"eligible": "符合", "not_eligible": "不符合", "undetermined": "待定"}
+
+
+def jsonable(v: object) -> object:
+    if isinstance(v, bool) or v is None or isinstance(v, int | str):
+        return v
+    if isinstance(v, Decimal):
+        return str(normalize(v))
+    if isinstance(v, Fraction):
+        from .exact import to_decimal
+
+        return str(to_decimal(v, 6))
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return str(v)
+
+
+def figure_dict(f: Figure) -> dict[str, object]:
+    return {"field": f.field, "year": f.year, "value": jsonable(f.value), "source": f.source}
+
+
+def change_dict(c: Change) -> dict[str, object]:
+    return {"field": c.field, "year": c.year, "current": jsonable(c.current), "required": jsonable(c.required),
+            "change": jsonable(c.change), "unit": c.unit, "actionable": c.actionable, "text_zh": c.text_zh}
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
+    criterion: Criterion
+    outcome: str  # met / not_met / unknown / needs_review
+    computed_outcome: str  # before any reviewer judgement
+    points_min: int | None = None
+    points_max: int | None = None
+    band_zh: str | None = None
+    figures: tuple[Figure, ...] = ()
+    values: tuple[tuple[str, str], ...] = ()  # (feature display name, formatted value)
+    missing: tuple[tuple[str, int | None], ...] = ()
+    judgement: Judgement | None = None
+    explanation_zh: str = ""
+    gap: tuple[Change, ...] = ()
+    gap_options: tuple[Change, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.criterion.id
+
+    @property
+    def by_person(self) -> bool:
+        return self.judgement is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        c = self.criterion
+        d: dict[str, Any] = {
+            "id": c.id, "name_zh": c.name_zh, "name_en": c.name_en, "kind": c.kind, "role": c.role,
+            "role_zh": ROLE_ZH[c.role], "outcome": self.outcome, "outcome_zh": OUTCOME_ZH[self.outcome],
+            "computed_outcome": self.computed_outcome, "by_person": self.by_person,
+            "figures": [figure_dict(f) for f in self.figures],
+            "values": [{"name_zh": n, "value": v} for n, v in self.values],
+            "explanation_zh": self.explanation_zh,
+        }
+        if c.kind == "score":
+            d["points"] = {"min": self.points_min, "max": self.points_max, "of": c.max_points}
+            d["band_zh"] = self.band_zh
+            d["group"] = c.group
+        if c.review:
+            d["review_zh"] = c.review_zh
+        if self.judgement is not None:
+            j = self.judgement
+            d["judgement"] = {"outcome": j.outcome, "by": j.by, "on": jsonable(j.on), "note": j.note, "evidence": j.evidence}
+        if self.missing:
+            d["missing"] = [{"field": f, "year": y} for f, y in self.missing]
+        if self.gap:
+            d["gap"] = [change_dict(g) for g in self.gap]
+        if self.gap_options:
+            d["gap_options"] = [change_dict(g) for g in self.gap_options]
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class GroupScore:
+    id: str
+    name_zh: str
+    min: int
+    max: int
+    of: int
+    required: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreStep:
+    """One band step of a scorecard path: raise ``criterion`` from ``from_points`` to ``to_points``."""
+
+    criterion: str
+    name_zh: str
+    from_points: int
+    to_points: int
+    band_zh: str
+    changes: tuple[Change, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"criterion": self.criterion, "name_zh": self.name_zh, "from_points": self.from_points,
+                "to_points": self.to_points, "points": self.to_points - self.from_points, "band_zh": self.band_zh,
+                "changes": [change_dict(c) for c in self.changes]}
+
+
+@dataclass(frozen=True, slots=True)
+class GapReport:
+    scorecard_path: tuple[ScoreStep, ...] | None = None  # None: no scorecard gap (passes, or none)
+    scorecard_note_zh: str | None = None
+    path: tuple[Change, ...] = ()  # cheapest overall changes towards eligibility
+    path_note_zh: str | None = None
+    coaching: tuple[tuple[str, str, str], ...] = ()  # (criterion id, name, what to prepare)
+    collect: tuple[tuple[str, int | None, str, tuple[str, ...]], ...] = ()  # (field, year, label, criteria)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scorecard_path": None if self.scorecard_path is None else [s.to_dict() for s in self.scorecard_path],
+            "scorecard_note_zh": self.scorecard_note_zh,
+            "path": [change_dict(c) for c in self.path], "path_note_zh": self.path_note_zh,
+            "coaching": [{"criterion": c, "name_zh": n, "prepare_zh": p} for c, n, p in self.coaching],
+            "collect": [{"field": f, "year": y, "label_zh": label, "criteria": list(cs)} for f, y, label, cs in self.collect],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    rule_set: RuleSet
+    year: int
+    application: str
+    as_of: dt.date
+    province: str | None
+    enterprise: tuple[str | None, str | None]  # (uscc, name)
+    verdict: str
+    results: tuple[CriterionResult, ...]
+    score_min: int | None = None
+    score_max: int | None = None
+    groups: tuple[GroupScore, ...] = ()
+    deciders: tuple[tuple[str, str], ...] = ()  # (id or atom, what would decide it)
+    summary_zh: str = ""
+    size: SizeClass | None = None
+    gaps: GapReport | None = None
+    formulas: tuple[str, ...] = field(default=())
+
+    @property
+    def pass_mark(self) -> int | None:
+        return self.rule_set.scorecard.pass_mark if self.rule_set.scorecard else None
+
+    def result(self, criterion_id: str) -> CriterionResult:
+        for r in self.results:
+            if r.id == criterion_id:
+                return r
+        raise KeyError(criterion_id)
+
+    @property
+    def outcomes(self) -> dict[str, str]:
+        return {r.id: r.outcome for r in self.results}
+
+    def to_dict(self) -> dict[str, Any]:
+        rs = self.rule_set
+        d: dict[str, Any] = {
+            "rule_set": {"id": rs.id, "version": rs.version, "name_zh": rs.name_zh, "name_en": rs.name_en,
+                         "tier": rs.tier, "document": rs.document, "overlays": list(rs.overlays)},
+            "enterprise": {"uscc": self.enterprise[0], "name": self.enterprise[1]},
+            "application_year": self.year, "application": self.application, "as_of": self.as_of.isoformat(),
+            "province": self.province,
+            "verdict": self.verdict, "verdict_zh": VERDICT_ZH[self.verdict], "summary_zh": self.summary_zh,
+            "score": None if rs.scorecard is None else {"min": self.score_min, "max": self.score_max,
+                                                        "pass_mark": rs.scorecard.pass_mark, "of": rs.scorecard.max_points},
+            "groups": [{"id": g.id, "name_zh": g.name_zh, "min": g.min, "max": g.max, "of": g.of, "required": g.required}
+                       for g in self.groups],
+            "criteria": [r.to_dict() for r in self.results],
+            "decided_by": [{"id": i, "need_zh": t} for i, t in self.deciders],
+            "gap": None if self.gaps is None else self.gaps.to_dict(),
+            "notes_zh": list(rs.notes),
+            "formulas_zh": [FORMULAS[k] for k in self.formulas],
+        }
+        if self.size is not None:
+            d["size_class"] = self.size.to_dict()
+        return d
+
+    def to_text(self) -> str:
+        rs = self.rule_set
+        lines = [f"【{rs.name_zh}】规则集 {rs.id}（版本 {rs.version}，{rs.document}）"]
+        uscc, name = self.enterprise
+        lines.append(f"企业：{name or '（未填名称）'} {uscc or ''}；申报年度 {self.year}（{'复核' if self.application == 'review' else '新申报'}），"
+                     f"评价基准日 {self.as_of.isoformat()}{'，' + self.province if self.province else ''}")
+        if rs.overlays:
+            lines.append(f"地方叠加：{'、'.join(rs.overlays)}")
+        lines.append(f"结论：{VERDICT_ZH[self.verdict]}（{self.verdict}）。{self.summary_zh}")
+        if rs.scorecard is not None:
+            rng = f"{self.score_min}" if self.score_min == self.score_max else f"{self.score_min}–{self.score_max}"
+            lines.append(f"评分：{rng} 分（满分 {rs.scorecard.max_points}，及格线 {rs.scorecard.pass_mark}）")
+            for g in self.groups:
+                grng = f"{g.min}" if g.min == g.max else f"{g.min}–{g.max}"
+                req = f"，最低 {g.required}" if g.required else ""
+                lines.append(f"  · {g.name_zh}：{grng} / {g.of}{req}")
+        if self.size is not None:
+            lines.append(f"企业规模：{self.size.size_zh}。{self.size.reason_zh}")
+        lines.append("")
+        lines.append("逐项结果：")
+        for r in self.results:
+            mark = {"met": "✔", "not_met": "✘", "unknown": "？", "needs_review": "◎"}[r.outcome]
+            pts = ""
+            if r.criterion.kind == "score":
+                pts = f" [{r.points_min}{'' if r.points_min == r.points_max else '–' + str(r.points_max)}/{r.criterion.max_points} 分]"
+            lines.append(f"{mark} {r.id} {r.criterion.name_zh}{pts}")
+            lines.append(f"    {r.explanation_zh}")
+            for g in r.gap:
+                lines.append(f"    → {g.text_zh}")
+            for g in r.gap_options:
+                lines.append(f"    → 或：{g.text_zh}")
+        if self.deciders:
+            lines.append("")
+            lines.append("尚待确定：")
+            for i, t in self.deciders:
+                lines.append(f"  · {i}：{t}")
+        if self.gaps is not None:
+            gp = self.gaps
+            if gp.scorecard_path is not None or gp.scorecard_note_zh:
+                lines.append("")
+                lines.append(f"评分提升路径：{gp.scorecard_note_zh or ''}")
+                for s in gp.scorecard_path or ():
+                    lines.append(f"  · {s.criterion} {s.name_zh}：{s.from_points} → {s.to_points} 分（“{s.band_zh}”）")
+                    for c in s.changes:
+                        lines.append(f"      {c.text_zh}")
+            if gp.path or gp.path_note_zh:
+                lines.append("")
+                lines.append(f"达标最省力路径：{gp.path_note_zh or ''}")
+                for c in gp.path:
+                    lines.append(f"  · {c.text_zh}")
+            if gp.coaching:
+                lines.append("")
+                lines.append("辅导清单（需人工认定）：")
+                for cid, nm, prep in gp.coaching:
+                    lines.append(f"  · {cid} {nm}：{prep}")
+            if gp.collect:
+                lines.append("")
+                lines.append("待补充数据：")
+                for f, y, label, cs in gp.collect:
+                    lines.append(f"  · {label}{f'（{y}年）' if y else ''} — 用于 {'、'.join(cs)}")
+        if self.formulas:
+            lines.append("")
+            lines.append("口径说明：")
+            for k in self.formulas:
+                lines.append(f"  · {FORMULAS[k]}")
+        return "\n".join(lines)
