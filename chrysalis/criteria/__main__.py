@@ -1,0 +1,5 @@
+"""``python -m chrysalis.criteria assess ...``"""
+
+from .cli import main
+
+raise SystemExit(main())
