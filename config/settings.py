@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "chrysalis.accounts",
     "chrysalis.audit",
     "chrysalis.jobs",
+    "chrysalis.enterprises",
 ]
 
 MIDDLEWARE = [

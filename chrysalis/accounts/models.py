@@ -195,6 +195,7 @@ class RoleAssignment(TimeStampedModel):
     org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="role_assignments", verbose_name=_("organisation unit"))
     department = models.ForeignKey(Department, on_delete=models.PROTECT, null=True, blank=True, related_name="role_assignments", verbose_name=_("department"))
     team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="role_assignments", verbose_name=_("team"))
+    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.PROTECT, null=True, blank=True, related_name="user_roles", verbose_name=_("enterprise"))
     granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("granted by"))
 
     objects = RestrictedQuerySet.as_manager()

@@ -19,6 +19,10 @@ from chrysalis.accounts.services import users as user_services
 
 PASSWORD = "Persona#2026x"
 
+# Apps add their own objects to the world: callables world -> None, appended by their tests/matrix.py
+# (e.g. the enterprise registry creates one enterprise per grid and links the enterprise user).
+WORLD_EXTENSIONS: list = []
+
 MATRIX_PERSONAS = ("district_admin", "zone_a_officer", "grid_a1_worker", "zone_b_officer", "auditor", "enterprise_user", "anonymous")
 
 
@@ -34,6 +38,7 @@ class World:
     team_a: Team
     team_b: Team
     users: dict[str, User] = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)  # objects added by WORLD_EXTENSIONS
 
     def __getitem__(self, persona: str) -> User | None:
         return None if persona == "anonymous" else self.users[persona]
@@ -69,4 +74,6 @@ def build_world() -> World:
         "security_admin": make_user("p_security_admin", district, Role.SECURITY_ADMIN, org_unit=district),
         "finance_handler": make_user("p_finance_handler", district, Role.DEPARTMENT_HANDLER, department=finance),
     }
+    for extension in WORLD_EXTENSIONS:
+        extension(world)
     return world

@@ -1,0 +1,1 @@
+"""Demo enterprises (filled in below)."""

@@ -1,0 +1,1 @@
+"""Writes of the enterprise registry (see docs/registry.md for the list)."""
