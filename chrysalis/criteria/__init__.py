@@ -24,7 +24,18 @@ from typing import Any
 from . import industry
 from .catalogue import get_rule_set, register_overlay, rule_sets, select_rule_set, unregister_overlay
 from .catalogue.schema import RuleSet
-from .condition import And, Compare, Condition, Name, Node, Not, Or, compile_condition, parse_condition, to_text
+from .condition import (
+    And,
+    Compare,
+    Condition,
+    Name,
+    Node,
+    Not,
+    Or,
+    compile_condition,
+    parse_condition,
+    to_text,
+)
 from .errors import CatalogueError, ConditionError, CriteriaError, FactsError, Problem, UnknownRuleSetError
 from .evaluator import assess, evaluate
 from .facts import Facts, parse_facts

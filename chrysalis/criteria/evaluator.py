@@ -15,7 +15,7 @@ from typing import Any
 
 from .catalogue import get_rule_set, select_rule_set
 from .catalogue.schema import Criterion, RuleSet
-from .condition import Env, deciders, names
+from .condition import deciders, names
 from .errors import UnknownRuleSetError
 from .exact import Bounds, Surd, Truth, fmt_num, fmt_pct
 from .facts import YEAR_FIELDS, Facts, parse_facts

@@ -187,7 +187,9 @@ _growth("rd_expense", "rd_expense_growth", ("研发费用增长率",))
 
 def _avg_growth(field: str, name: str, aliases: tuple[str, ...]) -> None:
     def parts(ctx: Context) -> tuple[list[Fraction | None], tuple[Figure, ...], tuple[tuple[str, int | None], ...]]:
-        vals, figs, missing = [], [], ()
+        vals: list[Fraction | None] = []
+        figs: list[Figure] = []
+        missing: tuple[tuple[str, int | None], ...] = ()
         for k in (1, 2, 3):
             v, f, m = year_input(ctx, field, k)
             vals.append(v)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .catalogue.schema import Criterion, RuleSet
-from .condition import And, Compare, Name, Node, Not, Or, evaluate
+from .condition import And, Compare, Node, Not, Or, evaluate
 from .exact import compare
 from .features import FEATURES, Change, Context
 from .result import Assessment, CriterionResult, GapReport, ScoreStep

@@ -227,10 +227,10 @@ class Assessment:
                 pts = f" [{r.points_min}{'' if r.points_min == r.points_max else '–' + str(r.points_max)}/{r.criterion.max_points} 分]"
             lines.append(f"{mark} {r.id} {r.criterion.name_zh}{pts}")
             lines.append(f"    {r.explanation_zh}")
-            for g in r.gap:
-                lines.append(f"    → {g.text_zh}")
-            for g in r.gap_options:
-                lines.append(f"    → 或：{g.text_zh}")
+            for ch in r.gap:
+                lines.append(f"    → {ch.text_zh}")
+            for ch in r.gap_options:
+                lines.append(f"    → 或：{ch.text_zh}")
         if self.deciders:
             lines.append("")
             lines.append("尚待确定：")
@@ -258,7 +258,7 @@ class Assessment:
             if gp.collect:
                 lines.append("")
                 lines.append("待补充数据：")
-                for f, y, label, cs in gp.collect:
+                for _f, y, label, cs in gp.collect:
                     lines.append(f"  · {label}{f'（{y}年）' if y else ''} — 用于 {'、'.join(cs)}")
         if self.formulas:
             lines.append("")

@@ -227,7 +227,7 @@ def build_rule_set(spec: Mapping[str, Any]) -> RuleSet:
 
     criteria: list[Criterion] = []
     seen: set[str] = set()
-    scored_ids = [c.get("id") for c in spec["criteria"] if isinstance(c, Mapping) and c.get("kind") == "score"]
+    scored_ids = [str(c.get("id")) for c in spec["criteria"] if isinstance(c, Mapping) and c.get("kind") == "score"]
     for i, c in enumerate(spec["criteria"]):
         cw = f"{where} criterion {c.get('id', i) if isinstance(c, Mapping) else i}"
         _keys(c, cw, ("id", "kind", "role", "name_zh", "name_en"),

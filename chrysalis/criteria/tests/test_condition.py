@@ -6,7 +6,18 @@ from fractions import Fraction
 
 import pytest
 
-from chrysalis.criteria import FEATURES, And, Compare, ConditionError, Name, Not, Or, compile_condition, parse_condition, screen
+from chrysalis.criteria import (
+    FEATURES,
+    And,
+    Compare,
+    ConditionError,
+    Name,
+    Not,
+    Or,
+    compile_condition,
+    parse_condition,
+    screen,
+)
 from chrysalis.criteria.condition import deciders, evaluate, to_text, tokenize
 
 from .helpers import strong_firm
