@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "chrysalis.audit",
     "chrysalis.jobs",
     "chrysalis.enterprises",
+    "chrysalis.cultivation",
 ]
 
 MIDDLEWARE = [

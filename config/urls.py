@@ -15,6 +15,8 @@ urlpatterns = [
     path("org/", include("chrysalis.accounts.urls")),
     path("audit/", include("chrysalis.audit.urls")),
     path("jobs/", include("chrysalis.jobs.urls")),
+    path("cultivation/", include("chrysalis.cultivation.urls")),
+    path("api/", include("chrysalis.cultivation.api.urls")),
     path("api/health/", views_home.health, name="health"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -34,7 +34,7 @@ ADMINS = frozenset({"district_admin", "system_admin", "security_admin"})
 
 MENUS = [
     NavMenu("enterprises", _("Enterprises"), "building", [NavItem(_("Enterprise registry"), "enterprises:enterprise_list"), NavItem(_("Imports"), "enterprises:import_list")]),
-    NavMenu("cultivation", _("Cultivation"), "trending-up", [NavItem(_("Cultivation pool"), "cultivation:pool"), NavItem(_("Screening runs"), "screening:run_list"), NavItem(_("Tier self-check"), "criteria:selfcheck")]),
+    NavMenu("cultivation", _("Cultivation"), "trending-up", [NavItem(_("Cultivation pool"), "cultivation:pool"), NavItem(_("Screening runs"), "screening:run_list"), NavItem(_("Tier self-check"), "cultivation:selfcheck")]),
     NavMenu("service", _("Enterprise service"), "headset", [NavItem(_("Requests"), "support:request_list"), NavItem(_("Visits"), "support:visit_list"), NavItem(_("Coverage"), "support:coverage")]),
     NavMenu("events", _("Events"), "calendar", [NavItem(_("Events"), "events:event_list")]),
     NavMenu("investment", _("Investment"), "briefcase", [NavItem(_("Project pipeline"), "investment:project_list"), NavItem(_("Cadres"), "cadres:cadre_list")]),

@@ -1,0 +1,62 @@
+"""REST: assess a posted facts document (`POST /api/assessments/`)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
+from rest_framework.views import APIView
+
+from chrysalis import criteria
+from chrysalis.cultivation.services.assessment import AssessmentInputError, AssessmentRequest, run
+
+
+class AssessmentRequestSerializer(serializers.Serializer):
+    rule_set = serializers.CharField(required=False, allow_blank=True, help_text="Rule set id (e.g. zjtx-2026) or 'auto'.")
+    tier = serializers.ChoiceField(choices=["tech_sme", "innovative_sme", "zjtx", "little_giant"], required=False, help_text="With rule_set auto.")
+    application = serializers.ChoiceField(choices=["new", "review"], default="new")
+    year = serializers.IntegerField(min_value=2000, max_value=2100, help_text="Application year; 上年度 = year - 1.")
+    as_of = serializers.DateField(required=False)
+    facts = serializers.JSONField(help_text="One enterprise's facts document (facts-format).")
+    what_if = serializers.DictField(child=serializers.CharField(), required=False, help_text='e.g. {"years.2025.rd_expense": "+50"}')
+
+    def validate_rule_set(self, value):
+        if value and value != "auto" and value not in {rs.id for rs in criteria.rule_sets()}:
+            raise serializers.ValidationError(_("Unknown rule set %(id)s.") % {"id": value})
+        return value
+
+    def validate_facts(self, value):
+        if not isinstance(value, dict):
+            raise serializers.ValidationError(_("The facts document must be a JSON object."))
+        return value
+
+
+ERROR_SCHEMA = inline_serializer("AssessmentError", {"errors": serializers.ListField(child=serializers.DictField())})
+
+
+class AssessmentAPIView(APIView):
+    """Assess one facts document against a tier rule set. Stores nothing."""
+
+    throttle_classes = [UserRateThrottle]
+
+    @extend_schema(
+        request=AssessmentRequestSerializer,
+        responses={200: OpenApiTypes.OBJECT, 400: ERROR_SCHEMA},
+        examples=[OpenApiExample("zjtx-2026", value={"rule_set": "zjtx-2026", "year": 2026, "facts": {"years": {"2025": {"revenue": 12000, "rd_expense": 800}}}})],
+        description="Returns the assessment result: rule set and version, verdict, score range and pass mark, one entry per criterion with the figures used and the gap.",
+    )
+    def post(self, request):
+        serializer = AssessmentRequestSerializer(data=request.data)
+        if not serializer.is_valid():
+            errors = [{"path": field, "message": " ".join(str(m) for m in messages)} for field, messages in serializer.errors.items()]
+            return Response({"errors": errors}, status=status.HTTP_400_BAD_REQUEST)
+        d = serializer.validated_data
+        try:
+            result = run(d["facts"], AssessmentRequest(year=d["year"], rule_set=d.get("rule_set"), tier=d.get("tier"), application=d["application"], as_of=d.get("as_of")),
+                         what_if=d.get("what_if"))
+        except AssessmentInputError as exc:
+            return Response({"errors": [{"path": f"facts.{p['path']}" if p["path"] else "facts", "message": p["message"]} for p in exc.problems]}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(result.to_dict())

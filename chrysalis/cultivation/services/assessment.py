@@ -1,0 +1,117 @@
+"""Running the criteria engine for the web app and the API (reads only; stores nothing)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from io import BytesIO
+from typing import Any
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from chrysalis import criteria
+from chrysalis.core.exports import safe_cell
+
+TIER_CHOICES = [
+    ("tech_sme", "科技型中小企业"),
+    ("innovative_sme", "创新型中小企业"),
+    ("zjtx", "专精特新中小企业"),
+    ("little_giant", "专精特新“小巨人”企业"),
+]
+
+
+class AssessmentInputError(Exception):
+    """Invalid facts or request: `problems` is a list of {path, message} (Chinese)."""
+
+    def __init__(self, problems: list[dict[str, str]]):
+        super().__init__("; ".join(f"{p['path']}: {p['message']}" for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class AssessmentRequest:
+    year: int
+    rule_set: str | None = None  # an id, or None/"auto" to select by tier + application + date
+    tier: str | None = None
+    application: str = "new"
+    as_of: dt.date | None = None
+
+
+def rule_set_choices() -> list[tuple[str, str]]:
+    return [(rs.id, rs.name_zh) for rs in criteria.rule_sets() if rs.tier != "sme_size"]
+
+
+def _problems(exc: criteria.CriteriaError) -> list[dict[str, str]]:
+    from django.utils.translation import get_language
+
+    problems = getattr(exc, "problems", None)
+    english = (get_language() or "").startswith("en")
+    if problems:
+        return [{"path": p.path, "message": p.message_en if english else p.message_zh} for p in problems]
+    return [{"path": "", "message": str(exc)}]
+
+
+def run(facts: dict[str, Any], request: AssessmentRequest, *, what_if: dict[str, str] | None = None) -> criteria.Assessment:
+    """Assess `facts` (a facts-format document). Raises AssessmentInputError naming each bad field."""
+    if request.application not in {"new", "review"}:
+        raise AssessmentInputError([{"path": "application", "message": _("Application type must be new or review.")}])
+    rule_set_id = request.rule_set if request.rule_set not in (None, "", "auto") else None
+    if rule_set_id is None and not request.tier:
+        raise AssessmentInputError([{"path": "tier", "message": _("Choose a tier, or a rule set by id.")}])
+    try:
+        if what_if:
+            facts = criteria.apply_what_if(facts, what_if)
+        if rule_set_id is None:
+            on = request.as_of or dt.date(request.year, 6, 30)
+            rule_set_id = criteria.select_rule_set(request.tier, request.application, on, facts.get("province") if isinstance(facts, dict) else None).id
+        return criteria.assess(facts, rule_set_id, request.year, application=request.application, as_of=request.as_of)
+    except criteria.CriteriaError as exc:
+        raise AssessmentInputError(_problems(exc)) from exc
+    except (KeyError, ValueError) as exc:
+        raise AssessmentInputError([{"path": "", "message": str(exc)}]) from exc
+
+
+def to_xlsx(result: criteria.Assessment) -> bytes:
+    """The assessment as a workbook: summary, one row per criterion, gap analysis. No formulas."""
+    d = result.to_dict()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "结论"
+    score = d.get("score") or {}
+    rows = [
+        ("规则集", f"{d['rule_set']['name_zh']}（{d['rule_set']['id']}，版本 {d['rule_set']['version']}）"),
+        ("企业", f"{d['enterprise'].get('name') or ''} {d['enterprise'].get('uscc') or ''}".strip()),
+        ("申报年度", d["application_year"]),
+        ("申报类型", "复核" if d["application"] == "review" else "新申报"),
+        ("结论", d["verdict_zh"]),
+        ("说明", d["summary_zh"]),
+    ]
+    if score:
+        rows += [("最低得分", score["min"]), ("最高得分", score["max"]), ("及格线", score["pass_mark"]), ("满分", score["of"])]
+    for row in rows:
+        ws.append([safe_cell(v) for v in row])
+    ws2 = wb.create_sheet("逐项结果")
+    ws2.append(["编号", "指标", "类别", "结果", "最低分", "最高分", "所用数据", "说明", "差距"])
+    for c in d["criteria"]:
+        pts = c.get("points") or {}
+        figures = "；".join(f"{f['field']}{'（' + str(f['year']) + '）' if f.get('year') else ''}={f['value']}" for f in c["figures"])
+        gaps = "；".join(g["text_zh"] for g in c.get("gap", []))
+        ws2.append([safe_cell(v) for v in (c["id"], c["name_zh"], c["role_zh"], c["outcome_zh"], pts.get("min"), pts.get("max"), figures, c["explanation_zh"], gaps)])
+    gap = d.get("gap") or {}
+    ws3 = wb.create_sheet("差距与辅导")
+    ws3.append(["类别", "内容"])
+    for step in gap.get("scorecard_path") or []:
+        for ch in step["changes"]:
+            ws3.append([safe_cell("评分提升"), safe_cell(f"{step['criterion']} {step['name_zh']}：{ch['text_zh']}")])
+    for ch in gap.get("path", []):
+        ws3.append([safe_cell("达标路径"), safe_cell(ch["text_zh"])])
+    for item in gap.get("coaching", []):
+        ws3.append([safe_cell("需人工认定"), safe_cell(f"{item['criterion']} {item['name_zh']}：{item['prepare_zh']}")])
+    for item in gap.get("collect", []):
+        ws3.append([safe_cell("待补充数据"), safe_cell(f"{item['label_zh']}{'（' + str(item['year']) + '年）' if item.get('year') else ''}")])
+    for note in d.get("formulas_zh", []):
+        ws3.append([safe_cell("口径说明"), safe_cell(note)])
+    buf = BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
