@@ -1,0 +1,3 @@
+from chrysalis.cultivation.models.judgement import ReviewJudgement
+
+__all__ = ["ReviewJudgement"]
