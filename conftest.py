@@ -9,8 +9,11 @@ def world(db):
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _fast_passwords(request):
+    """Cheap password hashing in tests (only when the Django plugin is active)."""
+    if "settings" not in request.fixturenames and not request.config.pluginmanager.hasplugin("django"):
+        return
+    request.getfixturevalue("settings").PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 CHROMIUM = "/usr/bin/chromium"

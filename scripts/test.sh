@@ -7,6 +7,7 @@ bash scripts/bootstrap.sh
 export DJANGO_SETTINGS_MODULE=config.settings
 PG_URL=${CHRYSALIS_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/chrysalis}
 .venv/bin/python -m ruff check .
+.venv/bin/python -m mypy chrysalis/criteria
 echo "==> test suite on SQLite"
 DATABASE_URL=sqlite:///:memory: .venv/bin/python -m pytest "$@"
 if .venv/bin/python - "$PG_URL" <<'PY'
