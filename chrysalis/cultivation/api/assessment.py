@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
@@ -59,4 +59,38 @@ class AssessmentAPIView(APIView):
                          what_if=d.get("what_if"))
         except AssessmentInputError as exc:
             return Response({"errors": [{"path": f"facts.{p['path']}" if p["path"] else "facts", "message": p["message"]} for p in exc.problems]}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(result.to_dict())
+
+
+class EnterpriseAssessmentAPIView(APIView):
+    """Assess a registered enterprise from its recorded figures (and reviewer judgements)."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("year", int, required=True, description="Application year."),
+            OpenApiParameter("rule_set", str, description="Rule set id, or auto (default) with tier and application."),
+            OpenApiParameter("tier", str, enum=["tech_sme", "innovative_sme", "zjtx", "little_giant"]),
+            OpenApiParameter("application", str, enum=["new", "review"]),
+        ],
+        responses={200: OpenApiTypes.OBJECT, 400: ERROR_SCHEMA, 404: None},
+    )
+    def get(self, request, pk):
+        from django.shortcuts import get_object_or_404
+
+        from chrysalis.cultivation.services.judgements import judgements_for
+        from chrysalis.enterprises.models import Enterprise
+        from chrysalis.enterprises.selectors import facts_for
+
+        enterprise = get_object_or_404(Enterprise.objects.restrict(request.user, "view"), pk=pk)
+        year = request.query_params.get("year", "")
+        if not year.isdigit() or not 2000 <= int(year) <= 2100:
+            return Response({"errors": [{"path": "year", "message": str(_("The application year must be a year such as 2026."))}]}, status=400)
+        rule_set = request.query_params.get("rule_set") or "auto"
+        tier = request.query_params.get("tier") or ("zjtx" if rule_set == "auto" else None)
+        facts = facts_for(enterprise)
+        facts["judgements"] = judgements_for(enterprise, int(year))
+        try:
+            result = run(facts, AssessmentRequest(year=int(year), rule_set=rule_set, tier=tier, application=request.query_params.get("application") or "new"))
+        except AssessmentInputError as exc:
+            return Response({"errors": exc.problems}, status=status.HTTP_400_BAD_REQUEST)
         return Response(result.to_dict())

@@ -1,0 +1,159 @@
+"""梯度评价 of a registered enterprise: pick a rule set, compare 2022/2026, what-if, judgements, downloads."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chrysalis.audit.services import record_change
+from chrysalis.cultivation.services import assessment as svc
+from chrysalis.cultivation.services.judgements import judgement_record, judgements_for, may_judge
+from chrysalis.enterprises.models import Enterprise
+from chrysalis.enterprises.selectors import facts_for
+
+WHAT_IF_FIELDS = {
+    "wi_rd": ("rd_expense", _("R&D expense +/− (10k yuan, last year)")),
+    "wi_revenue": ("revenue", _("Revenue +/− (10k yuan, last year)")),
+    "wi_main_revenue": ("main_revenue", _("Main-business revenue +/− (10k yuan, last year)")),
+    "wi_rd_staff": ("rd_staff", _("R&D staff +/− (last year)")),
+}
+
+
+def parse_request(params, default_year: int) -> tuple[svc.AssessmentRequest, list[str]]:
+    errors: list[str] = []
+    try:
+        year = int(params.get("year") or default_year)
+        if not 2000 <= year <= 2100:
+            raise ValueError
+    except ValueError:
+        errors.append(_("The application year must be a year such as %(y)s.") % {"y": default_year})
+        year = default_year
+    rule_set = params.get("rule_set") or "auto"
+    tier = params.get("tier") or ("zjtx" if rule_set == "auto" else None)
+    application = params.get("application") or "new"
+    return svc.AssessmentRequest(year=year, rule_set=rule_set, tier=tier, application=application), errors
+
+
+def what_if_changes(params, year: int) -> tuple[dict[str, str], list[str]]:
+    """Form inputs -> criteria.apply_what_if changes (deltas on the last fiscal year, extra patents)."""
+    changes: dict[str, str] = {}
+    errors: list[str] = []
+    for key, (field, label) in WHAT_IF_FIELDS.items():
+        raw = (params.get(key) or "").strip()
+        if not raw:
+            continue
+        try:
+            delta = Decimal(raw)
+        except InvalidOperation:
+            errors.append(_("%(label)s: %(value)s is not a number.") % {"label": label, "value": raw})
+            continue
+        changes[f"years.{year - 1}.{field}"] = f"{'+' if delta >= 0 else ''}{delta}"
+    raw = (params.get("wi_invention") or "").strip()
+    if raw:
+        if raw.isdigit() and int(raw) <= 100:
+            changes["ip"] = f"+{raw}:invention_patent"
+        else:
+            errors.append(_("Extra invention patents must be a whole number from 0 to 100."))
+    return changes, errors
+
+
+def _facts(enterprise: Enterprise, year: int, what_if: dict[str, str]) -> dict:
+    facts = facts_for(enterprise)
+    facts["judgements"] = judgements_for(enterprise, year)
+    if "ip" in what_if:
+        count = int(what_if.pop("ip").split(":")[0].lstrip("+"))
+        facts["ip"] = list(facts.get("ip") or []) + [
+            {"kind": "invention_patent", "granted_on": f"{year - 1}-06-30", "self_developed": True, "valid": True, "related_to_leading_product": True}
+            for _i in range(count)
+        ]
+    return facts
+
+
+@login_required
+def assessment(request, pk):
+    enterprise = get_object_or_404(Enterprise.objects.restrict(request.user, "view"), pk=pk)
+    today = timezone.localdate()
+    req, errors = parse_request(request.GET, today.year)
+    what_if, wi_errors = what_if_changes(request.GET, req.year)
+    errors += wi_errors
+    results, problems = [], []
+    compare = request.GET.get("compare") or ""
+    requests = [req]
+    if compare and compare != req.rule_set:
+        requests.append(svc.AssessmentRequest(year=req.year, rule_set=compare, application=req.application))
+    for r in requests:
+        try:
+            facts = _facts(enterprise, req.year, dict(what_if))
+            wi = {k: v for k, v in what_if.items() if k != "ip"}
+            results.append(svc.run(facts, r, what_if=wi or None))
+        except svc.AssessmentInputError as exc:
+            problems.extend(exc.problems)
+    fmt = request.GET.get("format")
+    if fmt in {"json", "xlsx"} and results and not problems:
+        record_change(actor=request.user, action="export", obj=enterprise, reason=f"assessment {results[0].rule_set.id} {req.year} ({fmt})")
+        filename = f"assessment-{enterprise.uscc}-{results[0].rule_set.id}-{req.year}"
+        if fmt == "json":
+            response = JsonResponse(results[0].to_dict(), json_dumps_params={"ensure_ascii": False, "indent": 2})
+        else:
+            response = HttpResponse(svc.to_xlsx(results[0]), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+        return response
+    needs_review = []
+    if results:
+        seen = set()
+        for r in results:
+            for c in r.results:
+                if c.criterion.review and c.id not in seen:
+                    seen.add(c.id)
+                    needs_review.append({"id": c.id, "name_zh": c.criterion.name_zh, "outcome": c.outcome, "judgement": c.judgement, "review_zh": c.criterion.review_zh})
+    context = {
+        "title": _("Tier assessment"),
+        "enterprise": enterprise,
+        "req": req,
+        "compare": compare,
+        "results": [r.to_dict() for r in results],
+        "problems": problems,
+        "errors": errors,
+        "what_if": what_if,
+        "what_if_fields": [(key, label, request.GET.get(key, "")) for key, (_f, label) in WHAT_IF_FIELDS.items()],
+        "wi_invention": request.GET.get("wi_invention", ""),
+        "rule_sets": svc.rule_set_choices(),
+        "tiers": svc.TIER_CHOICES,
+        "needs_review": needs_review,
+        "can_judge": may_judge(request.user, enterprise),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "cultivation/assessment.html", context)
+
+
+@login_required
+@require_POST
+def judgement_add(request, pk):
+    enterprise = get_object_or_404(Enterprise.objects.restrict(request.user, "view"), pk=pk)
+    year = request.POST.get("year", "")
+    back = request.POST.get("back") or f"?year={year}"
+    try:
+        judgement_record(
+            actor=request.user, enterprise=enterprise, year=int(year) if year.isdigit() else 0,
+            criterion=request.POST.get("criterion", ""), outcome=request.POST.get("outcome", ""),
+            reason=request.POST.get("reason", ""), evidence=request.POST.get("evidence", ""),
+        )
+        messages.success(request, _("The judgement was recorded; it now counts in this firm's assessments for %(year)s.") % {"year": year})
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied:
+        from django.http import Http404
+
+        raise Http404 from None
+    from django.urls import reverse
+
+    return redirect(reverse("cultivation:assessment", args=[enterprise.pk]) + (back if back.startswith("?") else ""))
+
