@@ -15,6 +15,8 @@ urlpatterns = [
     path("org/", include("chrysalis.accounts.urls")),
     path("audit/", include("chrysalis.audit.urls")),
     path("jobs/", include("chrysalis.jobs.urls")),
+    path("enterprises/", include("chrysalis.enterprises.urls")),
+    path("api/", include("chrysalis.enterprises.api.urls")),
     path("cultivation/", include("chrysalis.cultivation.urls")),
     path("api/", include("chrysalis.cultivation.api.urls")),
     path("api/health/", views_home.health, name="health"),

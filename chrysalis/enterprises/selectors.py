@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chrysalis.enterprises.choices import FIGURE_FIELDS, INTEGER_KINDS, IP_KINDS_IN_FACTS
+from chrysalis.enterprises.choices import FIGURE_FIELDS, INTEGER_KINDS, IP_KINDS_IN_FACTS, FigureSource
 from chrysalis.enterprises.models import (
     Award,
     Contact,
@@ -181,22 +181,94 @@ def detail_context(enterprise: Enterprise, user) -> dict:
         q = enterprise_q(scope, action, part=part)
         return q is not None and Enterprise.objects.filter(q, pk=enterprise.pk).exists()
 
+    ip_rights = list(IPRight.objects.restrict(user, "view").filter(enterprise=enterprise))
+    awards = list(Award.objects.restrict(user, "view").filter(enterprise=enterprise))
+    contests = list(Contest.objects.restrict(user, "view").filter(enterprise=enterprise))
+    rounds = list(EquityRound.objects.restrict(user, "view").filter(enterprise=enterprise))
+    incidents = list(Incident.objects.restrict(user, "view").filter(enterprise=enterprise))
+    revisions = list(FigureRevision.objects.restrict(user, "view").filter(enterprise=enterprise)[:200])
+    can_records = can("records", "change")
+    labels = {f.name: f.label for f in FIGURE_FIELDS}
+    source_labels = dict(FigureSource.choices)
+    for r in revisions:
+        r.label = labels.get(r.field) or _field_label(r.field)
+        r.source_label = source_labels.get(r.source, r.source)
+    e = enterprise
+
+    def yn(v):
+        return v
+
+    def section(key, model, headers, rows):
+        return {"key": key, "title": model._meta.verbose_name_plural, "headers": headers, "rows": rows, "can_edit": can_records}
+
+    def row(obj, *cells):
+        return {"pk": obj.pk, "cells": cells}
+
+    figure_rows = []
+    for f in FIGURE_FIELDS:
+        cells = []
+        for y in years:
+            src, as_of = y.provenance(f.name)
+            value = getattr(y, f.name)
+            cells.append({"value": _num(value) if value is not None else None, "source": source_labels.get(src, src), "as_of": as_of})
+        if any(c["value"] is not None for c in cells):
+            figure_rows.append({"label": f.label, "unit": f.unit, "cells": cells})
+    sections = [
+        section("ip", IPRight, [_("kind"), _("registration number"), _("title"), _("granted on"), _("self-developed"), _("valid")],
+                [row(r, r.get_kind_display(), r.number, r.title, r.granted_on, _yn(r.self_developed), _yn(r.valid)) for r in ip_rights]),
+        section("title", Title, [_("kind"), _("granted on"), _("valid until"), _("batch"), _("certificate number"), _("status")],
+                [row(t, t.get_kind_display(), t.granted_on, t.valid_until, t.batch, t.certificate_no, _("valid") if t.is_current else _("expired")) for t in titles]),
+        section("award", Award, [_("kind"), _("award name"), _("level"), _("rank (class)"), _("year")],
+                [row(a, a.get_kind_display(), a.name, a.get_level_display(), a.rank, a.year) for a in awards]),
+        section("contest", Contest, [_("kind"), _("contest name"), _("placement"), _("year")],
+                [row(c, c.get_kind_display(), c.name, c.get_placement_display(), c.year) for c in contests]),
+        section("round", EquityRound, [_("date"), _("round"), _("investor"), _("paid in (10k yuan)"), _("qualified investor")],
+                [row(r, r.date, r.round_name, r.investor, _num(r.paid_in), _yn(r.qualified_investor)) for r in rounds]),
+        section("incident", Incident, [_("kind"), _("severity"), _("date"), _("description")],
+                [row(i, i.get_kind_display(), i.get_severity_display(), i.date, i.description) for i in incidents]),
+    ]
+    flag_names = ("independent_legal_person", "own_brand", "core_business_it_supported", "management_system_certified",
+                  "developed_market_product_certified", "quality_award_provincial_or_higher", "lp_strategic_emerging", "lp_six_foundations",
+                  "lp_key_field", "lp_chain_gap_filling", "lp_serves_key_chain_leader", "lp_time_honoured_brand", "credit_abnormal_list",
+                  "credit_serious_dishonesty", "credit_prohibited_product")
+    from chrysalis.enterprises import industry
+
+    cat = industry.size_category_id(e.industry_code or None)
     return {
         "years": years,
         "chart": chart_data(years),
-        "ip_rights": list(IPRight.objects.restrict(user, "view").filter(enterprise=enterprise)),
+        "figure_rows": figure_rows,
+        "record_sections": sections,
         "titles": titles,
-        "awards": list(Award.objects.restrict(user, "view").filter(enterprise=enterprise)),
-        "contests": list(Contest.objects.restrict(user, "view").filter(enterprise=enterprise)),
-        "equity_rounds": list(EquityRound.objects.restrict(user, "view").filter(enterprise=enterprise)),
-        "incidents": list(Incident.objects.restrict(user, "view").filter(enterprise=enterprise)),
         "contacts": list(Contact.objects.restrict(user, "view").filter(enterprise=enterprise)),
-        "revisions": list(FigureRevision.objects.restrict(user, "view").filter(enterprise=enterprise).select_related("batch")[:200]),
+        "revisions": revisions,
+        "tabs": [("profile", _("Profile")), ("figures", _("Yearly figures")), ("ip", _("IP rights")), ("title", _("Titles and certificates")),
+                 ("award", _("Awards")), ("contest", _("Contests")), ("round", _("Equity financing")), ("incident", _("Compliance incidents")),
+                 ("contact", _("Contacts")), ("history", _("History of changes"))],
+        "industry_label": industry.label(e.industry_code),
+        "size_category_label": dict(industry.category_choices()).get(cat, ""),
+        "profile_flags": [(Enterprise._meta.get_field("leading_product_name").verbose_name, e.leading_product_name or None)]
+        + [(Enterprise._meta.get_field(n).verbose_name, getattr(e, n)) for n in flag_names]
+        + [(Enterprise._meta.get_field("drafted_standards").verbose_name, e.drafted_standards),
+           (Enterprise._meta.get_field("rd_institution_level").verbose_name, e.get_rd_institution_level_display() or None)],
         "can_change": can("profile", "change"),
-        "can_edit_records": can("records", "change"),
+        "can_edit_records": can_records,
         "can_edit_contacts": can("contacts", "change"),
         "can_unmask": can("contacts", "unmask"),
     }
+
+
+def _yn(value):
+    if value is None:
+        return None
+    return _("yes") if value else _("no")
+
+
+def _field_label(name: str) -> str:
+    try:
+        return str(Enterprise._meta.get_field(name).verbose_name)
+    except Exception:  # noqa: BLE001
+        return name
 
 
 def chart_data(years: list[YearFigures]) -> dict:

@@ -1,0 +1,190 @@
+"""REST API: the same FilterSets as the list pages, querysets from restrict(), writes through services."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+
+from chrysalis.core.exceptions import ConflictError
+from chrysalis.enterprises import filtersets
+from chrysalis.enterprises.api.serializers import (
+    RECORD_SERIALIZERS,
+    EnterpriseSerializer,
+    YearFiguresSerializer,
+)
+from chrysalis.enterprises.choices import FIGURE_NAMES
+from chrysalis.enterprises.models import (
+    Award,
+    Contact,
+    Contest,
+    Enterprise,
+    EquityRound,
+    Incident,
+    IPRight,
+    Title,
+    YearFigures,
+)
+from chrysalis.enterprises.selectors import FACTS_PREFETCH, facts_for
+from chrysalis.enterprises.services import enterprises as ent_services
+from chrysalis.enterprises.services import figures as fig_services
+from chrysalis.enterprises.services import records as rec_services
+
+
+def _raise(exc):
+    if isinstance(exc, ConflictError):
+        err = ValidationError({"detail": exc.messages})
+        err.status_code = status.HTTP_409_CONFLICT
+        raise err from exc
+    if isinstance(exc, DjangoPermissionDenied):
+        raise NotFound() from exc  # out of scope answers like a missing object
+    if hasattr(exc, "error_dict"):
+        raise ValidationError({k: [str(m) for e in v for m in e.messages] for k, v in exc.error_dict.items()}) from exc
+    raise ValidationError({"detail": exc.messages}) from exc
+
+
+class ScopedViewSet(viewsets.GenericViewSet):
+    model = None
+
+    def get_queryset(self):
+        action = "view" if self.request.method in ("GET", "HEAD", "OPTIONS") else "change"
+        return self.model.objects.restrict(self.request.user, action)
+
+    def _enterprise_for_write(self, pk, part):
+        ent = Enterprise.objects.restrict(self.request.user, "view").filter(pk=pk).first()
+        if ent is None:
+            raise ValidationError({"enterprise": ["unknown enterprise"]})
+        return ent
+
+
+class EnterpriseViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin):
+    """Enterprises in the caller's scope. Filters: the registry list page's FilterSet."""
+
+    model = Enterprise
+    serializer_class = EnterpriseSerializer
+    filterset_class = filtersets.EnterpriseFilterSet
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("org_unit").order_by("name", "pk")
+
+    def perform_create(self, serializer):
+        d = dict(serializer.validated_data)
+        d.pop("version", None)
+        try:
+            serializer.instance = ent_services.enterprise_create(actor=self.request.user, **d)
+        except (DjangoValidationError, DjangoPermissionDenied) as exc:
+            if isinstance(exc, DjangoPermissionDenied):
+                raise ValidationError({"org_unit": [str(exc)]}) from exc
+            _raise(exc)
+
+    def perform_update(self, serializer):
+        d = dict(serializer.validated_data)
+        version = d.pop("version", None)
+        d.pop("uscc", None)
+        try:
+            serializer.instance = ent_services.enterprise_update(actor=self.request.user, enterprise=serializer.instance, expected_version=version, **d)
+        except (DjangoValidationError, DjangoPermissionDenied) as exc:
+            if isinstance(exc, DjangoPermissionDenied):
+                raise ValidationError({"detail": [str(exc)]}) from exc
+            _raise(exc)
+
+    @extend_schema(responses={200: OpenApiResponse(description="The facts document of facts-format.md")})
+    @action(detail=True, methods=["get"])
+    def facts(self, request, pk=None):
+        ent = get_object_or_404(Enterprise.objects.restrict(request.user, "view").prefetch_related(*FACTS_PREFETCH), pk=pk)
+        year = request.query_params.get("year")
+        return Response(facts_for(ent, int(year) if year and year.isdigit() else None))
+
+
+class YearFiguresViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin):
+    model = YearFigures
+    serializer_class = YearFiguresSerializer
+    filterset_class = filtersets.YearFiguresFilterSet
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("enterprise_id", "-year")
+
+    def _save(self, serializer, enterprise, year):
+        d = serializer.validated_data
+        values = {n: d[n] for n in FIGURE_NAMES if n in d}
+        try:
+            serializer.instance = fig_services.figures_save(actor=self.request.user, enterprise=enterprise, year=year, values=values,
+                                                            source=d.get("source", getattr(serializer.instance, "source", "self_reported")),
+                                                            as_of=d.get("as_of"), expected_version=d.get("version"))
+        except (DjangoValidationError, DjangoPermissionDenied) as exc:
+            if isinstance(exc, DjangoPermissionDenied):
+                raise NotFound() from exc
+            _raise(exc)
+
+    def perform_create(self, serializer):
+        ent = serializer.validated_data["enterprise"]
+        if not Enterprise.objects.restrict(self.request.user, "view").filter(pk=ent.pk).exists():
+            raise ValidationError({"enterprise": ["unknown enterprise"]})
+        if YearFigures.objects.filter(enterprise=ent, year=serializer.validated_data["year"]).exists():
+            raise ValidationError({"year": ["figures for this year exist; update them instead"]})
+        self._save(serializer, ent, serializer.validated_data["year"])
+
+    def perform_update(self, serializer):
+        inst = serializer.instance
+        self._save(serializer, inst.enterprise, inst.year)
+
+
+def record_viewset(model, filterset):
+    class RecordViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                        mixins.DestroyModelMixin):
+        serializer_class = RECORD_SERIALIZERS[model]
+        filterset_class = filterset
+
+        def get_queryset(self):
+            return super().get_queryset().order_by("pk")
+
+        def perform_create(self, serializer):
+            d = dict(serializer.validated_data)
+            ent = d.pop("enterprise")
+            d.pop("version", None)
+            if not Enterprise.objects.restrict(self.request.user, "view").filter(pk=ent.pk).exists():
+                raise ValidationError({"enterprise": ["unknown enterprise"]})
+            try:
+                serializer.instance = rec_services.record_create(actor=self.request.user, model=model, enterprise=ent, **d)
+            except (DjangoValidationError, DjangoPermissionDenied) as exc:
+                if isinstance(exc, DjangoPermissionDenied):
+                    raise NotFound() from exc
+                _raise(exc)
+
+        def perform_update(self, serializer):
+            d = dict(serializer.validated_data)
+            d.pop("enterprise", None)
+            version = d.pop("version", None)
+            try:
+                serializer.instance = rec_services.record_update(actor=self.request.user, instance=serializer.instance, expected_version=version, **d)
+            except (DjangoValidationError, DjangoPermissionDenied) as exc:
+                if isinstance(exc, DjangoPermissionDenied):
+                    raise NotFound() from exc
+                _raise(exc)
+
+        def perform_destroy(self, instance):
+            try:
+                rec_services.record_delete(actor=self.request.user, instance=instance)
+            except DjangoPermissionDenied as exc:
+                raise NotFound() from exc
+
+    RecordViewSet.model = model
+    RecordViewSet.__name__ = f"{model.__name__}ViewSet"
+    RecordViewSet.__qualname__ = RecordViewSet.__name__
+    return RecordViewSet
+
+
+RECORD_VIEWSETS = {
+    "ip-rights": record_viewset(IPRight, filtersets.IPRightFilterSet),
+    "titles": record_viewset(Title, filtersets.TitleFilterSet),
+    "awards": record_viewset(Award, filtersets.record_filterset(Award)),
+    "contests": record_viewset(Contest, filtersets.record_filterset(Contest)),
+    "equity-rounds": record_viewset(EquityRound, filtersets.record_filterset(EquityRound)),
+    "incidents": record_viewset(Incident, filtersets.record_filterset(Incident)),
+    "contacts": record_viewset(Contact, filtersets.record_filterset(Contact)),
+}

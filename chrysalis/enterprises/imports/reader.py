@@ -1,0 +1,225 @@
+"""Hardened spreadsheet reader (security checklist B-06, B-07, C-08, C-09).
+
+Accepts .xlsx (a zip of XML, parsed by openpyxl with defusedxml, read-only, cached values only)
+and .csv (UTF-8 with or without BOM, or GB18030 as Excel on Chinese Windows writes it). Refuses,
+before parsing: files over the size limit, wrong content for the extension (an .xlsx that is
+really CSV/HTML, an old .xls, a macro workbook), zip bombs (declared sizes, ratios, entry count),
+external links, and sheets over the row / column / cell-length limits.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+
+class HostileFileError(ValueError):
+    """The file was refused; `.message` says why (Chinese through the catalogue)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def limit(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+MAX_BYTES = "ENTERPRISE_IMPORT_MAX_BYTES"  # 50 MB
+MAX_ROWS = "ENTERPRISE_IMPORT_MAX_ROWS"  # 400,000 data rows
+MAX_COLUMNS = "ENTERPRISE_IMPORT_MAX_COLUMNS"  # 200
+MAX_CELL = "ENTERPRISE_IMPORT_MAX_CELL_CHARS"  # 1,000 characters
+MAX_UNZIPPED = "ENTERPRISE_IMPORT_MAX_UNZIPPED_BYTES"  # 400 MB in total
+MAX_RATIO = 200  # a worksheet's XML compresses 5–30×; 200× is a bomb
+MAX_ENTRIES = 300
+
+
+@dataclass
+class Sheet:
+    kind: str  # xlsx | csv
+    headers: list[str]
+    rows: Iterator[tuple[int, list]]  # (spreadsheet row number, values)
+
+
+def sniff(data: bytes, file_name: str) -> str:
+    name = (file_name or "").lower()
+    if len(data) == 0:
+        raise HostileFileError(_("The file is empty."))
+    if len(data) > limit(MAX_BYTES, 50 * 1024 * 1024):
+        raise HostileFileError(_("The file is larger than %(mb)d MB.") % {"mb": limit(MAX_BYTES, 50 * 1024 * 1024) // (1024 * 1024)})
+    if name.endswith((".xlsm", ".xltm", ".xlam", ".xlsb")):
+        raise HostileFileError(_("Workbooks with macros (.xlsm and similar) are not accepted. Save the sheet as .xlsx."))
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise HostileFileError(_("Old Excel files (.xls) are not accepted. Save the sheet as .xlsx or .csv."))
+    if name.endswith(".xlsx"):
+        if data[:4] != b"PK\x03\x04":
+            raise HostileFileError(_("This file is named .xlsx but is not an Excel workbook (its content is of another type)."))
+        return "xlsx"
+    if name.endswith(".csv"):
+        head = data[:2048].lstrip(b"\xef\xbb\xbf").lstrip().lower()
+        if data[:4] == b"PK\x03\x04" or b"\x00" in data[:8192]:
+            raise HostileFileError(_("This file is named .csv but contains binary data."))
+        if head.startswith((b"<!doctype", b"<html", b"<?xml", b"<table")):
+            raise HostileFileError(_("This file is named .csv but is a web page or XML document."))
+        return "csv"
+    raise HostileFileError(_("Only .xlsx and .csv files can be imported."))
+
+
+def _check_zip(data: bytes) -> None:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise HostileFileError(_("The workbook is damaged (not a valid zip container).")) from exc
+    infos = zf.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise HostileFileError(_("The workbook has too many parts (%(n)d).") % {"n": len(infos)})
+    total = 0
+    for info in infos:
+        lname = info.filename.lower()
+        if lname.endswith("vbaproject.bin") or "/vba" in lname:
+            raise HostileFileError(_("The workbook contains macros; they are not accepted. Save the sheet as .xlsx without macros."))
+        if lname.startswith("xl/externallinks/"):
+            raise HostileFileError(_("The workbook links to other files (external links); remove the links and save again."))
+        if lname.startswith("xl/activex/") or lname.startswith("xl/embeddings/"):
+            raise HostileFileError(_("The workbook contains embedded objects; they are not accepted."))
+        total += info.file_size
+        if info.compress_size and info.file_size / max(info.compress_size, 1) > MAX_RATIO and info.file_size > 1024 * 1024:
+            raise HostileFileError(_("The workbook expands to an implausible size (compression ratio over %(r)d); refused as a zip bomb.") % {"r": MAX_RATIO})
+    if total > limit(MAX_UNZIPPED, 400 * 1024 * 1024):
+        raise HostileFileError(_("The workbook expands to more than %(mb)d MB; refused.") % {"mb": limit(MAX_UNZIPPED, 400 * 1024 * 1024) // (1024 * 1024)})
+    try:
+        types = zf.read("[Content_Types].xml")
+    except KeyError as exc:
+        raise HostileFileError(_("The workbook is damaged (no content types).")) from exc
+    if b"macroEnabled" in types:
+        raise HostileFileError(_("The workbook contains macros; they are not accepted. Save the sheet as .xlsx without macros."))
+
+
+def _cell_text(value):
+    if isinstance(value, str):
+        if len(value) > limit(MAX_CELL, 1000):
+            raise HostileFileError(_("A cell holds more than %(n)d characters.") % {"n": limit(MAX_CELL, 1000)})
+        return value.strip()
+    if isinstance(value, float):
+        # keep the shortest decimal representation (0.1 stays 0.1), never binary float artefacts
+        return repr(value) if value == value and value not in (float("inf"), float("-inf")) else None
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time(0) else value
+    return value
+
+
+def read_sheet(data: bytes, file_name: str) -> Sheet:
+    kind = sniff(data, file_name)
+    return _read_xlsx(data) if kind == "xlsx" else _read_csv(data)
+
+
+def _header(values) -> list[str]:
+    headers = [("" if v is None else str(v)).strip() for v in values]
+    while headers and not headers[-1]:
+        headers.pop()
+    if not headers:
+        raise HostileFileError(_("The first row must hold the column headers; it is empty."))
+    if len(headers) > limit(MAX_COLUMNS, 200):
+        raise HostileFileError(_("The sheet has more than %(n)d columns.") % {"n": limit(MAX_COLUMNS, 200)})
+    for h in headers:
+        if len(h) > 200:
+            raise HostileFileError(_("A column header is longer than 200 characters."))
+    return headers
+
+
+def _read_xlsx(data: bytes) -> Sheet:
+    import openpyxl
+
+    if not openpyxl.DEFUSEDXML:  # pragma: no cover - defusedxml is a pinned dependency
+        raise HostileFileError("defusedxml is required to read workbooks safely")
+    _check_zip(data)
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+    except Exception as exc:  # noqa: BLE001 - defusedxml raises on entities; any parse failure is a refusal
+        name = type(exc).__name__
+        if "Entit" in name or "DTD" in name or "Forbidden" in name:
+            raise HostileFileError(_("The workbook contains XML entity declarations; refused.")) from exc
+        raise HostileFileError(_("The workbook cannot be read: it is damaged or not an Excel workbook.")) from exc
+    ws = wb.worksheets[0]
+    max_rows = limit(MAX_ROWS, 400_000)
+    if ws.max_row and ws.max_row > max_rows + 1:
+        wb.close()
+        raise HostileFileError(_("The sheet has more than %(n)d rows; split it into several files.") % {"n": max_rows})
+    it = ws.iter_rows(values_only=True)
+    try:
+        headers = _header(next(it))
+    except StopIteration as exc:
+        raise HostileFileError(_("The sheet is empty.")) from exc
+    except Exception as exc:
+        if isinstance(exc, HostileFileError):
+            raise
+        raise HostileFileError(_("The workbook contains XML entity declarations; refused.")) from exc
+    width = len(headers)
+
+    def rows():
+        count = 0
+        try:
+            for number, values in enumerate(it, start=2):
+                vals = [_cell_text(v) for v in values[:width]]
+                if all(v in (None, "") for v in vals):
+                    continue
+                count += 1
+                if count > max_rows:
+                    raise HostileFileError(_("The sheet has more than %(n)d rows; split it into several files.") % {"n": max_rows})
+                yield number, vals + [None] * (width - len(vals))
+        except HostileFileError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise HostileFileError(_("The workbook cannot be read: it is damaged or not an Excel workbook.")) from exc
+        finally:
+            wb.close()
+
+    return Sheet("xlsx", headers, rows())
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            return data.decode("gb18030")
+        except UnicodeDecodeError as exc:
+            raise HostileFileError(_("The CSV file is neither UTF-8 nor GB18030 text.")) from exc
+
+
+def _read_csv(data: bytes) -> Sheet:
+    text = _decode(data)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        headers = _header(next(reader))
+    except StopIteration as exc:
+        raise HostileFileError(_("The sheet is empty.")) from exc
+    except csv.Error as exc:
+        raise HostileFileError(_("The CSV file cannot be read: %(e)s") % {"e": exc}) from exc
+    width = len(headers)
+    max_rows = limit(MAX_ROWS, 400_000)
+
+    def rows():
+        count = 0
+        try:
+            for values in reader:
+                if not any(v.strip() for v in values):
+                    continue
+                count += 1
+                if count > max_rows:
+                    raise HostileFileError(_("The sheet has more than %(n)d rows; split it into several files.") % {"n": max_rows})
+                vals = [_cell_text(v) for v in values[:width]]
+                yield reader.line_num, vals + [None] * (width - len(vals))
+        except csv.Error as exc:
+            raise HostileFileError(_("The CSV file cannot be read: %(e)s") % {"e": exc}) from exc
+
+    return Sheet("csv", headers, rows())

@@ -1,0 +1,327 @@
+"""Import batches: upload → mapping → dry run (validation report) → commit → rollback.
+
+The uploaded file is kept under a server-generated name in MEDIA_ROOT/imports until the batch is
+committed (then deleted: columns the user did not map are never stored anywhere). A commit re-reads
+the file, checks its SHA-256 against the one validated, re-validates and writes in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import close_old_connections, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chrysalis.accounts.models import OrgUnit
+from chrysalis.accounts.scopes import get_scope
+from chrysalis.audit.services import record_change
+from chrysalis.core.actor import actor_context
+from chrysalis.core.exceptions import ConflictError
+from chrysalis.core.exports import rows_to_xlsx
+from chrysalis.enterprises.choices import FIGURE_NAMES, ImportStatus
+from chrysalis.enterprises.imports import engine
+from chrysalis.enterprises.imports.mapping import check_mapping, propose
+from chrysalis.enterprises.imports.reader import HostileFileError, read_sheet, sniff
+from chrysalis.enterprises.models import Enterprise, FigureRevision, ImportBatch, YearFigures
+from chrysalis.enterprises.services.figures import text_of
+
+log = logging.getLogger(__name__)
+
+
+def _storage_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _read_stored(batch: ImportBatch) -> bytes:
+    path = _storage_dir() / batch.stored_path
+    if not batch.stored_path or not path.exists():
+        raise ValidationError(_("The uploaded file is no longer available; upload it again."))
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != batch.file_hash:
+        raise ConflictError(_("The file changed since it was checked; upload it again."))
+    return data
+
+
+def _delete_stored(batch: ImportBatch) -> None:
+    if batch.stored_path:
+        (_storage_dir() / batch.stored_path).unlink(missing_ok=True)
+
+
+def import_unit(actor) -> OrgUnit | None:
+    if actor is None:
+        return OrgUnit.objects.filter(parent__isnull=True).order_by("path").first()
+    paths = get_scope(actor).paths("district_admin")
+    return OrgUnit.objects.filter(path__in=paths).order_by("path").first() if paths else None
+
+
+def import_upload(*, actor, file_name: str, data: bytes, default_source: str, as_of=None) -> ImportBatch:
+    """Check the file (refusing hostile ones), read its header, propose a mapping, store it."""
+    unit = import_unit(actor)
+    if unit is None:
+        raise PermissionDenied(_("Only district administrators can import enterprises."))
+    try:
+        kind = sniff(data, file_name)
+        sheet = read_sheet(data, file_name)
+    except HostileFileError as exc:
+        record_change(actor=actor, action="import", obj=None, object_repr=f"refused: {file_name[:80]}", after={"reason": exc.message, "size": len(data)})
+        raise ValidationError(exc.message) from exc
+    headers = sheet.headers
+    stored = f"{uuid.uuid4().hex}.bin"
+    (_storage_dir() / stored).write_bytes(data)  # server-generated name (B-06); removed after commit
+    with transaction.atomic():
+        batch = ImportBatch(org_unit=unit, created_by=actor, file_name=Path(file_name).name[:200], file_hash=hashlib.sha256(data).hexdigest(),
+                            file_size=len(data), file_kind=kind, stored_path=stored, headers=headers, mapping=propose(headers),
+                            default_source=default_source, as_of=as_of)
+        batch.full_clean()
+        batch.save()
+        record_change(actor=actor, action="import", obj=batch, after={"step": "upload", "file": batch.file_name, "size": len(data), "sha256": batch.file_hash})
+    return batch
+
+
+def _require(actor, batch: ImportBatch) -> None:
+    if actor is not None and not ImportBatch.objects.restrict(actor, "import").filter(pk=batch.pk).exists():
+        raise PermissionDenied(_("This is outside your scope."))
+
+
+def import_set_mapping(*, actor, batch: ImportBatch, mapping: dict[str, str], expected_version: int | None = None) -> ImportBatch:
+    _require(actor, batch)
+    if batch.status not in {ImportStatus.UPLOADED, ImportStatus.VALIDATED, ImportStatus.INVALID}:
+        raise ValidationError(_("This import is already %(status)s.") % {"status": batch.get_status_display()})
+    clean = {k: v for k, v in mapping.items() if v}
+    problems = check_mapping(clean, batch.headers)
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if expected_version is not None and locked.version != expected_version:
+            raise ConflictError()
+        locked.mapping = clean
+        locked.status = ImportStatus.UPLOADED
+        locked.version += 1
+        locked.save(update_fields=["mapping", "status", "version", "updated_at"])
+    return locked
+
+
+def import_validate(*, actor, batch: ImportBatch, progress=None) -> ImportBatch:
+    """Dry run: parse, validate and diff every row; writes only the report onto the batch."""
+    _require(actor, batch)
+    problems = check_mapping(batch.mapping, batch.headers)
+    if problems:
+        raise ValidationError(problems)
+    data = _read_stored(batch)
+    try:
+        outcome = engine.run(batch=batch, actor=actor, sheet=read_sheet(data, batch.file_name), mapping=batch.mapping, dry_run=True, progress=progress)
+    except HostileFileError as exc:
+        outcome = engine.Outcome()
+        outcome.add_error(0, "", None, exc.message)
+    status = ImportStatus.INVALID if outcome.error_count else ImportStatus.VALIDATED
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=status, errors=outcome.errors, row_count=outcome.stats.get("rows", 0), dropped_columns=outcome.dropped,
+        stats={**outcome.stats, "preview": outcome.preview, "validated_mapping": batch.mapping, "dry_run": True}, updated_at=timezone.now(),
+    )
+    batch.refresh_from_db()
+    return batch
+
+
+def import_commit(*, actor, batch: ImportBatch, progress=None) -> ImportBatch:
+    """Re-validate and write everything in one transaction; on any error nothing is written."""
+    _require(actor, batch)
+    if batch.status != ImportStatus.VALIDATED and batch.status != ImportStatus.RUNNING:
+        raise ValidationError(_("Check the file first (dry run) and fix its errors; then commit."))
+    if batch.stats.get("validated_mapping") != batch.mapping:
+        raise ConflictError(_("The column mapping changed since the check; check the file again."))
+    data = _read_stored(batch)
+    with actor_context(label="import", job_id=str(batch.job_id or "")):
+        try:
+            with transaction.atomic():
+                locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+                if locked.status == ImportStatus.COMMITTED:
+                    raise ValidationError(_("This import was committed already."))
+                if ImportBatch.objects.filter(status=ImportStatus.RUNNING, org_unit=batch.org_unit).exclude(pk=batch.pk).exists():
+                    raise ValidationError(_("Another import is running for this area; try again when it has finished."))
+                outcome = engine.run(batch=locked, actor=actor, sheet=read_sheet(data, batch.file_name), mapping=batch.mapping, dry_run=False, progress=progress)
+                stats = {**outcome.stats, "preview": batch.stats.get("preview", []), "validated_mapping": batch.mapping, "dry_run": False}
+                ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.COMMITTED, committed_at=timezone.now(), stats=stats, errors=[],
+                                                               dropped_columns=outcome.dropped, stored_path="", version=locked.version + 1)
+                record_change(actor=actor, action="import", obj=locked, after={"step": "commit", **{k: v for k, v in stats.items() if k != "preview"}})
+        except engine.ImportAborted as exc:
+            o = exc.outcome
+            ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.INVALID, errors=o.errors,
+                                                           stats={**batch.stats, **o.stats, "dry_run": False})
+            batch.refresh_from_db()
+            return batch
+        except HostileFileError as exc:
+            raise ValidationError(exc.message) from exc
+    _delete_stored(batch)
+    batch.refresh_from_db()
+    return batch
+
+
+def import_rollback(*, actor, batch: ImportBatch, reason: str = "") -> ImportBatch:
+    """Undo a committed batch: restore old values, delete rows and enterprises it created.
+
+    Refused (nothing changed) when a value it wrote was changed again afterwards, or an enterprise
+    it created has since gained other records: roll back later changes first.
+    """
+    _require(actor, batch)
+    if batch.status != ImportStatus.COMMITTED:
+        raise ValidationError(_("Only a committed import can be rolled back."))
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status != ImportStatus.COMMITTED:
+            raise ValidationError(_("Only a committed import can be rolled back."))
+        conflicts: list[str] = []
+        revisions = list(FigureRevision.objects.filter(batch=batch).select_related("enterprise").order_by("-pk"))
+        created_ents = list(Enterprise.objects.filter(import_batch=batch))
+        created_ent_ids = {e.pk for e in created_ents}
+        created_rows = list(YearFigures.objects.filter(import_batch=batch).exclude(enterprise_id__in=created_ent_ids))
+        later = FigureRevision.objects.filter(changed_at__gt=locked.committed_at).exclude(batch=batch)
+        touched_ids = {r.enterprise_id for r in revisions} | created_ent_ids | {r.enterprise_id for r in created_rows}
+        for rev in later.filter(enterprise_id__in=touched_ids).exclude(batch__status=ImportStatus.ROLLED_BACK).select_related("enterprise")[:20]:
+            conflicts.append(_("%(ent)s: %(field)s %(year)s was changed again on %(when)s") % {
+                "ent": rev.enterprise.name, "field": rev.field, "year": rev.year or "", "when": timezone.localtime(rev.changed_at).strftime("%Y-%m-%d %H:%M")})
+        for row in created_rows:
+            if row.version != 1:
+                conflicts.append(_("%(ent)s: the figures of %(year)s were edited after the import") % {"ent": row.enterprise_id, "year": row.year})
+        from chrysalis.enterprises.models import (
+            Award,
+            Contact,
+            Contest,
+            EquityRound,
+            Incident,
+            IPRight,
+            Title,
+        )
+
+        for model in (IPRight, Title, Award, Contest, EquityRound, Incident, Contact):
+            for ent_id in model.objects.filter(enterprise_id__in=created_ent_ids).values_list("enterprise_id", flat=True).distinct()[:20]:
+                conflicts.append(_("enterprise %(id)s created by this import has other records since") % {"id": ent_id})
+        if conflicts:
+            raise ValidationError([_("The import cannot be rolled back:")] + conflicts[:20])
+        restore: list[FigureRevision] = []
+        rows_cache: dict[tuple[int, int], YearFigures] = {}
+        for rev in revisions:
+            if rev.enterprise_id in created_ent_ids:
+                continue
+            if rev.year is None:
+                ent = rev.enterprise
+                field = Enterprise._meta.get_field(rev.field)
+                old = field.to_python(rev.old_value) if rev.old_value is not None else None
+                if rev.field == "org_unit":
+                    ent.org_unit_id = int(rev.old_value)
+                else:
+                    setattr(ent, rev.field, old)
+                ent.save(update_fields=["org_unit" if rev.field == "org_unit" else rev.field, "updated_at"])
+            else:
+                key = (rev.enterprise_id, rev.year)
+                row = rows_cache.get(key) or YearFigures.objects.get(enterprise_id=rev.enterprise_id, year=rev.year)
+                rows_cache[key] = row
+                field = YearFigures._meta.get_field(rev.field)
+                setattr(row, rev.field, field.to_python(rev.old_value) if rev.old_value is not None else None)
+                row.save(update_fields=[rev.field, "updated_at"])
+            restore.append(FigureRevision(enterprise_id=rev.enterprise_id, year=rev.year, field=rev.field, old_value=rev.new_value, new_value=rev.old_value,
+                                          source="rollback", batch=batch, actor=actor, actor_repr=actor.get_username() if actor else "system"))
+        for row in created_rows:
+            row.delete()
+        for ent in created_ents:
+            YearFigures.objects.filter(enterprise=ent).delete()
+            FigureRevision.objects.filter(enterprise=ent).delete()
+            ent.delete()
+        FigureRevision.objects.bulk_create(restore)
+        engine.refresh_latest_bulk(list(Enterprise.objects.filter(pk__in=touched_ids - created_ent_ids)))
+        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.ROLLED_BACK, rolled_back_at=timezone.now(), rolled_back_by=actor,
+                                                       version=locked.version + 1)
+        record_change(actor=actor, action="import", obj=locked, reason=reason,
+                      after={"step": "rollback", "values_restored": len(restore), "enterprises_deleted": len(created_ents), "figure_rows_deleted": len(created_rows)})
+    batch.refresh_from_db()
+    return batch
+
+
+def report_xlsx(batch: ImportBatch) -> bytes:
+    """The validation report as a workbook (never a formula: rows_to_xlsx neutralises cells)."""
+    header = [_("row"), _("column"), _("value"), _("problem")]
+    rows = [[e["row"], e["column"], e["value"], e["message"]] for e in batch.errors]
+    stats = batch.stats or {}
+    summary = [
+        [_("file name"), batch.file_name], [_("status"), str(batch.get_status_display())], [_("rows"), stats.get("rows", 0)],
+        [_("new enterprises"), stats.get("enterprises_new", 0)], [_("changed enterprises"), stats.get("enterprises_changed", 0)],
+        [_("unchanged enterprises"), stats.get("enterprises_unchanged", 0)], [_("new yearly figures"), stats.get("figures_new", 0)],
+        [_("changed values"), stats.get("values_changed", 0)], [_("errors"), stats.get("errors", len(batch.errors))],
+        [_("ignored columns"), "、".join(batch.dropped_columns)],
+    ]
+    return rows_to_xlsx(str(_("validation report")), header, [*rows, [], *[[None, *s] for s in summary]])
+
+
+# --- background running ---------------------------------------------------------------------------
+
+
+def start(*, actor, batch: ImportBatch, step: str):
+    """Run `validate` or `commit`: synchronously for small files, in a background thread for big ones.
+
+    Returns the Job when started in the background (its page shows a progress bar), else None.
+    """
+    from chrysalis.jobs.models import Job
+
+    sync_limit = int(getattr(settings, "ENTERPRISE_IMPORT_SYNC_ROWS", 3000))
+    runner = getattr(settings, "ENTERPRISE_IMPORT_RUNNER", "thread")
+    estimate = batch.row_count or _estimate_rows(batch)
+    func = import_validate if step == "validate" else import_commit
+    if estimate <= sync_limit:
+        func(actor=actor, batch=batch)
+        return None
+    job = Job.objects.create(kind=f"enterprise_import_{step}", title=_("Import %(file)s: %(step)s") % {"file": batch.file_name, "step": _("check") if step == "validate" else _("commit")},
+                             created_by=actor, total=estimate)
+    ImportBatch.objects.filter(pk=batch.pk).update(job=job)
+    if step == "commit":
+        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.RUNNING)
+        batch.status = ImportStatus.RUNNING
+    batch.job = job
+
+    def work():
+        with actor_context(source="job", job_id=str(job.pk), label="enterprise_import"):
+            job.mark_running(total=estimate)
+            done = [0]
+
+            def progress(n):
+                job.advance(n - done[0])
+                done[0] = n
+
+            try:
+                result = func(actor=actor, batch=batch, progress=progress)
+                ok = result.status in {ImportStatus.VALIDATED, ImportStatus.COMMITTED}
+                job.finish(ok=ok, message=str(result.get_status_display()), result={"url": result.get_absolute_url()})
+            except Exception as exc:  # noqa: BLE001 - the job page must show the failure
+                log.exception("import job failed")
+                if step == "commit":
+                    ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.RUNNING).update(status=ImportStatus.VALIDATED)
+                job.finish(ok=False, message=" ".join(getattr(exc, "messages", [str(exc)]))[:500], result={"url": batch.get_absolute_url()})
+
+    if runner == "sync":
+        work()
+    else:
+        def thread_main():
+            try:
+                work()
+            finally:
+                close_old_connections()
+                connection.close()
+
+        transaction.on_commit(lambda: threading.Thread(target=thread_main, name=f"import-{batch.pk}", daemon=True).start())
+    return job
+
+
+def _estimate_rows(batch: ImportBatch) -> int:
+    # about 100 bytes per CSV row and 40 per compressed xlsx row
+    return max(1, batch.file_size // (100 if batch.file_kind == "csv" else 40))
+
+
+__all__ = ["import_upload", "import_set_mapping", "import_validate", "import_commit", "import_rollback", "report_xlsx", "start", "FIGURE_NAMES", "text_of"]

@@ -1,0 +1,274 @@
+"""Enterprise pages: list (filter, columns, export), detail with tabs, forms for every part, unmask."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django_tables2 import RequestConfig
+
+from chrysalis.accounts.scopes import get_scope
+from chrysalis.audit.services import record_change
+from chrysalis.core.exports import table_to_xlsx
+from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
+from chrysalis.enterprises import filtersets, forms, selectors, tables
+from chrysalis.enterprises.choices import FIGURE_FIELDS
+from chrysalis.enterprises.models import Contact, Enterprise, YearFigures
+from chrysalis.enterprises.services import enterprises as ent_services
+from chrysalis.enterprises.services import figures as fig_services
+from chrysalis.enterprises.services import records as rec_services
+from chrysalis.enterprises.services.common import can_write
+
+
+def _version(form):
+    return form.cleaned_data.get("version")
+
+
+class EnterpriseListView(ObjectListView):
+    model = Enterprise
+    filterset_class = filtersets.EnterpriseFilterSet
+    table_class = tables.EnterpriseTable
+    title = gettext_lazy("Enterprise registry")
+    add_url_name = "enterprises:enterprise_add"
+    export_name = "enterprises"
+    template_name = "enterprises/enterprise_list.html"
+
+    def optimise(self, qs):
+        return qs.select_related("org_unit")
+
+    def chosen_columns(self) -> list[str]:
+        cols = self.request.GET.getlist("cols")
+        if not cols:
+            return [c for c in tables.EnterpriseTable.OPTIONAL if c not in tables.EnterpriseTable.DEFAULT_HIDDEN]
+        return [c for c in cols if c in tables.EnterpriseTable.OPTIONAL]
+
+    def get_table_kwargs(self):
+        chosen = self.chosen_columns()
+        return {"exclude": [c for c in tables.EnterpriseTable.OPTIONAL if c not in chosen]}
+
+    def can_add(self):
+        return ent_services.admin_grids(self.request.user).exists()
+
+    def export(self):
+        # Same FilterSet and columns as the page, over the export scope (district administrators).
+        export_qs = Enterprise.objects.restrict(self.request.user, "export")
+        filterset = self.get_filterset_class()(self.request.GET, queryset=self.optimise(export_qs), request=self.request)
+        if not filterset.is_valid():
+            raise Http404
+        table = self.get_table_class()(filterset.qs, **self.get_table_kwargs())
+        RequestConfig(self.request, paginate=False).configure(table)
+        content = table_to_xlsx(table, str(self.title))
+        record_change(actor=self.request.user, action="export", obj=None, object_repr=f"{Enterprise._meta.verbose_name_plural}: {filterset.qs.count()}",
+                      after={"query": self.request.GET.urlencode()})
+        response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="{self.export_name}.xlsx"'
+        return response
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        chosen = set(self.chosen_columns())
+        table = tables.EnterpriseTable
+        ctx["column_choices"] = [(c, table.base_columns[c].verbose_name, c in chosen) for c in table.OPTIONAL]
+        ctx["filter_params"] = [(k, v) for k, v in self.request.GET.lists() if k not in {"cols", "page", "export"} for v in v]
+        return ctx
+
+
+class EnterpriseDetailView(ObjectDetailView):
+    model = Enterprise
+    template_name = "enterprises/enterprise_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("org_unit", "org_unit__parent")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(selectors.detail_context(self.object, self.request.user))
+        ctx["figure_fields"] = FIGURE_FIELDS
+        ctx["title"] = self.object.name
+        ctx["tab"] = self.request.GET.get("tab", "profile")
+        return ctx
+
+
+class EnterpriseCreateView(ObjectFormView):
+    form_class = forms.EnterpriseForm
+    template_name = "enterprises/record_form.html"
+    title = gettext_lazy("New enterprise")
+    success_message = gettext_lazy("%(object)s was created.")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not ent_services.admin_grids(request.user).exists():
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def cancel_url(self):
+        return reverse("enterprises:enterprise_list")
+
+    def save(self, form, instance):
+        d = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        d["industry_code"] = d.get("industry_code") or ""
+        return ent_services.enterprise_create(actor=self.request.user, **d)
+
+
+class EnterpriseEditView(ObjectFormView):
+    form_class = forms.EnterpriseForm
+    template_name = "enterprises/record_form.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["enterprise"] = self.instance
+        return ctx
+    title = gettext_lazy("Edit enterprise")
+    success_message = gettext_lazy("%(object)s was saved.")
+
+    def get_instance(self):
+        return self.get_scoped_object(Enterprise, pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["staff"] = ent_services.is_staff_actor(self.request.user)
+        kwargs["can_move"] = ent_services.admin_grids(self.request.user).filter(pk=self.instance.org_unit_id).exists()
+        return kwargs
+
+    def save(self, form, instance):
+        changes = {k: v for k, v in form.cleaned_data.items() if k != "version" and k in form.fields}
+        return ent_services.enterprise_update(actor=self.request.user, enterprise=instance, expected_version=_version(form), **changes)
+
+
+# --- yearly figures ---------------------------------------------------------------------------
+
+
+class FiguresFormView(ObjectFormView):
+    form_class = forms.YearFiguresForm
+    template_name = "enterprises/record_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.enterprise = get_object_or_404(Enterprise.objects.restrict(request.user, "view"), pk=kwargs["pk"])
+        if not can_write(request.user, self.enterprise, "records"):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_instance(self):
+        if "year_pk" in self.kwargs:
+            return get_object_or_404(YearFigures.objects.restrict(self.request.user, "change"), pk=self.kwargs["year_pk"], enterprise=self.enterprise)
+        return None
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["self_reported_only"] = not ent_services.is_staff_actor(self.request.user)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = (_("Yearly figures of %(name)s") % {"name": self.enterprise.name})
+        ctx["enterprise"] = self.enterprise
+        ctx["cancel_url"] = reverse("enterprises:enterprise_detail", args=[self.enterprise.pk]) + "?tab=figures"
+        return ctx
+
+    def save(self, form, instance):
+        d = form.cleaned_data
+        year = instance.year if instance else d["year"]
+        if instance is None and YearFigures.objects.filter(enterprise=self.enterprise, year=year).exists():
+            raise ValidationError({"year": _("Figures for %(year)s exist already; edit them instead.") % {"year": year}})
+        values = {f.name: d.get(f.name) for f in FIGURE_FIELDS}
+        fig_services.figures_save(actor=self.request.user, enterprise=self.enterprise, year=year, values=values, source=d["source"],
+                                  as_of=d.get("as_of"), expected_version=_version(form))
+        return self.enterprise
+
+    def get_success_url_for(self, obj):
+        return reverse("enterprises:enterprise_detail", args=[obj.pk]) + "?tab=figures"
+
+
+# --- records (IP, titles, awards, contests, rounds, incidents, contacts) -------------------------
+
+
+class RecordFormView(FiguresFormView):
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.model = forms.RECORD_KINDS.get(kwargs["kind"])
+        if self.model is None:
+            raise Http404
+        self.part = "contacts" if self.model is Contact else "records"
+        self.enterprise = get_object_or_404(Enterprise.objects.restrict(request.user, "view"), pk=kwargs["pk"])
+        if not can_write(request.user, self.enterprise, self.part):
+            raise Http404
+        self.instance = self.get_instance()
+        return super(FiguresFormView, self).dispatch(request, *args, **kwargs)
+
+    def get_form_class(self):
+        return forms.record_form_class(self.model)
+
+    def get_instance(self):
+        if "record_pk" in self.kwargs:
+            return get_object_or_404(self.model.objects.restrict(self.request.user, "change"), pk=self.kwargs["record_pk"], enterprise=self.enterprise)
+        return None
+
+    def get_form_kwargs(self):
+        return super(FiguresFormView, self).get_form_kwargs()
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = f"{self.model._meta.verbose_name} · {self.enterprise.name}"
+        ctx["cancel_url"] = reverse("enterprises:enterprise_detail", args=[self.enterprise.pk]) + f"?tab={self.kwargs['kind']}"
+        ctx["delete_url"] = (reverse("enterprises:record_delete", args=[self.enterprise.pk, self.kwargs["kind"], self.instance.pk])
+                             if self.instance is not None else None)
+        return ctx
+
+    def save(self, form, instance):
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version" and k in form.fields}
+        for name in ("number", "title", "batch", "certificate_no", "issuer", "name", "round_name", "investor", "description", "position",
+                     "email", "level", "placement", "severity", "phone", "id_number"):
+            if name in data and data[name] is None:
+                data[name] = ""
+        if instance is None:
+            rec_services.record_create(actor=self.request.user, model=self.model, enterprise=self.enterprise, **data)
+        else:
+            if self.model is Contact:  # blank sensitive fields mean "keep"
+                for name in ("phone", "id_number"):
+                    if not data.get(name):
+                        data.pop(name, None)
+            rec_services.record_update(actor=self.request.user, instance=instance, expected_version=_version(form), **data)
+        return self.enterprise
+
+    def get_success_url_for(self, obj):
+        return reverse("enterprises:enterprise_detail", args=[obj.pk]) + f"?tab={self.kwargs['kind']}"
+
+
+class RecordDeleteView(LoginRequiredMixin, View):
+    def post(self, request, pk, kind, record_pk):
+        model = forms.RECORD_KINDS.get(kind) if kind != "figures" else YearFigures
+        if model is None:
+            raise Http404
+        instance = get_object_or_404(model.objects.restrict(request.user, "delete"), pk=record_pk, enterprise_id=pk)
+        try:
+            if model is YearFigures:
+                fig_services.figures_delete(actor=request.user, figures=instance)
+            else:
+                rec_services.record_delete(actor=request.user, instance=instance)
+            messages.success(request, _("Deleted."))
+        except (PermissionDenied, ValidationError) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect(reverse("enterprises:enterprise_detail", args=[pk]) + f"?tab={kind}")
+
+
+class ContactUnmaskView(LoginRequiredMixin, View):
+    """POST (htmx): reveal one contact's phone or ID number; audited. Out of clearance → 404."""
+
+    def post(self, request, pk, field):
+        if field not in {"phone", "id_number"}:
+            raise Http404
+        contact = get_object_or_404(Contact.objects.restrict(request.user, "unmask"), pk=pk)
+        value = rec_services.contact_unmask(actor=request.user, contact=contact, field=field)
+        return render(request, "enterprises/_unmasked.html", {"value": value})
+
+
+def scope_of(request):
+    return get_scope(request.user)
