@@ -16,7 +16,7 @@ from chrysalis.cultivation.services.assessment import AssessmentInputError, Asse
 
 class AssessmentRequestSerializer(serializers.Serializer):
     rule_set = serializers.CharField(required=False, allow_blank=True, help_text="Rule set id (e.g. zjtx-2026) or 'auto'.")
-    tier = serializers.ChoiceField(choices=["tech_sme", "innovative_sme", "zjtx", "little_giant"], required=False, help_text="With rule_set auto.")
+    tier = serializers.ChoiceField(choices=["sme_size", "tech_sme", "innovative_sme", "zjtx", "little_giant"], required=False, help_text="With rule_set auto.")
     application = serializers.ChoiceField(choices=["new", "review"], default="new")
     year = serializers.IntegerField(min_value=2000, max_value=2100, help_text="Application year; 上年度 = year - 1.")
     as_of = serializers.DateField(required=False)
@@ -69,7 +69,7 @@ class EnterpriseAssessmentAPIView(APIView):
         parameters=[
             OpenApiParameter("year", int, required=True, description="Application year."),
             OpenApiParameter("rule_set", str, description="Rule set id, or auto (default) with tier and application."),
-            OpenApiParameter("tier", str, enum=["tech_sme", "innovative_sme", "zjtx", "little_giant"]),
+            OpenApiParameter("tier", str, enum=["sme_size", "tech_sme", "innovative_sme", "zjtx", "little_giant"]),
             OpenApiParameter("application", str, enum=["new", "review"]),
         ],
         responses={200: OpenApiTypes.OBJECT, 400: ERROR_SCHEMA, 404: None},

@@ -14,6 +14,7 @@ from chrysalis import criteria
 from chrysalis.core.exports import safe_cell
 
 TIER_CHOICES = [
+    ("sme_size", "企业规模（大中小微）"),
     ("tech_sme", "科技型中小企业"),
     ("innovative_sme", "创新型中小企业"),
     ("zjtx", "专精特新中小企业"),
