@@ -10,6 +10,18 @@ from chrysalis.core.actor import actor_context
 from chrysalis.core.demo import DEMO_BUILDERS
 
 
+def load_demo_modules() -> None:
+    """Import every installed chrysalis app's `demo` module so its builders register (in app order)."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if config.name.startswith("chrysalis.") and config.name != "chrysalis.accounts" and find_spec(f"{config.name}.demo"):
+            import_module(f"{config.name}.demo")
+
+
 class Command(BaseCommand):
     help = "Builds (or completes) the demo district modelled on 余杭经开区 and prints the demo logins."
 
@@ -17,6 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-logins", action="store_true", help="do not print the login table")
 
     def handle(self, *args, **options):
+        load_demo_modules()
         with actor_context(source="command", label="populate_demo"):
             with transaction.atomic():
                 counts = build_organisation()
