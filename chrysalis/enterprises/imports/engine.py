@@ -163,9 +163,11 @@ class Importer:
                             plain[name] = value
             except parse.CellError as exc:
                 self.outcome.add_error(number, header, raw, exc.message)
+                if target == "year":
+                    meta["year_failed"] = True
         if plain:
             if meta.get("year") is None:
-                if "year" in self.columns.values():
+                if "year" in self.columns.values() and not meta.get("year_failed"):
                     self.outcome.add_error(number, _("year"), None, _("the year is missing"))
             else:
                 figures.setdefault(meta["year"], {}).update(plain)
