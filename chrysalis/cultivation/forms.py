@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chrysalis.core.forms import StyledForm
+from chrysalis.enterprises.uscc import django_validator as uscc_validator
 from chrysalis.cultivation.services.assessment import TIER_CHOICES
 
 YEAR_FIELDS = [
@@ -41,6 +42,7 @@ class SelfCheckForm(StyledForm):
     application = forms.ChoiceField(label=_("Application"), choices=[("new", _("New application")), ("review", _("Review"))], initial="new")
     year = forms.IntegerField(label=_("Application year"), min_value=2018, max_value=2100)
     name = forms.CharField(label=_("Company name (optional)"), required=False, max_length=100)
+    uscc = forms.CharField(label=_("Unified social credit code (optional)"), required=False, max_length=18, validators=[uscc_validator])
     industry_code = forms.CharField(label=_("Industry code (GB/T 4754-2017)"), required=False, max_length=5, help_text=_("e.g. C3484; decides the size class"))
     registered_on = forms.DateField(label=_("Date of registration"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     province = forms.CharField(label=_("Province"), required=False, initial="浙江省", max_length=20)
@@ -101,7 +103,7 @@ class SelfCheckForm(StyledForm):
         d = self.cleaned_data
         if d.get("facts_json"):
             return d["facts_json"]
-        facts: dict = {"name": d.get("name") or None, "industry_code": d.get("industry_code") or None, "province": d.get("province") or None}
+        facts: dict = {"uscc": (d.get("uscc") or "").upper() or None, "name": d.get("name") or None, "industry_code": d.get("industry_code") or None, "province": d.get("province") or None}
         if d.get("registered_on"):
             facts["registered_on"] = d["registered_on"].isoformat()
         if d.get("rd_institution_level"):

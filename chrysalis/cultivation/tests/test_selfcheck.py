@@ -92,3 +92,9 @@ def test_schema_describes_the_assessment_endpoint(client, world):
     client.force_login(world["district_admin"])
     r = client.get(reverse("api-schema") + "?format=json")
     assert "/api/assessments/" in r.json()["paths"]
+
+
+def test_uscc_with_wrong_check_digit_is_refused(client):
+    data = {**STRONG_FIRM, "uscc": "91330110MA27XXXXXX"}
+    response = client.post(reverse("cultivation:selfcheck"), data)
+    assert response.context["a"] is None and "uscc" in response.context["form"].errors
