@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "chrysalis.jobs",
     "chrysalis.enterprises",
     "chrysalis.cultivation",
+    "chrysalis.support",
+    "chrysalis.dashboards",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "chrysalis.core.context_processors.navigation",
+                "chrysalis.support.context_processors.notifications",
             ],
         },
     }

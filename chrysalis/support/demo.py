@@ -1,0 +1,1 @@
+"""Demo data of enterprise service (filled in below)."""

@@ -1,0 +1,49 @@
+"""Writes of visits (走访): quick to log, evidence optional, never scored by traces."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chrysalis.accounts.choices import Role
+from chrysalis.accounts.scopes import get_scope
+from chrysalis.core.services import create_object, update_object
+from chrysalis.enterprises.models import Enterprise
+from chrysalis.support.choices import Channel
+from chrysalis.support.models import Visit
+from chrysalis.support.services.requests import request_create
+
+VISIT_FIELDS = ("enterprise", "officer", "date", "people_met", "topics", "location")
+
+
+def visit_create(*, actor, enterprise: Enterprise, date: dt.date, topics: str, people_met: str = "", location: str = "", photo=None,
+                 requests: list[dict] | None = None) -> Visit:
+    """Log a visit and, optionally, the requests raised on the spot (each dict: category, title,
+    description, urgency, tags)."""
+    if actor is None or not get_scope(actor).has(Role.SERVICE_OFFICER, Role.GRID_WORKER, Role.DISTRICT_ADMIN):
+        raise PermissionDenied(_("Only service staff log visits."))
+    if not Enterprise.objects.restrict(actor, "view").filter(pk=enterprise.pk).exists():
+        raise PermissionDenied(_("This enterprise is outside your scope."))
+    if date > timezone.localdate():
+        raise ValidationError({"date": _("A visit cannot be logged in the future.")})
+    with transaction.atomic():
+        visit = Visit(enterprise=enterprise, officer=actor, date=date, topics=topics.strip(), people_met=people_met.strip(), location=location.strip())
+        if photo:
+            visit.photo.save(photo.name, photo, save=False)
+        create_object(actor=actor, instance=visit, audit_fields=VISIT_FIELDS)
+        for item in requests or ():
+            request_create(actor=actor, enterprise=enterprise, channel=Channel.VISIT, visit=visit, **item)
+    return visit
+
+
+def visit_update(*, actor, visit: Visit, expected_version: int | None, **changes) -> Visit:
+    if not Visit.objects.restrict(actor, "change").filter(pk=visit.pk).exists():
+        raise PermissionDenied(_("Only the officer who logged a visit may edit it."))
+    allowed = {k: v for k, v in changes.items() if k in {"date", "people_met", "topics", "location"}}
+    if "date" in allowed and allowed["date"] > timezone.localdate():
+        raise ValidationError({"date": _("A visit cannot be logged in the future.")})
+    return update_object(actor=actor, instance=visit, changes=allowed, expected_version=expected_version, audit_fields=VISIT_FIELDS)
