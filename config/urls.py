@@ -18,6 +18,8 @@ urlpatterns = [
     path("enterprises/", include("chrysalis.enterprises.urls")),
     path("api/", include("chrysalis.enterprises.api.urls")),
     path("cultivation/", include("chrysalis.cultivation.urls")),
+    path("service/", include("chrysalis.support.urls")),
+    path("dashboards/", include("chrysalis.dashboards.urls")),
     path("api/", include("chrysalis.cultivation.api.urls")),
     path("api/health/", views_home.health, name="health"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

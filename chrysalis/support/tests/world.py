@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from chrysalis.accounts.choices import DepartmentKind, Role
 from chrysalis.accounts.services import org as org_services
 from chrysalis.core.testing.personas import make_user
-from chrysalis.support.models import Notification
+from chrysalis.support.models import HolidayOverride, Notification
 from chrysalis.support.services.coverage import assignment_create
-from chrysalis.support.services.requests import request_create
+from chrysalis.support.services.requests import attachment_add, request_create
 from chrysalis.support.services.visits import visit_create
 
 
@@ -38,3 +39,5 @@ def add_support(world) -> None:
                                            description="需要担保。", channel="phone", now=now - dt.timedelta(days=1))
     world.extra["visit_a1"] = visit_create(actor=officer, enterprise=ents["ent_a1"], date=timezone.localdate(), topics="了解扩产计划", people_met="张总")
     world.extra["notification"] = Notification.objects.create(user=admin, key="test:1", title="测试通知", url="/")
+    world.extra["attachment_a1"] = attachment_add(actor=officer, request=world.extra["req_a1"], upload=SimpleUploadedFile("材料.txt", "贷款材料".encode()))
+    world.extra["holiday"] = HolidayOverride.objects.create(date=dt.date(2027, 2, 8), is_working=False, name="春节")

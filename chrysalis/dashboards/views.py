@@ -1,0 +1,74 @@
+"""The service dashboard (ECharts): every figure drills down to its request list and exports."""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from chrysalis.accounts.models import OrgUnit
+from chrysalis.accounts.scopes import get_scope
+from chrysalis.audit.services import record_change
+from chrysalis.core.exports import rows_to_xlsx
+from chrysalis.dashboards.selectors import service_figures
+
+ROLES = ("district_admin", "service_officer", "grid_worker", "department_handler")
+
+
+def _params(request):
+    if not get_scope(request.user).has(*ROLES):
+        raise PermissionDenied
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() else None
+    area = None
+    if request.GET.get("area", "").isdigit():
+        area = OrgUnit.objects.restrict(request.user, "view").filter(pk=request.GET["area"]).first()
+        if area is None:
+            raise PermissionDenied  # an explicit request for a scope one cannot see (C-04)
+    return year, area
+
+
+class ServiceDashboardView(LoginRequiredMixin, View):
+    def get(self, request):
+        year, area = _params(request)
+        figures = service_figures(request.user, year=year, area=area)
+        areas = OrgUnit.objects.restrict(request.user, "view").filter(kind__in=["zone", "street", "grid"]).order_by("path")
+        this_year = timezone.localdate().year
+        return render(request, "dashboards/service.html", {
+            "title": _("Service dashboard"), "figures": figures, "year": year, "area": area, "areas": areas,
+            "years": list(range(this_year, this_year - 4, -1)),
+        })
+
+
+class ServiceDashboardExportView(LoginRequiredMixin, View):
+    def get(self, request):
+        year, area = _params(request)
+        f = service_figures(request.user, year=year, area=area)
+        header = [_("group"), _("name"), _("requests"), _("on-time rate %"), _("average working days"), _("satisfaction"), _("return rate %"),
+                  _("reopen rate %"), _("overdue")]
+
+        def rows():
+            t = f["total"]
+            yield [_("total"), "", t["count"], t["on_time_rate"], t["avg_days"], t["satisfaction"], t["return_rate"], t["reopen_rate"], t["overdue"]]
+            yield [_("resolved (answered or closed)"), "", t["resolved"], None, None, None, None, None, None]
+            yield [_("closed"), "", t["closed"], None, None, None, None, None, None]
+            for r in f["league"]:
+                yield [_("department"), r["name"], r["count"], r["on_time_rate"], r["avg_days"], r["satisfaction"], r["return_rate"], r["reopen_rate"], r["overdue"]]
+            for r in f["categories"]:
+                yield [_("category"), r["label"], r["count"], r["on_time_rate"], r["avg_days"], r["satisfaction"], r["return_rate"], r["reopen_rate"], r["overdue"]]
+            for r in f["statuses"]:
+                yield [_("status"), r["label"], r["count"], None, None, None, None, None, None]
+            for z in f["coverage"]:
+                yield [_("coverage"), z["zone"], z["required"], z["rate"], None, None, None, None, None]
+                for g in z["grids"]:
+                    yield [_("coverage"), f"{z['zone']} / {g['grid']}", g["required"], g["rate"], None, None, None, None, None]
+
+        content = rows_to_xlsx(str(_("Service dashboard")), header, rows())
+        record_change(actor=request.user, action="export", obj=None, object_repr="service dashboard", after={"query": request.GET.urlencode()})
+        response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = 'attachment; filename="service-dashboard.xlsx"'
+        return response

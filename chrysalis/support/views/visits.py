@@ -1,0 +1,70 @@
+"""Visit pages: the one-minute mobile form, list and detail."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from chrysalis.accounts.choices import Role
+from chrysalis.accounts.scopes import get_scope
+from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
+from chrysalis.support import filtersets, forms, tables
+from chrysalis.support.models import Visit
+from chrysalis.support.services import visits as services
+
+
+class VisitListView(ObjectListView):
+    model = Visit
+    filterset_class = filtersets.VisitFilterSet
+    table_class = tables.VisitTable
+    title = gettext_lazy("Visits")
+    add_url_name = "support:visit_add"
+    export_name = "visits"
+
+    def optimise(self, qs):
+        return qs.select_related("enterprise", "officer").annotate(request_count=Count("requests"))
+
+    def can_add(self):
+        return get_scope(self.request.user).has(Role.SERVICE_OFFICER, Role.GRID_WORKER, Role.DISTRICT_ADMIN)
+
+
+class VisitDetailView(ObjectDetailView):
+    model = Visit
+    template_name = "support/visit_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("enterprise", "officer")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = str(self.object)
+        ctx["requests"] = self.object.requests.all()
+        return ctx
+
+
+class VisitCreateView(ObjectFormView):
+    form_class = forms.VisitForm
+    template_name = "support/visit_form.html"
+    title = gettext_lazy("Log a visit")
+    success_message = gettext_lazy("Visit %(object)s was logged.")
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.request.GET.get("enterprise", "").isdigit():
+            initial["enterprise"] = self.request.GET["enterprise"]
+        return initial
+
+    def get_instance(self):
+        if not get_scope(self.request.user).has(Role.SERVICE_OFFICER, Role.GRID_WORKER, Role.DISTRICT_ADMIN):
+            raise PermissionDenied
+        return None
+
+    def cancel_url(self):
+        return reverse("support:visit_list")
+
+    def save(self, form, instance):
+        d = form.cleaned_data
+        return services.visit_create(actor=self.request.user, enterprise=d["enterprise"], date=d["date"], topics=d["topics"], people_met=d.get("people_met", ""),
+                                     location=d.get("location", ""), photo=d.get("photo"), requests=form.requests())
