@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chrysalis.core.querysets import RestrictedQuerySet
@@ -19,7 +20,7 @@ class Alert(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=AlertKind.choices)
     key = models.CharField(_("key"), max_length=120, unique=True)
     deadline = models.DateTimeField(_("deadline"))
-    created_at = models.DateTimeField(_("raised at"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("raised at"), default=timezone.now, db_index=True)
     recipients = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="support_alerts", verbose_name=_("recipients"))
 
     objects = RestrictedQuerySet.as_manager()
