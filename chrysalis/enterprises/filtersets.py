@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,13 @@ from chrysalis.accounts.models import OrgUnit
 from chrysalis.enterprises import industry as industries
 from chrysalis.enterprises.choices import FigureSource, IPKind, SizeClass, TitleKind
 from chrysalis.enterprises.models import Enterprise, ImportBatch, IPRight, Title, YearFigures
+
+# django-filter's own label, repeated here so the project catalogue translates it (它的中文目录缺这一条).
+DESCENDING_LABEL = _("%s (descending)")
+
+
+def yes_no_widget():
+    return forms.Select(choices=[("", "---------"), ("true", _("yes")), ("false", _("no"))])
 
 
 def _units(kinds):
@@ -29,16 +37,18 @@ class EnterpriseFilterSet(django_filters.FilterSet):
     industry = django_filters.ChoiceFilter(choices=industries.division_choices, method="in_industry", label=_("industry"))
     size_category = django_filters.ChoiceFilter(choices=industries.category_choices, label=_("size-standard industry category"))
     size_class = django_filters.ChoiceFilter(choices=SizeClass.choices, label=_("size class"))
-    above_scale = django_filters.BooleanFilter(label=_("above designated size (规上)"))
-    high_growth = django_filters.BooleanFilter(label=_("high growth (升规潜力)"))
-    key_firm = django_filters.BooleanFilter(label=_("key firm"))
-    key_project = django_filters.BooleanFilter(label=_("key project under construction"))
+    above_scale = django_filters.BooleanFilter(widget=yes_no_widget(), label=_("above designated size (规上)"))
+    high_growth = django_filters.BooleanFilter(widget=yes_no_widget(), label=_("high growth (升规潜力)"))
+    key_firm = django_filters.BooleanFilter(widget=yes_no_widget(), label=_("key firm"))
+    key_project = django_filters.BooleanFilter(widget=yes_no_widget(), label=_("key project under construction"))
     title = django_filters.ChoiceFilter(choices=TitleKind.choices, method="has_title", label=_("holds a valid title"))
     revenue_min = django_filters.NumberFilter(field_name="latest_revenue", lookup_expr="gte", label=_("revenue at least (10k yuan)"))
     revenue_max = django_filters.NumberFilter(field_name="latest_revenue", lookup_expr="lte", label=_("revenue at most (10k yuan)"))
     employees_min = django_filters.NumberFilter(field_name="latest_employees", lookup_expr="gte", label=_("employees at least"))
     ordering = django_filters.OrderingFilter(
         fields=(("name", "name"), ("latest_revenue", "revenue"), ("latest_employees", "employees"), ("latest_tax_paid", "tax"), ("uscc", "uscc")),
+        field_labels={"name": _("name"), "latest_revenue": _("revenue (10k yuan)"), "latest_employees": _("employees"),
+                      "latest_tax_paid": _("taxes (10k yuan)"), "uscc": _("unified social credit code")},
         label=_("order by"),
     )
 

@@ -144,6 +144,6 @@ T = {
     "Check the file (dry run): every row is validated and the report lists each problem. Nothing is written.": "校验文件（试运行）：逐行校验，报告列出每个问题，不写入任何数据。",
     "Commit: everything is written in one go, or nothing if any row is wrong. A committed import can be rolled back.": "确认导入：全部数据一次写入，有任何一行错误则全部不写入。已完成的导入可以回滚。",
     "Recognised headers include": "可识别的列标题包括", "Download an empty template": "下载空白模板", "Delete this record?": "删除这条记录？", "Delete": "删除",
-    "Enterprise registry": "企业库", "Imports": "导入记录", "Add": "新增", "Cancel": "取消", "Save": "保存",
+    "%s (descending)": "%s（降序）", "Enterprise registry": "企业库", "Imports": "导入记录", "Add": "新增", "Cancel": "取消", "Save": "保存",
 }
 PLURAL: dict = {}

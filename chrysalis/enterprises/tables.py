@@ -40,7 +40,6 @@ class EnterpriseTable(tables.Table):
         fields = ("name", "uscc", "org_unit", "industry_code", "size_class", "flags", "latest_year", "latest_revenue", "latest_rd_expense",
                   "latest_employees", "latest_tax_paid", "legal_representative", "registered_on", "address")
         attrs = {"class": "table table-vcenter card-table table-striped", "id": "enterprise-table"}
-        order_by = ("name",)
 
     def render_industry_code(self, value):
         return format_html('<span title="{}">{}</span>', industry.label(value), industry.label(value)[:18])

@@ -5,4 +5,4 @@ from chrysalis.enterprises.tests import matrix  # noqa: F401  (registers the wor
 
 @pytest.fixture
 def ents(world):
-    return world.extra
+    return {k: world.extra[k] for k in ("ent_a1", "ent_a2", "ent_b1")}
