@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from chrysalis.accounts.models import Department
 from chrysalis.support.choices import OPEN_STATUSES, Category, Status
-from chrysalis.support.models import ServiceRequest
+from chrysalis.support.models import RequestDispatch, ServiceRequest
 from chrysalis.support.selectors import coverage_by_grid, coverage_by_zone
 
 
@@ -74,12 +74,18 @@ def service_figures(user, *, year: int | None = None, area=None) -> dict:
             "overdue": d["overdue"],
         }
 
+    # returns are counted against the department that returned the request (it no longer holds it)
+    dispatch_rows = RequestDispatch.objects.filter(request__in=qs.values("pk")).order_by().values("department_id").annotate(
+        sent=Count("pk"), returned=Count("pk", filter=Q(outcome=RequestDispatch.Outcome.RETURNED)))
+    dept_returns = {r["department_id"]: (r["returned"], r["sent"]) for r in dispatch_rows}
     names = dict(Department.objects.filter(pk__in=[k for k in by_dept if k]).values_list("pk", "name"))
     league = []
     for dept_id, d in by_dept.items():
         if dept_id is None:
             continue
         row = {"department_id": dept_id, "name": names.get(dept_id, "?"), **kpis(d), "url": _url(**base, department=dept_id)}
+        returned, sent = dept_returns.get(dept_id, (0, 0))
+        row["return_rate"] = _ratio(returned, sent)
         league.append(row)
     # league: on-time rate first, then satisfaction, then fewer returns
     league.sort(key=lambda r: (-(r["on_time_rate"] or 0), -(r["satisfaction"] or 0), r["return_rate"] or 0, r["name"]))
