@@ -135,6 +135,11 @@ def attachment_add(*, actor, request: ServiceRequest, upload) -> RequestAttachme
         return _save_upload(actor=actor, request=request, upload=upload)
 
 
+def from_rule_ok(req: ServiceRequest) -> bool:
+    """A rule dispatch happens only once, right after recording (never to re-route a returned request)."""
+    return req.status == Status.SUBMITTED and req.first_dispatched_at is None
+
+
 def _due(cal: WorkingCalendar, req: ServiceRequest) -> dt.datetime | None:
     if req.first_dispatched_at is None:
         return None
@@ -163,6 +168,8 @@ def request_transition(
         if expected_version is not None and req.version != expected_version:
             raise ConflictError()
         caps = capacities(actor, req)
+        if by_rule and event == Event.DISPATCH and from_rule_ok(req):
+            caps |= {"system"}  # the category rule dispatches on recording, whoever recorded it (even the enterprise)
         move = workflows.check(req.status, event, caps, reason)
         before = snapshot(req, AUDIT_FIELDS)
         from_status = req.status
