@@ -282,12 +282,11 @@ class Importer:
                 self.changed.add(r.uscc)
         # figures
         ent_by_uscc = {**existing, **new_enterprises}
-        if not self.dry_run and new_enterprises:
-            Enterprise.objects.bulk_create(list(new_enterprises.values()), batch_size=500)
         ent_ids = [e.pk for e in ent_by_uscc.values() if e.pk]
         years = {y for r in valid_rows for y in r.figures}
         current = {(f.enterprise_id, f.year): f for f in YearFigures.objects.filter(enterprise_id__in=ent_ids, year__in=years)} if ent_ids and years else {}
         new_rows: list[YearFigures] = []
+        latest: dict[str, YearFigures] = {}
         changed_rows: dict[int, YearFigures] = {}
         changed_fields: set[str] = set()
         for r in valid_rows:
@@ -299,9 +298,12 @@ class Importer:
                 if row is None:
                     self.counts["figures_new"] += 1
                     if ent is not None and not self.dry_run:
-                        new_rows.append(YearFigures(enterprise=ent, year=year, source=source, as_of=as_of, import_batch=self.batch, **values))
+                        new_row = YearFigures(enterprise=ent, year=year, source=source, as_of=as_of, import_batch=self.batch, **values)
+                        new_rows.append(new_row)
+                        self._candidate(latest, r.uscc, new_row)
                     self.changed.add(r.uscc)
                     continue
+                self._candidate(latest, r.uscc, row)
                 diff = [(n, v) for n, v in values.items() if not same(getattr(row, n), v)]
                 if not diff:
                     continue
@@ -323,6 +325,21 @@ class Importer:
         self.counts["figures_changed"] += len(changed_rows)
         if self.dry_run:
             return
+        # latest-year headline figures and size class, computed in memory (no re-read)
+        latest_changed = []
+        for uscc, row in latest.items():
+            ent = ent_by_uscc[uscc]
+            if ent.latest_year is not None and row.year < ent.latest_year:
+                continue
+            values = {"latest_year": row.year, "latest_revenue": row.revenue, "latest_rd_expense": row.rd_expense,
+                      "latest_employees": row.employees, "latest_tax_paid": row.tax_paid, **derived_fields(ent, row)}
+            if any(getattr(ent, k) != v for k, v in values.items()):
+                for k, v in values.items():
+                    setattr(ent, k, v)
+                if ent.pk:
+                    latest_changed.append(ent)
+        if new_enterprises:
+            Enterprise.objects.bulk_create(list(new_enterprises.values()), batch_size=1000)
         profile_fields = set().union(*changed_enterprises.values()) if changed_enterprises else set()
         to_update = [existing[u] for u, f in changed_enterprises.items() if f]
         if to_update:
@@ -338,8 +355,14 @@ class Importer:
             YearFigures.objects.bulk_update(list(changed_rows.values()), sorted(changed_fields | {"field_sources", "version", "updated_at"}), batch_size=500)
         if revisions:
             FigureRevision.objects.bulk_create(revisions, batch_size=1000)
-        touched = [e for u, e in ent_by_uscc.items() if u in self.changed and e.pk]
-        refresh_latest_bulk(touched)
+        if latest_changed:
+            Enterprise.objects.bulk_update(latest_changed, list(LATEST), batch_size=500)
+
+    @staticmethod
+    def _candidate(latest: dict, uscc: str, row: YearFigures) -> None:
+        best = latest.get(uscc)
+        if best is None or row.year > best.year:
+            latest[uscc] = row
 
     def _revision(self, ent, year, name, old, new, source) -> FigureRevision:
         return FigureRevision(enterprise=ent, year=year, field=name, old_value=old, new_value=new, source=source, batch=self.batch,

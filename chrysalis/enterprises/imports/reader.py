@@ -102,10 +102,10 @@ def _check_zip(data: bytes) -> None:
         raise HostileFileError(_("The workbook contains macros; they are not accepted. Save the sheet as .xlsx without macros."))
 
 
-def _cell_text(value):
+def _cell_text(value, max_cell: int = 1000):
     if isinstance(value, str):
-        if len(value) > limit(MAX_CELL, 1000):
-            raise HostileFileError(_("A cell holds more than %(n)d characters.") % {"n": limit(MAX_CELL, 1000)})
+        if len(value) > max_cell:
+            raise HostileFileError(_("A cell holds more than %(n)d characters.") % {"n": max_cell})
         return value.strip()
     if isinstance(value, float):
         # keep the shortest decimal representation (0.1 stays 0.1), never binary float artefacts
@@ -162,12 +162,13 @@ def _read_xlsx(data: bytes) -> Sheet:
             raise
         raise HostileFileError(_("The workbook contains XML entity declarations; refused.")) from exc
     width = len(headers)
+    max_cell = limit(MAX_CELL, 1000)
 
     def rows():
         count = 0
         try:
             for number, values in enumerate(it, start=2):
-                vals = [_cell_text(v) for v in values[:width]]
+                vals = [_cell_text(v, max_cell) for v in values[:width]]
                 if all(v in (None, "") for v in vals):
                     continue
                 count += 1
@@ -207,6 +208,7 @@ def _read_csv(data: bytes) -> Sheet:
         raise HostileFileError(_("The CSV file cannot be read: %(e)s") % {"e": exc}) from exc
     width = len(headers)
     max_rows = limit(MAX_ROWS, 400_000)
+    max_cell = limit(MAX_CELL, 1000)
 
     def rows():
         count = 0
@@ -217,7 +219,7 @@ def _read_csv(data: bytes) -> Sheet:
                 count += 1
                 if count > max_rows:
                     raise HostileFileError(_("The sheet has more than %(n)d rows; split it into several files.") % {"n": max_rows})
-                vals = [_cell_text(v) for v in values[:width]]
+                vals = [v.strip() if len(v) <= max_cell else _cell_text(v, max_cell) for v in values[:width]]
                 yield reader.line_num, vals + [None] * (width - len(vals))
         except csv.Error as exc:
             raise HostileFileError(_("The CSV file cannot be read: %(e)s") % {"e": exc}) from exc

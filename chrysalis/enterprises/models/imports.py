@@ -16,7 +16,7 @@ from chrysalis.enterprises.choices import FigureSource, ImportStatus
 
 class ImportBatch(VersionedModel):
     org_unit = models.ForeignKey("accounts.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation unit"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("uploaded by"))
     status = models.CharField(_("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.UPLOADED, db_index=True)
     file_name = models.CharField(_("file name"), max_length=200)
     file_hash = models.CharField(_("file SHA-256"), max_length=64, db_index=True)

@@ -152,15 +152,15 @@ def test_database_failure_mid_commit_writes_nothing(world, ents, monkeypatch):
     monkeypatch.setattr(engine, "CHUNK", 10)
     batch = imports.import_validate(actor=admin, batch=imports.import_upload(actor=admin, file_name="a.xlsx", data=xlsx(good_rows(30)), default_source="tax"))
     calls = {"n": 0}
-    original = engine.refresh_latest_bulk
+    original = engine.derived_fields
 
-    def failing(ents_):
+    def failing(*args):
         calls["n"] += 1
-        if calls["n"] == 3:
+        if calls["n"] == 25:  # in the third chunk, after two chunks were written
             raise OperationalError("connection lost")
-        return original(ents_)
+        return original(*args)
 
-    monkeypatch.setattr(engine, "refresh_latest_bulk", failing)
+    monkeypatch.setattr(engine, "derived_fields", failing)
     with pytest.raises(OperationalError):
         imports.import_commit(actor=admin, batch=batch)
     assert not Enterprise.objects.filter(uscc__in=[code(i) for i in range(30)]).exists()

@@ -14,7 +14,7 @@ from django.views import View
 from chrysalis.core.exports import rows_to_xlsx
 from chrysalis.core.views import ObjectListView
 from chrysalis.enterprises import filtersets, tables
-from chrysalis.enterprises.choices import FIGURE_FIELDS, ImportStatus
+from chrysalis.enterprises.choices import FIGURE_FIELDS, FIGURES_BY_NAME, ImportStatus
 from chrysalis.enterprises.forms import ImportUploadForm
 from chrysalis.enterprises.imports.mapping import target_choices
 from chrysalis.enterprises.imports.reader import MAX_BYTES, limit
@@ -86,7 +86,8 @@ class ImportDetailView(BatchMixin, View):
         batch = self.get_batch(pk)
         choices = target_choices(batch.headers)
         columns = [{"index": str(i), "header": h, "target": batch.mapping.get(str(i), "")} for i, h in enumerate(batch.headers)]
-        preview = (batch.stats or {}).get("preview", [])
+        preview = [{**p, "figures": {y: {FIGURES_BY_NAME[k].headers[0] if k in FIGURES_BY_NAME else k: v for k, v in f.items()} for y, f in p.get("figures", {}).items()}}
+                   for p in (batch.stats or {}).get("preview", [])]
         return render(request, "enterprises/import_detail.html", {
             "batch": batch, "title": _("Import %(file)s") % {"file": batch.file_name}, "columns": columns, "choices": choices,
             "preview": preview, "errors": batch.errors[:500], "error_total": len(batch.errors), "stats": batch.stats or {},
