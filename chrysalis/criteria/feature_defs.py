@@ -15,6 +15,7 @@ from .exact import Bounds, Surd, Truth
 from .facts import IP_CLASS_I, YEAR_FIELDS, IPRight
 from .features import (
     MONEY_STEP,
+    SQL_SPECS,
     Change,
     Context,
     FeatureValue,
@@ -64,6 +65,7 @@ def _field_feature(field: str, k: int) -> None:
         c = change_of(field, ctx.year - k, v, op, t, ADJUST.get(field, ""))
         return [c] if c else []
 
+    SQL_SPECS[f"{field}{YEAR_SUFFIX[k]}"] = ("year_field", {"field": field, "k": k})
     register(f"{field}{YEAR_SUFFIX[k]}", aliases, "number", YEAR_FIELDS[field][2] or "比例",
              f"{label}{YEAR_FIELDS[field][1]}（years[Y-{k}].{field}）", f"{field} of year Y-{k}", derive, solve,
              ("last_year",))
@@ -92,6 +94,8 @@ def _quality_solve(k: int) -> Solver:
     return solve
 
 
+SQL_SPECS["quality_score"] = ("year_field", {"field": "quality_score", "k": 0})
+SQL_SPECS["quality_score_prev"] = ("year_field", {"field": "quality_score", "k": 1})
 register("quality_score", ("专精特新发展评价得分", "本年度评价得分"), "number", "分",
          "申报年度的中小企业专精特新发展评价得分（平台计算，years[Y].quality_score）",
          "MIIT platform quality score of the application year", _quality(0), _quality_solve(0), ("quality_score",))
@@ -132,6 +136,7 @@ def _ratio(name: str, aliases: tuple[str, ...], num: str, den: str, k: int, adju
                 out.append(c2)
         return out
 
+    SQL_SPECS[name] = ("ratio", {"num": num, "den": den, "k": k})
     register(name, aliases, "number", "比例", zh, en, derive, solve, ("ratio", "last_year"))
 
 
@@ -174,6 +179,7 @@ def _growth(field: str, name: str, aliases: tuple[str, ...]) -> None:
         c = change_of(field, ctx.year - 1, a, op, b * (1 + t), ADJUST.get(field, ""), prefix=head)
         return [c] if c else []
 
+    SQL_SPECS[name] = ("growth", {"field": field})
     register(name, aliases, "number", "比例", f"上年度{_zh(field)}增长率 (x[Y-1] − x[Y-2]) / x[Y-2]",
              f"annual growth of {field}: (x[Y-1] − x[Y-2]) / x[Y-2]", derive, solve, ("growth",))
 
@@ -215,6 +221,7 @@ def _avg_growth(field: str, name: str, aliases: tuple[str, ...]) -> None:
         c = change_of(field, ctx.year - 1, m1, op, m2 * (1 + 2 * t - g2), "up", prefix=head)
         return [c] if c else []
 
+    SQL_SPECS[name] = ("avg_growth_2y", {"field": field})
     register(name, aliases, "number", "比例", f"近2年{_zh(field)}平均增长率（两个年增长率的算术平均）",
              f"mean of the last two annual growth rates of {field}", derive, solve, ("avg_growth_2y",))
 
@@ -245,6 +252,7 @@ def _cagr_solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
     return [ch] if ch else []
 
 
+SQL_SPECS["revenue_cagr_2y"] = ("cagr_2y", {"field": "revenue"})
 register("revenue_cagr_2y", ("营业收入复合增长率", "近两年营业收入复合增长率"), "number", "比例",
          "近两年营业收入复合增长率 √(营业收入[Y-1] / 营业收入[Y-3]) − 1", "2-year revenue CAGR sqrt(rev[Y-1]/rev[Y-3]) − 1",
          _cagr_derive, _cagr_solve, ("cagr_2y",))
@@ -267,6 +275,7 @@ def _two_year(name: str, aliases: tuple[str, ...], divisor: int, zh: str, en: st
         c = change_of("rd_expense", ctx.year - 1, a, op, t * divisor - b, "up", prefix=head)
         return [c] if c else []
 
+    SQL_SPECS[name] = ("two_year_sum", {"field": "rd_expense", "divisor": divisor})
     register(name, aliases, "number", "万元", zh, en, derive, solve, ("last_year",))
 
 
@@ -303,6 +312,7 @@ def _niche_solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
     return [Change("niche_since", None, d.isoformat(), latest.isoformat(), None, "年", text, Fraction(n) - cur, False)]
 
 
+SQL_SPECS["niche_years"] = ("niche_years", {})
 register("niche_years", ("细分市场年限", "从事细分市场年限"), "number", "年",
          "自 niche_since 至上年末的完整年数", "full years from niche_since to 31 Dec of Y-1", _niche_derive, _niche_solve,
          ("niche_years",))
@@ -333,7 +343,8 @@ def _count_solver(field: str, what: str, unit: str = "项", actionable: bool = T
 
 def _counter(name: str, aliases: tuple[str, ...], zh: str, en: str, field: str,
              items: Callable[[Context], tuple[object, ...] | None], pred: Callable[[Context, object], Truth],
-             what: str, formulas: tuple[str, ...] = (), unit: str = "项", actionable: bool = True) -> None:
+             what: str, formulas: tuple[str, ...] = (), unit: str = "项", actionable: bool = True,
+             sql: dict[str, object] | None = None) -> None:
     def derive(ctx: Context) -> FeatureValue:
         lst = items(ctx)
         if lst is None:
@@ -343,6 +354,7 @@ def _counter(name: str, aliases: tuple[str, ...], zh: str, en: str, field: str,
 
     solver = _count_solver(field, what, unit, actionable)
     solver.feature = name  # type: ignore[attr-defined]
+    SQL_SPECS[name] = ("count", {"list": field, **(sql or {})})
     register(name, aliases, "number", unit, zh, en, derive, solver, formulas)
 
 
@@ -384,25 +396,33 @@ def _ip(pred: Callable[[Context, IPRight], Truth]) -> Callable[[Context, object]
 
 _IP1 = "与主导产品相关的有效Ⅰ类知识产权"
 _counter("ip1_count", ("一类知识产权数", "Ⅰ类知识产权数"), f"{_IP1}数量（2022 口径）", "valid class-I IP related to the leading product (2022 rules)",
-         "ip", _ip_items, _ip(lambda c, i: _ip_base(c, i, 1, "2022")), _IP1, ("ip_2022",))
+         "ip", _ip_items, _ip(lambda c, i: _ip_base(c, i, 1, "2022")), _IP1, ("ip_2022",),
+         sql={"cls": 1, "rules": "2022", "also": ()})
 _counter("ip1_self_count", ("自主研发一类知识产权数",), "其中自主研发的数量", "of which self-developed", "ip", _ip_items,
-         _ip(lambda c, i: three_all([_ip_base(c, i, 1, "2022"), i.self_developed])), f"自主研发的{_IP1}", ("ip_2022",))
+         _ip(lambda c, i: three_all([_ip_base(c, i, 1, "2022"), i.self_developed])), f"自主研发的{_IP1}", ("ip_2022",),
+         sql={"cls": 1, "rules": "2022", "also": ("self_developed",)})
 _counter("ip1_high_value_count", ("高价值一类知识产权数",), "其中Ⅰ类高价值知识产权数量", "of which high-value", "ip", _ip_items,
-         _ip(lambda c, i: three_all([_ip_base(c, i, 1, "2022"), i.high_value])), f"高价值的{_IP1}", ("ip_2022",))
+         _ip(lambda c, i: three_all([_ip_base(c, i, 1, "2022"), i.high_value])), f"高价值的{_IP1}", ("ip_2022",),
+         sql={"cls": 1, "rules": "2022", "also": ("high_value",)})
 _counter("ip1_applied_count", ("已应用一类知识产权数",), f"已实际应用并产生经济效益的{_IP1}数量（2022 口径）",
          "class-I IP applied with economic benefit (2022 rules)", "ip", _ip_items,
-         _ip(lambda c, i: three_all([_ip_base(c, i, 1, "2022"), i.applied_with_benefit])), f"已应用并产生效益的{_IP1}", ("ip_2022",))
+         _ip(lambda c, i: three_all([_ip_base(c, i, 1, "2022"), i.applied_with_benefit])), f"已应用并产生效益的{_IP1}", ("ip_2022",),
+         sql={"cls": 1, "rules": "2022", "also": ("applied_with_benefit",)})
 _counter("ip1_applied_2026_count", ("一类知识产权数_2026",), f"{_IP1}数量（2026 口径：已应用、非受让、前三位权利人）",
          "class-I IP under the 2026 rules (applied, not transferred in, among first three holders)", "ip", _ip_items,
-         _ip(lambda c, i: _ip_base(c, i, 1, "2026")), f"符合 2026 口径的{_IP1}", ("ip_2026",))
+         _ip(lambda c, i: _ip_base(c, i, 1, "2026")), f"符合 2026 口径的{_IP1}", ("ip_2026",),
+         sql={"cls": 1, "rules": "2026", "also": ()})
 _counter("ip2_count", ("二类知识产权数", "Ⅱ类知识产权数"), "与主导产品相关的有效Ⅱ类知识产权数量（2022 口径）",
          "valid class-II IP related to the leading product (2022 rules)", "ip", _ip_items,
-         _ip(lambda c, i: _ip_base(c, i, 2, "2022")), "与主导产品相关的有效Ⅱ类知识产权", ("ip_2022",))
+         _ip(lambda c, i: _ip_base(c, i, 2, "2022")), "与主导产品相关的有效Ⅱ类知识产权", ("ip_2022",),
+         sql={"cls": 2, "rules": "2022", "also": ()})
 _counter("ip2_any_count", ("科技型二类知识产权数",), "与主营产品相关的有效Ⅱ类知识产权数量（科技型口径，无维持年限要求）",
          "valid class-II IP related to the main products (tech-SME rules)", "ip", _ip_items,
-         _ip(lambda c, i: _ip_base(c, i, 2, "any")), "与主营产品相关的有效Ⅱ类知识产权")
+         _ip(lambda c, i: _ip_base(c, i, 2, "any")), "与主营产品相关的有效Ⅱ类知识产权",
+         sql={"cls": 2, "rules": "any", "also": ()})
 _counter("ip1_all_count", ("有效一类知识产权总数",), "全部有效Ⅰ类知识产权数量（不论是否与主导产品相关）", "all valid class-I IP",
-         "ip", _ip_items, _ip(lambda c, i: False if i.kind not in IP_CLASS_I else i.valid), "有效Ⅰ类知识产权")
+         "ip", _ip_items, _ip(lambda c, i: False if i.kind not in IP_CLASS_I else i.valid), "有效Ⅰ类知识产权",
+         sql={"cls": 1, "rules": "all", "also": ()})
 
 
 def _in_window(ctx: Context, year: int | None, span: int, include_current: bool = False) -> Truth:
@@ -439,7 +459,8 @@ for _name, _alias, _lv, _rank, _span, _zh_txt in (
         ("award_top3_3y", "近三年省部级以上科技奖励前三数", ("national", "provincial"), 3, 3, "近三年省部级以上科学技术奖励（排名前三）"),
         ("award_national_top3_5y", "近五年国家级科技奖励前三数", ("national",), 3, 5, "近五年国家级科学技术奖励（排名前三）")):
     _counter(_name, (_alias,), f"{_zh_txt}的项数（awards，省部级奖励按 provincial 记录）", f"count of S&T awards: {_zh_txt}",
-             "awards", _awards, _award(_lv, _rank, _span), _zh_txt, ("recent_3y",), actionable=False)
+             "awards", _awards, _award(_lv, _rank, _span), _zh_txt, ("recent_3y",), actionable=False,
+             sql={"levels": _lv, "max_rank": _rank, "span": _span})
 
 
 def _contest(top: tuple[str, ...]) -> Callable[[Context, object], Truth]:
@@ -455,9 +476,11 @@ def _contest(top: tuple[str, ...]) -> Callable[[Context, object], Truth]:
 
 
 _counter("maker_china_top500_3y", ("创客中国五百强次数",), "近三年“创客中国”全国 500 强企业组次数", "创客中国 national top-500 in last 3 years",
-         "contests", lambda c: c.facts.contests, _contest(("top50", "top500")), "近三年创客中国全国500强", ("recent_3y",), "次", False)
+         "contests", lambda c: c.facts.contests, _contest(("top50", "top500")), "近三年创客中国全国500强", ("recent_3y",), "次", False,
+         sql={"placements": ("top50", "top500"), "span": 3})
 _counter("maker_china_top50_3y", ("创客中国五十强次数",), "近三年“创客中国”全国 50 强企业组次数", "创客中国 national top-50 in last 3 years",
-         "contests", lambda c: c.facts.contests, _contest(("top50",)), "近三年创客中国全国50强", ("recent_3y",), "次", False)
+         "contests", lambda c: c.facts.contests, _contest(("top50",)), "近三年创客中国全国50强", ("recent_3y",), "次", False,
+         sql={"placements": ("top50",), "span": 3})
 
 _SERIOUS_2022 = ("safety", "cyber", "data", "quality", "environment", "tax")
 _SERIOUS_TS = ("safety", "cyber", "data", "quality", "environment", "integrity")
@@ -478,10 +501,12 @@ def _incident(kinds: tuple[str, ...], span: int, include_current: bool) -> Calla
 
 _counter("serious_incidents_3y", ("近三年重大事故数",), "近三年重大/严重安全（含网络、数据安全）、质量、环境事故及偷漏税等违法行为的次数",
          "major/serious safety, cyber, data, quality, environment incidents or tax violations in Y-3..Y-1", "incidents",
-         lambda c: c.facts.incidents, _incident(_SERIOUS_2022, 3, False), "近三年重大事故或违法行为", ("recent_3y",), "起", False)
+         lambda c: c.facts.incidents, _incident(_SERIOUS_2022, 3, False), "近三年重大事故或违法行为", ("recent_3y",), "起", False,
+         sql={"kinds": _SERIOUS_2022, "span": 3, "include_current": False})
 _counter("serious_incidents_ts", ("申报年及上年重大事故数",), "申报当年及上一年重大安全、质量事故，严重环境违法、科研严重失信行为的次数",
          "major incidents or serious integrity breaches in Y-1..Y (tech-SME rules)", "incidents",
-         lambda c: c.facts.incidents, _incident(_SERIOUS_TS, 1, True), "申报当年及上一年重大事故或失信行为", (), "起", False)
+         lambda c: c.facts.incidents, _incident(_SERIOUS_TS, 1, True), "申报当年及上一年重大事故或失信行为", (), "起", False,
+         sql={"kinds": _SERIOUS_TS, "span": 1, "include_current": True})
 
 
 def _equity(span: int) -> Callable[[Context], FeatureValue]:
@@ -522,6 +547,8 @@ def _equity_solve(name: str, what: str) -> Solver:
     return solve
 
 
+SQL_SPECS["equity_qualified_2y"] = ("equity", {"span": 2})
+SQL_SPECS["equity_qualified_3y"] = ("equity", {"span": 3})
 register("equity_qualified_2y", ("近两年股权融资",), "number", "万元", "近两年（Y-2 至 Y-1）新增股权融资中合格机构投资者实缴额合计",
          "paid-in equity from qualified investors, Y-2..Y-1", _equity(2),
          _equity_solve("equity_qualified_2y", "近两年合格机构投资者实缴股权融资"), ("recent_3y",))
@@ -550,6 +577,7 @@ def _attr_flag(name: str, aliases: tuple[str, ...], path: tuple[str, ...], zh: s
         f = ".".join(path)
         return FeatureValue(v, (Figure(f, None, v),), () if v is not None else ((f, None),))
 
+    SQL_SPECS[name] = ("flag", {"column": "__".join(path)})
     register(name, aliases, "bool", "是/否", zh, en, derive, _flag_solver(".".join(path), yes, no))
 
 
@@ -588,6 +616,7 @@ def _registered(ctx: Context) -> FeatureValue:
     return FeatureValue(None if u is None else True, (Figure("uscc", None, u),), () if u else (("uscc", None),))
 
 
+SQL_SPECS["registered_in_mainland"] = ("registered", {})
 register("registered_in_mainland", ("境内注册",), "bool", "是/否", "在中国境内（不含港澳台）登记注册（有统一社会信用代码）",
          "registered in mainland China (has a unified social credit code)", _registered)
 
@@ -596,6 +625,7 @@ def _review(ctx: Context) -> FeatureValue:
     return FeatureValue(ctx.application == "review")
 
 
+SQL_SPECS["is_review"] = ("is_review", {})
 register("is_review", ("复核",), "bool", "是/否", "本次评价为复核（review）而非新申报", "the assessment is a review case", _review)
 
 _TITLE_GROUPS = {
@@ -629,6 +659,7 @@ def _title(kinds: tuple[str, ...]) -> Callable[[Context], FeatureValue]:
 
 
 for _name, (_kinds, _aliases, _zh_txt) in _TITLE_GROUPS.items():
+    SQL_SPECS[_name] = ("title", {"kinds": _kinds})
     register(_name, _aliases, "bool", "是/否", f"评价基准日持有{_zh_txt}", f"holds a valid title: {', '.join(_kinds)}",
              _title(_kinds), _flag_solver("titles", f"需取得{_zh_txt}", f"持有{_zh_txt}的企业不予推荐"), ("title_valid",))
 
@@ -654,6 +685,7 @@ def _rd_inst_solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
                    {v: k for k, v in RD_RANK.items()}[int(req)], None, "级", text, (req - cur) / 4)]
 
 
+SQL_SPECS["rd_institution_rank"] = ("coded", {"column": "rd_institution_level", "codes": RD_RANK})
 register("rd_institution_rank", ("研发机构级别",), "number", "级",
          "研发机构最高级别编码：国家级 4、省级 3、市级 2、市级以下 1、无 0（“省部级以上” = ≥ 3）",
          "highest R&D institution level: national 4, provincial 3, municipal 2, below 1, none 0", _rd_inst, _rd_inst_solve)
@@ -667,6 +699,7 @@ def _drafted(ctx: Context) -> FeatureValue:
 
 _drafted_solver = _count_solver("drafted_standards", "参与制定的标准")
 _drafted_solver.feature = "drafted_standards"  # type: ignore[attr-defined]
+SQL_SPECS["drafted_standards"] = ("integer", {"column": "drafted_standards"})
 register("drafted_standards", ("参与制定标准数",), "number", "项", "参与制（修）订的国际、国家或行业标准数量",
          "number of standards the firm took part in drafting", _drafted, _drafted_solver)
 
@@ -691,6 +724,8 @@ def _qm_solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
     return [Change("quality_management", None, int(cur), int(req), int(req - cur), "项", text, (req - cur) / 4)]
 
 
+SQL_SPECS["quality_mgmt_items"] = ("flag_count", {"flags": ("quality_award_provincial_or_higher", "management_system_certified",
+                                                      "own_brand"), "positive": ("drafted_standards",)})
 register("quality_mgmt_items", ("质量管理项数",), "number", "项",
          "满足的质量管理事项数：省级以上质量奖、管理体系认证、自主品牌、参与制定标准（各计 1）",
          "quality items met: provincial quality award, QMS certification, own brand, drafted standards", _qm_items, _qm_solve)
@@ -708,5 +743,6 @@ def _sme_solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
                    "需符合《中小企业划型标准规定》（目前按行业标准属大型企业）", Fraction(10), False)]
 
 
+SQL_SPECS["is_sme"] = ("is_sme", {})
 register("is_sme", ("中小企业",), "bool", "是/否", "按《中小企业划型标准规定》属于中型、小型或微型企业（上年度数据）",
          "is a medium, small or micro enterprise under the 2011 size rules (Y-1 figures)", _is_sme, _sme_solve, ("size",))

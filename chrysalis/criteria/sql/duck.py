@@ -1,0 +1,76 @@
+"""The DuckDB engine (in-process): the default batch engine."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .runner import Runner
+
+
+def _lit(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def _value(v: Any) -> str:
+    if v is None:
+        return "NULL"
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, int):
+        return str(v)
+    return "'" + str(v).replace("'", "''") + "'"
+
+
+class DuckDBEngine(Runner):
+    name = "duckdb"
+    dialect = "duckdb"
+
+    def __init__(self, threads: int | None = None, memory_limit: str | None = None) -> None:
+        import duckdb
+
+        self.con = duckdb.connect()
+        if threads:
+            self.con.execute(f"SET threads = {int(threads)}")
+        if memory_limit:
+            self.con.execute(f"SET memory_limit = '{_lit(memory_limit)}'")
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> DuckDBEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def execute(self, sql: str) -> None:
+        self.con.execute(sql)
+
+    def fetch(self, sql: str) -> list[tuple[Any, ...]]:
+        return self.con.execute(sql).fetchall()
+
+    def register_raw(self, name: str, path: Path, fmt: str) -> list[tuple[str, str]]:
+        p = _lit(str(path))
+        if fmt == "parquet":
+            src = f"SELECT file_row_number + 1 AS __row, * EXCLUDE (file_row_number) FROM read_parquet('{p}', file_row_number = true)"
+            self.con.execute(f"CREATE OR REPLACE TEMP VIEW raw_{name} AS {src}")
+        else:  # CSV: everything as text, typed (and checked) by the loader; row numbers need a table
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE raw_{name} AS SELECT row_number() OVER () AS __row, * "
+                             f"FROM read_csv('{p}', header = true, all_varchar = true)")
+        cols = self.con.execute(f"DESCRIBE raw_{name}").fetchall()
+        return [(str(c[0]), str(c[1])) for c in cols if c[0] != "__row"]
+
+    def register_rows(self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Any]]) -> None:
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({', '.join(f'{c} {t}' for c, t in columns)})")
+        for i in range(0, len(rows), 2000):  # literal VALUES: much faster than executemany
+            chunk = rows[i:i + 2000]
+            self.con.execute(f"INSERT INTO {name} VALUES " + ", ".join("(" + ", ".join(_value(v) for v in r) + ")" for r in chunk))
+
+    def materialise(self, table: str, sql: str) -> None:
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {sql}")
+
+    def write(self, sql: str, path: Path, fmt: str) -> None:
+        opts = "(FORMAT parquet)" if fmt == "parquet" else "(FORMAT csv, HEADER true)"
+        self.con.execute(f"COPY ({sql}) TO '{_lit(str(path))}' {opts}")

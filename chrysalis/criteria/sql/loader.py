@@ -1,0 +1,271 @@
+"""Loading and validating a snapshot folder (Parquet or CSV tables) into typed SQL views.
+
+Bad input gets one :class:`SnapshotError` listing every problem found (table, row, column,
+value, in Chinese and English) *before* any result is written: a missing required table or key
+column, an unknown column, a wrong type, a value outside its vocabulary or range, a duplicate
+USCC (or firm-year, or judgement), a row of a list table whose firm is not in ``enterprises``.
+
+The checks are SQL (one scan per table), so they run on the engine that runs the screening.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..catalogue.sme_size_2011 import THRESHOLDS
+from ..errors import CriteriaError
+from ..facts import USCC, YEAR_FIELDS
+from ..industry import industries, size_category
+from .schema import DECIMALS, SCALE, TABLES, YEAR_PARTS, Column, Table
+
+MAX_PROBLEMS = 50
+TYPE_ZH = {"text": "文本", "date": "日期（YYYY-MM-DD）", "bool": "是/否（true/false）", "int": "整数", "dec": "数字"}
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotProblem:
+    table: str
+    row: int | None  # 1-based data row (header excluded); None for table-level problems
+    column: str | None
+    zh: str
+    en: str
+
+    def __str__(self) -> str:
+        where = self.table + (f" 第 {self.row} 行" if self.row else "") + (f" 列 {self.column}" if self.column else "")
+        where_en = self.table + (f" row {self.row}" if self.row else "") + (f" column {self.column}" if self.column else "")
+        return f"{where}：{self.zh} / {where_en}: {self.en}"
+
+
+class SnapshotError(CriteriaError):
+    def __init__(self, problems: Sequence[SnapshotProblem]) -> None:
+        self.problems = list(problems)
+        super().__init__("快照数据有误 / invalid snapshot:\n" + "\n".join(f"  - {p}" for p in self.problems))
+
+
+class Engine:
+    """What the loader needs from an SQL engine."""
+
+    dialect = "duckdb"
+
+    def execute(self, sql: str) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def fetch(self, sql: str) -> list[tuple[Any, ...]]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def register_raw(self, name: str, path: Path, fmt: str) -> list[tuple[str, str]]:  # pragma: no cover
+        """Expose file ``path`` as relation ``raw_<name>`` with a ``__row`` column (1-based);
+        return its (column, type) pairs, ``__row`` excluded."""
+        raise NotImplementedError
+
+    def register_rows(self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Any]]) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+
+def find_tables(directory: str | os.PathLike[str]) -> dict[str, tuple[Path, str]]:
+    d = Path(directory)
+    if not d.is_dir():
+        raise SnapshotError([SnapshotProblem(str(d), None, None, "输入目录不存在", "input folder does not exist")])
+    found: dict[str, tuple[Path, str]] = {}
+    problems = []
+    for name in TABLES:
+        hits = [(d / f"{name}.{ext}", ext) for ext in ("parquet", "csv") if (d / f"{name}.{ext}").exists()]
+        if len(hits) > 1:
+            problems.append(SnapshotProblem(name, None, None, "同时存在 .parquet 与 .csv，请只保留一个",
+                                            "both .parquet and .csv present: keep one"))
+        elif hits:
+            found[name] = hits[0]
+        elif TABLES[name].required:
+            problems.append(SnapshotProblem(name, None, None, f"缺少必需的表 {name}.parquet 或 {name}.csv",
+                                            f"required table {name}.parquet or {name}.csv is missing"))
+    if problems:
+        raise SnapshotError(problems)
+    return found
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _s(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+_TYPED_OK = {"text": ("VARCHAR",), "date": ("DATE",), "bool": ("BOOLEAN",),
+             "int": ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "UBIGINT", "UINTEGER", "USMALLINT", "UTINYINT", "HUGEINT"),
+             "dec": ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT")}
+
+
+def _native(col: Column, raw_type: str) -> bool:
+    """The file's column type holds only valid values of ``col.type`` (no per-row type check)."""
+    t = raw_type.upper()
+    if t in _TYPED_OK[col.type]:
+        return True
+    if col.type == "dec" and t.startswith("DECIMAL("):
+        return int(t.rstrip(")").split(",")[1]) <= DECIMALS
+    return False
+
+
+def _typed(col: Column, ref: str, native: bool) -> str:
+    if col.type == "text":
+        return f"NULLIF(TRIM(CAST({ref} AS VARCHAR)), '')"
+    src = ref if native else f"NULLIF(TRIM(CAST({ref} AS VARCHAR)), '')"
+    cast = "TRY_CAST" if not native else "CAST"
+    if col.type == "date":
+        return f"{cast}({src} AS DATE)"
+    if col.type == "bool":
+        return f"{cast}({src} AS BOOLEAN)"
+    if col.type == "int":
+        return f"{cast}({src} AS BIGINT)"
+    return f"CAST({cast}({src} AS DECIMAL(38,{DECIMALS})) * {SCALE} AS DECIMAL(38,0))"
+
+
+def _checks(table: Table, present: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """(column, SQL condition true on a bad row, zh, en) for one table."""
+    out = []
+    for col in table.columns:
+        if col.name not in present:
+            continue
+        ref = _q(col.name)
+        native = _native(col, present[col.name])
+        text = f"NULLIF(TRIM(CAST({ref} AS VARCHAR)), '')"
+        if col.type != "text" and not native:
+            sql_t = {"date": "DATE", "bool": "BOOLEAN", "int": "BIGINT", "dec": f"DECIMAL(38,{DECIMALS})"}[col.type]
+            out.append((col.name, f"{text} IS NOT NULL AND TRY_CAST({text} AS {sql_t}) IS NULL",
+                        f"应为{TYPE_ZH[col.type]}", f"expected {col.type}"))
+            if col.type == "dec":
+                out.append((col.name, f"TRY_CAST({text} AS DECIMAL(38,{DECIMALS})) <> TRY_CAST({text} AS DECIMAL(38,18))",
+                            f"小数位数超过 {DECIMALS} 位", f"more than {DECIMALS} decimal places"))
+        typed = _typed(col, ref, native)
+        if col.required:
+            out.append((col.name, f"{typed} IS NULL", "不能为空", "must not be empty"))
+        if col.vocab is not None:
+            bad = f"{typed} IS NOT NULL AND {typed} NOT IN ({', '.join(_s(v) for v in col.vocab)})"
+            if col.pattern:
+                bad += f" AND NOT regexp_matches({typed}, {_s(col.pattern)})"
+            out.append((col.name, bad, f"取值不在允许范围（{', '.join(col.vocab)}）", f"not one of {', '.join(col.vocab)}"))
+        scale = SCALE if col.type == "dec" else 1
+        if col.lo is not None:
+            out.append((col.name, f"{typed} < {col.lo * scale}", f"不能小于 {col.lo}", f"must be ≥ {col.lo}"))
+        if col.hi is not None:
+            out.append((col.name, f"{typed} > {col.hi * scale}", f"不能大于 {col.hi}", f"must be ≤ {col.hi}"))
+    if table.name == "enterprises" and "uscc" in present:
+        out.append(("uscc", f"NOT regexp_matches(TRIM(CAST(uscc AS VARCHAR)), {_s(USCC.pattern)})",
+                    "统一社会信用代码格式无效", "invalid unified social credit code"))
+    if table.name == "years":
+        for part, whole in YEAR_PARTS:
+            if part in present and whole in present:
+                a, b = _typed(table.column(part), _q(part), _native(table.column(part), present[part])), \
+                    _typed(table.column(whole), _q(whole), _native(table.column(whole), present[whole]))
+                out.append((part, f"{a} > {b}", f"{YEAR_FIELDS[part][1]}大于{YEAR_FIELDS[whole][1]}", f"{part} exceeds {whole}"))
+    if table.name == "titles" and "granted_on" in present and "valid_until" in present:
+        out.append(("valid_until", "TRY_CAST(CAST(valid_until AS VARCHAR) AS DATE) < TRY_CAST(CAST(granted_on AS VARCHAR) AS DATE)",
+                    "有效期截止日早于授予日期", "valid_until is before granted_on"))
+    return out
+
+
+def industry_rows() -> list[tuple[str, int | None, int | None, int | None, int | None]]:
+    """(code variant, size category, large-class minima X/Y/Z) for every GB/T 4754 code, with
+    and without its section letter (as :func:`~chrysalis.criteria.industry.normalize_code`)."""
+    rows = []
+    for code in industries():
+        cat = size_category(code)
+        th = THRESHOLDS[cat.id]["large"] if cat else {}
+        vals = (cat.id if cat else None, th.get("X"), th.get("Y"), th.get("Z"))
+        rows.append((code, *vals))
+        if len(code) > 1:
+            rows.append((code[1:], *vals))
+    seen: set[str] = set()
+    out = []
+    for r in rows:  # a digits-only variant that is also a full code keeps the full code's meaning
+        if r[0] not in seen:
+            seen.add(r[0])
+            out.append(r)
+    return out  # type: ignore[return-value]
+
+
+def load(engine: Engine, directory: str | os.PathLike[str], progress: Callable[[str], None] | None = None) -> dict[str, int]:
+    """Register the snapshot's tables as typed views ``e``, ``y``, ``ip`` … (money scaled to
+    integers) after validating them; returns the row count per table."""
+    files = find_tables(directory)
+    problems: list[SnapshotProblem] = []
+    engine.register_rows("industry_size", [("code", "VARCHAR"), ("category", "INTEGER"), ("large_x", "BIGINT"),
+                                           ("large_y", "BIGINT"), ("large_z", "BIGINT")], industry_rows())
+    present: dict[str, dict[str, str]] = {}
+    for name, (path, fmt) in files.items():
+        raw_cols = engine.register_raw(name, path, fmt)
+        present[name] = dict(raw_cols)
+        table = TABLES[name]
+        known = {c.name for c in table.columns}
+        for cname, _t in raw_cols:
+            if cname not in known:
+                problems.append(SnapshotProblem(name, None, cname, "未知的列（拼写错误？）", "unknown column (misspelt?)"))
+        for col in table.columns:
+            if col.required and col.name not in present[name]:
+                problems.append(SnapshotProblem(name, None, col.name, "缺少必需的列", "required column is missing"))
+    if problems:
+        raise SnapshotError(problems)
+    counts: dict[str, int] = {}
+    for name, types in present.items():
+        table = TABLES[name]
+        checks = _checks(table, types)
+        if progress:
+            progress(f"validate {name}")
+        if checks:
+            case = "CASE " + " ".join(f"WHEN {cond} THEN {i}" for i, (_c, cond, _z, _e) in enumerate(checks)) + " END"
+            rows = engine.fetch(f"SELECT __row, k, v FROM (SELECT __row, {case} AS k, CAST({_q('uscc')} AS VARCHAR) AS v "
+                                f"FROM raw_{name}) t WHERE k IS NOT NULL ORDER BY __row LIMIT {MAX_PROBLEMS}")
+            for row, k, uscc in rows:
+                cname, _cond, zh, en = checks[int(k)]
+                problems.append(SnapshotProblem(name, int(row), cname, f"{zh}（uscc {uscc}）", f"{en} (uscc {uscc})"))
+        if table.unique:
+            key = ", ".join(_q(k) for k in table.key)
+            dups = engine.fetch(f"SELECT {key}, MIN(__row), COUNT(*) FROM raw_{name} GROUP BY {key} HAVING COUNT(*) > 1 "
+                                f"ORDER BY MIN(__row) LIMIT {MAX_PROBLEMS}")
+            for d in dups:
+                keyv = "/".join(str(x) for x in d[:len(table.key)])
+                problems.append(SnapshotProblem(name, int(d[-2]), table.key[-1] if name != "enterprises" else "uscc",
+                                                f"重复的键 {keyv}（共 {d[-1]} 行）", f"duplicate key {keyv} ({d[-1]} rows)"))
+        if name != "enterprises":
+            orphans = engine.fetch(f"SELECT __row, uscc FROM raw_{name} r WHERE NOT EXISTS (SELECT 1 FROM raw_enterprises x "
+                                   f"WHERE x.uscc = r.uscc) ORDER BY __row LIMIT 5")
+            for row, uscc in orphans:
+                problems.append(SnapshotProblem(name, int(row), "uscc", f"企业 {uscc} 不在 enterprises 表中",
+                                                f"firm {uscc} is not in the enterprises table"))
+        counts[name] = int(engine.fetch(f"SELECT COUNT(*) FROM raw_{name}")[0][0])
+    if "industry_code" in present["enterprises"]:
+        bad = engine.fetch("SELECT __row, uscc, industry_code FROM raw_enterprises r WHERE "
+                           "NULLIF(TRIM(CAST(industry_code AS VARCHAR)), '') IS NOT NULL AND NOT EXISTS (SELECT 1 FROM industry_size i "
+                           "WHERE i.code = UPPER(TRIM(CAST(r.industry_code AS VARCHAR)))) ORDER BY __row LIMIT 10")
+        for row, uscc, code in bad:
+            problems.append(SnapshotProblem("enterprises", int(row), "industry_code",
+                                            f"不是 GB/T 4754-2017 的行业代码：{code!r}（uscc {uscc}）",
+                                            f"not a GB/T 4754-2017 industry code: {code!r} (uscc {uscc})"))
+    if problems:
+        raise SnapshotError(problems[:MAX_PROBLEMS])
+    # typed views
+    for name, table in TABLES.items():
+        cols: dict[str, str] | None = present.get(name)
+        sel = []
+        for col in table.columns:
+            if cols is not None and col.name in cols:
+                expr = _typed(col, _q(col.name), _native(col, cols[col.name]))
+                if name == "enterprises" and col.name == "industry_code":
+                    expr = f"UPPER({expr})"
+            else:
+                expr = f"CAST(NULL AS {_sql_type(col)})"
+            sel.append(f"{expr} AS {_q(col.name)}")
+        view = {"enterprises": "e", "years": "y"}.get(name, name)
+        if cols is None:
+            engine.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT {', '.join(sel)} WHERE 1 = 0")
+        else:
+            engine.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT {', '.join(sel)} FROM raw_{name}")
+    return counts
+
+
+def _sql_type(col: Column) -> str:
+    return {"text": "VARCHAR", "date": "DATE", "bool": "BOOLEAN", "int": "BIGINT", "dec": "DECIMAL(38,0)"}[col.type]

@@ -1,0 +1,106 @@
+"""Snapshot loading: bad input gets one clear error naming table, row and column, and nothing
+is written; missing optional tables mean "no rows"; every feature has SQL."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from chrysalis.criteria import FEATURES, rule_sets
+from chrysalis.criteria.features import SQL_SPECS
+from chrysalis.criteria.sql import (
+    DuckDBEngine,
+    SnapshotError,
+    compile_plan,
+    facts_to_tables,
+    screen_snapshot,
+    write_tables,
+)
+
+USCC = "91330110MA27XXXXX1"
+
+
+def _doc(uscc: str = USCC, **years: dict) -> dict:
+    return {"uscc": uscc, "industry_code": "C3484", "years": years or {"2025": {"revenue": "3000", "rd_expense": "90"}}}
+
+
+def _csv(path: Path, rows: list[dict]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+
+
+def _screen(tmp_path: Path) -> None:
+    with DuckDBEngine() as eng:
+        screen_snapshot(eng, tmp_path / "in", tmp_path / "out", year=2026)
+
+
+def test_every_feature_compiles_to_sql() -> None:
+    assert set(SQL_SPECS) == {f.name for f in FEATURES}
+    plan = compile_plan(rule_sets(), {f.name: (f.name if f.kind == "bool" else f"{f.name} >= 1") for f in FEATURES}, year=2026)
+    assert len(plan.local_rules) == len(FEATURES) and "SELECT" in plan.base_sql()
+
+
+def test_missing_optional_tables_mean_no_rows(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    _csv(tmp_path / "in" / "enterprises.csv", [{"uscc": USCC, "industry_code": "C3484"}])
+    _csv(tmp_path / "in" / "years.csv", [{"uscc": USCC, "year": "2025", "revenue": "3000", "rd_expense": "90"}])
+    with DuckDBEngine() as eng:
+        s = screen_snapshot(eng, tmp_path / "in", tmp_path / "out", year=2026, local_rules={"r": "研发占比 >= 3%"})
+        assert s.firms == 1 and (tmp_path / "out" / "assessments.parquet").exists()
+        assert eng.fetch(f"SELECT outcome FROM read_parquet('{tmp_path}/out/local_rules.parquet')") == [("met",)]
+
+
+def test_missing_required_table(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    _csv(tmp_path / "in" / "enterprises.csv", [{"uscc": USCC}])
+    with pytest.raises(SnapshotError) as e:
+        _screen(tmp_path)
+    assert "years" in str(e.value) and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("table, row, change, expect", [
+    ("enterprises", 1, {"industry_code": "Z9999"}, "enterprises 第 1 行 列 industry_code"),
+    ("years", 2, {"revenue": "abc"}, "years 第 2 行 列 revenue"),
+    ("years", 1, {"revenue": "-5"}, "不能小于 0"),
+    ("years", 1, {"revenue": "1.1234567"}, "小数位数超过 6 位"),
+    ("years", 1, {"year": ""}, "years 第 1 行 列 year：不能为空"),
+    ("years", 1, {"main_revenue": "5000"}, "主营业务收入大于营业收入"),
+    ("ip", 1, {"kind": "trademark"}, "ip 第 1 行 列 kind"),
+    ("titles", 1, {"valid_until": "2020-13-01"}, "titles 第 1 行 列 valid_until"),
+])
+def test_bad_values_name_table_row_and_column(tmp_path: Path, table: str, row: int, change: dict, expect: str) -> None:
+    tables = facts_to_tables([{**_doc(), "ip": [{"kind": "invention_patent"}], "titles": [{"kind": "tech_sme"}],
+                               "years": {"2025": {"revenue": "3000"}, "2024": {"revenue": "2000"}}}])
+    tables[table][row - 1].update(change)
+    write_tables(tables, tmp_path / "in", "csv")
+    with pytest.raises(SnapshotError) as e:
+        _screen(tmp_path)
+    assert expect in str(e.value), str(e.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_duplicate_uscc_and_unknown_column_and_orphans(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    _csv(tmp_path / "in" / "enterprises.csv", [{"uscc": USCC, "revenu": "1"}, {"uscc": USCC, "revenu": "2"}])
+    _csv(tmp_path / "in" / "years.csv", [{"uscc": USCC, "year": "2025"}])
+    with pytest.raises(SnapshotError) as e:
+        _screen(tmp_path)
+    assert "列 revenu：未知的列" in str(e.value)
+    _csv(tmp_path / "in" / "enterprises.csv", [{"uscc": USCC}, {"uscc": USCC}])
+    _csv(tmp_path / "in" / "years.csv", [{"uscc": "91330110MA27XXXXX2", "year": "2025"}])
+    with pytest.raises(SnapshotError) as e:
+        _screen(tmp_path)
+    text = str(e.value)
+    assert "enterprises 第 1 行 列 uscc：重复的键" in text and "years 第 1 行 列 uscc：企业 91330110MA27XXXXX2 不在 enterprises 表中" in text
+
+
+def test_parquet_with_typed_columns(tmp_path: Path) -> None:
+    write_tables(facts_to_tables([_doc(), _doc("91330110MA27XXXXX2")]), tmp_path / "in", "parquet")
+    with DuckDBEngine() as eng:
+        s = screen_snapshot(eng, tmp_path / "in", tmp_path / "out", year=2026, fmt="csv")
+    assert s.firms == 2 and s.verdicts["innovative-sme-2022"] and (tmp_path / "out" / "criteria.csv").exists()
+    assert "firms/s" in s.line("duckdb")
