@@ -1,0 +1,113 @@
+"""Service dashboard benchmark: N requests (default 200,000) over 2,000 enterprises in the database
+of DATABASE_URL (use PostgreSQL; a scratch database, it is filled), then the dashboard page is
+rendered R times for the district administrator. Prints p50 / p95 (ms) and the query count.
+
+    createdb chrysalis_sup_bench
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/chrysalis_sup_bench .venv/bin/python benchmarks/support_dashboard.py
+
+Target (issue #6): p95 < 300 ms with a bounded number of queries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import statistics
+import time
+
+from registry_common import setup
+
+
+def fill(n_requests: int, n_firms: int, seed: int) -> None:
+    from django.db import connection
+    from django.utils import timezone
+
+    from chrysalis.accounts.models import Department, OrgUnit
+    from chrysalis.enterprises.models import Enterprise
+    from chrysalis.enterprises.uscc import make_uscc
+    from chrysalis.support.choices import Category, Channel, Status, Urgency
+    from chrysalis.support.models import RequestDispatch, ServiceRequest
+
+    rng = random.Random(seed)
+    grids = list(OrgUnit.objects.filter(kind="grid"))
+    have = Enterprise.objects.count()
+    if have < n_firms:
+        Enterprise.objects.bulk_create([
+            Enterprise(uscc=make_uscc("330113", f"BM{i:06d}"), name=f"基准企业{i:05d}", org_unit=rng.choice(grids), above_scale=rng.random() < 0.3)
+            for i in range(have, n_firms)
+        ], batch_size=2000)
+    firms = list(Enterprise.objects.values_list("pk", flat=True))
+    depts = list(Department.objects.values_list("pk", flat=True))
+    have = ServiceRequest.objects.count()
+    now = timezone.now()
+    statuses = [Status.CLOSED] * 80 + [Status.ANSWERED] * 5 + [Status.IN_PROGRESS] * 8 + [Status.DISPATCHED] * 4 + [Status.PAUSED] * 2 + [Status.WITHDRAWN]
+    batch = []
+    for i in range(have, n_requests):
+        raised = now - dt.timedelta(days=rng.randint(0, 730), minutes=rng.randint(0, 600))
+        status = rng.choice(statuses)
+        resolved = status in (Status.CLOSED, Status.ANSWERED)
+        wd = rng.randint(1, 20) if resolved else None
+        batch.append(ServiceRequest(
+            number=f"BM{i:010d}", enterprise_id=rng.choice(firms), category=rng.choice(Category.values), title="基准诉求", description="d",
+            urgency=rng.choice(Urgency.values), channel=rng.choice(Channel.values), status=status, department_id=rng.choice(depts),
+            raised_at=raised, first_dispatched_at=raised, dispatched_at=raised, resolve_days=13, due_at=raised + dt.timedelta(days=18),
+            answered_at=raised + dt.timedelta(days=wd) if wd else None, working_days_to_answer=wd, answered_on_time=(wd <= 13) if wd else None,
+            satisfaction=rng.choice([5, 5, 4, 4, 3, 2]) if status == Status.CLOSED else None, return_count=1 if rng.random() < 0.07 else 0,
+            reopen_count=1 if rng.random() < 0.04 else 0, due_state=rng.choice(["on_time", "due_soon", "overdue"]) if not resolved else "",
+        ))
+        if len(batch) == 5000:
+            ServiceRequest.objects.bulk_create(batch)
+            batch = []
+    if batch:
+        ServiceRequest.objects.bulk_create(batch)
+    if not RequestDispatch.objects.exists():
+        with connection.cursor() as cursor:  # one dispatch row per request, 7 % returned
+            cursor.execute(
+                "INSERT INTO support_requestdispatch (request_id, department_id, dispatched_at, by_rule, outcome, reason) "
+                "SELECT id, department_id, dispatched_at, true, CASE WHEN return_count > 0 THEN 'returned' ELSE 'signed' END, '' "
+                "FROM support_servicerequest WHERE department_id IS NOT NULL"
+            )
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=200_000)
+    parser.add_argument("--firms", type=int, default=2_000)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from chrysalis.accounts.models import User
+
+    settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
+    t0 = time.perf_counter()
+    fill(args.requests, args.firms, args.seed)
+    print(f"data ready in {time.perf_counter() - t0:.1f} s ({connection.vendor})")
+    client = Client()
+    client.force_login(User.objects.get(username="admin"))
+    url = "/dashboards/service/"
+    client.get(url)  # warm-up
+    times = []
+    for _ in range(args.runs):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    times.sort()
+    p95 = times[max(0, int(len(times) * 0.95) - 1)]
+    print(f"service dashboard, {args.requests} requests: p50 {statistics.median(times):.0f} ms, p95 {p95:.0f} ms, {len(ctx.captured_queries)} queries")
+
+
+if __name__ == "__main__":
+    main()
