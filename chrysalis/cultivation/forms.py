@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chrysalis.core.forms import StyledForm
-from chrysalis.enterprises.uscc import django_validator as uscc_validator
 from chrysalis.cultivation.services.assessment import TIER_CHOICES
+from chrysalis.enterprises.uscc import django_validator as uscc_validator
 
 YEAR_FIELDS = [
     ("revenue", _("Operating revenue (10k yuan)")),

@@ -61,8 +61,9 @@ def test_stale_edit_form_shows_conflict(client, world):
 
 
 def test_list_shows_only_scope_and_exports_safely(client, world):
-    from openpyxl import load_workbook
     from io import BytesIO
+
+    from openpyxl import load_workbook
 
     org_services_unit = OrgUnit.objects.get(pk=world.grid_b1.pk)
     org_services_unit.name = "=HYPERLINK(\"http://x\")"
