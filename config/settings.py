@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "chrysalis.jobs",
     "chrysalis.enterprises",
     "chrysalis.cultivation",
+    "chrysalis.screening",
     "chrysalis.support",
     "chrysalis.dashboards",
 ]

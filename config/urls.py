@@ -18,6 +18,7 @@ urlpatterns = [
     path("enterprises/", include("chrysalis.enterprises.urls")),
     path("api/", include("chrysalis.enterprises.api.urls")),
     path("cultivation/", include("chrysalis.cultivation.urls")),
+    path("screening/", include("chrysalis.screening.urls")),
     path("service/", include("chrysalis.support.urls")),
     path("dashboards/", include("chrysalis.dashboards.urls")),
     path("api/", include("chrysalis.cultivation.api.urls")),

@@ -26,3 +26,49 @@ ENTRIES = [
     Entry("api-enterprise-assessment", row(200, 200, 200, 404, 404, 200, 401), kwargs=a1, query="year=2026"),
 ]
 EXEMPT: dict[str, str] = {}
+
+
+# ---- pool, coaching, recognitions, screening (issue #5) ----
+def add_pool(world) -> None:
+    import datetime as dt
+
+    from chrysalis.cultivation.models import CoachingPlan, PoolEntry, Recognition
+    from chrysalis.screening.models import ScreeningRun
+
+    admin = world.users["district_admin"]
+    for key in ("ent_a1", "ent_b1"):
+        world.extra[f"pool_{key}"] = PoolEntry.objects.create(enterprise=world.extra[key], tier_target="zjtx", year=2026)
+    world.extra["plan_a1"] = CoachingPlan.objects.create(entry=world.extra["pool_ent_a1"], outside_expert="王专家", rule_set="zjtx-2026", year=2026)
+    Recognition.objects.create(enterprise=world.extra["ent_a1"], tier="zjtx", batch="2023", granted_on=dt.date(2023, 12, 1),
+                               valid_until=dt.date(2026, 11, 30), review_due=dt.date(2026, 11, 30))
+    world.extra["run"] = ScreeningRun.objects.create(org_unit=admin.org_unit if hasattr(admin, "org_unit") and admin.org_unit else
+                                                     world.extra["ent_a1"].org_unit, year=2026, created_by=admin,
+                                                     rule_sets=["zjtx-2026"])
+
+
+if add_pool not in WORLD_EXTENSIONS:
+    WORLD_EXTENSIONS.append(add_pool)
+
+
+def _pool(key):
+    return lambda w: {"pk": w.extra[f"pool_{key}"].pk}
+
+
+ENTRIES += [
+    Entry("cultivation:pool", row(200, 200, 200, 200, 200, 200, "login"), note="list filtered by scope"),
+    Entry("cultivation:pool", row(200, 200, 200, 200, 200, 200, "login"), query="export=xlsx", note="export"),
+    Entry("cultivation:pool_detail", row(200, 200, 200, 404, 404, 200, "login"), kwargs=_pool("ent_a1")),
+    Entry("cultivation:pool_detail", row(200, 404, 404, 200, 404, 404, "login"), kwargs=_pool("ent_b1")),
+    Entry("cultivation:pool_move", row(302, 302, 404, 404, 404, 404, "login"), kwargs=_pool("ent_a1"), method="post",
+          data=lambda w: {"to_stage": "applying", "reason": "x"}, note="not an allowed move: refused with a message; viewers without write reach: 404"),
+    Entry("cultivation:coaching_add", row(302, 302, 404, 404, 404, 404, "login"), kwargs=_pool("ent_a1"), method="post",
+          data=lambda w: {}, note="no coach: refused with a message"),
+    Entry("cultivation:coaching_session_add", row(302, 302, 404, 404, 404, 404, "login"), kwargs=lambda w: {"pk": w.extra["plan_a1"].pk},
+          method="post", data=lambda w: {"notes": ""}, note="empty notes: refused with a message"),
+    Entry("cultivation:recognition_list", row(200, 200, 200, 200, 200, 200, "login")),
+    Entry("screening:run_list", row(200, 404, 404, 404, 404, 404, "login"), note="district admins only"),
+    Entry("screening:run_detail", row(200, 404, 404, 404, 404, 404, "login"), kwargs=lambda w: {"pk": w.extra["run"].pk}),
+    Entry("screening:run_start", row(302, 404, 404, 404, 404, 404, "login"), method="post", data=lambda w: {"year": "2026"}),
+    Entry("screening:run_pool_add", row(404, 404, 404, 404, 404, 404, "login"), kwargs=lambda w: {"pk": w.extra["run"].pk},
+          method="post", data=lambda w: {"rule_set": "nope"}, note="unknown rule set: 404"),
+]

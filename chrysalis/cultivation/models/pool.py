@@ -1,0 +1,98 @@
+"""The cultivation pool (培育库): each firm has a stage moved along allowed transitions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from chrysalis.accounts.choices import Role
+from chrysalis.core.models import VersionedModel
+from chrysalis.core.scope import Scope
+from chrysalis.enterprises.models.enterprise import enterprise_q
+
+
+class PoolStage(models.TextChoices):
+    RESERVE = "reserve", _("reserve")
+    INTENDED = "intended", _("intended")
+    KEY = "key", _("key cultivation")
+    APPLYING = "applying", _("applying")
+    RECOGNISED = "recognised", _("recognised")
+    REVIEW = "review", _("under review")
+
+
+class TierTarget(models.TextChoices):
+    TECH_SME = "tech_sme", _("tech-based SME")
+    INNOVATIVE_SME = "innovative_sme", _("innovative SME")
+    ZJTX = "zjtx", _("specialised SME")
+    LITTLE_GIANT = "little_giant", _("little giant")
+
+
+class PoolSource(models.TextChoices):
+    MANUAL = "manual", _("added by hand")
+    SCREENING = "screening", _("screening run")
+
+
+def pool_writers_q(scope: Scope, prefix: str = "") -> Q | None:
+    return scope.q_org(f"{prefix}org_unit__path", Role.DISTRICT_ADMIN, Role.SERVICE_OFFICER)
+
+
+class PoolEntry(VersionedModel):
+    enterprise = models.OneToOneField("enterprises.Enterprise", on_delete=models.CASCADE, related_name="pool_entry", verbose_name=_("enterprise"))
+    stage = models.CharField(_("stage"), max_length=12, choices=PoolStage.choices, default=PoolStage.RESERVE)
+    tier_target = models.CharField(_("tier target"), max_length=16, choices=TierTarget.choices)
+    source = models.CharField(_("source"), max_length=10, choices=PoolSource.choices, default=PoolSource.MANUAL)
+    year = models.PositiveSmallIntegerField(_("year added"))
+    gap_size = models.PositiveSmallIntegerField(_("gap size"), null=True, blank=True,
+                                                help_text=_("100 per hard condition not met plus the points missing"))
+    lacks = models.CharField(_("lacks"), max_length=400, blank=True)
+    previous_stage = models.CharField(_("stage a year ago"), max_length=12, choices=PoolStage.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["stage", "enterprise__name"]
+        verbose_name = _("pool entry")
+        verbose_name_plural = _("cultivation pool")
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} · {self.get_stage_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cultivation:pool_detail", args=[self.pk])
+
+    @property
+    def movement(self) -> int:
+        """Stage steps moved since a year ago (positive = forward)."""
+        order = list(PoolStage.values)
+        if not self.previous_stage:
+            return 0
+        return order.index(self.stage) - order.index(self.previous_stage)
+
+    @classmethod
+    def scope_q(cls, scope: Scope, action: str) -> Q | None:
+        if action in {"view", "export"}:
+            return enterprise_q(scope, "view", "enterprise__")
+        if action in {"add", "change", "delete"}:
+            return pool_writers_q(scope, "enterprise__")
+        return None
+
+
+class PoolStageChange(models.Model):
+    """History of stage moves: who, when, why (append-only)."""
+
+    entry = models.ForeignKey(PoolEntry, on_delete=models.CASCADE, related_name="history")
+    from_stage = models.CharField(_("from"), max_length=12, choices=PoolStage.choices, blank=True)
+    to_stage = models.CharField(_("to"), max_length=12, choices=PoolStage.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("by"))
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    reason = models.TextField(_("why"))
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+
+    def __str__(self) -> str:
+        return f"{self.from_stage or '-'} → {self.to_stage}"

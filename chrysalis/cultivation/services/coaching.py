@@ -1,0 +1,60 @@
+"""Coaching plans: a coach and a checklist built from the firm's gap analysis; sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from chrysalis.audit.services import record_change, snapshot
+from chrysalis.criteria import assess, get_rule_set, select_rule_set
+from chrysalis.cultivation.models.coaching import ChecklistItem, ChecklistKind, CoachingPlan, CoachingSession
+from chrysalis.cultivation.models.pool import PoolEntry
+from chrysalis.enterprises.selectors import facts_for
+
+
+def checklist_from_gaps(entry: PoolEntry, year: int, rule_set_id: str | None = None) -> tuple[str, list[tuple[str, str, str]]]:
+    """(rule set id, [(kind, criterion, text)]) from the Python evaluator's gap analysis."""
+    rs = get_rule_set(rule_set_id) if rule_set_id else select_rule_set(entry.tier_target, "new", dt.date(year, 6, 30))
+    a = assess(facts_for(entry.enterprise), rs.id, year)
+    items: list[tuple[str, str, str]] = []
+    for r in a.results:
+        if r.outcome == "needs_review":
+            items.append((ChecklistKind.JUDGEMENT, r.id, f"{r.criterion.name_zh}：{r.criterion.review_zh or ''}"))
+        elif r.outcome == "unknown":
+            need = "、".join(f"{y}年{f}" if y else f for f, y in r.missing) or r.criterion.name_zh
+            items.append((ChecklistKind.DATA, r.id, f"{r.criterion.name_zh}：需补充 {need}"))
+        elif r.outcome == "not_met" and r.criterion.kind == "condition":
+            texts = [c.text_zh for c in r.gap] or [r.criterion.name_zh]
+            items.append((ChecklistKind.FIGURE, r.id, "；".join(texts)))
+    return rs.id, items
+
+
+def coaching_plan_create(*, actor, entry: PoolEntry, year: int, coach=None, outside_expert: str = "",
+                         next_deadline: dt.date | None = None, rule_set_id: str | None = None) -> CoachingPlan:
+    with transaction.atomic():
+        if not PoolEntry.objects.restrict(actor, "change").filter(pk=entry.pk).exists():
+            raise Http404
+        if coach is None and not outside_expert.strip():
+            raise ValidationError({"coach": _("Name a coach: an officer or an outside expert.")})
+        rs_id, items = checklist_from_gaps(entry, year, rule_set_id)
+        plan = CoachingPlan(entry=entry, coach=coach, outside_expert=outside_expert, rule_set=rs_id, year=year, next_deadline=next_deadline)
+        plan.full_clean()
+        plan.save(force_insert=True)
+        ChecklistItem.objects.bulk_create([ChecklistItem(plan=plan, kind=k, criterion=c, text=t) for k, c, t in items])
+        record_change(actor=actor, action="create", obj=plan, after=snapshot(plan, ["entry_id", "coach_id", "outside_expert", "rule_set", "year"]))
+    return plan
+
+
+def coaching_session_add(*, actor, plan: CoachingPlan, held_on: dt.date, notes: str) -> CoachingSession:
+    with transaction.atomic():
+        if not CoachingPlan.objects.restrict(actor, "change").filter(pk=plan.pk).exists():
+            raise Http404
+        if not notes.strip():
+            raise ValidationError({"notes": _("Write what was discussed.")})
+        s = CoachingSession.objects.create(plan=plan, held_on=held_on, notes=notes, recorded_by=actor)
+        record_change(actor=actor, action="create", obj=s, after={"plan": plan.pk, "held_on": held_on.isoformat()})
+    return s

@@ -1,0 +1,102 @@
+"""Screening services: snapshot export from the database, running the batch engine, loading
+results back (per tier: eligible now, closest by gap and what each lacks)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from chrysalis.audit.services import record_change, snapshot
+from chrysalis.criteria import get_rule_set
+from chrysalis.criteria.sql import (
+    DuckDBEngine,
+    applicable_rule_sets,
+    facts_to_tables,
+    screen_snapshot,
+    write_tables,
+)
+from chrysalis.enterprises.models import Enterprise
+from chrysalis.enterprises.selectors import facts_for
+from chrysalis.screening.models import LocalRule, RunStatus, ScreeningResult, ScreeningRun
+
+
+def export_snapshot(enterprises: Iterable[Enterprise], directory: str | Path, *, year: int | None = None, fmt: str = "parquet") -> int:
+    """Write the snapshot tables of ``enterprises`` (facts documents of facts-format.md)."""
+    docs = [facts_for(e, year) for e in enterprises]
+    write_tables(facts_to_tables(docs), directory, fmt)
+    return len(docs)
+
+
+def make_engine(name: str, master: str | None = None):
+    if name == "spark":
+        from chrysalis.criteria.sql.spark import SparkEngine
+
+        return SparkEngine(master=master or "local[2]")
+    return DuckDBEngine()
+
+
+def start_run(*, actor, org_unit, year: int, rules: Iterable[LocalRule] = (), engine: str = "duckdb") -> ScreeningRun:
+    """Create a queued run and enqueue the background job (the job page shows its progress)."""
+    from chrysalis.jobs.models import Job
+
+    with transaction.atomic():
+        run = ScreeningRun.objects.create(org_unit=org_unit, year=year, engine=engine, created_by=actor,
+                                          rule_sets=[r.id for r in applicable_rule_sets(year)],
+                                          local_rules={r.name: r.condition for r in rules})
+        job = Job.objects.create(kind="screening", title=f"screening {year} #{run.pk}", created_by=actor)
+        ScreeningRun.objects.filter(pk=run.pk).update(job=job)
+        record_change(actor=actor, action="create", obj=run, after=snapshot(run, ["year", "engine", "rule_sets", "local_rules"]))
+        transaction.on_commit(lambda: _enqueue(run.pk))
+    run.refresh_from_db()
+    return run
+
+
+def _enqueue(run_id: int) -> None:
+    from chrysalis.screening.tasks import run_screening_task
+
+    run_screening_task.enqueue(run_id)
+
+
+def execute_run(run: ScreeningRun, progress: Callable[[int, int, str], None] | None = None) -> ScreeningRun:
+    """Export every enterprise in the starter's scope, screen, load the verdicts back."""
+    user = run.created_by
+    ScreeningRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
+    try:
+        qs = Enterprise.objects.restrict(user, "view").order_by("pk")
+        by_uscc = {e.uscc: e.pk for e in qs}
+        with tempfile.TemporaryDirectory() as tmp:
+            export_snapshot(qs.prefetch_related("incidents", "titles", "awards", "contests", "ip_rights", "equity_rounds"),
+                            Path(tmp) / "in")
+            rsets = [get_rule_set(r) for r in run.rule_sets] if run.rule_sets else applicable_rule_sets(run.year)
+            engine = make_engine(run.engine)
+            try:
+                summary = screen_snapshot(engine, Path(tmp) / "in", Path(tmp) / "out", year=run.year, rule_sets=rsets,
+                                          local_rules=run.local_rules, progress=progress)
+                rows = engine.fetch(f"SELECT uscc, rule_set, verdict, score_min, score_max, gap_conditions, gap_points, lacks "
+                                    f"FROM read_parquet('{Path(tmp) / 'out' / 'assessments.parquet'}')") \
+                    if run.engine == "duckdb" else engine.read_output(Path(tmp) / "out" / "assessments.parquet")
+            finally:
+                engine.close()
+        tiers = {r.id: r.tier for r in rsets}
+        with transaction.atomic():
+            ScreeningResult.objects.filter(run=run).delete()
+            ScreeningResult.objects.bulk_create([
+                ScreeningResult(run=run, enterprise_id=by_uscc[u], rule_set=rs, tier=tiers[rs], verdict=v, score_min=smin,
+                                score_max=smax, gap_conditions=gc or 0, gap_points=gp, lacks=(lacks or "").strip(",")[:400])
+                for u, rs, v, smin, smax, gc, gp, lacks in rows if u in by_uscc], batch_size=1000)
+            ScreeningRun.objects.filter(pk=run.pk).update(status=RunStatus.DONE, finished_at=timezone.now(), firms=summary.firms,
+                                                          seconds=summary.seconds, message=summary.line(run.engine))
+    except Exception as e:  # the run records the failure; the job page shows it
+        ScreeningRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, finished_at=timezone.now(), message=str(e)[:2000])
+        raise
+    run.refresh_from_db()
+    return run
+
+
+def default_year(today: dt.date | None = None) -> int:
+    return (today or timezone.localdate()).year
