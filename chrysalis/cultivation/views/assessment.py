@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chrysalis import criteria
 from chrysalis.audit.services import record_change
 from chrysalis.cultivation.services import assessment as svc
 from chrysalis.cultivation.services.judgements import judgement_record, judgements_for, may_judge
@@ -37,7 +38,10 @@ def parse_request(params, default_year: int) -> tuple[svc.AssessmentRequest, lis
         errors.append(_("The application year must be a year such as %(y)s.") % {"y": default_year})
         year = default_year
     rule_set = params.get("rule_set") or "auto"
-    tier = params.get("tier") or ("zjtx" if rule_set == "auto" else None)
+    tier = params.get("tier") or "zjtx"
+    if rule_set != "auto":
+        known = {rs.id: rs.tier for rs in criteria.rule_sets()}
+        tier = known.get(rule_set, tier)  # keep the tier picker consistent with the chosen rule set
     application = params.get("application") or "new"
     return svc.AssessmentRequest(year=year, rule_set=rule_set, tier=tier, application=application), errors
 
