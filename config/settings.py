@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "chrysalis.core.middleware.ActorContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "chrysalis.accounts.middleware.SessionTimeoutMiddleware",
+    "chrysalis.accounts.middleware.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -110,6 +111,8 @@ LOGOUT_REDIRECT_URL = "login"
 # Password policy (等保 8.1.4.1a defaults; configurable, see docs/security.md).
 PASSWORD_MIN_LENGTH = env_int("CHRYSALIS_PASSWORD_MIN_LENGTH", 8)
 PASSWORD_MIN_CLASSES = env_int("CHRYSALIS_PASSWORD_MIN_CLASSES", 3)
+# Periodic change (等保 8.1.4.1a): 90 days in production, off by default elsewhere; 0 disables.
+PASSWORD_MAX_AGE_DAYS = env_int("CHRYSALIS_PASSWORD_MAX_AGE_DAYS", 90 if PRODUCTION else 0)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH}},

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from chrysalis.accounts.choices import Role
@@ -124,3 +124,22 @@ class RoleRevokeForm(StyledForm):
 
 
 RoleAssignmentModel = RoleAssignment
+
+
+class OwnPasswordForm(StyledFormMixin, PasswordChangeForm):
+    """Old password + new twice; the new one is checked by the service (validators, not reused)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class PasswordResetByAdminForm(StyledForm):
+    new_password1 = forms.CharField(label=_("temporary password"), widget=forms.PasswordInput, strip=False)
+    new_password2 = forms.CharField(label=_("repeat password"), widget=forms.PasswordInput, strip=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_password1") != data.get("new_password2"):
+            self.add_error("new_password2", _("The two passwords differ."))
+        return data

@@ -43,3 +43,26 @@ class SessionTimeoutMiddleware:
             if now - last >= 30 or LAST_ACTIVITY not in session:
                 session[LAST_ACTIVITY] = now
         return self.get_response(request)
+
+
+class PasswordExpiryMiddleware:
+    """Sends a user whose password was reset or is older than PASSWORD_MAX_AGE_DAYS to the change page."""
+
+    ALLOWED = ("/account/password/", "/logout/", "/static/", "/i18n/", "/jsi18n/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not request.path.startswith(self.ALLOWED):
+            from chrysalis.accounts.services.users import password_expired
+
+            if password_expired(user):
+                if request.path.startswith("/api/"):
+                    from django.http import JsonResponse
+
+                    return JsonResponse({"detail": _("Your password must be changed before you continue.")}, status=403)
+                messages.warning(request, _("Your password must be changed before you continue."))
+                return redirect(reverse("password_change"))
+        return self.get_response(request)

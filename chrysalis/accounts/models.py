@@ -28,6 +28,7 @@ class User(AbstractUser):
     title = models.CharField(_("position"), max_length=60, blank=True)
     home_unit = models.ForeignKey("accounts.OrgUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("home unit"))
     password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
+    must_change_password = models.BooleanField(_("must change password at next login"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = RestrictedUserManager()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -65,14 +67,29 @@ def user_update(*, actor: User | None, user: User, expected_version: int | None,
 
 
 def user_set_password(*, actor: User | None, user: User, password: str) -> None:
+    """Set a password. Set by someone else (a reset), it must be changed at the next login."""
     with transaction.atomic():
-        if actor is not None and actor.pk != user.pk:
+        reset = actor is not None and actor.pk != user.pk
+        if reset:
             _require(actor, User.objects.restrict(actor, "change"), user)
         validate_password(password, user)
+        if not reset and user.check_password(password):
+            raise ValidationError({"new_password1": _("The new password must differ from the current one.")})
         user.set_password(password)
         user.password_changed_at = timezone.now()
-        user.save(update_fields=["password", "password_changed_at"])
-        record_change(actor=actor, action="update", obj=user, before=None, after={"password": "***"}, reason="password changed")
+        user.must_change_password = reset
+        user.save(update_fields=["password", "password_changed_at", "must_change_password"])
+        record_change(actor=actor, action="update", obj=user, before=None, after={"password": "***"}, reason="password reset" if reset else "password changed")
+
+
+def password_expired(user: User) -> bool:
+    """True when the user must choose a new password now (reset by an administrator, or too old)."""
+    if user.must_change_password:
+        return True
+    max_age = getattr(settings, "PASSWORD_MAX_AGE_DAYS", 0)
+    if not max_age or user.password_changed_at is None:
+        return False
+    return timezone.now() - user.password_changed_at > dt.timedelta(days=max_age)
 
 
 def role_grant(

@@ -49,6 +49,9 @@ ENTRIES = [
           data=lambda w: {"role": "grid_worker", "org_unit": w.grid_a2.pk}, note="out-of-reach grants are refused with a message (no change)"),
     Entry("accounts:role_revoke", row(404, 404, 404, 404, 404, 404, "login"), kwargs=lambda w: {"pk": w.users["zone_a_officer"].role_assignments.get().pk},
           method="post", data=lambda w: {"reason": "test"}, extra_personas={"security_admin": 302}),
+    Entry("password_change", row(200, 200, 200, 200, 200, 200, "login")),
+    Entry("accounts:user_password_reset", row(404, 404, 404, 404, 404, 404, "login"), kwargs=lambda w: {"pk": w.users["zone_a_officer"].pk}, method="post",
+          data=lambda w: {"new_password1": "Temp-Pass-2026", "new_password2": "Temp-Pass-2026"}, extra_personas={"system_admin": 302}),
     # audit and jobs
     Entry("audit:record_list", row(404, 404, 404, 404, 200, 404, "login")),
     Entry("audit:record_detail", row(404, 404, 404, 404, 200, 404, "login"), kwargs=lambda w: {"pk": _first_audit_pk()}),
