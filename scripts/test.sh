@@ -9,7 +9,9 @@ PG_URL=${CHRYSALIS_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/chrysalis}
 .venv/bin/python -m ruff check .
 .venv/bin/python -m mypy chrysalis/criteria
 echo "==> test suite on SQLite"
-DATABASE_URL=sqlite:///:memory: .venv/bin/python -m pytest "$@"
+DATABASE_URL=sqlite:///:memory: .venv/bin/python -m pytest -m "not spark" "$@"
+echo "==> Spark test group (PySpark local mode, slow)"
+DATABASE_URL=sqlite:///:memory: .venv/bin/python -m pytest -m spark "$@"
 if .venv/bin/python - "$PG_URL" <<'PY'
 import sys, psycopg, dj_database_url
 c = dj_database_url.parse(sys.argv[1])
