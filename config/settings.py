@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "chrysalis.core",
@@ -59,9 +61,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "chrysalis.core.middleware.ActorContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "chrysalis.accounts.middleware.SessionTimeoutMiddleware",
+    "chrysalis.accounts.middleware.TwoFactorMiddleware",
     "chrysalis.accounts.middleware.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -111,6 +115,9 @@ LOGOUT_REDIRECT_URL = "login"
 # Password policy (等保 8.1.4.1a defaults; configurable, see docs/security.md).
 PASSWORD_MIN_LENGTH = env_int("CHRYSALIS_PASSWORD_MIN_LENGTH", 8)
 PASSWORD_MIN_CLASSES = env_int("CHRYSALIS_PASSWORD_MIN_CLASSES", 3)
+# Two-factor login (TOTP) for staff (等保 8.1.4.1d): required in production, optional elsewhere.
+REQUIRE_STAFF_2FA = env_bool("CHRYSALIS_REQUIRE_STAFF_2FA", PRODUCTION)
+OTP_TOTP_ISSUER = "Chrysalis 破茧"
 # Periodic change (等保 8.1.4.1a): 90 days in production, off by default elsewhere; 0 disables.
 PASSWORD_MAX_AGE_DAYS = env_int("CHRYSALIS_PASSWORD_MAX_AGE_DAYS", 90 if PRODUCTION else 0)
 AUTH_PASSWORD_VALIDATORS = [

@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from chrysalis.accounts import auth_views, password_views
+from chrysalis.accounts import auth_views, password_views, twofactor_views
 from chrysalis.core import views_home
 
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/password/", password_views.password_change, name="password_change"),
+    path("account/2fa/setup/", twofactor_views.setup, name="twofactor_setup"),
+    path("account/2fa/verify/", twofactor_views.verify, name="twofactor_verify"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("org/", include("chrysalis.accounts.urls")),

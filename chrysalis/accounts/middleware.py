@@ -48,7 +48,7 @@ class SessionTimeoutMiddleware:
 class PasswordExpiryMiddleware:
     """Sends a user whose password was reset or is older than PASSWORD_MAX_AGE_DAYS to the change page."""
 
-    ALLOWED = ("/account/password/", "/logout/", "/static/", "/i18n/", "/jsi18n/")
+    ALLOWED = ("/account/password/", "/account/2fa/", "/logout/", "/static/", "/i18n/", "/jsi18n/")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -66,3 +66,45 @@ class PasswordExpiryMiddleware:
                 messages.warning(request, _("Your password must be changed before you continue."))
                 return redirect(reverse("password_change"))
         return self.get_response(request)
+
+
+NO_2FA_NEEDED = "_chrysalis_no_2fa"
+
+
+class TwoFactorMiddleware:
+    """Second factor (TOTP) after the password: users with a confirmed device must enter a code;
+    staff without one are sent to enrol when REQUIRE_STAFF_2FA is on (production default)."""
+
+    ALLOWED = ("/account/2fa/", "/logout/", "/static/", "/i18n/", "/jsi18n/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or request.path.startswith(self.ALLOWED) or request.session.get(NO_2FA_NEEDED):
+            return self.get_response(request)
+        if getattr(user, "is_verified", lambda: False)():
+            return self.get_response(request)
+        from django_otp import devices_for_user
+
+        target = None
+        if any(True for _d in devices_for_user(user, confirmed=True)):
+            target = "twofactor_verify"
+        elif settings.REQUIRE_STAFF_2FA and _is_staff(user):
+            target = "twofactor_setup"
+        if target is None:
+            request.session[NO_2FA_NEEDED] = True
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            from django.http import JsonResponse
+
+            return JsonResponse({"detail": _("Two-factor verification is required.")}, status=403)
+        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+
+def _is_staff(user) -> bool:
+    from chrysalis.accounts.choices import STAFF_ROLES
+    from chrysalis.accounts.scopes import get_scope
+
+    return bool(get_scope(user).roles & {str(r) for r in STAFF_ROLES})

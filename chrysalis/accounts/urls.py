@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chrysalis.accounts import password_views, views
+from chrysalis.accounts import password_views, twofactor_views, views
 
 app_name = "accounts"
 
@@ -25,5 +25,6 @@ urlpatterns = [
     path("people/<int:pk>/edit/", views.UserEditView.as_view(), name="user_edit"),
     path("people/<int:pk>/roles/grant/", views.RoleGrantView.as_view(), name="role_grant"),
     path("people/<int:pk>/password/reset/", password_views.password_reset, name="user_password_reset"),
+    path("people/<int:pk>/2fa/reset/", twofactor_views.reset, name="user_2fa_reset"),
     path("roles/<int:pk>/revoke/", views.RoleRevokeView.as_view(), name="role_revoke"),
 ]

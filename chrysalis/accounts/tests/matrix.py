@@ -52,6 +52,10 @@ ENTRIES = [
     Entry("password_change", row(200, 200, 200, 200, 200, 200, "login")),
     Entry("accounts:user_password_reset", row(404, 404, 404, 404, 404, 404, "login"), kwargs=lambda w: {"pk": w.users["zone_a_officer"].pk}, method="post",
           data=lambda w: {"new_password1": "Temp-Pass-2026", "new_password2": "Temp-Pass-2026"}, extra_personas={"system_admin": 302}),
+    Entry("twofactor_setup", row(200, 200, 200, 200, 200, 200, "login"), note="optional enrolment while REQUIRE_STAFF_2FA is off"),
+    Entry("twofactor_verify", row(302, 302, 302, 302, 302, 302, "login"), note="no device yet: sent to set-up"),
+    Entry("accounts:user_2fa_reset", row(404, 404, 404, 404, 404, 404, "login"), kwargs=lambda w: {"pk": w.users["zone_a_officer"].pk}, method="post",
+          extra_personas={"security_admin": 302}),
     # audit and jobs
     Entry("audit:record_list", row(404, 404, 404, 404, 200, 404, "login")),
     Entry("audit:record_detail", row(404, 404, 404, 404, 200, 404, "login"), kwargs=lambda w: {"pk": _first_audit_pk()}),
