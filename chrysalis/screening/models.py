@@ -122,6 +122,12 @@ class ScreeningResult(models.Model):
         return f"{self.enterprise_id} {self.rule_set}: {self.verdict}"
 
     @property
+    def verdict_zh(self) -> str:
+        from chrysalis.criteria.result import VERDICT_ZH
+
+        return VERDICT_ZH.get(self.verdict, self.verdict)
+
+    @property
     def gap_size(self) -> int:
         return self.gap_conditions * 100 + (self.gap_points or 0)
 

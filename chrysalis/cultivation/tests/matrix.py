@@ -41,7 +41,7 @@ def add_pool(world) -> None:
     world.extra["plan_a1"] = CoachingPlan.objects.create(entry=world.extra["pool_ent_a1"], outside_expert="王专家", rule_set="zjtx-2026", year=2026)
     Recognition.objects.create(enterprise=world.extra["ent_a1"], tier="zjtx", batch="2023", granted_on=dt.date(2023, 12, 1),
                                valid_until=dt.date(2026, 11, 30), review_due=dt.date(2026, 11, 30))
-    world.extra["run"] = ScreeningRun.objects.create(org_unit=admin.org_unit if hasattr(admin, "org_unit") and admin.org_unit else
+    world.extra["run"] = ScreeningRun.objects.create(org_unit=admin.home_unit if getattr(admin, "home_unit", None) else
                                                      world.extra["ent_a1"].org_unit, year=2026, created_by=admin,
                                                      rule_sets=["zjtx-2026"])
 
