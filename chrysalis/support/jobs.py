@@ -25,6 +25,7 @@ from chrysalis.support.calendar import WorkingCalendar
 from chrysalis.support.choices import AlertKind, DueState, NotificationKind, Status
 from chrysalis.support.models import Alert, Notification, ServiceRequest
 from chrysalis.support.services.coverage import coverage_fallback
+from chrysalis.support.services.figures import refresh_all
 
 CLOCKED = (Status.DISPATCHED, Status.IN_PROGRESS, Status.EXTENSION_REQUESTED)
 ESCALATIONS = frozenset({AlertKind.SIGN_OVERDUE, AlertKind.OVERDUE})
@@ -97,6 +98,7 @@ def tick(*, now: dt.datetime | None = None) -> dict[str, int]:
         for state, pks in new_states.items():
             for i in range(0, len(pks), 500):
                 counts["state_changes"] += ServiceRequest.objects.filter(pk__in=pks[i:i + 500]).update(due_state=state)
+        refresh_all()  # the dashboard summary, rebuilt after the due states moved (and any enterprise changed grid)
         existing = set(Alert.objects.filter(key__in=[w[1] for w in wanted]).values_list("key", flat=True)) if wanted else set()
         for kind, key, req, deadline in wanted:
             if key in existing:

@@ -20,7 +20,7 @@ def test_figures_are_scoped(world):
 
 def test_dashboard_queries_are_bounded(client, world, django_assert_max_num_queries):
     client.force_login(world.users["district_admin"])
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         response = client.get("/dashboards/service/")
     assert response.status_code == 200
     assert b"dashboard-data" in response.content

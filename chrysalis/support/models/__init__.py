@@ -1,11 +1,17 @@
 """Enterprise service models. Import them from here."""
 
 from chrysalis.support.models.coverage import Assignment, HandOver, Visit
+from chrysalis.support.models.figures import (
+    DispatchFigure,
+    FigureEnterprise,
+    RequestFigure,
+    RequestMonthFigure,
+)
 from chrysalis.support.models.notifications import Alert, Notification
 from chrysalis.support.models.requests import RequestAttachment, RequestDispatch, RequestEvent, ServiceRequest
 from chrysalis.support.models.settings import HolidayOverride, TimeLimit
 
 __all__ = [
-    "Alert", "Assignment", "HandOver", "HolidayOverride", "Notification", "RequestAttachment", "RequestDispatch", "RequestEvent",
-    "ServiceRequest", "TimeLimit", "Visit",
+    "Alert", "Assignment", "DispatchFigure", "FigureEnterprise", "HandOver", "HolidayOverride", "Notification", "RequestAttachment", "RequestDispatch", "RequestEvent",
+    "RequestFigure", "RequestMonthFigure", "ServiceRequest", "TimeLimit", "Visit",
 ]

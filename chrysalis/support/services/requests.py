@@ -23,6 +23,7 @@ from chrysalis.support import workflows
 from chrysalis.support.calendar import WorkingCalendar, local_date
 from chrysalis.support.choices import Category, Channel, Event, Status, Urgency
 from chrysalis.support.models import RequestAttachment, RequestDispatch, RequestEvent, ServiceRequest
+from chrysalis.support.services import figures
 from chrysalis.support.services.common import (
     actor_repr,
     capacities,
@@ -101,6 +102,7 @@ def request_create(
             request.number = _next_number(now)
             request.save(force_insert=True)
         _history(request=request, event=Event.CREATE, from_status="", to_status=Status.SUBMITTED, actor=actor, now=now)
+        figures.apply_change(None, figures.contribution(request, figures.attributed_unit(enterprise)))
         record_change(actor=actor, action="create", obj=request, after=snapshot(request, AUDIT_FIELDS))
         for upload in attachments:
             _save_upload(actor=actor, request=request, upload=upload)
@@ -172,6 +174,8 @@ def request_transition(
             caps |= {"system"}  # the category rule dispatches on recording, whoever recorded it (even the enterprise)
         move = workflows.check(req.status, event, caps, reason)
         before = snapshot(req, AUDIT_FIELDS)
+        unit = figures.attributed_unit(req.enterprise)
+        figures_before = figures.contribution(req, unit)
         from_status = req.status
         changes: dict = {"status": move.to}
         data: dict = {}
@@ -249,6 +253,7 @@ def request_transition(
         if updated != 1:
             raise TransitionError(_("Someone else acted on this request at the same moment. Reload it and try again."), code="race")
         req.refresh_from_db()
+        figures.apply_change(figures_before, figures.contribution(req, unit))
         _history(request=req, event=event, from_status=from_status, to_status=move.to, actor=actor, now=now, reason=reason, data=data)
         record_change(actor=actor, action="transition", obj=req, before=before, after={**snapshot(req, AUDIT_FIELDS), "event": event}, reason=reason)
     return req
