@@ -24,12 +24,14 @@ def safe_cell(value):
     return text
 
 
-def rows_to_xlsx(title: str, header: list[str], rows) -> bytes:
+def rows_to_xlsx(title: str, header: list[str], rows, sheets=()) -> bytes:
+    """One sheet `title`, plus any further `(title, header, rows)` in `sheets`."""
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=safe_cell(title)[:31] or "Sheet1")
-    ws.append([safe_cell(h) for h in header])
-    for row in rows:
-        ws.append([safe_cell(v) for v in row])
+    for name, head, body in [(title, header, rows), *sheets]:
+        ws = wb.create_sheet(title=safe_cell(name)[:31] or "Sheet1")
+        ws.append([safe_cell(h) for h in head])
+        for row in body:
+            ws.append([safe_cell(v) for v in row])
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()

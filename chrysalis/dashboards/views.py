@@ -62,12 +62,15 @@ class ServiceDashboardExportView(LoginRequiredMixin, View):
                 yield [_("category"), r["label"], r["count"], r["on_time_rate"], r["avg_days"], r["satisfaction"], r["return_rate"], r["reopen_rate"], r["overdue"]]
             for r in f["statuses"]:
                 yield [_("status"), r["label"], r["count"], None, None, None, None, None, None]
+        def coverage_rows():
             for z in f["coverage"]:
-                yield [_("coverage"), z["zone"], z["required"], z["rate"], None, None, None, None, None]
+                yield [_("zone"), z["zone"], z["required"], z["covered"], z["fallback"], z["rate"]]
                 for g in z["grids"]:
-                    yield [_("coverage"), f"{z['zone']} / {g['grid']}", g["required"], g["rate"], None, None, None, None, None]
+                    yield [_("grid"), f"{z['zone']} / {g['grid']}", g["required"], g["covered"], g["fallback"], g["rate"]]
 
-        content = rows_to_xlsx(str(_("Service dashboard")), header, rows())
+        content = rows_to_xlsx(str(_("Service dashboard")), header, rows(), sheets=[
+            (str(_("Coverage by zone and grid")), [_("level"), _("zone / grid"), _("required"), _("named officer"), _("grid fallback"), _("coverage rate %")],
+             coverage_rows())])
         record_change(actor=request.user, action="export", obj=None, object_repr="service dashboard", after={"query": request.GET.urlencode()})
         response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         response["Content-Disposition"] = 'attachment; filename="service-dashboard.xlsx"'

@@ -64,9 +64,13 @@ def coverage_by_zone(grid_rows: list[dict]) -> list[dict]:
     return list(zones.values())
 
 
-def reassignment_list(user, limit: int = 200):
-    """Required firms without a named lead officer (the admin's re-assignment list)."""
-    return required_enterprises(user).filter(lead_id__isnull=True).order_by("org_unit__path", "name")[:limit]
+def reassignment_list(user, limit: int = 200, area=None):
+    """Required firms without a named lead officer (the admin's re-assignment list), optionally
+    within one zone or grid."""
+    qs = required_enterprises(user).filter(lead_id__isnull=True)
+    if area is not None:
+        qs = qs.filter(org_unit__path__startswith=area.path)
+    return qs.order_by("org_unit__path", "name")[:limit]
 
 
 def officer_workload(user) -> list[dict]:

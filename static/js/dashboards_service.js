@@ -37,6 +37,15 @@
     tooltip: { trigger: "axis", formatter: "{b}: {c}%" }, grid: grid,
     xAxis: { type: "category", data: data.coverage.map(function (z) { return z.zone; }), axisLabel: { interval: 0 } },
     yAxis: { type: "value", max: 100 },
-    series: [{ type: "bar", data: data.coverage.map(function (z) { return { value: z.rate, url: "/service/coverage/" }; }), itemStyle: { color: "#2fb344" } }]
+    series: [{ type: "bar", data: data.coverage.map(function (z) { return { value: z.rate, url: z.url }; }), itemStyle: { color: "#2fb344" } }]
   });
+  if (data.coverage_focus) {
+    var grids = data.coverage_focus.grids;
+    chart("chart-coverage-grids", {
+      tooltip: { trigger: "axis", formatter: "{b}: {c}%" }, grid: grid,
+      xAxis: { type: "category", data: grids.map(function (g) { return g.grid; }), axisLabel: { interval: 0, rotate: grids.length > 6 ? 30 : 0 } },
+      yAxis: { type: "value", max: 100 },
+      series: [{ type: "bar", data: grids.map(function (g) { return { value: g.rate, url: g.url }; }), itemStyle: { color: "#4299e1" } }]
+    });
+  }
 })();

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from chrysalis.accounts.choices import Role
+from chrysalis.accounts.models import OrgUnit
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.core.views import ObjectFormView, ObjectListView
 from chrysalis.support import filtersets, forms, selectors, tables
@@ -28,6 +29,12 @@ class CoverageView(LoginRequiredMixin, View):
         if not scope.has(*STAFF):
             raise PermissionDenied
         grid_rows = selectors.coverage_by_grid(request.user)
+        area = None
+        if request.GET.get("area", "").isdigit():  # the dashboard's drill-down to one zone or grid
+            area = OrgUnit.objects.restrict(request.user, "view").filter(pk=request.GET["area"]).first()
+            if area is None:
+                raise PermissionDenied
+            grid_rows = [g for g in grid_rows if g["grid"].path.startswith(area.path)]
         zones = selectors.coverage_by_zone(grid_rows)
         required = sum(z["required"] for z in zones)
         covered = sum(z["covered"] for z in zones)
@@ -39,7 +46,8 @@ class CoverageView(LoginRequiredMixin, View):
             "covered": covered,
             "rate": round(100 * covered / required, 1) if required else 100.0,
             "policy": selectors.policy_labels(),
-            "uncovered": selectors.reassignment_list(request.user),
+            "uncovered": selectors.reassignment_list(request.user, area=area),
+            "area": area,
             "workload": selectors.officer_workload(request.user),
             "is_admin": is_admin,
         }
