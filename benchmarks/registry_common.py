@@ -27,6 +27,14 @@ def setup(migrate: bool = True):
 
 
 def peak_rss_mb() -> float:
+    """Peak resident memory of this process. Linux: VmHWM (reset by exec, unlike ru_maxrss, which a child
+    started with subprocess inherits from its parent at fork)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 
 from chrysalis.accounts.models import OrgUnit
 from chrysalis.enterprises import industry
-from chrysalis.enterprises.choices import FIGURES_BY_NAME, INTEGER_KINDS
-from chrysalis.enterprises.imports import parse
+from chrysalis.enterprises.choices import FIGURE_NAMES, FIGURES_BY_NAME, INTEGER_KINDS
+from chrysalis.enterprises.imports import bulk, parse
 from chrysalis.enterprises.imports.mapping import META_TARGETS, PROFILE_IMPORT_FIELDS, PROFILE_TARGETS
 from chrysalis.enterprises.imports.reader import Sheet
 from chrysalis.enterprises.models import Enterprise, FigureRevision, ImportBatch, YearFigures
@@ -36,6 +36,36 @@ from chrysalis.enterprises.uscc import UsccError, validate_uscc
 CHUNK = 2000
 MAX_REPORTED_ERRORS = 10_000
 PREVIEW_ROWS = 20
+MONEY_LIMIT = Decimal("1e13")
+_ZERO, _ONE, _HUNDRED = Decimal(0), Decimal(1), Decimal(100)
+
+# Cheap range checks per figure kind; a value failing one goes to services.figures.check_value for the message.
+FAST_CHECKS: dict[str, Callable] = {
+    "money": lambda v: _ZERO <= v < MONEY_LIMIT,
+    "signed_money": lambda v: -MONEY_LIMIT < v < MONEY_LIMIT,
+    "ratio": lambda v: _ZERO <= v <= _ONE,
+    "score": lambda v: _ZERO <= v <= _HUNDRED,
+    "count": lambda v: v >= 0,
+    "rank": lambda v: v >= 1,
+    "level": lambda v: 0 <= v <= 4,
+}
+
+
+def _date(raw):
+    if raw.__class__ is str and len(raw) == 10 and raw[4] == "-" and raw[7] == "-":
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            pass
+    return parse.date(raw)
+
+
+def _boolean(raw):
+    if raw == "是":
+        return True
+    if raw == "否":
+        return False
+    return parse.boolean(raw)
 
 
 @dataclass
@@ -85,6 +115,7 @@ class Importer:
         self.counts = {"rows": 0, "enterprises_new": 0, "figures_new": 0, "figures_changed": 0, "values_changed": 0, "profile_values_changed": 0}
         self.now = timezone.now()
         self._load_grids()
+        self._compile()
 
     # --- reference data -----------------------------------------------------------------------
     def _load_grids(self) -> None:
@@ -99,6 +130,138 @@ class Importer:
         )
 
     # --- parsing ------------------------------------------------------------------------------
+    # Every mapped column gets one cell parser, chosen once (not per cell). The parsers take a fast
+    # path for the common well-formed cell and fall back to the general parsers of `parse` (which
+    # give the precise message) for anything else, so the report is the same as cell-by-cell parsing.
+    def _compile(self) -> None:
+        self.cells: list[tuple[int, str, str, str, int | None, Callable]] = []
+        for index in sorted(self.columns):
+            target = self.columns[index]
+            header = self.headers[index] if index < len(self.headers) else ""
+            if target == "uscc":
+                self.cells.append((index, header, "uscc", target, None, self._uscc_parser()))
+            elif target == "grid":
+                self.cells.append((index, header, "grid", target, None, self._grid))
+            elif target in PROFILE_TARGETS:
+                self.cells.append((index, header, "profile", target, None, self._profile_parser(target, PROFILE_TARGETS[target][1])))
+            elif target in META_TARGETS:
+                self.cells.append((index, header, "meta", target, None, {"year": parse.year, "source": parse.source, "as_of": parse.date}[target]))
+            else:
+                name, _sep, year = target.partition("@")
+                self.cells.append((index, header, "figure", name, int(year) if year else None, self._figure_parser(name)))
+
+    @staticmethod
+    def _uscc_parser():
+        last: list = [object(), None]
+
+        def cell(raw):
+            if raw == last[0]:  # the rows of one enterprise usually follow each other
+                return last[1]
+            if parse.is_empty(raw):
+                raise parse.CellError(_("the unified social credit code is missing"))
+            try:
+                value = validate_uscc(str(raw))
+            except UsccError as exc:
+                raise parse.CellError(exc.message) from exc
+            last[0], last[1] = raw, value
+            return value
+
+        return cell
+
+    def _grid(self, raw):
+        if raw.__class__ is str and raw in self.allowed_grids:
+            return self.allowed_grids[raw]
+        name = parse.text(raw)
+        if name is None:
+            return None
+        grid = self.allowed_grids.get(name)
+        if grid is None:
+            raise parse.CellError(_("the grid “%(g)s” is outside your scope") % {"g": name} if name in self.known_grids
+                                  else _("there is no grid “%(g)s”") % {"g": name})
+        return grid
+
+    @staticmethod
+    def _profile_parser(target: str, kind: str):
+        if kind == "text":
+            max_len = 120 if target == "name" else 200
+
+            def text(raw):
+                value = parse.text(raw)
+                if value is not None and len(value) > max_len:
+                    raise parse.CellError(_("the text is too long"))
+                return value
+
+            return text
+        if kind == "industry":
+            known: dict[str, str] = {}
+
+            def industry_code(raw):
+                if raw.__class__ is str and raw in known:
+                    return known[raw]
+                value = parse.text(raw)
+                if value is None:
+                    return None
+                code = industry.normalize_code(value)
+                if code is None or industry.get(code).level != "class":
+                    raise parse.CellError(_("“%(v)s” is not a four-digit GB/T 4754-2017 class code") % {"v": value})
+                if raw.__class__ is str and len(known) < 5000:
+                    known[raw] = code
+                return code
+
+            return industry_code
+        if kind == "money":
+            def money(raw):
+                value = parse.decimal(raw)
+                if value is not None and (value < 0 or value >= MONEY_LIMIT):
+                    raise parse.CellError(_("the amount is out of range"))
+                return value
+
+            return money
+        if kind == "date":
+            return _date
+        return _boolean
+
+    @staticmethod
+    def _figure_parser(name: str):
+        f = FIGURES_BY_NAME[name]
+        ok = FAST_CHECKS[f.kind]
+
+        def fail(value):
+            problem = check_value(name, value)
+            if problem:
+                raise parse.CellError(problem)
+            return value
+
+        if f.kind in INTEGER_KINDS:
+            def integer(raw):
+                if raw.__class__ is str and raw.isdigit() and raw.isascii():
+                    value = int(raw)
+                else:
+                    value = parse.integer(raw)
+                    if value is None:
+                        return None
+                return value if ok(value) else fail(value)
+
+            return integer
+        ratio = f.kind == "ratio"
+
+        def number(raw):
+            value = None
+            if raw.__class__ is str and raw and raw[-1:].isdigit():
+                try:
+                    value = Decimal(raw)
+                except InvalidOperation:
+                    value = None
+                if value is not None and not value.is_finite():
+                    value = None
+            if value is None:
+                value = parse.decimal(raw, ratio=ratio)
+                if value is None:
+                    return None
+            return value if ok(value) else fail(value)
+
+        return number
+
     def parse_row(self, number: int, values: list) -> Row | None:
         errors_before = self.outcome.error_count
         profile: dict = {}
@@ -106,65 +269,31 @@ class Importer:
         plain: dict = {}
         meta: dict = {}
         uscc = grid = None
-        for index, target in self.columns.items():
-            raw = values[index] if index < len(values) else None
-            header = self.headers[index]
+        width = len(values)
+        for index, header, slot, target, year, cell in self.cells:
+            raw = values[index] if index < width else None
             try:
-                if target == "uscc":
-                    if parse.is_empty(raw):
-                        raise parse.CellError(_("the unified social credit code is missing"))
-                    try:
-                        uscc = validate_uscc(str(raw))
-                    except UsccError as exc:
-                        raise parse.CellError(exc.message) from exc
-                elif target == "grid":
-                    name = parse.text(raw)
-                    if name is not None:
-                        grid = self.allowed_grids.get(name)
-                        if grid is None:
-                            raise parse.CellError(_("the grid “%(g)s” is outside your scope") % {"g": name} if name in self.known_grids
-                                                  else _("there is no grid “%(g)s”") % {"g": name})
-                elif target in PROFILE_TARGETS:
-                    kind = PROFILE_TARGETS[target][1]
-                    if kind == "text":
-                        value = parse.text(raw)
-                        if value is not None and len(value) > (120 if target == "name" else 200):
-                            raise parse.CellError(_("the text is too long"))
-                    elif kind == "industry":
-                        value = parse.text(raw)
-                        if value is not None:
-                            code = industry.normalize_code(value)
-                            if code is None or industry.get(code).level != "class":
-                                raise parse.CellError(_("“%(v)s” is not a four-digit GB/T 4754-2017 class code") % {"v": value})
-                            value = code
-                    elif kind == "money":
-                        value = parse.decimal(raw)
-                        if value is not None and (value < 0 or value >= Decimal("1e13")):
-                            raise parse.CellError(_("the amount is out of range"))
-                    elif kind == "date":
-                        value = parse.date(raw)
-                    else:
-                        value = parse.boolean(raw)
-                    if value is not None:
-                        profile[target] = value
-                elif target in META_TARGETS:
-                    meta[target] = {"year": parse.year, "source": parse.source, "as_of": parse.date}[target](raw)
-                else:
-                    name, _sep, year = target.partition("@")
-                    f = FIGURES_BY_NAME[name]
-                    value = parse.integer(raw) if f.kind in INTEGER_KINDS else parse.decimal(raw, ratio=f.kind == "ratio")
-                    if value is not None:
-                        problem = check_value(name, value)
-                        if problem:
-                            raise parse.CellError(problem)
-                        if year:
-                            figures.setdefault(int(year), {})[name] = value
-                        else:
-                            plain[name] = value
+                value = cell(raw)
             except parse.CellError as exc:
                 self.outcome.add_error(number, header, raw, exc.message)
                 if target == "year":
                     meta["year_failed"] = True
+                continue
+            if slot == "figure":
+                if value is not None:
+                    if year:
+                        figures.setdefault(year, {})[target] = value
+                    else:
+                        plain[target] = value
+            elif slot == "profile":
+                if value is not None:
+                    profile[target] = value
+            elif slot == "uscc":
+                uscc = value
+            elif slot == "grid":
+                grid = value
+            else:
+                meta[target] = value
         if plain:
             if meta.get("year") is None:
                 if "year" in self.columns.values() and not meta.get("year_failed"):
@@ -223,13 +352,13 @@ class Importer:
 
     def process(self, rows: list[Row]) -> None:
         usccs = {r.uscc for r in rows}
-        existing = {e.uscc: e for e in Enterprise.objects.filter(uscc__in=usccs)}
-        if self.actor is not None:
+        existing = {e.uscc: e for e in Enterprise.objects.filter(uscc__in=usccs).only(*ENTERPRISE_READ)}
+        if self.actor is not None and existing:
             allowed = set(Enterprise.objects.restrict(self.actor, "import").filter(uscc__in=existing).values_list("uscc", flat=True))
         else:
             allowed = set(existing)
         revisions: list[FigureRevision] = []
-        new_enterprises: dict[str, Enterprise] = {}
+        new_enterprises: dict[str, Enterprise | None] = {}
         changed_enterprises: dict[str, set[str]] = {}
         valid_rows = []
         for r in rows:
@@ -247,16 +376,16 @@ class Importer:
             self.touched.add(r.uscc)
             ent = existing.get(r.uscc) or new_enterprises.get(r.uscc)
             if ent is None and r.uscc not in self.created:
-                ent = Enterprise(uscc=r.uscc, org_unit=r.grid, import_batch=self.batch, created_by=self.actor if getattr(self.actor, "pk", None) else None,
-                                 **{k: v for k, v in r.profile.items() if k in PROFILE_IMPORT_FIELDS})
-                ent.size_category = industry.size_category_id(ent.industry_code or None)
+                if not self.dry_run:  # a dry run only counts (no instances)
+                    ent = Enterprise(uscc=r.uscc, org_unit=r.grid, import_batch=self.batch, created_by=self.actor if getattr(self.actor, "pk", None) else None,
+                                     **{k: v for k, v in r.profile.items() if k in PROFILE_IMPORT_FIELDS})
+                    ent.size_category = industry.size_category_id(ent.industry_code or None)
+                    ent.created_at = ent.updated_at = self.now
                 new_enterprises[r.uscc] = ent
                 self.created.add(r.uscc)
                 self.counts["enterprises_new"] += 1
                 continue
-            if ent is None:  # created in an earlier chunk of a dry run
-                continue
-            if ent.pk is None:
+            if ent is None or ent.pk is None:  # created in this or an earlier chunk
                 continue
             fields = changed_enterprises.setdefault(r.uscc, set())
             updates = dict(r.profile)
@@ -280,13 +409,17 @@ class Importer:
                 revisions.append(self._revision(ent, None, name, old_text, new_text, ""))
             if fields:
                 self.changed.add(r.uscc)
-        # figures
+        # figures: the existing rows of the chunk in one query, only the columns compared or summarised
         ent_by_uscc = {**existing, **new_enterprises}
-        ent_ids = [e.pk for e in ent_by_uscc.values() if e.pk]
+        ent_ids = [e.pk for e in existing.values()]
         years = {y for r in valid_rows for y in r.figures}
-        current = {(f.enterprise_id, f.year): f for f in YearFigures.objects.filter(enterprise_id__in=ent_ids, year__in=years)} if ent_ids and years else {}
-        new_rows: list[YearFigures] = []
-        latest: dict[str, YearFigures] = {}
+        mapped = {n for r in valid_rows for v in r.figures.values() for n in v}
+        current = {}
+        if ent_ids and years:
+            qs = YearFigures.objects.filter(enterprise_id__in=ent_ids, year__in=years).only(*FIGURES_READ, *mapped)
+            current = {(f.enterprise_id, f.year): f for f in qs}
+        new_rows: list[NewFigures] = []
+        latest: dict[str, YearFigures | NewFigures] = {}
         changed_rows: dict[int, YearFigures] = {}
         changed_fields: set[str] = set()
         for r in valid_rows:
@@ -298,13 +431,13 @@ class Importer:
                 if row is None:
                     self.counts["figures_new"] += 1
                     if ent is not None and not self.dry_run:
-                        new_row = YearFigures(enterprise=ent, year=year, source=source, as_of=as_of, import_batch=self.batch, **values)
+                        new_row = NewFigures(ent, year, source, as_of, values)
                         new_rows.append(new_row)
                         self._candidate(latest, r.uscc, new_row)
                     self.changed.add(r.uscc)
                     continue
                 self._candidate(latest, r.uscc, row)
-                diff = [(n, v) for n, v in values.items() if not same(getattr(row, n), v)]
+                diff = [(n, v) for n, v in values.items() if getattr(row, n) != v]  # Decimal equality is numeric: 1.0 == 1.00
                 if not diff:
                     continue
                 sources = dict(row.field_sources or {})
@@ -338,25 +471,36 @@ class Importer:
                     setattr(ent, k, v)
                 if ent.pk:
                     latest_changed.append(ent)
-        if new_enterprises:
-            Enterprise.objects.bulk_create(list(new_enterprises.values()), batch_size=1000)
+        created = [e for e in new_enterprises.values() if e is not None]
+        if created:
+            if bulk.is_postgres() and len(created) >= bulk.COPY_MIN:
+                for e, pk in zip(created, bulk.allocate_ids(Enterprise, len(created)), strict=True):
+                    e.pk = pk
+            bulk.insert_objects(Enterprise, created, ENTERPRISE_COLUMNS, now=self.now)
         profile_fields = set().union(*changed_enterprises.values()) if changed_enterprises else set()
         to_update = [existing[u] for u, f in changed_enterprises.items() if f]
         if to_update:
             for e in to_update:
                 e.version += 1
                 e.updated_at = self.now
-            Enterprise.objects.bulk_update(to_update, sorted(profile_fields | {"version", "updated_at"}), batch_size=500)
+            bulk.update_objects(Enterprise, to_update, sorted(profile_fields | {"version", "updated_at"}))
         if new_rows:
-            YearFigures.objects.bulk_create(new_rows, batch_size=1000)
+            if bulk.is_postgres():
+                blank = dict.fromkeys(FIGURE_NAMES)
+                bulk.copy_rows(YearFigures, NEW_FIGURE_COLUMNS, (
+                    (n.ent.pk, n.year, n.source, n.as_of, self.batch.pk, {}, 1, self.now, self.now, *{**blank, **n.values}.values())
+                    for n in new_rows))
+            else:
+                YearFigures.objects.bulk_create([YearFigures(enterprise=n.ent, year=n.year, source=n.source, as_of=n.as_of, import_batch=self.batch, **n.values)
+                                                 for n in new_rows], batch_size=1000)
         if changed_rows:
             for row in changed_rows.values():
                 row.updated_at = self.now
-            YearFigures.objects.bulk_update(list(changed_rows.values()), sorted(changed_fields | {"field_sources", "version", "updated_at"}), batch_size=500)
+            bulk.update_objects(YearFigures, list(changed_rows.values()), sorted(changed_fields | {"field_sources", "version", "updated_at"}))
         if revisions:
-            FigureRevision.objects.bulk_create(revisions, batch_size=1000)
+            bulk.insert_objects(FigureRevision, revisions, REVISION_COLUMNS, now=self.now)
         if latest_changed:
-            Enterprise.objects.bulk_update(latest_changed, list(LATEST), batch_size=500)
+            bulk.update_objects(Enterprise, latest_changed, list(LATEST))
 
     @staticmethod
     def _candidate(latest: dict, uscc: str, row: YearFigures) -> None:
@@ -371,6 +515,27 @@ class Importer:
 
 
 LATEST = ("latest_year", "latest_revenue", "latest_rd_expense", "latest_employees", "latest_tax_paid", "size_category", "size_class")
+# what process() reads of an existing enterprise / yearly row (the compared figures are added per chunk)
+ENTERPRISE_READ = ("id", "uscc", "name", "org_unit_id", "industry_code", "version", "updated_at", *PROFILE_IMPORT_FIELDS, *LATEST)
+FIGURES_READ = ("id", "enterprise_id", "year", "source", "as_of", "field_sources", "version", "updated_at",
+                "revenue", "rd_expense", "employees", "tax_paid", "total_assets")
+ENTERPRISE_COLUMNS = tuple(f.attname for f in Enterprise._meta.concrete_fields)
+REVISION_COLUMNS = tuple(f.attname for f in FigureRevision._meta.concrete_fields if not f.primary_key)
+NEW_FIGURE_COLUMNS = ("enterprise_id", "year", "source", "as_of", "import_batch_id", "field_sources", "version", "created_at", "updated_at", *FIGURE_NAMES)
+
+
+class NewFigures:
+    """A yearly row the import creates: written with COPY (PostgreSQL) or bulk_create, no model instance before."""
+
+    __slots__ = ("ent", "year", "source", "as_of", "values")
+
+    def __init__(self, ent, year, source, as_of, values):
+        self.ent, self.year, self.source, self.as_of, self.values = ent, year, source, as_of, values
+
+    def __getattr__(self, name):  # the figures (revenue, employees …) read for the headline values and size class
+        if name in FIGURES_BY_NAME:
+            return self.values.get(name)
+        raise AttributeError(name)
 
 
 def refresh_latest_bulk(enterprises: list[Enterprise]) -> None:

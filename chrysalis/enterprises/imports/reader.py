@@ -9,12 +9,14 @@ external links, and sheets over the row / column / cell-length limits.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -48,11 +50,18 @@ class Sheet:
     rows: Iterator[tuple[int, list]]  # (spreadsheet row number, values)
 
 
-def sniff(data: bytes, file_name: str) -> str:
+def sniff(data: bytes | Path, file_name: str) -> str:
+    """The file's kind (xlsx | csv), or HostileFileError. `data` is the content or the path of a stored file."""
+    if isinstance(data, Path):
+        size = data.stat().st_size
+        with data.open("rb") as fh:
+            data = fh.read(8192)
+    else:
+        size = len(data)
     name = (file_name or "").lower()
-    if len(data) == 0:
+    if size == 0:
         raise HostileFileError(_("The file is empty."))
-    if len(data) > limit(MAX_BYTES, 50 * 1024 * 1024):
+    if size > limit(MAX_BYTES, 50 * 1024 * 1024):
         raise HostileFileError(_("The file is larger than %(mb)d MB.") % {"mb": limit(MAX_BYTES, 50 * 1024 * 1024) // (1024 * 1024)})
     if name.endswith((".xlsm", ".xltm", ".xlam", ".xlsb")):
         raise HostileFileError(_("Workbooks with macros (.xlsm and similar) are not accepted. Save the sheet as .xlsx."))
@@ -115,9 +124,12 @@ def _cell_text(value, max_cell: int = 1000):
     return value
 
 
-def read_sheet(data: bytes, file_name: str) -> Sheet:
+def read_sheet(data: bytes | Path, file_name: str) -> Sheet:
+    """The header and a row iterator. A stored file (Path) is streamed: only one row is in memory at a time."""
     kind = sniff(data, file_name)
-    return _read_xlsx(data) if kind == "xlsx" else _read_csv(data)
+    if kind == "xlsx":  # compressed (≤ 50 MB); openpyxl's read-only mode streams the sheet XML from it
+        return _read_xlsx(data.read_bytes() if isinstance(data, Path) else data)
+    return _read_csv(data)
 
 
 def _header(values) -> list[str]:
@@ -185,27 +197,46 @@ def _read_xlsx(data: bytes) -> Sheet:
     return Sheet("xlsx", headers, rows())
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+def _valid(fh, encoding: str) -> bool:
+    """Whether the rest of the binary file decodes as `encoding` (1 MB at a time; nothing kept)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
     try:
-        return data.decode("utf-8")
+        while chunk := fh.read(1 << 20):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        try:
-            return data.decode("gb18030")
-        except UnicodeDecodeError as exc:
-            raise HostileFileError(_("The CSV file is neither UTF-8 nor GB18030 text.")) from exc
+        return False
+    return True
 
 
-def _read_csv(data: bytes) -> Sheet:
-    text = _decode(data)
-    reader = csv.reader(io.StringIO(text, newline=""))
+def _text_stream(data: bytes | Path) -> io.TextIOWrapper:
+    """The CSV as a text stream (UTF-8 with or without BOM, else GB18030), never decoded as a whole."""
+    fh = data.open("rb") if isinstance(data, Path) else io.BytesIO(data)
+    bom = fh.read(3) == b"\xef\xbb\xbf"
+    start = 3 if bom else 0
+    for encoding in ("utf-8",) if bom else ("utf-8", "gb18030"):
+        fh.seek(start)
+        if _valid(fh, encoding):
+            fh.seek(start)
+            return io.TextIOWrapper(fh, encoding=encoding, newline="")
+    fh.close()
+    raise HostileFileError(_("The CSV file is neither UTF-8 nor GB18030 text."))
+
+
+def _read_csv(data: bytes | Path) -> Sheet:
+    stream = _text_stream(data)
+    reader = csv.reader(stream)
     try:
         headers = _header(next(reader))
     except StopIteration as exc:
+        stream.close()
         raise HostileFileError(_("The sheet is empty.")) from exc
     except csv.Error as exc:
+        stream.close()
         raise HostileFileError(_("The CSV file cannot be read: %(e)s") % {"e": exc}) from exc
+    except HostileFileError:
+        stream.close()
+        raise
     width = len(headers)
     max_rows = limit(MAX_ROWS, 400_000)
     max_cell = limit(MAX_CELL, 1000)
@@ -223,5 +254,7 @@ def _read_csv(data: bytes) -> Sheet:
                 yield reader.line_num, vals + [None] * (width - len(vals))
         except csv.Error as exc:
             raise HostileFileError(_("The CSV file cannot be read: %(e)s") % {"e": exc}) from exc
+        finally:
+            stream.close()
 
     return Sheet("csv", headers, rows())

@@ -41,14 +41,18 @@ def _storage_dir() -> Path:
     return path
 
 
-def _read_stored(batch: ImportBatch) -> bytes:
+def _read_stored(batch: ImportBatch) -> Path:
+    """The stored file's path once its SHA-256 (read 1 MB at a time) matches the one validated; the reader streams it."""
     path = _storage_dir() / batch.stored_path
     if not batch.stored_path or not path.exists():
         raise ValidationError(_("The uploaded file is no longer available; upload it again."))
-    data = path.read_bytes()
-    if hashlib.sha256(data).hexdigest() != batch.file_hash:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    if digest.hexdigest() != batch.file_hash:
         raise ConflictError(_("The file changed since it was checked; upload it again."))
-    return data
+    return path
 
 
 def _delete_stored(batch: ImportBatch) -> None:

@@ -307,3 +307,29 @@ def test_import_pages_flow(client, world, ents, settings):
     assert batch.status == ImportStatus.COMMITTED
     r = client.post("/enterprises/imports/upload/", {"file": SimpleUploadedFile("x.xlsx", b"not a zip"), "default_source": "tax"})
     assert r.status_code == 400
+
+
+def test_bulk_write_path_keeps_every_guarantee(world, ents, monkeypatch):
+    """The COPY path (PostgreSQL; bulk_create elsewhere) forced on for a small file: new rows, idempotent
+    re-import, revisions for changed values, profile updates, rollback."""
+    from chrysalis.enterprises.imports import bulk
+
+    monkeypatch.setattr(bulk, "COPY_MIN", 1)
+    first = run(world, csv_bytes(good_rows(6)), name="a.csv")
+    assert first.status == ImportStatus.COMMITTED, first.errors
+    ent = Enterprise.objects.get(uscc=code(3))
+    assert ent.import_batch == first and ent.latest_revenue == Decimal("1103") and ent.created_at is not None
+    y = YearFigures.objects.get(enterprise=ent, year=2024)
+    assert y.import_batch == first and y.version == 1 and y.field_sources == {} and y.rd_expense == Decimal("50.5")
+    again = run(world, csv_bytes(good_rows(6)), name="a.csv")
+    assert (again.stats["enterprises_new"], again.stats["enterprises_changed"], again.stats["enterprises_unchanged"]) == (0, 0, 6)
+    rows = [(u, n + "（新）" if u == code(1) else n, g, y, r, e, s) for (u, n, g, y, r, e, s) in good_rows(6, revenue="2000")]
+    changed = run(world, csv_bytes(rows), name="b.csv")
+    assert changed.stats["values_changed"] == 12 and changed.stats["profile_values_changed"] == 1
+    assert FigureRevision.objects.filter(batch=changed).count() == 13
+    assert Enterprise.objects.get(uscc=code(1)).name.endswith("（新）")
+    assert YearFigures.objects.get(enterprise=ent, year=2025).version == 2
+    imports.import_rollback(actor=world["district_admin"], batch=changed)
+    assert YearFigures.objects.get(enterprise=ent, year=2025).revenue == Decimal("1103")
+    assert Enterprise.objects.get(uscc=code(3)).latest_revenue == Decimal("1103")
+    assert not Enterprise.objects.get(uscc=code(1)).name.endswith("（新）")
