@@ -66,8 +66,19 @@ def _ge_int(expr: str, op: str, t: Fraction, scale: int = 1) -> str:
     return f"({_mul(q, expr)} {_op(op)} {p * scale})"
 
 
+#: a factor above this multiplies in 128 bits (a BIGINT-scaled value is at most 10^15 in
+#: magnitude, loader.NARROW_LIMIT; the sum of two at most 2·10^15)
+WIDE_FACTOR = 1000
+
+
 def _mul(k: int, expr: str) -> str:
-    return expr if k == 1 else f"{k} * {expr}"
+    if k == 1:
+        return expr
+    return f"{k} * {expr}" if abs(k) <= WIDE_FACTOR else f"{k} * CAST({expr} AS HUGEINT)"
+
+
+def _wide(expr: str) -> str:
+    return f"CAST({expr} AS HUGEINT)"
 
 
 def _op(op: str) -> str:
@@ -130,9 +141,9 @@ class AvgGrowth(Num):
 
     def cmp(self, op: str, t: Fraction) -> str:
         p, q = _pq(t)  # ((m1-m2)/m2 + (m2-m3)/m3)/2 OP p/q  ⇔  q((m1-m2)m3 + (m2-m3)m2) OP 2p·m2·m3
-        a, b, c = self.m1, self.m2, self.m3
+        a, b, c = _wide(self.m1), _wide(self.m2), _wide(self.m3)  # products of two values: 128 bits
         lhs = f"{q} * (({a} - {b}) * {c} + ({b} - {c}) * {b})"
-        return (f"(CASE WHEN {b} <= 0 OR {c} <= 0 THEN NULL "
+        return (f"(CASE WHEN {self.m2} <= 0 OR {self.m3} <= 0 THEN NULL "
                 f"ELSE {lhs} {_op(op)} {2 * p} * {b} * {c} END)")
 
 
@@ -207,6 +218,7 @@ class Base:
     list_aggs: dict[str, dict[str, str]] = field(default_factory=dict)  # list → {col: agg expr}
     e_cols: dict[str, str] = field(default_factory=dict)  # col → expression over e/industry_size
     judgements: list[str] = field(default_factory=list)
+    narrow: bool = False  # money arrives as BIGINT (loader: every value within NARROW_LIMIT)
 
     def ycol(self, fld: str, k: int) -> str:
         name = f"y{k}__{fld}"
@@ -231,7 +243,7 @@ class Base:
         sel += [f"{expr} AS {name}" for name, expr in self.e_cols.items()]
         joins = []
         if self.year_cols:
-            cols = ", ".join(f"MAX(CASE WHEN year = {self.year - k} THEN {_scaled(fld)} END) AS {name}"
+            cols = ", ".join(f"MAX(CASE WHEN year = {self.year - k} THEN {_scaled(fld, self.narrow)} END) AS {name}"
                              for (fld, k), name in self.year_cols.items())
             joins.append(f"LEFT JOIN (SELECT uscc, {cols} FROM y WHERE year BETWEEN {self.year - 3} AND {self.year} "
                          f"GROUP BY uscc) yp ON yp.uscc = e.uscc")
@@ -255,10 +267,10 @@ class Base:
         return f"SELECT {', '.join(sel)} FROM e {' '.join(joins)}"
 
 
-def _scaled(fld: str) -> str:
+def _scaled(fld: str, narrow: bool = False) -> str:
     """A year field as an integer scaled by 10^6 (decimals arrive scaled; counts are scaled here)."""
     if YEAR_FIELDS[fld][0] in ("count", "level", "rank"):
-        return f"CAST({fld} AS DECIMAL(38,0)) * {SCALE}"
+        return f"{fld} * {SCALE}" if narrow else f"CAST({fld} AS DECIMAL(38,0)) * {SCALE}"
     return fld
 
 

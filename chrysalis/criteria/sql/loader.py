@@ -23,6 +23,10 @@ from ..industry import industries, size_category
 from .schema import DECIMALS, SCALE, TABLES, YEAR_PARTS, Column, Table
 
 MAX_PROBLEMS = 50
+#: money, ratios and scaled counts whose absolute values are all at most this (in their units)
+#: are held as BIGINT scaled by 10^6 (≤ 10^15): the compiler multiplies such a value by at most
+#: 1000 in BIGINT and casts to HUGEINT beyond (overflow raises, it never wraps)
+NARROW_LIMIT = 10**9
 TYPE_ZH = {"text": "文本", "date": "日期（YYYY-MM-DD）", "bool": "是/否（true/false）", "int": "整数", "dec": "数字"}
 
 
@@ -50,6 +54,9 @@ class Engine:
     """What the loader needs from an SQL engine."""
 
     dialect = "duckdb"
+    #: set by :func:`load`: scaled money is ``BIGINT`` (every value within :data:`NARROW_LIMIT`,
+    #: DuckDB only) instead of ``DECIMAL(38,0)``
+    narrow = False
 
     def execute(self, sql: str) -> None:  # pragma: no cover - interface
         raise NotImplementedError
@@ -110,7 +117,14 @@ def _native(col: Column, raw_type: str) -> bool:
     return False
 
 
-def _typed(col: Column, ref: str, native: bool) -> str:
+def _plain(col: Column, ref: str, native: bool) -> str:
+    """The value in its own units (decimals unscaled): what range checks compare."""
+    if col.type == "dec":
+        return ref if native else f"TRY_CAST(NULLIF(TRIM(CAST({ref} AS VARCHAR)), '') AS DECIMAL(38,{DECIMALS}))"
+    return _typed(col, ref, native)
+
+
+def _typed(col: Column, ref: str, native: bool, narrow: bool = False) -> str:
     if col.type == "text":
         return f"NULLIF(TRIM(CAST({ref} AS VARCHAR)), '')"
     src = ref if native else f"NULLIF(TRIM(CAST({ref} AS VARCHAR)), '')"
@@ -121,6 +135,9 @@ def _typed(col: Column, ref: str, native: bool) -> str:
         return f"{cast}({src} AS BOOLEAN)"
     if col.type == "int":
         return f"{cast}({src} AS BIGINT)"
+    if narrow:  # |value| ≤ NARROW_LIMIT: the 10^6-scaled integer in 64-bit arithmetic (no 128-bit division)
+        d = f"{cast}({src} AS DECIMAL(18,{DECIMALS}))"
+        return f"(CAST(trunc({d}) AS BIGINT) * {SCALE} + CAST(({d} % 1) * {SCALE} AS BIGINT))"
     return f"CAST({cast}({src} AS DECIMAL(38,{DECIMALS})) * {SCALE} AS DECIMAL(38,0))"
 
 
@@ -141,6 +158,7 @@ def _checks(table: Table, present: dict[str, str]) -> list[tuple[str, str, str, 
                 out.append((col.name, f"TRY_CAST({text} AS DECIMAL(38,{DECIMALS})) <> TRY_CAST({text} AS DECIMAL(38,18))",
                             f"小数位数超过 {DECIMALS} 位", f"more than {DECIMALS} decimal places"))
         typed = _typed(col, ref, native)
+        plain = _plain(col, ref, native)
         if col.required:
             out.append((col.name, f"{typed} IS NULL", "不能为空", "must not be empty"))
         if col.vocab is not None:
@@ -148,19 +166,18 @@ def _checks(table: Table, present: dict[str, str]) -> list[tuple[str, str, str, 
             if col.pattern:
                 bad += f" AND NOT regexp_matches({typed}, {_s(col.pattern)})"
             out.append((col.name, bad, f"取值不在允许范围（{', '.join(col.vocab)}）", f"not one of {', '.join(col.vocab)}"))
-        scale = SCALE if col.type == "dec" else 1
         if col.lo is not None:
-            out.append((col.name, f"{typed} < {col.lo * scale}", f"不能小于 {col.lo}", f"must be ≥ {col.lo}"))
+            out.append((col.name, f"{plain} < {col.lo}", f"不能小于 {col.lo}", f"must be ≥ {col.lo}"))
         if col.hi is not None:
-            out.append((col.name, f"{typed} > {col.hi * scale}", f"不能大于 {col.hi}", f"must be ≤ {col.hi}"))
+            out.append((col.name, f"{plain} > {col.hi}", f"不能大于 {col.hi}", f"must be ≤ {col.hi}"))
     if table.name == "enterprises" and "uscc" in present:
         out.append(("uscc", f"NOT regexp_matches(TRIM(CAST(uscc AS VARCHAR)), {_s(USCC.pattern)})",
                     "统一社会信用代码格式无效", "invalid unified social credit code"))
     if table.name == "years":
         for part, whole in YEAR_PARTS:
             if part in present and whole in present:
-                a, b = _typed(table.column(part), _q(part), _native(table.column(part), present[part])), \
-                    _typed(table.column(whole), _q(whole), _native(table.column(whole), present[whole]))
+                a, b = _plain(table.column(part), _q(part), _native(table.column(part), present[part])), \
+                    _plain(table.column(whole), _q(whole), _native(table.column(whole), present[whole]))
                 out.append((part, f"{a} > {b}", f"{YEAR_FIELDS[part][1]}大于{YEAR_FIELDS[whole][1]}", f"{part} exceeds {whole}"))
     if table.name == "titles" and "granted_on" in present and "valid_until" in present:
         out.append(("valid_until", "TRY_CAST(CAST(valid_until AS VARCHAR) AS DATE) < TRY_CAST(CAST(granted_on AS VARCHAR) AS DATE)",
@@ -247,17 +264,18 @@ def load(engine: Engine, directory: str | os.PathLike[str], progress: Callable[[
                                             f"not a GB/T 4754-2017 industry code: {code!r} (uscc {uscc})"))
     if problems:
         raise SnapshotError(problems[:MAX_PROBLEMS])
+    engine.narrow = engine.dialect == "duckdb" and _fits_narrow(engine, present)
     # typed views
     for name, table in TABLES.items():
         cols: dict[str, str] | None = present.get(name)
         sel = []
         for col in table.columns:
             if cols is not None and col.name in cols:
-                expr = _typed(col, _q(col.name), _native(col, cols[col.name]))
+                expr = _typed(col, _q(col.name), _native(col, cols[col.name]), engine.narrow)
                 if name == "enterprises" and col.name == "industry_code":
                     expr = f"UPPER({expr})"
             else:
-                expr = f"CAST(NULL AS {_sql_type(col)})"
+                expr = f"CAST(NULL AS {_sql_type(col, engine.narrow)})"
             sel.append(f"{expr} AS {_q(col.name)}")
         view = {"enterprises": "e", "years": "y"}.get(name, name)
         if cols is None:
@@ -267,5 +285,22 @@ def load(engine: Engine, directory: str | os.PathLike[str], progress: Callable[[
     return counts
 
 
-def _sql_type(col: Column) -> str:
-    return {"text": "VARCHAR", "date": "DATE", "bool": "BOOLEAN", "int": "BIGINT", "dec": "DECIMAL(38,0)"}[col.type]
+def _fits_narrow(engine: Engine, present: dict[str, dict[str, str]]) -> bool:
+    """Every decimal (and every year count the compiler scales) is within ±NARROW_LIMIT."""
+    for name, cols in present.items():
+        table = TABLES[name]
+        exprs = []
+        for col in table.columns:
+            if col.name not in cols:
+                continue
+            if col.type == "dec" or (name == "years" and col.name in YEAR_FIELDS and col.type == "int"):
+                v = _plain(col, _q(col.name), _native(col, cols[col.name]))
+                exprs.append(f"COALESCE(MAX(ABS({v})) <= {NARROW_LIMIT}, TRUE)")
+        if exprs and not all(bool(x) for x in engine.fetch(f"SELECT {', '.join(exprs)} FROM raw_{name}")[0]):
+            return False
+    return True
+
+
+def _sql_type(col: Column, narrow: bool = False) -> str:
+    dec = "BIGINT" if narrow else "DECIMAL(38,0)"
+    return {"text": "VARCHAR", "date": "DATE", "bool": "BOOLEAN", "int": "BIGINT", "dec": dec}[col.type]

@@ -110,6 +110,7 @@ def screen_snapshot(engine: Runner, input_dir: str | os.PathLike[str], output_di
             progress(min(step, total), total, msg)
 
     counts = load(engine, input_dir)
+    plan.base.narrow = engine.narrow
     tick("validated")
     engine.materialise("base", plan.base_sql())
     tick("features")

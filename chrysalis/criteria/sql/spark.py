@@ -38,7 +38,8 @@ def spark_session(master: str = "local[2]") -> Any:
 def to_spark(sql: str) -> str:
     import sqlglot
 
-    return sqlglot.transpile(sql, read="duckdb", write="spark")[0]
+    # HUGEINT (128-bit products in the compiler) → Spark's widest exact integer type
+    return sqlglot.transpile(sql, read="duckdb", write="spark")[0].replace(" AS INT128)", " AS DECIMAL(38, 0))")
 
 
 _TYPES = {"StringType": "VARCHAR", "LongType": "BIGINT", "IntegerType": "INTEGER", "ShortType": "SMALLINT", "ByteType": "TINYINT",
@@ -72,14 +73,25 @@ class SparkEngine(Runner):
         return [tuple(r) for r in self.spark.sql(to_spark(sql)).collect()]
 
     def register_raw(self, name: str, path: Path, fmt: str) -> list[tuple[str, str]]:
-        from pyspark.sql.types import LongType, StructField, StructType
+        from pyspark.sql import functions as F
 
         reader = self.spark.read
         df = reader.parquet(str(path)) if fmt == "parquet" else reader.option("header", "true").csv(str(path))
-        schema = StructType([StructField("__row", LongType(), False), *df.schema.fields])
-        numbered = df.rdd.zipWithIndex().map(lambda r: (r[1] + 1, *r[0]))  # file order → 1-based row numbers
-        self.spark.createDataFrame(numbered, schema).createOrReplaceTempView(f"raw_{name}")
-        return [(f.name, _type_name(f.dataType)) for f in df.schema.fields]
+        fields = df.schema.fields
+        # file order → 1-based row numbers, in the JVM (no Python round trip per row): the
+        # partition's offset (rows of the partitions before it) + the row's index in its partition
+        tagged = df.select(F.spark_partition_id().alias("__pid"), F.monotonically_increasing_id().alias("__mid"), "*")
+        sizes = sorted((int(p), int(n)) for p, n in tagged.groupBy("__pid").count().collect())
+        offsets, acc = [], 0
+        for p, n in sizes:
+            offsets.append(f"WHEN {p} THEN {acc}")
+            acc += n
+        offset = f"CASE __pid {' '.join(offsets)} END" if offsets else "0"
+        cols = ", ".join(f"`{f.name}`" for f in fields)
+        tagged.createOrReplaceTempView(f"raw__{name}")
+        self.spark.sql(f"SELECT CAST({offset} + (__mid & 8589934591) + 1 AS BIGINT) AS __row, {cols} FROM raw__{name}"
+                       ).createOrReplaceTempView(f"raw_{name}")
+        return [(f.name, _type_name(f.dataType)) for f in fields]
 
     def register_rows(self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Any]]) -> None:
         ddl = ", ".join(f"{c} {'STRING' if t == 'VARCHAR' else t}" for c, t in columns)
