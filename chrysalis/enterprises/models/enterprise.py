@@ -96,7 +96,13 @@ class Enterprise(VersionedModel):
         ordering = ["name", "pk"]
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
-        indexes = [models.Index(fields=["org_unit", "name"], name="ent_unit_name")]
+        indexes = [
+            models.Index(fields=["org_unit", "name"], name="ent_unit_name"),
+            # the list's default order (name, pk) and its other sort keys: a page is read in index order
+            models.Index(fields=["name", "id"], name="ent_name_id"),
+            models.Index(fields=["latest_employees"], name="ent_latest_employees"),
+            models.Index(fields=["latest_tax_paid"], name="ent_latest_tax"),
+        ]
 
     def __str__(self) -> str:
         return self.name

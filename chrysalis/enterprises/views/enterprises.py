@@ -38,9 +38,12 @@ class EnterpriseListView(ObjectListView):
     add_url_name = "enterprises:enterprise_add"
     export_name = "enterprises"
     template_name = "enterprises/enterprise_list.html"
+    # The table paginates (50 a page); the ListView must not paginate as well, or every page counts twice.
+    paginate_by = None
+    table_pagination = {"per_page": 50}
 
     def optimise(self, qs):
-        return qs.select_related("org_unit")
+        return qs.select_related("org_unit").only(*tables.EnterpriseTable.LOADED)
 
     def chosen_columns(self) -> list[str]:
         cols = self.request.GET.getlist("cols")
