@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +73,18 @@ class DuckDBEngine(Runner):
         self.con.execute("SET preserve_insertion_order = false")
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {sql}")
 
+    def label_types(self, values: Mapping[str, Sequence[str]]) -> dict[str, str]:
+        """ENUM types for the label columns: Parquet writes them as dictionary-encoded text
+        straight from the enum's dictionary (no per-row string hashing)."""
+        out = {}
+        for col, vals in values.items():
+            if vals:
+                self.con.execute(f"CREATE OR REPLACE TYPE label_{col} AS ENUM ({', '.join(_value(v) for v in dict.fromkeys(vals))})")
+                out[col] = f"label_{col}"
+        return out
+
     def write(self, sql: str, path: Path, fmt: str) -> None:
-        opts = "(FORMAT parquet)" if fmt == "parquet" else "(FORMAT csv, HEADER true)"
+        # a small dictionary limit: the firm keys (distinct within a row group) are written plain
+        # instead of being hashed into a dictionary that is then given up
+        opts = "(FORMAT parquet, DICTIONARY_SIZE_LIMIT 1024)" if fmt == "parquet" else "(FORMAT csv, HEADER true)"
         self.con.execute(f"COPY ({sql}) TO '{_lit(str(path))}' {opts}")

@@ -21,6 +21,7 @@ from ..catalogue import select_rule_set
 from ..catalogue.schema import TIERS, RuleSet
 from ..condition import Node
 from ..errors import UnknownRuleSetError
+from ..facts import JUDGEMENT_OUTCOMES
 from .compiler import Plan, compile_plan
 from .loader import Engine, load
 
@@ -57,22 +58,42 @@ class Summary:
         return f"{engine}: {self.firms} firms, {self.seconds:.2f} s, {self.rate:,.0f} firms/s"
 
 
-def result_queries(plan: Plan, prefix: str = "") -> dict[str, str]:
+OUTCOMES = ("met", "not_met", "unknown", "needs_review", *(o for o in JUDGEMENT_OUTCOMES if o not in ("met", "not_met")))
+VERDICTS = ("eligible", "not_eligible", "undetermined")
+
+
+def label_values(plan: Plan) -> dict[str, list[str]]:
+    """Every value the label columns of the outputs can take (for engines that write them as
+    dictionary types: DuckDB ENUMs, read back as text)."""
+    return {"rule_set": [c.rule_set.id for c in plan.rule_sets],
+            "criterion": sorted({c.id for crs in plan.rule_sets for c, *_ in crs.criteria}),
+            "outcome": list(OUTCOMES), "verdict": list(VERDICTS), "rule": [n for n, _t in plan.local_rules]}
+
+
+def result_queries(plan: Plan, prefix: str = "", labels: Mapping[str, str] | None = None) -> dict[str, str]:
     """The three output queries over the materialised per-rule-set tables ``{prefix}r<i>`` and
-    ``{prefix}local``."""
+    ``{prefix}local``. ``labels``: column → SQL type the label columns are cast to (the values
+    are unchanged; a value outside the type is an error, never a silent change)."""
+    lab = dict(labels or {})
+
+    def L(col: str, expr: str) -> str:  # noqa: N802
+        return f"CAST({expr} AS {lab[col]})" if col in lab else expr
+
     ass, crit = [], []
     for crs in plan.rule_sets:
-        rid = crs.rule_set.id.replace("'", "''")
+        rid = L("rule_set", "'" + crs.rule_set.id.replace("'", "''") + "'")
         pm = str(crs.pass_mark) if crs.pass_mark is not None else "CAST(NULL AS INTEGER)"
         t = f"{prefix}r{crs.index}"
-        ass.append(f"SELECT uscc, '{rid}' AS rule_set, verdict, score_min, score_max, {pm} AS pass_mark, "
+        ass.append(f"SELECT uscc, {rid} AS rule_set, {L('verdict', 'verdict')} AS verdict, score_min, score_max, {pm} AS pass_mark, "
                    f"gap_conditions, gap_points, lacks FROM {t}")
         for c, o, lo, hi in crs.criteria:
             pts = (f"CASE WHEN {lo} = {hi} THEN {lo} END AS points, {lo} AS points_min, {hi} AS points_max" if lo else
                    "CAST(NULL AS INTEGER) AS points, CAST(NULL AS INTEGER) AS points_min, CAST(NULL AS INTEGER) AS points_max")
-            crit.append(f"SELECT uscc, '{rid}' AS rule_set, '{c.id}' AS criterion, {o} AS outcome, {pts} FROM {t}")
+            cid = L("criterion", "'" + c.id.replace("'", "''") + "'")
+            crit.append(f"SELECT uscc, {rid} AS rule_set, {cid} AS criterion, {L('outcome', o)} AS outcome, {pts} FROM {t}")
     out = {"assessments": " UNION ALL ".join(ass), "criteria": " UNION ALL ".join(crit)}
-    loc = [f"SELECT uscc, '{name.replace(chr(39), chr(39) * 2)}' AS rule, l{i} AS outcome FROM {prefix}local"
+    loc = [f"SELECT uscc, {L('rule', chr(39) + name.replace(chr(39), chr(39) * 2) + chr(39))} AS rule, "
+           f"{L('outcome', f'l{i}')} AS outcome FROM {prefix}local"
            for i, (name, _t) in enumerate(plan.local_rules)]
     out["local_rules"] = " UNION ALL ".join(loc) if loc else \
         "SELECT CAST(NULL AS VARCHAR) AS uscc, CAST(NULL AS VARCHAR) AS rule, CAST(NULL AS VARCHAR) AS outcome WHERE 1 = 0"
@@ -89,6 +110,10 @@ class Runner(Engine):
 
     def write(self, sql: str, path: Path, fmt: str) -> None:  # pragma: no cover - interface
         raise NotImplementedError
+
+    def label_types(self, values: Mapping[str, Sequence[str]]) -> dict[str, str]:
+        """Column → SQL type for the output's label columns (default: none, text as computed)."""
+        return {}
 
 
 def screen_snapshot(engine: Runner, input_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str], *, year: int,
@@ -121,7 +146,7 @@ def screen_snapshot(engine: Runner, input_dir: str | os.PathLike[str], output_di
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
     files = []
-    for name, sql in result_queries(plan).items():
+    for name, sql in result_queries(plan, labels=engine.label_types(label_values(plan))).items():
         path = out / f"{name}.{fmt}"
         engine.write(sql, path, fmt)
         files.append(str(path))
