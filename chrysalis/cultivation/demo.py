@@ -33,7 +33,7 @@ def build(stdout) -> dict:
     from chrysalis.screening.services.runs import execute_run, start_run
 
     if PoolEntry.objects.exists():
-        return {"pool entries": 0}
+        return {"pool entries": 0, "pool snapshots": _year_ago_snapshot()}
     admin = User.objects.filter(username="admin").first()
     if admin is None or not Enterprise.objects.exists():
         stdout.write("  cultivation: no admin or no enterprises — skipped")
@@ -58,13 +58,12 @@ def build(stdout) -> dict:
                          reason=f"筛选批次 {run.pk}：差距最小的专精特新候选", gap_size=min(res.gap_size, 32000), lacks=res.lacks)
         for to, why in PATH[stage]:
             entry = pool_move(actor=admin, entry=entry, to_stage=to, reason=why)
-        if i % 4 == 0:
-            PoolEntry.objects.filter(pk=entry.pk).update(previous_stage=stages[max(stages.index(stage) - 1, 0)])
         added += 1
         if stage in ("recognised", "review"):
             granted = dt.date(year - 3 if stage == "review" else year - 1, 12, 1)
             recognition_add(actor=admin, enterprise=res.enterprise, tier="zjtx", batch=str(granted.year), granted_on=granted,
-                            valid_until=dt.date(granted.year + 3, 11, 30), review_due=dt.date(granted.year + 3, 11, 30))
+                            valid_until=dt.date(granted.year + 3, 11, 30), review_due=dt.date(granted.year + 3, 11, 30),
+                            move_pool=False)
             recs += 1
         if stage in ("key", "applying") and plans < 4:
             plan = coaching_plan_create(actor=admin, entry=entry, year=year, coach=admin if plans % 2 == 0 else None,
@@ -73,6 +72,28 @@ def build(stdout) -> dict:
             coaching_session_add(actor=admin, plan=plan, held_on=today - dt.timedelta(days=14),
                                  notes="一对一辅导：梳理研发费用归集口径，确认需补充的近两年审计数据。")
             plans += 1
+    snaps = _year_ago_snapshot()
     stdout.write(f"  cultivation: screening run #{run.pk} ({run.message}); {added} pool entries, {plans} coaching plans, "
-                 f"{recs} recognitions")
-    return {"pool entries": added, "coaching plans": plans, "recognitions": recs}
+                 f"{recs} recognitions, {snaps} rows of the pool snapshot of a year ago")
+    return {"pool entries": added, "coaching plans": plans, "recognitions": recs, "pool snapshots": snaps}
+
+
+def _year_ago_snapshot() -> int:
+    """The pool as it stood a year ago (demo history, written directly: the real snapshot service
+    records today's stages). Of every four entries: one a stage behind, one at the same stage,
+    one not yet in the pool, one two stages behind. Idempotent."""
+    from chrysalis.cultivation.models import PoolEntry, PoolSnapshot
+    from chrysalis.cultivation.selectors import year_ago_window
+
+    day = year_ago_window(timezone.localdate())[1]
+    if PoolSnapshot.objects.filter(taken_on=day).exists():
+        return 0
+    stages = list(PATH)
+    rows = []
+    for i, (pk, stage, tier) in enumerate(PoolEntry.objects.order_by("pk").values_list("pk", "stage", "tier_target")):
+        back = (1, 0, None, 2)[i % 4]
+        if back is None:
+            continue
+        rows.append(PoolSnapshot(entry_id=pk, taken_on=day, stage=stages[max(stages.index(stage) - back, 0)], tier_target=tier))
+    PoolSnapshot.objects.bulk_create(rows)
+    return len(rows)

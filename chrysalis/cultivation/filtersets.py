@@ -30,7 +30,8 @@ class PoolEntryFilterSet(django_filters.FilterSet):
     zone = django_filters.ModelChoiceFilter(queryset=_units(["zone", "street"]), method=_under, label=_("zone"))
     grid = django_filters.ModelChoiceFilter(queryset=_units(["grid", "community"]), method=_under, label=_("grid"))
     gap_max = django_filters.NumberFilter(field_name="gap_size", lookup_expr="lte", label=_("gap at most"))
-    moved = django_filters.ChoiceFilter(choices=[("up", _("moved forward this year")), ("new", _("new this year"))],
+    moved = django_filters.ChoiceFilter(choices=[("up", _("moved forward since a year ago")), ("down", _("moved back since a year ago")),
+                                                 ("same", _("same stage as a year ago")), ("new", _("not in the pool a year ago"))],
                                         method="movement", label=_("year-over-year"))
 
     class Meta:
@@ -41,15 +42,11 @@ class PoolEntryFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(enterprise__name__icontains=value.strip()) | Q(enterprise__uscc__icontains=value.strip()))
 
     def movement(self, queryset, name, value):
+        """Needs the ``stage_year_ago``/``movement_rank`` annotations (``selectors.with_year_ago``)."""
         if value == "new":
-            return queryset.filter(previous_stage="")
-        return queryset.exclude(previous_stage="").exclude(previous_stage=models_stage_expr())  # any change of stage
-
-
-def models_stage_expr():
-    from django.db.models import F
-
-    return F("stage")
+            return queryset.filter(stage_year_ago="")
+        lookup = {"up": "movement_rank__gt", "down": "movement_rank__lt", "same": "movement_rank"}[value]
+        return queryset.exclude(stage_year_ago="").filter(**{lookup: 0})
 
 
 class RecognitionFilterSet(django_filters.FilterSet):

@@ -48,6 +48,9 @@ class LocalRule(VersionedModel):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("screening:rule_edit", args=[self.pk])
+
     def clean(self) -> None:
         from chrysalis.criteria import ConditionError, compile_condition
 

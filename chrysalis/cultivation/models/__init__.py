@@ -1,6 +1,6 @@
 from chrysalis.cultivation.models.coaching import ChecklistItem, CoachingPlan, CoachingSession
 from chrysalis.cultivation.models.judgement import ReviewJudgement
-from chrysalis.cultivation.models.pool import PoolEntry, PoolStage, PoolStageChange
+from chrysalis.cultivation.models.pool import PoolEntry, PoolSnapshot, PoolStage, PoolStageChange
 from chrysalis.cultivation.models.recognition import Recognition
 
-__all__ = ["ChecklistItem", "CoachingPlan", "CoachingSession", "PoolEntry", "PoolStage", "PoolStageChange", "Recognition", "ReviewJudgement"]
+__all__ = ["ChecklistItem", "CoachingPlan", "CoachingSession", "PoolEntry", "PoolSnapshot", "PoolStage", "PoolStageChange", "Recognition", "ReviewJudgement"]

@@ -37,7 +37,7 @@ class CoachingPlan(VersionedModel):
         return f"{self.entry.enterprise} · {self.rule_set}"
 
     def get_absolute_url(self) -> str:
-        return reverse("cultivation:pool_detail", args=[self.entry_id])
+        return reverse("cultivation:coaching_detail", args=[self.pk])
 
     @property
     def coach_label(self) -> str:
@@ -56,6 +56,9 @@ class ChecklistItem(models.Model):
     criterion = models.CharField(_("criterion"), max_length=32, blank=True)
     text = models.TextField(_("what"))
     done = models.BooleanField(_("done"), default=False)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name=_("ticked off by"))
+    done_at = models.DateTimeField(_("ticked off at"), null=True, blank=True)
 
     class Meta:
         ordering = ["kind", "pk"]

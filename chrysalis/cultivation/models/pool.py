@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chrysalis.accounts.choices import Role
 from chrysalis.core.models import VersionedModel
+from chrysalis.core.querysets import RestrictedManager
 from chrysalis.core.scope import Scope
 from chrysalis.enterprises.models.enterprise import enterprise_q
 
@@ -21,6 +22,9 @@ class PoolStage(models.TextChoices):
     APPLYING = "applying", _("applying")
     RECOGNISED = "recognised", _("recognised")
     REVIEW = "review", _("under review")
+
+
+STAGE_RANK = {s: i for i, s in enumerate(PoolStage.values)}
 
 
 class TierTarget(models.TextChoices):
@@ -48,7 +52,6 @@ class PoolEntry(VersionedModel):
     gap_size = models.PositiveSmallIntegerField(_("gap size"), null=True, blank=True,
                                                 help_text=_("100 per hard condition not met plus the points missing"))
     lacks = models.CharField(_("lacks"), max_length=400, blank=True)
-    previous_stage = models.CharField(_("stage a year ago"), max_length=12, choices=PoolStage.choices, blank=True)
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -63,12 +66,17 @@ class PoolEntry(VersionedModel):
         return reverse("cultivation:pool_detail", args=[self.pk])
 
     @property
-    def movement(self) -> int:
-        """Stage steps moved since a year ago (positive = forward)."""
-        order = list(PoolStage.values)
-        if not self.previous_stage:
-            return 0
-        return order.index(self.stage) - order.index(self.previous_stage)
+    def movement(self) -> int | None:
+        """Stage steps moved since the snapshot of a year ago (positive = forward; None = not in it).
+        Needs the ``stage_year_ago`` annotation of :func:`chrysalis.cultivation.selectors.with_year_ago`."""
+        before = getattr(self, "stage_year_ago", None)
+        if not before:
+            return None
+        return STAGE_RANK[self.stage] - STAGE_RANK[before]
+
+    def get_stage_year_ago_display(self) -> str:
+        before = getattr(self, "stage_year_ago", None)
+        return str(PoolStage(before).label) if before else ""
 
     @classmethod
     def scope_q(cls, scope: Scope, action: str) -> Q | None:
@@ -96,3 +104,30 @@ class PoolStageChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_stage or '-'} → {self.to_stage}"
+
+
+class PoolSnapshot(models.Model):
+    """Each pool entry's stage on a day (the yearly snapshot behind year-over-year movement).
+    Written only by ``services.pool.pool_snapshot``; one row per entry and day."""
+
+    entry = models.ForeignKey(PoolEntry, on_delete=models.CASCADE, related_name="snapshots", verbose_name=_("pool entry"))
+    taken_on = models.DateField(_("taken on"), db_index=True)
+    stage = models.CharField(_("stage"), max_length=12, choices=PoolStage.choices)
+    tier_target = models.CharField(_("tier target"), max_length=16, choices=TierTarget.choices)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        ordering = ["-taken_on", "entry_id"]
+        verbose_name = _("pool snapshot")
+        verbose_name_plural = _("pool snapshots")
+        constraints = [models.UniqueConstraint(fields=["entry", "taken_on"], name="cultivation_poolsnapshot_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id} @ {self.taken_on}: {self.stage}"
+
+    @classmethod
+    def scope_q(cls, scope: Scope, action: str) -> Q | None:
+        if action in {"view", "export"}:
+            return enterprise_q(scope, "view", "entry__enterprise__")
+        return pool_writers_q(scope, "entry__enterprise__")

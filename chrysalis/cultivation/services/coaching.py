@@ -7,9 +7,11 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chrysalis.audit.services import record_change, snapshot
+from chrysalis.core.services import update_object
 from chrysalis.criteria import assess, get_rule_set, select_rule_set
 from chrysalis.cultivation.models.coaching import ChecklistItem, ChecklistKind, CoachingPlan, CoachingSession
 from chrysalis.cultivation.models.pool import PoolEntry
@@ -58,3 +60,40 @@ def coaching_session_add(*, actor, plan: CoachingPlan, held_on: dt.date, notes: 
         s = CoachingSession.objects.create(plan=plan, held_on=held_on, notes=notes, recorded_by=actor)
         record_change(actor=actor, action="create", obj=s, after={"plan": plan.pk, "held_on": held_on.isoformat()})
     return s
+
+
+PLAN_FIELDS = ("coach", "outside_expert", "next_deadline")
+
+
+def coaching_plan_update(*, actor, plan: CoachingPlan, expected_version: int | None, **changes) -> CoachingPlan:
+    """Change the coach (officer or outside expert) or the next filing deadline (optimistic version check)."""
+    unknown = set(changes) - set(PLAN_FIELDS)
+    if unknown:
+        raise ValidationError(_("These fields cannot be set: %s") % ", ".join(sorted(unknown)))
+    with transaction.atomic():
+        if not CoachingPlan.objects.restrict(actor, "change").filter(pk=plan.pk).exists():
+            raise Http404
+        coach = changes.get("coach", plan.coach)
+        expert = changes.get("outside_expert", plan.outside_expert) or ""
+        if coach is None and not expert.strip():
+            raise ValidationError({"coach": _("Name a coach: an officer or an outside expert.")})
+        return update_object(actor=actor, instance=plan, changes=changes, expected_version=expected_version,
+                             audit_fields=["coach", "outside_expert", "next_deadline"])  # type: ignore[return-value]
+
+
+def checklist_item_tick(*, actor, item: ChecklistItem, done: bool) -> ChecklistItem:
+    """Tick off (or reopen) a checklist item; who and when are kept on the item and in the audit log."""
+    with transaction.atomic():
+        if not CoachingPlan.objects.restrict(actor, "change").filter(pk=item.plan_id).exists():
+            raise Http404
+        current = ChecklistItem.objects.select_for_update().get(pk=item.pk)
+        if current.done == done:
+            return current
+        before = snapshot(current, ["done", "done_by", "done_at"])
+        current.done = done
+        current.done_by = actor if done and getattr(actor, "pk", None) else None
+        current.done_at = timezone.now() if done else None
+        current.save(update_fields=["done", "done_by", "done_at"])
+        record_change(actor=actor, action="update", obj=current, before=before, after=snapshot(current, ["done", "done_by", "done_at"]),
+                      object_repr=f"{current.plan_id}: {current.text[:60]}")
+    return current

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from chrysalis.audit.services import record_change, snapshot
 from chrysalis.cultivation.models.pool import (
     PoolEntry,
+    PoolSnapshot,
     PoolSource,
     PoolStage,
     PoolStageChange,
@@ -97,4 +99,27 @@ def pool_move(*, actor, entry: PoolEntry, to_stage: str, reason: str, expected_v
     return current
 
 
-__all__ = ["PoolStage", "pool_add", "pool_bulk_add", "pool_move"]
+def pool_snapshot(*, actor, on: dt.date | None = None) -> tuple[int, int]:
+    """Record every pool entry's stage on ``on`` (default today): the yearly snapshot the pool page
+    compares with a year later. Idempotent: entries already recorded that day are left alone.
+    ``actor`` None = the system (every entry); a user snapshots the entries they may change.
+    Returns (recorded, already there)."""
+    day = on or timezone.localdate()
+    if day > timezone.localdate():
+        raise ValidationError({"on": _("A snapshot cannot be dated in the future.")})
+    with transaction.atomic():
+        entries = PoolEntry.objects.all() if actor is None else PoolEntry.objects.restrict(actor, "change")
+        taken = set(PoolSnapshot.objects.filter(taken_on=day).values_list("entry_id", flat=True))
+        rows = [PoolSnapshot(entry_id=pk, taken_on=day, stage=stage, tier_target=tier)
+                for pk, stage, tier in entries.order_by("pk").values_list("pk", "stage", "tier_target") if pk not in taken]
+        PoolSnapshot.objects.bulk_create(rows, batch_size=1000)
+        if rows:
+            counts: dict[str, int] = {}
+            for r in rows:
+                counts[r.stage] = counts.get(r.stage, 0) + 1
+            record_change(actor=actor, action="create", obj=None, object_repr=f"pool snapshot {day.isoformat()}: {len(rows)} entries",
+                          after={"taken_on": day.isoformat(), "entries": len(rows), "stages": counts})
+    return len(rows), len(taken)
+
+
+__all__ = ["PoolStage", "pool_add", "pool_bulk_add", "pool_move", "pool_snapshot"]

@@ -41,6 +41,11 @@ def add_pool(world) -> None:
     world.extra["plan_a1"] = CoachingPlan.objects.create(entry=world.extra["pool_ent_a1"], outside_expert="王专家", rule_set="zjtx-2026", year=2026)
     Recognition.objects.create(enterprise=world.extra["ent_a1"], tier="zjtx", batch="2023", granted_on=dt.date(2023, 12, 1),
                                valid_until=dt.date(2026, 11, 30), review_due=dt.date(2026, 11, 30))
+    from chrysalis.cultivation.models import ChecklistItem
+    from chrysalis.screening.models import LocalRule
+
+    world.extra["item_a1"] = ChecklistItem.objects.create(plan=world.extra["plan_a1"], kind="data", text="补充近三年审计报告")
+    world.extra["rule"] = LocalRule.objects.create(org_unit=world.extra["ent_a1"].org_unit, name="研发强度", condition="研发占比 >= 3%")
     world.extra["run"] = ScreeningRun.objects.create(org_unit=admin.home_unit if getattr(admin, "home_unit", None) else
                                                      world.extra["ent_a1"].org_unit, year=2026, created_by=admin,
                                                      rule_sets=["zjtx-2026"])
@@ -71,4 +76,35 @@ ENTRIES += [
     Entry("screening:run_start", row(302, 404, 404, 404, 404, 404, "login"), method="post", data=lambda w: {"year": "2026"}),
     Entry("screening:run_pool_add", row(404, 404, 404, 404, 404, 404, "login"), kwargs=lambda w: {"pk": w.extra["run"].pk},
           method="post", data=lambda w: {"rule_set": "nope"}, note="unknown rule set: 404"),
+]
+
+
+# ---- issue #5 follow-up: manual pool add, coaching plan page, ticks, recognitions, local rules ----
+def _plan(w):
+    return {"pk": w.extra["plan_a1"].pk}
+
+
+ENTRIES += [
+    Entry("cultivation:pool_add", row(200, 200, 404, 404, 404, 404, "login"), kwargs=lambda w: {"enterprise_pk": w.extra["ent_a2"].pk},
+          note="firm of zone A not yet in the pool: pool writers in reach only"),
+    Entry("cultivation:pool_add", row(302, 302, 404, 404, 404, 404, "login"), kwargs=lambda w: {"enterprise_pk": w.extra["ent_a1"].pk},
+          note="already in the pool: redirected to its entry"),
+    Entry("cultivation:coaching_detail", row(200, 200, 200, 404, 404, 200, "login"), kwargs=_plan),
+    Entry("cultivation:coaching_edit", row(200, 200, 404, 404, 404, 404, "login"), kwargs=_plan),
+    Entry("cultivation:coaching_edit", row(200, 200, 404, 404, 404, 404, "login"), kwargs=_plan, method="post",
+          data=lambda w: {"outside_expert": "", "version": "1"}, note="no coach: the form shows the error, nothing saved"),
+    Entry("cultivation:checklist_tick", row(302, 302, 404, 404, 404, 404, "login"), kwargs=lambda w: {"pk": w.extra["item_a1"].pk},
+          method="post", data=lambda w: {"done": "0"}, note="already open: no change"),
+    Entry("cultivation:recognition_add", row(200, 200, 404, 404, 404, 404, "login"), kwargs=lambda w: {"enterprise_pk": w.extra["ent_a1"].pk}),
+    Entry("cultivation:recognition_add", row(200, 200, 404, 404, 404, 404, "login"), kwargs=lambda w: {"enterprise_pk": w.extra["ent_a1"].pk},
+          method="post", data=lambda w: {"tier": "zjtx", "granted_on": "2026-01-01", "valid_until": "2025-01-01"},
+          note="end before grant: form error, nothing saved"),
+    Entry("screening:rule_list", row(200, 404, 404, 404, 404, 404, "login"), note="district admins only"),
+    Entry("screening:rule_add", row(200, 404, 404, 404, 404, 404, "login")),
+    Entry("screening:rule_add", row(200, 404, 404, 404, 404, 404, "login"), method="post",
+          data=lambda w: {"org_unit": str(w.extra["ent_a1"].org_unit_id), "name": "坏规则", "condition": "研发占比 >= 且"},
+          note="bad condition: form error with the position, nothing saved"),
+    Entry("screening:rule_edit", row(200, 404, 404, 404, 404, 404, "login"), kwargs=lambda w: {"pk": w.extra["rule"].pk}),
+    Entry("screening:rule_toggle", row(302, 404, 404, 404, 404, 404, "login"), kwargs=lambda w: {"pk": w.extra["rule"].pk},
+          method="post", data=lambda w: {"active": "1"}, note="already active: no change"),
 ]

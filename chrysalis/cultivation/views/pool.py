@@ -8,19 +8,28 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from chrysalis.core.views import ObjectListView
+from chrysalis.core.views import ObjectFormView, ObjectListView
 from chrysalis.cultivation.filtersets import PoolEntryFilterSet
-from chrysalis.cultivation.models.pool import PoolEntry, PoolStage
-from chrysalis.cultivation.selectors import pool_counts
-from chrysalis.cultivation.services.pool import pool_move
+from chrysalis.cultivation.forms_pool import PoolAddForm
+from chrysalis.cultivation.models.pool import PoolEntry, PoolStage, TierTarget
+from chrysalis.cultivation.selectors import (
+    pool_counts,
+    with_year_ago,
+    year_ago_snapshot_date,
+    year_ago_window,
+)
+from chrysalis.cultivation.services.pool import can_write, pool_add, pool_move
 from chrysalis.cultivation.tables import PoolEntryTable
 from chrysalis.cultivation.workflows import allowed
+from chrysalis.enterprises.models import Enterprise
 
 
 class PoolListView(ObjectListView):
@@ -31,13 +40,20 @@ class PoolListView(ObjectListView):
     title = gettext_lazy("Cultivation pool")
     export_name = "pool"
 
+    def snapshot_date(self):
+        if not hasattr(self, "_snapshot_date"):
+            self._snapshot_date = year_ago_snapshot_date(timezone.localdate())
+        return self._snapshot_date
+
     def optimise(self, qs):
-        return qs.select_related("enterprise", "enterprise__org_unit")
+        return with_year_ago(qs.select_related("enterprise", "enterprise__org_unit"), self.snapshot_date())
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         counts = pool_counts(self.request.user)
         ctx["stage_counts"] = [(s, PoolStage(s).label, counts[s]) for s in PoolStage.values]
+        ctx["snapshot_date"] = self.snapshot_date()
+        ctx["window"] = year_ago_window(timezone.localdate())
         return ctx
 
 
@@ -49,11 +65,16 @@ def _error_text(e: ValidationError | PermissionDenied) -> str:
 
 @login_required
 def pool_detail(request, pk):
-    entry = get_object_or_404(PoolEntry.objects.restrict(request.user, "view").select_related("enterprise"), pk=pk)
+    today = timezone.localdate()
+    snap = year_ago_snapshot_date(today)
+    entry = get_object_or_404(with_year_ago(PoolEntry.objects.restrict(request.user, "view").select_related("enterprise"), snap), pk=pk)
     can_change = PoolEntry.objects.restrict(request.user, "change").filter(pk=pk).exists()
-    plans = entry.coaching_plans.select_related("coach").prefetch_related("items", "sessions")
+    plans = entry.coaching_plans.select_related("coach").annotate(
+        n_items=Count("items", distinct=True), n_done=Count("items", filter=Q(items__done=True), distinct=True),
+        n_sessions=Count("sessions", distinct=True))
     return render(request, "cultivation/pool_detail.html", {
-        "title": str(entry.enterprise), "entry": entry, "can_change": can_change,
+        "title": str(entry.enterprise), "entry": entry, "can_change": can_change, "snapshot_date": snap,
+        "snapshots": entry.snapshots.all()[:5],
         "moves": [(m, PoolStage(m).label) for m in allowed(entry.stage)], "history": entry.history.select_related("actor"),
         "plans": plans, "year": timezone.localdate().year, "today": timezone.localdate(),
     })
@@ -78,3 +99,39 @@ def parse_date(text: str | None) -> dt.date | None:
         return dt.date.fromisoformat(text) if text else None
     except ValueError:
         return None
+
+
+class PoolAddView(ObjectFormView):
+    """Add one firm to the pool by hand (from the enterprise page or its tier assessment)."""
+
+    form_class = PoolAddForm
+    template_name = "cultivation/pool_add.html"
+    title = gettext_lazy("Add to the cultivation pool")
+    success_message = gettext_lazy("Added to the pool at stage “reserve”.")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.enterprise = get_object_or_404(Enterprise.objects.restrict(request.user, "view"), pk=kwargs["enterprise_pk"])
+            if not can_write(request.user, self.enterprise):
+                raise Http404
+            existing = PoolEntry.objects.restrict(request.user, "view").filter(enterprise=self.enterprise).first()
+            if existing is not None:
+                messages.info(request, _("This firm is already in the pool."))
+                return redirect(existing.get_absolute_url())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        tier = self.request.GET.get("tier")
+        return {"tier_target": tier} if tier in TierTarget.values else {}
+
+    def cancel_url(self) -> str:
+        return self.enterprise.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["enterprise"] = self.enterprise
+        return ctx
+
+    def save(self, form, instance):
+        d = form.cleaned_data
+        return pool_add(actor=self.request.user, enterprise=self.enterprise, tier_target=d["tier_target"], reason=d["reason"])

@@ -52,7 +52,7 @@ def run_start(request):
         year = int(request.POST.get("year") or default_year())
     except ValueError:
         year = default_year()
-    rules = LocalRule.objects.restrict(request.user, "view").filter(pk__in=request.POST.getlist("rules"))
+    rules = LocalRule.objects.restrict(request.user, "view").filter(active=True, pk__in=[x for x in request.POST.getlist("rules") if x.isdigit()])
     run = start_run(actor=request.user, org_unit=unit, year=year, rules=rules)
     return redirect(run.job.get_absolute_url() if run.job else run.get_absolute_url())
 
