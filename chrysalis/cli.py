@@ -11,7 +11,8 @@ import os
 import sys
 
 FRAMEWORK_FREE = {"assess": "chrysalis.criteria.cli", "rule-sets": "chrysalis.criteria.cli", "condition": "chrysalis.criteria.cli"}
-ALIASES = {"export-snapshot": "export_snapshot", "populate-demo": "populate_demo"}
+ALIASES = {"export-snapshot": "export_snapshot", "populate-demo": "populate_demo", "load-screening": "load_screening",
+           "pool-snapshot": "pool_snapshot"}
 
 
 def main(argv: list[str] | None = None) -> int:
