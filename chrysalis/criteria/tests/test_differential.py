@@ -278,3 +278,27 @@ def test_band_edges_of_the_rd_ratio(rd: str | None, revenue: str, points: int | 
         assert (g[0], _int(g[1]), _int(g[2])) == ("unknown", 0, 20)
     else:
         assert _int(g[1]) == _int(g[2]) == points
+
+
+@pytest.mark.parametrize("factor", [3_000, 1_000_000])
+def test_large_money_agrees_in_64_and_128_bits(factor: int) -> None:
+    """Money is held as BIGINT scaled by 10^6 only when every value is within ±10^9 (products in
+    HUGEINT); beyond, as DECIMAL(38,0). Both agree with the evaluator (ratio and growth edges
+    are scale-free, so scaling every figure keeps them on their edges)."""
+    from chrysalis.criteria.facts import YEAR_FIELDS
+    from chrysalis.criteria.sql.loader import NARROW_LIMIT
+
+    r = random.Random(factor)
+    docs = [firm(r, _uscc(i), 2026, dt.date(2026, 6, 30)) for i in range(120)]
+    biggest = Decimal(0)
+    for doc in docs:
+        for fig in doc["years"].values():
+            for k, v in fig.items():
+                if v is not None and YEAR_FIELDS[k][0] in ("money", "signed_money"):
+                    fig[k] = str(Decimal(v) * factor)
+                    biggest = max(biggest, abs(Decimal(fig[k])))
+    with DuckDBEngine(threads=2) as eng:
+        ass, crit, loc = engine_results(eng, docs, 2026, "new", "parquet")
+        assert eng.narrow == (biggest <= NARROW_LIMIT)
+    assert (factor == 1_000_000) == (not eng.narrow)
+    assert compare_with_python(docs, 2026, "new", ass, crit, loc) > 0
