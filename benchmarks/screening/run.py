@@ -122,14 +122,16 @@ def main() -> int:
         s = screen_snapshot(eng, d / "in", d / "out-duckdb", year=YEAR, rule_sets=rsets, local_rules=LOCAL)
     duck = s.rate
     print(s.line("duckdb"))
+    print("  duckdb phases:", s.phase_line())
     py = python_rate(d / "in", a.sample, rsets)
-    print(f"python evaluator: {py:,.0f} firms/s (sample of {a.sample}); duckdb/python = {duck / py:,.0f}×")
+    print(f"python evaluator: {py:,.0f} firms/s (sample of {a.sample}); duckdb/python = {duck / py:,.0f}×", flush=True)
     if not a.no_spark:
         from chrysalis.criteria.sql.spark import SparkEngine
 
         eng2 = SparkEngine(a.master)
         s2 = screen_snapshot(eng2, d / "in", d / "out-spark", year=YEAR, rule_sets=rsets, local_rules=LOCAL)
-        print(s2.line("spark"))
+        print(s2.line("spark"), flush=True)
+        print("  spark phases:", s2.phase_line())
         import duckdb
 
         con = duckdb.connect()

@@ -219,6 +219,11 @@ class Base:
     e_cols: dict[str, str] = field(default_factory=dict)  # col → expression over e/industry_size
     judgements: list[str] = field(default_factory=list)
     narrow: bool = False  # money arrives as BIGINT (loader: every value within NARROW_LIMIT)
+    labels: dict[str, str] = field(default_factory=dict)  # outcome/verdict → engine type (DuckDB ENUM)
+
+    def lab(self, kind: str, text: str) -> str:
+        """A label literal (``'met'``), typed as the engine's label type when it has one."""
+        return f"CAST({_s(text)} AS {self.labels[kind]})" if kind in self.labels else _s(text)
 
     def ycol(self, fld: str, k: int) -> str:
         name = f"y{k}__{fld}"
@@ -463,6 +468,7 @@ class CompiledRuleSet:
 
 def compile_rule_set(rs: RuleSet, index: int, base: Base) -> CompiledRuleSet:
     p = f"r{index}"
+    MET, NOT_MET, UNKNOWN, REVIEW = (base.lab("outcome", t) for t in ("met", "not_met", "unknown", "needs_review"))  # noqa: N806
     layers: list[list[tuple[str, str]]] = []
     scope = Scope(base)
     crit_cols: dict[str, tuple[str, str | None, str | None]] = {}
@@ -489,7 +495,7 @@ def compile_rule_set(rs: RuleSet, index: int, base: Base) -> CompiledRuleSet:
     for c in rs.criteria:
         if c.kind == "score":
             o, lo, hi = crit_cols[c.id]
-            l1.append((o, f"CASE WHEN {lo} = {hi} THEN (CASE WHEN {lo} > 0 THEN 'met' ELSE 'not_met' END) ELSE 'unknown' END"))
+            l1.append((o, f"CASE WHEN {lo} = {hi} THEN (CASE WHEN {lo} > 0 THEN {MET} ELSE {NOT_MET} END) ELSE {UNKNOWN} END"))
     sc = rs.scorecard
     if sc is not None:
         parts = []
@@ -522,31 +528,34 @@ def compile_rule_set(rs: RuleSet, index: int, base: Base) -> CompiledRuleSet:
         t_sql = cond_sql(c.when, scope) if c.when is not None else "CAST(NULL AS BOOLEAN)"
         o_col = f"{p}_c{i}"
         if c.when is None:
-            computed = "'needs_review'"
+            computed = REVIEW
             outcome = computed
         else:
-            met = "'needs_review'" if c.review else "'met'"
-            computed = f"CASE WHEN {t_sql} THEN {met} WHEN NOT {t_sql} THEN 'not_met' ELSE 'unknown' END"
+            met = REVIEW if c.review else MET
+            computed = f"CASE WHEN {t_sql} THEN {met} WHEN NOT {t_sql} THEN {NOT_MET} ELSE {UNKNOWN} END"
         if c.review:
             j = base.judgement(c.id)
-            outcome = f"CASE WHEN ({computed}) = 'needs_review' AND {j} IS NOT NULL THEN {j} ELSE {computed} END" \
-                if c.when is not None else f"COALESCE({j}, 'needs_review')"
+            jv = f"CAST({j} AS {base.labels['outcome']})" if "outcome" in base.labels else j
+            outcome = f"CASE WHEN ({computed}) = {REVIEW} AND {j} IS NOT NULL THEN {jv} ELSE {computed} END" \
+                if c.when is not None else f"COALESCE({jv}, {REVIEW})"
         else:
             outcome = computed
         by_layer.setdefault(d, []).append((o_col, outcome))
         crit_cols[c.id] = (o_col, None, None)
-        scope.extra[c.id] = Bool(f"(CASE WHEN {o_col} = 'met' THEN TRUE WHEN {o_col} = 'not_met' THEN FALSE ELSE NULL END)")
+        scope.extra[c.id] = Bool(f"(CASE WHEN {o_col} = {MET} THEN TRUE WHEN {o_col} = {NOT_MET} THEN FALSE ELSE NULL END)")
     for d in sorted(by_layer):
         layers.append(by_layer[d])
     passes = cond_sql(rs.passes, scope)
     hard = [(c, crit_cols[c.id][0]) for c in rs.criteria if c.kind == "condition" and c.role in HARD_ROLES]
-    gap_cond = " + ".join(f"CASE WHEN {o} = 'not_met' THEN 1 ELSE 0 END" for _c, o in hard) or "0"
+    gap_cond = " + ".join(f"CASE WHEN {o} = {NOT_MET} THEN 1 ELSE 0 END" for _c, o in hard) or "0"
     gap_pts = f"GREATEST({sc.pass_mark} - {p}_smax, 0)" if sc is not None else "CAST(NULL AS INTEGER)"
-    lacks_items = [f"CASE WHEN {o} = 'not_met' THEN {_s(c.id + ',')} ELSE '' END" for c, o in hard]
+    lacks_items = [f"CASE WHEN {o} = {NOT_MET} THEN {_s(c.id + ',')} ELSE '' END" for c, o in hard]
     if sc is not None:
         lacks_items.append(f"CASE WHEN {p}_smax < {sc.pass_mark} THEN 'score,' ELSE '' END")
     lacks = "CONCAT(" + ", ".join(lacks_items) + ")" if lacks_items else "''"
-    layers.append([(f"{p}_verdict", f"CASE WHEN {passes} THEN 'eligible' WHEN NOT {passes} THEN 'not_eligible' ELSE 'undetermined' END"),
+    v = {t: base.lab("verdict", t) for t in ("eligible", "not_eligible", "undetermined")}
+    layers.append([(f"{p}_verdict", f"CASE WHEN {passes} THEN {v['eligible']} WHEN NOT {passes} THEN {v['not_eligible']} "
+                                    f"ELSE {v['undetermined']} END"),
                    (f"{p}_gap_conditions", gap_cond), (f"{p}_gap_points", gap_pts), (f"{p}_lacks", lacks)])
     crit = [(c, *crit_cols[c.id]) for c in rs.criteria]
     return CompiledRuleSet(rs, index, layers, crit, sc.pass_mark if sc else None)  # type: ignore[arg-type]
@@ -568,17 +577,19 @@ class Plan:
         return self.base.sql()
 
     def local_sql(self, source: str = "base") -> str:
-        cols = ", ".join(f"CASE WHEN {t} THEN 'met' WHEN NOT {t} THEN 'not_met' ELSE 'unknown' END AS l{i}"
+        m, n, u = (self.base.lab("outcome", x) for x in ("met", "not_met", "unknown"))
+        cols = ", ".join(f"CASE WHEN {t} THEN {m} WHEN NOT {t} THEN {n} ELSE {u} END AS l{i}"
                          for i, (_n, t) in enumerate(self.local_rules))
         return f"SELECT uscc{', ' + cols if cols else ''} FROM {source}"
 
 
 def compile_plan(rule_sets: Sequence[RuleSet], local_rules: Mapping[str, str | Node] | None = None, *, year: int,
-                 application: str = "new", as_of: dt.date | None = None) -> Plan:
+                 application: str = "new", as_of: dt.date | None = None, narrow: bool = False,
+                 labels: Mapping[str, str] | None = None) -> Plan:
     """Compile rule sets and local screening rules (condition text or AST over the feature
     registry) for one application year into a :class:`Plan` of SQL queries."""
     day = as_of or dt.date(year, 6, 30)
-    base = Base(year, day, application)
+    base = Base(year, day, application, narrow=narrow, labels=dict(labels or {}))
     compiled = [compile_rule_set(rs, i, base) for i, rs in enumerate(rule_sets)]
     scope = Scope(base)
     local: list[tuple[str, str]] = []

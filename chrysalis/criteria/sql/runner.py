@@ -49,6 +49,7 @@ class Summary:
     local_rules: list[str]
     verdicts: dict[str, dict[str, int]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    phases: dict[str, float] = field(default_factory=dict)  # seconds: validate, features, rule sets, write
 
     @property
     def rate(self) -> float:
@@ -56,6 +57,9 @@ class Summary:
 
     def line(self, engine: str) -> str:
         return f"{engine}: {self.firms} firms, {self.seconds:.2f} s, {self.rate:,.0f} firms/s"
+
+    def phase_line(self) -> str:
+        return ", ".join(f"{k} {v:.2f} s" for k, v in self.phases.items())
 
 
 OUTCOMES = ("met", "not_met", "unknown", "needs_review", *(o for o in JUDGEMENT_OUTCOMES if o not in ("met", "not_met")))
@@ -128,28 +132,40 @@ def screen_snapshot(engine: Runner, input_dir: str | os.PathLike[str], output_di
     total = 4 + len(plan.rule_sets)
     step = 0
 
-    def tick(msg: str) -> None:
-        nonlocal step
+    phases: dict[str, float] = {}
+    mark = time.perf_counter()
+
+    def tick(msg: str, phase: str | None = None) -> None:
+        nonlocal step, mark
         step += 1
+        if phase:
+            now = time.perf_counter()
+            phases[phase] = phases.get(phase, 0.0) + now - mark
+            mark = now
         if progress:
             progress(min(step, total), total, msg)
 
     counts = load(engine, input_dir)
-    plan.base.narrow = engine.narrow
-    tick("validated")
+    labels = engine.label_types(label_values(plan))
+    plan = compile_plan(rsets, local_rules, year=year, application=application, as_of=as_of, narrow=engine.narrow, labels=labels)
+    tick("validated", "validate")
     engine.materialise("base", plan.base_sql())
-    tick("features")
+    tick("features", "features")
     for crs in plan.rule_sets:
         engine.materialise(f"r{crs.index}", crs.sql("base"))
-        tick(crs.rule_set.id)
+        tick(crs.rule_set.id, "rule sets")
     engine.materialise("local", plan.local_sql("base"))
+    phases["rule sets"] = phases.get("rule sets", 0.0) + time.perf_counter() - mark
+    mark = time.perf_counter()
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
     files = []
-    for name, sql in result_queries(plan, labels=engine.label_types(label_values(plan))).items():
+    for name, sql in result_queries(plan, labels=labels).items():
         path = out / f"{name}.{fmt}"
         engine.write(sql, path, fmt)
         files.append(str(path))
+        phases[f"write {name}"] = time.perf_counter() - mark
+        mark = time.perf_counter()
     tick("written")
     verdicts: dict[str, dict[str, int]] = {}
     for crs in plan.rule_sets:
@@ -157,4 +173,4 @@ def screen_snapshot(engine: Runner, input_dir: str | os.PathLike[str], output_di
             verdicts.setdefault(crs.rule_set.id, {})[str(v)] = int(n)
     tick("done")
     return Summary(counts.get("enterprises", 0), time.perf_counter() - t0, [r.id for r in rsets],
-                   list(local_rules or {}), verdicts, files)
+                   list(local_rules or {}), verdicts, files, phases)
