@@ -50,7 +50,7 @@ class PoolEntryFilterSet(django_filters.FilterSet):
 
 
 class RecognitionFilterSet(django_filters.FilterSet):
-    tier = django_filters.ChoiceFilter(choices=TierTarget.choices, label=_("title"))
+    tier = django_filters.ChoiceFilter(choices=TierTarget.choices, label=_("title granted"))
     enterprise = django_filters.NumberFilter(field_name="enterprise_id", widget=django_filters.widgets.forms.HiddenInput)
     lapses = django_filters.NumberFilter(field_name="valid_until__year", label=_("lapses in year"))
 

@@ -14,6 +14,9 @@ from chrysalis.cultivation.models.pool import TierTarget
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")  # what <input type=date> accepts, whatever the locale
+
 
 class PoolAddForm(StyledForm):
     tier_target = forms.ChoiceField(label=_("tier target"), choices=TierTarget.choices, initial=TierTarget.ZJTX)
@@ -38,7 +41,7 @@ class CoachingPlanForm(StyledForm):
 
 
 class RecognitionForm(StyledForm):
-    tier = forms.ChoiceField(label=_("title"), choices=TierTarget.choices, initial=TierTarget.ZJTX)
+    tier = forms.ChoiceField(label=_("title granted"), choices=TierTarget.choices, initial=TierTarget.ZJTX)
     batch = forms.CharField(label=_("batch"), max_length=20, required=False, help_text=_("e.g. 2026年第一批"))
     granted_on = forms.DateField(label=_("granted on"), widget=DateInput)
     valid_until = forms.DateField(label=_("valid until"), widget=DateInput)

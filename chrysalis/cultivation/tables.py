@@ -52,6 +52,7 @@ class PoolEntryTable(tables.Table):
 
 class RecognitionTable(tables.Table):
     enterprise = tables.Column(verbose_name=_("enterprise"))
+    tier = tables.Column(verbose_name=_("title granted"))
 
     class Meta:
         model = Recognition
