@@ -333,3 +333,24 @@ def test_bulk_write_path_keeps_every_guarantee(world, ents, monkeypatch):
     assert YearFigures.objects.get(enterprise=ent, year=2025).revenue == Decimal("1103")
     assert Enterprise.objects.get(uscc=code(3)).latest_revenue == Decimal("1103")
     assert not Enterprise.objects.get(uscc=code(1)).name.endswith("（新）")
+
+
+def test_rollback_sees_changes_by_its_content_not_by_timestamps(world, ents):
+    """An edit made while the import ran (its revision time is before the batch's commit time, as a
+    transaction running alongside or a clock step gives) still blocks the rollback: the check compares
+    the current values with what the batch wrote."""
+    import datetime as dt
+
+    run(world, xlsx(good_rows(2, revenue="1000")))
+    second = run(world, xlsx(good_rows(2, revenue="3000")))
+    ent = Enterprise.objects.get(uscc=code(1))
+    YearFigures.objects.filter(enterprise=ent, year=2025).update(revenue=Decimal("777"))
+    rev = FigureRevision.objects.create(enterprise=ent, year=2025, field="revenue", old_value="3101", new_value="777", source="tax", actor_repr="x")
+    FigureRevision.objects.filter(pk=rev.pk).update(changed_at=second.committed_at - dt.timedelta(seconds=5))
+    with pytest.raises(ValidationError):
+        imports.import_rollback(actor=world["district_admin"], batch=second)
+    assert YearFigures.objects.get(enterprise=ent, year=2025).revenue == Decimal("777")
+    # put back what the batch wrote: nothing else stands in the way
+    YearFigures.objects.filter(enterprise=ent, year=2025).update(revenue=Decimal("3101"))
+    imports.import_rollback(actor=world["district_admin"], batch=second)
+    assert YearFigures.objects.get(enterprise=ent, year=2025).revenue == Decimal("1101")
