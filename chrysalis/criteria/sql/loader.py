@@ -227,6 +227,7 @@ def load(engine: Engine, directory: str | os.PathLike[str], progress: Callable[[
     if problems:
         raise SnapshotError(problems)
     counts: dict[str, int] = {}
+    orphans = _orphans(engine, [n for n in present if n != "enterprises"])
     for name, types in present.items():
         table = TABLES[name]
         checks = _checks(table, types)
@@ -248,9 +249,7 @@ def load(engine: Engine, directory: str | os.PathLike[str], progress: Callable[[
                 problems.append(SnapshotProblem(name, int(d[-2]), table.key[-1] if name != "enterprises" else "uscc",
                                                 f"重复的键 {keyv}（共 {d[-1]} 行）", f"duplicate key {keyv} ({d[-1]} rows)"))
         if name != "enterprises":
-            orphans = engine.fetch(f"SELECT __row, uscc FROM raw_{name} r WHERE NOT EXISTS (SELECT 1 FROM raw_enterprises x "
-                                   f"WHERE x.uscc = r.uscc) ORDER BY __row LIMIT 5")
-            for row, uscc in orphans:
+            for row, uscc in orphans.get(name, []):
                 problems.append(SnapshotProblem(name, int(row), "uscc", f"企业 {uscc} 不在 enterprises 表中",
                                                 f"firm {uscc} is not in the enterprises table"))
         counts[name] = int(engine.fetch(f"SELECT COUNT(*) FROM raw_{name}")[0][0])
@@ -283,6 +282,21 @@ def load(engine: Engine, directory: str | os.PathLike[str], progress: Callable[[
         else:
             engine.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT {', '.join(sel)} FROM raw_{name}")
     return counts
+
+
+def _orphans(engine: Engine, names: Sequence[str]) -> dict[str, list[tuple[int, str]]]:
+    """The first 5 rows (row, uscc) of each list table whose firm is not in ``enterprises``: one
+    anti-join for all tables (one hash table of the firm keys, not one per table)."""
+    if not names:
+        return {}
+    rows = " UNION ALL ".join(f"SELECT {_s(n)} AS t, __row, CAST(uscc AS VARCHAR) AS uscc FROM raw_{n}" for n in names)
+    got = engine.fetch(f"SELECT t, __row, uscc FROM (SELECT t, __row, uscc, row_number() OVER (PARTITION BY t ORDER BY __row) AS k "
+                       f"FROM ({rows}) r WHERE NOT EXISTS (SELECT 1 FROM raw_enterprises x WHERE x.uscc = r.uscc)) o "
+                       f"WHERE k <= 5 ORDER BY t, __row")
+    out: dict[str, list[tuple[int, str]]] = {}
+    for t, row, uscc in got:
+        out.setdefault(str(t), []).append((int(row), str(uscc)))
+    return out
 
 
 def _fits_narrow(engine: Engine, present: dict[str, dict[str, str]]) -> bool:
