@@ -288,8 +288,9 @@ def _window(year_expr: str, y: int, span: int, include_current: bool = False) ->
 
 
 def _count(base: Base, lst: str, name: str, pred: str) -> Interval:
-    lo = base.agg(lst, f"{name}__lo", f"SUM(CASE WHEN {pred} THEN 1 ELSE 0 END)")
-    hi = base.agg(lst, f"{name}__hi", f"SUM(CASE WHEN NOT ({pred}) THEN 0 ELSE 1 END)")
+    # COUNT of a non-NULL marker: a 64-bit counter (SUM of integers is a 128-bit state in DuckDB)
+    lo = base.agg(lst, f"{name}__lo", f"COUNT(CASE WHEN {pred} THEN 1 END)")  # items that count
+    hi = base.agg(lst, f"{name}__hi", f"COUNT(CASE WHEN NOT ({pred}) THEN NULL ELSE 1 END)")  # items not excluded
     return Interval(lo, hi)
 
 
