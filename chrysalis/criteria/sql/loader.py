@@ -263,7 +263,7 @@ def load(engine: Engine, directory: str | os.PathLike[str], progress: Callable[[
                                             f"not a GB/T 4754-2017 industry code: {code!r} (uscc {uscc})"))
     if problems:
         raise SnapshotError(problems[:MAX_PROBLEMS])
-    engine.narrow = engine.dialect == "duckdb" and _fits_narrow(engine, present)
+    engine.narrow = engine.dialect == "duckdb" and _fits_narrow(engine, present, files)
     # typed views
     for name, table in TABLES.items():
         cols: dict[str, str] | None = present.get(name)
@@ -299,18 +299,33 @@ def _orphans(engine: Engine, names: Sequence[str]) -> dict[str, list[tuple[int, 
     return out
 
 
-def _fits_narrow(engine: Engine, present: dict[str, dict[str, str]]) -> bool:
-    """Every decimal (and every year count the compiler scales) is within ±NARROW_LIMIT."""
+def _fits_narrow(engine: Engine, present: dict[str, dict[str, str]], files: dict[str, tuple[Path, str]]) -> bool:
+    """Every decimal (and every year count the compiler scales) is within ±NARROW_LIMIT. From
+    the Parquet footers' column statistics when every row group has them, else by a scan. (A
+    wrong guess cannot change a result: BIGINT overflow raises.)"""
     for name, cols in present.items():
         table = TABLES[name]
-        exprs = []
-        for col in table.columns:
-            if col.name not in cols:
+        targets = [col for col in table.columns if col.name in cols and
+                   (col.type == "dec" or (name == "years" and col.name in YEAR_FIELDS and col.type == "int"))]
+        if not targets:
+            continue
+        path, fmt = files[name]
+        if fmt == "parquet":
+            names = ", ".join(_s(c.name) for c in targets)
+            lim = f"{NARROW_LIMIT}"
+            got = engine.fetch(
+                f"SELECT bool_and(TRY_CAST(stats_min_value AS DECIMAL(38,{DECIMALS})) >= -{lim} AND "
+                f"TRY_CAST(stats_max_value AS DECIMAL(38,{DECIMALS})) <= {lim}), COUNT(*) "
+                f"FROM parquet_metadata({_s(str(path))}) WHERE path_in_schema IN ({names}) "
+                f"AND NOT (stats_min_value IS NULL AND stats_max_value IS NULL AND stats_null_count = num_values)")
+            if got and got[0][0] is not None:
+                if not got[0][0]:
+                    return False
                 continue
-            if col.type == "dec" or (name == "years" and col.name in YEAR_FIELDS and col.type == "int"):
-                v = _plain(col, _q(col.name), _native(col, cols[col.name]))
-                exprs.append(f"COALESCE(MAX(ABS({v})) <= {NARROW_LIMIT}, TRUE)")
-        if exprs and not all(bool(x) for x in engine.fetch(f"SELECT {', '.join(exprs)} FROM raw_{name}")[0]):
+            if got and int(got[0][1]) == 0:  # every chunk all-NULL
+                continue
+        exprs = [f"COALESCE(MAX(ABS({_plain(c, _q(c.name), _native(c, cols[c.name]))})) <= {NARROW_LIMIT}, TRUE)" for c in targets]
+        if not all(bool(x) for x in engine.fetch(f"SELECT {', '.join(exprs)} FROM raw_{name}")[0]):
             return False
     return True
 
