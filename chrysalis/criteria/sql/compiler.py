@@ -247,12 +247,11 @@ class Base:
         sel = ["e.uscc AS uscc"]
         sel += [f"{expr} AS {name}" for name, expr in self.e_cols.items()]
         joins = []
-        if self.year_cols:
-            cols = ", ".join(f"MAX(CASE WHEN year = {self.year - k} THEN {_scaled(fld, self.narrow)} END) AS {name}"
-                             for (fld, k), name in self.year_cols.items())
-            joins.append(f"LEFT JOIN (SELECT uscc, {cols} FROM y WHERE year BETWEEN {self.year - 3} AND {self.year} "
-                         f"GROUP BY uscc) yp ON yp.uscc = e.uscc")
-            sel += [f"yp.{name} AS {name}" for name in self.year_cols.values()]
+        # one join per year used ((uscc, year) is unique: validated), no pivot aggregate
+        for k in sorted({k for _f, k in self.year_cols}):
+            cols = ", ".join(f"{_scaled(fld, self.narrow)} AS {name}" for (fld, kk), name in self.year_cols.items() if kk == k)
+            joins.append(f"LEFT JOIN (SELECT uscc, {cols} FROM y WHERE year = {self.year - k}) yp{k} ON yp{k}.uscc = e.uscc")
+        sel += [f"yp{k}.{name} AS {name}" for (_f, k), name in self.year_cols.items()]
         for i, (lst, aggs) in enumerate(self.list_aggs.items()):
             alias = f"l{i}"
             cols = ", ".join(f"{expr} AS {name}" for name, expr in aggs.items())
