@@ -152,7 +152,8 @@ class TeamListView(ObjectListView):
     export_name = "teams"
 
     def optimise(self, qs):
-        return qs.select_related("org_unit").annotate(member_count=Count("memberships"))
+        # Meta.ordering is not applied to GROUP BY queries: order explicitly.
+        return qs.select_related("org_unit").annotate(member_count=Count("memberships")).order_by("org_unit__path", "kind", "name")
 
     def can_add(self):
         return OrgUnit.objects.restrict(self.request.user, "add").exists()

@@ -24,7 +24,7 @@ class VisitListView(ObjectListView):
     export_name = "visits"
 
     def optimise(self, qs):
-        return qs.select_related("enterprise", "officer").annotate(request_count=Count("requests"))
+        return qs.select_related("enterprise", "officer").annotate(request_count=Count("requests")).order_by(*Visit._meta.ordering)
 
     def can_add(self):
         return get_scope(self.request.user).has(Role.SERVICE_OFFICER, Role.GRID_WORKER, Role.DISTRICT_ADMIN)
