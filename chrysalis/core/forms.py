@@ -6,10 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
-def style_form(form) -> None:
-    """Give every widget its Tabler/Bootstrap class."""
+def style_form(form, *, filters: bool = False) -> None:
+    """Give every widget its Tabler/Bootstrap class (in filter forms, "unknown" reads as "any")."""
     for field in form.fields.values():
         widget = field.widget
+        if filters and isinstance(widget, forms.NullBooleanSelect):
+            # In a filter, "unknown" means "any": say so instead of 未知.
+            widget.choices = (("unknown", "—"), ("true", _("Yes")), ("false", _("No")))
         if isinstance(widget, forms.CheckboxInput):
             widget.attrs.setdefault("class", "form-check-input")
         elif isinstance(widget, (forms.Select, forms.SelectMultiple)):

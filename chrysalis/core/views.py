@@ -49,7 +49,7 @@ class ObjectListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
 
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
-        style_form(filterset.form)
+        style_form(filterset.form, filters=True)
         return filterset
 
     def get(self, request, *args, **kwargs):
@@ -76,6 +76,8 @@ class ObjectListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
         table = ctx["table"]
         paginator = getattr(table, "paginator", None)
         ctx["record_count"] = paginator.count if paginator is not None else len(table.rows)
+        form = ctx["filter"].form
+        ctx["more_filters_used"] = any(self.request.GET.get(f.html_name) for f in form.visible_fields()[4:])
         ctx["can_add"] = bool(self.add_url_name) and self.can_add()
         ctx["add_url_name"] = self.add_url_name
         ctx["can_export"] = self.model.objects.restrict(self.request.user, "export").exists()
