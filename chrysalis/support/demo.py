@@ -130,7 +130,8 @@ def build_support_demo(stdout=None) -> dict:
         raiser = officer_of.get(ent.pk) or grid_workers.get(ent.org_unit_id) or admin
         age = rng.randint(0, 365)
         t = now - dt.timedelta(days=age, hours=rng.randint(0, 8))
-        t = t.replace(hour=rng.randint(9, 16))
+        # office hours in Shanghai time, never in the future
+        t = min(timezone.localtime(t).replace(hour=rng.randint(9, 16)), now - dt.timedelta(minutes=rng.randint(30, 600)))
         urgency = rng.choices([Urgency.NORMAL, Urgency.URGENT, Urgency.CRITICAL], [80, 16, 4])[0]
         req = request_create(actor=raiser, enterprise=ent, category=category, title=rng.choice(TOPICS[category]),
                              description=f"{ent.name}反映：{rng.choice(TOPICS[category])}，请协调解决。", channel=rng.choices(list(Channel.values), [40, 25, 20, 8, 7])[0],
