@@ -301,8 +301,8 @@ def _orphans(engine: Engine, names: Sequence[str]) -> dict[str, list[tuple[int, 
 
 def _fits_narrow(engine: Engine, present: dict[str, dict[str, str]], files: dict[str, tuple[Path, str]]) -> bool:
     """Every decimal (and every year count the compiler scales) is within ±NARROW_LIMIT. From
-    the Parquet footers' column statistics when every row group has them, else by a scan. (A
-    wrong guess cannot change a result: BIGINT overflow raises.)"""
+    the Parquet footers' statistics when the columns are numeric and every row group has them,
+    else by a scan (text statistics order as text, not as numbers)."""
     for name, cols in present.items():
         table = TABLES[name]
         targets = [col for col in table.columns if col.name in cols and
@@ -310,19 +310,18 @@ def _fits_narrow(engine: Engine, present: dict[str, dict[str, str]], files: dict
         if not targets:
             continue
         path, fmt = files[name]
-        if fmt == "parquet":
+        if fmt == "parquet" and all(_native(c, cols[c.name]) for c in targets):  # numeric columns: numeric statistics
             names = ", ".join(_s(c.name) for c in targets)
-            lim = f"{NARROW_LIMIT}"
+            dec = f"DECIMAL(38,{DECIMALS})"
             got = engine.fetch(
-                f"SELECT bool_and(TRY_CAST(stats_min_value AS DECIMAL(38,{DECIMALS})) >= -{lim} AND "
-                f"TRY_CAST(stats_max_value AS DECIMAL(38,{DECIMALS})) <= {lim}), COUNT(*) "
-                f"FROM parquet_metadata({_s(str(path))}) WHERE path_in_schema IN ({names}) "
-                f"AND NOT (stats_min_value IS NULL AND stats_max_value IS NULL AND stats_null_count = num_values)")
-            if got and got[0][0] is not None:
-                if not got[0][0]:
+                f"SELECT COUNT(*) FILTER (WHERE mn IS NULL OR mx IS NULL), bool_and(mn >= -{NARROW_LIMIT} AND mx <= {NARROW_LIMIT}) "
+                f"FROM (SELECT TRY_CAST(stats_min_value AS {dec}) AS mn, TRY_CAST(stats_max_value AS {dec}) AS mx "
+                f"FROM parquet_metadata({_s(str(path))}) WHERE path_in_schema IN ({names}) AND NOT (stats_min_value IS NULL "
+                f"AND stats_max_value IS NULL AND COALESCE(stats_null_count = num_values, FALSE))) m")
+            missing, ok = got[0]
+            if int(missing) == 0:  # every chunk has statistics (or holds only NULLs)
+                if ok is False:
                     return False
-                continue
-            if got and int(got[0][1]) == 0:  # every chunk all-NULL
                 continue
         exprs = [f"COALESCE(MAX(ABS({_plain(c, _q(c.name), _native(c, cols[c.name]))})) <= {NARROW_LIMIT}, TRUE)" for c in targets]
         if not all(bool(x) for x in engine.fetch(f"SELECT {', '.join(exprs)} FROM raw_{name}")[0]):

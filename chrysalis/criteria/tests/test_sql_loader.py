@@ -104,3 +104,23 @@ def test_parquet_with_typed_columns(tmp_path: Path) -> None:
         s = screen_snapshot(eng, tmp_path / "in", tmp_path / "out", year=2026, fmt="csv")
     assert s.firms == 2 and s.verdicts["innovative-sme-2022"] and (tmp_path / "out" / "criteria.csv").exists()
     assert "firms/s" in s.line("duckdb")
+
+
+def test_money_beyond_the_bigint_bound_in_a_text_column(tmp_path: Path) -> None:
+    """Text statistics order as text ('999' > '5000000000000'): the bound is then checked by a
+    scan, so a large value switches to DECIMAL(38,0) instead of being lost."""
+    import duckdb
+
+    from chrysalis.criteria.sql import DuckDBEngine
+    from chrysalis.criteria.sql.loader import load
+
+    d = tmp_path / "in"
+    d.mkdir()
+    with duckdb.connect() as con:
+        con.execute(f"COPY (SELECT '91330110MA27XXXXX1' AS uscc) TO '{d}/enterprises.parquet' (FORMAT parquet)")
+        con.execute(f"COPY (SELECT '91330110MA27XXXXX1' AS uscc, y AS year, v AS revenue FROM (VALUES (2024, '999'), "
+                    f"(2025, '5000000000000.5')) t(y, v)) TO '{d}/years.parquet' (FORMAT parquet)")
+    with DuckDBEngine() as eng:
+        load(eng, d)
+        assert eng.narrow is False
+        assert sorted(eng.fetch("SELECT CAST(revenue AS VARCHAR) FROM y")) == [("5000000000000500000",), ("999000000",)]
