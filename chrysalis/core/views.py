@@ -47,6 +47,15 @@ class ObjectListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
     def optimise(self, qs):
         return qs
 
+    def get_paginate_by(self, queryset):
+        # The table paginates; paginating the ListView as well would count every page twice.
+        return None
+
+    def get_table_pagination(self, table):
+        if self.table_pagination is not None:
+            return self.table_pagination
+        return {"per_page": self.paginate_by or 50}
+
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
         style_form(filterset.form, filters=True)
