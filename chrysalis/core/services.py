@@ -12,6 +12,18 @@ from chrysalis.audit.services import record_change, snapshot
 from chrysalis.core.exceptions import ConflictError
 
 
+def require_in_scope(actor, queryset, obj, message: str | None = None) -> None:
+    """Write-side scope check: `obj` must be in `queryset` (normally `Model.objects.restrict(actor, action)`).
+    The system actor (None: management commands, jobs) is not restricted."""
+    if actor is None:
+        return
+    if obj is None or not queryset.filter(pk=obj.pk).exists():
+        from django.core.exceptions import PermissionDenied
+        from django.utils.translation import gettext as _
+
+        raise PermissionDenied(message or _("This is outside your scope."))
+
+
 def create_object(*, actor, instance: models.Model, audit_fields: Iterable[str] | None = None) -> models.Model:
     """Validate and insert `instance`, writing the audit record in the same transaction."""
     with transaction.atomic():

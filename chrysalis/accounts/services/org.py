@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from chrysalis.accounts.choices import ALLOWED_CHILDREN, OrgUnitKind, TeamRole
 from chrysalis.accounts.models import PATH_STEP, Department, OrgUnit, Team, TeamMembership, User
 from chrysalis.audit.services import record_change, snapshot
-from chrysalis.core.services import create_object, update_object
+from chrysalis.core.services import create_object, require_in_scope, update_object
 
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
@@ -39,11 +39,9 @@ def _next_path(parent: OrgUnit | None) -> tuple[str, int]:
 
 
 def _require(actor, model, action: str, obj) -> None:
-    """Write-side scope check: the target (or its parent) must be inside the actor's reach."""
-    if actor is None:  # system actor (management command, job)
-        return
-    if obj is None or not model.objects.restrict(actor, action).filter(pk=obj.pk).exists():
-        raise PermissionDenied(_("This is outside your scope."))
+    """The target (or its parent) must be inside the actor's reach for `action`."""
+    if actor is not None:
+        require_in_scope(actor, model.objects.restrict(actor, action), obj)
 
 
 def org_unit_create(*, actor: User | None, parent: OrgUnit | None, kind: str, name: str, code: str) -> OrgUnit:

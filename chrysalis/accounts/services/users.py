@@ -15,16 +15,9 @@ from chrysalis.accounts.choices import ROLE_TARGET, SEPARATED_ROLES, Role
 from chrysalis.accounts.models import Department, OrgUnit, RoleAssignment, Team, User
 from chrysalis.accounts.scopes import clear_scope_cache
 from chrysalis.audit.services import record_change, snapshot
-from chrysalis.core.services import update_object
+from chrysalis.core.services import require_in_scope, update_object
 
 USER_AUDIT_FIELDS = ("username", "display_name", "title", "email", "home_unit", "is_active", "is_superuser")
-
-
-def _require(actor, queryset, obj, message: str | None = None) -> None:
-    if actor is None:
-        return
-    if obj is None or not queryset.filter(pk=obj.pk).exists():
-        raise PermissionDenied(message or _("This is outside your scope."))
 
 
 def user_create(
@@ -32,7 +25,7 @@ def user_create(
 ) -> User:
     with transaction.atomic():
         if actor is not None:
-            _require(actor, OrgUnit.objects.filter(pk__in=_system_admin_units(actor)), home_unit)
+            require_in_scope(actor, OrgUnit.objects.filter(pk__in=_system_admin_units(actor)), home_unit)
         if User.objects.filter(username__iexact=username).exists():
             raise ValidationError({"username": _("This user name is already taken.")})
         user = User(username=username, display_name=display_name, title=title, email=email, home_unit=home_unit)
@@ -58,9 +51,9 @@ def user_update(*, actor: User | None, user: User, expected_version: int | None,
     if set(changes) - allowed:
         raise ValidationError(_("These fields cannot be changed: %s") % ", ".join(sorted(set(changes) - allowed)))
     if actor is not None:
-        _require(actor, User.objects.restrict(actor, "change"), user)
+        require_in_scope(actor, User.objects.restrict(actor, "change"), user)
         if "home_unit" in changes:
-            _require(actor, OrgUnit.objects.filter(pk__in=_system_admin_units(actor)), changes["home_unit"])
+            require_in_scope(actor, OrgUnit.objects.filter(pk__in=_system_admin_units(actor)), changes["home_unit"])
         if changes.get("is_active") is False and user.pk == actor.pk:
             raise ValidationError(_("You cannot deactivate your own account."))
     return update_object(actor=actor, instance=user, changes=changes, expected_version=expected_version, audit_fields=USER_AUDIT_FIELDS)
@@ -71,7 +64,7 @@ def user_set_password(*, actor: User | None, user: User, password: str) -> None:
     with transaction.atomic():
         reset = actor is not None and actor.pk != user.pk
         if reset:
-            _require(actor, User.objects.restrict(actor, "change"), user)
+            require_in_scope(actor, User.objects.restrict(actor, "change"), user)
         validate_password(password, user)
         if not reset and user.check_password(password):
             raise ValidationError({"new_password1": _("The new password must differ from the current one.")})
@@ -114,7 +107,7 @@ def role_grant(
         if actor is not None:
             if actor.pk == locked.pk:
                 raise PermissionDenied(_("Nobody can grant a role to themselves."))
-            _require(actor, User.objects.filter(_users_q(actor)), locked)
+            require_in_scope(actor, User.objects.filter(_users_q(actor)), locked)
         if role in SEPARATED_ROLES:
             held = set(locked.role_assignments.filter(role__in=SEPARATED_ROLES).exclude(role=role).values_list("role", flat=True))
             if held:
