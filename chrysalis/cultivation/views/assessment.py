@@ -46,9 +46,10 @@ def parse_request(params, default_year: int) -> tuple[svc.AssessmentRequest, lis
     return svc.AssessmentRequest(year=year, rule_set=rule_set, tier=tier, application=application), errors
 
 
-def what_if_changes(params, year: int) -> tuple[dict[str, str], list[str]]:
-    """Form inputs -> criteria.apply_what_if changes (deltas on the last fiscal year, extra patents)."""
+def what_if_changes(params, year: int) -> tuple[dict[str, str], int, list[str]]:
+    """Form inputs -> (criteria.apply_what_if changes on the last fiscal year, extra invention patents, errors)."""
     changes: dict[str, str] = {}
+    extra_patents = 0
     errors: list[str] = []
     for key, (field, label) in WHAT_IF_FIELDS.items():
         raw = (params.get(key) or "").strip()
@@ -63,20 +64,20 @@ def what_if_changes(params, year: int) -> tuple[dict[str, str], list[str]]:
     raw = (params.get("wi_invention") or "").strip()
     if raw:
         if raw.isdigit() and int(raw) <= 100:
-            changes["ip"] = f"+{raw}:invention_patent"
+            extra_patents = int(raw)
         else:
             errors.append(_("Extra invention patents must be a whole number from 0 to 100."))
-    return changes, errors
+    return changes, extra_patents, errors
 
 
-def _facts(enterprise: Enterprise, year: int, what_if: dict[str, str]) -> dict:
+def _facts(enterprise: Enterprise, year: int, extra_patents: int = 0) -> dict:
+    """The firm's facts document with its judgements for `year` and any what-if patents added."""
     facts = facts_for(enterprise)
     facts["judgements"] = judgements_for(enterprise, year)
-    if "ip" in what_if:
-        count = int(what_if.pop("ip").split(":")[0].lstrip("+"))
+    if extra_patents:
         facts["ip"] = list(facts.get("ip") or []) + [
             {"kind": "invention_patent", "granted_on": f"{year - 1}-06-30", "self_developed": True, "valid": True, "related_to_leading_product": True}
-            for _i in range(count)
+            for _i in range(extra_patents)
         ]
     return facts
 
@@ -86,18 +87,17 @@ def assessment(request, pk):
     enterprise = get_object_or_404(Enterprise.objects.restrict(request.user, "view"), pk=pk)
     today = timezone.localdate()
     req, errors = parse_request(request.GET, today.year)
-    what_if, wi_errors = what_if_changes(request.GET, req.year)
+    what_if, extra_patents, wi_errors = what_if_changes(request.GET, req.year)
     errors += wi_errors
     results, problems = [], []
     compare = request.GET.get("compare") or ""
     requests = [req]
     if compare and compare != req.rule_set:
         requests.append(svc.AssessmentRequest(year=req.year, rule_set=compare, application=req.application))
+    facts = _facts(enterprise, req.year, extra_patents)  # loaded once, also when comparing two rule sets
     for r in requests:
         try:
-            facts = _facts(enterprise, req.year, dict(what_if))
-            wi = {k: v for k, v in what_if.items() if k != "ip"}
-            results.append(svc.run(facts, r, what_if=wi or None))
+            results.append(svc.run(facts, r, what_if=what_if or None))
         except svc.AssessmentInputError as exc:
             problems.extend(exc.problems)
     fmt = request.GET.get("format")
@@ -126,7 +126,7 @@ def assessment(request, pk):
         "results": [r.to_dict() for r in results],
         "problems": problems,
         "errors": errors,
-        "what_if": what_if,
+        "what_if": what_if or extra_patents,
         "what_if_fields": [(key, label, request.GET.get(key, "")) for key, (_f, label) in WHAT_IF_FIELDS.items()],
         "wi_invention": request.GET.get("wi_invention", ""),
         "rule_sets": svc.rule_set_choices(),
