@@ -32,16 +32,44 @@ def build_csv(n: int, path: Path) -> int:
     from chrysalis.enterprises.synthetic import generate
 
     grids = list(OrgUnit.objects.filter(kind="grid").order_by("path"))
-    names = [f.name for f in FIGURE_FIELDS if f.name not in {"quality_score", "niche_share", "niche_share_international", "niche_rank_domestic"}]
+    names = [
+        f.name
+        for f in FIGURE_FIELDS
+        if f.name not in {"quality_score", "niche_share", "niche_share_international", "niche_rank_domestic"}
+    ]
     rows = 0
     with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["统一社会信用代码", "企业名称", "所属网格", "行业代码", "注册地址", "法定代表人", "成立日期", "是否规上", "年度"]
-                   + [f.headers[0] for f in FIGURE_FIELDS if f.name in names])
+        w.writerow(
+            [
+                "统一社会信用代码",
+                "企业名称",
+                "所属网格",
+                "行业代码",
+                "注册地址",
+                "法定代表人",
+                "成立日期",
+                "是否规上",
+                "年度",
+            ]
+            + [f.headers[0] for f in FIGURE_FIELDS if f.name in names]
+        )
         for s in generate(n, grids, seed=11, prefix="MA4"):
             for year, values in s["years"].items():
-                w.writerow([s["uscc"], s["name"], s["grid"].code, s["industry_code"], s["address"], s["legal_representative"], s["registered_on"].isoformat(),
-                            "是" if s["above_scale"] else "否", year] + [values.get(k, "") for k in names])
+                w.writerow(
+                    [
+                        s["uscc"],
+                        s["name"],
+                        s["grid"].code,
+                        s["industry_code"],
+                        s["address"],
+                        s["legal_representative"],
+                        s["registered_on"].isoformat(),
+                        "是" if s["above_scale"] else "否",
+                        year,
+                    ]
+                    + [values.get(k, "") for k in names]
+                )
                 rows += 1
     return rows
 
@@ -63,12 +91,21 @@ def step(name: str, batch_id: int) -> None:
         batch = ImportBatch.objects.get(pk=batch_id)
         func = imports.import_validate if name == "validate" else imports.import_commit
         batch = func(actor=None, batch=batch)
-        result = {"status": batch.status, "stats": {k: v for k, v in batch.stats.items() if k != "preview"}, "errors": batch.errors[:5]}
+        result = {
+            "status": batch.status,
+            "stats": {k: v for k, v in batch.stats.items() if k != "preview"},
+            "errors": batch.errors[:5],
+        }
     print(json.dumps({"seconds": time.perf_counter() - t, "rss_mb": peak_rss_mb(), **result}))
 
 
 def run_step(name: str, batch_id: int = 0) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--step", name, "--batch", str(batch_id)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--step", name, "--batch", str(batch_id)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -107,7 +144,9 @@ def main():
     print(f"baseline: csv.reader alone {base_rate:,.0f} rows/s; bare Django process {base_rss:.0f} MB RSS")
     connection.close()
     for label in ("first import", "re-import (unchanged)"):
-        batch = imports.import_upload(actor=None, file_name="bench.csv", data=path.read_bytes(), default_source="statistics")
+        batch = imports.import_upload(
+            actor=None, file_name="bench.csv", data=path.read_bytes(), default_source="statistics"
+        )
         connection.close()
         dry = run_step("validate", batch.pk)
         assert dry["status"] == ImportStatus.VALIDATED, dry["errors"]
@@ -116,10 +155,14 @@ def main():
         s = commit["stats"]
         for what, r in (("dry run", dry), ("commit", commit)):
             rate = rows / r["seconds"]
-            print(f"{label} {what:8}: {r['seconds']:6.1f} s  {rate:7,.0f} rows/s (×{rate / base_rate:.3f} of csv.reader)  "
-                  f"peak RSS {r['rss_mb']:5.0f} MB (+{r['rss_mb'] - base_rss:.0f} MB over bare Django)")
-        print(f"{'':24}new {s['enterprises_new']}, changed {s['enterprises_changed']}, unchanged {s['enterprises_unchanged']}, "
-              f"new yearly rows {s['figures_new']}, changed values {s['values_changed']}")
+            print(
+                f"{label} {what:8}: {r['seconds']:6.1f} s  {rate:7,.0f} rows/s (×{rate / base_rate:.3f} of csv.reader)  "
+                f"peak RSS {r['rss_mb']:5.0f} MB (+{r['rss_mb'] - base_rss:.0f} MB over bare Django)"
+            )
+        print(
+            f"{'':24}new {s['enterprises_new']}, changed {s['enterprises_changed']}, unchanged {s['enterprises_unchanged']}, "
+            f"new yearly rows {s['figures_new']}, changed values {s['values_changed']}"
+        )
     print(f"database: {connection.vendor}")
     path.unlink()
 

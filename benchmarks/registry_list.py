@@ -40,11 +40,23 @@ def main():
     if have < args.ensure:
         grids = list(OrgUnit.objects.filter(kind="grid").order_by("path"))
         t = time.perf_counter()
-        synthetic.populate(args.ensure - have, grids, seed=5, prefix="MA5", start=Enterprise.objects.filter(uscc__contains="MA5").count(), chunk=5000)
+        synthetic.populate(
+            args.ensure - have,
+            grids,
+            seed=5,
+            prefix="MA5",
+            start=Enterprise.objects.filter(uscc__contains="MA5").count(),
+            chunk=5000,
+        )
         print(f"generated {args.ensure - have} enterprises in {time.perf_counter() - t:.0f} s")
     if connection.vendor == "postgresql":
         with connection.cursor() as c:
-            for table in ("enterprises_enterprise", "enterprises_yearfigures", "enterprises_title", "accounts_orgunit"):
+            for table in (
+                "enterprises_enterprise",
+                "enterprises_yearfigures",
+                "enterprises_title",
+                "accounts_orgunit",
+            ):
                 c.execute(f"VACUUM ANALYZE {table}")
     total = Enterprise.objects.count()
     client = Client()
@@ -60,7 +72,9 @@ def main():
         "/enterprises/?q=杭州华&page=3",
         "/enterprises/?revenue_min=5000&sort=-latest_tax_paid",
     ]
-    print(f"{total} enterprises in {connection.vendor}; {args.requests} requests per URL (logged in as admin)")
+    print(
+        f"{total} enterprises in {connection.vendor}; {args.requests} requests per URL (logged in as admin)"
+    )
 
     def timed(url):
         client.get(url)  # warm
@@ -74,7 +88,9 @@ def main():
 
     base = timed("/enterprises/imports/")
     base_p50 = statistics.median(base)
-    print(f"  baseline /enterprises/imports/ p50 {base_p50:.1f} ms  p95 {base[int(len(base) * 0.95) - 1]:.1f} ms")
+    print(
+        f"  baseline /enterprises/imports/ p50 {base_p50:.1f} ms  p95 {base[int(len(base) * 0.95) - 1]:.1f} ms"
+    )
     all_times = []
     for url in urls:
         client.get(url)  # warm
@@ -88,11 +104,15 @@ def main():
         all_times += times
         times.sort()
         p95 = times[int(len(times) * 0.95) - 1]
-        print(f"  {url:<55} p50 {statistics.median(times):6.1f} ms  p95 {p95:6.1f} ms  queries {len(ctx.captured_queries)}"
-              f"  (p50 ×{statistics.median(times) / base_p50:.1f} of baseline)")
+        print(
+            f"  {url:<55} p50 {statistics.median(times):6.1f} ms  p95 {p95:6.1f} ms  queries {len(ctx.captured_queries)}"
+            f"  (p50 ×{statistics.median(times) / base_p50:.1f} of baseline)"
+        )
     all_times.sort()
     p50, p95 = statistics.median(all_times), all_times[int(len(all_times) * 0.95) - 1]
-    print(f"overall p50 {p50:.1f} ms, p95 {p95:.1f} ms; ×{p50 / base_p50:.1f} / ×{p95 / base_p50:.1f} of the baseline p50")
+    print(
+        f"overall p50 {p50:.1f} ms, p95 {p95:.1f} ms; ×{p50 / base_p50:.1f} / ×{p95 / base_p50:.1f} of the baseline p50"
+    )
     _ = DEMO_PASSWORD
 
 

@@ -36,29 +36,61 @@ def fill(n_requests: int, n_firms: int, seed: int) -> None:
     grids = list(OrgUnit.objects.filter(kind="grid"))
     have = Enterprise.objects.count()
     if have < n_firms:
-        Enterprise.objects.bulk_create([
-            Enterprise(uscc=make_uscc("330113", f"BM{i:06d}"), name=f"基准企业{i:05d}", org_unit=rng.choice(grids), above_scale=rng.random() < 0.3)
-            for i in range(have, n_firms)
-        ], batch_size=2000)
+        Enterprise.objects.bulk_create(
+            [
+                Enterprise(
+                    uscc=make_uscc("330113", f"BM{i:06d}"),
+                    name=f"基准企业{i:05d}",
+                    org_unit=rng.choice(grids),
+                    above_scale=rng.random() < 0.3,
+                )
+                for i in range(have, n_firms)
+            ],
+            batch_size=2000,
+        )
     firms = list(Enterprise.objects.values_list("pk", flat=True))
     depts = list(Department.objects.values_list("pk", flat=True))
     have = ServiceRequest.objects.count()
     now = timezone.now()
-    statuses = [Status.CLOSED] * 80 + [Status.ANSWERED] * 5 + [Status.IN_PROGRESS] * 8 + [Status.DISPATCHED] * 4 + [Status.PAUSED] * 2 + [Status.WITHDRAWN]
+    statuses = (
+        [Status.CLOSED] * 80
+        + [Status.ANSWERED] * 5
+        + [Status.IN_PROGRESS] * 8
+        + [Status.DISPATCHED] * 4
+        + [Status.PAUSED] * 2
+        + [Status.WITHDRAWN]
+    )
     batch = []
     for i in range(have, n_requests):
         raised = now - dt.timedelta(days=rng.randint(0, 730), minutes=rng.randint(0, 600))
         status = rng.choice(statuses)
         resolved = status in (Status.CLOSED, Status.ANSWERED)
         wd = rng.randint(1, 20) if resolved else None
-        batch.append(ServiceRequest(
-            number=f"BM{i:010d}", enterprise_id=rng.choice(firms), category=rng.choice(Category.values), title="基准诉求", description="d",
-            urgency=rng.choice(Urgency.values), channel=rng.choice(Channel.values), status=status, department_id=rng.choice(depts),
-            raised_at=raised, first_dispatched_at=raised, dispatched_at=raised, resolve_days=13, due_at=raised + dt.timedelta(days=18),
-            answered_at=raised + dt.timedelta(days=wd) if wd else None, working_days_to_answer=wd, answered_on_time=(wd <= 13) if wd else None,
-            satisfaction=rng.choice([5, 5, 4, 4, 3, 2]) if status == Status.CLOSED else None, return_count=1 if rng.random() < 0.07 else 0,
-            reopen_count=1 if rng.random() < 0.04 else 0, due_state=rng.choice(["on_time", "due_soon", "overdue"]) if not resolved else "",
-        ))
+        batch.append(
+            ServiceRequest(
+                number=f"BM{i:010d}",
+                enterprise_id=rng.choice(firms),
+                category=rng.choice(Category.values),
+                title="基准诉求",
+                description="d",
+                urgency=rng.choice(Urgency.values),
+                channel=rng.choice(Channel.values),
+                status=status,
+                department_id=rng.choice(depts),
+                raised_at=raised,
+                first_dispatched_at=raised,
+                dispatched_at=raised,
+                resolve_days=13,
+                due_at=raised + dt.timedelta(days=18),
+                answered_at=raised + dt.timedelta(days=wd) if wd else None,
+                working_days_to_answer=wd,
+                answered_on_time=(wd <= 13) if wd else None,
+                satisfaction=rng.choice([5, 5, 4, 4, 3, 2]) if status == Status.CLOSED else None,
+                return_count=1 if rng.random() < 0.07 else 0,
+                reopen_count=1 if rng.random() < 0.04 else 0,
+                due_state=rng.choice(["on_time", "due_soon", "overdue"]) if not resolved else "",
+            )
+        )
         if len(batch) == 5000:
             ServiceRequest.objects.bulk_create(batch)
             batch = []
@@ -71,7 +103,9 @@ def fill(n_requests: int, n_firms: int, seed: int) -> None:
     if not Assignment.objects.filter(officer=officer).exists():
         zone = OrgUnit.objects.get(code="ZONE-A")
         firms_a = Enterprise.objects.filter(org_unit__path__startswith=zone.path).order_by("pk")[:30]
-        Assignment.objects.bulk_create([Assignment(enterprise=e, officer=officer, role="lead", started_at=now) for e in firms_a])
+        Assignment.objects.bulk_create(
+            [Assignment(enterprise=e, officer=officer, role="lead", started_at=now) for e in firms_a]
+        )
     if not RequestDispatch.objects.exists():
         with connection.cursor() as cursor:  # one dispatch row per request, 7 % returned
             cursor.execute(
@@ -139,9 +173,14 @@ def main() -> None:
             client.get(url)
         p50, p95, b50 = statistics.median(times), _p(times, 0.95), statistics.median(base)
         worst = max(worst, p95)
-        print(f"{username:>13} ({n:>6} requests): p50 {p50:5.0f} ms, p95 {p95:5.0f} ms, {len(ctx.captured_queries):2d} queries; "
-              f"baseline count() p50 {b50:4.0f} ms, ratio {p50 / b50 if b50 else 0:.1f}x")
-    print(f"service dashboard, {args.requests} requests: worst p95 {worst:.0f} ms ({'meets' if worst < 300 else 'MISSES'} the 300 ms target)")
+        print(
+            f"{username:>13} ({n:>6} requests): p50 {p50:5.0f} ms, p95 {p95:5.0f} ms, {len(ctx.captured_queries):2d} queries; "
+            f"baseline count() p50 {b50:4.0f} ms, ratio {p50 / b50 if b50 else 0:.1f}x"
+        )
+    print(
+        f"service dashboard, {args.requests} requests: worst p95 {worst:.0f} ms ({'meets' if worst < 300 else 'MISSES'} the 300 ms target)"
+    )
+
 
 if __name__ == "__main__":
     main()

@@ -10,19 +10,29 @@ from __future__ import annotations
 import os
 import sys
 
-FRAMEWORK_FREE = {"assess": "chrysalis.criteria.cli", "rule-sets": "chrysalis.criteria.cli", "condition": "chrysalis.criteria.cli"}
-ALIASES = {"export-snapshot": "export_snapshot", "populate-demo": "populate_demo", "load-screening": "load_screening",
-           "pool-snapshot": "pool_snapshot"}
+FRAMEWORK_FREE = {
+    "assess": "chrysalis.criteria.cli",
+    "rule-sets": "chrysalis.criteria.cli",
+    "condition": "chrysalis.criteria.cli",
+}
+ALIASES = {
+    "export-snapshot": "export_snapshot",
+    "populate-demo": "populate_demo",
+    "load-screening": "load_screening",
+    "pool-snapshot": "pool_snapshot",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in {"-h", "--help"}:
-        print("usage: chrysalis <command> [options]\n\n"
-              "  assess           assess one facts document against a tier rule set (no database)\n"
-              "  rule-sets        list the rule sets of the criteria catalogue\n"
-              "  condition        check a local screening rule written in the condition language\n"
-              "  <django command> any management command, e.g. populate_demo, generate, screen, export-snapshot")
+        print(
+            "usage: chrysalis <command> [options]\n\n"
+            "  assess           assess one facts document against a tier rule set (no database)\n"
+            "  rule-sets        list the rule sets of the criteria catalogue\n"
+            "  condition        check a local screening rule written in the condition language\n"
+            "  <django command> any management command, e.g. populate_demo, generate, screen, export-snapshot"
+        )
         return 0
     command = args[0]
     if command in FRAMEWORK_FREE:

@@ -12,8 +12,15 @@ def check_production_settings(*, debug: bool, secret_key: str, allowed_hosts: li
     problems = []
     if debug:
         problems.append("DEBUG must be off in production (CHRYSALIS_DEBUG=0)")
-    if not secret_key or secret_key == DEV_SECRET_KEY or secret_key.startswith(INSECURE_KEY_PREFIX) or len(secret_key) < 40:
-        problems.append("SECRET_KEY must be set to a random value of at least 40 characters (CHRYSALIS_SECRET_KEY)")
+    if (
+        not secret_key
+        or secret_key == DEV_SECRET_KEY
+        or secret_key.startswith(INSECURE_KEY_PREFIX)
+        or len(secret_key) < 40
+    ):
+        problems.append(
+            "SECRET_KEY must be set to a random value of at least 40 characters (CHRYSALIS_SECRET_KEY)"
+        )
     if not allowed_hosts or "*" in allowed_hosts:
         problems.append("ALLOWED_HOSTS must list the site's host names (CHRYSALIS_ALLOWED_HOSTS)")
     if problems:

@@ -122,8 +122,14 @@ OTP_TOTP_ISSUER = "Chrysalis 破茧"
 PASSWORD_MAX_AGE_DAYS = env_int("CHRYSALIS_PASSWORD_MAX_AGE_DAYS", 90 if PRODUCTION else 0)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH}},
-    {"NAME": "chrysalis.accounts.validators.CharacterClassesValidator", "OPTIONS": {"min_classes": PASSWORD_MIN_CLASSES}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
+    {
+        "NAME": "chrysalis.accounts.validators.CharacterClassesValidator",
+        "OPTIONS": {"min_classes": PASSWORD_MIN_CLASSES},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -149,7 +155,9 @@ X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_HSTS_SECONDS = env_int("CHRYSALIS_HSTS_SECONDS", 31536000)
     SECURE_SSL_REDIRECT = env_bool("CHRYSALIS_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("CHRYSALIS_BEHIND_PROXY") else None
+    SECURE_PROXY_SSL_HEADER = (
+        ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("CHRYSALIS_BEHIND_PROXY") else None
+    )
 # Client IP behind a reverse proxy is trusted only when configured (security checklist B-12).
 TRUSTED_PROXY_COUNT = env_int("CHRYSALIS_TRUSTED_PROXY_COUNT", 0)
 
@@ -191,7 +199,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 # Field-level encryption key for personal data at rest (phone and ID numbers).
-FIELD_ENCRYPTION_KEY = env_str("CHRYSALIS_FIELD_ENCRYPTION_KEY", "" if PRODUCTION else "dev-only-field-key-change-me")
+FIELD_ENCRYPTION_KEY = env_str(
+    "CHRYSALIS_FIELD_ENCRYPTION_KEY", "" if PRODUCTION else "dev-only-field-key-change-me"
+)
 if PRODUCTION and not FIELD_ENCRYPTION_KEY:
     from django.core.exceptions import ImproperlyConfigured
 
@@ -222,7 +232,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
 }
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend" if not env_bool("CHRYSALIS_TASKS_IMMEDIATE") else "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if not env_bool("CHRYSALIS_TASKS_IMMEDIATE")
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 

@@ -9,6 +9,7 @@ PG_URL=${CHRYSALIS_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/chrysalis}
 # pytest exits 5 when a selection holds no test (e.g. a path argument with no Spark test): not a failure.
 run_pytest() { local rc=0; .venv/bin/python -m pytest "$@" || rc=$?; [ "$rc" -eq 5 ] && rc=0; return "$rc"; }
 .venv/bin/python -m ruff check .
+.venv/bin/python -m ruff format --check .
 .venv/bin/python -m mypy chrysalis/criteria
 echo "==> test suite on SQLite"
 DATABASE_URL=sqlite:///:memory: run_pytest -m "not spark" "$@"

@@ -29,7 +29,9 @@ def generate(d: Path, n: int) -> float:
     d.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()
     con.execute("SELECT setseed(0.42)")
-    con.execute(f"CREATE TABLE f AS SELECT i, '91330110MA' || lpad(CAST(i AS VARCHAR), 8, '0') AS uscc, random() AS r FROM range(1, {n + 1}) t(i)")
+    con.execute(
+        f"CREATE TABLE f AS SELECT i, '91330110MA' || lpad(CAST(i AS VARCHAR), 8, '0') AS uscc, random() AS r FROM range(1, {n + 1}) t(i)"
+    )
     b = "(random() < 0.7)"
     con.execute(f"""COPY (SELECT uscc, '测试企业' || i AS name, '浙江省' AS province,
         (['C3484','C3911','I6511','F5211','M7320','C2710'])[1 + CAST(floor(random() * 6) AS INTEGER)] AS industry_code,
@@ -44,11 +46,11 @@ def generate(d: Path, n: int) -> float:
         FROM f) TO '{d}/enterprises.parquet' (FORMAT parquet)""")
     money = "CAST(round({x}, 2) AS DECIMAL(38,6))"
     con.execute(f"""COPY (SELECT uscc, y AS year,
-        {money.format(x='rev')} AS revenue, {money.format(x='rev * (0.6 + 0.4 * random())')} AS main_revenue,
-        {money.format(x='rev * 0.08 * random()')} AS rd_expense, {money.format(x='rev * (0.15 * random() - 0.03)')} AS net_profit,
-        {money.format(x='rev * (0.8 + random())')} AS total_assets, {money.format(x='rev * 0.9 * random()')} AS total_liabilities,
-        {money.format(x='rev * 0.9')} AS total_cost_expense, emp AS employees, CAST(floor(emp * 0.3 * random()) AS BIGINT) AS rd_staff,
-        CAST(floor(emp * 0.4 * random()) AS BIGINT) AS tech_staff, {money.format(x='rev * 0.05 * random()')} AS tax_paid,
+        {money.format(x="rev")} AS revenue, {money.format(x="rev * (0.6 + 0.4 * random())")} AS main_revenue,
+        {money.format(x="rev * 0.08 * random()")} AS rd_expense, {money.format(x="rev * (0.15 * random() - 0.03)")} AS net_profit,
+        {money.format(x="rev * (0.8 + random())")} AS total_assets, {money.format(x="rev * 0.9 * random()")} AS total_liabilities,
+        {money.format(x="rev * 0.9")} AS total_cost_expense, emp AS employees, CAST(floor(emp * 0.3 * random()) AS BIGINT) AS rd_staff,
+        CAST(floor(emp * 0.4 * random()) AS BIGINT) AS tech_staff, {money.format(x="rev * 0.05 * random()")} AS tax_paid,
         CAST(floor(random() * 5) AS BIGINT) AS digital_level, CAST(round(40 + 40 * random(), 1) AS DECIMAL(38,6)) AS quality_score
         FROM (SELECT uscc, y, (500 + 30000 * r) * (1 + 0.15 * (y - {YEAR - 3})) * (0.9 + 0.2 * random()) AS rev,
                      CAST(20 + floor(r * 400) AS BIGINT) AS emp
@@ -124,7 +126,10 @@ def main() -> int:
     print(s.line("duckdb"))
     print("  duckdb phases:", s.phase_line())
     py = python_rate(d / "in", a.sample, rsets)
-    print(f"python evaluator: {py:,.0f} firms/s (sample of {a.sample}); duckdb/python = {duck / py:,.0f}×", flush=True)
+    print(
+        f"python evaluator: {py:,.0f} firms/s (sample of {a.sample}); duckdb/python = {duck / py:,.0f}×",
+        flush=True,
+    )
     if not a.no_spark:
         from chrysalis.criteria.sql.spark import SparkEngine
 
@@ -136,8 +141,10 @@ def main() -> int:
 
         con = duckdb.connect()
         q = "SELECT rule_set, verdict, COUNT(*) FROM read_parquet('{}') GROUP BY ALL ORDER BY ALL"
-        same = con.execute(q.format(d / "out-duckdb/assessments.parquet")).fetchall() == \
-            con.execute(q.format(d / "out-spark/assessments.parquet")).fetchall()
+        same = (
+            con.execute(q.format(d / "out-duckdb/assessments.parquet")).fetchall()
+            == con.execute(q.format(d / "out-spark/assessments.parquet")).fetchall()
+        )
         print(f"spark/python = {s2.rate / py:,.1f}×; spark verdict counts equal duckdb's: {same}")
     return 0
 

@@ -28,7 +28,13 @@ class LoginView(auth_views.LoginView):
 
     def form_invalid(self, form):
         username = (self.request.POST.get("username") or "")[:64]
-        record_change(actor=None, action="login_failed", obj=None, object_repr=username, reason="wrong credentials or inactive account")
+        record_change(
+            actor=None,
+            action="login_failed",
+            obj=None,
+            object_repr=username,
+            reason="wrong credentials or inactive account",
+        )
         return super().form_invalid(form)
 
 

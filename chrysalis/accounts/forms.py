@@ -12,8 +12,12 @@ from chrysalis.core.forms import ScopedModelForm, StyledForm, StyledFormMixin
 class LoginForm(StyledFormMixin, AuthenticationForm):
     error_messages = {
         # Generic on purpose: does not say whether the user name exists.
-        "invalid_login": _("The user name or password is incorrect. Repeated failures lock the account for a while."),
-        "inactive": _("The user name or password is incorrect. Repeated failures lock the account for a while."),
+        "invalid_login": _(
+            "The user name or password is incorrect. Repeated failures lock the account for a while."
+        ),
+        "inactive": _(
+            "The user name or password is incorrect. Repeated failures lock the account for a while."
+        ),
     }
 
     def __init__(self, *args, **kwargs):
@@ -104,9 +108,15 @@ class UserEditForm(ScopedModelForm):
 
 
 class RoleGrantForm(StyledForm):
-    role = forms.ChoiceField(label=_("role"), choices=[(r.value, r.label) for r in Role if r != Role.ENTERPRISE_USER])
-    org_unit = forms.ModelChoiceField(label=_("organisation unit"), queryset=OrgUnit.objects.none(), required=False)
-    department = forms.ModelChoiceField(label=_("department"), queryset=Department.objects.none(), required=False)
+    role = forms.ChoiceField(
+        label=_("role"), choices=[(r.value, r.label) for r in Role if r != Role.ENTERPRISE_USER]
+    )
+    org_unit = forms.ModelChoiceField(
+        label=_("organisation unit"), queryset=OrgUnit.objects.none(), required=False
+    )
+    department = forms.ModelChoiceField(
+        label=_("department"), queryset=Department.objects.none(), required=False
+    )
     team = forms.ModelChoiceField(label=_("team"), queryset=Team.objects.none(), required=False)
 
     def __init__(self, *args, user=None, **kwargs):

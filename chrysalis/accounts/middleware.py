@@ -32,12 +32,19 @@ class SessionTimeoutMiddleware:
             if idle or capped:
                 from chrysalis.audit.services import record_change
 
-                record_change(actor=user, action="logout", obj=user, reason="idle timeout" if idle else "session cap reached")
+                record_change(
+                    actor=user,
+                    action="logout",
+                    obj=user,
+                    reason="idle timeout" if idle else "session cap reached",
+                )
                 logout(request)
                 if request.path.startswith("/api/"):
                     from django.http import JsonResponse
 
-                    return JsonResponse({"detail": _("Your session has expired. Please log in again.")}, status=401)
+                    return JsonResponse(
+                        {"detail": _("Your session has expired. Please log in again.")}, status=401
+                    )
                 messages.info(request, _("Your session has expired. Please log in again."))
                 return redirect(f"{reverse('login')}?{urlencode({'next': request.get_full_path()})}")
             if now - last >= 30 or LAST_ACTIVITY not in session:
@@ -62,7 +69,9 @@ class PasswordExpiryMiddleware:
                 if request.path.startswith("/api/"):
                     from django.http import JsonResponse
 
-                    return JsonResponse({"detail": _("Your password must be changed before you continue.")}, status=403)
+                    return JsonResponse(
+                        {"detail": _("Your password must be changed before you continue.")}, status=403
+                    )
                 messages.warning(request, _("Your password must be changed before you continue."))
                 return redirect(reverse("password_change"))
         return self.get_response(request)
@@ -82,7 +91,12 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or request.path.startswith(self.ALLOWED) or request.session.get(NO_2FA_NEEDED):
+        if (
+            user is None
+            or not user.is_authenticated
+            or request.path.startswith(self.ALLOWED)
+            or request.session.get(NO_2FA_NEEDED)
+        ):
             return self.get_response(request)
         if getattr(user, "is_verified", lambda: False)():
             return self.get_response(request)

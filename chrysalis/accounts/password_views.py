@@ -20,15 +20,21 @@ def password_change(request):
     form = OwnPasswordForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user_set_password(actor=request.user, user=request.user, password=form.cleaned_data["new_password1"])
+            user_set_password(
+                actor=request.user, user=request.user, password=form.cleaned_data["new_password1"]
+            )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [("new_password1", exc.messages)]:
+            for field, errors in (
+                exc.message_dict.items() if hasattr(exc, "error_dict") else [("new_password1", exc.messages)]
+            ):
                 form.add_error(field if field in form.fields else "new_password1", errors)
         else:
             update_session_auth_hash(request, request.user)
             messages.success(request, _("Your password was changed."))
             return redirect("home")
-    return render(request, "generic/object_form.html", {"form": form, "title": _("Change password"), "cancel_url": "/"})
+    return render(
+        request, "generic/object_form.html", {"form": form, "title": _("Change password"), "cancel_url": "/"}
+    )
 
 
 @login_required
@@ -41,7 +47,10 @@ def password_reset(request, pk):
         return redirect(person)
     try:
         user_set_password(actor=request.user, user=person, password=form.cleaned_data["new_password1"])
-        messages.success(request, _("The password was reset; %(person)s must change it at the next login.") % {"person": person})
+        messages.success(
+            request,
+            _("The password was reset; %(person)s must change it at the next login.") % {"person": person},
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except PermissionDenied as exc:

@@ -21,7 +21,9 @@ def get_scope(user) -> Scope:
     org_paths: dict[str, list[str]] = defaultdict(list)
     departments: dict[str, set[int]] = defaultdict(set)
     teams: dict[str, set[int]] = defaultdict(set)
-    rows = RoleAssignment.objects.filter(user=user).values_list("role", "org_unit__path", "org_unit__is_active", "department_id", "team_id")
+    rows = RoleAssignment.objects.filter(user=user).values_list(
+        "role", "org_unit__path", "org_unit__is_active", "department_id", "team_id"
+    )
     for role, path, unit_active, department_id, team_id in rows:
         roles.add(role)
         if path and unit_active:

@@ -46,14 +46,37 @@ def setup(request):
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
             request.session.pop(NO_2FA_NEEDED, None)
-            record_change(actor=request.user, action="update", obj=request.user, after={"two_factor": "enrolled"}, reason="two-factor enrolled")
-            messages.success(request, _("Two-factor login is on. From now on you enter a code from your app after your password."))
+            record_change(
+                actor=request.user,
+                action="update",
+                obj=request.user,
+                after={"two_factor": "enrolled"},
+                reason="two-factor enrolled",
+            )
+            messages.success(
+                request,
+                _("Two-factor login is on. From now on you enter a code from your app after your password."),
+            )
             return redirect(_next(request))
-        error = _("The code is wrong or has expired. Wait a few seconds, then enter the current 6-digit code from the app.")
+        error = _(
+            "The code is wrong or has expired. Wait a few seconds, then enter the current 6-digit code from the app."
+        )
     uri = device.config_url
-    qr = mark_safe(segno.make(uri, error="m").svg_inline(scale=5, dark="#1d273b"))  # generated here, no user input
+    qr = mark_safe(
+        segno.make(uri, error="m").svg_inline(scale=5, dark="#1d273b")
+    )  # generated here, no user input
     b32 = base64.b32encode(device.bin_key).decode().rstrip("=")
-    return render(request, "registration/twofactor_setup.html", {"qr": qr, "secret": b32, "error": error, "next": _next(request), "title": _("Set up two-factor login")})
+    return render(
+        request,
+        "registration/twofactor_setup.html",
+        {
+            "qr": qr,
+            "secret": b32,
+            "error": error,
+            "next": _next(request),
+            "title": _("Set up two-factor login"),
+        },
+    )
 
 
 @login_required
@@ -67,11 +90,25 @@ def verify(request):
         for device in devices:
             if device.verify_token(token):
                 otp_login(request, device)
-                record_change(actor=request.user, action="login", obj=request.user, reason="second factor verified")
+                record_change(
+                    actor=request.user, action="login", obj=request.user, reason="second factor verified"
+                )
                 return redirect(_next(request))
-        record_change(actor=None, action="login_failed", obj=None, object_repr=request.user.get_username(), reason="wrong second-factor code")
-        error = _("The code is wrong or has expired. Wait a few seconds, then enter the current 6-digit code from the app.")
-    return render(request, "registration/twofactor_verify.html", {"error": error, "next": _next(request), "title": _("Two-factor verification")})
+        record_change(
+            actor=None,
+            action="login_failed",
+            obj=None,
+            object_repr=request.user.get_username(),
+            reason="wrong second-factor code",
+        )
+        error = _(
+            "The code is wrong or has expired. Wait a few seconds, then enter the current 6-digit code from the app."
+        )
+    return render(
+        request,
+        "registration/twofactor_verify.html",
+        {"error": error, "next": _next(request), "title": _("Two-factor verification")},
+    )
 
 
 @login_required
@@ -83,6 +120,17 @@ def reset(request, pk):
         raise Http404
     count = TOTPDevice.objects.filter(user=person).count()
     TOTPDevice.objects.filter(user=person).delete()
-    record_change(actor=request.user, action="update", obj=person, before={"two_factor": count}, after={"two_factor": 0}, reason="two-factor reset")
-    messages.success(request, _("Two-factor login of %(person)s was reset; they set it up again at the next login.") % {"person": person})
+    record_change(
+        actor=request.user,
+        action="update",
+        obj=person,
+        before={"two_factor": count},
+        after={"two_factor": 0},
+        reason="two-factor reset",
+    )
+    messages.success(
+        request,
+        _("Two-factor login of %(person)s was reset; they set it up again at the next login.")
+        % {"person": person},
+    )
     return redirect(person)

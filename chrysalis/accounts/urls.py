@@ -18,7 +18,11 @@ urlpatterns = [
     path("teams/<int:pk>/", views.TeamDetailView.as_view(), name="team_detail"),
     path("teams/<int:pk>/edit/", views.TeamEditView.as_view(), name="team_edit"),
     path("teams/<int:pk>/members/add/", views.TeamMemberAddView.as_view(), name="team_member_add"),
-    path("teams/<int:pk>/members/<int:membership_pk>/remove/", views.TeamMemberRemoveView.as_view(), name="team_member_remove"),
+    path(
+        "teams/<int:pk>/members/<int:membership_pk>/remove/",
+        views.TeamMemberRemoveView.as_view(),
+        name="team_member_remove",
+    ),
     path("people/", views.UserListView.as_view(), name="user_list"),
     path("people/add/", views.UserCreateView.as_view(), name="user_add"),
     path("people/<int:pk>/", views.UserDetailView.as_view(), name="user_detail"),

@@ -38,4 +38,6 @@ class CharacterClassesValidator:
             )
 
     def get_help_text(self) -> str:
-        return _("Use at least %(n)d of: lower-case letters, upper-case letters, digits, symbols.") % {"n": self.min_classes}
+        return _("Use at least %(n)d of: lower-case letters, upper-case letters, digits, symbols.") % {
+            "n": self.min_classes
+        }

@@ -56,7 +56,9 @@ class OrgUnitDetailView(ObjectDetailView):
         ctx["children"] = OrgUnit.objects.restrict(user, "view").filter(parent=unit)
         ctx["ancestors"] = OrgUnit.objects.restrict(user, "view").filter(pk__in=unit.ancestors())
         ctx["teams"] = Team.objects.restrict(user, "view").filter(org_unit=unit)
-        ctx["people"] = User.objects.restrict(user, "view").filter(home_unit=unit).prefetch_related("role_assignments")
+        ctx["people"] = (
+            User.objects.restrict(user, "view").filter(home_unit=unit).prefetch_related("role_assignments")
+        )
         ctx["can_change"] = OrgUnit.objects.restrict(user, "change").filter(pk=unit.pk).exists()
         return ctx
 
@@ -74,7 +76,9 @@ class OrgUnitCreateView(ObjectFormView):
 
     def save(self, form, instance):
         d = form.cleaned_data
-        return org_services.org_unit_create(actor=self.request.user, parent=d["parent"], kind=d["kind"], name=d["name"], code=d["code"])
+        return org_services.org_unit_create(
+            actor=self.request.user, parent=d["parent"], kind=d["kind"], name=d["name"], code=d["code"]
+        )
 
 
 class OrgUnitEditView(ObjectFormView):
@@ -86,7 +90,9 @@ class OrgUnitEditView(ObjectFormView):
         return self.get_scoped_object(OrgUnit, pk=self.kwargs["pk"])
 
     def save(self, form, instance):
-        return org_services.org_unit_update(actor=self.request.user, unit=instance, expected_version=_version(form), **_changes(form))
+        return org_services.org_unit_update(
+            actor=self.request.user, unit=instance, expected_version=_version(form), **_changes(form)
+        )
 
 
 # --- departments --------------------------------------------------------------------------------
@@ -113,8 +119,14 @@ class DepartmentDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["handlers"] = RoleAssignment.objects.restrict(self.request.user, "view").filter(department=self.object).select_related("user")
-        ctx["can_change"] = Department.objects.restrict(self.request.user, "change").filter(pk=self.object.pk).exists()
+        ctx["handlers"] = (
+            RoleAssignment.objects.restrict(self.request.user, "view")
+            .filter(department=self.object)
+            .select_related("user")
+        )
+        ctx["can_change"] = (
+            Department.objects.restrict(self.request.user, "change").filter(pk=self.object.pk).exists()
+        )
         return ctx
 
 
@@ -125,7 +137,14 @@ class DepartmentCreateView(ObjectFormView):
 
     def save(self, form, instance):
         d = form.cleaned_data
-        return org_services.department_create(actor=self.request.user, district=d["district"], kind=d["kind"], name=d["name"], code=d["code"], head=d.get("head"))
+        return org_services.department_create(
+            actor=self.request.user,
+            district=d["district"],
+            kind=d["kind"],
+            name=d["name"],
+            code=d["code"],
+            head=d.get("head"),
+        )
 
 
 class DepartmentEditView(ObjectFormView):
@@ -137,7 +156,9 @@ class DepartmentEditView(ObjectFormView):
         return self.get_scoped_object(Department, pk=self.kwargs["pk"])
 
     def save(self, form, instance):
-        return org_services.department_update(actor=self.request.user, department=instance, expected_version=_version(form), **_changes(form))
+        return org_services.department_update(
+            actor=self.request.user, department=instance, expected_version=_version(form), **_changes(form)
+        )
 
 
 # --- teams --------------------------------------------------------------------------------------
@@ -153,7 +174,11 @@ class TeamListView(ObjectListView):
 
     def optimise(self, qs):
         # Meta.ordering is not applied to GROUP BY queries: order explicitly.
-        return qs.select_related("org_unit").annotate(member_count=Count("memberships")).order_by("org_unit__path", "kind", "name")
+        return (
+            qs.select_related("org_unit")
+            .annotate(member_count=Count("memberships"))
+            .order_by("org_unit__path", "kind", "name")
+        )
 
     def can_add(self):
         return OrgUnit.objects.restrict(self.request.user, "add").exists()
@@ -166,7 +191,9 @@ class TeamDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["memberships"] = self.object.memberships.select_related("user")
-        ctx["can_change"] = Team.objects.restrict(self.request.user, "change").filter(pk=self.object.pk).exists()
+        ctx["can_change"] = (
+            Team.objects.restrict(self.request.user, "change").filter(pk=self.object.pk).exists()
+        )
         ctx["member_form"] = forms.TeamMemberForm(user=self.request.user) if ctx["can_change"] else None
         return ctx
 
@@ -178,7 +205,13 @@ class TeamCreateView(ObjectFormView):
 
     def save(self, form, instance):
         d = form.cleaned_data
-        return org_services.team_create(actor=self.request.user, org_unit=d["org_unit"], kind=d["kind"], name=d["name"], direction=d.get("direction", ""))
+        return org_services.team_create(
+            actor=self.request.user,
+            org_unit=d["org_unit"],
+            kind=d["kind"],
+            name=d["name"],
+            direction=d.get("direction", ""),
+        )
 
 
 class TeamEditView(ObjectFormView):
@@ -190,7 +223,9 @@ class TeamEditView(ObjectFormView):
         return self.get_scoped_object(Team, pk=self.kwargs["pk"])
 
     def save(self, form, instance):
-        return org_services.team_update(actor=self.request.user, team=instance, expected_version=_version(form), **_changes(form))
+        return org_services.team_update(
+            actor=self.request.user, team=instance, expected_version=_version(form), **_changes(form)
+        )
 
 
 class TeamMemberAddView(LoginRequiredMixin, View):
@@ -199,7 +234,12 @@ class TeamMemberAddView(LoginRequiredMixin, View):
         form = forms.TeamMemberForm(request.POST, user=request.user)
         if form.is_valid():
             try:
-                org_services.team_member_add(actor=request.user, team=team, user=form.cleaned_data["user"], role=form.cleaned_data["role"])
+                org_services.team_member_add(
+                    actor=request.user,
+                    team=team,
+                    user=form.cleaned_data["user"],
+                    role=form.cleaned_data["role"],
+                )
                 messages.success(request, _("Member added."))
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
@@ -229,7 +269,9 @@ class UserListView(ObjectListView):
     export_name = "people"
 
     def optimise(self, qs):
-        return qs.select_related("home_unit").prefetch_related(Prefetch("role_assignments", queryset=RoleAssignment.objects.all()))
+        return qs.select_related("home_unit").prefetch_related(
+            Prefetch("role_assignments", queryset=RoleAssignment.objects.all())
+        )
 
     def can_add(self):
         return User.objects.restrict(self.request.user, "add").exists() or _is_system_admin(self.request.user)
@@ -249,11 +291,24 @@ class UserDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
-        ctx["assignments"] = RoleAssignment.objects.restrict(user, "view").filter(user=self.object).select_related("org_unit", "department", "team", "granted_by")
-        ctx["revocable"] = set(RoleAssignment.objects.restrict(user, "delete").filter(user=self.object).values_list("pk", flat=True))
-        ctx["memberships"] = TeamMembership.objects.restrict(user, "view").filter(user=self.object).select_related("team")
+        ctx["assignments"] = (
+            RoleAssignment.objects.restrict(user, "view")
+            .filter(user=self.object)
+            .select_related("org_unit", "department", "team", "granted_by")
+        )
+        ctx["revocable"] = set(
+            RoleAssignment.objects.restrict(user, "delete")
+            .filter(user=self.object)
+            .values_list("pk", flat=True)
+        )
+        ctx["memberships"] = (
+            TeamMembership.objects.restrict(user, "view").filter(user=self.object).select_related("team")
+        )
         ctx["can_change"] = User.objects.restrict(user, "change").filter(pk=self.object.pk).exists()
-        ctx["can_grant"] = self.object.pk != user.pk and User.objects.filter(user_services._users_q(user), pk=self.object.pk).exists()
+        ctx["can_grant"] = (
+            self.object.pk != user.pk
+            and User.objects.filter(user_services._users_q(user), pk=self.object.pk).exists()
+        )
         ctx["grant_form"] = forms.RoleGrantForm(user=user) if ctx["can_grant"] else None
         return ctx
 
@@ -267,8 +322,13 @@ class UserCreateView(ObjectFormView):
         d = form.cleaned_data
         try:
             return user_services.user_create(
-                actor=self.request.user, username=d["username"], password=d["password1"], display_name=d["display_name"],
-                title=d["title"], email=d["email"], home_unit=d["home_unit"],
+                actor=self.request.user,
+                username=d["username"],
+                password=d["password1"],
+                display_name=d["display_name"],
+                title=d["title"],
+                email=d["email"],
+                home_unit=d["home_unit"],
             )
         except ValidationError as exc:
             if not hasattr(exc, "error_dict"):
@@ -285,7 +345,9 @@ class UserEditView(ObjectFormView):
         return self.get_scoped_object(User, pk=self.kwargs["pk"])
 
     def save(self, form, instance):
-        return user_services.user_update(actor=self.request.user, user=instance, expected_version=_version(form), **_changes(form))
+        return user_services.user_update(
+            actor=self.request.user, user=instance, expected_version=_version(form), **_changes(form)
+        )
 
 
 class RoleGrantView(LoginRequiredMixin, View):
@@ -297,7 +359,14 @@ class RoleGrantView(LoginRequiredMixin, View):
             return redirect(person)
         d = form.cleaned_data
         try:
-            user_services.role_grant(actor=request.user, user=person, role=d["role"], org_unit=d["org_unit"], department=d["department"], team=d["team"])
+            user_services.role_grant(
+                actor=request.user,
+                user=person,
+                role=d["role"],
+                org_unit=d["org_unit"],
+                department=d["department"],
+                team=d["team"],
+            )
             messages.success(request, _("Role granted."))
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
@@ -313,7 +382,9 @@ class RoleRevokeView(LoginRequiredMixin, View):
             messages.error(request, _("Give a reason to revoke a role."))
             return redirect(person)
         try:
-            user_services.role_revoke(actor=request.user, assignment=assignment, reason=form.cleaned_data["reason"])
+            user_services.role_revoke(
+                actor=request.user, assignment=assignment, reason=form.cleaned_data["reason"]
+            )
             messages.success(request, _("Role revoked."))
         except PermissionDenied as exc:
             messages.error(request, str(exc))

@@ -8,7 +8,9 @@ from chrysalis.audit.models import AuditAction, ChangeRecord
 class ChangeRecordFilterSet(django_filters.FilterSet):
     actor = django_filters.CharFilter(field_name="actor_repr", lookup_expr="icontains", label=_("actor"))
     action = django_filters.ChoiceFilter(choices=AuditAction.choices, label=_("action"))
-    content_type = django_filters.ModelChoiceFilter(queryset=ContentType.objects.order_by("app_label", "model"), label=_("object type"))
+    content_type = django_filters.ModelChoiceFilter(
+        queryset=ContentType.objects.order_by("app_label", "model"), label=_("object type")
+    )
     object_id = django_filters.CharFilter(label=_("object id"))
     since = django_filters.DateFilter(field_name="time", lookup_expr="date__gte", label=_("from"))
     until = django_filters.DateFilter(field_name="time", lookup_expr="date__lte", label=_("to"))

@@ -26,7 +26,12 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise AppendOnlyError("audit rows are append-only")
 
     def restrict(self, user, action: str = "view"):
-        if action not in {"view", "export"} or user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        if (
+            action not in {"view", "export"}
+            or user is None
+            or not getattr(user, "is_authenticated", False)
+            or not user.is_active
+        ):
             return self.none()
         from chrysalis.accounts.scopes import get_scope
 
@@ -66,10 +71,24 @@ class AppendOnlyModel(models.Model):
 
 class ChangeRecord(AppendOnlyModel):
     time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("actor"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
     actor_repr = models.CharField(_("actor"), max_length=150)
     action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices, db_index=True)
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("object type"))
+    content_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("object type"),
+    )
     object_id = models.CharField(_("object id"), max_length=64, blank=True, db_index=True)
     object_repr = models.CharField(_("object"), max_length=200, blank=True)
     before = models.JSONField(_("before"), null=True, blank=True)
@@ -85,7 +104,9 @@ class ChangeRecord(AppendOnlyModel):
         verbose_name = _("change record")
         verbose_name_plural = _("change records")
         indexes = [models.Index(fields=["content_type", "object_id"])]
-        constraints = [models.CheckConstraint(condition=~Q(actor_repr=""), name="audit_changerecord_actor_named")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(actor_repr=""), name="audit_changerecord_actor_named")
+        ]
 
     def __str__(self) -> str:
         return f"{self.time:%Y-%m-%d %H:%M:%S} {self.actor_repr} {self.action} {self.object_repr}"
@@ -101,9 +122,18 @@ class DomainEvent(AppendOnlyModel):
 
     time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     name = models.CharField(_("event"), max_length=80, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("actor"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
     actor_repr = models.CharField(_("actor"), max_length=150)
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     object_id = models.CharField(max_length=64, blank=True)
     payload = models.JSONField(_("details"), default=dict, blank=True)
     source = models.CharField(_("path"), max_length=20)

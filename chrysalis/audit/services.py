@@ -15,7 +15,9 @@ from chrysalis.audit.models import ChangeRecord, DomainEvent
 from chrysalis.core.actor import current_context
 
 # Fields never copied into audit snapshots in clear (masked instead).
-SENSITIVE_FIELDS = frozenset({"password", "phone", "phone_encrypted", "id_number", "id_number_encrypted", "key", "token"})
+SENSITIVE_FIELDS = frozenset(
+    {"password", "phone", "phone_encrypted", "id_number", "id_number_encrypted", "key", "token"}
+)
 
 
 def _jsonable(value: Any) -> Any:
@@ -82,7 +84,9 @@ def record_change(
     ctx = current_context()
     return ChangeRecord.objects.create(
         action=action,
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True) if obj is not None else None,
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True)
+        if obj is not None
+        else None,
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=(object_repr if object_repr is not None else str(obj) if obj is not None else "")[:200],
         before=_jsonable(before) if before is not None else None,
@@ -93,7 +97,9 @@ def record_change(
     )
 
 
-def record_event(*, actor, name: str, obj: models.Model | None = None, payload: dict | None = None) -> DomainEvent:
+def record_event(
+    *, actor, name: str, obj: models.Model | None = None, payload: dict | None = None
+) -> DomainEvent:
     fields = _actor_fields(actor)
     return DomainEvent.objects.create(
         name=name,

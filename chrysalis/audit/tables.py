@@ -5,7 +5,9 @@ from chrysalis.audit.models import ChangeRecord
 
 
 class ChangeRecordTable(tables.Table):
-    time = tables.DateTimeColumn(format="Y-m-d H:i:s", linkify=("audit:record_detail", {"pk": tables.A("pk")}))
+    time = tables.DateTimeColumn(
+        format="Y-m-d H:i:s", linkify=("audit:record_detail", {"pk": tables.A("pk")})
+    )
     content_type = tables.Column(verbose_name=_("object type"))
 
     class Meta:

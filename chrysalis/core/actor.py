@@ -22,7 +22,8 @@ class ActorContext:
     label: str = ""  # e.g. the management command's name
 
 
-_current: contextvars.ContextVar[ActorContext] = contextvars.ContextVar("chrysalis_actor", default=ActorContext())  # noqa: B039 (frozen dataclass)
+_DEFAULT = ActorContext()  # frozen dataclass: safe to share as the default
+_current: contextvars.ContextVar[ActorContext] = contextvars.ContextVar("chrysalis_actor", default=_DEFAULT)
 
 
 def current_context() -> ActorContext:

@@ -16,5 +16,11 @@ def no_superusers_in_production(app_configs, **kwargs):
     except DatabaseError:  # database not migrated yet
         return []
     if count:
-        return [Error(f"{count} account(s) keep is_superuser in production mode", hint="Run `manage.py strip_superusers`; use roles instead.", id="chrysalis.E001")]
+        return [
+            Error(
+                f"{count} account(s) keep is_superuser in production mode",
+                hint="Run `manage.py strip_superusers`; use roles instead.",
+                id="chrysalis.E001",
+            )
+        ]
     return []

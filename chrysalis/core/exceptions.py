@@ -10,7 +10,9 @@ class ConflictError(ValidationError):
     def __init__(self, message=None):
         super().__init__(
             message
-            or _("This record was changed by someone else while you were editing it. Reload the page to see the current values, then apply your change again."),
+            or _(
+                "This record was changed by someone else while you were editing it. Reload the page to see the current values, then apply your change again."
+            ),
             code="conflict",
         )
 

@@ -39,7 +39,9 @@ def rows_to_xlsx(title: str, header: list[str], rows, sheets=()) -> bytes:
 
 def table_to_xlsx(table, title: str) -> bytes:
     """Export a django-tables2 table exactly as filtered (all rows, not only the page)."""
-    columns = [c for c in table.columns if c.name not in getattr(table, "export_exclude", ()) and c.name != "actions"]
+    columns = [
+        c for c in table.columns if c.name not in getattr(table, "export_exclude", ()) and c.name != "actions"
+    ]
     header = [str(c.header) for c in columns]
 
     def rows():

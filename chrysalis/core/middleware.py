@@ -25,7 +25,9 @@ class ActorContextMiddleware:
 
     def __call__(self, request):
         request.request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
-        token = _current.set(ActorContext(source="request", request_id=request.request_id, ip=client_ip(request)))
+        token = _current.set(
+            ActorContext(source="request", request_id=request.request_id, ip=client_ip(request))
+        )
         try:
             response = self.get_response(request)
         finally:

@@ -33,15 +33,53 @@ STAFF = None
 ADMINS = frozenset({"district_admin", "system_admin", "security_admin"})
 
 MENUS = [
-    NavMenu("enterprises", _("Enterprises"), "building", [NavItem(_("Enterprise registry"), "enterprises:enterprise_list"), NavItem(_("Imports"), "enterprises:import_list")]),
-    NavMenu("cultivation", _("Cultivation"), "trending-up", [NavItem(_("Cultivation pool"), "cultivation:pool"), NavItem(_("Screening runs"), "screening:run_list"), NavItem(_("Tier self-check"), "cultivation:selfcheck")]),
-    NavMenu("service", _("Enterprise service"), "headset", [NavItem(_("Requests"), "support:request_list"), NavItem(_("Visits"), "support:visit_list"), NavItem(_("Coverage"), "support:coverage")]),
+    NavMenu(
+        "enterprises",
+        _("Enterprises"),
+        "building",
+        [
+            NavItem(_("Enterprise registry"), "enterprises:enterprise_list"),
+            NavItem(_("Imports"), "enterprises:import_list"),
+        ],
+    ),
+    NavMenu(
+        "cultivation",
+        _("Cultivation"),
+        "trending-up",
+        [
+            NavItem(_("Cultivation pool"), "cultivation:pool"),
+            NavItem(_("Screening runs"), "screening:run_list"),
+            NavItem(_("Tier self-check"), "cultivation:selfcheck"),
+        ],
+    ),
+    NavMenu(
+        "service",
+        _("Enterprise service"),
+        "headset",
+        [
+            NavItem(_("Requests"), "support:request_list"),
+            NavItem(_("Visits"), "support:visit_list"),
+            NavItem(_("Coverage"), "support:coverage"),
+        ],
+    ),
     NavMenu("events", _("Events"), "calendar", [NavItem(_("Events"), "events:event_list")]),
-    NavMenu("investment", _("Investment"), "briefcase", [NavItem(_("Project pipeline"), "investment:project_list"), NavItem(_("Cadres"), "cadres:cadre_list")]),
+    NavMenu(
+        "investment",
+        _("Investment"),
+        "briefcase",
+        [
+            NavItem(_("Project pipeline"), "investment:project_list"),
+            NavItem(_("Cadres"), "cadres:cadre_list"),
+        ],
+    ),
     NavMenu("villages", _("Villages"), "home", [NavItem(_("Villages"), "villages:village_list")]),
-    NavMenu("programmes", _("Programmes"), "flag", [NavItem(_("Action programmes"), "programmes:programme_list")]),
+    NavMenu(
+        "programmes", _("Programmes"), "flag", [NavItem(_("Action programmes"), "programmes:programme_list")]
+    ),
     NavMenu("notices", _("Notices"), "speakerphone", [NavItem(_("Public notices"), "notices:notice_list")]),
-    NavMenu("dashboards", _("Dashboards"), "chart-bar", [NavItem(_("Service dashboard"), "dashboards:service")]),
+    NavMenu(
+        "dashboards", _("Dashboards"), "chart-bar", [NavItem(_("Service dashboard"), "dashboards:service")]
+    ),
     NavMenu(
         "organisation",
         _("Organisation"),
@@ -66,5 +104,13 @@ def menus_for(scope) -> list[dict]:
                 continue
             items.append({"label": item.label, "url": item.url()})
         if items:
-            result.append({"key": menu.key, "label": menu.label, "icon": menu.icon, "items": items, "enabled": any(i["url"] for i in items)})
+            result.append(
+                {
+                    "key": menu.key,
+                    "label": menu.label,
+                    "icon": menu.icon,
+                    "items": items,
+                    "enabled": any(i["url"] for i in items),
+                }
+            )
     return result

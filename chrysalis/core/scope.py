@@ -41,7 +41,9 @@ class Scope:
         return tuple(result)
 
     def departments(self, *roles: str) -> frozenset[int]:
-        return frozenset().union(*(self.department_ids.get(r, frozenset()) for r in roles or tuple(self.department_ids)))
+        return frozenset().union(
+            *(self.department_ids.get(r, frozenset()) for r in roles or tuple(self.department_ids))
+        )
 
     def teams(self, *roles: str) -> frozenset[int]:
         return frozenset().union(*(self.team_ids.get(r, frozenset()) for r in roles or tuple(self.team_ids)))
@@ -52,7 +54,6 @@ class Scope:
         if not paths:
             return None
         return reduce(or_, (Q(**{f"{lookup}__startswith": p}) for p in paths))
-
 
     def q_within(self, lookup: str, *roles: str) -> Q | None:
         """Q matching objects whose org-unit path is one of the roles' units or an ancestor of one

@@ -24,12 +24,16 @@ def require_in_scope(actor, queryset, obj, message: str | None = None) -> None:
         raise PermissionDenied(message or _("This is outside your scope."))
 
 
-def create_object(*, actor, instance: models.Model, audit_fields: Iterable[str] | None = None) -> models.Model:
+def create_object(
+    *, actor, instance: models.Model, audit_fields: Iterable[str] | None = None
+) -> models.Model:
     """Validate and insert `instance`, writing the audit record in the same transaction."""
     with transaction.atomic():
         instance.full_clean()
         instance.save(force_insert=True)
-        record_change(actor=actor, action="create", obj=instance, before=None, after=snapshot(instance, audit_fields))
+        record_change(
+            actor=actor, action="create", obj=instance, before=None, after=snapshot(instance, audit_fields)
+        )
     return instance
 
 
@@ -67,5 +71,7 @@ def update_object(
             update_fields.append("updated_at")
         current.save(update_fields=update_fields)
         current.refresh_from_db()
-        record_change(actor=actor, action="update", obj=current, before=before, after=snapshot(current, audit_fields))
+        record_change(
+            actor=actor, action="update", obj=current, before=before, after=snapshot(current, audit_fields)
+        )
     return current

@@ -68,14 +68,24 @@ class ObjectListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
 
     def export(self):
         export_qs = self.model.objects.restrict(self.request.user, "export")
-        filterset = self.get_filterset_class()(self.request.GET, queryset=self.optimise(export_qs), request=self.request)
+        filterset = self.get_filterset_class()(
+            self.request.GET, queryset=self.optimise(export_qs), request=self.request
+        )
         if not filterset.is_valid():
             raise Http404
         table = self.get_table_class()(filterset.qs)
         RequestConfig(self.request, paginate=False).configure(table)
         content = table_to_xlsx(table, str(self.title))
-        record_change(actor=self.request.user, action="export", obj=None, object_repr=f"{self.model._meta.verbose_name_plural}: {filterset.qs.count()}", after={"query": self.request.GET.urlencode()})
-        response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        record_change(
+            actor=self.request.user,
+            action="export",
+            obj=None,
+            object_repr=f"{self.model._meta.verbose_name_plural}: {filterset.qs.count()}",
+            after={"query": self.request.GET.urlencode()},
+        )
+        response = HttpResponse(
+            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
         response["Content-Disposition"] = f'attachment; filename="{self.export_name}.xlsx"'
         return response
 
@@ -164,5 +174,7 @@ class ObjectFormView(LoginRequiredMixin, FormView):
         ctx["title"] = self.title
         ctx["instance"] = self.instance
         ctx["non_field_key"] = NON_FIELD_ERRORS
-        ctx["cancel_url"] = self.instance.get_absolute_url() if self.instance is not None else self.cancel_url()
+        ctx["cancel_url"] = (
+            self.instance.get_absolute_url() if self.instance is not None else self.cancel_url()
+        )
         return ctx

@@ -45,8 +45,14 @@ from .size import SizeClass, classify_facts, size_class
 from .whatif import apply_what_if
 
 
-def screen(facts: Mapping[str, Any] | Facts, rules: Mapping[str, str | Condition], year: int, *,
-           application: str = "new", as_of: dt.date | None = None) -> dict[str, str]:
+def screen(
+    facts: Mapping[str, Any] | Facts,
+    rules: Mapping[str, str | Condition],
+    year: int,
+    *,
+    application: str = "new",
+    as_of: dt.date | None = None,
+) -> dict[str, str]:
     """Evaluate local screening rules (A7) for one enterprise: ``{rule name: outcome}`` with
     outcomes ``met`` / ``not_met`` / ``unknown`` (three-valued)."""
     parsed = parse_facts(facts)
@@ -60,9 +66,41 @@ def screen(facts: Mapping[str, Any] | Facts, rules: Mapping[str, str | Condition
 
 
 __all__ = [
-    "FEATURES", "FORMULAS", "And", "Assessment", "CatalogueError", "Compare", "Condition", "ConditionError",
-    "CriteriaError", "CriterionResult", "Facts", "FactsError", "GapReport", "Name", "Node", "Not", "Or", "Problem",
-    "RuleSet", "SizeClass", "UnknownRuleSetError", "apply_what_if", "assess", "classify_facts", "compile_condition",
-    "evaluate", "get_rule_set", "industry", "parse_condition", "parse_facts", "register_overlay", "rule_sets", "screen",
-    "select_rule_set", "size_class", "to_text", "unregister_overlay",
+    "FEATURES",
+    "FORMULAS",
+    "And",
+    "Assessment",
+    "CatalogueError",
+    "Compare",
+    "Condition",
+    "ConditionError",
+    "CriteriaError",
+    "CriterionResult",
+    "Facts",
+    "FactsError",
+    "GapReport",
+    "Name",
+    "Node",
+    "Not",
+    "Or",
+    "Problem",
+    "RuleSet",
+    "SizeClass",
+    "UnknownRuleSetError",
+    "apply_what_if",
+    "assess",
+    "classify_facts",
+    "compile_condition",
+    "evaluate",
+    "get_rule_set",
+    "industry",
+    "parse_condition",
+    "parse_facts",
+    "register_overlay",
+    "rule_sets",
+    "screen",
+    "select_rule_set",
+    "size_class",
+    "to_text",
+    "unregister_overlay",
 ]

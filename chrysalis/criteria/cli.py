@@ -45,8 +45,13 @@ def _build() -> argparse.ArgumentParser:
     a.add_argument("--format", choices=("json", "text"), default="text")
     a.add_argument("--as-of", help="评价基准日 YYYY-MM-DD（默认申报年 6 月 30 日）")
     a.add_argument("--province", help="省份（默认取企业数据中的 province）")
-    a.add_argument("--what-if", action="append", default=[], metavar="PATH=VALUE",
-                   help="假设修改，如 years.2025.rd_expense=+50（可重复）")
+    a.add_argument(
+        "--what-if",
+        action="append",
+        default=[],
+        metavar="PATH=VALUE",
+        help="假设修改，如 years.2025.rd_expense=+50（可重复）",
+    )
     a.add_argument("--no-gaps", action="store_true", help="不做差距分析")
     sub.add_parser("rule-sets", help="列出规则集 / list rule sets")
     c = sub.add_parser("condition", help="校验筛选条件 / validate a screening condition")
@@ -70,8 +75,12 @@ def _read(path: str, stdin: TextIO) -> Any:
         return json.load(fh)
 
 
-def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None,
-         stderr: TextIO | None = None) -> int:
+def main(
+    argv: list[str] | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
     stdin = stdin or sys.stdin
     out = stdout or sys.stdout
     err = stderr or sys.stderr
@@ -116,11 +125,24 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
                     raise FactsError([])  # handled below with a clear message
                 k, v = item.split("=", 1)
                 changes[k.strip()] = _value(v.strip())
-            doc = apply_what_if(doc if isinstance(doc, dict) else {}, changes) if isinstance(doc, dict) else doc
-        result = assess(doc, None if args.rule_set == "auto" else args.rule_set, args.year, application=args.application,
-                        tier=args.tier, as_of=as_of, province=args.province, gaps=not args.no_gaps)
+            doc = (
+                apply_what_if(doc if isinstance(doc, dict) else {}, changes) if isinstance(doc, dict) else doc
+            )
+        result = assess(
+            doc,
+            None if args.rule_set == "auto" else args.rule_set,
+            args.year,
+            application=args.application,
+            tier=args.tier,
+            as_of=as_of,
+            province=args.province,
+            gaps=not args.no_gaps,
+        )
     except FactsError as e:
-        print(f"错误 / error: {e}" if e.problems else "错误：--what-if 应写作 PATH=VALUE / use PATH=VALUE", file=err)
+        print(
+            f"错误 / error: {e}" if e.problems else "错误：--what-if 应写作 PATH=VALUE / use PATH=VALUE",
+            file=err,
+        )
         return 2
     except CriteriaError as e:
         print(f"错误 / error: {e}", file=err)

@@ -74,10 +74,35 @@ Node = Name | Compare | Not | And | Or
 
 # ------------------------------------------------------------------------------ tokenizer
 
-_KEYWORDS = {"and": "AND", "且": "AND", "&&": "AND", "or": "OR", "或": "OR", "||": "OR",
-             "not": "NOT", "非": "NOT", "!": "NOT"}
-_OPS = {">=": ">=", "<=": "<=", "==": "==", "!=": "!=", "！=": "!=", ">": ">", "<": "<", "=": "==",
-        "≥": ">=", "≤": "<=", "≠": "!=", "＞": ">", "＜": "<", "＝": "==", "⩾": ">=", "⩽": "<="}
+_KEYWORDS = {
+    "and": "AND",
+    "且": "AND",
+    "&&": "AND",
+    "or": "OR",
+    "或": "OR",
+    "||": "OR",
+    "not": "NOT",
+    "非": "NOT",
+    "!": "NOT",
+}
+_OPS = {
+    ">=": ">=",
+    "<=": "<=",
+    "==": "==",
+    "!=": "!=",
+    "！=": "!=",
+    ">": ">",
+    "<": "<",
+    "=": "==",
+    "≥": ">=",
+    "≤": "<=",
+    "≠": "!=",
+    "＞": ">",
+    "＜": "<",
+    "＝": "==",
+    "⩾": ">=",
+    "⩽": "<=",
+}
 _CJK_KEYWORDS = frozenset("且或非")
 
 
@@ -111,7 +136,7 @@ def tokenize(text: str) -> list[Token]:
             toks.append(Token("RPAREN", ch, i))
             i += 1
             continue
-        two = text[i:i + 2]
+        two = text[i : i + 2]
         if two in ("&&", "||"):
             toks.append(Token(_KEYWORDS[two], two, i))
             i += 2
@@ -145,7 +170,9 @@ def tokenize(text: str) -> list[Token]:
                 value /= 100
                 j += 1
             if j < n and _is_name_start(text[j]) and text[j] not in _CJK_KEYWORDS:
-                raise ConditionError(f"数字后面紧跟名称 / a number runs into a name at {text[i:j + 1]!r}", j, text)
+                raise ConditionError(
+                    f"数字后面紧跟名称 / a number runs into a name at {text[i : j + 1]!r}", j, text
+                )
             toks.append(Token("NUMBER", text[i:j], i, value))
             i = j
             continue
@@ -157,7 +184,12 @@ def tokenize(text: str) -> list[Token]:
                     break
                 if c == "_" or c.isalnum():
                     j += 1
-                elif c in ".-" and j + 1 < n and (text[j + 1].isalnum() or text[j + 1] == "_") and text[j + 1] not in _CJK_KEYWORDS:
+                elif (
+                    c in ".-"
+                    and j + 1 < n
+                    and (text[j + 1].isalnum() or text[j + 1] == "_")
+                    and text[j + 1] not in _CJK_KEYWORDS
+                ):
                     j += 2
                 else:
                     break
@@ -201,7 +233,9 @@ class _Parser:
         node = self.or_expr()
         t = self.peek()
         if t.kind != "EOF":
-            raise self.fail(f"多余的内容 {t.text!r}（缺少 and/or？）/ unexpected {t.text!r} (missing and/or?)", t)
+            raise self.fail(
+                f"多余的内容 {t.text!r}（缺少 and/or？）/ unexpected {t.text!r} (missing and/or?)", t
+            )
         return node
 
     def or_expr(self) -> Node:
@@ -288,16 +322,24 @@ def check(node: Node, scope: Scope, text: str | None = None) -> Node:
             if r is None:
                 raise unknown(n.name, n.pos)
             if r[1] != "bool":
-                raise ConditionError(f"{n.name!r} 是数值特征，需要与数字比较（如 {n.name} >= 1）/ "
-                                     f"{n.name!r} is numeric: compare it with a number", n.pos, text)
+                raise ConditionError(
+                    f"{n.name!r} 是数值特征，需要与数字比较（如 {n.name} >= 1）/ "
+                    f"{n.name!r} is numeric: compare it with a number",
+                    n.pos,
+                    text,
+                )
             return Name(r[0], n.pos)
         if isinstance(n, Compare):
             r = scope.resolve(n.name)
             if r is None:
                 raise unknown(n.name, n.pos)
             if r[1] != "number":
-                raise ConditionError(f"{n.name!r} 是是非特征，不能与数字比较（直接写 {n.name} 或 not {n.name}）/ "
-                                     f"{n.name!r} is yes/no: use it bare or with not", n.pos, text)
+                raise ConditionError(
+                    f"{n.name!r} 是是非特征，不能与数字比较（直接写 {n.name} 或 not {n.name}）/ "
+                    f"{n.name!r} is yes/no: use it bare or with not",
+                    n.pos,
+                    text,
+                )
             return Compare(r[0], n.op, n.value, n.literal, n.pos)
         if isinstance(n, Not):
             return Not(walk(n.item))
@@ -384,6 +426,7 @@ def compile_node(node: Node) -> Compiled:
         return not_fn
     parts = tuple(compile_node(i) for i in node.items)
     if isinstance(node, And):
+
         def and_fn(env: Env) -> Truth:
             unknown = False
             for p in parts:

@@ -35,7 +35,9 @@ class FactsError(CriteriaError, ValueError):
         super().__init__(f"企业数据有 {len(self.problems)} 处错误 / invalid facts:\n{lines}")
 
     def as_list(self) -> list[dict[str, str]]:
-        return [{"path": p.path, "message_zh": p.message_zh, "message_en": p.message_en} for p in self.problems]
+        return [
+            {"path": p.path, "message_zh": p.message_zh, "message_en": p.message_en} for p in self.problems
+        ]
 
 
 class UnknownRuleSetError(CriteriaError, LookupError):

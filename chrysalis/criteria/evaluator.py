@@ -24,13 +24,27 @@ from .result import OUTCOME_ZH, VERDICT_ZH, Assessment, CriterionResult, GroupSc
 from .size import classify_facts
 
 FIELD_ZH = {k: v[1].split("（")[0] for k, v in YEAR_FIELDS.items()} | {
-    "niche_since": "细分市场起始日", "ip": "知识产权", "awards": "科技奖励", "contests": "创客中国竞赛", "titles": "称号资质",
-    "equity_rounds": "股权融资", "equity_rounds.paid_in": "合格机构投资者实缴额", "incidents": "事故与违法记录",
-    "industry_code": "行业代码", "uscc": "统一社会信用代码", "rd_institution_level": "研发机构级别",
-    "drafted_standards": "参与制定标准数", "independent_legal_person": "独立法人",
-    "own_brand": "自主品牌", "core_business_it_supported": "核心业务信息系统支撑", "management_system_certified": "管理体系认证",
-    "developed_market_product_certified": "发达国家产品认证", "quality_award_provincial_or_higher": "省级以上质量奖",
-    "credit.abnormal_list": "经营异常名录", "credit.serious_dishonesty": "严重失信名单", "credit.prohibited_product": "禁止限制类产品",
+    "niche_since": "细分市场起始日",
+    "ip": "知识产权",
+    "awards": "科技奖励",
+    "contests": "创客中国竞赛",
+    "titles": "称号资质",
+    "equity_rounds": "股权融资",
+    "equity_rounds.paid_in": "合格机构投资者实缴额",
+    "incidents": "事故与违法记录",
+    "industry_code": "行业代码",
+    "uscc": "统一社会信用代码",
+    "rd_institution_level": "研发机构级别",
+    "drafted_standards": "参与制定标准数",
+    "independent_legal_person": "独立法人",
+    "own_brand": "自主品牌",
+    "core_business_it_supported": "核心业务信息系统支撑",
+    "management_system_certified": "管理体系认证",
+    "developed_market_product_certified": "发达国家产品认证",
+    "quality_award_provincial_or_higher": "省级以上质量奖",
+    "credit.abnormal_list": "经营异常名录",
+    "credit.serious_dishonesty": "严重失信名单",
+    "credit.prohibited_product": "禁止限制类产品",
 }
 
 
@@ -72,7 +86,11 @@ def fmt_figure(f: Figure) -> str:
         val = f.value.isoformat()
     else:
         val = str(f.value)
-        unit = YEAR_FIELDS.get(f.field, ("", "", ""))[2] if f.field in YEAR_FIELDS else ("万元" if "paid_in" in f.field else "")
+        unit = (
+            YEAR_FIELDS.get(f.field, ("", "", ""))[2]
+            if f.field in YEAR_FIELDS
+            else ("万元" if "paid_in" in f.field else "")
+        )
         if f.field in ("niche_share", "niche_share_international"):
             val = fmt_pct(Fraction(str(f.value)))
         elif unit:
@@ -131,7 +149,9 @@ def _missing(ctx: Context, feats: list[str]) -> tuple[tuple[str, int | None], ..
     return tuple(out)
 
 
-def _describe(rs: RuleSet, c: Criterion, figs: tuple[Figure, ...], vals: tuple[tuple[str, str], ...], result: str) -> str:
+def _describe(
+    rs: RuleSet, c: Criterion, figs: tuple[Figure, ...], vals: tuple[tuple[str, str], ...], result: str
+) -> str:
     parts = [f"【{rs.id}·{c.id} {c.name_zh}】"]
     shown = "，".join(fmt_figure(f) for f in figs if f.field not in ("titles",) or f.value is not None)
     if shown:
@@ -144,9 +164,19 @@ def _describe(rs: RuleSet, c: Criterion, figs: tuple[Figure, ...], vals: tuple[t
 
 def _score(rs: RuleSet, c: Criterion, ctx: Context) -> CriterionResult:
     if c.slot is not None:
-        text = (f"【{rs.id}·{c.id} {c.name_zh}】地方指标尚未配置（{c.slot}），按未知计入 {c.otherwise}–{c.max_points} 分。")
-        return CriterionResult(c, "unknown", "unknown", c.otherwise, c.max_points, None, (), (), (("local_indicators", None),),
-                               explanation_zh=text)
+        text = f"【{rs.id}·{c.id} {c.name_zh}】地方指标尚未配置（{c.slot}），按未知计入 {c.otherwise}–{c.max_points} 分。"
+        return CriterionResult(
+            c,
+            "unknown",
+            "unknown",
+            c.otherwise,
+            c.max_points,
+            None,
+            (),
+            (),
+            (("local_indicators", None),),
+            explanation_zh=text,
+        )
     pmin = pmax = None
     band_min = band_max = None
     undecided: list[str] = []
@@ -171,16 +201,29 @@ def _score(rs: RuleSet, c: Criterion, ctx: Context) -> CriterionResult:
     figs, vals = _collect(ctx, feats)
     if pmin == pmax:
         outcome = "met" if pmin > 0 else "not_met"
-        res = (f"达到“{band_min}”档，得 {pmin} 分（满分 {c.max_points}）" if band_min else
-               f"未达到任何计分档，得 {pmin} 分（满分 {c.max_points}）")
+        res = (
+            f"达到“{band_min}”档，得 {pmin} 分（满分 {c.max_points}）"
+            if band_min
+            else f"未达到任何计分档，得 {pmin} 分（满分 {c.max_points}）"
+        )
         missing: tuple[tuple[str, int | None], ...] = ()
     else:
         outcome = "unknown"
         missing = _missing(ctx, [n for n in undecided if n in FEATURES])
         lo = f"“{band_min}”档 {pmin} 分" if band_min else f"{pmin} 分"
         res = f"数据不全：得分区间 {pmin}–{pmax} 分（至少 {lo}，最高可达“{band_max}”档 {pmax} 分）"
-    return CriterionResult(c, outcome, outcome, pmin, pmax, band_min, figs, vals, missing,
-                           explanation_zh=_describe(rs, c, figs, vals, res))
+    return CriterionResult(
+        c,
+        outcome,
+        outcome,
+        pmin,
+        pmax,
+        band_min,
+        figs,
+        vals,
+        missing,
+        explanation_zh=_describe(rs, c, figs, vals, res),
+    )
 
 
 def _condition(rs: RuleSet, c: Criterion, ctx: Context, env: RuleEnv, facts: Facts) -> CriterionResult:
@@ -203,7 +246,9 @@ def _condition(rs: RuleSet, c: Criterion, ctx: Context, env: RuleEnv, facts: Fac
         missing = _missing(ctx, [n for n in dec if n in FEATURES])
         refs = [n for n in dec if n not in FEATURES]
         if missing:
-            res += "（缺：" + "、".join(f"{y}年{field_zh(f)}" if y else field_zh(f) for f, y in missing) + "）"
+            res += (
+                "（缺：" + "、".join(f"{y}年{field_zh(f)}" if y else field_zh(f) for f, y in missing) + "）"
+            )
         if refs:
             res += "（取决于：" + "、".join(refs) + "）"
     outcome = computed
@@ -216,14 +261,34 @@ def _condition(rs: RuleSet, c: Criterion, ctx: Context, env: RuleEnv, facts: Fac
     figs, vals = _collect(ctx, feats)
     if c.when is not None:
         refs = [n for n in names(c.when) if n not in FEATURES]
-        vals += tuple(("评分达标" if n == "scorecard" else n, {True: "满足", False: "不满足", None: "未定"}[env.truths.get(n)])
-                      for n in refs)
-    return CriterionResult(c, outcome, computed, figures=figs, values=vals, missing=missing, judgement=used,
-                           explanation_zh=_describe(rs, c, figs, vals, res))
+        vals += tuple(
+            (
+                "评分达标" if n == "scorecard" else n,
+                {True: "满足", False: "不满足", None: "未定"}[env.truths.get(n)],
+            )
+            for n in refs
+        )
+    return CriterionResult(
+        c,
+        outcome,
+        computed,
+        figures=figs,
+        values=vals,
+        missing=missing,
+        judgement=used,
+        explanation_zh=_describe(rs, c, figs, vals, res),
+    )
 
 
-def evaluate(rule_set: RuleSet, facts: Facts, year: int, application: str = "new", as_of: dt.date | None = None,
-             *, gaps: bool = True) -> Assessment:
+def evaluate(
+    rule_set: RuleSet,
+    facts: Facts,
+    year: int,
+    application: str = "new",
+    as_of: dt.date | None = None,
+    *,
+    gaps: bool = True,
+) -> Assessment:
     """Evaluate a parsed :class:`Facts` against ``rule_set``. See :func:`assess` for dicts."""
     ctx = Context(facts, year, application, as_of)
     env = RuleEnv(ctx)
@@ -257,8 +322,24 @@ def evaluate(rule_set: RuleSet, facts: Facts, year: int, application: str = "new
     if sc is not None and "score_range" not in formulas:
         formulas.append("score_range")
     summary = _summary(rule_set, verdict, results, smin, smax)
-    a = Assessment(rule_set, year, application, ctx.as_of, facts.province, (facts.uscc, facts.name), verdict, tuple(results),
-                   smin, smax, tuple(group_scores), deciding, summary, size, None, tuple(formulas))
+    a = Assessment(
+        rule_set,
+        year,
+        application,
+        ctx.as_of,
+        facts.province,
+        (facts.uscc, facts.name),
+        verdict,
+        tuple(results),
+        smin,
+        smax,
+        tuple(group_scores),
+        deciding,
+        summary,
+        size,
+        None,
+        tuple(formulas),
+    )
     if gaps:
         from .gap import analyse
 
@@ -266,7 +347,9 @@ def evaluate(rule_set: RuleSet, facts: Facts, year: int, application: str = "new
     return a
 
 
-def _scorecard(rs: RuleSet, by_id: dict[str, CriterionResult], env: RuleEnv) -> tuple[int, int, list[GroupScore]]:
+def _scorecard(
+    rs: RuleSet, by_id: dict[str, CriterionResult], env: RuleEnv
+) -> tuple[int, int, list[GroupScore]]:
     sc = rs.scorecard
     assert sc is not None
     gs: list[GroupScore] = []
@@ -301,8 +384,15 @@ def _deciders(rs: RuleSet, env: RuleEnv, results: list[CriterionResult]) -> tupl
             assert sc is not None
             unknown = [x.id for x in results if x.criterion.kind == "score" and x.points_min != x.points_max]
             rng = fmt_value("", env.numbers["score"]).split("（")[0]
-            out.append(("scorecard", f"评分区间 {rng} 分，是否达到及格线 {sc.pass_mark} 分（及各组最低分）未定；"
-                        f"待补充 {'、'.join(unknown)} 的数据" if unknown else "评分组别未定"))
+            out.append(
+                (
+                    "scorecard",
+                    f"评分区间 {rng} 分，是否达到及格线 {sc.pass_mark} 分（及各组最低分）未定；"
+                    f"待补充 {'、'.join(unknown)} 的数据"
+                    if unknown
+                    else "评分组别未定",
+                )
+            )
             return
         if r is None:
             out.append((name, f"{FEATURES[name].alias_zh if name in FEATURES else name} 未知"))
@@ -322,9 +412,16 @@ def _deciders(rs: RuleSet, env: RuleEnv, results: list[CriterionResult]) -> tupl
     return tuple(out)
 
 
-def _summary(rs: RuleSet, verdict: str, results: list[CriterionResult], smin: int | None, smax: int | None) -> str:
-    failed = [r.id for r in results if r.outcome == "not_met" and r.criterion.kind == "condition"
-              and r.criterion.role not in ("direct", "alternative")]
+def _summary(
+    rs: RuleSet, verdict: str, results: list[CriterionResult], smin: int | None, smax: int | None
+) -> str:
+    failed = [
+        r.id
+        for r in results
+        if r.outcome == "not_met"
+        and r.criterion.kind == "condition"
+        and r.criterion.role not in ("direct", "alternative")
+    ]
     review = [r.id for r in results if r.outcome == "needs_review"]
     unknown = [r.id for r in results if r.outcome == "unknown"]
     s = f"按{rs.name_zh}（{rs.id}）评价：{VERDICT_ZH[verdict]}。"
@@ -339,9 +436,17 @@ def _summary(rs: RuleSet, verdict: str, results: list[CriterionResult], smin: in
     return s
 
 
-def assess(facts: Mapping[str, Any] | Facts, rule_set_id: str | None = None, year: int | None = None, *,
-           application: str = "new", tier: str | None = None, as_of: dt.date | None = None, province: str | None = None,
-           gaps: bool = True) -> Assessment:
+def assess(
+    facts: Mapping[str, Any] | Facts,
+    rule_set_id: str | None = None,
+    year: int | None = None,
+    *,
+    application: str = "new",
+    tier: str | None = None,
+    as_of: dt.date | None = None,
+    province: str | None = None,
+    gaps: bool = True,
+) -> Assessment:
     """Assess one enterprise.
 
     ``facts``: a facts document (dict from JSON) or parsed :class:`Facts` — raises
@@ -354,7 +459,9 @@ def assess(facts: Mapping[str, Any] | Facts, rule_set_id: str | None = None, yea
     if year is None:
         raise TypeError("year (the application year) is required")
     if application not in ("new", "review"):
-        raise UnknownRuleSetError(f"申报类型应为 new 或 review / application must be new or review, got {application!r}")
+        raise UnknownRuleSetError(
+            f"申报类型应为 new 或 review / application must be new or review, got {application!r}"
+        )
     parsed = parse_facts(facts)
     prov = province or parsed.province
     day = as_of or dt.date(year, 6, 30)

@@ -29,7 +29,9 @@ def to_fraction(x: Decimal | int | Fraction) -> Fraction:
     return x if isinstance(x, Fraction) else Fraction(x)
 
 
-def to_decimal(x: Fraction | Decimal | int, places: int | None = None, rounding: str = ROUND_HALF_UP) -> Decimal:
+def to_decimal(
+    x: Fraction | Decimal | int, places: int | None = None, rounding: str = ROUND_HALF_UP
+) -> Decimal:
     """Fraction → Decimal. With ``places``, quantize to that many decimals (trailing zeros
     stripped); without, exact when the fraction terminates (else 28 significant digits)."""
     if isinstance(x, Decimal):

@@ -27,12 +27,28 @@ from .errors import FactsError, Problem
 
 # --------------------------------------------------------------------------- vocabularies
 
-IP_CLASS_I = ("invention_patent", "defence_patent", "plant_variety", "crop_variety", "new_drug",
-              "tcm_protected_variety", "ic_layout")
+IP_CLASS_I = (
+    "invention_patent",
+    "defence_patent",
+    "plant_variety",
+    "crop_variety",
+    "new_drug",
+    "tcm_protected_variety",
+    "ic_layout",
+)
 IP_CLASS_II = ("utility_model", "design_patent", "software_copyright")
 IP_KINDS = IP_CLASS_I + IP_CLASS_II
-TITLE_KINDS = ("tech_sme", "innovative_sme", "zjtx_sme", "little_giant", "high_tech_enterprise",
-               "tech_innovation_demo", "ip_advantage", "ip_demo", "single_champion")
+TITLE_KINDS = (
+    "tech_sme",
+    "innovative_sme",
+    "zjtx_sme",
+    "little_giant",
+    "high_tech_enterprise",
+    "tech_innovation_demo",
+    "ip_advantage",
+    "ip_demo",
+    "single_champion",
+)
 PROVINCIAL_TITLE = re.compile(r"^[a-z]{2}_[a-z0-9_]+$")  # zj_hidden_champion, gd_…
 RD_INSTITUTION_LEVELS = ("national", "provincial", "municipal", "below_municipal", "none")
 INCIDENT_KINDS = ("safety", "cyber", "data", "quality", "environment", "tax", "integrity")
@@ -65,11 +81,22 @@ YEAR_FIELDS: dict[str, tuple[str, str, str]] = {
     "niche_rank_domestic": ("rank", "国内细分市场排名", "名"),
 }
 
-LEADING_PRODUCT_FLAGS = ("strategic_emerging", "six_foundations", "key_field", "chain_gap_filling",
-                         "serves_key_chain_leader", "time_honoured_brand")
-TOP_FLAGS = ("independent_legal_person", "own_brand", "core_business_it_supported",
-             "management_system_certified", "developed_market_product_certified",
-             "quality_award_provincial_or_higher")
+LEADING_PRODUCT_FLAGS = (
+    "strategic_emerging",
+    "six_foundations",
+    "key_field",
+    "chain_gap_filling",
+    "serves_key_chain_leader",
+    "time_honoured_brand",
+)
+TOP_FLAGS = (
+    "independent_legal_person",
+    "own_brand",
+    "core_business_it_supported",
+    "management_system_certified",
+    "developed_market_product_certified",
+    "quality_award_provincial_or_higher",
+)
 CREDIT_FLAGS = ("abnormal_list", "serious_dishonesty", "prohibited_product")
 
 # ------------------------------------------------------------------------------- structures
@@ -238,7 +265,9 @@ class _Parser:
         self.problems.append(Problem(path, zh, en))
 
     # -- scalars -----------------------------------------------------------------------
-    def decimal(self, v: Any, path: str, *, signed: bool = False, upper: Decimal | None = None) -> Decimal | None:
+    def decimal(
+        self, v: Any, path: str, *, signed: bool = False, upper: Decimal | None = None
+    ) -> Decimal | None:
         if v is None:
             return None
         d: Decimal | None = None
@@ -256,7 +285,9 @@ class _Parser:
             except InvalidOperation:  # pragma: no cover - the regex admits only valid text
                 d = None
         if d is None or not d.is_finite():
-            self.err(path, f"应为数字（JSON 数字或十进制字符串），实际为 {v!r}", f"expected a number, got {v!r}")
+            self.err(
+                path, f"应为数字（JSON 数字或十进制字符串），实际为 {v!r}", f"expected a number, got {v!r}"
+            )
             return None
         if not signed and d < 0:
             self.err(path, f"不能为负数：{d}", f"must not be negative: {d}")
@@ -314,7 +345,9 @@ class _Parser:
         self.err(path, f"日期无效（应为 YYYY-MM-DD）：{v!r}", f"invalid date (expected YYYY-MM-DD): {v!r}")
         return None
 
-    def vocab(self, v: Any, path: str, allowed: tuple[str, ...], extra: re.Pattern[str] | None = None) -> str | None:
+    def vocab(
+        self, v: Any, path: str, allowed: tuple[str, ...], extra: re.Pattern[str] | None = None
+    ) -> str | None:
         if v is None:
             return None
         if isinstance(v, str) and (v in allowed or (extra is not None and extra.match(v))):
@@ -322,8 +355,11 @@ class _Parser:
         hint = difflib.get_close_matches(str(v), allowed, n=1)
         sug_zh = f"，是否应为 {hint[0]!r}？" if hint else ""
         sug_en = f"; did you mean {hint[0]!r}?" if hint else ""
-        self.err(path, f"取值 {v!r} 不在允许范围 {', '.join(allowed)} 内{sug_zh}",
-                 f"unknown value {v!r}, expected one of {', '.join(allowed)}{sug_en}")
+        self.err(
+            path,
+            f"取值 {v!r} 不在允许范围 {', '.join(allowed)} 内{sug_zh}",
+            f"unknown value {v!r}, expected one of {', '.join(allowed)}{sug_en}",
+        )
         return None
 
     # -- containers --------------------------------------------------------------------
@@ -331,7 +367,9 @@ class _Parser:
         if v is None:
             return None
         if not isinstance(v, Mapping):
-            self.err(path, f"应为对象，实际为 {type(v).__name__}", f"expected an object, got {type(v).__name__}")
+            self.err(
+                path, f"应为对象，实际为 {type(v).__name__}", f"expected an object, got {type(v).__name__}"
+            )
             return None
         for key in v:
             if known is None:
@@ -346,7 +384,9 @@ class _Parser:
                 self.err(sub, f"未知字段{sug_zh}", f"unknown field{sug_en}")
         return v
 
-    def items(self, v: Any, path: str, known: tuple[str, ...], build: Callable[[Mapping[str, Any], str], Any]) -> tuple[Any, ...] | None:
+    def items(
+        self, v: Any, path: str, known: tuple[str, ...], build: Callable[[Mapping[str, Any], str], Any]
+    ) -> tuple[Any, ...] | None:
         if v is None:
             return None
         if not isinstance(v, list | tuple):
@@ -373,9 +413,26 @@ def parse_facts(doc: Mapping[str, Any] | Facts) -> Facts:
     p = _Parser()
     if not isinstance(doc, Mapping):
         raise FactsError([Problem("$", "企业数据应为 JSON 对象", "the facts document must be a JSON object")])
-    top_known = ("uscc", "name", "province", "industry_code", "registered_on", "niche_since",
-                 "leading_product", "drafted_standards", "rd_institution_level", "credit", "incidents",
-                 "titles", "awards", "contests", "ip", "equity_rounds", "years", "judgements") + TOP_FLAGS
+    top_known = (
+        "uscc",
+        "name",
+        "province",
+        "industry_code",
+        "registered_on",
+        "niche_since",
+        "leading_product",
+        "drafted_standards",
+        "rd_institution_level",
+        "credit",
+        "incidents",
+        "titles",
+        "awards",
+        "contests",
+        "ip",
+        "equity_rounds",
+        "years",
+        "judgements",
+    ) + TOP_FLAGS
     p.obj(doc, "", top_known)
     g = doc.get
 
@@ -389,20 +446,31 @@ def parse_facts(doc: Mapping[str, Any] | Facts) -> Facts:
 
         code = normalize_code(industry)
         if code is None:
-            p.err("industry_code", f"不是 GB/T 4754-2017 的行业代码：{industry!r}",
-                  f"not a GB/T 4754-2017 industry code: {industry!r}")
+            p.err(
+                "industry_code",
+                f"不是 GB/T 4754-2017 的行业代码：{industry!r}",
+                f"not a GB/T 4754-2017 industry code: {industry!r}",
+            )
         industry = code
 
     lp_doc = p.obj(g("leading_product"), "leading_product", ("name",) + LEADING_PRODUCT_FLAGS) or {}
-    lp = LeadingProduct(name=p.text(lp_doc.get("name"), "leading_product.name"),
-                        **{f: p.boolean(lp_doc.get(f), f"leading_product.{f}") for f in LEADING_PRODUCT_FLAGS})
+    lp = LeadingProduct(
+        name=p.text(lp_doc.get("name"), "leading_product.name"),
+        **{f: p.boolean(lp_doc.get(f), f"leading_product.{f}") for f in LEADING_PRODUCT_FLAGS},
+    )
     cr_doc = p.obj(g("credit"), "credit", CREDIT_FLAGS) or {}
     credit = Credit(**{f: p.boolean(cr_doc.get(f), f"credit.{f}") for f in CREDIT_FLAGS})
 
-    incidents = p.items(g("incidents"), "incidents", ("kind", "severity", "date"), lambda o, q: Incident(
-        kind=p.vocab(o.get("kind"), f"{q}.kind", INCIDENT_KINDS) or "?",
-        severity=p.vocab(o.get("severity"), f"{q}.severity", SEVERITIES),
-        date=p.date(o.get("date"), f"{q}.date")))
+    incidents = p.items(
+        g("incidents"),
+        "incidents",
+        ("kind", "severity", "date"),
+        lambda o, q: Incident(
+            kind=p.vocab(o.get("kind"), f"{q}.kind", INCIDENT_KINDS) or "?",
+            severity=p.vocab(o.get("severity"), f"{q}.severity", SEVERITIES),
+            date=p.date(o.get("date"), f"{q}.date"),
+        ),
+    )
     for i, inc in enumerate(incidents or ()):
         if inc.kind == "?":
             p.err(f"incidents[{i}].kind", "缺少事件类型", "incident kind is required")
@@ -411,8 +479,12 @@ def parse_facts(doc: Mapping[str, Any] | Facts) -> Facts:
         kind = p.vocab(o.get("kind"), f"{q}.kind", TITLE_KINDS, PROVINCIAL_TITLE)
         if o.get("kind") is None:
             p.err(f"{q}.kind", "缺少称号类型", "title kind is required")
-        t = Title(kind=kind or "?", granted_on=p.date(o.get("granted_on"), f"{q}.granted_on"),
-                  valid_until=p.date(o.get("valid_until"), f"{q}.valid_until"), batch=p.text(o.get("batch"), f"{q}.batch"))
+        t = Title(
+            kind=kind or "?",
+            granted_on=p.date(o.get("granted_on"), f"{q}.granted_on"),
+            valid_until=p.date(o.get("valid_until"), f"{q}.valid_until"),
+            batch=p.text(o.get("batch"), f"{q}.batch"),
+        )
         if t.granted_on and t.valid_until and t.valid_until < t.granted_on:
             p.err(f"{q}.valid_until", "有效期截止日早于授予日期", "valid_until is before granted_on")
         return t
@@ -422,42 +494,82 @@ def parse_facts(doc: Mapping[str, Any] | Facts) -> Facts:
     def award(o: Mapping[str, Any], q: str) -> Award:
         if o.get("kind") is None:
             p.err(f"{q}.kind", "缺少奖励类型", "award kind is required")
-        return Award(kind=p.vocab(o.get("kind"), f"{q}.kind", AWARD_KINDS) or "?",
-                     level=p.vocab(o.get("level"), f"{q}.level", AWARD_LEVELS),
-                     rank=p.integer(o.get("rank"), f"{q}.rank", lo=1),
-                     year=p.integer(o.get("year"), f"{q}.year", lo=1900, hi=2100))
+        return Award(
+            kind=p.vocab(o.get("kind"), f"{q}.kind", AWARD_KINDS) or "?",
+            level=p.vocab(o.get("level"), f"{q}.level", AWARD_LEVELS),
+            rank=p.integer(o.get("rank"), f"{q}.rank", lo=1),
+            year=p.integer(o.get("year"), f"{q}.year", lo=1900, hi=2100),
+        )
 
     awards = p.items(g("awards"), "awards", ("kind", "level", "rank", "year"), award)
-    contests = p.items(g("contests"), "contests", ("kind", "placement", "year"), lambda o, q: Contest(
-        kind=p.vocab(o.get("kind"), f"{q}.kind", CONTEST_KINDS) or "?",
-        placement=p.vocab(o.get("placement"), f"{q}.placement", PLACEMENTS),
-        year=p.integer(o.get("year"), f"{q}.year", lo=1900, hi=2100)))
+    contests = p.items(
+        g("contests"),
+        "contests",
+        ("kind", "placement", "year"),
+        lambda o, q: Contest(
+            kind=p.vocab(o.get("kind"), f"{q}.kind", CONTEST_KINDS) or "?",
+            placement=p.vocab(o.get("placement"), f"{q}.placement", PLACEMENTS),
+            year=p.integer(o.get("year"), f"{q}.year", lo=1900, hi=2100),
+        ),
+    )
 
-    ip_known = ("kind", "granted_on", "self_developed", "high_value", "related_to_leading_product",
-                "applied_with_benefit", "transferred_in_on", "holder_rank", "valid")
+    ip_known = (
+        "kind",
+        "granted_on",
+        "self_developed",
+        "high_value",
+        "related_to_leading_product",
+        "applied_with_benefit",
+        "transferred_in_on",
+        "holder_rank",
+        "valid",
+    )
 
     def ip_item(o: Mapping[str, Any], q: str) -> IPRight:
         if o.get("kind") is None:
             p.err(f"{q}.kind", "缺少知识产权类型", "IP kind is required")
-        return IPRight(kind=p.vocab(o.get("kind"), f"{q}.kind", IP_KINDS) or "?",
-                       granted_on=p.date(o.get("granted_on"), f"{q}.granted_on"),
-                       transferred_in_on=p.date(o.get("transferred_in_on"), f"{q}.transferred_in_on"),
-                       holder_rank=p.integer(o.get("holder_rank"), f"{q}.holder_rank", lo=1),
-                       **{f: p.boolean(o.get(f), f"{q}.{f}") for f in
-                          ("self_developed", "high_value", "related_to_leading_product", "applied_with_benefit", "valid")})
+        return IPRight(
+            kind=p.vocab(o.get("kind"), f"{q}.kind", IP_KINDS) or "?",
+            granted_on=p.date(o.get("granted_on"), f"{q}.granted_on"),
+            transferred_in_on=p.date(o.get("transferred_in_on"), f"{q}.transferred_in_on"),
+            holder_rank=p.integer(o.get("holder_rank"), f"{q}.holder_rank", lo=1),
+            **{
+                f: p.boolean(o.get(f), f"{q}.{f}")
+                for f in (
+                    "self_developed",
+                    "high_value",
+                    "related_to_leading_product",
+                    "applied_with_benefit",
+                    "valid",
+                )
+            },
+        )
 
     ip = p.items(g("ip"), "ip", ip_known, ip_item)
-    equity = p.items(g("equity_rounds"), "equity_rounds", ("date", "paid_in", "qualified_investor"),
-                     lambda o, q: EquityRound(date=p.date(o.get("date"), f"{q}.date"),
-                                              paid_in=p.decimal(o.get("paid_in"), f"{q}.paid_in"),
-                                              qualified_investor=p.boolean(o.get("qualified_investor"), f"{q}.qualified_investor")))
+    equity = p.items(
+        g("equity_rounds"),
+        "equity_rounds",
+        ("date", "paid_in", "qualified_investor"),
+        lambda o, q: EquityRound(
+            date=p.date(o.get("date"), f"{q}.date"),
+            paid_in=p.decimal(o.get("paid_in"), f"{q}.paid_in"),
+            qualified_investor=p.boolean(o.get("qualified_investor"), f"{q}.qualified_investor"),
+        ),
+    )
 
     years: list[YearFigures] = []
     ydoc = p.obj(g("years"), "years", None)
     for key, entry in (ydoc or {}).items():
         q = f"years.{key}"
-        if not (isinstance(key, str | int) and re.fullmatch(r"\d{4}", str(key))) or not 1900 <= int(key) <= 2100:
-            p.err(q, f"年份键无效：{key!r}（应为 4 位年份）", f"invalid year key {key!r} (expected a 4-digit year)")
+        if (
+            not (isinstance(key, str | int) and re.fullmatch(r"\d{4}", str(key)))
+            or not 1900 <= int(key) <= 2100
+        ):
+            p.err(
+                q,
+                f"年份键无效：{key!r}（应为 4 位年份）",
+                f"invalid year key {key!r} (expected a 4-digit year)",
+            )
             continue
         years.append(_parse_year(p, int(key), entry, q))
     years.sort(key=lambda y: y.year)
@@ -480,17 +592,38 @@ def parse_facts(doc: Mapping[str, Any] | Facts) -> Facts:
         if o.get("outcome") is None:
             p.err(f"{q}.outcome", "缺少认定结论（met 或 not_met）", "outcome (met or not_met) is required")
         if outcome:
-            judgements.append(Judgement(cid, outcome, by=p.text(o.get("by"), f"{q}.by"), on=p.date(o.get("on"), f"{q}.on"),
-                                        note=p.text(o.get("note"), f"{q}.note"), evidence=p.text(o.get("evidence"), f"{q}.evidence")))
+            judgements.append(
+                Judgement(
+                    cid,
+                    outcome,
+                    by=p.text(o.get("by"), f"{q}.by"),
+                    on=p.date(o.get("on"), f"{q}.on"),
+                    note=p.text(o.get("note"), f"{q}.note"),
+                    evidence=p.text(o.get("evidence"), f"{q}.evidence"),
+                )
+            )
 
     facts = Facts(
-        uscc=uscc, name=p.text(g("name"), "name"), province=p.text(g("province"), "province"),
-        industry_code=industry, registered_on=p.date(g("registered_on"), "registered_on"),
-        niche_since=p.date(g("niche_since"), "niche_since"), leading_product=lp,
+        uscc=uscc,
+        name=p.text(g("name"), "name"),
+        province=p.text(g("province"), "province"),
+        industry_code=industry,
+        registered_on=p.date(g("registered_on"), "registered_on"),
+        niche_since=p.date(g("niche_since"), "niche_since"),
+        leading_product=lp,
         drafted_standards=p.integer(g("drafted_standards"), "drafted_standards"),
-        rd_institution_level=p.vocab(g("rd_institution_level"), "rd_institution_level", RD_INSTITUTION_LEVELS),
-        credit=credit, incidents=incidents, titles=titles, awards=awards, contests=contests, ip=ip,
-        equity_rounds=equity, years=tuple(years), judgements=tuple(judgements),
+        rd_institution_level=p.vocab(
+            g("rd_institution_level"), "rd_institution_level", RD_INSTITUTION_LEVELS
+        ),
+        credit=credit,
+        incidents=incidents,
+        titles=titles,
+        awards=awards,
+        contests=contests,
+        ip=ip,
+        equity_rounds=equity,
+        years=tuple(years),
+        judgements=tuple(judgements),
         **{f: p.boolean(g(f), f) for f in TOP_FLAGS},
     )
     if p.problems:
@@ -531,6 +664,11 @@ def _parse_year(p: _Parser, year: int, entry: Any, q: str) -> YearFigures:
     for part, whole in (("main_revenue", "revenue"), ("rd_staff", "employees"), ("tech_staff", "employees")):
         a, b = vals.get(part), vals.get(whole)
         if a is not None and b is not None and a > b:
-            p.err(f"{q}.{part}", f"{YEAR_FIELDS[part][1]}（{a}）大于{YEAR_FIELDS[whole][1]}（{b}）",
-                  f"{part} ({a}) exceeds {whole} ({b})")
-    return YearFigures(year=year, sources=tuple(sources), source=p.text(o.get("source"), f"{q}.source"), **vals)
+            p.err(
+                f"{q}.{part}",
+                f"{YEAR_FIELDS[part][1]}（{a}）大于{YEAR_FIELDS[whole][1]}（{b}）",
+                f"{part} ({a}) exceeds {whole} ({b})",
+            )
+    return YearFigures(
+        year=year, sources=tuple(sources), source=p.text(o.get("source"), f"{q}.source"), **vals
+    )

@@ -38,11 +38,29 @@ from .features import (
 
 YEAR_SUFFIX = {1: "", 2: "_y2", 3: "_y3"}
 YEAR_PREFIX_ZH = {1: ("上年度", ""), 2: ("前年",), 3: ("大前年",)}
-ALIASES = {"employees": ("从业人员", "职工总数"), "revenue": ("营业收入", "销售收入"), "rd_expense": ("研发费用",)}
-ADJUST = {"revenue": "up", "main_revenue": "up", "rd_expense": "up", "net_profit": "up", "total_assets": "up",
-          "total_liabilities": "down", "employees": "up", "rd_staff": "up", "tech_staff": "up", "tax_paid": "up",
-          "digital_level": "up", "quality_score": "up", "niche_share": "up", "niche_share_international": "up",
-          "niche_rank_domestic": "down", "total_cost_expense": ""}
+ALIASES = {
+    "employees": ("从业人员", "职工总数"),
+    "revenue": ("营业收入", "销售收入"),
+    "rd_expense": ("研发费用",),
+}
+ADJUST = {
+    "revenue": "up",
+    "main_revenue": "up",
+    "rd_expense": "up",
+    "net_profit": "up",
+    "total_assets": "up",
+    "total_liabilities": "down",
+    "employees": "up",
+    "rd_staff": "up",
+    "tech_staff": "up",
+    "tax_paid": "up",
+    "digital_level": "up",
+    "quality_score": "up",
+    "niche_share": "up",
+    "niche_share_international": "up",
+    "niche_rank_domestic": "down",
+    "total_cost_expense": "",
+}
 
 # ------------------------------------------------------------------------- yearly fields
 
@@ -66,9 +84,17 @@ def _field_feature(field: str, k: int) -> None:
         return [c] if c else []
 
     SQL_SPECS[f"{field}{YEAR_SUFFIX[k]}"] = ("year_field", {"field": field, "k": k})
-    register(f"{field}{YEAR_SUFFIX[k]}", aliases, "number", YEAR_FIELDS[field][2] or "比例",
-             f"{label}{YEAR_FIELDS[field][1]}（years[Y-{k}].{field}）", f"{field} of year Y-{k}", derive, solve,
-             ("last_year",))
+    register(
+        f"{field}{YEAR_SUFFIX[k]}",
+        aliases,
+        "number",
+        YEAR_FIELDS[field][2] or "比例",
+        f"{label}{YEAR_FIELDS[field][1]}（years[Y-{k}].{field}）",
+        f"{field} of year Y-{k}",
+        derive,
+        solve,
+        ("last_year",),
+    )
 
 
 for _f in YEAR_FIELDS:
@@ -96,17 +122,43 @@ def _quality_solve(k: int) -> Solver:
 
 SQL_SPECS["quality_score"] = ("year_field", {"field": "quality_score", "k": 0})
 SQL_SPECS["quality_score_prev"] = ("year_field", {"field": "quality_score", "k": 1})
-register("quality_score", ("专精特新发展评价得分", "本年度评价得分"), "number", "分",
-         "申报年度的中小企业专精特新发展评价得分（平台计算，years[Y].quality_score）",
-         "MIIT platform quality score of the application year", _quality(0), _quality_solve(0), ("quality_score",))
-register("quality_score_prev", ("上年度评价得分",), "number", "分", "上一年度的专精特新发展评价得分（years[Y-1].quality_score）",
-         "quality score of the year before the application year", _quality(1), _quality_solve(1), ("quality_score",))
+register(
+    "quality_score",
+    ("专精特新发展评价得分", "本年度评价得分"),
+    "number",
+    "分",
+    "申报年度的中小企业专精特新发展评价得分（平台计算，years[Y].quality_score）",
+    "MIIT platform quality score of the application year",
+    _quality(0),
+    _quality_solve(0),
+    ("quality_score",),
+)
+register(
+    "quality_score_prev",
+    ("上年度评价得分",),
+    "number",
+    "分",
+    "上一年度的专精特新发展评价得分（years[Y-1].quality_score）",
+    "quality score of the year before the application year",
+    _quality(1),
+    _quality_solve(1),
+    ("quality_score",),
+)
 
 # --------------------------------------------------------------------------------- ratios
 
 
-def _ratio(name: str, aliases: tuple[str, ...], num: str, den: str, k: int, adjust_num: str, adjust_den: str,
-           zh: str, en: str) -> None:
+def _ratio(
+    name: str,
+    aliases: tuple[str, ...],
+    num: str,
+    den: str,
+    k: int,
+    adjust_num: str,
+    adjust_den: str,
+    zh: str,
+    en: str,
+) -> None:
     def derive(ctx: Context) -> FeatureValue:
         a, fa, ma = year_input(ctx, num, k)
         b, fb, mb = year_input(ctx, den, k)
@@ -130,8 +182,15 @@ def _ratio(name: str, aliases: tuple[str, ...], num: str, den: str, k: int, adju
         if c:
             out.append(c)
         if t > 0:  # den moves the other way: ratio ≥ t ⇔ den ≤ num / t
-            c2 = change_of(den, ctx.year - k, b, {">=": "<=", ">": "<", "<=": ">=", "<": ">"}.get(op, op), a / t,
-                           adjust_den, prefix=head)
+            c2 = change_of(
+                den,
+                ctx.year - k,
+                b,
+                {">=": "<=", ">": "<", "<=": ">=", "<": ">"}.get(op, op),
+                a / t,
+                adjust_den,
+                prefix=head,
+            )
             if c2 and c2.actionable:
                 out.append(c2)
         return out
@@ -140,22 +199,94 @@ def _ratio(name: str, aliases: tuple[str, ...], num: str, den: str, k: int, adju
     register(name, aliases, "number", "比例", zh, en, derive, solve, ("ratio", "last_year"))
 
 
-_ratio("rd_ratio", ("研发占比", "研发费用占比", "研发费用占营业收入比重"), "rd_expense", "revenue", 1, "up", "",
-       "上年度研发费用总额 ÷ 营业收入总额", "R&D expense / operating revenue, Y-1")
-_ratio("rd_ratio_y2", ("前年研发占比",), "rd_expense", "revenue", 2, "up", "",
-       "Y-2 年研发费用 ÷ 营业收入", "R&D expense / operating revenue, Y-2")
-_ratio("rd_ratio_cost", ("研发费用占成本费用比重",), "rd_expense", "total_cost_expense", 1, "up", "",
-       "上年度研发费用 ÷ 成本费用总额（科技型中小企业口径）", "R&D expense / total cost and expense, Y-1")
-_ratio("main_share", ("主营业务收入占比", "主营业务收入占营业收入比重"), "main_revenue", "revenue", 1, "up", "",
-       "上年度主营业务收入 ÷ 营业收入", "main-business revenue / operating revenue, Y-1")
-_ratio("debt_ratio", ("资产负债率",), "total_liabilities", "total_assets", 1, "down", "up",
-       "上年末负债总额 ÷ 资产总额", "total liabilities / total assets at the end of Y-1")
-_ratio("net_margin", ("净利润率",), "net_profit", "revenue", 1, "up", "",
-       "上年度净利润 ÷ 营业收入", "net profit / operating revenue, Y-1")
-_ratio("rd_staff_ratio", ("研发人员占比",), "rd_staff", "employees", 1, "up", "",
-       "上年度研发人员 ÷ 职工总数", "R&D staff / employees, Y-1")
-_ratio("tech_staff_ratio", ("科技人员占比",), "tech_staff", "employees", 1, "up", "",
-       "上年度科技人员 ÷ 职工总数", "technical staff / employees, Y-1")
+_ratio(
+    "rd_ratio",
+    ("研发占比", "研发费用占比", "研发费用占营业收入比重"),
+    "rd_expense",
+    "revenue",
+    1,
+    "up",
+    "",
+    "上年度研发费用总额 ÷ 营业收入总额",
+    "R&D expense / operating revenue, Y-1",
+)
+_ratio(
+    "rd_ratio_y2",
+    ("前年研发占比",),
+    "rd_expense",
+    "revenue",
+    2,
+    "up",
+    "",
+    "Y-2 年研发费用 ÷ 营业收入",
+    "R&D expense / operating revenue, Y-2",
+)
+_ratio(
+    "rd_ratio_cost",
+    ("研发费用占成本费用比重",),
+    "rd_expense",
+    "total_cost_expense",
+    1,
+    "up",
+    "",
+    "上年度研发费用 ÷ 成本费用总额（科技型中小企业口径）",
+    "R&D expense / total cost and expense, Y-1",
+)
+_ratio(
+    "main_share",
+    ("主营业务收入占比", "主营业务收入占营业收入比重"),
+    "main_revenue",
+    "revenue",
+    1,
+    "up",
+    "",
+    "上年度主营业务收入 ÷ 营业收入",
+    "main-business revenue / operating revenue, Y-1",
+)
+_ratio(
+    "debt_ratio",
+    ("资产负债率",),
+    "total_liabilities",
+    "total_assets",
+    1,
+    "down",
+    "up",
+    "上年末负债总额 ÷ 资产总额",
+    "total liabilities / total assets at the end of Y-1",
+)
+_ratio(
+    "net_margin",
+    ("净利润率",),
+    "net_profit",
+    "revenue",
+    1,
+    "up",
+    "",
+    "上年度净利润 ÷ 营业收入",
+    "net profit / operating revenue, Y-1",
+)
+_ratio(
+    "rd_staff_ratio",
+    ("研发人员占比",),
+    "rd_staff",
+    "employees",
+    1,
+    "up",
+    "",
+    "上年度研发人员 ÷ 职工总数",
+    "R&D staff / employees, Y-1",
+)
+_ratio(
+    "tech_staff_ratio",
+    ("科技人员占比",),
+    "tech_staff",
+    "employees",
+    1,
+    "up",
+    "",
+    "上年度科技人员 ÷ 职工总数",
+    "technical staff / employees, Y-1",
+)
 
 # ---------------------------------------------------------------------------- growth rates
 
@@ -167,7 +298,9 @@ def _growth(field: str, name: str, aliases: tuple[str, ...]) -> None:
         if a is None or b is None:
             return FeatureValue(None, (fa, fb), ma + mb)
         if b <= 0:
-            return FeatureValue(None, (fa, fb), (), f"{ctx.year - 2}年{_zh(field)}为 {_fmt(b)}，增长率基数无效，记为未知")
+            return FeatureValue(
+                None, (fa, fb), (), f"{ctx.year - 2}年{_zh(field)}为 {_fmt(b)}，增长率基数无效，记为未知"
+            )
         return FeatureValue((a - b) / b, (fa, fb))
 
     def solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
@@ -180,8 +313,17 @@ def _growth(field: str, name: str, aliases: tuple[str, ...]) -> None:
         return [c] if c else []
 
     SQL_SPECS[name] = ("growth", {"field": field})
-    register(name, aliases, "number", "比例", f"上年度{_zh(field)}增长率 (x[Y-1] − x[Y-2]) / x[Y-2]",
-             f"annual growth of {field}: (x[Y-1] − x[Y-2]) / x[Y-2]", derive, solve, ("growth",))
+    register(
+        name,
+        aliases,
+        "number",
+        "比例",
+        f"上年度{_zh(field)}增长率 (x[Y-1] − x[Y-2]) / x[Y-2]",
+        f"annual growth of {field}: (x[Y-1] − x[Y-2]) / x[Y-2]",
+        derive,
+        solve,
+        ("growth",),
+    )
 
 
 _growth("revenue", "revenue_growth", ("营业收入增长率", "营收增速"))
@@ -192,7 +334,9 @@ _growth("rd_expense", "rd_expense_growth", ("研发费用增长率",))
 
 
 def _avg_growth(field: str, name: str, aliases: tuple[str, ...]) -> None:
-    def parts(ctx: Context) -> tuple[list[Fraction | None], tuple[Figure, ...], tuple[tuple[str, int | None], ...]]:
+    def parts(
+        ctx: Context,
+    ) -> tuple[list[Fraction | None], tuple[Figure, ...], tuple[tuple[str, int | None], ...]]:
         vals: list[Fraction | None] = []
         figs: list[Figure] = []
         missing: tuple[tuple[str, int | None], ...] = ()
@@ -222,11 +366,22 @@ def _avg_growth(field: str, name: str, aliases: tuple[str, ...]) -> None:
         return [c] if c else []
 
     SQL_SPECS[name] = ("avg_growth_2y", {"field": field})
-    register(name, aliases, "number", "比例", f"近2年{_zh(field)}平均增长率（两个年增长率的算术平均）",
-             f"mean of the last two annual growth rates of {field}", derive, solve, ("avg_growth_2y",))
+    register(
+        name,
+        aliases,
+        "number",
+        "比例",
+        f"近2年{_zh(field)}平均增长率（两个年增长率的算术平均）",
+        f"mean of the last two annual growth rates of {field}",
+        derive,
+        solve,
+        ("avg_growth_2y",),
+    )
 
 
-_avg_growth("main_revenue", "main_revenue_avg_growth_2y", ("主营业务收入平均增长率", "近2年主营业务收入平均增长率"))
+_avg_growth(
+    "main_revenue", "main_revenue_avg_growth_2y", ("主营业务收入平均增长率", "近2年主营业务收入平均增长率")
+)
 _avg_growth("revenue", "revenue_avg_growth_2y", ("营业收入平均增长率",))
 
 
@@ -253,9 +408,17 @@ def _cagr_solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
 
 
 SQL_SPECS["revenue_cagr_2y"] = ("cagr_2y", {"field": "revenue"})
-register("revenue_cagr_2y", ("营业收入复合增长率", "近两年营业收入复合增长率"), "number", "比例",
-         "近两年营业收入复合增长率 √(营业收入[Y-1] / 营业收入[Y-3]) − 1", "2-year revenue CAGR sqrt(rev[Y-1]/rev[Y-3]) − 1",
-         _cagr_derive, _cagr_solve, ("cagr_2y",))
+register(
+    "revenue_cagr_2y",
+    ("营业收入复合增长率", "近两年营业收入复合增长率"),
+    "number",
+    "比例",
+    "近两年营业收入复合增长率 √(营业收入[Y-1] / 营业收入[Y-3]) − 1",
+    "2-year revenue CAGR sqrt(rev[Y-1]/rev[Y-3]) − 1",
+    _cagr_derive,
+    _cagr_solve,
+    ("cagr_2y",),
+)
 
 
 def _two_year(name: str, aliases: tuple[str, ...], divisor: int, zh: str, en: str) -> None:
@@ -279,9 +442,20 @@ def _two_year(name: str, aliases: tuple[str, ...], divisor: int, zh: str, en: st
     register(name, aliases, "number", "万元", zh, en, derive, solve, ("last_year",))
 
 
-_two_year("rd_expense_2y_total", ("近两年研发费用合计", "近两年研发费用总额"), 1, "研发费用 Y-1 与 Y-2 之和",
-          "R&D expense of Y-1 plus Y-2")
-_two_year("rd_expense_2y_avg", ("近两年平均研发费用",), 2, "研发费用 Y-1 与 Y-2 的平均数", "mean R&D expense of Y-1 and Y-2")
+_two_year(
+    "rd_expense_2y_total",
+    ("近两年研发费用合计", "近两年研发费用总额"),
+    1,
+    "研发费用 Y-1 与 Y-2 之和",
+    "R&D expense of Y-1 plus Y-2",
+)
+_two_year(
+    "rd_expense_2y_avg",
+    ("近两年平均研发费用",),
+    2,
+    "研发费用 Y-1 与 Y-2 的平均数",
+    "mean R&D expense of Y-1 and Y-2",
+)
 
 # --------------------------------------------------------------------------- niche years
 
@@ -307,15 +481,29 @@ def _niche_solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
         return []
     latest = dt.date(ctx.year - n, 1, 1)
     first_year = d.year + n + (0 if (d.month, d.day) == (1, 1) else 1)
-    text = (f"从事细分市场年限现为 {_fmt(cur)} 年，需满 {n} 年（起始日不晚于 {latest.isoformat()}）："
-            f"按现有起始日最早可于 {first_year} 年申报")
-    return [Change("niche_since", None, d.isoformat(), latest.isoformat(), None, "年", text, Fraction(n) - cur, False)]
+    text = (
+        f"从事细分市场年限现为 {_fmt(cur)} 年，需满 {n} 年（起始日不晚于 {latest.isoformat()}）："
+        f"按现有起始日最早可于 {first_year} 年申报"
+    )
+    return [
+        Change(
+            "niche_since", None, d.isoformat(), latest.isoformat(), None, "年", text, Fraction(n) - cur, False
+        )
+    ]
 
 
 SQL_SPECS["niche_years"] = ("niche_years", {})
-register("niche_years", ("细分市场年限", "从事细分市场年限"), "number", "年",
-         "自 niche_since 至上年末的完整年数", "full years from niche_since to 31 Dec of Y-1", _niche_derive, _niche_solve,
-         ("niche_years",))
+register(
+    "niche_years",
+    ("细分市场年限", "从事细分市场年限"),
+    "number",
+    "年",
+    "自 niche_since 至上年末的完整年数",
+    "full years from niche_since to 31 Dec of Y-1",
+    _niche_derive,
+    _niche_solve,
+    ("niche_years",),
+)
 
 # ----------------------------------------------------------------------------- list counts
 
@@ -330,7 +518,9 @@ def _count_solver(field: str, what: str, unit: str = "项", actionable: bool = T
             assert req is not None
             need = req - cur
             text = f"{what}现有 {_fmt(cur)} {unit}，还需 {_fmt(need)} {unit}（需≥ {_fmt(req)}）"
-            return [Change(field, None, int(cur), int(req), int(need), unit, text, _rel(need, req), actionable)]
+            return [
+                Change(field, None, int(cur), int(req), int(need), unit, text, _rel(need, req), actionable)
+            ]
         if op in ("<=", "<", "=="):
             req = _target(op if op != "==" else "<=", t, Fraction(1))
             assert req is not None
@@ -341,10 +531,20 @@ def _count_solver(field: str, what: str, unit: str = "项", actionable: bool = T
     return solve
 
 
-def _counter(name: str, aliases: tuple[str, ...], zh: str, en: str, field: str,
-             items: Callable[[Context], tuple[object, ...] | None], pred: Callable[[Context, object], Truth],
-             what: str, formulas: tuple[str, ...] = (), unit: str = "项", actionable: bool = True,
-             sql: dict[str, object] | None = None) -> None:
+def _counter(
+    name: str,
+    aliases: tuple[str, ...],
+    zh: str,
+    en: str,
+    field: str,
+    items: Callable[[Context], tuple[object, ...] | None],
+    pred: Callable[[Context, object], Truth],
+    what: str,
+    formulas: tuple[str, ...] = (),
+    unit: str = "项",
+    actionable: bool = True,
+    sql: dict[str, object] | None = None,
+) -> None:
     def derive(ctx: Context) -> FeatureValue:
         lst = items(ctx)
         if lst is None:
@@ -395,34 +595,100 @@ def _ip(pred: Callable[[Context, IPRight], Truth]) -> Callable[[Context, object]
 
 
 _IP1 = "与主导产品相关的有效Ⅰ类知识产权"
-_counter("ip1_count", ("一类知识产权数", "Ⅰ类知识产权数"), f"{_IP1}数量（2022 口径）", "valid class-I IP related to the leading product (2022 rules)",
-         "ip", _ip_items, _ip(lambda c, i: _ip_base(c, i, 1, "2022")), _IP1, ("ip_2022",),
-         sql={"cls": 1, "rules": "2022", "also": ()})
-_counter("ip1_self_count", ("自主研发一类知识产权数",), "其中自主研发的数量", "of which self-developed", "ip", _ip_items,
-         _ip(lambda c, i: three_all([_ip_base(c, i, 1, "2022"), i.self_developed])), f"自主研发的{_IP1}", ("ip_2022",),
-         sql={"cls": 1, "rules": "2022", "also": ("self_developed",)})
-_counter("ip1_high_value_count", ("高价值一类知识产权数",), "其中Ⅰ类高价值知识产权数量", "of which high-value", "ip", _ip_items,
-         _ip(lambda c, i: three_all([_ip_base(c, i, 1, "2022"), i.high_value])), f"高价值的{_IP1}", ("ip_2022",),
-         sql={"cls": 1, "rules": "2022", "also": ("high_value",)})
-_counter("ip1_applied_count", ("已应用一类知识产权数",), f"已实际应用并产生经济效益的{_IP1}数量（2022 口径）",
-         "class-I IP applied with economic benefit (2022 rules)", "ip", _ip_items,
-         _ip(lambda c, i: three_all([_ip_base(c, i, 1, "2022"), i.applied_with_benefit])), f"已应用并产生效益的{_IP1}", ("ip_2022",),
-         sql={"cls": 1, "rules": "2022", "also": ("applied_with_benefit",)})
-_counter("ip1_applied_2026_count", ("一类知识产权数_2026",), f"{_IP1}数量（2026 口径：已应用、非受让、前三位权利人）",
-         "class-I IP under the 2026 rules (applied, not transferred in, among first three holders)", "ip", _ip_items,
-         _ip(lambda c, i: _ip_base(c, i, 1, "2026")), f"符合 2026 口径的{_IP1}", ("ip_2026",),
-         sql={"cls": 1, "rules": "2026", "also": ()})
-_counter("ip2_count", ("二类知识产权数", "Ⅱ类知识产权数"), "与主导产品相关的有效Ⅱ类知识产权数量（2022 口径）",
-         "valid class-II IP related to the leading product (2022 rules)", "ip", _ip_items,
-         _ip(lambda c, i: _ip_base(c, i, 2, "2022")), "与主导产品相关的有效Ⅱ类知识产权", ("ip_2022",),
-         sql={"cls": 2, "rules": "2022", "also": ()})
-_counter("ip2_any_count", ("科技型二类知识产权数",), "与主营产品相关的有效Ⅱ类知识产权数量（科技型口径，无维持年限要求）",
-         "valid class-II IP related to the main products (tech-SME rules)", "ip", _ip_items,
-         _ip(lambda c, i: _ip_base(c, i, 2, "any")), "与主营产品相关的有效Ⅱ类知识产权",
-         sql={"cls": 2, "rules": "any", "also": ()})
-_counter("ip1_all_count", ("有效一类知识产权总数",), "全部有效Ⅰ类知识产权数量（不论是否与主导产品相关）", "all valid class-I IP",
-         "ip", _ip_items, _ip(lambda c, i: False if i.kind not in IP_CLASS_I else i.valid), "有效Ⅰ类知识产权",
-         sql={"cls": 1, "rules": "all", "also": ()})
+_counter(
+    "ip1_count",
+    ("一类知识产权数", "Ⅰ类知识产权数"),
+    f"{_IP1}数量（2022 口径）",
+    "valid class-I IP related to the leading product (2022 rules)",
+    "ip",
+    _ip_items,
+    _ip(lambda c, i: _ip_base(c, i, 1, "2022")),
+    _IP1,
+    ("ip_2022",),
+    sql={"cls": 1, "rules": "2022", "also": ()},
+)
+_counter(
+    "ip1_self_count",
+    ("自主研发一类知识产权数",),
+    "其中自主研发的数量",
+    "of which self-developed",
+    "ip",
+    _ip_items,
+    _ip(lambda c, i: three_all([_ip_base(c, i, 1, "2022"), i.self_developed])),
+    f"自主研发的{_IP1}",
+    ("ip_2022",),
+    sql={"cls": 1, "rules": "2022", "also": ("self_developed",)},
+)
+_counter(
+    "ip1_high_value_count",
+    ("高价值一类知识产权数",),
+    "其中Ⅰ类高价值知识产权数量",
+    "of which high-value",
+    "ip",
+    _ip_items,
+    _ip(lambda c, i: three_all([_ip_base(c, i, 1, "2022"), i.high_value])),
+    f"高价值的{_IP1}",
+    ("ip_2022",),
+    sql={"cls": 1, "rules": "2022", "also": ("high_value",)},
+)
+_counter(
+    "ip1_applied_count",
+    ("已应用一类知识产权数",),
+    f"已实际应用并产生经济效益的{_IP1}数量（2022 口径）",
+    "class-I IP applied with economic benefit (2022 rules)",
+    "ip",
+    _ip_items,
+    _ip(lambda c, i: three_all([_ip_base(c, i, 1, "2022"), i.applied_with_benefit])),
+    f"已应用并产生效益的{_IP1}",
+    ("ip_2022",),
+    sql={"cls": 1, "rules": "2022", "also": ("applied_with_benefit",)},
+)
+_counter(
+    "ip1_applied_2026_count",
+    ("一类知识产权数_2026",),
+    f"{_IP1}数量（2026 口径：已应用、非受让、前三位权利人）",
+    "class-I IP under the 2026 rules (applied, not transferred in, among first three holders)",
+    "ip",
+    _ip_items,
+    _ip(lambda c, i: _ip_base(c, i, 1, "2026")),
+    f"符合 2026 口径的{_IP1}",
+    ("ip_2026",),
+    sql={"cls": 1, "rules": "2026", "also": ()},
+)
+_counter(
+    "ip2_count",
+    ("二类知识产权数", "Ⅱ类知识产权数"),
+    "与主导产品相关的有效Ⅱ类知识产权数量（2022 口径）",
+    "valid class-II IP related to the leading product (2022 rules)",
+    "ip",
+    _ip_items,
+    _ip(lambda c, i: _ip_base(c, i, 2, "2022")),
+    "与主导产品相关的有效Ⅱ类知识产权",
+    ("ip_2022",),
+    sql={"cls": 2, "rules": "2022", "also": ()},
+)
+_counter(
+    "ip2_any_count",
+    ("科技型二类知识产权数",),
+    "与主营产品相关的有效Ⅱ类知识产权数量（科技型口径，无维持年限要求）",
+    "valid class-II IP related to the main products (tech-SME rules)",
+    "ip",
+    _ip_items,
+    _ip(lambda c, i: _ip_base(c, i, 2, "any")),
+    "与主营产品相关的有效Ⅱ类知识产权",
+    sql={"cls": 2, "rules": "any", "also": ()},
+)
+_counter(
+    "ip1_all_count",
+    ("有效一类知识产权总数",),
+    "全部有效Ⅰ类知识产权数量（不论是否与主导产品相关）",
+    "all valid class-I IP",
+    "ip",
+    _ip_items,
+    _ip(lambda c, i: False if i.kind not in IP_CLASS_I else i.valid),
+    "有效Ⅰ类知识产权",
+    sql={"cls": 1, "rules": "all", "also": ()},
+)
 
 
 def _in_window(ctx: Context, year: int | None, span: int, include_current: bool = False) -> Truth:
@@ -452,15 +718,68 @@ def _awards(ctx: Context) -> tuple[object, ...] | None:
 
 
 for _name, _alias, _lv, _rank, _span, _zh_txt in (
-        ("award_sci_tech_3y", "近三年科技奖励数", ("national", "provincial"), None, 3, "近三年国家级或省级科学技术奖励"),
-        ("award_national_top3_3y", "近三年国家级科技奖励前三数", ("national",), 3, 3, "近三年国家级科学技术奖励（排名前三）"),
-        ("award_national_top5_3y", "近三年国家级科技奖励前五数", ("national",), 5, 3, "近三年国家级科学技术奖励（排名前五）"),
-        ("award_provincial_top3_3y", "近三年省级科技奖励前三数", ("provincial",), 3, 3, "近三年省级科学技术奖励（排名前三）"),
-        ("award_top3_3y", "近三年省部级以上科技奖励前三数", ("national", "provincial"), 3, 3, "近三年省部级以上科学技术奖励（排名前三）"),
-        ("award_national_top3_5y", "近五年国家级科技奖励前三数", ("national",), 3, 5, "近五年国家级科学技术奖励（排名前三）")):
-    _counter(_name, (_alias,), f"{_zh_txt}的项数（awards，省部级奖励按 provincial 记录）", f"count of S&T awards: {_zh_txt}",
-             "awards", _awards, _award(_lv, _rank, _span), _zh_txt, ("recent_3y",), actionable=False,
-             sql={"levels": _lv, "max_rank": _rank, "span": _span})
+    (
+        "award_sci_tech_3y",
+        "近三年科技奖励数",
+        ("national", "provincial"),
+        None,
+        3,
+        "近三年国家级或省级科学技术奖励",
+    ),
+    (
+        "award_national_top3_3y",
+        "近三年国家级科技奖励前三数",
+        ("national",),
+        3,
+        3,
+        "近三年国家级科学技术奖励（排名前三）",
+    ),
+    (
+        "award_national_top5_3y",
+        "近三年国家级科技奖励前五数",
+        ("national",),
+        5,
+        3,
+        "近三年国家级科学技术奖励（排名前五）",
+    ),
+    (
+        "award_provincial_top3_3y",
+        "近三年省级科技奖励前三数",
+        ("provincial",),
+        3,
+        3,
+        "近三年省级科学技术奖励（排名前三）",
+    ),
+    (
+        "award_top3_3y",
+        "近三年省部级以上科技奖励前三数",
+        ("national", "provincial"),
+        3,
+        3,
+        "近三年省部级以上科学技术奖励（排名前三）",
+    ),
+    (
+        "award_national_top3_5y",
+        "近五年国家级科技奖励前三数",
+        ("national",),
+        3,
+        5,
+        "近五年国家级科学技术奖励（排名前三）",
+    ),
+):
+    _counter(
+        _name,
+        (_alias,),
+        f"{_zh_txt}的项数（awards，省部级奖励按 provincial 记录）",
+        f"count of S&T awards: {_zh_txt}",
+        "awards",
+        _awards,
+        _award(_lv, _rank, _span),
+        _zh_txt,
+        ("recent_3y",),
+        actionable=False,
+        sql={"levels": _lv, "max_rank": _rank, "span": _span},
+    )
 
 
 def _contest(top: tuple[str, ...]) -> Callable[[Context, object], Truth]:
@@ -475,12 +794,34 @@ def _contest(top: tuple[str, ...]) -> Callable[[Context, object], Truth]:
     return pred
 
 
-_counter("maker_china_top500_3y", ("创客中国五百强次数",), "近三年“创客中国”全国 500 强企业组次数", "创客中国 national top-500 in last 3 years",
-         "contests", lambda c: c.facts.contests, _contest(("top50", "top500")), "近三年创客中国全国500强", ("recent_3y",), "次", False,
-         sql={"placements": ("top50", "top500"), "span": 3})
-_counter("maker_china_top50_3y", ("创客中国五十强次数",), "近三年“创客中国”全国 50 强企业组次数", "创客中国 national top-50 in last 3 years",
-         "contests", lambda c: c.facts.contests, _contest(("top50",)), "近三年创客中国全国50强", ("recent_3y",), "次", False,
-         sql={"placements": ("top50",), "span": 3})
+_counter(
+    "maker_china_top500_3y",
+    ("创客中国五百强次数",),
+    "近三年“创客中国”全国 500 强企业组次数",
+    "创客中国 national top-500 in last 3 years",
+    "contests",
+    lambda c: c.facts.contests,
+    _contest(("top50", "top500")),
+    "近三年创客中国全国500强",
+    ("recent_3y",),
+    "次",
+    False,
+    sql={"placements": ("top50", "top500"), "span": 3},
+)
+_counter(
+    "maker_china_top50_3y",
+    ("创客中国五十强次数",),
+    "近三年“创客中国”全国 50 强企业组次数",
+    "创客中国 national top-50 in last 3 years",
+    "contests",
+    lambda c: c.facts.contests,
+    _contest(("top50",)),
+    "近三年创客中国全国50强",
+    ("recent_3y",),
+    "次",
+    False,
+    sql={"placements": ("top50",), "span": 3},
+)
 
 _SERIOUS_2022 = ("safety", "cyber", "data", "quality", "environment", "tax")
 _SERIOUS_TS = ("safety", "cyber", "data", "quality", "environment", "integrity")
@@ -494,19 +835,41 @@ def _incident(kinds: tuple[str, ...], span: int, include_current: bool) -> Calla
         if i.kind not in kinds:
             return False
         sev = None if i.severity is None else i.severity in ("major", "serious")
-        return three_all([sev, _in_window(ctx, None if i.date is None else i.date.year, span, include_current)])
+        return three_all(
+            [sev, _in_window(ctx, None if i.date is None else i.date.year, span, include_current)]
+        )
 
     return pred
 
 
-_counter("serious_incidents_3y", ("近三年重大事故数",), "近三年重大/严重安全（含网络、数据安全）、质量、环境事故及偷漏税等违法行为的次数",
-         "major/serious safety, cyber, data, quality, environment incidents or tax violations in Y-3..Y-1", "incidents",
-         lambda c: c.facts.incidents, _incident(_SERIOUS_2022, 3, False), "近三年重大事故或违法行为", ("recent_3y",), "起", False,
-         sql={"kinds": _SERIOUS_2022, "span": 3, "include_current": False})
-_counter("serious_incidents_ts", ("申报年及上年重大事故数",), "申报当年及上一年重大安全、质量事故，严重环境违法、科研严重失信行为的次数",
-         "major incidents or serious integrity breaches in Y-1..Y (tech-SME rules)", "incidents",
-         lambda c: c.facts.incidents, _incident(_SERIOUS_TS, 1, True), "申报当年及上一年重大事故或失信行为", (), "起", False,
-         sql={"kinds": _SERIOUS_TS, "span": 1, "include_current": True})
+_counter(
+    "serious_incidents_3y",
+    ("近三年重大事故数",),
+    "近三年重大/严重安全（含网络、数据安全）、质量、环境事故及偷漏税等违法行为的次数",
+    "major/serious safety, cyber, data, quality, environment incidents or tax violations in Y-3..Y-1",
+    "incidents",
+    lambda c: c.facts.incidents,
+    _incident(_SERIOUS_2022, 3, False),
+    "近三年重大事故或违法行为",
+    ("recent_3y",),
+    "起",
+    False,
+    sql={"kinds": _SERIOUS_2022, "span": 3, "include_current": False},
+)
+_counter(
+    "serious_incidents_ts",
+    ("申报年及上年重大事故数",),
+    "申报当年及上一年重大安全、质量事故，严重环境违法、科研严重失信行为的次数",
+    "major incidents or serious integrity breaches in Y-1..Y (tech-SME rules)",
+    "incidents",
+    lambda c: c.facts.incidents,
+    _incident(_SERIOUS_TS, 1, True),
+    "申报当年及上一年重大事故或失信行为",
+    (),
+    "起",
+    False,
+    sql={"kinds": _SERIOUS_TS, "span": 1, "include_current": True},
+)
 
 
 def _equity(span: int) -> Callable[[Context], FeatureValue]:
@@ -518,8 +881,12 @@ def _equity(span: int) -> Callable[[Context], FeatureValue]:
         hi: Fraction | None = Fraction(0)
         figs = []
         for r in rounds:
-            inside = three_all([None if r.qualified_investor is None else r.qualified_investor,
-                                _in_window(ctx, None if r.date is None else r.date.year, span)])
+            inside = three_all(
+                [
+                    None if r.qualified_investor is None else r.qualified_investor,
+                    _in_window(ctx, None if r.date is None else r.date.year, span),
+                ]
+            )
             if inside is False:
                 continue
             figs.append(Figure("equity_rounds.paid_in", None if r.date is None else r.date.year, r.paid_in))
@@ -530,7 +897,9 @@ def _equity(span: int) -> Callable[[Context], FeatureValue]:
                 lo += Fraction(r.paid_in)
             if hi is not None:
                 hi += Fraction(r.paid_in)
-        return FeatureValue(lo if hi == lo else Bounds(lo, hi), tuple(figs) or (Figure("equity_rounds", None, "无"),))
+        return FeatureValue(
+            lo if hi == lo else Bounds(lo, hi), tuple(figs) or (Figure("equity_rounds", None, "无"),)
+        )
 
     return derive
 
@@ -542,19 +911,46 @@ def _equity_solve(name: str, what: str) -> Solver:
         if cur is None or req is None or op not in (">=", ">") or cur >= req:
             return []
         text = f"{what}现为 {_fmt(cur)} 万元，还差 {_fmt(req - cur)} 万元（需≥ {_fmt(req)}）"
-        return [Change("equity_rounds", None, _dec(cur), _dec(req), _dec(req - cur), "万元", text, _rel(req - cur, cur))]
+        return [
+            Change(
+                "equity_rounds",
+                None,
+                _dec(cur),
+                _dec(req),
+                _dec(req - cur),
+                "万元",
+                text,
+                _rel(req - cur, cur),
+            )
+        ]
 
     return solve
 
 
 SQL_SPECS["equity_qualified_2y"] = ("equity", {"span": 2})
 SQL_SPECS["equity_qualified_3y"] = ("equity", {"span": 3})
-register("equity_qualified_2y", ("近两年股权融资",), "number", "万元", "近两年（Y-2 至 Y-1）新增股权融资中合格机构投资者实缴额合计",
-         "paid-in equity from qualified investors, Y-2..Y-1", _equity(2),
-         _equity_solve("equity_qualified_2y", "近两年合格机构投资者实缴股权融资"), ("recent_3y",))
-register("equity_qualified_3y", ("近三年股权融资",), "number", "万元", "近三年（Y-3 至 Y-1）新增股权融资中合格机构投资者实缴额合计",
-         "paid-in equity from qualified investors, Y-3..Y-1", _equity(3),
-         _equity_solve("equity_qualified_3y", "近三年合格机构投资者实缴股权融资"), ("recent_3y",))
+register(
+    "equity_qualified_2y",
+    ("近两年股权融资",),
+    "number",
+    "万元",
+    "近两年（Y-2 至 Y-1）新增股权融资中合格机构投资者实缴额合计",
+    "paid-in equity from qualified investors, Y-2..Y-1",
+    _equity(2),
+    _equity_solve("equity_qualified_2y", "近两年合格机构投资者实缴股权融资"),
+    ("recent_3y",),
+)
+register(
+    "equity_qualified_3y",
+    ("近三年股权融资",),
+    "number",
+    "万元",
+    "近三年（Y-3 至 Y-1）新增股权融资中合格机构投资者实缴额合计",
+    "paid-in equity from qualified investors, Y-3..Y-1",
+    _equity(3),
+    _equity_solve("equity_qualified_3y", "近三年合格机构投资者实缴股权融资"),
+    ("recent_3y",),
+)
 
 # ----------------------------------------------------------------------------- yes/no facts
 
@@ -568,7 +964,9 @@ def _flag_solver(field: str, want_true_text: str, want_false_text: str) -> Solve
     return solve
 
 
-def _attr_flag(name: str, aliases: tuple[str, ...], path: tuple[str, ...], zh: str, en: str, yes: str, no: str) -> None:
+def _attr_flag(
+    name: str, aliases: tuple[str, ...], path: tuple[str, ...], zh: str, en: str, yes: str, no: str
+) -> None:
     def derive(ctx: Context) -> FeatureValue:
         obj: object = ctx.facts
         for p in path:
@@ -582,43 +980,147 @@ def _attr_flag(name: str, aliases: tuple[str, ...], path: tuple[str, ...], zh: s
 
 
 for _name, _aliases, _path, _zh_txt, _yes, _no in (
-        ("independent_legal_person", ("独立法人",), ("independent_legal_person",), "具有独立法人资格", "需具有独立法人资格", "—"),
-        ("own_brand", ("自主品牌",), ("own_brand",), "拥有直接面向市场的自主品牌", "需建立直接面向市场并具有竞争优势的自主品牌", "—"),
-        ("core_business_it_supported", ("核心业务信息化",), ("core_business_it_supported",), "至少 1 项核心业务采用信息系统支撑",
-         "需至少 1 项核心业务采用信息系统支撑（如研发设计、生产制造、供应链管理）", "—"),
-        ("management_system_certified", ("管理体系认证",), ("management_system_certified",), "取得相关管理体系认证",
-         "需取得相关管理体系认证（如 ISO 9001）", "—"),
-        ("developed_market_product_certified", ("发达国家产品认证",), ("developed_market_product_certified",),
-         "产品通过发达国家和地区产品认证", "需取得发达国家和地区的产品认证", "—"),
-        ("quality_award_provincial_or_higher", ("省级以上质量奖",), ("quality_award_provincial_or_higher",),
-         "获得省级以上质量奖励", "需获得省级以上质量奖励", "—"),
-        ("credit_abnormal_list", ("经营异常名录",), ("credit", "abnormal_list"), "列入经营异常名录", "—", "需移出经营异常名录"),
-        ("credit_serious_dishonesty", ("严重失信",), ("credit", "serious_dishonesty"), "列入严重失信主体名单", "—", "需移出严重失信主体名单"),
-        ("prohibited_product", ("禁止限制类产品",), ("credit", "prohibited_product"), "产品（服务）属于国家禁止、限制或淘汰类",
-         "—", "主营产品（服务）不得属于国家禁止、限制或淘汰类"),
-        ("lp_strategic_emerging", ("战略性新兴产业",), ("leading_product", "strategic_emerging"), "主导产品属于《战略性新兴产业分类》",
-         "主导产品需属于《战略性新兴产业分类》", "—"),
-        ("lp_six_foundations", ("工业六基",), ("leading_product", "six_foundations"), "主导产品属于工业“六基”领域",
-         "主导产品需属于工业“六基”领域", "—"),
-        ("lp_key_field", ("重点领域",), ("leading_product", "key_field"), "主导产品属于制造强国十大重点产业领域或网络强国相关领域",
-         "主导产品需属于制造强国/网络强国重点领域", "—"),
-        ("lp_chain_gap_filling", ("补短板锻长板填空白",), ("leading_product", "chain_gap_filling"),
-         "主导产品在关键领域补短板、锻长板、填空白取得实际成效", "需在产业链关键环节补短板/锻长板/填空白取得实际成效", "—"),
-        ("lp_serves_key_chain_leader", ("配套链主企业",), ("leading_product", "serves_key_chain_leader"),
-         "主导产品为重点产业链链主企业配套", "主导产品需为重点产业链链主企业配套", "—"),
-        ("lp_time_honoured_brand", ("中华老字号",), ("leading_product", "time_honoured_brand"), "列入中华老字号名录",
-         "需列入中华老字号名录", "—")):
+    (
+        "independent_legal_person",
+        ("独立法人",),
+        ("independent_legal_person",),
+        "具有独立法人资格",
+        "需具有独立法人资格",
+        "—",
+    ),
+    (
+        "own_brand",
+        ("自主品牌",),
+        ("own_brand",),
+        "拥有直接面向市场的自主品牌",
+        "需建立直接面向市场并具有竞争优势的自主品牌",
+        "—",
+    ),
+    (
+        "core_business_it_supported",
+        ("核心业务信息化",),
+        ("core_business_it_supported",),
+        "至少 1 项核心业务采用信息系统支撑",
+        "需至少 1 项核心业务采用信息系统支撑（如研发设计、生产制造、供应链管理）",
+        "—",
+    ),
+    (
+        "management_system_certified",
+        ("管理体系认证",),
+        ("management_system_certified",),
+        "取得相关管理体系认证",
+        "需取得相关管理体系认证（如 ISO 9001）",
+        "—",
+    ),
+    (
+        "developed_market_product_certified",
+        ("发达国家产品认证",),
+        ("developed_market_product_certified",),
+        "产品通过发达国家和地区产品认证",
+        "需取得发达国家和地区的产品认证",
+        "—",
+    ),
+    (
+        "quality_award_provincial_or_higher",
+        ("省级以上质量奖",),
+        ("quality_award_provincial_or_higher",),
+        "获得省级以上质量奖励",
+        "需获得省级以上质量奖励",
+        "—",
+    ),
+    (
+        "credit_abnormal_list",
+        ("经营异常名录",),
+        ("credit", "abnormal_list"),
+        "列入经营异常名录",
+        "—",
+        "需移出经营异常名录",
+    ),
+    (
+        "credit_serious_dishonesty",
+        ("严重失信",),
+        ("credit", "serious_dishonesty"),
+        "列入严重失信主体名单",
+        "—",
+        "需移出严重失信主体名单",
+    ),
+    (
+        "prohibited_product",
+        ("禁止限制类产品",),
+        ("credit", "prohibited_product"),
+        "产品（服务）属于国家禁止、限制或淘汰类",
+        "—",
+        "主营产品（服务）不得属于国家禁止、限制或淘汰类",
+    ),
+    (
+        "lp_strategic_emerging",
+        ("战略性新兴产业",),
+        ("leading_product", "strategic_emerging"),
+        "主导产品属于《战略性新兴产业分类》",
+        "主导产品需属于《战略性新兴产业分类》",
+        "—",
+    ),
+    (
+        "lp_six_foundations",
+        ("工业六基",),
+        ("leading_product", "six_foundations"),
+        "主导产品属于工业“六基”领域",
+        "主导产品需属于工业“六基”领域",
+        "—",
+    ),
+    (
+        "lp_key_field",
+        ("重点领域",),
+        ("leading_product", "key_field"),
+        "主导产品属于制造强国十大重点产业领域或网络强国相关领域",
+        "主导产品需属于制造强国/网络强国重点领域",
+        "—",
+    ),
+    (
+        "lp_chain_gap_filling",
+        ("补短板锻长板填空白",),
+        ("leading_product", "chain_gap_filling"),
+        "主导产品在关键领域补短板、锻长板、填空白取得实际成效",
+        "需在产业链关键环节补短板/锻长板/填空白取得实际成效",
+        "—",
+    ),
+    (
+        "lp_serves_key_chain_leader",
+        ("配套链主企业",),
+        ("leading_product", "serves_key_chain_leader"),
+        "主导产品为重点产业链链主企业配套",
+        "主导产品需为重点产业链链主企业配套",
+        "—",
+    ),
+    (
+        "lp_time_honoured_brand",
+        ("中华老字号",),
+        ("leading_product", "time_honoured_brand"),
+        "列入中华老字号名录",
+        "需列入中华老字号名录",
+        "—",
+    ),
+):
     _attr_flag(_name, _aliases, _path, _zh_txt, _zh_txt, _yes, _no)
 
 
 def _registered(ctx: Context) -> FeatureValue:
     u = ctx.facts.uscc
-    return FeatureValue(None if u is None else True, (Figure("uscc", None, u),), () if u else (("uscc", None),))
+    return FeatureValue(
+        None if u is None else True, (Figure("uscc", None, u),), () if u else (("uscc", None),)
+    )
 
 
 SQL_SPECS["registered_in_mainland"] = ("registered", {})
-register("registered_in_mainland", ("境内注册",), "bool", "是/否", "在中国境内（不含港澳台）登记注册（有统一社会信用代码）",
-         "registered in mainland China (has a unified social credit code)", _registered)
+register(
+    "registered_in_mainland",
+    ("境内注册",),
+    "bool",
+    "是/否",
+    "在中国境内（不含港澳台）登记注册（有统一社会信用代码）",
+    "registered in mainland China (has a unified social credit code)",
+    _registered,
+)
 
 
 def _review(ctx: Context) -> FeatureValue:
@@ -626,13 +1128,28 @@ def _review(ctx: Context) -> FeatureValue:
 
 
 SQL_SPECS["is_review"] = ("is_review", {})
-register("is_review", ("复核",), "bool", "是/否", "本次评价为复核（review）而非新申报", "the assessment is a review case", _review)
+register(
+    "is_review",
+    ("复核",),
+    "bool",
+    "是/否",
+    "本次评价为复核（review）而非新申报",
+    "the assessment is a review case",
+    _review,
+)
 
 _TITLE_GROUPS = {
     "has_high_tech_enterprise": (("high_tech_enterprise",), ("高新技术企业",), "有效的高新技术企业证书"),
-    "has_innovation_honour": (("high_tech_enterprise", "tech_innovation_demo", "ip_advantage", "ip_demo"), ("创新荣誉",),
-                              "有效期内的高新技术企业、国家级技术创新示范企业、知识产权优势企业或示范企业称号"),
-    "has_bottom_tier_title": (("tech_sme", "innovative_sme"), ("科技和创新型中小企业",), "有效的科技型中小企业入库登记或创新型中小企业称号"),
+    "has_innovation_honour": (
+        ("high_tech_enterprise", "tech_innovation_demo", "ip_advantage", "ip_demo"),
+        ("创新荣誉",),
+        "有效期内的高新技术企业、国家级技术创新示范企业、知识产权优势企业或示范企业称号",
+    ),
+    "has_bottom_tier_title": (
+        ("tech_sme", "innovative_sme"),
+        ("科技和创新型中小企业",),
+        "有效的科技型中小企业入库登记或创新型中小企业称号",
+    ),
     "has_innovative_sme_title": (("innovative_sme",), ("创新型中小企业",), "有效的创新型中小企业称号"),
     "has_zjtx_title": (("zjtx_sme",), ("专精特新中小企业",), "有效的专精特新中小企业称号"),
     "has_little_giant_title": (("little_giant",), ("小巨人",), "有效的专精特新“小巨人”企业称号"),
@@ -660,8 +1177,17 @@ def _title(kinds: tuple[str, ...]) -> Callable[[Context], FeatureValue]:
 
 for _name, (_kinds, _aliases, _zh_txt) in _TITLE_GROUPS.items():
     SQL_SPECS[_name] = ("title", {"kinds": _kinds})
-    register(_name, _aliases, "bool", "是/否", f"评价基准日持有{_zh_txt}", f"holds a valid title: {', '.join(_kinds)}",
-             _title(_kinds), _flag_solver("titles", f"需取得{_zh_txt}", f"持有{_zh_txt}的企业不予推荐"), ("title_valid",))
+    register(
+        _name,
+        _aliases,
+        "bool",
+        "是/否",
+        f"评价基准日持有{_zh_txt}",
+        f"holds a valid title: {', '.join(_kinds)}",
+        _title(_kinds),
+        _flag_solver("titles", f"需取得{_zh_txt}", f"持有{_zh_txt}的企业不予推荐"),
+        ("title_valid",),
+    )
 
 # ------------------------------------------------------------------------- coded / misc
 
@@ -671,7 +1197,9 @@ RD_RANK = {"none": 0, "below_municipal": 1, "municipal": 2, "provincial": 3, "na
 def _rd_inst(ctx: Context) -> FeatureValue:
     lv = ctx.facts.rd_institution_level
     fig = Figure("rd_institution_level", None, lv)
-    return FeatureValue(None if lv is None else Fraction(RD_RANK[lv]), (fig,), () if lv else (("rd_institution_level", None),))
+    return FeatureValue(
+        None if lv is None else Fraction(RD_RANK[lv]), (fig,), () if lv else (("rd_institution_level", None),)
+    )
 
 
 def _rd_inst_solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
@@ -681,37 +1209,79 @@ def _rd_inst_solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
     if req is None or cur is None or op not in (">=", ">") or cur >= req or int(req) not in names:
         return []
     text = f"需建立{names[int(req)]}以上研发机构（现为 {ctx.facts.rd_institution_level}）"
-    return [Change("rd_institution_level", None, ctx.facts.rd_institution_level,
-                   {v: k for k, v in RD_RANK.items()}[int(req)], None, "级", text, (req - cur) / 4)]
+    return [
+        Change(
+            "rd_institution_level",
+            None,
+            ctx.facts.rd_institution_level,
+            {v: k for k, v in RD_RANK.items()}[int(req)],
+            None,
+            "级",
+            text,
+            (req - cur) / 4,
+        )
+    ]
 
 
 SQL_SPECS["rd_institution_rank"] = ("coded", {"column": "rd_institution_level", "codes": RD_RANK})
-register("rd_institution_rank", ("研发机构级别",), "number", "级",
-         "研发机构最高级别编码：国家级 4、省级 3、市级 2、市级以下 1、无 0（“省部级以上” = ≥ 3）",
-         "highest R&D institution level: national 4, provincial 3, municipal 2, below 1, none 0", _rd_inst, _rd_inst_solve)
+register(
+    "rd_institution_rank",
+    ("研发机构级别",),
+    "number",
+    "级",
+    "研发机构最高级别编码：国家级 4、省级 3、市级 2、市级以下 1、无 0（“省部级以上” = ≥ 3）",
+    "highest R&D institution level: national 4, provincial 3, municipal 2, below 1, none 0",
+    _rd_inst,
+    _rd_inst_solve,
+)
 
 
 def _drafted(ctx: Context) -> FeatureValue:
     n = ctx.facts.drafted_standards
-    return FeatureValue(None if n is None else Fraction(n), (Figure("drafted_standards", None, n),),
-                        () if n is not None else (("drafted_standards", None),))
+    return FeatureValue(
+        None if n is None else Fraction(n),
+        (Figure("drafted_standards", None, n),),
+        () if n is not None else (("drafted_standards", None),),
+    )
 
 
 _drafted_solver = _count_solver("drafted_standards", "参与制定的标准")
 _drafted_solver.feature = "drafted_standards"  # type: ignore[attr-defined]
 SQL_SPECS["drafted_standards"] = ("integer", {"column": "drafted_standards"})
-register("drafted_standards", ("参与制定标准数",), "number", "项", "参与制（修）订的国际、国家或行业标准数量",
-         "number of standards the firm took part in drafting", _drafted, _drafted_solver)
+register(
+    "drafted_standards",
+    ("参与制定标准数",),
+    "number",
+    "项",
+    "参与制（修）订的国际、国家或行业标准数量",
+    "number of standards the firm took part in drafting",
+    _drafted,
+    _drafted_solver,
+)
 
 
 def _qm_items(ctx: Context) -> FeatureValue:
     f = ctx.facts
     drafted = None if f.drafted_standards is None else f.drafted_standards > 0
     items = (f.quality_award_provincial_or_higher, f.management_system_certified, f.own_brand, drafted)
-    figs = tuple(Figure(n, None, v) for n, v in zip(
-        ("quality_award_provincial_or_higher", "management_system_certified", "own_brand", "drafted_standards"),
-        (f.quality_award_provincial_or_higher, f.management_system_certified, f.own_brand, f.drafted_standards),
-        strict=True))
+    figs = tuple(
+        Figure(n, None, v)
+        for n, v in zip(
+            (
+                "quality_award_provincial_or_higher",
+                "management_system_certified",
+                "own_brand",
+                "drafted_standards",
+            ),
+            (
+                f.quality_award_provincial_or_higher,
+                f.management_system_certified,
+                f.own_brand,
+                f.drafted_standards,
+            ),
+            strict=True,
+        )
+    )
     return FeatureValue(count_value(items), figs)
 
 
@@ -720,15 +1290,29 @@ def _qm_solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
     req = _target(op, t, Fraction(1))
     if cur is None or req is None or op not in (">=", ">") or cur >= req:
         return []
-    text = (f"质量管理水平现满足 {_fmt(cur)} 项，还需 {_fmt(req - cur)} 项（省级以上质量奖、管理体系认证、自主品牌、参与制定标准）")
-    return [Change("quality_management", None, int(cur), int(req), int(req - cur), "项", text, (req - cur) / 4)]
+    text = f"质量管理水平现满足 {_fmt(cur)} 项，还需 {_fmt(req - cur)} 项（省级以上质量奖、管理体系认证、自主品牌、参与制定标准）"
+    return [
+        Change("quality_management", None, int(cur), int(req), int(req - cur), "项", text, (req - cur) / 4)
+    ]
 
 
-SQL_SPECS["quality_mgmt_items"] = ("flag_count", {"flags": ("quality_award_provincial_or_higher", "management_system_certified",
-                                                      "own_brand"), "positive": ("drafted_standards",)})
-register("quality_mgmt_items", ("质量管理项数",), "number", "项",
-         "满足的质量管理事项数：省级以上质量奖、管理体系认证、自主品牌、参与制定标准（各计 1）",
-         "quality items met: provincial quality award, QMS certification, own brand, drafted standards", _qm_items, _qm_solve)
+SQL_SPECS["quality_mgmt_items"] = (
+    "flag_count",
+    {
+        "flags": ("quality_award_provincial_or_higher", "management_system_certified", "own_brand"),
+        "positive": ("drafted_standards",),
+    },
+)
+register(
+    "quality_mgmt_items",
+    ("质量管理项数",),
+    "number",
+    "项",
+    "满足的质量管理事项数：省级以上质量奖、管理体系认证、自主品牌、参与制定标准（各计 1）",
+    "quality items met: provincial quality award, QMS certification, own brand, drafted standards",
+    _qm_items,
+    _qm_solve,
+)
 
 
 def _is_sme(ctx: Context) -> FeatureValue:
@@ -739,10 +1323,30 @@ def _is_sme(ctx: Context) -> FeatureValue:
 
 
 def _sme_solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
-    return [Change("size_class", None, "large", "medium/small/micro", None, "",
-                   "需符合《中小企业划型标准规定》（目前按行业标准属大型企业）", Fraction(10), False)]
+    return [
+        Change(
+            "size_class",
+            None,
+            "large",
+            "medium/small/micro",
+            None,
+            "",
+            "需符合《中小企业划型标准规定》（目前按行业标准属大型企业）",
+            Fraction(10),
+            False,
+        )
+    ]
 
 
 SQL_SPECS["is_sme"] = ("is_sme", {})
-register("is_sme", ("中小企业",), "bool", "是/否", "按《中小企业划型标准规定》属于中型、小型或微型企业（上年度数据）",
-         "is a medium, small or micro enterprise under the 2011 size rules (Y-1 figures)", _is_sme, _sme_solve, ("size",))
+register(
+    "is_sme",
+    ("中小企业",),
+    "bool",
+    "是/否",
+    "按《中小企业划型标准规定》属于中型、小型或微型企业（上年度数据）",
+    "is a medium, small or micro enterprise under the 2011 size rules (Y-1 figures)",
+    _is_sme,
+    _sme_solve,
+    ("size",),
+)

@@ -63,7 +63,9 @@ class Context:
 
     __slots__ = ("facts", "year", "application", "as_of", "cache")
 
-    def __init__(self, facts: Facts, year: int, application: str = "new", as_of: dt.date | None = None) -> None:
+    def __init__(
+        self, facts: Facts, year: int, application: str = "new", as_of: dt.date | None = None
+    ) -> None:
         self.facts = facts
         self.year = year
         self.application = application
@@ -146,8 +148,17 @@ class FeatureRegistry:
 
     def table(self) -> list[dict[str, str]]:
         """The registry as rows (name, aliases, kind, unit, definition) — for docs and the UI."""
-        return [{"name": f.name, "aliases": " / ".join(f.aliases), "kind": f.kind, "unit": f.unit,
-                 "definition_zh": f.definition_zh, "definition_en": f.definition_en} for f in self]
+        return [
+            {
+                "name": f.name,
+                "aliases": " / ".join(f.aliases),
+                "kind": f.kind,
+                "unit": f.unit,
+                "definition_zh": f.definition_zh,
+                "definition_en": f.definition_en,
+            }
+            for f in self
+        ]
 
 
 FEATURES = FeatureRegistry()
@@ -207,7 +218,9 @@ def _pct(x: Fraction) -> str:
     return fmt_pct(x)
 
 
-def year_input(ctx: Context, field: str, k: int) -> tuple[Fraction | None, Figure, tuple[tuple[str, int | None], ...]]:
+def year_input(
+    ctx: Context, field: str, k: int
+) -> tuple[Fraction | None, Figure, tuple[tuple[str, int | None], ...]]:
     y = ctx.year - k
     yf = ctx.facts.year(y)
     v = getattr(yf, field) if yf is not None else None
@@ -236,8 +249,16 @@ def _rel(change: Fraction, base: Fraction | None) -> Fraction:
     return abs(change) / abs(base)
 
 
-def change_of(field: str, year: int | None, current: Fraction | None, op: str, t: Fraction, adjust: str,
-              label: str | None = None, prefix: str = "") -> Change | None:
+def change_of(
+    field: str,
+    year: int | None,
+    current: Fraction | None,
+    op: str,
+    t: Fraction,
+    adjust: str,
+    label: str | None = None,
+    prefix: str = "",
+) -> Change | None:
     """Smallest change of one input ``field`` so that ``field OP t`` holds (None if the
     current value already satisfies it or the field cannot move in that direction)."""
     step = _step(field)
@@ -252,8 +273,17 @@ def change_of(field: str, year: int | None, current: Fraction | None, op: str, t
     when = f"{year}年" if year else ""
     delta = req - current
     if up and "up" not in adjust or not up and "down" not in adjust:
-        return Change(field, year, _dec(current), _dec(req), _dec(delta), unit,
-                      f"{prefix}{when}{name}需{'达到' if up else '降至'} {_fmt(req)} {unit}（现为 {_fmt(current)}）", _rel(delta, current), False)
+        return Change(
+            field,
+            year,
+            _dec(current),
+            _dec(req),
+            _dec(delta),
+            unit,
+            f"{prefix}{when}{name}需{'达到' if up else '降至'} {_fmt(req)} {unit}（现为 {_fmt(current)}）",
+            _rel(delta, current),
+            False,
+        )
     verb = "还差" if up else "需减少"
     text = f"{prefix}{when}{name}{verb} {_fmt(abs(delta))} {unit}（现为 {_fmt(current)}，需{'≥' if up else '≤'} {_fmt(req)}）"
     return Change(field, year, _dec(current), _dec(req), _dec(delta), unit, text, _rel(delta, current))
@@ -265,11 +295,30 @@ def _dec(x: Fraction | None) -> Decimal | None:
     return None if x is None else to_decimal(x, 4)
 
 
-def register(name: str, aliases: tuple[str, ...] | str, kind: str, unit: str, zh: str, en: str,
-             derive: Callable[[Context], FeatureValue], solve: Solver | None = None,
-             formulas: tuple[str, ...] = ()) -> None:
-    FEATURES.add(Feature(name, (aliases,) if isinstance(aliases, str) else aliases, kind, unit, zh, en,
-                         derive, solve, formulas))
+def register(
+    name: str,
+    aliases: tuple[str, ...] | str,
+    kind: str,
+    unit: str,
+    zh: str,
+    en: str,
+    derive: Callable[[Context], FeatureValue],
+    solve: Solver | None = None,
+    formulas: tuple[str, ...] = (),
+) -> None:
+    FEATURES.add(
+        Feature(
+            name,
+            (aliases,) if isinstance(aliases, str) else aliases,
+            kind,
+            unit,
+            zh,
+            en,
+            derive,
+            solve,
+            formulas,
+        )
+    )
 
 
 def three_any(values: Iterable[Truth]) -> Truth:

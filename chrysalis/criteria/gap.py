@@ -49,7 +49,9 @@ def _merge(a: Plan, b: Plan) -> Plan:
         else:
             changes.append(c)
     uniq = lambda xs: tuple(dict.fromkeys(xs))  # noqa: E731
-    return Plan(tuple(changes), uniq(a.options + b.options), uniq(a.review + b.review), uniq(a.collect + b.collect))
+    return Plan(
+        tuple(changes), uniq(a.options + b.options), uniq(a.review + b.review), uniq(a.collect + b.collect)
+    )
 
 
 def _magnitude(c: Change) -> Fraction:
@@ -60,8 +62,14 @@ def _magnitude(c: Change) -> Fraction:
 
 
 class Solver:
-    def __init__(self, rs: RuleSet, ctx: Context, env: object, results: dict[str, CriterionResult],
-                 scorecard_plan: Plan | None) -> None:
+    def __init__(
+        self,
+        rs: RuleSet,
+        ctx: Context,
+        env: object,
+        results: dict[str, CriterionResult],
+        scorecard_plan: Plan | None,
+    ) -> None:
         self.rs, self.ctx, self.env, self.results = rs, ctx, env, results
         self.scorecard_plan = scorecard_plan
 
@@ -85,7 +93,9 @@ class Solver:
             best: Plan | None = None
             for item in node.items:
                 p = self.solve(item, want)
-                if p is not None and (best is None or (p.cost, len(p.changes)) < (best.cost, len(best.changes))):
+                if p is not None and (
+                    best is None or (p.cost, len(p.changes)) < (best.cost, len(best.changes))
+                ):
                     best = p
             return best
         if cur is None and node.name in FEATURES:
@@ -125,7 +135,9 @@ class Solver:
         return p
 
 
-def _scorecard_path(rs: RuleSet, results: dict[str, CriterionResult], solver: Solver) -> tuple[Plan | None, tuple[ScoreStep, ...] | None, str | None]:
+def _scorecard_path(
+    rs: RuleSet, results: dict[str, CriterionResult], solver: Solver
+) -> tuple[Plan | None, tuple[ScoreStep, ...] | None, str | None]:
     sc = rs.scorecard
     if sc is None:
         return None, None, None
@@ -161,8 +173,9 @@ def _scorecard_path(rs: RuleSet, results: dict[str, CriterionResult], solver: So
     gidx = {m: i for i, g in enumerate(mins) for m in g.members}
     start = (0, tuple(0 for _ in mins))
     # state → (steps, cost, chosen)
-    best: dict[tuple[int, tuple[int, ...]], tuple[int, Fraction, tuple[tuple[Criterion, int, str, Plan], ...]]] = {
-        start: (0, Fraction(0), ())}
+    best: dict[
+        tuple[int, tuple[int, ...]], tuple[int, Fraction, tuple[tuple[Criterion, int, str, Plan], ...]]
+    ] = {start: (0, Fraction(0), ())}
     for opts in cands:
         nxt = dict(best)
         for (tg, gg), (n, cost, chosen) in best.items():
@@ -179,8 +192,15 @@ def _scorecard_path(rs: RuleSet, results: dict[str, CriterionResult], solver: So
         best = nxt
     goal = (need_total, tuple(need_groups))
     if goal not in best:
-        return None, None, (f"按已知数据最低得分 {total} 分，仅靠可调整的指标无法达到及格线 {sc.pass_mark} 分"
-                            + ("及各组最低分" if mins else "") + "。")
+        return (
+            None,
+            None,
+            (
+                f"按已知数据最低得分 {total} 分，仅靠可调整的指标无法达到及格线 {sc.pass_mark} 分"
+                + ("及各组最低分" if mins else "")
+                + "。"
+            ),
+        )
     _n, _cost, chosen = best[goal]
     steps = []
     plan = Plan()
@@ -221,11 +241,17 @@ def analyse(a: Assessment, ctx: Context, env: object) -> Assessment:
             if p.review:
                 bits.append(f"通过人工认定 {'、'.join(p.review)}")
             if p.collect:
-                bits.append(f"补充 {'、'.join(FEATURES[n].alias_zh if n in FEATURES else n for n in p.collect)} 的数据")
+                bits.append(
+                    f"补充 {'、'.join(FEATURES[n].alias_zh if n in FEATURES else n for n in p.collect)} 的数据"
+                )
             if not p.actionable:
                 bits.append("其中部分条件需等待或属结构性条件")
             path_note = "；".join(bits) + "。" if bits else None
-    coaching = tuple((r.id, r.criterion.name_zh, r.criterion.review_zh or "") for r in a.results if r.outcome == "needs_review")
+    coaching = tuple(
+        (r.id, r.criterion.name_zh, r.criterion.review_zh or "")
+        for r in a.results
+        if r.outcome == "needs_review"
+    )
     collect: dict[tuple[str, int | None], list[str]] = {}
     for r in a.results:
         if r.outcome == "unknown":
@@ -233,7 +259,10 @@ def analyse(a: Assessment, ctx: Context, env: object) -> Assessment:
                 collect.setdefault(m, []).append(r.id)
     from .evaluator import field_zh
 
-    collect_t = tuple((f, y, field_zh(f) if f != "local_indicators" else "地方特色指标配置", tuple(cs)) for (f, y), cs in collect.items())
+    collect_t = tuple(
+        (f, y, field_zh(f) if f != "local_indicators" else "地方特色指标配置", tuple(cs))
+        for (f, y), cs in collect.items()
+    )
     report = GapReport(steps, sc_note, path, path_note, coaching, collect_t)
     return dataclasses.replace(a, results=tuple(new_results), gaps=report)
 

@@ -103,7 +103,15 @@ def size_categories() -> tuple[SizeCategory, ...]:
         for pre in prefixes:
             if pre not in industries():
                 raise ValueError(f"size map prefix {pre} is not a GB/T 4754 code")
-        cats.append(SizeCategory(int(row["category_id"]), row["category_name_zh"], row["category_name_en"], prefixes, row["note"]))
+        cats.append(
+            SizeCategory(
+                int(row["category_id"]),
+                row["category_name_zh"],
+                row["category_name_en"],
+                prefixes,
+                row["note"],
+            )
+        )
     return tuple(cats)
 
 

@@ -42,8 +42,16 @@ def figure_dict(f: Figure) -> dict[str, object]:
 
 
 def change_dict(c: Change) -> dict[str, object]:
-    return {"field": c.field, "year": c.year, "current": jsonable(c.current), "required": jsonable(c.required),
-            "change": jsonable(c.change), "unit": c.unit, "actionable": c.actionable, "text_zh": c.text_zh}
+    return {
+        "field": c.field,
+        "year": c.year,
+        "current": jsonable(c.current),
+        "required": jsonable(c.required),
+        "change": jsonable(c.change),
+        "unit": c.unit,
+        "actionable": c.actionable,
+        "text_zh": c.text_zh,
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +81,16 @@ class CriterionResult:
     def to_dict(self) -> dict[str, Any]:
         c = self.criterion
         d: dict[str, Any] = {
-            "id": c.id, "name_zh": c.name_zh, "name_en": c.name_en, "kind": c.kind, "role": c.role,
-            "role_zh": ROLE_ZH[c.role], "outcome": self.outcome, "outcome_zh": OUTCOME_ZH[self.outcome],
-            "computed_outcome": self.computed_outcome, "by_person": self.by_person,
+            "id": c.id,
+            "name_zh": c.name_zh,
+            "name_en": c.name_en,
+            "kind": c.kind,
+            "role": c.role,
+            "role_zh": ROLE_ZH[c.role],
+            "outcome": self.outcome,
+            "outcome_zh": OUTCOME_ZH[self.outcome],
+            "computed_outcome": self.computed_outcome,
+            "by_person": self.by_person,
             "figures": [figure_dict(f) for f in self.figures],
             "values": [{"name_zh": n, "value": v} for n, v in self.values],
             "explanation_zh": self.explanation_zh,
@@ -88,7 +103,13 @@ class CriterionResult:
             d["review_zh"] = c.review_zh
         if self.judgement is not None:
             j = self.judgement
-            d["judgement"] = {"outcome": j.outcome, "by": j.by, "on": jsonable(j.on), "note": j.note, "evidence": j.evidence}
+            d["judgement"] = {
+                "outcome": j.outcome,
+                "by": j.by,
+                "on": jsonable(j.on),
+                "note": j.note,
+                "evidence": j.evidence,
+            }
         if self.missing:
             d["missing"] = [{"field": f, "year": y} for f, y in self.missing]
         if self.gap:
@@ -120,9 +141,15 @@ class ScoreStep:
     changes: tuple[Change, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"criterion": self.criterion, "name_zh": self.name_zh, "from_points": self.from_points,
-                "to_points": self.to_points, "points": self.to_points - self.from_points, "band_zh": self.band_zh,
-                "changes": [change_dict(c) for c in self.changes]}
+        return {
+            "criterion": self.criterion,
+            "name_zh": self.name_zh,
+            "from_points": self.from_points,
+            "to_points": self.to_points,
+            "points": self.to_points - self.from_points,
+            "band_zh": self.band_zh,
+            "changes": [change_dict(c) for c in self.changes],
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,11 +163,17 @@ class GapReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "scorecard_path": None if self.scorecard_path is None else [s.to_dict() for s in self.scorecard_path],
+            "scorecard_path": None
+            if self.scorecard_path is None
+            else [s.to_dict() for s in self.scorecard_path],
             "scorecard_note_zh": self.scorecard_note_zh,
-            "path": [change_dict(c) for c in self.path], "path_note_zh": self.path_note_zh,
+            "path": [change_dict(c) for c in self.path],
+            "path_note_zh": self.path_note_zh,
             "coaching": [{"criterion": c, "name_zh": n, "prepare_zh": p} for c, n, p in self.coaching],
-            "collect": [{"field": f, "year": y, "label_zh": label, "criteria": list(cs)} for f, y, label, cs in self.collect],
+            "collect": [
+                {"field": f, "year": y, "label_zh": label, "criteria": list(cs)}
+                for f, y, label, cs in self.collect
+            ],
         }
 
 
@@ -180,16 +213,42 @@ class Assessment:
     def to_dict(self) -> dict[str, Any]:
         rs = self.rule_set
         d: dict[str, Any] = {
-            "rule_set": {"id": rs.id, "version": rs.version, "name_zh": rs.name_zh, "name_en": rs.name_en,
-                         "tier": rs.tier, "document": rs.document, "overlays": list(rs.overlays)},
+            "rule_set": {
+                "id": rs.id,
+                "version": rs.version,
+                "name_zh": rs.name_zh,
+                "name_en": rs.name_en,
+                "tier": rs.tier,
+                "document": rs.document,
+                "overlays": list(rs.overlays),
+            },
             "enterprise": {"uscc": self.enterprise[0], "name": self.enterprise[1]},
-            "application_year": self.year, "application": self.application, "as_of": self.as_of.isoformat(),
+            "application_year": self.year,
+            "application": self.application,
+            "as_of": self.as_of.isoformat(),
             "province": self.province,
-            "verdict": self.verdict, "verdict_zh": VERDICT_ZH[self.verdict], "summary_zh": self.summary_zh,
-            "score": None if rs.scorecard is None else {"min": self.score_min, "max": self.score_max,
-                                                        "pass_mark": rs.scorecard.pass_mark, "of": rs.scorecard.max_points},
-            "groups": [{"id": g.id, "name_zh": g.name_zh, "min": g.min, "max": g.max, "of": g.of, "required": g.required}
-                       for g in self.groups],
+            "verdict": self.verdict,
+            "verdict_zh": VERDICT_ZH[self.verdict],
+            "summary_zh": self.summary_zh,
+            "score": None
+            if rs.scorecard is None
+            else {
+                "min": self.score_min,
+                "max": self.score_max,
+                "pass_mark": rs.scorecard.pass_mark,
+                "of": rs.scorecard.max_points,
+            },
+            "groups": [
+                {
+                    "id": g.id,
+                    "name_zh": g.name_zh,
+                    "min": g.min,
+                    "max": g.max,
+                    "of": g.of,
+                    "required": g.required,
+                }
+                for g in self.groups
+            ],
             "criteria": [r.to_dict() for r in self.results],
             "decided_by": [{"id": i, "need_zh": t} for i, t in self.deciders],
             "gap": None if self.gaps is None else self.gaps.to_dict(),
@@ -204,13 +263,19 @@ class Assessment:
         rs = self.rule_set
         lines = [f"【{rs.name_zh}】规则集 {rs.id}（版本 {rs.version}，{rs.document}）"]
         uscc, name = self.enterprise
-        lines.append(f"企业：{name or '（未填名称）'} {uscc or ''}；申报年度 {self.year}（{'复核' if self.application == 'review' else '新申报'}），"
-                     f"评价基准日 {self.as_of.isoformat()}{'，' + self.province if self.province else ''}")
+        lines.append(
+            f"企业：{name or '（未填名称）'} {uscc or ''}；申报年度 {self.year}（{'复核' if self.application == 'review' else '新申报'}），"
+            f"评价基准日 {self.as_of.isoformat()}{'，' + self.province if self.province else ''}"
+        )
         if rs.overlays:
             lines.append(f"地方叠加：{'、'.join(rs.overlays)}")
         lines.append(f"结论：{VERDICT_ZH[self.verdict]}（{self.verdict}）。{self.summary_zh}")
         if rs.scorecard is not None:
-            rng = f"{self.score_min}" if self.score_min == self.score_max else f"{self.score_min}–{self.score_max}"
+            rng = (
+                f"{self.score_min}"
+                if self.score_min == self.score_max
+                else f"{self.score_min}–{self.score_max}"
+            )
             lines.append(f"评分：{rng} 分（满分 {rs.scorecard.max_points}，及格线 {rs.scorecard.pass_mark}）")
             for g in self.groups:
                 grng = f"{g.min}" if g.min == g.max else f"{g.min}–{g.max}"
@@ -242,7 +307,9 @@ class Assessment:
                 lines.append("")
                 lines.append(f"评分提升路径：{gp.scorecard_note_zh or ''}")
                 for s in gp.scorecard_path or ():
-                    lines.append(f"  · {s.criterion} {s.name_zh}：{s.from_points} → {s.to_points} 分（“{s.band_zh}”）")
+                    lines.append(
+                        f"  · {s.criterion} {s.name_zh}：{s.from_points} → {s.to_points} 分（“{s.band_zh}”）"
+                    )
                     for c in s.changes:
                         lines.append(f"      {c.text_zh}")
             if gp.path or gp.path_note_zh:

@@ -44,25 +44,47 @@ class SizeClass:
         return False if self.possible == ("large",) else None
 
     def to_dict(self) -> dict[str, object]:
-        return {"size": self.size, "size_zh": self.size_zh, "possible": list(self.possible),
-                "category_id": self.category.id if self.category else None,
-                "category_zh": self.category.name_zh if self.category else None,
-                "industry_code": self.industry_code, "is_sme": self.is_sme, "reason_zh": self.reason_zh}
+        return {
+            "size": self.size,
+            "size_zh": self.size_zh,
+            "possible": list(self.possible),
+            "category_id": self.category.id if self.category else None,
+            "category_zh": self.category.name_zh if self.category else None,
+            "industry_code": self.industry_code,
+            "is_sme": self.is_sme,
+            "reason_zh": self.reason_zh,
+        }
 
 
-def size_class(industry_code: str | None, employees: int | Decimal | None = None, revenue: Decimal | int | None = None,
-               total_assets: Decimal | int | None = None, *, year: int | None = None,
-               figures: tuple[Figure, ...] = ()) -> SizeClass:
+def size_class(
+    industry_code: str | None,
+    employees: int | Decimal | None = None,
+    revenue: Decimal | int | None = None,
+    total_assets: Decimal | int | None = None,
+    *,
+    year: int | None = None,
+    figures: tuple[Figure, ...] = (),
+) -> SizeClass:
     """Classify a firm. Money in 万元. Missing figures narrow nothing they cannot decide."""
     values = {"X": employees, "Y": revenue, "Z": total_assets}
     ind = get(industry_code) if industry_code else None
     industry_code = ind.code if ind else industry_code
     cat = size_category(industry_code)
     if cat is None:
-        why = ("行业代码缺失" if industry_code is None else
-               f"行业 {industry_code}{' ' + ind.name if ind else ''} 不在划型标准的 16 个行业类别内或代码过粗（需小类或中类代码）")
-        return SizeClass("unknown", (), None, industry_code, f"规模类型未知：{why}", figures,
-                         (("industry_code", None),) if industry_code is None else ())
+        why = (
+            "行业代码缺失"
+            if industry_code is None
+            else f"行业 {industry_code}{' ' + ind.name if ind else ''} 不在划型标准的 16 个行业类别内或代码过粗（需小类或中类代码）"
+        )
+        return SizeClass(
+            "unknown",
+            (),
+            None,
+            industry_code,
+            f"规模类型未知：{why}",
+            figures,
+            (("industry_code", None),) if industry_code is None else (),
+        )
     th = THRESHOLDS[cat.id]
     missing: list[tuple[str, int | None]] = []
 
@@ -91,16 +113,31 @@ def size_class(industry_code: str | None, employees: int | Decimal | None = None
     if not decided:
         possible.append("micro")
     size = possible[0] if len(possible) == 1 else "unknown"
-    shown = "，".join(f"{METRICS[m][1]} " + (f"{fmt_num(Fraction(v))}{METRICS[m][2]}" if (v := values[m]) is not None else "未知")
-                     for m in th["large"])
-    bands = "；".join(f"{CLASS_ZH[c]}需 " + " 且 ".join(f"{METRICS[m][1]}≥{v}" for m, v in th[c].items())
-                     for c in ("large", "medium", "small"))
+    shown = "，".join(
+        f"{METRICS[m][1]} "
+        + (f"{fmt_num(Fraction(v))}{METRICS[m][2]}" if (v := values[m]) is not None else "未知")
+        for m in th["large"]
+    )
+    bands = "；".join(
+        f"{CLASS_ZH[c]}需 " + " 且 ".join(f"{METRICS[m][1]}≥{v}" for m, v in th[c].items())
+        for c in ("large", "medium", "small")
+    )
     if size != "unknown":
         reason = f"行业类别“{cat.name_zh}”（{industry_code}），{shown}：属{CLASS_ZH[size]}企业（{bands}）"
     else:
-        reason = (f"行业类别“{cat.name_zh}”（{industry_code}），{shown}：数据不全，可能为"
-                  f"{'/'.join(CLASS_ZH[c] for c in possible)}（{bands}）")
-    return SizeClass(size, tuple(possible), cat, industry_code, reason, figures, tuple(missing) if size == "unknown" else ())
+        reason = (
+            f"行业类别“{cat.name_zh}”（{industry_code}），{shown}：数据不全，可能为"
+            f"{'/'.join(CLASS_ZH[c] for c in possible)}（{bands}）"
+        )
+    return SizeClass(
+        size,
+        tuple(possible),
+        cat,
+        industry_code,
+        reason,
+        figures,
+        tuple(missing) if size == "unknown" else (),
+    )
 
 
 def classify_facts(facts: Facts, year: int) -> SizeClass:
@@ -110,8 +147,10 @@ def classify_facts(facts: Facts, year: int) -> SizeClass:
     emp = yf.employees if yf else None
     rev = yf.revenue if yf else None
     assets = yf.total_assets if yf else None
-    figs = (Figure("industry_code", None, facts.industry_code),
-            Figure("employees", y, emp, yf.source_of("employees") if yf else None),
-            Figure("revenue", y, rev, yf.source_of("revenue") if yf else None),
-            Figure("total_assets", y, assets, yf.source_of("total_assets") if yf else None))
+    figs = (
+        Figure("industry_code", None, facts.industry_code),
+        Figure("employees", y, emp, yf.source_of("employees") if yf else None),
+        Figure("revenue", y, rev, yf.source_of("revenue") if yf else None),
+        Figure("total_assets", y, assets, yf.source_of("total_assets") if yf else None),
+    )
     return size_class(facts.industry_code, emp, rev, assets, year=y, figures=figs)

@@ -24,7 +24,7 @@ def _parts(path: str) -> list[str | int]:
     out: list[str | int] = []
     pos = 0
     for m in _PART.finditer(path):
-        if m.start() != pos and path[pos:m.start()] != ".":
+        if m.start() != pos and path[pos : m.start()] != ".":
             raise FactsError([Problem(path, "路径格式无效", "malformed path")])
         out.append(m.group(1) if m.group(1) is not None else int(m.group(2)))
         pos = m.end()
@@ -65,11 +65,20 @@ def apply_what_if(facts: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[
                     base = Decimal(str(current))
                     delta = Decimal(value)
                 except (InvalidOperation, ValueError):
-                    problems.append(Problem(path, f"当前值 {current!r} 未知或不是数字，不能按增量 {value} 修改",
-                                            f"cannot apply delta {value} to {current!r}"))
+                    problems.append(
+                        Problem(
+                            path,
+                            f"当前值 {current!r} 未知或不是数字，不能按增量 {value} 修改",
+                            f"cannot apply delta {value} to {current!r}",
+                        )
+                    )
                     continue
                 if current is None or isinstance(current, bool):
-                    problems.append(Problem(path, "当前值未知，不能按增量修改", "current value unknown; cannot apply a delta"))
+                    problems.append(
+                        Problem(
+                            path, "当前值未知，不能按增量修改", "current value unknown; cannot apply a delta"
+                        )
+                    )
                     continue
                 value = str(base + delta)
             node[last] = value

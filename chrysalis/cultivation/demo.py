@@ -16,8 +16,19 @@ PATH = {  # stage → moves from 储备, with the reason of each
     "intended": [("intended", "企业有申报意向，已走访确认")],
     "key": [("intended", "企业有申报意向"), ("key", "研发投入达标，列入重点培育")],
     "applying": [("intended", "企业有申报意向"), ("key", "列入重点培育"), ("applying", "已提交省级申报材料")],
-    "recognised": [("intended", "有意向"), ("key", "重点培育"), ("applying", "已申报"), ("recognised", "获省级认定")],
-    "review": [("intended", "有意向"), ("key", "重点培育"), ("applying", "已申报"), ("recognised", "获认定"), ("review", "进入三年期复核")],
+    "recognised": [
+        ("intended", "有意向"),
+        ("key", "重点培育"),
+        ("applying", "已申报"),
+        ("recognised", "获省级认定"),
+    ],
+    "review": [
+        ("intended", "有意向"),
+        ("key", "重点培育"),
+        ("applying", "已申报"),
+        ("recognised", "获认定"),
+        ("review", "进入三年期复核"),
+    ],
 }
 
 
@@ -39,42 +50,74 @@ def build(stdout) -> dict:
         stdout.write("  cultivation: no admin or no enterprises — skipped")
         return {}
     unit = admin.home_unit
-    rule, _ = LocalRule.objects.get_or_create(org_unit=unit, name="余杭经开区意向企业", defaults={
-        "condition": "研发占比 >= 3% 且 营业收入 >= 2000 且 税收增速 >= 10%"})
+    rule, _ = LocalRule.objects.get_or_create(
+        org_unit=unit,
+        name="余杭经开区意向企业",
+        defaults={"condition": "研发占比 >= 3% 且 营业收入 >= 2000 且 税收增速 >= 10%"},
+    )
     year = timezone.localdate().year
     from django.db import transaction
 
     with transaction.atomic():
         run = start_run(actor=admin, org_unit=unit, year=year, rules=[rule])
     run = execute_run(run)  # synchronously: the demo shows the results at once
-    picked = list(ScreeningResult.objects.filter(run=run, tier="zjtx").order_by("gap_conditions", "gap_points")
-                  .select_related("enterprise")[:60])
+    picked = list(
+        ScreeningResult.objects.filter(run=run, tier="zjtx")
+        .order_by("gap_conditions", "gap_points")
+        .select_related("enterprise")[:60]
+    )
     stages = list(PATH)
     added = plans = recs = 0
     today = timezone.localdate()
     for i, res in enumerate(picked):
         stage = stages[i % len(stages)]
-        entry = pool_add(actor=admin, enterprise=res.enterprise, tier_target="zjtx", year=year, source="screening",
-                         reason=f"筛选批次 {run.pk}：差距最小的专精特新候选", gap_size=min(res.gap_size, 32000), lacks=res.lacks)
+        entry = pool_add(
+            actor=admin,
+            enterprise=res.enterprise,
+            tier_target="zjtx",
+            year=year,
+            source="screening",
+            reason=f"筛选批次 {run.pk}：差距最小的专精特新候选",
+            gap_size=min(res.gap_size, 32000),
+            lacks=res.lacks,
+        )
         for to, why in PATH[stage]:
             entry = pool_move(actor=admin, entry=entry, to_stage=to, reason=why)
         added += 1
         if stage in ("recognised", "review"):
             granted = dt.date(year - 3 if stage == "review" else year - 1, 12, 1)
-            recognition_add(actor=admin, enterprise=res.enterprise, tier="zjtx", batch=str(granted.year), granted_on=granted,
-                            valid_until=dt.date(granted.year + 3, 11, 30), review_due=dt.date(granted.year + 3, 11, 30),
-                            move_pool=False)
+            recognition_add(
+                actor=admin,
+                enterprise=res.enterprise,
+                tier="zjtx",
+                batch=str(granted.year),
+                granted_on=granted,
+                valid_until=dt.date(granted.year + 3, 11, 30),
+                review_due=dt.date(granted.year + 3, 11, 30),
+                move_pool=False,
+            )
             recs += 1
         if stage in ("key", "applying") and plans < 4:
-            plan = coaching_plan_create(actor=admin, entry=entry, year=year, coach=admin if plans % 2 == 0 else None,
-                                        outside_expert="" if plans % 2 == 0 else "浙江工业大学 王教授",
-                                        next_deadline=today + dt.timedelta(days=45 + 10 * plans))
-            coaching_session_add(actor=admin, plan=plan, held_on=today - dt.timedelta(days=14),
-                                 notes="一对一辅导：梳理研发费用归集口径，确认需补充的近两年审计数据。")
+            plan = coaching_plan_create(
+                actor=admin,
+                entry=entry,
+                year=year,
+                coach=admin if plans % 2 == 0 else None,
+                outside_expert="" if plans % 2 == 0 else "浙江工业大学 王教授",
+                next_deadline=today + dt.timedelta(days=45 + 10 * plans),
+            )
+            coaching_session_add(
+                actor=admin,
+                plan=plan,
+                held_on=today - dt.timedelta(days=14),
+                notes="一对一辅导：梳理研发费用归集口径，确认需补充的近两年审计数据。",
+            )
             plans += 1
     snaps = _year_ago_snapshot()
-    stdout.write(f"  cultivation: screening run #{run.pk} ({run.message}); {added} pool entries, {plans} coaching plans, "
-                 f"{recs} recognitions, {snaps} rows of the pool snapshot of a year ago")
+    stdout.write(
+        f"  cultivation: screening run #{run.pk} ({run.message}); {added} pool entries, {plans} coaching plans, "
+        f"{recs} recognitions, {snaps} rows of the pool snapshot of a year ago"
+    )
     return {"pool entries": added, "coaching plans": plans, "recognitions": recs, "pool snapshots": snaps}
 
 
@@ -90,10 +133,16 @@ def _year_ago_snapshot() -> int:
         return 0
     stages = list(PATH)
     rows = []
-    for i, (pk, stage, tier) in enumerate(PoolEntry.objects.order_by("pk").values_list("pk", "stage", "tier_target")):
+    for i, (pk, stage, tier) in enumerate(
+        PoolEntry.objects.order_by("pk").values_list("pk", "stage", "tier_target")
+    ):
         back = (1, 0, None, 2)[i % 4]
         if back is None:
             continue
-        rows.append(PoolSnapshot(entry_id=pk, taken_on=day, stage=stages[max(stages.index(stage) - back, 0)], tier_target=tier))
+        rows.append(
+            PoolSnapshot(
+                entry_id=pk, taken_on=day, stage=stages[max(stages.index(stage) - back, 0)], tier_target=tier
+            )
+        )
     PoolSnapshot.objects.bulk_create(rows)
     return len(rows)

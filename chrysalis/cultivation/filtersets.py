@@ -16,6 +16,7 @@ def _units(kinds):
         if request is None:
             return OrgUnit.objects.none()
         return OrgUnit.objects.restrict(getattr(request, "user", None), "view").filter(kind__in=kinds)
+
     return qs
 
 
@@ -27,19 +28,32 @@ class PoolEntryFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("search"))
     stage = django_filters.MultipleChoiceFilter(choices=PoolStage.choices, label=_("stage"))
     tier_target = django_filters.ChoiceFilter(choices=TierTarget.choices, label=_("tier target"))
-    zone = django_filters.ModelChoiceFilter(queryset=_units(["zone", "street"]), method=_under, label=_("zone"))
-    grid = django_filters.ModelChoiceFilter(queryset=_units(["grid", "community"]), method=_under, label=_("grid"))
+    zone = django_filters.ModelChoiceFilter(
+        queryset=_units(["zone", "street"]), method=_under, label=_("zone")
+    )
+    grid = django_filters.ModelChoiceFilter(
+        queryset=_units(["grid", "community"]), method=_under, label=_("grid")
+    )
     gap_max = django_filters.NumberFilter(field_name="gap_size", lookup_expr="lte", label=_("gap at most"))
-    moved = django_filters.ChoiceFilter(choices=[("up", _("moved forward since a year ago")), ("down", _("moved back since a year ago")),
-                                                 ("same", _("same stage as a year ago")), ("new", _("not in the pool a year ago"))],
-                                        method="movement", label=_("year-over-year"))
+    moved = django_filters.ChoiceFilter(
+        choices=[
+            ("up", _("moved forward since a year ago")),
+            ("down", _("moved back since a year ago")),
+            ("same", _("same stage as a year ago")),
+            ("new", _("not in the pool a year ago")),
+        ],
+        method="movement",
+        label=_("year-over-year"),
+    )
 
     class Meta:
         model = PoolEntry
         fields: list[str] = []
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(enterprise__name__icontains=value.strip()) | Q(enterprise__uscc__icontains=value.strip()))
+        return queryset.filter(
+            Q(enterprise__name__icontains=value.strip()) | Q(enterprise__uscc__icontains=value.strip())
+        )
 
     def movement(self, queryset, name, value):
         """Needs the ``stage_year_ago``/``movement_rank`` annotations (``selectors.with_year_ago``)."""
@@ -51,7 +65,9 @@ class PoolEntryFilterSet(django_filters.FilterSet):
 
 class RecognitionFilterSet(django_filters.FilterSet):
     tier = django_filters.ChoiceFilter(choices=TierTarget.choices, label=_("title granted"))
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", widget=django_filters.widgets.forms.HiddenInput)
+    enterprise = django_filters.NumberFilter(
+        field_name="enterprise_id", widget=django_filters.widgets.forms.HiddenInput
+    )
     lapses = django_filters.NumberFilter(field_name="valid_until__year", label=_("lapses in year"))
 
     class Meta:

@@ -34,31 +34,79 @@ TITLE_CHOICES = [
 
 
 def money(**kwargs) -> forms.DecimalField:
-    return forms.DecimalField(required=False, min_value=Decimal("-1000000000"), max_digits=16, decimal_places=2, **kwargs)
+    return forms.DecimalField(
+        required=False, min_value=Decimal("-1000000000"), max_digits=16, decimal_places=2, **kwargs
+    )
 
 
 class SelfCheckForm(StyledForm):
     tier = forms.ChoiceField(label=_("Tier"), choices=TIER_CHOICES, initial="zjtx")
-    application = forms.ChoiceField(label=_("Application"), choices=[("new", _("New application")), ("review", _("Review"))], initial="new")
+    application = forms.ChoiceField(
+        label=_("Application"),
+        choices=[("new", _("New application")), ("review", _("Review"))],
+        initial="new",
+    )
     year = forms.IntegerField(label=_("Application year"), min_value=2018, max_value=2100)
     name = forms.CharField(label=_("Company name (optional)"), required=False, max_length=100)
-    uscc = forms.CharField(label=_("Unified social credit code (optional)"), required=False, max_length=18, validators=[uscc_validator])
-    industry_code = forms.CharField(label=_("Industry code (GB/T 4754-2017)"), required=False, max_length=5, help_text=_("e.g. C3484; decides the size class"))
-    registered_on = forms.DateField(label=_("Date of registration"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    uscc = forms.CharField(
+        label=_("Unified social credit code (optional)"),
+        required=False,
+        max_length=18,
+        validators=[uscc_validator],
+    )
+    industry_code = forms.CharField(
+        label=_("Industry code (GB/T 4754-2017)"),
+        required=False,
+        max_length=5,
+        help_text=_("e.g. C3484; decides the size class"),
+    )
+    registered_on = forms.DateField(
+        label=_("Date of registration"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     province = forms.CharField(label=_("Province"), required=False, initial="浙江省", max_length=20)
-    invention_patents = forms.IntegerField(label=_("Valid invention patents (class I IP)"), required=False, min_value=0, max_value=100000)
-    class2_ip = forms.IntegerField(label=_("Utility models, designs, software copyrights (class II IP)"), required=False, min_value=0, max_value=100000)
-    titles = forms.MultipleChoiceField(label=_("Titles held now"), required=False, choices=TITLE_CHOICES, widget=forms.CheckboxSelectMultiple)
+    invention_patents = forms.IntegerField(
+        label=_("Valid invention patents (class I IP)"), required=False, min_value=0, max_value=100000
+    )
+    class2_ip = forms.IntegerField(
+        label=_("Utility models, designs, software copyrights (class II IP)"),
+        required=False,
+        min_value=0,
+        max_value=100000,
+    )
+    titles = forms.MultipleChoiceField(
+        label=_("Titles held now"), required=False, choices=TITLE_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
     rd_institution_level = forms.ChoiceField(
-        label=_("R&D institution"), required=False,
-        choices=[("", "—"), ("national", "国家级"), ("provincial", "省级"), ("municipal", "市级"), ("below_municipal", "市级以下"), ("none", "无")],
+        label=_("R&D institution"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("national", "国家级"),
+            ("provincial", "省级"),
+            ("municipal", "市级"),
+            ("below_municipal", "市级以下"),
+            ("none", "无"),
+        ],
     )
     quality_score = money(label=_("MIIT platform development score this year"))
-    independent_legal_person = forms.BooleanField(label=_("The firm is an independent legal person registered in China"), required=False)
-    clean_credit = forms.BooleanField(label=_("Not on the abnormal-operations or serious-dishonesty lists"), required=False)
-    no_prohibited_product = forms.BooleanField(label=_("Makes no product or service the state prohibits or restricts"), required=False)
-    no_incidents = forms.BooleanField(label=_("No major safety, quality, environmental, data or cyber incident in the last three years"), required=False)
-    facts_json = forms.CharField(label=_("Or paste a complete facts document (JSON)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    independent_legal_person = forms.BooleanField(
+        label=_("The firm is an independent legal person registered in China"), required=False
+    )
+    clean_credit = forms.BooleanField(
+        label=_("Not on the abnormal-operations or serious-dishonesty lists"), required=False
+    )
+    no_prohibited_product = forms.BooleanField(
+        label=_("Makes no product or service the state prohibits or restricts"), required=False
+    )
+    no_incidents = forms.BooleanField(
+        label=_("No major safety, quality, environmental, data or cyber incident in the last three years"),
+        required=False,
+    )
+    facts_json = forms.CharField(
+        label=_("Or paste a complete facts document (JSON)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,9 +121,15 @@ class SelfCheckForm(StyledForm):
             cells = []
             for offset, y in enumerate(self.years):
                 key = f"{name}_{offset}"
-                field = forms.IntegerField(required=False, min_value=0, max_value=10**7) if name in INTEGER_FIELDS else money()
+                field = (
+                    forms.IntegerField(required=False, min_value=0, max_value=10**7)
+                    if name in INTEGER_FIELDS
+                    else money()
+                )
                 field.label = f"{label} {y}"
-                field.widget.attrs.update({"class": "form-control form-control-sm", "aria-label": f"{label} {y}"})
+                field.widget.attrs.update(
+                    {"class": "form-control form-control-sm", "aria-label": f"{label} {y}"}
+                )
                 self.fields[key] = field
                 cells.append(key)
             self.year_rows.append((label, cells))
@@ -93,7 +147,10 @@ class SelfCheckForm(StyledForm):
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise forms.ValidationError(_("This is not valid JSON (line %(line)s, column %(col)s).") % {"line": exc.lineno, "col": exc.colno}) from exc
+            raise forms.ValidationError(
+                _("This is not valid JSON (line %(line)s, column %(col)s).")
+                % {"line": exc.lineno, "col": exc.colno}
+            ) from exc
         if not isinstance(doc, dict):
             raise forms.ValidationError(_("The facts document must be a JSON object."))
         return doc
@@ -103,7 +160,12 @@ class SelfCheckForm(StyledForm):
         d = self.cleaned_data
         if d.get("facts_json"):
             return d["facts_json"]
-        facts: dict = {"uscc": (d.get("uscc") or "").upper() or None, "name": d.get("name") or None, "industry_code": d.get("industry_code") or None, "province": d.get("province") or None}
+        facts: dict = {
+            "uscc": (d.get("uscc") or "").upper() or None,
+            "name": d.get("name") or None,
+            "industry_code": d.get("industry_code") or None,
+            "province": d.get("province") or None,
+        }
         if d.get("registered_on"):
             facts["registered_on"] = d["registered_on"].isoformat()
         if d.get("rd_institution_level"):
@@ -137,5 +199,12 @@ class SelfCheckForm(StyledForm):
         if d.get("invention_patents") is not None or d.get("class2_ip") is not None:
             facts["ip"] = ip
         today = dt.date(d["year"], 6, 30)
-        facts["titles"] = [{"kind": k, "granted_on": (today.replace(year=today.year - 1)).isoformat(), "valid_until": (today.replace(year=today.year + 2)).isoformat()} for k in d.get("titles") or []]
+        facts["titles"] = [
+            {
+                "kind": k,
+                "granted_on": (today.replace(year=today.year - 1)).isoformat(),
+                "valid_until": (today.replace(year=today.year + 2)).isoformat(),
+            }
+            for k in d.get("titles") or []
+        ]
         return facts

@@ -19,12 +19,16 @@ class DateInput(forms.DateInput):
 
 
 class PoolAddForm(StyledForm):
-    tier_target = forms.ChoiceField(label=_("tier target"), choices=TierTarget.choices, initial=TierTarget.ZJTX)
+    tier_target = forms.ChoiceField(
+        label=_("tier target"), choices=TierTarget.choices, initial=TierTarget.ZJTX
+    )
     reason = REASON_FIELD
 
 
 class CoachingPlanForm(StyledForm):
-    coach = forms.ModelChoiceField(label=_("coach (officer)"), queryset=get_user_model().objects.none(), required=False)
+    coach = forms.ModelChoiceField(
+        label=_("coach (officer)"), queryset=get_user_model().objects.none(), required=False
+    )
     outside_expert = forms.CharField(label=_("or an outside expert"), max_length=80, required=False)
     next_deadline = forms.DateField(label=_("next filing deadline"), required=False, widget=DateInput)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -34,10 +38,15 @@ class CoachingPlanForm(StyledForm):
         from chrysalis.accounts.choices import Role
 
         User = get_user_model()
-        in_reach = User.objects.restrict(user, "view").filter(
-            is_active=True, role_assignments__role__in=[Role.SERVICE_OFFICER, Role.DISTRICT_ADMIN]).values("pk")
+        in_reach = (
+            User.objects.restrict(user, "view")
+            .filter(is_active=True, role_assignments__role__in=[Role.SERVICE_OFFICER, Role.DISTRICT_ADMIN])
+            .values("pk")
+        )
         # officers and admins the user may see, and always the user themself
-        self.fields["coach"].queryset = User.objects.filter(Q(pk__in=in_reach) | Q(pk=getattr(user, "pk", None))).order_by("username")
+        self.fields["coach"].queryset = User.objects.filter(
+            Q(pk__in=in_reach) | Q(pk=getattr(user, "pk", None))
+        ).order_by("username")
 
 
 class RecognitionForm(StyledForm):
@@ -45,7 +54,11 @@ class RecognitionForm(StyledForm):
     batch = forms.CharField(label=_("batch"), max_length=20, required=False, help_text=_("e.g. 2026年第一批"))
     granted_on = forms.DateField(label=_("granted on"), widget=DateInput)
     valid_until = forms.DateField(label=_("valid until"), widget=DateInput)
-    review_due = forms.DateField(label=_("re-review due"), widget=DateInput, required=False,
-                                 help_text=_("Empty: when the title's validity ends."))
+    review_due = forms.DateField(
+        label=_("re-review due"),
+        widget=DateInput,
+        required=False,
+        help_text=_("Empty: when the title's validity ends."),
+    )
     certificate_no = forms.CharField(label=_("certificate number"), max_length=60, required=False)
     issuer = forms.CharField(label=_("issued by"), max_length=80, required=False)

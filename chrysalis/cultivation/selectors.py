@@ -30,12 +30,20 @@ def pool_counts(user) -> dict[str, int]:
 
 
 def upcoming_reviews(user, today: dt.date, days: int = 365) -> QuerySet[Recognition]:
-    return Recognition.objects.restrict(user, "view").filter(review_due__gte=today, review_due__lte=today + dt.timedelta(days=days)) \
-        .select_related("enterprise").order_by("review_due")
+    return (
+        Recognition.objects.restrict(user, "view")
+        .filter(review_due__gte=today, review_due__lte=today + dt.timedelta(days=days))
+        .select_related("enterprise")
+        .order_by("review_due")
+    )
 
 
 def lapsing_this_year(user, today: dt.date) -> QuerySet[Recognition]:
-    return Recognition.objects.restrict(user, "view").filter(valid_until__year=today.year).select_related("enterprise")
+    return (
+        Recognition.objects.restrict(user, "view")
+        .filter(valid_until__year=today.year)
+        .select_related("enterprise")
+    )
 
 
 def year_ago_window(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -61,11 +69,18 @@ def with_year_ago(qs: QuerySet[PoolEntry], snapshot_date: dt.date | None) -> Que
     """Annotate ``stage_year_ago`` (the stage in the snapshot of ``snapshot_date``, "" if none) and
     ``movement`` (rank now − rank then; NULL when the entry was not in the snapshot)."""
     if snapshot_date is None:
-        return qs.annotate(stage_year_ago=Value("", output_field=CharField()), movement_rank=Value(None, output_field=IntegerField()))
+        return qs.annotate(
+            stage_year_ago=Value("", output_field=CharField()),
+            movement_rank=Value(None, output_field=IntegerField()),
+        )
     sub = PoolSnapshot.objects.filter(entry=OuterRef("pk"), taken_on=snapshot_date).values("stage")[:1]
     qs = qs.annotate(stage_year_ago=Coalesce(Subquery(sub, output_field=CharField()), Value("")))
     return qs.annotate(movement_rank=_rank("stage") - _rank("stage_year_ago"))
 
 
 def _rank(field: str) -> Case:
-    return Case(*[When(**{field: s}, then=Value(i)) for s, i in STAGE_RANK.items()], default=Value(None), output_field=IntegerField())
+    return Case(
+        *[When(**{field: s}, then=Value(i)) for s, i in STAGE_RANK.items()],
+        default=Value(None),
+        output_field=IntegerField(),
+    )

@@ -18,12 +18,24 @@ class PoolEntryTable(tables.Table):
     tier_target = tables.Column(verbose_name=_("tier target"))
     gap_size = tables.Column(verbose_name=_("gap size"))
     lacks = tables.Column(verbose_name=_("lacks"))
-    stage_year_ago = tables.Column(verbose_name=_("stage a year ago"), empty_values=(), order_by=("movement_rank",))
+    stage_year_ago = tables.Column(
+        verbose_name=_("stage a year ago"), empty_values=(), order_by=("movement_rank",)
+    )
     year = tables.Column(verbose_name=_("year added"))
 
     class Meta:
         model = PoolEntry
-        fields = ("enterprise", "uscc", "grid", "stage", "tier_target", "gap_size", "lacks", "stage_year_ago", "year")
+        fields = (
+            "enterprise",
+            "uscc",
+            "grid",
+            "stage",
+            "tier_target",
+            "gap_size",
+            "lacks",
+            "stage_year_ago",
+            "year",
+        )
         attrs = {"class": "table table-vcenter card-table", "id": "pool-table"}
 
     def render_stage(self, record):
@@ -37,7 +49,9 @@ class PoolEntryTable(tables.Table):
         if not before:
             return format_html('<span class="text-secondary">{}</span>', _("new"))
         move = record.movement or 0
-        arrow, cls = ("↑", "text-green") if move > 0 else ("↓", "text-red") if move < 0 else ("=", "text-secondary")
+        arrow, cls = (
+            ("↑", "text-green") if move > 0 else ("↓", "text-red") if move < 0 else ("=", "text-secondary")
+        )
         return format_html('{} <span class="{}" title="{}">{}</span>', before, cls, move, arrow)
 
     def value_stage_year_ago(self, record):

@@ -18,5 +18,9 @@ urlpatterns = [
     path("coaching/<int:pk>/sessions/", coaching.coaching_session_add_view, name="coaching_session_add"),
     path("checklist/<int:pk>/tick/", coaching.checklist_tick, name="checklist_tick"),
     path("recognitions/", recognitions.RecognitionListView.as_view(), name="recognition_list"),
-    path("recognitions/add/<int:enterprise_pk>/", recognitions.RecognitionAddView.as_view(), name="recognition_add"),
+    path(
+        "recognitions/add/<int:enterprise_pk>/",
+        recognitions.RecognitionAddView.as_view(),
+        name="recognition_add",
+    ),
 ]

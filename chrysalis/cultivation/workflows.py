@@ -27,7 +27,13 @@ def transition(current: str, target: str) -> str:
     moves = allowed(current)
     if target not in moves:
         names = "、".join(str(PoolStage(m).label) for m in moves) or _("none")
-        raise TransitionError(_("Cannot move from “%(cur)s” to “%(to)s”. Allowed: %(allowed)s.") % {
-            "cur": PoolStage(current).label, "to": PoolStage(target).label if target in PoolStage.values else target,
-            "allowed": names}, code="transition")
+        raise TransitionError(
+            _("Cannot move from “%(cur)s” to “%(to)s”. Allowed: %(allowed)s.")
+            % {
+                "cur": PoolStage(current).label,
+                "to": PoolStage(target).label if target in PoolStage.values else target,
+                "allowed": names,
+            },
+            code="transition",
+        )
     return target

@@ -48,31 +48,49 @@ RESOLVED = (Status.ANSWERED, Status.CLOSED)
 
 
 def _raw() -> dict:
-    return {"cat_dept": defaultdict(Counter), "status": Counter(), "months": defaultdict(Counter), "dispatch": defaultdict(Counter)}
+    return {
+        "cat_dept": defaultdict(Counter),
+        "status": Counter(),
+        "months": defaultdict(Counter),
+        "dispatch": defaultdict(Counter),
+    }
 
 
 def _live(qs, raw: dict) -> None:
     """Add the figures of the requests of `qs` to `raw` (three grouped queries)."""
-    rows = qs.order_by().values("category", "department_id", "status").annotate(
-        n=Count("pk"),
-        answered=Count("pk", filter=Q(answered_on_time__isnull=False)),
-        on_time=Count("pk", filter=Q(answered_on_time=True)),
-        wd=Sum("working_days_to_answer"),
-        wd_n=Count("working_days_to_answer"),
-        sat=Sum("satisfaction"),
-        sat_n=Count("satisfaction"),
-        returned=Count("pk", filter=Q(return_count__gt=0)),
-        reopened=Count("pk", filter=Q(reopen_count__gt=0)),
-        overdue=Count("pk", filter=Q(due_state="overdue")),
+    rows = (
+        qs.order_by()
+        .values("category", "department_id", "status")
+        .annotate(
+            n=Count("pk"),
+            answered=Count("pk", filter=Q(answered_on_time__isnull=False)),
+            on_time=Count("pk", filter=Q(answered_on_time=True)),
+            wd=Sum("working_days_to_answer"),
+            wd_n=Count("working_days_to_answer"),
+            sat=Sum("satisfaction"),
+            sat_n=Count("satisfaction"),
+            returned=Count("pk", filter=Q(return_count__gt=0)),
+            reopened=Count("pk", filter=Q(reopen_count__gt=0)),
+            overdue=Count("pk", filter=Q(due_state="overdue")),
+        )
     )
     for r in rows:
         raw["cat_dept"][(r["category"], r["department_id"])].update({k: r[k] or 0 for k in KEYS})
         raw["status"][r["status"]] += r["n"]
     # returns are counted against the department that returned the request (it no longer holds it)
-    for r in RequestDispatch.objects.filter(request__in=qs.values("pk")).order_by().values("department_id").annotate(
-            sent=Count("pk"), returned=Count("pk", filter=Q(outcome=RequestDispatch.Outcome.RETURNED))):
+    for r in (
+        RequestDispatch.objects.filter(request__in=qs.values("pk"))
+        .order_by()
+        .values("department_id")
+        .annotate(sent=Count("pk"), returned=Count("pk", filter=Q(outcome=RequestDispatch.Outcome.RETURNED)))
+    ):
         raw["dispatch"][r["department_id"]].update(sent=r["sent"], returned=r["returned"])
-    for r in qs.order_by().annotate(m=TruncMonth("raised_at")).values("m").annotate(n=Count("pk"), resolved=Count("pk", filter=Q(status__in=RESOLVED))):
+    for r in (
+        qs.order_by()
+        .annotate(m=TruncMonth("raised_at"))
+        .values("m")
+        .annotate(n=Count("pk"), resolved=Count("pk", filter=Q(status__in=RESOLVED)))
+    ):
         month = timezone.localtime(r["m"]).date() if isinstance(r["m"], dt.datetime) else r["m"]
         raw["months"][month].update(n=r["n"], resolved=r["resolved"])
 
@@ -84,7 +102,11 @@ def _summary_paths(user) -> tuple[str, ...] | None:
     per enterprise or per request), and so is everyone while an enterprise has moved to another grid
     since the summary attributed it."""
     scope = get_scope(user)
-    if scope.has(Role.SERVICE_OFFICER) or scope.departments(Role.DEPARTMENT_HANDLER) or scope.extra.get("enterprises"):
+    if (
+        scope.has(Role.SERVICE_OFFICER)
+        or scope.departments(Role.DEPARTMENT_HANDLER)
+        or scope.extra.get("enterprises")
+    ):
         return None
     paths = scope.paths(Role.DISTRICT_ADMIN, Role.GRID_WORKER)
     if not paths or FigureEnterprise.objects.exclude(org_unit_id=F("enterprise__org_unit_id")).exists():
@@ -102,12 +124,20 @@ def _index_hint(user) -> Q:
         return Q()
     hint = Q(raised_by_id=user.pk)
     if scope.has(Role.SERVICE_OFFICER):
-        hint |= Q(enterprise_id__in=list(Assignment.objects.filter(officer_id=user.pk, ended_at__isnull=True).values_list("enterprise_id", flat=True)))
+        hint |= Q(
+            enterprise_id__in=list(
+                Assignment.objects.filter(officer_id=user.pk, ended_at__isnull=True).values_list(
+                    "enterprise_id", flat=True
+                )
+            )
+        )
     departments = sorted(scope.departments(Role.DEPARTMENT_HANDLER))
     if departments:  # held now, or held before (returned or re-dispatched since)
         now = ServiceRequest.objects.filter(department_id__in=departments).values("pk")
         before = RequestDispatch.objects.filter(department_id__in=departments).exclude(request_id__in=now)
-        hint |= Q(department_id__in=departments) | Q(pk__in=sorted(set(before.values_list("request_id", flat=True))))
+        hint |= Q(department_id__in=departments) | Q(
+            pk__in=sorted(set(before.values_list("request_id", flat=True)))
+        )
     if scope.extra.get("enterprises"):
         hint |= Q(enterprise_id__in=sorted(scope.extra["enterprises"]))
     return hint
@@ -118,12 +148,27 @@ def _from_summary(paths, raw: dict, *, year, area) -> None:
     if area is not None:
         q &= Q(org_unit__path__startswith=area.path)
     yq = Q(year=year) if year else Q()
-    for r in RequestFigure.objects.filter(q, yq).order_by().values("category", "department_key").annotate(**{k: Sum(k) for k in KEYS}):
+    for r in (
+        RequestFigure.objects.filter(q, yq)
+        .order_by()
+        .values("category", "department_key")
+        .annotate(**{k: Sum(k) for k in KEYS})
+    ):
         raw["cat_dept"][(r["category"], r["department_key"] or None)].update({k: r[k] for k in KEYS})
-    for r in RequestMonthFigure.objects.filter(q, Q(month__year=year) if year else Q()).order_by().values("month", "status").annotate(c=Sum("n")):
+    for r in (
+        RequestMonthFigure.objects.filter(q, Q(month__year=year) if year else Q())
+        .order_by()
+        .values("month", "status")
+        .annotate(c=Sum("n"))
+    ):
         raw["status"][r["status"]] += r["c"]
         raw["months"][r["month"]].update(n=r["c"], resolved=r["c"] if r["status"] in RESOLVED else 0)
-    for r in DispatchFigure.objects.filter(q, yq).order_by().values("department_id").annotate(sent=Sum("sent"), returned=Sum("returned")):
+    for r in (
+        DispatchFigure.objects.filter(q, yq)
+        .order_by()
+        .values("department_id")
+        .annotate(sent=Sum("sent"), returned=Sum("returned"))
+    ):
         raw["dispatch"][r["department_id"]].update(sent=r["sent"], returned=r["returned"])
 
 
@@ -146,7 +191,9 @@ def service_figures(user, *, year: int | None = None, area=None, live: bool = Fa
     else:
         _from_summary(paths, raw, year=year, area=area)
         # raised_by as a plain AND condition: the index on it answers (the OR of restrict() cannot)
-        outside = qs.filter(raised_by_id=user.pk).exclude(reduce(or_, (Q(enterprise__org_unit__path__startswith=p) for p in paths)))
+        outside = qs.filter(raised_by_id=user.pk).exclude(
+            reduce(or_, (Q(enterprise__org_unit__path__startswith=p) for p in paths))
+        )
         if outside.exists():  # recorded by the user for an enterprise outside their subtrees
             _live(outside, raw)
     keys = KEYS
@@ -165,8 +212,12 @@ def service_figures(user, *, year: int | None = None, area=None, live: bool = Fa
 
     def kpis(d):
         return {
-            "count": d["n"], "on_time_rate": _ratio(d["on_time"], d["answered"]), "avg_days": _avg(d["wd"], d["wd_n"]),
-            "satisfaction": _avg(d["sat"], d["sat_n"], 2), "return_rate": _ratio(d["returned"], d["n"]), "reopen_rate": _ratio(d["reopened"], d["n"]),
+            "count": d["n"],
+            "on_time_rate": _ratio(d["on_time"], d["answered"]),
+            "avg_days": _avg(d["wd"], d["wd_n"]),
+            "satisfaction": _avg(d["sat"], d["sat_n"], 2),
+            "return_rate": _ratio(d["returned"], d["n"]),
+            "reopen_rate": _ratio(d["reopened"], d["n"]),
             "overdue": d["overdue"],
         }
 
@@ -176,28 +227,90 @@ def service_figures(user, *, year: int | None = None, area=None, live: bool = Fa
     for dept_id, d in by_dept.items():
         if dept_id is None:
             continue
-        row = {"department_id": dept_id, "name": names.get(dept_id, "?"), **kpis(d), "url": _url(**base, department=dept_id)}
+        row = {
+            "department_id": dept_id,
+            "name": names.get(dept_id, "?"),
+            **kpis(d),
+            "url": _url(**base, department=dept_id),
+        }
         returned, sent = dept_returns.get(dept_id, (0, 0))
         row["return_rate"] = _ratio(returned, sent)
         league.append(row)
     # league: on-time rate first, then satisfaction, then fewer returns
-    league.sort(key=lambda r: (-(r["on_time_rate"] or 0), -(r["satisfaction"] or 0), r["return_rate"] or 0, r["name"]))
-    categories = [{"key": c.value, "label": str(c.label), **kpis(by_cat[c.value]), "url": _url(**base, category=c.value)} for c in Category if by_cat[c.value]["n"]]
-    statuses = [{"key": s.value, "label": str(s.label), "count": by_status[s.value], "url": _url(**base, status=s.value)} for s in Status if by_status[s.value]]
-    months = [{"month": m.strftime("%Y-%m"), "count": c["n"], "resolved": c["resolved"]} for m, c in sorted(raw["months"].items()) if c["n"]]
+    league.sort(
+        key=lambda r: (-(r["on_time_rate"] or 0), -(r["satisfaction"] or 0), r["return_rate"] or 0, r["name"])
+    )
+    categories = [
+        {
+            "key": c.value,
+            "label": str(c.label),
+            **kpis(by_cat[c.value]),
+            "url": _url(**base, category=c.value),
+        }
+        for c in Category
+        if by_cat[c.value]["n"]
+    ]
+    statuses = [
+        {
+            "key": s.value,
+            "label": str(s.label),
+            "count": by_status[s.value],
+            "url": _url(**base, status=s.value),
+        }
+        for s in Status
+        if by_status[s.value]
+    ]
+    months = [
+        {"month": m.strftime("%Y-%m"), "count": c["n"], "resolved": c["resolved"]}
+        for m, c in sorted(raw["months"].items())
+        if c["n"]
+    ]
     zones = coverage_by_zone(coverage_by_grid(user))
     cov_url = reverse("support:coverage")
-    coverage = [{"zone": str(z["zone"]), "zone_id": z["zone"].pk, "path": z["zone"].path, "required": z["required"], "covered": z["covered"], "fallback": z["fallback"], "rate": z["rate"],
-                 "url": f"{cov_url}?area={z['zone'].pk}",
-                 "grids": [{"grid": str(g["grid"]), "grid_id": g["grid"].pk, "required": g["required"], "covered": g["covered"], "fallback": g["fallback"],
-                            "rate": g["rate"], "url": f"{cov_url}?area={g['grid'].pk}"} for g in z["grids"]]} for z in zones]
+    coverage = [
+        {
+            "zone": str(z["zone"]),
+            "zone_id": z["zone"].pk,
+            "path": z["zone"].path,
+            "required": z["required"],
+            "covered": z["covered"],
+            "fallback": z["fallback"],
+            "rate": z["rate"],
+            "url": f"{cov_url}?area={z['zone'].pk}",
+            "grids": [
+                {
+                    "grid": str(g["grid"]),
+                    "grid_id": g["grid"].pk,
+                    "required": g["required"],
+                    "covered": g["covered"],
+                    "fallback": g["fallback"],
+                    "rate": g["rate"],
+                    "url": f"{cov_url}?area={g['grid'].pk}",
+                }
+                for g in z["grids"]
+            ],
+        }
+        for z in zones
+    ]
     focus = _focus_zone(coverage, area)
     return {
-        "total": {**kpis(total), "open": open_n, "resolved": resolved, "closed": by_status[Status.CLOSED], "answered_not_closed": by_status[Status.ANSWERED]},
+        "total": {
+            **kpis(total),
+            "open": open_n,
+            "resolved": resolved,
+            "closed": by_status[Status.CLOSED],
+            "answered_not_closed": by_status[Status.ANSWERED],
+        },
         "links": {
-            "all": _url(**base), "open": _url(**base, stage="open"), "resolved": _url(**base, stage="resolved"), "closed": _url(**base, stage="closed"),
-            "late": _url(**base, on_time="false"), "returned": _url(**base, returned="true"), "reopened": _url(**base, reopened="true"),
-            "overdue": _url(**base, due_state="overdue"), "answered": _url(**base, status=Status.ANSWERED),
+            "all": _url(**base),
+            "open": _url(**base, stage="open"),
+            "resolved": _url(**base, stage="resolved"),
+            "closed": _url(**base, stage="closed"),
+            "late": _url(**base, on_time="false"),
+            "returned": _url(**base, returned="true"),
+            "reopened": _url(**base, reopened="true"),
+            "overdue": _url(**base, due_state="overdue"),
+            "answered": _url(**base, status=Status.ANSWERED),
         },
         "categories": categories,
         "statuses": statuses,
@@ -218,4 +331,3 @@ def _focus_zone(coverage: list[dict], area) -> dict | None:
             if z["zone_id"] == area.pk or area.path.startswith(z["path"]) or z["path"].startswith(area.path):
                 return z
     return coverage[0]
-

@@ -36,42 +36,125 @@ class ServiceDashboardView(LoginRequiredMixin, View):
     def get(self, request):
         year, area = _params(request)
         figures = service_figures(request.user, year=year, area=area)
-        areas = OrgUnit.objects.restrict(request.user, "view").filter(kind__in=["zone", "street", "grid"]).order_by("path")
+        areas = (
+            OrgUnit.objects.restrict(request.user, "view")
+            .filter(kind__in=["zone", "street", "grid"])
+            .order_by("path")
+        )
         this_year = timezone.localdate().year
-        return render(request, "dashboards/service.html", {
-            "title": _("Service dashboard"), "figures": figures, "year": year, "area": area, "areas": areas,
-            "years": list(range(this_year, this_year - 4, -1)),
-        })
+        return render(
+            request,
+            "dashboards/service.html",
+            {
+                "title": _("Service dashboard"),
+                "figures": figures,
+                "year": year,
+                "area": area,
+                "areas": areas,
+                "years": list(range(this_year, this_year - 4, -1)),
+            },
+        )
 
 
 class ServiceDashboardExportView(LoginRequiredMixin, View):
     def get(self, request):
         year, area = _params(request)
         f = service_figures(request.user, year=year, area=area)
-        header = [_("group"), _("name"), _("requests"), _("on-time rate %"), _("average working days"), _("satisfaction"), _("return rate %"),
-                  _("reopen rate %"), _("overdue")]
+        header = [
+            _("group"),
+            _("name"),
+            _("requests"),
+            _("on-time rate %"),
+            _("average working days"),
+            _("satisfaction"),
+            _("return rate %"),
+            _("reopen rate %"),
+            _("overdue"),
+        ]
 
         def rows():
             t = f["total"]
-            yield [_("total"), "", t["count"], t["on_time_rate"], t["avg_days"], t["satisfaction"], t["return_rate"], t["reopen_rate"], t["overdue"]]
+            yield [
+                _("total"),
+                "",
+                t["count"],
+                t["on_time_rate"],
+                t["avg_days"],
+                t["satisfaction"],
+                t["return_rate"],
+                t["reopen_rate"],
+                t["overdue"],
+            ]
             yield [_("resolved (answered or closed)"), "", t["resolved"], None, None, None, None, None, None]
             yield [_("closed"), "", t["closed"], None, None, None, None, None, None]
             for r in f["league"]:
-                yield [_("department"), r["name"], r["count"], r["on_time_rate"], r["avg_days"], r["satisfaction"], r["return_rate"], r["reopen_rate"], r["overdue"]]
+                yield [
+                    _("department"),
+                    r["name"],
+                    r["count"],
+                    r["on_time_rate"],
+                    r["avg_days"],
+                    r["satisfaction"],
+                    r["return_rate"],
+                    r["reopen_rate"],
+                    r["overdue"],
+                ]
             for r in f["categories"]:
-                yield [_("category"), r["label"], r["count"], r["on_time_rate"], r["avg_days"], r["satisfaction"], r["return_rate"], r["reopen_rate"], r["overdue"]]
+                yield [
+                    _("category"),
+                    r["label"],
+                    r["count"],
+                    r["on_time_rate"],
+                    r["avg_days"],
+                    r["satisfaction"],
+                    r["return_rate"],
+                    r["reopen_rate"],
+                    r["overdue"],
+                ]
             for r in f["statuses"]:
                 yield [_("status"), r["label"], r["count"], None, None, None, None, None, None]
+
         def coverage_rows():
             for z in f["coverage"]:
                 yield [_("zone"), z["zone"], z["required"], z["covered"], z["fallback"], z["rate"]]
                 for g in z["grids"]:
-                    yield [_("grid"), f"{z['zone']} / {g['grid']}", g["required"], g["covered"], g["fallback"], g["rate"]]
+                    yield [
+                        _("grid"),
+                        f"{z['zone']} / {g['grid']}",
+                        g["required"],
+                        g["covered"],
+                        g["fallback"],
+                        g["rate"],
+                    ]
 
-        content = rows_to_xlsx(str(_("Service dashboard")), header, rows(), sheets=[
-            (str(_("Coverage by zone and grid")), [_("level"), _("zone / grid"), _("required"), _("named officer"), _("grid fallback"), _("coverage rate %")],
-             coverage_rows())])
-        record_change(actor=request.user, action="export", obj=None, object_repr="service dashboard", after={"query": request.GET.urlencode()})
-        response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        content = rows_to_xlsx(
+            str(_("Service dashboard")),
+            header,
+            rows(),
+            sheets=[
+                (
+                    str(_("Coverage by zone and grid")),
+                    [
+                        _("level"),
+                        _("zone / grid"),
+                        _("required"),
+                        _("named officer"),
+                        _("grid fallback"),
+                        _("coverage rate %"),
+                    ],
+                    coverage_rows(),
+                )
+            ],
+        )
+        record_change(
+            actor=request.user,
+            action="export",
+            obj=None,
+            object_repr="service dashboard",
+            after={"query": request.GET.urlencode()},
+        )
+        response = HttpResponse(
+            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
         response["Content-Disposition"] = 'attachment; filename="service-dashboard.xlsx"'
         return response

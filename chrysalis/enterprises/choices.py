@@ -38,7 +38,17 @@ class IPKind(models.TextChoices):
     TRADEMARK = "trademark", _("Trademark")
 
 
-IP_CLASS_I = frozenset({"invention_patent", "defence_patent", "plant_variety", "crop_variety", "new_drug", "tcm_protected_variety", "ic_layout"})
+IP_CLASS_I = frozenset(
+    {
+        "invention_patent",
+        "defence_patent",
+        "plant_variety",
+        "crop_variety",
+        "new_drug",
+        "tcm_protected_variety",
+        "ic_layout",
+    }
+)
 # Trademarks are registered here but do not count as IP in the criteria (facts-format.md).
 IP_KINDS_IN_FACTS = frozenset(IPKind.values) - {"trademark"}
 
@@ -121,22 +131,96 @@ class FigureField:
 
 # The yearly figures of facts-format.md, in its order. Money in 万元.
 FIGURE_FIELDS: tuple[FigureField, ...] = (
-    FigureField("revenue", _("Operating revenue"), "money", "万元", ("营业收入（万元）", "营业收入", "营收", "销售收入", "营业总收入")),
-    FigureField("main_revenue", _("Main business revenue"), "money", "万元", ("主营业务收入（万元）", "主营业务收入", "主营收入")),
-    FigureField("rd_expense", _("R&D expense"), "money", "万元", ("研发费用（万元）", "研发费用", "研发投入", "研发经费支出")),
+    FigureField(
+        "revenue",
+        _("Operating revenue"),
+        "money",
+        "万元",
+        ("营业收入（万元）", "营业收入", "营收", "销售收入", "营业总收入"),
+    ),
+    FigureField(
+        "main_revenue",
+        _("Main business revenue"),
+        "money",
+        "万元",
+        ("主营业务收入（万元）", "主营业务收入", "主营收入"),
+    ),
+    FigureField(
+        "rd_expense",
+        _("R&D expense"),
+        "money",
+        "万元",
+        ("研发费用（万元）", "研发费用", "研发投入", "研发经费支出"),
+    ),
     FigureField("net_profit", _("Net profit"), "signed_money", "万元", ("净利润（万元）", "净利润", "利润")),
-    FigureField("total_assets", _("Total assets"), "money", "万元", ("资产总额（万元）", "资产总额", "总资产")),
-    FigureField("total_liabilities", _("Total liabilities"), "money", "万元", ("负债总额（万元）", "负债总额", "总负债")),
-    FigureField("total_cost_expense", _("Total costs and expenses"), "money", "万元", ("成本费用总额（万元）", "成本费用总额", "成本费用")),
-    FigureField("employees", _("Employees"), "count", "人", ("从业人员", "从业人员（人）", "从业人数", "职工总数", "员工人数")),
+    FigureField(
+        "total_assets", _("Total assets"), "money", "万元", ("资产总额（万元）", "资产总额", "总资产")
+    ),
+    FigureField(
+        "total_liabilities",
+        _("Total liabilities"),
+        "money",
+        "万元",
+        ("负债总额（万元）", "负债总额", "总负债"),
+    ),
+    FigureField(
+        "total_cost_expense",
+        _("Total costs and expenses"),
+        "money",
+        "万元",
+        ("成本费用总额（万元）", "成本费用总额", "成本费用"),
+    ),
+    FigureField(
+        "employees",
+        _("Employees"),
+        "count",
+        "人",
+        ("从业人员", "从业人员（人）", "从业人数", "职工总数", "员工人数"),
+    ),
     FigureField("rd_staff", _("R&D staff"), "count", "人", ("研发人员", "研发人员（人）", "研发人数")),
     FigureField("tech_staff", _("Technical staff"), "count", "人", ("科技人员", "科技人员（人）")),
-    FigureField("tax_paid", _("Taxes paid"), "money", "万元", ("纳税总额（万元）", "纳税总额", "纳税额", "实缴税金", "税收")),
-    FigureField("digital_level", _("Digital maturity level"), "level", "级", ("数字化水平等级", "数字化水平", "数字化等级")),
-    FigureField("quality_score", _("Development quality score"), "score", "分", ("专精特新发展评价得分", "评价得分", "发展质量得分")),
-    FigureField("niche_share", _("Domestic niche market share"), "ratio", "", ("国内细分市场占有率", "细分市场占有率", "市场占有率")),
-    FigureField("niche_share_international", _("International niche market share"), "ratio", "", ("国际细分市场占有率",)),
-    FigureField("niche_rank_domestic", _("Domestic niche market rank"), "rank", "名", ("国内细分市场排名", "细分市场排名")),
+    FigureField(
+        "tax_paid",
+        _("Taxes paid"),
+        "money",
+        "万元",
+        ("纳税总额（万元）", "纳税总额", "纳税额", "实缴税金", "税收"),
+    ),
+    FigureField(
+        "digital_level",
+        _("Digital maturity level"),
+        "level",
+        "级",
+        ("数字化水平等级", "数字化水平", "数字化等级"),
+    ),
+    FigureField(
+        "quality_score",
+        _("Development quality score"),
+        "score",
+        "分",
+        ("专精特新发展评价得分", "评价得分", "发展质量得分"),
+    ),
+    FigureField(
+        "niche_share",
+        _("Domestic niche market share"),
+        "ratio",
+        "",
+        ("国内细分市场占有率", "细分市场占有率", "市场占有率"),
+    ),
+    FigureField(
+        "niche_share_international",
+        _("International niche market share"),
+        "ratio",
+        "",
+        ("国际细分市场占有率",),
+    ),
+    FigureField(
+        "niche_rank_domestic",
+        _("Domestic niche market rank"),
+        "rank",
+        "名",
+        ("国内细分市场排名", "细分市场排名"),
+    ),
 )
 FIGURE_NAMES = tuple(f.name for f in FIGURE_FIELDS)
 FIGURES_BY_NAME = {f.name: f for f in FIGURE_FIELDS}

@@ -26,7 +26,9 @@ PREFIX = "v1:"
 
 @lru_cache(maxsize=4)
 def _keys(secret: str) -> tuple[bytes, bytes]:
-    material = HKDF(algorithm=hashes.SHA256(), length=64, salt=b"chrysalis-field-encryption", info=b"aes-gcm+hmac").derive(secret.encode())
+    material = HKDF(
+        algorithm=hashes.SHA256(), length=64, salt=b"chrysalis-field-encryption", info=b"aes-gcm+hmac"
+    ).derive(secret.encode())
     return material[:32], material[32:]
 
 
@@ -51,7 +53,7 @@ def decrypt(token: str) -> str:
         return ""
     if not token.startswith(PREFIX):
         raise ValueError("not an encrypted value")
-    raw = base64.urlsafe_b64decode(token[len(PREFIX):].encode())
+    raw = base64.urlsafe_b64decode(token[len(PREFIX) :].encode())
     key, _ = _keys(_secret())
     return AESGCM(key).decrypt(raw[:12], raw[12:], b"chrysalis").decode()
 

@@ -32,33 +32,78 @@ def _units(kinds):
 
 class EnterpriseFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("search"))
-    zone = django_filters.ModelChoiceFilter(queryset=_units(["zone", "street"]), method="in_unit", label=_("zone / street"))
+    zone = django_filters.ModelChoiceFilter(
+        queryset=_units(["zone", "street"]), method="in_unit", label=_("zone / street")
+    )
     org_unit = django_filters.ModelChoiceFilter(queryset=_units(["grid"]), label=_("grid"))
-    industry = django_filters.ChoiceFilter(choices=industries.division_choices, method="in_industry", label=_("industry"))
-    size_category = django_filters.ChoiceFilter(choices=industries.category_choices, label=_("size-standard industry category"))
+    industry = django_filters.ChoiceFilter(
+        choices=industries.division_choices, method="in_industry", label=_("industry")
+    )
+    size_category = django_filters.ChoiceFilter(
+        choices=industries.category_choices, label=_("size-standard industry category")
+    )
     size_class = django_filters.ChoiceFilter(choices=SizeClass.choices, label=_("size class"))
-    above_scale = django_filters.BooleanFilter(widget=yes_no_widget(), label=_("above designated size (规上)"))
+    above_scale = django_filters.BooleanFilter(
+        widget=yes_no_widget(), label=_("above designated size (规上)")
+    )
     high_growth = django_filters.BooleanFilter(widget=yes_no_widget(), label=_("high growth (升规潜力)"))
     key_firm = django_filters.BooleanFilter(widget=yes_no_widget(), label=_("key firm"))
-    key_project = django_filters.BooleanFilter(widget=yes_no_widget(), label=_("key project under construction"))
-    title = django_filters.ChoiceFilter(choices=TitleKind.choices, method="has_title", label=_("holds a valid title"))
-    revenue_min = django_filters.NumberFilter(field_name="latest_revenue", lookup_expr="gte", label=_("revenue at least (10k yuan)"))
-    revenue_max = django_filters.NumberFilter(field_name="latest_revenue", lookup_expr="lte", label=_("revenue at most (10k yuan)"))
-    employees_min = django_filters.NumberFilter(field_name="latest_employees", lookup_expr="gte", label=_("employees at least"))
+    key_project = django_filters.BooleanFilter(
+        widget=yes_no_widget(), label=_("key project under construction")
+    )
+    title = django_filters.ChoiceFilter(
+        choices=TitleKind.choices, method="has_title", label=_("holds a valid title")
+    )
+    revenue_min = django_filters.NumberFilter(
+        field_name="latest_revenue", lookup_expr="gte", label=_("revenue at least (10k yuan)")
+    )
+    revenue_max = django_filters.NumberFilter(
+        field_name="latest_revenue", lookup_expr="lte", label=_("revenue at most (10k yuan)")
+    )
+    employees_min = django_filters.NumberFilter(
+        field_name="latest_employees", lookup_expr="gte", label=_("employees at least")
+    )
     ordering = django_filters.OrderingFilter(
-        fields=(("name", "name"), ("latest_revenue", "revenue"), ("latest_employees", "employees"), ("latest_tax_paid", "tax"), ("uscc", "uscc")),
-        field_labels={"name": _("name"), "latest_revenue": _("revenue (10k yuan)"), "latest_employees": _("employees"),
-                      "latest_tax_paid": _("taxes (10k yuan)"), "uscc": _("unified social credit code")},
+        fields=(
+            ("name", "name"),
+            ("latest_revenue", "revenue"),
+            ("latest_employees", "employees"),
+            ("latest_tax_paid", "tax"),
+            ("uscc", "uscc"),
+        ),
+        field_labels={
+            "name": _("name"),
+            "latest_revenue": _("revenue (10k yuan)"),
+            "latest_employees": _("employees"),
+            "latest_tax_paid": _("taxes (10k yuan)"),
+            "uscc": _("unified social credit code"),
+        },
         label=_("order by"),
     )
 
     class Meta:
         model = Enterprise
-        fields = ["q", "zone", "org_unit", "industry", "size_category", "size_class", "above_scale", "high_growth", "key_firm", "key_project", "title"]
+        fields = [
+            "q",
+            "zone",
+            "org_unit",
+            "industry",
+            "size_category",
+            "size_class",
+            "above_scale",
+            "high_growth",
+            "key_firm",
+            "key_project",
+            "title",
+        ]
 
     def search(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(Q(name__icontains=value) | Q(uscc__startswith=value.upper())) if value else queryset
+        return (
+            queryset.filter(Q(name__icontains=value) | Q(uscc__startswith=value.upper()))
+            if value
+            else queryset
+        )
 
     def in_unit(self, queryset, name, value):
         return queryset.filter(org_unit__path__startswith=value.path)
@@ -68,7 +113,9 @@ class EnterpriseFilterSet(django_filters.FilterSet):
 
     def has_title(self, queryset, name, value):
         today = timezone.localdate()
-        valid = Title.objects.filter(enterprise=OuterRef("pk"), kind=value).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        valid = Title.objects.filter(enterprise=OuterRef("pk"), kind=value).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+        )
         return queryset.filter(Exists(valid))
 
 
@@ -105,7 +152,10 @@ class TitleFilterSet(RecordFilterSet):
         fields = ["enterprise", "uscc", "kind"]
 
     def valid_on_day(self, queryset, name, value):
-        return queryset.filter(Q(granted_on__isnull=True) | Q(granted_on__lte=value), Q(valid_until__isnull=True) | Q(valid_until__gte=value))
+        return queryset.filter(
+            Q(granted_on__isnull=True) | Q(granted_on__lte=value),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=value),
+        )
 
 
 def record_filterset(model):

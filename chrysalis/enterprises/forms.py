@@ -101,13 +101,21 @@ def record_form_class(model):
             super().__init__(*args, **kwargs)
             _dates(self)
             if model is Contact:
-                self.fields["phone"].widget = forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"})
-                self.fields["id_number"].widget = forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"})
+                self.fields["phone"].widget = forms.TextInput(
+                    attrs={"class": "form-control", "autocomplete": "off"}
+                )
+                self.fields["id_number"].widget = forms.TextInput(
+                    attrs={"class": "form-control", "autocomplete": "off"}
+                )
                 if self.instance.pk:  # never put the clear value into the page: blank means "unchanged"
                     self.initial["phone"] = ""
                     self.initial["id_number"] = ""
-                    self.fields["phone"].help_text = _("Currently %(masked)s. Leave empty to keep it.") % {"masked": self.instance.phone_masked or "—"}
-                    self.fields["id_number"].help_text = _("Currently %(masked)s. Leave empty to keep it.") % {"masked": self.instance.id_number_masked or "—"}
+                    self.fields["phone"].help_text = _("Currently %(masked)s. Leave empty to keep it.") % {
+                        "masked": self.instance.phone_masked or "—"
+                    }
+                    self.fields["id_number"].help_text = _(
+                        "Currently %(masked)s. Leave empty to keep it."
+                    ) % {"masked": self.instance.id_number_masked or "—"}
 
         def _post_clean(self):
             pass
@@ -129,5 +137,9 @@ RECORD_KINDS = {
 
 class ImportUploadForm(StyledForm):
     file = forms.FileField(label=_("spreadsheet (.xlsx or .csv)"))
-    default_source = forms.ChoiceField(label=_("source of the figures"), choices=FigureSource.choices, initial=FigureSource.STATISTICS)
-    as_of = forms.DateField(label=_("figures as of"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    default_source = forms.ChoiceField(
+        label=_("source of the figures"), choices=FigureSource.choices, initial=FigureSource.STATISTICS
+    )
+    as_of = forms.DateField(
+        label=_("figures as of"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

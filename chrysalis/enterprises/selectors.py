@@ -35,7 +35,9 @@ def enterprise_scope_extension(user, scope) -> dict[str, frozenset[int]]:
         return {}
     from chrysalis.accounts.models import RoleAssignment
 
-    ids = RoleAssignment.objects.filter(user_id=user.pk, role="enterprise_user", enterprise__isnull=False).values_list("enterprise_id", flat=True)
+    ids = RoleAssignment.objects.filter(
+        user_id=user.pk, role="enterprise_user", enterprise__isnull=False
+    ).values_list("enterprise_id", flat=True)
     return {"enterprises": frozenset(ids)}
 
 
@@ -115,13 +117,24 @@ def facts_for(enterprise: Enterprise, year: int | None = None) -> dict:
             "serious_dishonesty": e.credit_serious_dishonesty,
             "prohibited_product": e.credit_prohibited_product,
         },
-        "incidents": [{"kind": i.kind, "severity": i.severity or None, "date": _date(i.date)} for i in e.incidents.all()],
+        "incidents": [
+            {"kind": i.kind, "severity": i.severity or None, "date": _date(i.date)} for i in e.incidents.all()
+        ],
         "titles": [
-            {"kind": t.kind, "granted_on": _date(t.granted_on), "valid_until": _date(t.valid_until), **({"batch": t.batch} if t.batch else {})}
+            {
+                "kind": t.kind,
+                "granted_on": _date(t.granted_on),
+                "valid_until": _date(t.valid_until),
+                **({"batch": t.batch} if t.batch else {}),
+            }
             for t in e.titles.all()
         ],
-        "awards": [{"kind": a.kind, "level": a.level or None, "rank": a.rank, "year": a.year} for a in e.awards.all()],
-        "contests": [{"kind": c.kind, "placement": c.placement or None, "year": c.year} for c in e.contests.all()],
+        "awards": [
+            {"kind": a.kind, "level": a.level or None, "rank": a.rank, "year": a.year} for a in e.awards.all()
+        ],
+        "contests": [
+            {"kind": c.kind, "placement": c.placement or None, "year": c.year} for c in e.contests.all()
+        ],
         "ip": [
             {
                 "kind": r.kind,
@@ -137,7 +150,10 @@ def facts_for(enterprise: Enterprise, year: int | None = None) -> dict:
             for r in e.ip_rights.all()
             if r.kind in IP_KINDS_IN_FACTS
         ],
-        "equity_rounds": [{"date": _date(r.date), "paid_in": _num(r.paid_in), "qualified_investor": r.qualified_investor} for r in e.equity_rounds.all()],
+        "equity_rounds": [
+            {"date": _date(r.date), "paid_in": _num(r.paid_in), "qualified_investor": r.qualified_investor}
+            for r in e.equity_rounds.all()
+        ],
         "years": {},
         "judgements": {},
     }
@@ -149,7 +165,11 @@ def facts_for(enterprise: Enterprise, year: int | None = None) -> dict:
             value = getattr(yf, f.name)
             entry[f.name] = value if f.kind in INTEGER_KINDS else _num(value)
         entry["source"] = yf.source
-        sources = {k: v["source"] for k, v in (yf.field_sources or {}).items() if v.get("source") and v["source"] != yf.source}
+        sources = {
+            k: v["source"]
+            for k, v in (yf.field_sources or {}).items()
+            if v.get("source") and v["source"] != yf.source
+        }
         if sources:
             entry["sources"] = sources
         entry["x_as_of"] = _date(yf.as_of)
@@ -199,7 +219,13 @@ def detail_context(enterprise: Enterprise, user) -> dict:
         return v
 
     def section(key, model, headers, rows):
-        return {"key": key, "title": model._meta.verbose_name_plural, "headers": headers, "rows": rows, "can_edit": can_records}
+        return {
+            "key": key,
+            "title": model._meta.verbose_name_plural,
+            "headers": headers,
+            "rows": rows,
+            "can_edit": can_records,
+        }
 
     def row(obj, *cells):
         return {"pk": obj.pk, "cells": cells}
@@ -210,27 +236,105 @@ def detail_context(enterprise: Enterprise, user) -> dict:
         for y in years:
             src, as_of = y.provenance(f.name)
             value = getattr(y, f.name)
-            cells.append({"value": _num(value) if value is not None else None, "source": source_labels.get(src, src), "as_of": as_of})
+            cells.append(
+                {
+                    "value": _num(value) if value is not None else None,
+                    "source": source_labels.get(src, src),
+                    "as_of": as_of,
+                }
+            )
         if any(c["value"] is not None for c in cells):
             figure_rows.append({"label": f.label, "unit": f.unit, "cells": cells})
     sections = [
-        section("ip", IPRight, [_("kind"), _("registration number"), _("title"), _("granted on"), _("self-developed"), _("valid")],
-                [row(r, r.get_kind_display(), r.number, r.title, r.granted_on, _yn(r.self_developed), _yn(r.valid)) for r in ip_rights]),
-        section("title", Title, [_("kind"), _("granted on"), _("valid until"), _("batch"), _("certificate number"), _("status")],
-                [row(t, t.get_kind_display(), t.granted_on, t.valid_until, t.batch, t.certificate_no, _("valid") if t.is_current else _("expired")) for t in titles]),
-        section("award", Award, [_("kind"), _("award name"), _("level"), _("rank (class)"), _("year")],
-                [row(a, a.get_kind_display(), a.name, a.get_level_display(), a.rank, a.year) for a in awards]),
-        section("contest", Contest, [_("kind"), _("contest name"), _("placement"), _("year")],
-                [row(c, c.get_kind_display(), c.name, c.get_placement_display(), c.year) for c in contests]),
-        section("round", EquityRound, [_("date"), _("round"), _("investor"), _("paid in (10k yuan)"), _("qualified investor")],
-                [row(r, r.date, r.round_name, r.investor, _num(r.paid_in), _yn(r.qualified_investor)) for r in rounds]),
-        section("incident", Incident, [_("kind"), _("severity"), _("date"), _("description")],
-                [row(i, i.get_kind_display(), i.get_severity_display(), i.date, i.description) for i in incidents]),
+        section(
+            "ip",
+            IPRight,
+            [
+                _("kind"),
+                _("registration number"),
+                _("title"),
+                _("granted on"),
+                _("self-developed"),
+                _("valid"),
+            ],
+            [
+                row(
+                    r,
+                    r.get_kind_display(),
+                    r.number,
+                    r.title,
+                    r.granted_on,
+                    _yn(r.self_developed),
+                    _yn(r.valid),
+                )
+                for r in ip_rights
+            ],
+        ),
+        section(
+            "title",
+            Title,
+            [_("kind"), _("granted on"), _("valid until"), _("batch"), _("certificate number"), _("status")],
+            [
+                row(
+                    t,
+                    t.get_kind_display(),
+                    t.granted_on,
+                    t.valid_until,
+                    t.batch,
+                    t.certificate_no,
+                    _("valid") if t.is_current else _("expired"),
+                )
+                for t in titles
+            ],
+        ),
+        section(
+            "award",
+            Award,
+            [_("kind"), _("award name"), _("level"), _("rank (class)"), _("year")],
+            [row(a, a.get_kind_display(), a.name, a.get_level_display(), a.rank, a.year) for a in awards],
+        ),
+        section(
+            "contest",
+            Contest,
+            [_("kind"), _("contest name"), _("placement"), _("year")],
+            [row(c, c.get_kind_display(), c.name, c.get_placement_display(), c.year) for c in contests],
+        ),
+        section(
+            "round",
+            EquityRound,
+            [_("date"), _("round"), _("investor"), _("paid in (10k yuan)"), _("qualified investor")],
+            [
+                row(r, r.date, r.round_name, r.investor, _num(r.paid_in), _yn(r.qualified_investor))
+                for r in rounds
+            ],
+        ),
+        section(
+            "incident",
+            Incident,
+            [_("kind"), _("severity"), _("date"), _("description")],
+            [
+                row(i, i.get_kind_display(), i.get_severity_display(), i.date, i.description)
+                for i in incidents
+            ],
+        ),
     ]
-    flag_names = ("independent_legal_person", "own_brand", "core_business_it_supported", "management_system_certified",
-                  "developed_market_product_certified", "quality_award_provincial_or_higher", "lp_strategic_emerging", "lp_six_foundations",
-                  "lp_key_field", "lp_chain_gap_filling", "lp_serves_key_chain_leader", "lp_time_honoured_brand", "credit_abnormal_list",
-                  "credit_serious_dishonesty", "credit_prohibited_product")
+    flag_names = (
+        "independent_legal_person",
+        "own_brand",
+        "core_business_it_supported",
+        "management_system_certified",
+        "developed_market_product_certified",
+        "quality_award_provincial_or_higher",
+        "lp_strategic_emerging",
+        "lp_six_foundations",
+        "lp_key_field",
+        "lp_chain_gap_filling",
+        "lp_serves_key_chain_leader",
+        "lp_time_honoured_brand",
+        "credit_abnormal_list",
+        "credit_serious_dishonesty",
+        "credit_prohibited_product",
+    )
     from chrysalis.enterprises import industry
 
     cat = industry.size_category_id(e.industry_code or None)
@@ -242,15 +346,31 @@ def detail_context(enterprise: Enterprise, user) -> dict:
         "titles": titles,
         "contacts": list(Contact.objects.restrict(user, "view").filter(enterprise=enterprise)),
         "revisions": revisions,
-        "tabs": [("profile", _("Profile")), ("figures", _("Yearly figures")), ("ip", _("IP rights")), ("title", _("Titles and certificates")),
-                 ("award", _("Awards")), ("contest", _("Contests")), ("round", _("Equity financing")), ("incident", _("Compliance incidents")),
-                 ("contact", _("Contacts")), ("history", _("History of changes"))],
+        "tabs": [
+            ("profile", _("Profile")),
+            ("figures", _("Yearly figures")),
+            ("ip", _("IP rights")),
+            ("title", _("Titles and certificates")),
+            ("award", _("Awards")),
+            ("contest", _("Contests")),
+            ("round", _("Equity financing")),
+            ("incident", _("Compliance incidents")),
+            ("contact", _("Contacts")),
+            ("history", _("History of changes")),
+        ],
         "industry_label": industry.label(e.industry_code),
         "size_category_label": dict(industry.category_choices()).get(cat, ""),
-        "profile_flags": [(Enterprise._meta.get_field("leading_product_name").verbose_name, e.leading_product_name or None)]
+        "profile_flags": [
+            (Enterprise._meta.get_field("leading_product_name").verbose_name, e.leading_product_name or None)
+        ]
         + [(Enterprise._meta.get_field(n).verbose_name, getattr(e, n)) for n in flag_names]
-        + [(Enterprise._meta.get_field("drafted_standards").verbose_name, e.drafted_standards),
-           (Enterprise._meta.get_field("rd_institution_level").verbose_name, e.get_rd_institution_level_display() or None)],
+        + [
+            (Enterprise._meta.get_field("drafted_standards").verbose_name, e.drafted_standards),
+            (
+                Enterprise._meta.get_field("rd_institution_level").verbose_name,
+                e.get_rd_institution_level_display() or None,
+            ),
+        ],
         "can_change": can("profile", "change"),
         "can_edit_records": can_records,
         "can_edit_contacts": can("contacts", "change"),
@@ -283,8 +403,13 @@ def chart_data(years: list[YearFigures]) -> dict:
         "net_profit": series("net_profit"),
         "employees": [y.employees for y in years],
         "labels": {
-            "revenue": _("Operating revenue"), "rd_expense": _("R&D expense"), "tax_paid": _("Taxes paid"),
-            "net_profit": _("Net profit"), "employees": _("Employees"), "money": _("10k yuan"), "people": _("people"),
+            "revenue": _("Operating revenue"),
+            "rd_expense": _("R&D expense"),
+            "tax_paid": _("Taxes paid"),
+            "net_profit": _("Net profit"),
+            "employees": _("Employees"),
+            "money": _("10k yuan"),
+            "people": _("people"),
         },
     }
 
@@ -293,4 +418,12 @@ def enterprise_list_queryset(user):
     return Enterprise.objects.restrict(user, "view").select_related("org_unit")
 
 
-__all__ = ["facts_for", "enterprise_for_facts", "detail_context", "chart_data", "enterprise_scope_extension", "home_cards", "Prefetch"]
+__all__ = [
+    "facts_for",
+    "enterprise_for_facts",
+    "detail_context",
+    "chart_data",
+    "enterprise_scope_extension",
+    "home_cards",
+    "Prefetch",
+]

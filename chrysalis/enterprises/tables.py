@@ -14,7 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from chrysalis.enterprises import industry
 from chrysalis.enterprises.models import Enterprise, ImportBatch
 
-FLAG_FIELDS = (("above_scale", _("above scale")), ("high_growth", _("high growth")), ("key_firm", _("key firm")), ("key_project", _("key project")))
+FLAG_FIELDS = (
+    ("above_scale", _("above scale")),
+    ("high_growth", _("high growth")),
+    ("key_firm", _("key firm")),
+    ("key_project", _("key project")),
+)
 
 
 class EnterpriseTable(tables.Table):
@@ -34,21 +39,66 @@ class EnterpriseTable(tables.Table):
     address = tables.Column(verbose_name=_("address"))
 
     # columns a user may hide; name is always shown
-    OPTIONAL = ("uscc", "org_unit", "industry_code", "size_class", "flags", "latest_year", "latest_revenue", "latest_rd_expense",
-                "latest_employees", "latest_tax_paid", "legal_representative", "registered_on", "address")
+    OPTIONAL = (
+        "uscc",
+        "org_unit",
+        "industry_code",
+        "size_class",
+        "flags",
+        "latest_year",
+        "latest_revenue",
+        "latest_rd_expense",
+        "latest_employees",
+        "latest_tax_paid",
+        "legal_representative",
+        "registered_on",
+        "address",
+    )
     DEFAULT_HIDDEN = ("legal_representative", "registered_on", "address", "latest_rd_expense")
 
     class Meta:
         model = Enterprise
-        fields = ("name", "uscc", "org_unit", "industry_code", "size_class", "flags", "latest_year", "latest_revenue", "latest_rd_expense",
-                  "latest_employees", "latest_tax_paid", "legal_representative", "registered_on", "address")
+        fields = (
+            "name",
+            "uscc",
+            "org_unit",
+            "industry_code",
+            "size_class",
+            "flags",
+            "latest_year",
+            "latest_revenue",
+            "latest_rd_expense",
+            "latest_employees",
+            "latest_tax_paid",
+            "legal_representative",
+            "registered_on",
+            "address",
+        )
         attrs = {"class": "table table-vcenter card-table table-striped", "id": "enterprise-table"}
         template_name = "enterprises/enterprise_table.html"
 
     # columns whose values the page shows (the list view loads only these, plus the grid's name)
-    LOADED = ("id", "name", "uscc", "org_unit", "industry_code", "size_class", "above_scale", "high_growth", "key_firm", "key_project",
-              "latest_year", "latest_revenue", "latest_rd_expense", "latest_employees", "latest_tax_paid", "legal_representative",
-              "registered_on", "address", "org_unit__name")
+    LOADED = (
+        "id",
+        "name",
+        "uscc",
+        "org_unit",
+        "industry_code",
+        "size_class",
+        "above_scale",
+        "high_growth",
+        "key_firm",
+        "key_project",
+        "latest_year",
+        "latest_revenue",
+        "latest_rd_expense",
+        "latest_employees",
+        "latest_tax_paid",
+        "legal_representative",
+        "registered_on",
+        "address",
+        "org_unit__name",
+    )
 
     def body_html(self):
         """The <tbody> rows, as the default template renders them (same cells, escaping, localisation, "—" for
@@ -58,8 +108,10 @@ class EnterpriseTable(tables.Table):
         out = []
         for row in self.paginated_rows:
             record = row.record
-            cells = "".join(f"<td {attrs}>{conditional_escape(formats.localize(template_localtime(fast(record) if fast else row.get_cell(name))))}</td>"
-                            for name, attrs, fast in columns)
+            cells = "".join(
+                f"<td {attrs}>{conditional_escape(formats.localize(template_localtime(fast(record) if fast else row.get_cell(name))))}</td>"
+                for name, attrs, fast in columns
+            )
             out.append(f"<tr {row.attrs.as_html()}>{cells}</tr>")
         if not out and self.empty_text:
             out.append(format_html('<tr><td colspan="{}">{}</td></tr>', len(columns), self.empty_text))
@@ -73,7 +125,11 @@ class EnterpriseTable(tables.Table):
             return lambda r: default if (v := getattr(r, name)) in (None, "") else func(v)
 
         fast = {
-            "name": lambda r: format_html('<a href="{}">{}</a>', r.get_absolute_url(), r.name) if r.name not in (None, "") else default,
+            "name": lambda r: (
+                format_html('<a href="{}">{}</a>', r.get_absolute_url(), r.name)
+                if r.name not in (None, "")
+                else default
+            ),
             "org_unit": lambda r: default if r.org_unit_id is None else str(r.org_unit),
             "size_class": lambda r: r.get_size_class_display() if r.size_class not in (None, "") else default,
             "flags": lambda r: self.render_flags(r),
@@ -84,7 +140,14 @@ class EnterpriseTable(tables.Table):
         }
         if name in fast:
             return fast[name]
-        if name in {"uscc", "latest_year", "latest_employees", "legal_representative", "registered_on", "address"}:
+        if name in {
+            "uscc",
+            "latest_year",
+            "latest_employees",
+            "legal_representative",
+            "registered_on",
+            "address",
+        }:
             return or_default(lambda v: v)
         return None
 
@@ -96,7 +159,11 @@ class EnterpriseTable(tables.Table):
 
     def render_flags(self, record):
         flags = [label for name, label in FLAG_FIELDS if getattr(record, name)]
-        return format_html_join(" ", '<span class="badge bg-blue-lt">{}</span>', ((f,) for f in flags)) if flags else "—"
+        return (
+            format_html_join(" ", '<span class="badge bg-blue-lt">{}</span>', ((f,) for f in flags))
+            if flags
+            else "—"
+        )
 
     def value_flags(self, record):
         return "、".join(str(label) for name, label in FLAG_FIELDS if getattr(record, name))
@@ -137,5 +204,13 @@ class ImportBatchTable(tables.Table):
 
     class Meta:
         model = ImportBatch
-        fields = ("file_name", "status", "row_count", "created_by", "created_at", "committed_at", "rolled_back_at")
+        fields = (
+            "file_name",
+            "status",
+            "row_count",
+            "created_by",
+            "created_at",
+            "committed_at",
+            "rolled_back_at",
+        )
         attrs = {"class": "table table-vcenter card-table"}

@@ -14,7 +14,9 @@ urlpatterns = [
     path("<int:pk>/figures/<int:year_pk>/edit/", views.FiguresFormView.as_view(), name="figures_edit"),
     path("<int:pk>/<slug:kind>/add/", views.RecordFormView.as_view(), name="record_add"),
     path("<int:pk>/<slug:kind>/<int:record_pk>/edit/", views.RecordFormView.as_view(), name="record_edit"),
-    path("<int:pk>/<slug:kind>/<int:record_pk>/delete/", views.RecordDeleteView.as_view(), name="record_delete"),
+    path(
+        "<int:pk>/<slug:kind>/<int:record_pk>/delete/", views.RecordDeleteView.as_view(), name="record_delete"
+    ),
     path("contacts/<int:pk>/unmask/<slug:field>/", views.ContactUnmaskView.as_view(), name="contact_unmask"),
     path("imports/", imports.ImportListView.as_view(), name="import_list"),
     path("imports/upload/", imports.ImportUploadView.as_view(), name="import_upload"),

@@ -26,7 +26,9 @@ _ORG_VALUE = {c: i for i, c in enumerate("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 AUTHORITY_TYPES: dict[str, frozenset[str]] = {
     "1": frozenset("1239"),  # 机构编制: 机关, 事业单位, 中央编办直接管理的群众团体, 其他
     "2": frozenset("19"),  # 外交: 外国常驻新闻机构, 其他
-    "3": frozenset("123459"),  # 司法行政: 律师执业机构, 公证处, 基层法律服务所, 司法鉴定机构, 仲裁委员会, 其他
+    "3": frozenset(
+        "123459"
+    ),  # 司法行政: 律师执业机构, 公证处, 基层法律服务所, 司法鉴定机构, 仲裁委员会, 其他
     "4": frozenset("19"),  # 文化: 外国在华文化中心, 其他
     "5": frozenset("1239"),  # 民政: 社会团体, 民办非企业单位, 基金会, 其他
     "6": frozenset("129"),  # 旅游: 外国政府旅游部门常驻代表机构, 港澳台地区旅游部门常驻内地代表机构, 其他
@@ -39,8 +41,43 @@ AUTHORITY_TYPES: dict[str, frozenset[str]] = {
 }
 # First two digits of GB/T 2260 division codes (provinces), plus 10 for national-level registration.
 PROVINCES = frozenset(
-    {"10", "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46",
-     "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82"}
+    {
+        "10",
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+    }
 )
 
 
@@ -71,27 +108,52 @@ def normalize(text: str) -> str:
 def validate_uscc(text: str) -> str:
     code = normalize(text)
     if len(code) != 18:
-        raise UsccError(_("A unified social credit code has 18 characters; this one has %(n)d.") % {"n": len(code)}, "length")
+        raise UsccError(
+            _("A unified social credit code has 18 characters; this one has %(n)d.") % {"n": len(code)},
+            "length",
+        )
     bad = sorted({c for c in code if c not in CHARSET})
     if bad:
-        raise UsccError(_("Character(s) %(chars)s are not allowed in a unified social credit code (I, O, S, V and Z are never used).") % {"chars": "、".join(bad)}, "charset")
+        raise UsccError(
+            _(
+                "Character(s) %(chars)s are not allowed in a unified social credit code (I, O, S, V and Z are never used)."
+            )
+            % {"chars": "、".join(bad)},
+            "charset",
+        )
     authority, kind = code[0], code[1]
     if authority not in AUTHORITY_TYPES:
-        raise UsccError(_("The first character (registration authority code) %(c)s is not defined by GB 32100-2015.") % {"c": authority}, "authority")
+        raise UsccError(
+            _("The first character (registration authority code) %(c)s is not defined by GB 32100-2015.")
+            % {"c": authority},
+            "authority",
+        )
     if kind not in AUTHORITY_TYPES[authority]:
-        raise UsccError(_("The second character (organisation type) %(k)s is not valid for registration authority %(a)s.") % {"k": kind, "a": authority}, "type")
+        raise UsccError(
+            _("The second character (organisation type) %(k)s is not valid for registration authority %(a)s.")
+            % {"k": kind, "a": authority},
+            "type",
+        )
     region = code[2:8]
     if not region.isdigit() or region[:2] not in PROVINCES:
-        raise UsccError(_("Characters 3–8 (%(r)s) are not an administrative division code.") % {"r": region}, "region")
+        raise UsccError(
+            _("Characters 3–8 (%(r)s) are not an administrative division code.") % {"r": region}, "region"
+        )
     org = code[8:17]
     expected_org = org_check_char(org[:8])
     if org[8] != expected_org:
         raise UsccError(
-            _("The organisation code check digit (character 17) is %(got)s but should be %(want)s.") % {"got": org[8], "want": expected_org}, "org_check"
+            _("The organisation code check digit (character 17) is %(got)s but should be %(want)s.")
+            % {"got": org[8], "want": expected_org},
+            "org_check",
         )
     expected = check_char(code[:17])
     if code[17] != expected:
-        raise UsccError(_("The check character (character 18) is %(got)s but should be %(want)s.") % {"got": code[17], "want": expected}, "check")
+        raise UsccError(
+            _("The check character (character 18) is %(got)s but should be %(want)s.")
+            % {"got": code[17], "want": expected},
+            "check",
+        )
     return code
 
 

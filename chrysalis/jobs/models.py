@@ -31,7 +31,14 @@ class Job(models.Model):
     total = models.PositiveIntegerField(_("total"), default=0)
     message = models.TextField(_("message"), blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("started by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
@@ -66,12 +73,17 @@ class Job(models.Model):
 
     # Progress updates are single UPDATE statements so a page polling the job sees them at once.
     def mark_running(self, total: int = 0) -> None:
-        Job.objects.filter(pk=self.pk).update(status=JobStatus.RUNNING, started_at=timezone.now(), total=total)
+        Job.objects.filter(pk=self.pk).update(
+            status=JobStatus.RUNNING, started_at=timezone.now(), total=total
+        )
 
     def advance(self, step: int = 1) -> None:
         Job.objects.filter(pk=self.pk).update(progress=F("progress") + step)
 
     def finish(self, *, ok: bool, message: str = "", result: dict | None = None) -> None:
         Job.objects.filter(pk=self.pk).update(
-            status=JobStatus.SUCCEEDED if ok else JobStatus.FAILED, finished_at=timezone.now(), message=message, result=result or {}
+            status=JobStatus.SUCCEEDED if ok else JobStatus.FAILED,
+            finished_at=timezone.now(),
+            message=message,
+            result=result or {},
         )

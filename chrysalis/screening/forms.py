@@ -15,8 +15,12 @@ class LocalRuleForm(ScopedModelForm):
         model = LocalRule
         fields = ["org_unit", "name", "condition", "active"]
         widgets = {"condition": forms.Textarea(attrs={"rows": 3, "class": "form-control font-monospace"})}
-        help_texts = {"condition": _("Condition language, e.g. 研发占比 ≥ 3% 且 营业收入 ≥ 2000 且 税收增速 ≥ 10% "
-                                     "(money in 10k yuan). Checked when you save.")}
+        help_texts = {
+            "condition": _(
+                "Condition language, e.g. 研发占比 ≥ 3% 且 营业收入 ≥ 2000 且 税收增速 ≥ 10% "
+                "(money in 10k yuan). Checked when you save."
+            )
+        }
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -26,5 +30,7 @@ class LocalRuleForm(ScopedModelForm):
         if self.instance.pk:
             del self.fields["org_unit"]  # a rule stays in its zone
 
-    def _post_clean(self):  # the service validates (with the condition language's message); skip model validation here
+    def _post_clean(
+        self,
+    ):  # the service validates (with the condition language's message); skip model validation here
         pass

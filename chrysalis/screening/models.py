@@ -34,16 +34,22 @@ def admin_q(scope: Scope, prefix: str = "") -> Q | None:
 class LocalRule(VersionedModel):
     """A zone's own screening rule in the condition language (A7), validated on save."""
 
-    org_unit = models.ForeignKey("accounts.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("zone"))
+    org_unit = models.ForeignKey(
+        "accounts.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("zone")
+    )
     name = models.CharField(_("name"), max_length=80)
-    condition = models.TextField(_("condition"), help_text=_("e.g. 研发占比 ≥ 3% 且 营业收入 ≥ 2000 且 税收增速 ≥ 10%"))
+    condition = models.TextField(
+        _("condition"), help_text=_("e.g. 研发占比 ≥ 3% 且 营业收入 ≥ 2000 且 税收增速 ≥ 10%")
+    )
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("local screening rule")
         verbose_name_plural = _("local screening rules")
-        constraints = [models.UniqueConstraint(fields=["org_unit", "name"], name="screening_localrule_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["org_unit", "name"], name="screening_localrule_unique")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -67,14 +73,18 @@ class LocalRule(VersionedModel):
 class ScreeningRun(models.Model):
     """One screening of every enterprise in the starter's scope, for one application year."""
 
-    org_unit = models.ForeignKey("accounts.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("zone"))
+    org_unit = models.ForeignKey(
+        "accounts.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("zone")
+    )
     year = models.PositiveSmallIntegerField(_("application year"))
     engine = models.CharField(_("engine"), max_length=10, choices=Engine.choices, default=Engine.DUCKDB)
     rule_sets = models.JSONField(_("rule sets"), default=list)
     local_rules = models.JSONField(_("local rules"), default=dict)
     status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
     job = models.ForeignKey("jobs.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("started by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("started by")
+    )
     created_at = models.DateTimeField(_("started at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     firms = models.PositiveIntegerField(_("firms"), default=0)
@@ -103,7 +113,9 @@ class ScreeningResult(models.Model):
     """One firm's verdict under one rule set in a run (loaded back from the engine's output)."""
 
     run = models.ForeignKey(ScreeningRun, on_delete=models.CASCADE, related_name="results")
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="+", verbose_name=_("enterprise"))
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", on_delete=models.CASCADE, related_name="+", verbose_name=_("enterprise")
+    )
     rule_set = models.CharField(_("rule set"), max_length=60)
     tier = models.CharField(_("tier"), max_length=20)
     verdict = models.CharField(_("verdict"), max_length=14)
@@ -119,7 +131,9 @@ class ScreeningResult(models.Model):
         ordering = ["gap_conditions", "gap_points"]
         verbose_name = _("screening result")
         verbose_name_plural = _("screening results")
-        constraints = [models.UniqueConstraint(fields=["run", "enterprise", "rule_set"], name="screening_result_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "enterprise", "rule_set"], name="screening_result_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.enterprise_id} {self.rule_set}: {self.verdict}"

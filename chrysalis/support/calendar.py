@@ -75,12 +75,16 @@ class WorkingCalendar:
         last = self.add_working_days(local, days)
         return timezone.make_aware(dt.datetime.combine(last, dt.time(23, 59, 59)))
 
-    def working_days_elapsed(self, start: dt.datetime, end: dt.datetime, pauses: Iterable[tuple[dt.datetime, dt.datetime]] = ()) -> int:
+    def working_days_elapsed(
+        self, start: dt.datetime, end: dt.datetime, pauses: Iterable[tuple[dt.datetime, dt.datetime]] = ()
+    ) -> int:
         """Working days from `start` to `end` (local dates), minus working days spent paused."""
         a, b = timezone.localtime(start).date(), timezone.localtime(end).date()
         total = self.working_days_between(a, b)
         for p_start, p_end in pauses:
-            total -= self.working_days_between(timezone.localtime(p_start).date(), timezone.localtime(p_end).date())
+            total -= self.working_days_between(
+                timezone.localtime(p_start).date(), timezone.localtime(p_end).date()
+            )
         return max(total, 0)
 
 

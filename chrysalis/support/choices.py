@@ -59,7 +59,9 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-OPEN_STATUSES = frozenset({Status.SUBMITTED, Status.DISPATCHED, Status.IN_PROGRESS, Status.EXTENSION_REQUESTED, Status.PAUSED})
+OPEN_STATUSES = frozenset(
+    {Status.SUBMITTED, Status.DISPATCHED, Status.IN_PROGRESS, Status.EXTENSION_REQUESTED, Status.PAUSED}
+)
 RESOLVED_STATUSES = frozenset({Status.ANSWERED, Status.CLOSED})
 
 

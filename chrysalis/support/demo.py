@@ -38,19 +38,44 @@ TOPICS = {
     Category.PERMITS: ("施工许可办理", "食品经营许可", "特种设备登记"),
     Category.OTHER: ("员工通勤班车", "周边道路改造", "用电增容"),
 }
-CATEGORY_WEIGHTS = {Category.FINANCE: 18, Category.POLICY: 16, Category.LAND: 12, Category.TALENT: 11, Category.PERMITS: 10, Category.DIGITAL: 9,
-                    Category.ENVIRONMENT: 8, Category.SAFETY: 7, Category.LEGAL: 5, Category.OTHER: 4}
-ANSWERS = ("已对接合作银行，企业已提交材料。", "已现场指导并出具书面意见。", "已协调相关科室，按政策兑现。", "已列入下一批次审批，告知企业办理时限。")
+CATEGORY_WEIGHTS = {
+    Category.FINANCE: 18,
+    Category.POLICY: 16,
+    Category.LAND: 12,
+    Category.TALENT: 11,
+    Category.PERMITS: 10,
+    Category.DIGITAL: 9,
+    Category.ENVIRONMENT: 8,
+    Category.SAFETY: 7,
+    Category.LEGAL: 5,
+    Category.OTHER: 4,
+}
+ANSWERS = (
+    "已对接合作银行，企业已提交材料。",
+    "已现场指导并出具书面意见。",
+    "已协调相关科室，按政策兑现。",
+    "已列入下一批次审批，告知企业办理时限。",
+)
 
 
 def _officers_for(area: OrgUnit, needed: int, created: dict) -> list[User]:
-    officers = list(User.objects.filter(role_assignments__role=Role.SERVICE_OFFICER, role_assignments__org_unit=area, is_active=True).order_by("username"))
+    officers = list(
+        User.objects.filter(
+            role_assignments__role=Role.SERVICE_OFFICER, role_assignments__org_unit=area, is_active=True
+        ).order_by("username")
+    )
     n = len(officers)
     while len(officers) < needed:
         n += 1
         username = f"svc_{area.code.lower().replace('-', '')}_{n}"
         user = User.objects.filter(username=username).first() or user_services.user_create(
-            actor=None, username=username, password=DEMO_PASSWORD, display_name=f"{area.name[:4]}服务员{n}", title=f"{area.name} 助企服务员", home_unit=area)
+            actor=None,
+            username=username,
+            password=DEMO_PASSWORD,
+            display_name=f"{area.name[:4]}服务员{n}",
+            title=f"{area.name} 助企服务员",
+            home_unit=area,
+        )
         if not RoleAssignment.objects.filter(user=user, role=Role.SERVICE_OFFICER, org_unit=area).exists():
             user_services.role_grant(actor=None, user=user, role=Role.SERVICE_OFFICER, org_unit=area)
             created["officers"] += 1
@@ -61,11 +86,21 @@ def _officers_for(area: OrgUnit, needed: int, created: dict) -> list[User]:
 def _handlers(created: dict) -> dict[int, User]:
     result = {}
     for dept in Department.objects.filter(is_active=True):
-        ra = RoleAssignment.objects.filter(role=Role.DEPARTMENT_HANDLER, department=dept, user__is_active=True).select_related("user").first()
+        ra = (
+            RoleAssignment.objects.filter(role=Role.DEPARTMENT_HANDLER, department=dept, user__is_active=True)
+            .select_related("user")
+            .first()
+        )
         if ra is None:
             username = f"handler_{dept.code.lower().replace('dept-', '')}"
             user = User.objects.filter(username=username).first() or user_services.user_create(
-                actor=None, username=username, password=DEMO_PASSWORD, display_name=f"{dept.name[:6]}办理人", title=f"{dept.name} 办理人", home_unit=dept.district)
+                actor=None,
+                username=username,
+                password=DEMO_PASSWORD,
+                display_name=f"{dept.name[:6]}办理人",
+                title=f"{dept.name} 办理人",
+                home_unit=dept.district,
+            )
             user_services.role_grant(actor=None, user=user, role=Role.DEPARTMENT_HANDLER, department=dept)
             created["handlers"] += 1
             result[dept.pk] = user
@@ -88,16 +123,24 @@ def build_support_demo(stdout=None) -> dict:
             stdout.write(text)
 
     if not Enterprise.objects.exists():
-        say("support: no enterprises in the registry yet; enterprise-service demo skipped (run populate_demo again once they exist)")
+        say(
+            "support: no enterprises in the registry yet; enterprise-service demo skipped (run populate_demo again once they exist)"
+        )
         return {"skipped": 1}
     if ServiceRequest.objects.exists() or Assignment.objects.exists():
         return {}
     rng = random.Random(2026)
     created = {"officers": 0, "handlers": 0, "assignments": 0, "requests": 0, "visits": 0}
-    admin = User.objects.filter(role_assignments__role=Role.DISTRICT_ADMIN, role_assignments__org_unit__depth=0).first()
+    admin = User.objects.filter(
+        role_assignments__role=Role.DISTRICT_ADMIN, role_assignments__org_unit__depth=0
+    ).first()
     handlers = _handlers(created)
     # one-to-one service for the key firms: the biggest firms the coverage policy names
-    key_firms = list(Enterprise.objects.filter(coverage_required_q()).select_related("org_unit__parent").order_by("-latest_revenue", "pk")[:KEY_FIRMS])
+    key_firms = list(
+        Enterprise.objects.filter(coverage_required_q())
+        .select_related("org_unit__parent")
+        .order_by("-latest_revenue", "pk")[:KEY_FIRMS]
+    )
     by_area: dict[OrgUnit, list] = {}
     for ent in key_firms:
         by_area.setdefault(ent.org_unit.parent, []).append(ent)
@@ -113,7 +156,10 @@ def build_support_demo(stdout=None) -> dict:
     now = timezone.now()
     cal = WorkingCalendar()
     firms = key_firms + list(Enterprise.objects.exclude(pk__in=[e.pk for e in key_firms]).order_by("?")[:300])
-    grid_workers = {ra.org_unit_id: ra.user for ra in RoleAssignment.objects.filter(role=Role.GRID_WORKER).select_related("user")}
+    grid_workers = {
+        ra.org_unit_id: ra.user
+        for ra in RoleAssignment.objects.filter(role=Role.GRID_WORKER).select_related("user")
+    }
     cats, weights = zip(*CATEGORY_WEIGHTS.items(), strict=True)
     for _v in range(VISITS):
         ent = rng.choice(key_firms)
@@ -121,8 +167,15 @@ def build_support_demo(stdout=None) -> dict:
         if officer is None:
             continue
         day = (now - dt.timedelta(days=rng.randint(0, 360))).date()
-        visit_create(actor=officer, enterprise=ent, date=day, topics=rng.choice(["了解扩产计划与用工需求", "政策宣讲：专精特新申报", "走访了解经营情况", "数字化改造需求调研"]),
-                     people_met=rng.choice(["总经理", "财务总监", "行政负责人", "董事长"]))
+        visit_create(
+            actor=officer,
+            enterprise=ent,
+            date=day,
+            topics=rng.choice(
+                ["了解扩产计划与用工需求", "政策宣讲：专精特新申报", "走访了解经营情况", "数字化改造需求调研"]
+            ),
+            people_met=rng.choice(["总经理", "财务总监", "行政负责人", "董事长"]),
+        )
         created["visits"] += 1
     for _r in range(REQUESTS):
         ent = firms[int(rng.random() ** 1.6 * len(firms))]  # key firms raise more
@@ -131,11 +184,22 @@ def build_support_demo(stdout=None) -> dict:
         age = rng.randint(0, 365)
         t = now - dt.timedelta(days=age, hours=rng.randint(0, 8))
         # office hours in Shanghai time, never in the future
-        t = min(timezone.localtime(t).replace(hour=rng.randint(9, 16)), now - dt.timedelta(minutes=rng.randint(30, 600)))
+        t = min(
+            timezone.localtime(t).replace(hour=rng.randint(9, 16)),
+            now - dt.timedelta(minutes=rng.randint(30, 600)),
+        )
         urgency = rng.choices([Urgency.NORMAL, Urgency.URGENT, Urgency.CRITICAL], [80, 16, 4])[0]
-        req = request_create(actor=raiser, enterprise=ent, category=category, title=rng.choice(TOPICS[category]),
-                             description=f"{ent.name}反映：{rng.choice(TOPICS[category])}，请协调解决。", channel=rng.choices(list(Channel.values), [40, 25, 20, 8, 7])[0],
-                             urgency=urgency, tags=rng.choice(["", "扩产", "专精特新", "上市培育", "稳岗"]), now=t)
+        req = request_create(
+            actor=raiser,
+            enterprise=ent,
+            category=category,
+            title=rng.choice(TOPICS[category]),
+            description=f"{ent.name}反映：{rng.choice(TOPICS[category])}，请协调解决。",
+            channel=rng.choices(list(Channel.values), [40, 25, 20, 8, 7])[0],
+            urgency=urgency,
+            tags=rng.choice(["", "扩产", "专精特新", "上市培育", "稳岗"]),
+            now=t,
+        )
         created["requests"] += 1
         if req.department_id is None:
             continue
@@ -144,7 +208,12 @@ def build_support_demo(stdout=None) -> dict:
 
         def step(event, after_days, **kw):
             nonlocal req, t
-            t2 = timezone.make_aware(dt.datetime.combine(cal.add_working_days(timezone.localtime(t).date(), after_days), dt.time(rng.randint(9, 17), rng.randint(0, 59))))
+            t2 = timezone.make_aware(
+                dt.datetime.combine(
+                    cal.add_working_days(timezone.localtime(t).date(), after_days),
+                    dt.time(rng.randint(9, 17), rng.randint(0, 59)),
+                )
+            )
             t = max(t2, t + dt.timedelta(minutes=5))
             if t > now:
                 return False
@@ -154,7 +223,10 @@ def build_support_demo(stdout=None) -> dict:
         if rng.random() < 0.07:  # returned as "not our remit", then re-dispatched by the officer
             if not step(Event.RETURN, 1, reason="经核实不属于本部门职责，建议由企业综合服务中心协调"):
                 continue
-            other = Department.objects.filter(code="DEPT-SERV").first() or Department.objects.exclude(pk=handlers and list(handlers)[0]).first()
+            other = (
+                Department.objects.filter(code="DEPT-SERV").first()
+                or Department.objects.exclude(pk=handlers and list(handlers)[0]).first()
+            )
             if not step(Event.DISPATCH, 0, actor=raiser, department=other):
                 continue
             handler = handlers.get(req.department_id)
@@ -169,10 +241,18 @@ def build_support_demo(stdout=None) -> dict:
         days = max(1, int(rng.gauss(limit * (0.45 + dept_skill / 18), limit * 0.3)))
         if not step(Event.ANSWER, days, reason=rng.choice(ANSWERS)):
             continue
-        if not step(Event.CONFIRM, rng.randint(1, 5), actor=raiser, satisfaction=rng.choices([5, 4, 3, 2, 1], [55, 28, 10, 5, 2])[0], reason="电话回访，企业确认办结"):
+        if not step(
+            Event.CONFIRM,
+            rng.randint(1, 5),
+            actor=raiser,
+            satisfaction=rng.choices([5, 4, 3, 2, 1], [55, 28, 10, 5, 2])[0],
+            reason="电话回访，企业确认办结",
+        ):
             continue
         if req.satisfaction <= 2 and rng.random() < 0.6:
             step(Event.REOPEN, 1, actor=admin, reason="企业反映问题未解决，重新办理")
     tick(now=now)
-    say(f"support: {created['assignments']} key firms with a named officer, {created['requests']} requests, {created['visits']} visits")
+    say(
+        f"support: {created['assignments']} key firms with a named officer, {created['requests']} requests, {created['visits']} visits"
+    )
     return created

@@ -39,11 +39,21 @@ class SearchMixin(django_filters.FilterSet):
 
 
 def _departments(request):
-    return Department.objects.restrict(getattr(request, "user", None), "view") if request else Department.objects.none()
+    return (
+        Department.objects.restrict(getattr(request, "user", None), "view")
+        if request
+        else Department.objects.none()
+    )
 
 
 def _units(request):
-    return OrgUnit.objects.restrict(getattr(request, "user", None), "view").filter(kind__in=["zone", "street", "grid", "community"]) if request else OrgUnit.objects.none()
+    return (
+        OrgUnit.objects.restrict(getattr(request, "user", None), "view").filter(
+            kind__in=["zone", "street", "grid", "community"]
+        )
+        if request
+        else OrgUnit.objects.none()
+    )
 
 
 class RequestFilterSet(SearchMixin):
@@ -55,25 +65,56 @@ class RequestFilterSet(SearchMixin):
     department = django_filters.ModelChoiceFilter(queryset=_departments, label=_("department"))
     area = django_filters.ModelChoiceFilter(queryset=_units, method="by_area", label=_("zone / grid"))
     due_state = django_filters.ChoiceFilter(choices=DueState.choices[1:], label=_("time state"))
-    stage = django_filters.ChoiceFilter(choices=[("open", _("open")), ("resolved", _("resolved (answered or closed)")), ("closed", _("closed"))],
-                                        method="by_stage", label=_("stage"))
+    stage = django_filters.ChoiceFilter(
+        choices=[
+            ("open", _("open")),
+            ("resolved", _("resolved (answered or closed)")),
+            ("closed", _("closed")),
+        ],
+        method="by_stage",
+        label=_("stage"),
+    )
     returned = django_filters.BooleanFilter(method="by_returned", label=_("returned at least once"))
     reopened = django_filters.BooleanFilter(method="by_reopened", label=_("reopened at least once"))
     on_time = django_filters.BooleanFilter(field_name="answered_on_time", label=_("answered on time"))
     satisfaction = django_filters.NumberFilter(label=_("satisfaction"))
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", widget=django_filters.widgets.forms.HiddenInput)
+    enterprise = django_filters.NumberFilter(
+        field_name="enterprise_id", widget=django_filters.widgets.forms.HiddenInput
+    )
     year = django_filters.NumberFilter(field_name="raised_at__year", label=_("year"))
 
     class Meta:
         model = ServiceRequest
-        fields = ["q", "status", "category", "urgency", "channel", "department", "area", "due_state", "stage", "returned", "reopened", "on_time", "year"]
+        fields = [
+            "q",
+            "status",
+            "category",
+            "urgency",
+            "channel",
+            "department",
+            "area",
+            "due_state",
+            "stage",
+            "returned",
+            "reopened",
+            "on_time",
+            "year",
+        ]
 
     def by_area(self, queryset, name, value):
         return queryset.filter(enterprise__org_unit__path__startswith=value.path)
 
     def by_stage(self, queryset, name, value):
         if value == "open":
-            return queryset.filter(status__in=[Status.SUBMITTED, Status.DISPATCHED, Status.IN_PROGRESS, Status.EXTENSION_REQUESTED, Status.PAUSED])
+            return queryset.filter(
+                status__in=[
+                    Status.SUBMITTED,
+                    Status.DISPATCHED,
+                    Status.IN_PROGRESS,
+                    Status.EXTENSION_REQUESTED,
+                    Status.PAUSED,
+                ]
+            )
         if value == "resolved":
             return queryset.filter(status__in=[Status.ANSWERED, Status.CLOSED])
         return queryset.filter(status=Status.CLOSED)
@@ -87,8 +128,18 @@ class RequestFilterSet(SearchMixin):
 
 class VisitFilterSet(SearchMixin):
     search_fields = ("enterprise__name", "topics", "people_met")
-    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("from"), widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}))
-    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("to"), widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}))
+    date_after = django_filters.DateFilter(
+        field_name="date",
+        lookup_expr="gte",
+        label=_("from"),
+        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+    )
+    date_before = django_filters.DateFilter(
+        field_name="date",
+        lookup_expr="lte",
+        label=_("to"),
+        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+    )
     area = django_filters.ModelChoiceFilter(queryset=_units, method="by_area", label=_("zone / grid"))
 
     class Meta:
@@ -103,8 +154,12 @@ class AssignmentFilterSet(SearchMixin):
     search_fields = ("enterprise__name", "officer__display_name", "officer__username")
     role = django_filters.ChoiceFilter(choices=AssignmentRole.choices, label=_("role"))
     active = django_filters.BooleanFilter(field_name="ended_at", lookup_expr="isnull", label=_("active"))
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", widget=django_filters.widgets.forms.HiddenInput)
-    officer = django_filters.NumberFilter(field_name="officer_id", widget=django_filters.widgets.forms.HiddenInput)
+    enterprise = django_filters.NumberFilter(
+        field_name="enterprise_id", widget=django_filters.widgets.forms.HiddenInput
+    )
+    officer = django_filters.NumberFilter(
+        field_name="officer_id", widget=django_filters.widgets.forms.HiddenInput
+    )
 
     class Meta:
         model = Assignment

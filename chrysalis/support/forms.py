@@ -21,7 +21,16 @@ class RequestForm(ScopedModelForm):
 
     class Meta:
         model = ServiceRequest
-        fields = ["enterprise", "category", "tags", "title", "description", "urgency", "channel", "department"]
+        fields = [
+            "enterprise",
+            "category",
+            "tags",
+            "title",
+            "description",
+            "urgency",
+            "channel",
+            "department",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, user=None, **kwargs):
@@ -43,10 +52,17 @@ class RequestForm(ScopedModelForm):
 
 class TransitionForm(StyledForm):
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    department = forms.ModelChoiceField(queryset=Department.objects.none(), label=_("department"), required=False)
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.none(), label=_("department"), required=False
+    )
     days = forms.IntegerField(label=_("working days"), min_value=1, max_value=30, required=False)
-    satisfaction = forms.TypedChoiceField(label=_("satisfaction"), coerce=int, required=False, empty_value=None,
-                                          choices=[("", "—")] + [(i, "★" * i) for i in range(5, 0, -1)])
+    satisfaction = forms.TypedChoiceField(
+        label=_("satisfaction"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[("", "—")] + [(i, "★" * i) for i in range(5, 0, -1)],
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, user=None, fields=(), reason_label=None, **kwargs):
@@ -55,7 +71,9 @@ class TransitionForm(StyledForm):
             if name not in fields:
                 del self.fields[name]
         if "department" in self.fields:
-            self.fields["department"].queryset = Department.objects.restrict(user, "view").filter(is_active=True)
+            self.fields["department"].queryset = Department.objects.restrict(user, "view").filter(
+                is_active=True
+            )
             self.fields["department"].required = True
         if reason_label:
             self.fields["reason"].label = reason_label
@@ -65,15 +83,26 @@ class VisitForm(ScopedModelForm):
     """The one-minute visit log; an optional request raised on the spot."""
 
     scoped_fields = {"enterprise": "view"}
-    request_category = forms.ChoiceField(label=_("request raised on the spot: category"), required=False, choices=[("", "—")] + list(Category.choices))
+    request_category = forms.ChoiceField(
+        label=_("request raised on the spot: category"),
+        required=False,
+        choices=[("", "—")] + list(Category.choices),
+    )
     request_title = forms.CharField(label=_("request subject"), required=False, max_length=120)
-    request_description = forms.CharField(label=_("request description"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    request_urgency = forms.ChoiceField(label=_("urgency"), required=False, choices=Urgency.choices, initial=Urgency.NORMAL)
+    request_description = forms.CharField(
+        label=_("request description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    request_urgency = forms.ChoiceField(
+        label=_("urgency"), required=False, choices=Urgency.choices, initial=Urgency.NORMAL
+    )
 
     class Meta:
         model = Visit
         fields = ["enterprise", "date", "people_met", "topics", "location", "photo"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}), "topics": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "topics": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -81,15 +110,27 @@ class VisitForm(ScopedModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("request_category") and not (data.get("request_title") and data.get("request_description")):
-            self.add_error("request_title", _("Give the subject and description of the request, or leave its category empty."))
+        if data.get("request_category") and not (
+            data.get("request_title") and data.get("request_description")
+        ):
+            self.add_error(
+                "request_title",
+                _("Give the subject and description of the request, or leave its category empty."),
+            )
         return data
 
     def requests(self) -> list[dict]:
         d = self.cleaned_data
         if not d.get("request_category"):
             return []
-        return [{"category": d["request_category"], "title": d["request_title"], "description": d["request_description"], "urgency": d.get("request_urgency") or Urgency.NORMAL}]
+        return [
+            {
+                "category": d["request_category"],
+                "title": d["request_title"],
+                "description": d["request_description"],
+                "urgency": d.get("request_urgency") or Urgency.NORMAL,
+            }
+        ]
 
 
 class AssignmentForm(StyledForm):
@@ -103,10 +144,14 @@ class AssignmentForm(StyledForm):
         super().__init__(*args, user=user, **kwargs)
         scope = get_scope(user)
         q = scope.q_org("org_unit__path", Role.DISTRICT_ADMIN)
-        self.fields["enterprise"].queryset = Enterprise.objects.filter(q) if q is not None else Enterprise.objects.none()
+        self.fields["enterprise"].queryset = (
+            Enterprise.objects.filter(q) if q is not None else Enterprise.objects.none()
+        )
         officer_q = scope.q_org("role_assignments__org_unit__path", Role.DISTRICT_ADMIN)
         officers = User.objects.filter(is_active=True, role_assignments__role=Role.SERVICE_OFFICER)
-        self.fields["officer"].queryset = officers.filter(officer_q).distinct() if officer_q is not None else User.objects.none()
+        self.fields["officer"].queryset = (
+            officers.filter(officer_q).distinct() if officer_q is not None else User.objects.none()
+        )
         self.fields["team"].queryset = Team.objects.restrict(user, "view").filter(kind="service_team")
 
 

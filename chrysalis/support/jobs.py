@@ -41,11 +41,18 @@ class _Recipients:
 
     def __init__(self):
         self.handlers: dict[int, set[int]] = defaultdict(set)
-        for dept_id, user_id in RoleAssignment.objects.filter(role=Role.DEPARTMENT_HANDLER, user__is_active=True).values_list("department_id", "user_id"):
+        for dept_id, user_id in RoleAssignment.objects.filter(
+            role=Role.DEPARTMENT_HANDLER, user__is_active=True
+        ).values_list("department_id", "user_id"):
             self.handlers[dept_id].add(user_id)
-        self.heads = dict(Department.objects.filter(head__isnull=False, head__is_active=True).values_list("pk", "head_id"))
-        self.admins = list(RoleAssignment.objects.filter(role=Role.DISTRICT_ADMIN, user__is_active=True, org_unit__is_active=True)
-                           .values_list("org_unit__path", "user_id"))
+        self.heads = dict(
+            Department.objects.filter(head__isnull=False, head__is_active=True).values_list("pk", "head_id")
+        )
+        self.admins = list(
+            RoleAssignment.objects.filter(
+                role=Role.DISTRICT_ADMIN, user__is_active=True, org_unit__is_active=True
+            ).values_list("org_unit__path", "user_id")
+        )
 
     def for_alert(self, kind: str, req: ServiceRequest) -> set[int]:
         users = set(self.handlers.get(req.department_id, ()))
@@ -77,7 +84,9 @@ def tick(*, now: dt.datetime | None = None) -> dict[str, int]:
         recipients = _Recipients()
         wanted: list[tuple[str, str, ServiceRequest, dt.datetime]] = []
         new_states: dict[str, list[int]] = defaultdict(list)
-        open_reqs = ServiceRequest.objects.filter(status__in=[*CLOCKED, Status.PAUSED]).select_related("enterprise__org_unit")
+        open_reqs = ServiceRequest.objects.filter(status__in=[*CLOCKED, Status.PAUSED]).select_related(
+            "enterprise__org_unit"
+        )
         for req in open_reqs.iterator(chunk_size=2000):
             state = DueState.NONE if req.status == Status.PAUSED else _state(now, req.due_at, today, cal)
             if state != req.due_state:
@@ -86,9 +95,13 @@ def tick(*, now: dt.datetime | None = None) -> dict[str, int]:
                 sign_state = _state(now, req.sign_due_at, today, cal)
                 stamp = req.dispatched_at.isoformat()
                 if sign_state == DueState.OVERDUE:
-                    wanted.append((AlertKind.SIGN_OVERDUE, f"sign_overdue:{req.pk}:{stamp}", req, req.sign_due_at))
+                    wanted.append(
+                        (AlertKind.SIGN_OVERDUE, f"sign_overdue:{req.pk}:{stamp}", req, req.sign_due_at)
+                    )
                 elif timezone.localtime(req.sign_due_at).date() <= today:
-                    wanted.append((AlertKind.SIGN_REMINDER, f"sign_reminder:{req.pk}:{stamp}", req, req.sign_due_at))
+                    wanted.append(
+                        (AlertKind.SIGN_REMINDER, f"sign_reminder:{req.pk}:{stamp}", req, req.sign_due_at)
+                    )
             if req.status in CLOCKED and req.due_at:
                 stamp = req.due_at.isoformat()
                 if state == DueState.OVERDUE:
@@ -97,13 +110,21 @@ def tick(*, now: dt.datetime | None = None) -> dict[str, int]:
                     wanted.append((AlertKind.DUE_REMINDER, f"due_reminder:{req.pk}:{stamp}", req, req.due_at))
         for state, pks in new_states.items():
             for i in range(0, len(pks), 500):
-                counts["state_changes"] += ServiceRequest.objects.filter(pk__in=pks[i:i + 500]).update(due_state=state)
+                counts["state_changes"] += ServiceRequest.objects.filter(pk__in=pks[i : i + 500]).update(
+                    due_state=state
+                )
         refresh_all()  # the dashboard summary, rebuilt after the due states moved (and any enterprise changed grid)
-        existing = set(Alert.objects.filter(key__in=[w[1] for w in wanted]).values_list("key", flat=True)) if wanted else set()
+        existing = (
+            set(Alert.objects.filter(key__in=[w[1] for w in wanted]).values_list("key", flat=True))
+            if wanted
+            else set()
+        )
         for kind, key, req, deadline in wanted:
             if key in existing:
                 continue
-            alert, created = Alert.objects.get_or_create(key=key, defaults={"request": req, "kind": kind, "deadline": deadline, "created_at": now})
+            alert, created = Alert.objects.get_or_create(
+                key=key, defaults={"request": req, "kind": kind, "deadline": deadline, "created_at": now}
+            )
             if created:
                 alert.recipients.set(recipients.for_alert(kind, req))
                 counts["alerts"] += 1
@@ -117,8 +138,12 @@ def build_digests(*, day: dt.date) -> int:
     Returns how many digests were created or changed (0 on a re-run with nothing new)."""
     start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
     end = start + dt.timedelta(days=1)
-    rows = (Alert.objects.filter(created_at__gte=start, created_at__lt=end).select_related("request__enterprise")
-            .prefetch_related("recipients").order_by("request__number", "kind"))
+    rows = (
+        Alert.objects.filter(created_at__gte=start, created_at__lt=end)
+        .select_related("request__enterprise")
+        .prefetch_related("recipients")
+        .order_by("request__number", "kind")
+    )
     per_user: dict[int, list[Alert]] = defaultdict(list)
     for alert in rows:
         for user in alert.recipients.all():
@@ -131,18 +156,29 @@ def build_digests(*, day: dt.date) -> int:
     current = {n.user_id: n for n in Notification.objects.filter(key=key, user_id__in=per_user)}
     for user_id, alerts in per_user.items():
         escalations = sum(1 for a in alerts if a.kind in ESCALATIONS)
-        title = _("Daily digest %(day)s: %(n)s reminders, %(e)s escalations") % {"day": day.isoformat(), "n": len(alerts) - escalations, "e": escalations}
-        lines = [f"{a.get_kind_display()} · {a.request.number} {a.request.enterprise.name} · {a.request.title}" for a in alerts[:20]]
+        title = _("Daily digest %(day)s: %(n)s reminders, %(e)s escalations") % {
+            "day": day.isoformat(),
+            "n": len(alerts) - escalations,
+            "e": escalations,
+        }
+        lines = [
+            f"{a.get_kind_display()} · {a.request.number} {a.request.enterprise.name} · {a.request.title}"
+            for a in alerts[:20]
+        ]
         if len(alerts) > 20:
             lines.append(_("… and %(n)s more") % {"n": len(alerts) - 20})
         body = "\n".join(lines)
         link = f"{url}?due_state={'overdue' if escalations else 'due_soon'}"
         note = current.get(user_id)
         if note is None:
-            Notification.objects.create(user_id=user_id, key=key, kind=NotificationKind.DIGEST, title=title, body=body, url=link)
+            Notification.objects.create(
+                user_id=user_id, key=key, kind=NotificationKind.DIGEST, title=title, body=body, url=link
+            )
             changed += 1
         elif note.body != body or note.title != title:
-            Notification.objects.filter(pk=note.pk).update(title=title, body=body, url=link, read_at=None, updated_at=timezone.now())
+            Notification.objects.filter(pk=note.pk).update(
+                title=title, body=body, url=link, read_at=None, updated_at=timezone.now()
+            )
             changed += 1
     return changed
 

@@ -26,27 +26,43 @@ def required_enterprises(user):
     return (
         Enterprise.objects.restrict(user, "view")
         .filter(coverage_required_q())
-        .annotate(lead_id=Subquery(lead.values("officer_id")[:1]), lead_name=Subquery(lead.values("officer__display_name")[:1]))
+        .annotate(
+            lead_id=Subquery(lead.values("officer_id")[:1]),
+            lead_name=Subquery(lead.values("officer__display_name")[:1]),
+        )
         .select_related("org_unit")
     )
 
 
 def coverage_by_grid(user) -> list[dict]:
     """One row per grid (grouped under its zone): required, covered by a named officer, fallback."""
-    rows = required_enterprises(user).order_by().values("org_unit_id").annotate(
-        required=Count("pk"), covered=Count("pk", filter=Q(lead_id__isnull=False)))
+    rows = (
+        required_enterprises(user)
+        .order_by()
+        .values("org_unit_id")
+        .annotate(required=Count("pk"), covered=Count("pk", filter=Q(lead_id__isnull=False)))
+    )
     by_grid = {r["org_unit_id"]: r for r in rows}
     grids = OrgUnit.objects.filter(pk__in=by_grid).select_related("parent").order_by("path")
     workers = defaultdict(list)
-    for ra in RoleAssignment.objects.filter(role=Role.GRID_WORKER, org_unit__in=grids, user__is_active=True).select_related("user"):
+    for ra in RoleAssignment.objects.filter(
+        role=Role.GRID_WORKER, org_unit__in=grids, user__is_active=True
+    ).select_related("user"):
         workers[ra.org_unit_id].append(str(ra.user))
     result = []
     for grid in grids:
         r = by_grid[grid.pk]
-        result.append({
-            "grid": grid, "zone": grid.parent, "required": r["required"], "covered": r["covered"], "fallback": r["required"] - r["covered"],
-            "rate": round(100 * r["covered"] / r["required"], 1) if r["required"] else 100.0, "grid_team": workers.get(grid.pk, []),
-        })
+        result.append(
+            {
+                "grid": grid,
+                "zone": grid.parent,
+                "required": r["required"],
+                "covered": r["covered"],
+                "fallback": r["required"] - r["covered"],
+                "rate": round(100 * r["covered"] / r["required"], 1) if r["required"] else 100.0,
+                "grid_team": workers.get(grid.pk, []),
+            }
+        )
     return result
 
 
@@ -79,23 +95,51 @@ def officer_workload(user) -> list[dict]:
     q = scope.q_org("role_assignments__org_unit__path", Role.DISTRICT_ADMIN)
     officers = User.objects.filter(role_assignments__role=Role.SERVICE_OFFICER)
     officers = officers.filter(q) if q is not None else officers.filter(pk=user.pk)
-    officers = officers.distinct().annotate(
-        firms=Count("service_assignments", filter=Q(service_assignments__ended_at__isnull=True), distinct=True),
-        leads=Count("service_assignments", filter=Q(service_assignments__ended_at__isnull=True, service_assignments__role="lead"), distinct=True),
-    ).order_by("-firms", "username")
+    officers = (
+        officers.distinct()
+        .annotate(
+            firms=Count(
+                "service_assignments", filter=Q(service_assignments__ended_at__isnull=True), distinct=True
+            ),
+            leads=Count(
+                "service_assignments",
+                filter=Q(service_assignments__ended_at__isnull=True, service_assignments__role="lead"),
+                distinct=True,
+            ),
+        )
+        .order_by("-firms", "username")
+    )
     open_counts = dict(
-        ServiceRequest.objects.filter(status__in=OPEN_STATUSES, enterprise__service_assignments__ended_at__isnull=True,
-                                      enterprise__service_assignments__officer__in=officers)
-        .values_list("enterprise__service_assignments__officer").annotate(n=Count("pk", distinct=True))
+        ServiceRequest.objects.filter(
+            status__in=OPEN_STATUSES,
+            enterprise__service_assignments__ended_at__isnull=True,
+            enterprise__service_assignments__officer__in=officers,
+        )
+        .values_list("enterprise__service_assignments__officer")
+        .annotate(n=Count("pk", distinct=True))
     )
     limit = officer_max_firms()
-    return [{"officer": o, "firms": o.firms, "leads": o.leads, "open_requests": open_counts.get(o.pk, 0), "limit": limit, "over": o.firms > limit,
-             "active": o.is_active} for o in officers]
+    return [
+        {
+            "officer": o,
+            "firms": o.firms,
+            "leads": o.leads,
+            "open_requests": open_counts.get(o.pk, 0),
+            "limit": limit,
+            "over": o.firms > limit,
+            "active": o.is_active,
+        }
+        for o in officers
+    ]
 
 
 def policy_labels() -> list[str]:
-    names = {"above_scale": _("above-scale (规上)"), "high_growth": _("high-growth (升规潜力)"), "key_firm": _("key firm"),
-             "key_project": _("key project under construction")}
+    names = {
+        "above_scale": _("above-scale (规上)"),
+        "high_growth": _("high-growth (升规潜力)"),
+        "key_firm": _("key firm"),
+        "key_project": _("key project under construction"),
+    }
     return [names.get(f, f) for f in coverage_flags()]
 
 
@@ -104,7 +148,10 @@ def home_cards(user) -> list[dict]:
     if not (scope.has(*STAFF, Role.DEPARTMENT_HANDLER) or scope.extra.get("enterprises")):
         return []
     qs = ServiceRequest.objects.restrict(user, "view")
-    counts = qs.order_by().aggregate(open=Count("pk", filter=Q(status__in=OPEN_STATUSES)), overdue=Count("pk", filter=Q(due_state="overdue")))
+    counts = qs.order_by().aggregate(
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+        overdue=Count("pk", filter=Q(due_state="overdue")),
+    )
     url = reverse("support:request_list")
     return [
         {"label": _("Open requests"), "value": counts["open"], "url": f"{url}?stage=open"},

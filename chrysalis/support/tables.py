@@ -28,8 +28,20 @@ class RequestTable(tables.Table):
 
     class Meta:
         model = ServiceRequest
-        fields = ("number", "enterprise", "category", "title", "urgency", "status", "department", "raised_at", "due_at", "due_state",
-                  "return_count", "satisfaction")
+        fields = (
+            "number",
+            "enterprise",
+            "category",
+            "title",
+            "urgency",
+            "status",
+            "department",
+            "raised_at",
+            "due_at",
+            "due_state",
+            "return_count",
+            "satisfaction",
+        )
         attrs = ATTRS
         order_by = ("-raised_at",)
 
@@ -52,7 +64,9 @@ class VisitTable(tables.Table):
 
 
 class AssignmentTable(tables.Table):
-    actions = tables.TemplateColumn(template_name="support/includes/assignment_actions.html", verbose_name="", orderable=False)
+    actions = tables.TemplateColumn(
+        template_name="support/includes/assignment_actions.html", verbose_name="", orderable=False
+    )
 
     class Meta:
         model = Assignment
@@ -70,7 +84,9 @@ class HandOverTable(tables.Table):
 
 class NotificationTable(tables.Table):
     title = tables.Column(verbose_name=_("title"))
-    actions = tables.TemplateColumn(template_name="support/includes/notification_actions.html", verbose_name="", orderable=False)
+    actions = tables.TemplateColumn(
+        template_name="support/includes/notification_actions.html", verbose_name="", orderable=False
+    )
 
     class Meta:
         model = Notification
@@ -85,7 +101,9 @@ class NotificationTable(tables.Table):
 
 
 class HolidayTable(tables.Table):
-    actions = tables.TemplateColumn(template_name="support/includes/holiday_actions.html", verbose_name="", orderable=False)
+    actions = tables.TemplateColumn(
+        template_name="support/includes/holiday_actions.html", verbose_name="", orderable=False
+    )
 
     class Meta:
         model = HolidayOverride

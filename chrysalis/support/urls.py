@@ -9,7 +9,9 @@ urlpatterns = [
     path("requests/add/", requests.RequestCreateView.as_view(), name="request_add"),
     path("requests/<int:pk>/", requests.RequestDetailView.as_view(), name="request_detail"),
     path("requests/<int:pk>/attachments/add/", requests.AttachmentAddView.as_view(), name="attachment_add"),
-    path("requests/<int:pk>/<slug:event>/", requests.RequestTransitionView.as_view(), name="request_transition"),
+    path(
+        "requests/<int:pk>/<slug:event>/", requests.RequestTransitionView.as_view(), name="request_transition"
+    ),
     path("attachments/<int:pk>/", requests.AttachmentDownloadView.as_view(), name="attachment_download"),
     path("visits/", visits.VisitListView.as_view(), name="visit_list"),
     path("visits/add/", visits.VisitCreateView.as_view(), name="visit_add"),
@@ -21,7 +23,9 @@ urlpatterns = [
     path("hand-overs/", coverage.HandOverListView.as_view(), name="handover_list"),
     path("notifications/", notifications.NotificationListView.as_view(), name="notification_list"),
     path("notifications/read/", notifications.NotificationReadView.as_view(), name="notification_read_all"),
-    path("notifications/<int:pk>/read/", notifications.NotificationReadView.as_view(), name="notification_read"),
+    path(
+        "notifications/<int:pk>/read/", notifications.NotificationReadView.as_view(), name="notification_read"
+    ),
     path("calendar/", config.HolidayListView.as_view(), name="holiday_list"),
     path("calendar/add/", config.HolidayCreateView.as_view(), name="holiday_add"),
     path("calendar/<int:pk>/delete/", config.HolidayDeleteView.as_view(), name="holiday_delete"),

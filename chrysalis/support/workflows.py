@@ -109,9 +109,13 @@ def check(status: str, event: str, caps: frozenset[str], reason: str) -> Move:
     move = moves[event]
     if not (caps & move.who or SYSTEM in caps):
         raise TransitionError(
-            _("You may not “%(event)s” this request. Allowed for you now: %(allowed)s.") % {"event": label, "allowed": _names(allowed_events(status, caps))},
+            _("You may not “%(event)s” this request. Allowed for you now: %(allowed)s.")
+            % {"event": label, "allowed": _names(allowed_events(status, caps))},
             code="not_permitted",
         )
     if move.needs_reason(caps) and not (reason or "").strip():
-        raise TransitionError({"reason": _("“%(event)s” requires a reason; it is kept in the history.") % {"event": label}}, code="reason_required")
+        raise TransitionError(
+            {"reason": _("“%(event)s” requires a reason; it is kept in the history.") % {"event": label}},
+            code="reason_required",
+        )
     return move

@@ -44,14 +44,19 @@ def _require(actor, model, action: str, obj) -> None:
         require_in_scope(actor, model.objects.restrict(actor, action), obj)
 
 
-def org_unit_create(*, actor: User | None, parent: OrgUnit | None, kind: str, name: str, code: str) -> OrgUnit:
+def org_unit_create(
+    *, actor: User | None, parent: OrgUnit | None, kind: str, name: str, code: str
+) -> OrgUnit:
     with transaction.atomic():
         if parent is not None:
             parent = OrgUnit.objects.select_for_update().get(pk=parent.pk)
             _require(actor, OrgUnit, "add", parent)
             if kind not in ALLOWED_CHILDREN[OrgUnitKind(parent.kind)]:
                 raise ValidationError(
-                    {"kind": _("A %(child)s cannot be placed under a %(parent)s.") % {"child": OrgUnitKind(kind).label, "parent": OrgUnitKind(parent.kind).label}}
+                    {
+                        "kind": _("A %(child)s cannot be placed under a %(parent)s.")
+                        % {"child": OrgUnitKind(kind).label, "parent": OrgUnitKind(parent.kind).label}
+                    }
                 )
         elif kind != OrgUnitKind.DISTRICT:
             raise ValidationError({"parent": _("Only a district can be at the top of the tree.")})
@@ -65,23 +70,33 @@ def org_unit_create(*, actor: User | None, parent: OrgUnit | None, kind: str, na
 def org_unit_update(*, actor: User | None, unit: OrgUnit, expected_version: int | None, **changes) -> OrgUnit:
     allowed = {"name", "code", "is_active"}
     if set(changes) - allowed:
-        raise ValidationError(_("These fields cannot be changed: %s") % ", ".join(sorted(set(changes) - allowed)))
+        raise ValidationError(
+            _("These fields cannot be changed: %s") % ", ".join(sorted(set(changes) - allowed))
+        )
     _require(actor, OrgUnit, "change", unit)
     return update_object(actor=actor, instance=unit, changes=changes, expected_version=expected_version)
 
 
-def department_create(*, actor: User | None, district: OrgUnit, kind: str, name: str, code: str, head: User | None = None) -> Department:
+def department_create(
+    *, actor: User | None, district: OrgUnit, kind: str, name: str, code: str, head: User | None = None
+) -> Department:
     with transaction.atomic():
         _require(actor, OrgUnit, "add", district)
         if district.kind != OrgUnitKind.DISTRICT:
             raise ValidationError({"district": _("Departments belong to a district.")})
-        return create_object(actor=actor, instance=Department(district=district, kind=kind, name=name, code=code, head=head))
+        return create_object(
+            actor=actor, instance=Department(district=district, kind=kind, name=name, code=code, head=head)
+        )
 
 
-def department_update(*, actor: User | None, department: Department, expected_version: int | None, **changes) -> Department:
+def department_update(
+    *, actor: User | None, department: Department, expected_version: int | None, **changes
+) -> Department:
     allowed = {"kind", "name", "code", "head", "is_active"}
     if set(changes) - allowed:
-        raise ValidationError(_("These fields cannot be changed: %s") % ", ".join(sorted(set(changes) - allowed)))
+        raise ValidationError(
+            _("These fields cannot be changed: %s") % ", ".join(sorted(set(changes) - allowed))
+        )
     _require(actor, Department, "change", department)
     return update_object(actor=actor, instance=department, changes=changes, expected_version=expected_version)
 
@@ -89,22 +104,30 @@ def department_update(*, actor: User | None, department: Department, expected_ve
 def team_create(*, actor: User | None, org_unit: OrgUnit, kind: str, name: str, direction: str = "") -> Team:
     with transaction.atomic():
         _require(actor, OrgUnit, "add", org_unit)
-        return create_object(actor=actor, instance=Team(org_unit=org_unit, kind=kind, name=name, direction=direction))
+        return create_object(
+            actor=actor, instance=Team(org_unit=org_unit, kind=kind, name=name, direction=direction)
+        )
 
 
 def team_update(*, actor: User | None, team: Team, expected_version: int | None, **changes) -> Team:
     allowed = {"kind", "name", "direction", "is_active"}
     if set(changes) - allowed:
-        raise ValidationError(_("These fields cannot be changed: %s") % ", ".join(sorted(set(changes) - allowed)))
+        raise ValidationError(
+            _("These fields cannot be changed: %s") % ", ".join(sorted(set(changes) - allowed))
+        )
     _require(actor, Team, "change", team)
     return update_object(actor=actor, instance=team, changes=changes, expected_version=expected_version)
 
 
-def team_member_add(*, actor: User | None, team: Team, user: User, role: str = TeamRole.MEMBER) -> TeamMembership:
+def team_member_add(
+    *, actor: User | None, team: Team, user: User, role: str = TeamRole.MEMBER
+) -> TeamMembership:
     with transaction.atomic():
         _require(actor, Team, "change", team)
         if TeamMembership.objects.filter(team=team, user=user).exists():
-            raise ValidationError(_("%(user)s is already a member of %(team)s.") % {"user": user, "team": team})
+            raise ValidationError(
+                _("%(user)s is already a member of %(team)s.") % {"user": user, "team": team}
+            )
         return create_object(actor=actor, instance=TeamMembership(team=team, user=user, role=role))
 
 

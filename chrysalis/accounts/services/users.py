@@ -21,20 +21,31 @@ USER_AUDIT_FIELDS = ("username", "display_name", "title", "email", "home_unit", 
 
 
 def user_create(
-    *, actor: User | None, username: str, password: str, display_name: str = "", title: str = "", email: str = "", home_unit: OrgUnit | None = None
+    *,
+    actor: User | None,
+    username: str,
+    password: str,
+    display_name: str = "",
+    title: str = "",
+    email: str = "",
+    home_unit: OrgUnit | None = None,
 ) -> User:
     with transaction.atomic():
         if actor is not None:
             require_in_scope(actor, OrgUnit.objects.filter(pk__in=_system_admin_units(actor)), home_unit)
         if User.objects.filter(username__iexact=username).exists():
             raise ValidationError({"username": _("This user name is already taken.")})
-        user = User(username=username, display_name=display_name, title=title, email=email, home_unit=home_unit)
+        user = User(
+            username=username, display_name=display_name, title=title, email=email, home_unit=home_unit
+        )
         validate_password(password, user)
         user.set_password(password)
         user.password_changed_at = timezone.now()
         user.full_clean(exclude=["password"])
         user.save()
-        record_change(actor=actor, action="create", obj=user, before=None, after=snapshot(user, USER_AUDIT_FIELDS))
+        record_change(
+            actor=actor, action="create", obj=user, before=None, after=snapshot(user, USER_AUDIT_FIELDS)
+        )
     return user
 
 
@@ -49,14 +60,24 @@ def _system_admin_units(actor: User):
 def user_update(*, actor: User | None, user: User, expected_version: int | None, **changes) -> User:
     allowed = {"display_name", "title", "email", "home_unit", "is_active"}
     if set(changes) - allowed:
-        raise ValidationError(_("These fields cannot be changed: %s") % ", ".join(sorted(set(changes) - allowed)))
+        raise ValidationError(
+            _("These fields cannot be changed: %s") % ", ".join(sorted(set(changes) - allowed))
+        )
     if actor is not None:
         require_in_scope(actor, User.objects.restrict(actor, "change"), user)
         if "home_unit" in changes:
-            require_in_scope(actor, OrgUnit.objects.filter(pk__in=_system_admin_units(actor)), changes["home_unit"])
+            require_in_scope(
+                actor, OrgUnit.objects.filter(pk__in=_system_admin_units(actor)), changes["home_unit"]
+            )
         if changes.get("is_active") is False and user.pk == actor.pk:
             raise ValidationError(_("You cannot deactivate your own account."))
-    return update_object(actor=actor, instance=user, changes=changes, expected_version=expected_version, audit_fields=USER_AUDIT_FIELDS)
+    return update_object(
+        actor=actor,
+        instance=user,
+        changes=changes,
+        expected_version=expected_version,
+        audit_fields=USER_AUDIT_FIELDS,
+    )
 
 
 def user_set_password(*, actor: User | None, user: User, password: str) -> None:
@@ -72,7 +93,14 @@ def user_set_password(*, actor: User | None, user: User, password: str) -> None:
         user.password_changed_at = timezone.now()
         user.must_change_password = reset
         user.save(update_fields=["password", "password_changed_at", "must_change_password"])
-        record_change(actor=actor, action="update", obj=user, before=None, after={"password": "***"}, reason="password reset" if reset else "password changed")
+        record_change(
+            actor=actor,
+            action="update",
+            obj=user,
+            before=None,
+            after={"password": "***"},
+            reason="password reset" if reset else "password changed",
+        )
 
 
 def password_expired(user: User) -> bool:
@@ -101,7 +129,10 @@ def role_grant(
     targets = {"org_unit": org_unit, "department": department, "team": team, "enterprise": enterprise}
     given = [k for k, v in targets.items() if v is not None]
     if given != [target_kind]:
-        raise ValidationError(_("The role %(role)s is granted on exactly one %(target)s.") % {"role": role.label, "target": target_kind})
+        raise ValidationError(
+            _("The role %(role)s is granted on exactly one %(target)s.")
+            % {"role": role.label, "target": target_kind}
+        )
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
         if actor is not None:
@@ -109,7 +140,11 @@ def role_grant(
                 raise PermissionDenied(_("Nobody can grant a role to themselves."))
             require_in_scope(actor, User.objects.filter(_users_q(actor)), locked)
         if role in SEPARATED_ROLES:
-            held = set(locked.role_assignments.filter(role__in=SEPARATED_ROLES).exclude(role=role).values_list("role", flat=True))
+            held = set(
+                locked.role_assignments.filter(role__in=SEPARATED_ROLES)
+                .exclude(role=role)
+                .values_list("role", flat=True)
+            )
             if held:
                 raise ValidationError(
                     _("Separation of duties: a person cannot hold %(new)s together with %(held)s.")
@@ -118,9 +153,19 @@ def role_grant(
         if settings.PRODUCTION and locked.is_superuser:
             raise ValidationError(_("Superuser accounts are not allowed in production."))
         extra = {"enterprise": enterprise} if enterprise is not None else {}
-        if RoleAssignment.objects.filter(user=locked, role=role, org_unit=org_unit, department=department, team=team, **extra).exists():
+        if RoleAssignment.objects.filter(
+            user=locked, role=role, org_unit=org_unit, department=department, team=team, **extra
+        ).exists():
             raise ValidationError(_("This person already holds this role there."))
-        assignment = RoleAssignment(user=locked, role=role, org_unit=org_unit, department=department, team=team, granted_by=actor, **extra)
+        assignment = RoleAssignment(
+            user=locked,
+            role=role,
+            org_unit=org_unit,
+            department=department,
+            team=team,
+            granted_by=actor,
+            **extra,
+        )
         assignment.save()
         record_change(actor=actor, action="grant", obj=assignment, before=None, after=snapshot(assignment))
     clear_scope_cache(user)
@@ -134,7 +179,14 @@ def role_revoke(*, actor: User | None, assignment: RoleAssignment, reason: str =
                 raise PermissionDenied(_("This is outside your scope."))
             if assignment.user_id == actor.pk:
                 raise PermissionDenied(_("Nobody can revoke their own role."))
-        record_change(actor=actor, action="revoke", obj=assignment, before=snapshot(assignment), after=None, reason=reason)
+        record_change(
+            actor=actor,
+            action="revoke",
+            obj=assignment,
+            before=snapshot(assignment),
+            after=None,
+            reason=reason,
+        )
         assignment.delete()
     clear_scope_cache(assignment.user)
 

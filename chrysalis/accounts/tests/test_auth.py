@@ -69,13 +69,18 @@ def test_absolute_session_cap(client, world, settings):
 
 def test_tampered_session_cookie_goes_back_to_login(client, world, settings):
     client.force_login(world["zone_a_officer"])
-    client.cookies[settings.SESSION_COOKIE_NAME] = "tampered-" + client.cookies[settings.SESSION_COOKIE_NAME].value[:20]
+    client.cookies[settings.SESSION_COOKIE_NAME] = (
+        "tampered-" + client.cookies[settings.SESSION_COOKIE_NAME].value[:20]
+    )
     response = client.get(reverse("home"))
     assert response.status_code == 302 and reverse("login") in response["Location"]
 
 
 def test_open_redirect_after_login_is_refused(client, world):
-    response = client.post(reverse("login") + "?next=https://evil.example/", {"username": "p_zone_a_officer", "password": PASSWORD, "next": "https://evil.example/"})
+    response = client.post(
+        reverse("login") + "?next=https://evil.example/",
+        {"username": "p_zone_a_officer", "password": PASSWORD, "next": "https://evil.example/"},
+    )
     assert response.status_code == 302 and response["Location"] == reverse("home")
 
 

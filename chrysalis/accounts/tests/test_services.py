@@ -22,24 +22,32 @@ def test_tree_paths_and_descendants(world):
 
 def test_tree_shape_is_enforced(world):
     with pytest.raises(ValidationError) as exc:
-        org_services.org_unit_create(actor=None, parent=world.grid_a1, kind=OrgUnitKind.GRID, name="x", code="X1")
+        org_services.org_unit_create(
+            actor=None, parent=world.grid_a1, kind=OrgUnitKind.GRID, name="x", code="X1"
+        )
     assert "kind" in exc.value.message_dict
     assert not OrgUnit.objects.filter(code="X1").exists()
 
 
 def test_admin_can_add_only_inside_their_reach(world):
     zone_admin = world["district_admin"]
-    unit = org_services.org_unit_create(actor=zone_admin, parent=world.zone_b, kind=OrgUnitKind.GRID, name="B2网格", code="T-B2")
+    unit = org_services.org_unit_create(
+        actor=zone_admin, parent=world.zone_b, kind=OrgUnitKind.GRID, name="B2网格", code="T-B2"
+    )
     assert unit.parent == world.zone_b
     officer = world["zone_a_officer"]
     with pytest.raises(PermissionDenied):
-        org_services.org_unit_create(actor=officer, parent=world.zone_a, kind=OrgUnitKind.GRID, name="A3", code="T-A3")
+        org_services.org_unit_create(
+            actor=officer, parent=world.zone_a, kind=OrgUnitKind.GRID, name="A3", code="T-A3"
+        )
     assert not OrgUnit.objects.filter(code="T-A3").exists()
 
 
 def test_update_is_audited_with_before_and_after(world):
     admin = world["district_admin"]
-    unit = org_services.org_unit_update(actor=admin, unit=world.grid_a1, expected_version=world.grid_a1.version, name="A1 东片")
+    unit = org_services.org_unit_update(
+        actor=admin, unit=world.grid_a1, expected_version=world.grid_a1.version, name="A1 东片"
+    )
     assert unit.name == "A1 东片" and unit.version == 2
     record = ChangeRecord.objects.filter(action="update", object_id=str(unit.pk)).latest("id")
     assert record.actor == admin
@@ -59,7 +67,9 @@ def test_stale_edit_is_refused_and_changes_nothing(world):
 def test_separation_of_duties(world):
     person = world["auditor"]
     with pytest.raises(ValidationError) as exc:
-        user_services.role_grant(actor=world["security_admin"], user=person, role=Role.SYSTEM_ADMIN, org_unit=world.district)
+        user_services.role_grant(
+            actor=world["security_admin"], user=person, role=Role.SYSTEM_ADMIN, org_unit=world.district
+        )
     assert "三权分立" in str(exc.value) or "Separation of duties" in str(exc.value)
     assert not RoleAssignment.objects.filter(user=person, role=Role.SYSTEM_ADMIN).exists()
 
@@ -67,16 +77,29 @@ def test_separation_of_duties(world):
 def test_only_security_admin_grants_and_never_to_themselves(world):
     target = world["zone_a_officer"]
     with pytest.raises(PermissionDenied):
-        user_services.role_grant(actor=world["district_admin"], user=target, role=Role.GRID_WORKER, org_unit=world.grid_a1)
+        user_services.role_grant(
+            actor=world["district_admin"], user=target, role=Role.GRID_WORKER, org_unit=world.grid_a1
+        )
     with pytest.raises(PermissionDenied):
-        user_services.role_grant(actor=world["security_admin"], user=world["security_admin"], role=Role.DISTRICT_ADMIN, org_unit=world.district)
-    grant = user_services.role_grant(actor=world["security_admin"], user=target, role=Role.GRID_WORKER, org_unit=world.grid_a1)
-    assert ChangeRecord.objects.filter(action="grant", object_id=str(grant.pk), actor=world["security_admin"]).exists()
+        user_services.role_grant(
+            actor=world["security_admin"],
+            user=world["security_admin"],
+            role=Role.DISTRICT_ADMIN,
+            org_unit=world.district,
+        )
+    grant = user_services.role_grant(
+        actor=world["security_admin"], user=target, role=Role.GRID_WORKER, org_unit=world.grid_a1
+    )
+    assert ChangeRecord.objects.filter(
+        action="grant", object_id=str(grant.pk), actor=world["security_admin"]
+    ).exists()
 
 
 def test_role_needs_exactly_its_target(world):
     with pytest.raises(ValidationError):
-        user_services.role_grant(actor=None, user=world["zone_a_officer"], role=Role.DEPARTMENT_HANDLER, org_unit=world.zone_a)
+        user_services.role_grant(
+            actor=None, user=world["zone_a_officer"], role=Role.DEPARTMENT_HANDLER, org_unit=world.zone_a
+        )
 
 
 def test_revoke_removes_scope_immediately(world):
@@ -101,8 +124,12 @@ def test_password_policy(world):
 
 def test_user_creation_is_scoped_to_system_admin(world):
     with pytest.raises(PermissionDenied):
-        user_services.user_create(actor=world["district_admin"], username="x1", password="Hangzhou-2026", home_unit=world.zone_a)
-    user = user_services.user_create(actor=world["system_admin"], username="x2", password="Hangzhou-2026", home_unit=world.zone_a)
+        user_services.user_create(
+            actor=world["district_admin"], username="x1", password="Hangzhou-2026", home_unit=world.zone_a
+        )
+    user = user_services.user_create(
+        actor=world["system_admin"], username="x2", password="Hangzhou-2026", home_unit=world.zone_a
+    )
     assert user.home_unit == world.zone_a
 
 

@@ -34,7 +34,10 @@ def test_staff_must_enrol_when_required(client, world, settings):
     page = client.get(r["Location"])
     assert "<svg" in page.content.decode() and page.context["secret"]
     device = TOTPDevice.objects.get(user=officer, confirmed=False)
-    r = client.post(reverse("twofactor_setup"), {"token": "000000" if code(device) != "000000" else "111111", "next": "/org/units/"})
+    r = client.post(
+        reverse("twofactor_setup"),
+        {"token": "000000" if code(device) != "000000" else "111111", "next": "/org/units/"},
+    )
     assert r.status_code == 200 and r.context["error"]
     r = client.post(reverse("twofactor_setup"), {"token": code(device), "next": "/org/units/"})
     assert r.status_code == 302 and r["Location"] == "/org/units/"

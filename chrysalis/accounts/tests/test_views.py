@@ -10,7 +10,10 @@ pytestmark = pytest.mark.django_db
 
 def test_create_grid_through_the_form(client, world):
     client.force_login(world["district_admin"])
-    response = client.post(reverse("accounts:orgunit_add"), {"parent": world.zone_a.pk, "kind": "grid", "name": "A3网格", "code": "T-A3"})
+    response = client.post(
+        reverse("accounts:orgunit_add"),
+        {"parent": world.zone_a.pk, "kind": "grid", "name": "A3网格", "code": "T-A3"},
+    )
     unit = OrgUnit.objects.get(code="T-A3")
     assert response.status_code == 302 and response["Location"] == unit.get_absolute_url()
     assert unit.parent == world.zone_a
@@ -19,7 +22,10 @@ def test_create_grid_through_the_form(client, world):
 def test_invalid_form_shows_chinese_errors_and_saves_nothing(client, world):
     client.force_login(world["district_admin"])
     before = OrgUnit.objects.count()
-    response = client.post(reverse("accounts:orgunit_add"), {"parent": world.zone_a.pk, "kind": "grid", "name": "", "code": "T-A1"})
+    response = client.post(
+        reverse("accounts:orgunit_add"),
+        {"parent": world.zone_a.pk, "kind": "grid", "name": "", "code": "T-A1"},
+    )
     text = response.content.decode()
     assert response.status_code == 200
     assert "该字段是必填项" in text  # name required
@@ -29,7 +35,10 @@ def test_invalid_form_shows_chinese_errors_and_saves_nothing(client, world):
 
 def test_wrong_kind_under_parent_is_explained(client, world):
     client.force_login(world["district_admin"])
-    response = client.post(reverse("accounts:orgunit_add"), {"parent": world.zone_a.pk, "kind": "street", "name": "子街道", "code": "T-X"})
+    response = client.post(
+        reverse("accounts:orgunit_add"),
+        {"parent": world.zone_a.pk, "kind": "street", "name": "子街道", "code": "T-X"},
+    )
     assert "不能设在" in response.content.decode()
     assert not OrgUnit.objects.filter(code="T-X").exists()
 
@@ -44,7 +53,10 @@ def test_parent_dropdown_offers_only_reachable_units(client, world):
     response = client.get(reverse("accounts:orgunit_add"))
     choices = {str(u.pk) for u in response.context["form"].fields["parent"].queryset}
     assert str(world.zone_a.pk) in choices and str(world.zone_b.pk) not in choices
-    response = client.post(reverse("accounts:orgunit_add"), {"parent": world.zone_b.pk, "kind": "grid", "name": "偷建", "code": "T-STEAL"})
+    response = client.post(
+        reverse("accounts:orgunit_add"),
+        {"parent": world.zone_b.pk, "kind": "grid", "name": "偷建", "code": "T-STEAL"},
+    )
     assert response.status_code == 200 and not OrgUnit.objects.filter(code="T-STEAL").exists()
     assert user_services  # imported for the persona helper
 
@@ -53,8 +65,19 @@ def test_stale_edit_form_shows_conflict(client, world):
     client.force_login(world["district_admin"])
     url = reverse("accounts:team_edit", args=[world.team_a.pk])
     version = world.team_a.version
-    client.post(url, {"kind": "service_team", "name": "A队", "direction": "", "is_active": "on", "version": version})
-    response = client.post(url, {"kind": "service_team", "name": "A队-旧页面", "direction": "", "is_active": "on", "version": version})
+    client.post(
+        url, {"kind": "service_team", "name": "A队", "direction": "", "is_active": "on", "version": version}
+    )
+    response = client.post(
+        url,
+        {
+            "kind": "service_team",
+            "name": "A队-旧页面",
+            "direction": "",
+            "is_active": "on",
+            "version": version,
+        },
+    )
     assert response.status_code == 200
     assert "已被他人修改" in response.content.decode()
     assert Team.objects.get(pk=world.team_a.pk).name == "A队"
@@ -66,7 +89,7 @@ def test_list_shows_only_scope_and_exports_safely(client, world):
     from openpyxl import load_workbook
 
     org_services_unit = OrgUnit.objects.get(pk=world.grid_b1.pk)
-    org_services_unit.name = "=HYPERLINK(\"http://x\")"
+    org_services_unit.name = '=HYPERLINK("http://x")'
     OrgUnit.objects.filter(pk=org_services_unit.pk).update(name=org_services_unit.name)
     client.force_login(world["zone_a_officer"])
     response = client.get(reverse("accounts:orgunit_list"))
@@ -76,7 +99,7 @@ def test_list_shows_only_scope_and_exports_safely(client, world):
     response = client.get(reverse("accounts:orgunit_list") + "?export=xlsx")
     sheet = load_workbook(BytesIO(response.content)).active
     values = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]
-    assert "'=HYPERLINK(\"http://x\")" in values
+    assert '\'=HYPERLINK("http://x")' in values
     assert not any(isinstance(v, str) and v.startswith("=") for v in values)
     assert sheet.max_row == OrgUnit.objects.restrict(world["district_admin"], "view").count() + 1
 

@@ -39,7 +39,11 @@ def test_database_rejects_update_and_delete_on_postgresql(world):
 def test_request_path_records_actor_ip_and_request_id(client, world):
     admin = world["district_admin"]
     client.force_login(admin)
-    response = client.post(reverse("accounts:orgunit_edit", args=[world.grid_a1.pk]), {"name": "改名", "code": "T-A1", "is_active": "on", "version": 1}, REMOTE_ADDR="10.1.2.3")
+    response = client.post(
+        reverse("accounts:orgunit_edit", args=[world.grid_a1.pk]),
+        {"name": "改名", "code": "T-A1", "is_active": "on", "version": 1},
+        REMOTE_ADDR="10.1.2.3",
+    )
     assert response.status_code == 302
     record = ChangeRecord.objects.filter(action="update", object_id=str(world.grid_a1.pk)).latest("id")
     assert record.actor == admin and record.source == "request" and record.ip == "10.1.2.3"
@@ -62,7 +66,13 @@ def test_populate_demo_is_idempotent(db):
 
 
 def test_sensitive_fields_are_masked_in_snapshots(world):
-    record = record_change(actor=None, action="update", obj=world["zone_a_officer"], before={"phone": "***"}, after={"phone": "***"})
+    record = record_change(
+        actor=None,
+        action="update",
+        obj=world["zone_a_officer"],
+        before={"phone": "***"},
+        after={"phone": "***"},
+    )
     assert record.after == {"phone": "***"}
     from chrysalis.audit.services import snapshot
 
@@ -71,7 +81,9 @@ def test_sensitive_fields_are_masked_in_snapshots(world):
 
 
 def test_only_auditors_read_the_log(client, world):
-    org_services.org_unit_update(actor=world["district_admin"], unit=world.grid_a1, expected_version=1, name="x")
+    org_services.org_unit_update(
+        actor=world["district_admin"], unit=world.grid_a1, expected_version=1, name="x"
+    )
     for persona in ("district_admin", "zone_a_officer", "system_admin", "security_admin"):
         client.force_login(world[persona])
         assert client.get(reverse("audit:record_list")).status_code == 404

@@ -31,7 +31,9 @@ class Entry:
     extra_personas: dict[str, int | str] = field(default_factory=dict)
 
     def url(self, world) -> str:
-        return reverse(self.url_name, kwargs=self.kwargs(world) if self.kwargs else None) + (f"?{self.query}" if self.query else "")
+        return reverse(self.url_name, kwargs=self.kwargs(world) if self.kwargs else None) + (
+            f"?{self.query}" if self.query else ""
+        )
 
 
 def collect_entries() -> list[Entry]:

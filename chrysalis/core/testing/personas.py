@@ -23,7 +23,15 @@ PASSWORD = "Persona#2026x"
 # (e.g. the enterprise registry creates one enterprise per grid and links the enterprise user).
 WORLD_EXTENSIONS: list = []
 
-MATRIX_PERSONAS = ("district_admin", "zone_a_officer", "grid_a1_worker", "zone_b_officer", "auditor", "enterprise_user", "anonymous")
+MATRIX_PERSONAS = (
+    "district_admin",
+    "zone_a_officer",
+    "grid_a1_worker",
+    "zone_b_officer",
+    "auditor",
+    "enterprise_user",
+    "anonymous",
+)
 
 
 @dataclass
@@ -45,7 +53,9 @@ class World:
 
 
 def make_user(username: str, home: OrgUnit | None, role: str | None = None, **target) -> User:
-    user = user_services.user_create(actor=None, username=username, password=PASSWORD, display_name=username, home_unit=home)
+    user = user_services.user_create(
+        actor=None, username=username, password=PASSWORD, display_name=username, home_unit=home
+    )
     if role:
         user_services.role_grant(actor=None, user=user, role=role, **target)
     return user
@@ -59,7 +69,9 @@ def build_world() -> World:
     grid_a2 = create(actor=None, parent=zone_a, kind=OrgUnitKind.GRID, name="A2网格", code="T-A2")
     zone_b = create(actor=None, parent=district, kind=OrgUnitKind.ZONE, name="B园区", code="T-B")
     grid_b1 = create(actor=None, parent=zone_b, kind=OrgUnitKind.GRID, name="B1网格", code="T-B1")
-    finance = org_services.department_create(actor=None, district=district, kind=DepartmentKind.FINANCE, name="金融办", code="T-FIN")
+    finance = org_services.department_create(
+        actor=None, district=district, kind=DepartmentKind.FINANCE, name="金融办", code="T-FIN"
+    )
     team_a = org_services.team_create(actor=None, org_unit=zone_a, kind=TeamKind.SERVICE_TEAM, name="A小分队")
     team_b = org_services.team_create(actor=None, org_unit=zone_b, kind=TeamKind.SERVICE_TEAM, name="B小分队")
     world = World(district, zone_a, grid_a1, grid_a2, zone_b, grid_b1, finance, team_a, team_b)
@@ -72,7 +84,9 @@ def build_world() -> World:
         "enterprise_user": make_user("p_enterprise_user", None),
         "system_admin": make_user("p_system_admin", district, Role.SYSTEM_ADMIN, org_unit=district),
         "security_admin": make_user("p_security_admin", district, Role.SECURITY_ADMIN, org_unit=district),
-        "finance_handler": make_user("p_finance_handler", district, Role.DEPARTMENT_HANDLER, department=finance),
+        "finance_handler": make_user(
+            "p_finance_handler", district, Role.DEPARTMENT_HANDLER, department=finance
+        ),
     }
     for extension in WORLD_EXTENSIONS:
         extension(world)

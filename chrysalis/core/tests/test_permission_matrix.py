@@ -13,7 +13,11 @@ def test_every_url_pattern_is_in_a_matrix():
     assert not missing, f"URL patterns without a permission-matrix entry: {missing}"
 
 
-@pytest.mark.parametrize("entry", ENTRIES, ids=[f"{e.url_name}{'[' + e.note + ']' if e.note else ''}#{i}" for i, e in enumerate(ENTRIES)])
+@pytest.mark.parametrize(
+    "entry",
+    ENTRIES,
+    ids=[f"{e.url_name}{'[' + e.note + ']' if e.note else ''}#{i}" for i, e in enumerate(ENTRIES)],
+)
 def test_matrix(client, world, entry):
     failures = []
     for persona in {**entry.expect, **entry.extra_personas}:

@@ -36,12 +36,20 @@ def test_production_gate_accepts_good_settings():
 
 def _boot(env):
     code = "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup(); print('booted')"
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_settings_refuse_to_start_in_production_with_debug(tmp_path):
-    env = {"PATH": "/usr/bin:/bin", "CHRYSALIS_ENV": "production", "CHRYSALIS_DEBUG": "1", "CHRYSALIS_SECRET_KEY": GOOD_KEY,
-           "CHRYSALIS_ALLOWED_HOSTS": "zone.gov.cn", "CHRYSALIS_FIELD_ENCRYPTION_KEY": "x" * 32}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "CHRYSALIS_ENV": "production",
+        "CHRYSALIS_DEBUG": "1",
+        "CHRYSALIS_SECRET_KEY": GOOD_KEY,
+        "CHRYSALIS_ALLOWED_HOSTS": "zone.gov.cn",
+        "CHRYSALIS_FIELD_ENCRYPTION_KEY": "x" * 32,
+    }
     result = _boot(env)
     assert result.returncode != 0 and "DEBUG must be off" in result.stderr
     env["CHRYSALIS_DEBUG"] = "0"
@@ -51,7 +59,11 @@ def test_settings_refuse_to_start_in_production_with_debug(tmp_path):
 
 def test_no_cdn_in_templates_or_static():
     pattern = re.compile(r"""(src|href)=["']https?://""")
-    offenders = [str(p) for p in list(ROOT.glob("templates/**/*.html")) + list(ROOT.glob("chrysalis/**/templates/**/*.html")) if pattern.search(p.read_text(encoding="utf-8"))]
+    offenders = [
+        str(p)
+        for p in list(ROOT.glob("templates/**/*.html")) + list(ROOT.glob("chrysalis/**/templates/**/*.html"))
+        if pattern.search(p.read_text(encoding="utf-8"))
+    ]
     assert not offenders
 
 
@@ -66,7 +78,10 @@ def test_pages_send_csp_and_security_headers(client, world):
 def test_templates_have_no_inline_scripts():
     offenders = []
     for path in list(ROOT.glob("templates/**/*.html")) + list(ROOT.glob("chrysalis/**/templates/**/*.html")):
-        for match in re.finditer(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>", path.read_text(encoding="utf-8")):
+        for match in re.finditer(
+            r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>",
+            path.read_text(encoding="utf-8"),
+        ):
             offenders.append(f"{path}: {match.group(0)}")
     assert not offenders
 
@@ -78,5 +93,9 @@ def test_chinese_catalogue_is_complete_and_compiled():
     assert not untranslated, f"untranslated zh_Hans strings: {untranslated[:20]}"
     mo = polib.mofile(str(ROOT / "locale/zh_Hans/LC_MESSAGES/django.mo"))
     compiled = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0) for e in mo}
-    stale = [e.msgid for e in po.translated_entries() if compiled.get((e.msgctxt, e.msgid)) != (e.msgstr or e.msgstr_plural.get(0))]
+    stale = [
+        e.msgid
+        for e in po.translated_entries()
+        if compiled.get((e.msgctxt, e.msgid)) != (e.msgstr or e.msgstr_plural.get(0))
+    ]
     assert not stale, f"django.mo is out of date with django.po (run scripts/i18n_fill.py): {stale[:10]}"

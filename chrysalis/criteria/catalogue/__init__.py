@@ -25,7 +25,15 @@ from . import (
 )
 from .schema import APPLICATIONS, TIER_ZH, TIERS, Criterion, RuleSet, Scorecard, build_rule_set
 
-_MODULES = (sme_size_2011, tech_sme_2017, innovative_sme_2022, zjtx_2022, zjtx_2026, little_giant_2022, little_giant_2026)
+_MODULES = (
+    sme_size_2011,
+    tech_sme_2017,
+    innovative_sme_2022,
+    zjtx_2022,
+    zjtx_2026,
+    little_giant_2022,
+    little_giant_2026,
+)
 
 RULE_SETS: dict[str, RuleSet] = {}
 for _m in _MODULES:
@@ -39,7 +47,7 @@ _APPLIED: dict[tuple[str, str], RuleSet] = {}
 
 
 def province_key(province: str | None) -> str | None:
-    """"浙江省" / "浙江" / " 浙江省 " → "浙江"."""
+    """ "浙江省" / "浙江" / " 浙江省 " → "浙江"."""
     if not province:
         return None
     p = province.strip()
@@ -52,9 +60,15 @@ def province_key(province: str | None) -> str | None:
 def apply_overlay(rule_set: RuleSet, overlay: Mapping[str, Any]) -> RuleSet:
     """A new rule set: ``rule_set`` with the overlay's slot contents and extra conditions."""
     known = {"id", "province", "rule_set", "version", "name_zh", "slots", "criteria", "notes"}
-    if not isinstance(overlay, Mapping) or set(overlay) - known or not {"id", "province", "rule_set", "version"} <= set(overlay):
-        raise CatalogueError(f"overlay {overlay.get('id') if isinstance(overlay, Mapping) else overlay!r}: "
-                             f"keys must be {sorted(known)} (id, province, rule_set, version required)")
+    if (
+        not isinstance(overlay, Mapping)
+        or set(overlay) - known
+        or not {"id", "province", "rule_set", "version"} <= set(overlay)
+    ):
+        raise CatalogueError(
+            f"overlay {overlay.get('id') if isinstance(overlay, Mapping) else overlay!r}: "
+            f"keys must be {sorted(known)} (id, province, rule_set, version required)"
+        )
     spec = copy.deepcopy(dict(rule_set.spec))
     oid = overlay["id"]
     slots = dict(overlay.get("slots") or {})
@@ -72,11 +86,15 @@ def apply_overlay(rule_set: RuleSet, overlay: Mapping[str, Any]) -> RuleSet:
         for sub in content:
             sub = {"kind": "score", "role": "score", "group": c["group"], **sub}
             if sub["group"] != c["group"] or sub["kind"] != "score":
-                raise CatalogueError(f"overlay {oid}: slot {slot} takes scored indicators of group {c['group']}")
+                raise CatalogueError(
+                    f"overlay {oid}: slot {slot} takes scored indicators of group {c['group']}"
+                )
             total += sub.get("max_points", 0)
             new_criteria.append(sub)
         if total != c["max_points"]:
-            raise CatalogueError(f"overlay {oid}: slot {slot} indicators total {total} points, expected {c['max_points']}")
+            raise CatalogueError(
+                f"overlay {oid}: slot {slot} indicators total {total} points, expected {c['max_points']}"
+            )
     if slots:
         raise CatalogueError(f"overlay {oid}: rule set {rule_set.id} has no slot(s) {sorted(slots)}")
     extra = [dict(c, role=c.get("role", "local")) for c in overlay.get("criteria") or ()]
@@ -118,7 +136,9 @@ def get_rule_set(rule_set_id: str, province: str | None = None) -> RuleSet:
     one is registered. Raises :class:`UnknownRuleSetError`."""
     rs = RULE_SETS.get(rule_set_id)
     if rs is None:
-        raise UnknownRuleSetError(f"未知规则集 / unknown rule set {rule_set_id!r}; known: {', '.join(RULE_SETS)}")
+        raise UnknownRuleSetError(
+            f"未知规则集 / unknown rule set {rule_set_id!r}; known: {', '.join(RULE_SETS)}"
+        )
     key = (province_key(province) or "", rs.id)
     return _APPLIED.get(key, rs)
 
@@ -131,20 +151,29 @@ def _as_date(on: dt.date | int | None) -> dt.date:
     return on
 
 
-def select_rule_set(tier: str, application: str = "new", on: dt.date | int | None = None,
-                    province: str | None = None) -> RuleSet:
+def select_rule_set(
+    tier: str, application: str = "new", on: dt.date | int | None = None, province: str | None = None
+) -> RuleSet:
     """The rule set in force for ``tier`` (``tech_sme``, ``innovative_sme``, ``zjtx``,
     ``little_giant``, ``sme_size``), application type ``new``/``review`` and assessment date
     ``on`` (a year means 30 June of it), with the province's overlay."""
     if tier not in TIERS:
         raise UnknownRuleSetError(f"未知层级 / unknown tier {tier!r}; expected one of {', '.join(TIERS)}")
     if application not in APPLICATIONS:
-        raise UnknownRuleSetError(f"申报类型应为 new 或 review / application must be new or review, got {application!r}")
+        raise UnknownRuleSetError(
+            f"申报类型应为 new 或 review / application must be new or review, got {application!r}"
+        )
     day = _as_date(on)
-    found = [rs for rs in RULE_SETS.values() if rs.tier == tier and any(w.covers(application, day) for w in rs.applies)]
+    found = [
+        rs
+        for rs in RULE_SETS.values()
+        if rs.tier == tier and any(w.covers(application, day) for w in rs.applies)
+    ]
     if not found:
-        raise UnknownRuleSetError(f"{TIER_ZH[tier]}在 {day} 没有适用于 {application} 的规则集 / no rule set for {tier}, "
-                                  f"{application}, {day}")
+        raise UnknownRuleSetError(
+            f"{TIER_ZH[tier]}在 {day} 没有适用于 {application} 的规则集 / no rule set for {tier}, "
+            f"{application}, {day}"
+        )
     if len(found) > 1:  # pragma: no cover - guarded by test_catalogue (windows do not overlap)
         raise CatalogueError(f"overlapping rule sets for {tier}/{application}/{day}: {[r.id for r in found]}")
     return get_rule_set(found[0].id, province)
@@ -154,5 +183,16 @@ def rule_sets() -> list[RuleSet]:
     return list(RULE_SETS.values())
 
 
-__all__ = ["RULE_SETS", "Criterion", "RuleSet", "Scorecard", "apply_overlay", "get_rule_set", "province_key",
-           "register_overlay", "rule_sets", "select_rule_set", "unregister_overlay"]
+__all__ = [
+    "RULE_SETS",
+    "Criterion",
+    "RuleSet",
+    "Scorecard",
+    "apply_overlay",
+    "get_rule_set",
+    "province_key",
+    "register_overlay",
+    "rule_sets",
+    "select_rule_set",
+    "unregister_overlay",
+]

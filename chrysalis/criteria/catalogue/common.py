@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 
-def ladder(feature: str, steps: list[tuple[str, int]], op: str = ">=", unit_label: str = "") -> list[dict[str, Any]]:
+def ladder(
+    feature: str, steps: list[tuple[str, int]], op: str = ">=", unit_label: str = ""
+) -> list[dict[str, Any]]:
     """Bands ``feature OP threshold → points`` from the best band down; each band's label says
     the range it covers ("≥5%", "3%–5%"). Adjacent bands share their edge; the evaluator awards
     the higher one there (A4)."""
@@ -24,42 +26,108 @@ def ladder(feature: str, steps: list[tuple[str, int]], op: str = ">=", unit_labe
 def elig22() -> list[dict[str, Any]]:
     """ELIG22-1..5 — 2022 interim measures, common to all tiers (Part B §2.1, [S2])."""
     return [
-        {"id": "ELIG22-1", "kind": "condition", "role": "eligibility", "name_zh": "在中华人民共和国境内工商注册登记、具有独立法人资格",
-         "name_en": "registered in mainland China with independent legal-person status",
-         "when": "registered_in_mainland and independent_legal_person", "confidence": "S2"},
-        {"id": "ELIG22-2", "kind": "condition", "role": "eligibility", "name_zh": "符合《中小企业划型标准规定》",
-         "name_en": "meets the SME size rules", "when": "is_sme", "confidence": "S2", "formulas": ["size"]},
-        {"id": "ELIG22-3", "kind": "condition", "role": "eligibility", "name_zh": "经营正常、信用良好，未被列入经营异常名录或严重失信主体名单",
-         "name_en": "not on the abnormal-operation list or the serious-dishonesty list",
-         "when": "not credit_abnormal_list and not credit_serious_dishonesty", "confidence": "S2"},
-        {"id": "ELIG22-4", "kind": "condition", "role": "eligibility", "name_zh": "提供的产品（服务）不属于国家禁止、限制或淘汰类",
-         "name_en": "products not prohibited, restricted or eliminated", "when": "not prohibited_product", "confidence": "S2"},
-        {"id": "ELIG22-5", "kind": "condition", "role": "eligibility",
-         "name_zh": "近三年未发生重大安全（含网络安全、数据安全）、质量、环境污染等事故以及偷漏税等违法违规行为",
-         "name_en": "no major safety, quality or pollution incident and no tax evasion in the last 3 years",
-         "when": "serious_incidents_3y == 0", "confidence": "S2", "formulas": ["recent_3y"],
-         "note_zh": "按 incidents 中严重程度为 major 或 serious 的安全、网络、数据、质量、环境、税务事件计（[I]）。"},
+        {
+            "id": "ELIG22-1",
+            "kind": "condition",
+            "role": "eligibility",
+            "name_zh": "在中华人民共和国境内工商注册登记、具有独立法人资格",
+            "name_en": "registered in mainland China with independent legal-person status",
+            "when": "registered_in_mainland and independent_legal_person",
+            "confidence": "S2",
+        },
+        {
+            "id": "ELIG22-2",
+            "kind": "condition",
+            "role": "eligibility",
+            "name_zh": "符合《中小企业划型标准规定》",
+            "name_en": "meets the SME size rules",
+            "when": "is_sme",
+            "confidence": "S2",
+            "formulas": ["size"],
+        },
+        {
+            "id": "ELIG22-3",
+            "kind": "condition",
+            "role": "eligibility",
+            "name_zh": "经营正常、信用良好，未被列入经营异常名录或严重失信主体名单",
+            "name_en": "not on the abnormal-operation list or the serious-dishonesty list",
+            "when": "not credit_abnormal_list and not credit_serious_dishonesty",
+            "confidence": "S2",
+        },
+        {
+            "id": "ELIG22-4",
+            "kind": "condition",
+            "role": "eligibility",
+            "name_zh": "提供的产品（服务）不属于国家禁止、限制或淘汰类",
+            "name_en": "products not prohibited, restricted or eliminated",
+            "when": "not prohibited_product",
+            "confidence": "S2",
+        },
+        {
+            "id": "ELIG22-5",
+            "kind": "condition",
+            "role": "eligibility",
+            "name_zh": "近三年未发生重大安全（含网络安全、数据安全）、质量、环境污染等事故以及偷漏税等违法违规行为",
+            "name_en": "no major safety, quality or pollution incident and no tax evasion in the last 3 years",
+            "when": "serious_incidents_3y == 0",
+            "confidence": "S2",
+            "formulas": ["recent_3y"],
+            "note_zh": "按 incidents 中严重程度为 major 或 serious 的安全、网络、数据、质量、环境、税务事件计（[I]）。",
+        },
     ]
 
 
 def elig26() -> list[dict[str, Any]]:
     """ELIG26-1..5 — 2026 measures (Part B §2.2, [S2]); the ids are this catalogue's ([I])."""
     return [
-        {"id": "ELIG26-1", "kind": "condition", "role": "eligibility", "name_zh": "在中华人民共和国境内登记注册、具有独立法人资格",
-         "name_en": "registered in mainland China with independent legal-person status",
-         "when": "registered_in_mainland and independent_legal_person", "confidence": "S2"},
-        {"id": "ELIG26-2", "kind": "condition", "role": "eligibility", "name_zh": "符合《中小企业划型标准规定》",
-         "name_en": "meets the SME size rules", "when": "is_sme", "confidence": "S2", "formulas": ["size"]},
-        {"id": "ELIG26-3", "kind": "condition", "role": "eligibility", "name_zh": "申报期内未被列入经营异常名录或严重失信主体名单",
-         "name_en": "not listed as abnormal or seriously dishonest during the application period",
-         "when": "not credit_abnormal_list and not credit_serious_dishonesty", "confidence": "S2"},
-        {"id": "ELIG26-4", "kind": "condition", "role": "eligibility", "name_zh": "提供的产品（服务）不属于国家禁止、限制或淘汰类",
-         "name_en": "products not prohibited, restricted or eliminated", "when": "not prohibited_product", "confidence": "S2"},
-        {"id": "ELIG26-5", "kind": "condition", "role": "eligibility",
-         "name_zh": "近三年未发生较大以上安全生产事故、重大网络与数据安全事件、重大环境违法、严重质量问题",
-         "name_en": "no serious safety, cyber/data, environmental or quality incident in the last 3 years",
-         "when": "serious_incidents_3y == 0", "confidence": "S2", "formulas": ["recent_3y"],
-         "note_zh": "“较大/重大/严重”统一按 incidents 的 severity ∈ {major, serious} 计（[I]）。"},
+        {
+            "id": "ELIG26-1",
+            "kind": "condition",
+            "role": "eligibility",
+            "name_zh": "在中华人民共和国境内登记注册、具有独立法人资格",
+            "name_en": "registered in mainland China with independent legal-person status",
+            "when": "registered_in_mainland and independent_legal_person",
+            "confidence": "S2",
+        },
+        {
+            "id": "ELIG26-2",
+            "kind": "condition",
+            "role": "eligibility",
+            "name_zh": "符合《中小企业划型标准规定》",
+            "name_en": "meets the SME size rules",
+            "when": "is_sme",
+            "confidence": "S2",
+            "formulas": ["size"],
+        },
+        {
+            "id": "ELIG26-3",
+            "kind": "condition",
+            "role": "eligibility",
+            "name_zh": "申报期内未被列入经营异常名录或严重失信主体名单",
+            "name_en": "not listed as abnormal or seriously dishonest during the application period",
+            "when": "not credit_abnormal_list and not credit_serious_dishonesty",
+            "confidence": "S2",
+        },
+        {
+            "id": "ELIG26-4",
+            "kind": "condition",
+            "role": "eligibility",
+            "name_zh": "提供的产品（服务）不属于国家禁止、限制或淘汰类",
+            "name_en": "products not prohibited, restricted or eliminated",
+            "when": "not prohibited_product",
+            "confidence": "S2",
+        },
+        {
+            "id": "ELIG26-5",
+            "kind": "condition",
+            "role": "eligibility",
+            "name_zh": "近三年未发生较大以上安全生产事故、重大网络与数据安全事件、重大环境违法、严重质量问题",
+            "name_en": "no serious safety, cyber/data, environmental or quality incident in the last 3 years",
+            "when": "serious_incidents_3y == 0",
+            "confidence": "S2",
+            "formulas": ["recent_3y"],
+            "note_zh": "“较大/重大/严重”统一按 incidents 的 severity ∈ {major, serious} 计（[I]）。",
+        },
     ]
 
 

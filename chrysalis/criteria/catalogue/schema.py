@@ -28,12 +28,35 @@ from ..errors import CatalogueError, ConditionError
 from ..features import FEATURES
 
 TIERS = ("sme_size", "tech_sme", "innovative_sme", "zjtx", "little_giant")
-TIER_ZH = {"sme_size": "企业规模", "tech_sme": "科技型中小企业", "innovative_sme": "创新型中小企业",
-           "zjtx": "专精特新中小企业", "little_giant": "专精特新“小巨人”企业"}
-ROLES = ("eligibility", "prerequisite", "required", "direct", "alternative", "composite", "score", "review", "local")
-ROLE_ZH = {"eligibility": "基本条件", "prerequisite": "前置条件", "required": "必备条件", "direct": "直通条件",
-           "alternative": "替代条件", "composite": "综合条件", "score": "评分指标", "review": "人工评审",
-           "local": "地方条件"}
+TIER_ZH = {
+    "sme_size": "企业规模",
+    "tech_sme": "科技型中小企业",
+    "innovative_sme": "创新型中小企业",
+    "zjtx": "专精特新中小企业",
+    "little_giant": "专精特新“小巨人”企业",
+}
+ROLES = (
+    "eligibility",
+    "prerequisite",
+    "required",
+    "direct",
+    "alternative",
+    "composite",
+    "score",
+    "review",
+    "local",
+)
+ROLE_ZH = {
+    "eligibility": "基本条件",
+    "prerequisite": "前置条件",
+    "required": "必备条件",
+    "direct": "直通条件",
+    "alternative": "替代条件",
+    "composite": "综合条件",
+    "score": "评分指标",
+    "review": "人工评审",
+    "local": "地方条件",
+}
 APPLICATIONS = ("new", "review")
 CRITERION_ID = re.compile(r"^[A-Z][A-Z0-9]*-[A-Za-z0-9.\-]+$")
 
@@ -152,9 +175,15 @@ class RuleSet:
 class RuleScope:
     """Condition-language scope for rule-level expressions."""
 
-    def __init__(self, criteria: Iterable[str], groups: Iterable[str], scored: Iterable[str], has_scorecard: bool) -> None:
+    def __init__(
+        self, criteria: Iterable[str], groups: Iterable[str], scored: Iterable[str], has_scorecard: bool
+    ) -> None:
         self.bools = set(criteria) | ({"scorecard"} if has_scorecard else set())
-        self.numbers = ({"score"} | {f"score.{g}" for g in groups} | {f"points.{c}" for c in scored}) if has_scorecard else set()
+        self.numbers = (
+            ({"score"} | {f"score.{g}" for g in groups} | {f"points.{c}" for c in scored})
+            if has_scorecard
+            else set()
+        )
 
     def resolve(self, name: str) -> tuple[str, str] | None:
         if name in self.bools:
@@ -199,8 +228,12 @@ def build_rule_set(spec: Mapping[str, Any]) -> RuleSet:
     """Validate a rule-set spec and build the :class:`RuleSet`."""
     rid = spec.get("id", "?") if isinstance(spec, Mapping) else "?"
     where = f"rule set {rid}"
-    _keys(spec, where, ("id", "version", "tier", "name_zh", "name_en", "document", "applies", "criteria", "passes"),
-          ("scorecard", "notes", "overlays"))
+    _keys(
+        spec,
+        where,
+        ("id", "version", "tier", "name_zh", "name_en", "document", "applies", "criteria", "passes"),
+        ("scorecard", "notes", "overlays"),
+    )
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*(\+[A-Za-z0-9\u4e00-\u9fff-]+)*", str(rid)):
         raise CatalogueError(f"{where}: invalid id")
     if spec["tier"] not in TIERS:
@@ -227,20 +260,44 @@ def build_rule_set(spec: Mapping[str, Any]) -> RuleSet:
 
     criteria: list[Criterion] = []
     seen: set[str] = set()
-    scored_ids = [str(c.get("id")) for c in spec["criteria"] if isinstance(c, Mapping) and c.get("kind") == "score"]
+    scored_ids = [
+        str(c.get("id")) for c in spec["criteria"] if isinstance(c, Mapping) and c.get("kind") == "score"
+    ]
     for i, c in enumerate(spec["criteria"]):
         cw = f"{where} criterion {c.get('id', i) if isinstance(c, Mapping) else i}"
-        _keys(c, cw, ("id", "kind", "role", "name_zh", "name_en"),
-              ("when", "review", "review_zh", "bands", "otherwise", "max_points", "group", "slot", "confidence",
-               "note_zh", "formulas"))
+        _keys(
+            c,
+            cw,
+            ("id", "kind", "role", "name_zh", "name_en"),
+            (
+                "when",
+                "review",
+                "review_zh",
+                "bands",
+                "otherwise",
+                "max_points",
+                "group",
+                "slot",
+                "confidence",
+                "note_zh",
+                "formulas",
+            ),
+        )
         cid = c["id"]
         if not CRITERION_ID.match(cid) or cid in seen:
             raise CatalogueError(f"{cw}: invalid or duplicate id")
         if c["role"] not in ROLES:
             raise CatalogueError(f"{cw}: unknown role {c['role']!r}")
         formulas = tuple(c.get("formulas", ()))
-        common = dict(id=cid, name_zh=c["name_zh"], name_en=c["name_en"], role=c["role"], confidence=c.get("confidence"),
-                      note_zh=c.get("note_zh"), formulas=formulas)
+        common = dict(
+            id=cid,
+            name_zh=c["name_zh"],
+            name_en=c["name_en"],
+            role=c["role"],
+            confidence=c.get("confidence"),
+            note_zh=c.get("note_zh"),
+            formulas=formulas,
+        )
         if c["kind"] == "condition":
             if any(k in c for k in ("bands", "otherwise", "max_points", "group", "slot")):
                 raise CatalogueError(f"{cw}: a condition has no bands/points/group/slot")
@@ -251,8 +308,17 @@ def build_rule_set(spec: Mapping[str, Any]) -> RuleSet:
                 raise CatalogueError(f"{cw}: review: true needs review_zh (what the reviewer checks)")
             scope = RuleScope(seen, group_specs, scored_ids, sc_spec is not None)
             node, run = _expr(c["when"], scope, cw) if "when" in c else (None, None)
-            criteria.append(Criterion(kind="condition", when=node, when_text=c.get("when"), run=run, review=review,
-                                      review_zh=c.get("review_zh"), **common))  # type: ignore[arg-type]
+            criteria.append(
+                Criterion(
+                    kind="condition",
+                    when=node,
+                    when_text=c.get("when"),
+                    run=run,
+                    review=review,
+                    review_zh=c.get("review_zh"),
+                    **common,
+                )
+            )  # type: ignore[arg-type]
         elif c["kind"] == "score":
             if sc_spec is None:
                 raise CatalogueError(f"{cw}: scored criterion without a scorecard")
@@ -261,7 +327,9 @@ def build_rule_set(spec: Mapping[str, Any]) -> RuleSet:
             maxp = c.get("max_points")
             other = c.get("otherwise", 0)
             if not isinstance(maxp, int) or maxp <= 0 or not isinstance(other, int) or not 0 <= other <= maxp:
-                raise CatalogueError(f"{cw}: max_points must be a positive int and 0 ≤ otherwise ≤ max_points")
+                raise CatalogueError(
+                    f"{cw}: max_points must be a positive int and 0 ≤ otherwise ≤ max_points"
+                )
             bands: list[Band] = []
             if "slot" in c:
                 if "bands" in c:
@@ -272,15 +340,31 @@ def build_rule_set(spec: Mapping[str, Any]) -> RuleSet:
                     _keys(b, f"{cw} band {j}", ("when", "points", "label_zh"), ())
                     node, run = _expr(b["when"], FEATURES, f"{cw} band {j}")
                     pts = b["points"]
-                    if not isinstance(pts, int) or pts <= other or pts > maxp or (prev is not None and pts >= prev):
-                        raise CatalogueError(f"{cw} band {j}: points must be ints, strictly decreasing, "
-                                             f"above 'otherwise' and ≤ max_points")
+                    if (
+                        not isinstance(pts, int)
+                        or pts <= other
+                        or pts > maxp
+                        or (prev is not None and pts >= prev)
+                    ):
+                        raise CatalogueError(
+                            f"{cw} band {j}: points must be ints, strictly decreasing, "
+                            f"above 'otherwise' and ≤ max_points"
+                        )
                     prev = pts
                     bands.append(Band(node, b["when"], pts, b["label_zh"], run))
                 if not bands or bands[0].points != maxp:
                     raise CatalogueError(f"{cw}: the first band must award max_points")
-            criteria.append(Criterion(kind="score", bands=tuple(bands), otherwise=other, max_points=maxp,
-                                      group=c["group"], slot=c.get("slot"), **common))  # type: ignore[arg-type]
+            criteria.append(
+                Criterion(
+                    kind="score",
+                    bands=tuple(bands),
+                    otherwise=other,
+                    max_points=maxp,
+                    group=c["group"],
+                    slot=c.get("slot"),
+                    **common,
+                )
+            )  # type: ignore[arg-type]
         else:
             raise CatalogueError(f"{cw}: kind must be 'condition' or 'score'")
         seen.add(cid)
@@ -292,7 +376,9 @@ def build_rule_set(spec: Mapping[str, Any]) -> RuleSet:
             members = tuple(c.id for c in criteria if c.group == gid)
             total = sum(c.max_points for c in criteria if c.group == gid)
             if not members or total != g["max"]:
-                raise CatalogueError(f"{where} scorecard group {gid}: members' max_points sum to {total}, declared {g['max']}")
+                raise CatalogueError(
+                    f"{where} scorecard group {gid}: members' max_points sum to {total}, declared {g['max']}"
+                )
             mn = g.get("min")
             if mn is not None and not 0 < mn <= g["max"]:
                 raise CatalogueError(f"{where} scorecard group {gid}: min out of range")
@@ -319,9 +405,26 @@ def build_rule_set(spec: Mapping[str, Any]) -> RuleSet:
     orphans = [c.id for c in criteria if c.kind == "condition" and c.id not in reached]
     if orphans:
         raise CatalogueError(f"{where}: criteria not used by the pass rule: {orphans}")
-    if scorecard is not None and "scorecard" not in reached and not any(x.startswith("score") for x in reached):
+    if (
+        scorecard is not None
+        and "scorecard" not in reached
+        and not any(x.startswith("score") for x in reached)
+    ):
         raise CatalogueError(f"{where}: the pass rule ignores the scorecard")
-    return RuleSet(id=rid, version=str(spec["version"]), tier=spec["tier"], name_zh=spec["name_zh"], name_en=spec["name_en"],
-                   document=spec["document"], applies=tuple(windows), criteria=tuple(criteria), scorecard=scorecard,
-                   passes=passes, passes_text=spec["passes"], passes_run=passes_run, notes=tuple(spec.get("notes", ())),
-                   overlays=tuple(spec.get("overlays", ())), spec=spec)
+    return RuleSet(
+        id=rid,
+        version=str(spec["version"]),
+        tier=spec["tier"],
+        name_zh=spec["name_zh"],
+        name_en=spec["name_en"],
+        document=spec["document"],
+        applies=tuple(windows),
+        criteria=tuple(criteria),
+        scorecard=scorecard,
+        passes=passes,
+        passes_text=spec["passes"],
+        passes_run=passes_run,
+        notes=tuple(spec.get("notes", ())),
+        overlays=tuple(spec.get("overlays", ())),
+        spec=spec,
+    )

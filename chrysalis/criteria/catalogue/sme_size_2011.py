@@ -10,7 +10,11 @@ met; else small = every small minimum met; else micro. ([I] algorithm of Part B 
 
 from __future__ import annotations
 
-METRICS = {"X": ("employees", "从业人员", "人"), "Y": ("revenue", "营业收入", "万元"), "Z": ("total_assets", "资产总额", "万元")}
+METRICS = {
+    "X": ("employees", "从业人员", "人"),
+    "Y": ("revenue", "营业收入", "万元"),
+    "Z": ("total_assets", "资产总额", "万元"),
+}
 
 # category id → {class: {metric: inclusive minimum}}; category ids follow the NBS table / CSV.
 THRESHOLDS: dict[int, dict[str, dict[str, int]]] = {
@@ -26,7 +30,11 @@ THRESHOLDS: dict[int, dict[str, dict[str, int]]] = {
     10: {"large": {"X": 300, "Y": 10000}, "medium": {"X": 100, "Y": 2000}, "small": {"X": 10, "Y": 100}},
     11: {"large": {"X": 2000, "Y": 100000}, "medium": {"X": 100, "Y": 1000}, "small": {"X": 10, "Y": 100}},
     12: {"large": {"X": 300, "Y": 10000}, "medium": {"X": 100, "Y": 1000}, "small": {"X": 10, "Y": 50}},
-    13: {"large": {"Y": 200000, "Z": 10000}, "medium": {"Y": 1000, "Z": 5000}, "small": {"Y": 100, "Z": 2000}},
+    13: {
+        "large": {"Y": 200000, "Z": 10000},
+        "medium": {"Y": 1000, "Z": 5000},
+        "small": {"Y": 100, "Z": 2000},
+    },
     14: {"large": {"X": 1000, "Y": 5000}, "medium": {"X": 300, "Y": 1000}, "small": {"X": 100, "Y": 500}},
     15: {"large": {"X": 300, "Z": 120000}, "medium": {"X": 100, "Z": 8000}, "small": {"X": 10, "Z": 100}},
     16: {"large": {"X": 300}, "medium": {"X": 100}, "small": {"X": 10}},
@@ -41,9 +49,15 @@ RULE_SET = {
     "document": "工信部联企业〔2011〕300号；国统字〔2017〕213号（GB/T 4754-2017 对应）",
     "applies": [{"applications": ["new", "review"], "from": "2011-06-18", "to": None}],
     "criteria": [
-        {"id": "SME11-1", "kind": "condition", "role": "eligibility",
-         "name_zh": "属于中小微企业（中小企业划型标准规定）", "name_en": "is a medium, small or micro enterprise",
-         "when": "is_sme", "confidence": "G"},
+        {
+            "id": "SME11-1",
+            "kind": "condition",
+            "role": "eligibility",
+            "name_zh": "属于中小微企业（中小企业划型标准规定）",
+            "name_en": "is a medium, small or micro enterprise",
+            "when": "is_sme",
+            "confidence": "G",
+        },
     ],
     "passes": "SME11-1",
     "notes": ["规模类型的判定见 size_class 字段；行业未知时规模类型为“未知”，不作推测（A10）。"],

@@ -19,5 +19,16 @@ from .loader import SnapshotError, SnapshotProblem
 from .runner import Summary, applicable_rule_sets, screen_snapshot
 from .snapshot import facts_to_tables, tables_to_facts, write_tables
 
-__all__ = ["DuckDBEngine", "Plan", "SnapshotError", "SnapshotProblem", "Summary", "applicable_rule_sets", "compile_plan",
-           "facts_to_tables", "screen_snapshot", "tables_to_facts", "write_tables"]
+__all__ = [
+    "DuckDBEngine",
+    "Plan",
+    "SnapshotError",
+    "SnapshotProblem",
+    "Summary",
+    "applicable_rule_sets",
+    "compile_plan",
+    "facts_to_tables",
+    "screen_snapshot",
+    "tables_to_facts",
+    "write_tables",
+]

@@ -120,7 +120,9 @@ class Ratio(Num):
 
     def cmp(self, op: str, t: Fraction) -> str:
         p, q = _pq(t)
-        return f"(CASE WHEN {self.den} = 0 THEN NULL ELSE {_mul(q, self.num)} {_op(op)} {_mul(p, self.den)} END)"
+        return (
+            f"(CASE WHEN {self.den} = 0 THEN NULL ELSE {_mul(q, self.num)} {_op(op)} {_mul(p, self.den)} END)"
+        )
 
 
 @dataclass(frozen=True)
@@ -143,8 +145,10 @@ class AvgGrowth(Num):
         p, q = _pq(t)  # ((m1-m2)/m2 + (m2-m3)/m3)/2 OP p/q  ⇔  q((m1-m2)m3 + (m2-m3)m2) OP 2p·m2·m3
         a, b, c = _wide(self.m1), _wide(self.m2), _wide(self.m3)  # products of two values: 128 bits
         lhs = f"{q} * (({a} - {b}) * {c} + ({b} - {c}) * {b})"
-        return (f"(CASE WHEN {self.m2} <= 0 OR {self.m3} <= 0 THEN NULL "
-                f"ELSE {lhs} {_op(op)} {2 * p} * {b} * {c} END)")
+        return (
+            f"(CASE WHEN {self.m2} <= 0 OR {self.m3} <= 0 THEN NULL "
+            f"ELSE {lhs} {_op(op)} {2 * p} * {b} * {c} END)"
+        )
 
 
 @dataclass(frozen=True)
@@ -194,10 +198,20 @@ class Interval(Num):
 
         if op in ("==", "!="):
             inside = f"({_mul(q, self.lo)} <= {thr} AND "
-            inside += f"({self.unbounded} OR {thr} <= {_mul(q, self.hi)}))" if self.unbounded else f"{thr} <= {_mul(q, self.hi)})"
-            exact = f"{self.lo} = {self.hi}" if not self.unbounded else f"NOT {self.unbounded} AND {self.lo} = {self.hi}"
-            return (f"(CASE WHEN {self.lo} IS NULL THEN NULL WHEN NOT {inside} THEN {_tf(op == '!=')} "
-                    f"WHEN {exact} THEN {_tf(op == '==')} ELSE NULL END)")
+            inside += (
+                f"({self.unbounded} OR {thr} <= {_mul(q, self.hi)}))"
+                if self.unbounded
+                else f"{thr} <= {_mul(q, self.hi)})"
+            )
+            exact = (
+                f"{self.lo} = {self.hi}"
+                if not self.unbounded
+                else f"NOT {self.unbounded} AND {self.lo} = {self.hi}"
+            )
+            return (
+                f"(CASE WHEN {self.lo} IS NULL THEN NULL WHEN NOT {inside} THEN {_tf(op == '!=')} "
+                f"WHEN {exact} THEN {_tf(op == '==')} ELSE NULL END)"
+            )
         at_hi = c(self.hi)
         if self.unbounded:
             at_hi = f"(CASE WHEN {self.unbounded} THEN {_tf(op in ('>', '>='))} ELSE {at_hi} END)"
@@ -249,23 +263,44 @@ class Base:
         joins = []
         # one join per year used ((uscc, year) is unique: validated), no pivot aggregate
         for k in sorted({k for _f, k in self.year_cols}):
-            cols = ", ".join(f"{_scaled(fld, self.narrow)} AS {name}" for (fld, kk), name in self.year_cols.items() if kk == k)
-            joins.append(f"LEFT JOIN (SELECT uscc, {cols} FROM y WHERE year = {self.year - k}) yp{k} ON yp{k}.uscc = e.uscc")
+            cols = ", ".join(
+                f"{_scaled(fld, self.narrow)} AS {name}"
+                for (fld, kk), name in self.year_cols.items()
+                if kk == k
+            )
+            joins.append(
+                f"LEFT JOIN (SELECT uscc, {cols} FROM y WHERE year = {self.year - k}) yp{k} ON yp{k}.uscc = e.uscc"
+            )
         sel += [f"yp{k}.{name} AS {name}" for (_f, k), name in self.year_cols.items()]
         for i, (lst, aggs) in enumerate(self.list_aggs.items()):
             alias = f"l{i}"
             cols = ", ".join(f"{expr} AS {name}" for name, expr in aggs.items())
-            joins.append(f"LEFT JOIN (SELECT uscc, {cols} FROM {lst} GROUP BY uscc) {alias} ON {alias}.uscc = e.uscc")
+            joins.append(
+                f"LEFT JOIN (SELECT uscc, {cols} FROM {lst} GROUP BY uscc) {alias} ON {alias}.uscc = e.uscc"
+            )
             for name in aggs:
                 if name.endswith("__unb"):
-                    sel.append(f"CASE WHEN e.{lst}__unknown THEN NULL ELSE COALESCE({alias}.{name}, FALSE) END AS {name}")
-                elif name.endswith("__tv"):  # title validity: any valid → TRUE, undecided → NULL, none → FALSE
-                    sel.append(f"CASE WHEN e.{lst}__unknown THEN NULL ELSE COALESCE({alias}.{name}, 0) END AS {name}")
+                    sel.append(
+                        f"CASE WHEN e.{lst}__unknown THEN NULL ELSE COALESCE({alias}.{name}, FALSE) END AS {name}"
+                    )
+                elif name.endswith(
+                    "__tv"
+                ):  # title validity: any valid → TRUE, undecided → NULL, none → FALSE
+                    sel.append(
+                        f"CASE WHEN e.{lst}__unknown THEN NULL ELSE COALESCE({alias}.{name}, 0) END AS {name}"
+                    )
                 else:
-                    sel.append(f"CASE WHEN e.{lst}__unknown THEN NULL ELSE COALESCE({alias}.{name}, 0) END AS {name}")
+                    sel.append(
+                        f"CASE WHEN e.{lst}__unknown THEN NULL ELSE COALESCE({alias}.{name}, 0) END AS {name}"
+                    )
         if self.judgements:
-            cols = ", ".join(f"MAX(CASE WHEN criterion = {_s(c)} THEN outcome END) AS j{i}" for i, c in enumerate(self.judgements))
-            joins.append(f"LEFT JOIN (SELECT uscc, {cols} FROM judgements GROUP BY uscc) jd ON jd.uscc = e.uscc")
+            cols = ", ".join(
+                f"MAX(CASE WHEN criterion = {_s(c)} THEN outcome END) AS j{i}"
+                for i, c in enumerate(self.judgements)
+            )
+            joins.append(
+                f"LEFT JOIN (SELECT uscc, {cols} FROM judgements GROUP BY uscc) jd ON jd.uscc = e.uscc"
+            )
             sel += [f"jd.j{i} AS j{i}" for i in range(len(self.judgements))]
         joins.insert(0, "LEFT JOIN industry_size ind ON ind.code = e.industry_code")
         return f"SELECT {', '.join(sel)} FROM e {' '.join(joins)}"
@@ -289,7 +324,9 @@ def _window(year_expr: str, y: int, span: int, include_current: bool = False) ->
 def _count(base: Base, lst: str, name: str, pred: str) -> Interval:
     # COUNT of a non-NULL marker: a 64-bit counter (SUM of integers is a 128-bit state in DuckDB)
     lo = base.agg(lst, f"{name}__lo", f"COUNT(CASE WHEN {pred} THEN 1 END)")  # items that count
-    hi = base.agg(lst, f"{name}__hi", f"COUNT(CASE WHEN NOT ({pred}) THEN NULL ELSE 1 END)")  # items not excluded
+    hi = base.agg(
+        lst, f"{name}__hi", f"COUNT(CASE WHEN NOT ({pred}) THEN NULL ELSE 1 END)"
+    )  # items not excluded
     return Interval(lo, hi)
 
 
@@ -300,8 +337,12 @@ def _ip_pred(base: Base, spec: Mapping[str, object]) -> str:
         return f"(CASE WHEN NOT {cls_i} THEN FALSE ELSE valid END)"
     parts = ["valid", "related_to_leading_product"]
     if rules == "2022":
-        parts.append(f"(transferred_in_on IS NULL OR transferred_in_on <= {_date(_years_ago(base.as_of, 1))})")
-        parts.append(f"(NOT {_in('kind', ('utility_model', 'design_patent'))} OR granted_on < {_date(_years_ago(base.as_of, 2))})")
+        parts.append(
+            f"(transferred_in_on IS NULL OR transferred_in_on <= {_date(_years_ago(base.as_of, 1))})"
+        )
+        parts.append(
+            f"(NOT {_in('kind', ('utility_model', 'design_patent'))} OR granted_on < {_date(_years_ago(base.as_of, 2))})"
+        )
     elif rules == "2026":
         parts += ["(transferred_in_on IS NULL)", "(holder_rank <= 3)", "applied_with_benefit"]
     parts += list(spec["also"])  # type: ignore[call-overload]
@@ -331,9 +372,12 @@ def feature_value(name: str, base: Base) -> Value:
         fld = str(spec["field"])
         return SumOver(base.ycol(fld, 1), base.ycol(fld, 2), int(spec["divisor"]))  # type: ignore[call-overload]
     if family == "niche_years":
-        col = base.ecol("niche_years", f"CASE WHEN e.niche_since IS NULL THEN NULL ELSE GREATEST({y} - EXTRACT(YEAR FROM e.niche_since) "
-                                       f"- CASE WHEN EXTRACT(MONTH FROM e.niche_since) = 1 AND EXTRACT(DAY FROM e.niche_since) = 1 "
-                                       f"THEN 0 ELSE 1 END, 0) END")
+        col = base.ecol(
+            "niche_years",
+            f"CASE WHEN e.niche_since IS NULL THEN NULL ELSE GREATEST({y} - EXTRACT(YEAR FROM e.niche_since) "
+            f"- CASE WHEN EXTRACT(MONTH FROM e.niche_since) = 1 AND EXTRACT(DAY FROM e.niche_since) = 1 "
+            f"THEN 0 ELSE 1 END, 0) END",
+        )
         return Scalar(col, 1)
     if family == "count":
         lst = str(spec["list"])
@@ -346,20 +390,35 @@ def feature_value(name: str, base: Base) -> Value:
                 parts.append(f"(rank <= {spec['max_rank']})")
             pred = f"(CASE WHEN kind <> 'sci_tech' THEN FALSE ELSE ({' AND '.join(parts)}) END)"
         elif lst == "contests":
-            pred = (f"(CASE WHEN kind <> 'maker_china' THEN FALSE ELSE ({_in('placement', spec['placements'])} AND "  # type: ignore[arg-type]
-                    f"{_window('year', y, int(spec['span']))}) END)")  # type: ignore[call-overload]
+            pred = (
+                f"(CASE WHEN kind <> 'maker_china' THEN FALSE ELSE ({_in('placement', spec['placements'])} AND "  # type: ignore[arg-type]
+                f"{_window('year', y, int(spec['span']))}) END)"
+            )  # type: ignore[call-overload]
         elif lst == "incidents":
-            pred = (f"(CASE WHEN NOT {_in('kind', spec['kinds'])} THEN FALSE ELSE ({_in('severity', ('major', 'serious'))} AND "  # type: ignore[arg-type]
-                    f"{_window('EXTRACT(YEAR FROM date)', y, int(spec['span']), bool(spec['include_current']))}) END)")  # type: ignore[call-overload]
+            pred = (
+                f"(CASE WHEN NOT {_in('kind', spec['kinds'])} THEN FALSE ELSE ({_in('severity', ('major', 'serious'))} AND "  # type: ignore[arg-type]
+                f"{_window('EXTRACT(YEAR FROM date)', y, int(spec['span']), bool(spec['include_current']))}) END)"
+            )  # type: ignore[call-overload]
         else:  # pragma: no cover - guarded by test_sql_compiler (every spec compiles)
             raise ValueError(f"no SQL for counts over {lst}")
         return _count(base, lst, name, pred)
     if family == "equity":
         inside = f"(qualified_investor AND {_window('EXTRACT(YEAR FROM date)', y, int(spec['span']))})"  # type: ignore[call-overload]
-        lo = base.agg("equity_rounds", f"{name}__lo", f"SUM(CASE WHEN {inside} AND paid_in IS NOT NULL THEN paid_in ELSE 0 END)")
-        hi = base.agg("equity_rounds", f"{name}__hi", f"SUM(CASE WHEN NOT {inside} THEN 0 ELSE COALESCE(paid_in, 0) END)")
-        unb = base.agg("equity_rounds", f"{name}__unb",
-                       f"MAX(CASE WHEN NOT {inside} THEN FALSE WHEN paid_in IS NULL THEN TRUE ELSE FALSE END)")
+        lo = base.agg(
+            "equity_rounds",
+            f"{name}__lo",
+            f"SUM(CASE WHEN {inside} AND paid_in IS NOT NULL THEN paid_in ELSE 0 END)",
+        )
+        hi = base.agg(
+            "equity_rounds",
+            f"{name}__hi",
+            f"SUM(CASE WHEN NOT {inside} THEN 0 ELSE COALESCE(paid_in, 0) END)",
+        )
+        unb = base.agg(
+            "equity_rounds",
+            f"{name}__unb",
+            f"MAX(CASE WHEN NOT {inside} THEN FALSE WHEN paid_in IS NULL THEN TRUE ELSE FALSE END)",
+        )
         return Interval(lo, hi, SCALE, unb)
     if family == "flag":
         return Bool(base.ecol(name, f"e.{spec['column']}"))
@@ -368,11 +427,15 @@ def feature_value(name: str, base: Base) -> Value:
     if family == "is_review":
         return Bool(_tf(base.application == "review"))
     if family == "title":
-        valid = (f"(CASE WHEN valid_until IS NULL THEN NULL ELSE ((granted_on IS NULL OR granted_on <= {_date(base.as_of)}) "
-                 f"AND {_date(base.as_of)} <= valid_until) END)")
+        valid = (
+            f"(CASE WHEN valid_until IS NULL THEN NULL ELSE ((granted_on IS NULL OR granted_on <= {_date(base.as_of)}) "
+            f"AND {_date(base.as_of)} <= valid_until) END)"
+        )
         pred = f"(CASE WHEN NOT {_in('kind', spec['kinds'])} THEN FALSE ELSE {valid} END)"  # type: ignore[arg-type]
         iv = _count(base, "titles", name, pred)
-        return Bool(f"(CASE WHEN {iv.lo} IS NULL THEN NULL WHEN {iv.lo} > 0 THEN TRUE WHEN {iv.hi} > 0 THEN NULL ELSE FALSE END)")
+        return Bool(
+            f"(CASE WHEN {iv.lo} IS NULL THEN NULL WHEN {iv.lo} > 0 THEN TRUE WHEN {iv.hi} > 0 THEN NULL ELSE FALSE END)"
+        )
     if family == "coded":
         codes: Mapping[str, int] = spec["codes"]  # type: ignore[assignment]
         whens = " ".join(f"WHEN {_s(k)} THEN {v}" for k, v in codes.items())
@@ -389,8 +452,10 @@ def feature_value(name: str, base: Base) -> Value:
         base.ecol("size_cat", "ind.category")
         for m in ("x", "y", "z"):
             base.ecol(f"size_large_{m}", f"ind.large_{m}")
-        large = (f"(size_large_x IS NULL OR {emp} >= size_large_x * {SCALE}) AND (size_large_y IS NULL OR {rev} >= size_large_y * {SCALE}) "
-                 f"AND (size_large_z IS NULL OR {assets} >= size_large_z * {SCALE})")
+        large = (
+            f"(size_large_x IS NULL OR {emp} >= size_large_x * {SCALE}) AND (size_large_y IS NULL OR {rev} >= size_large_y * {SCALE}) "
+            f"AND (size_large_z IS NULL OR {assets} >= size_large_z * {SCALE})"
+        )
         return Bool(f"(CASE WHEN size_cat IS NULL THEN NULL ELSE NOT ({large}) END)")
     raise ValueError(f"feature {name}: no SQL for family {family!r}")  # pragma: no cover
 
@@ -442,7 +507,9 @@ class CompiledRuleSet:
     rule_set: RuleSet
     index: int
     layers: list[list[tuple[str, str]]]  # each layer: (column, expr) selected on top of the previous layer
-    criteria: list[tuple[Criterion, str, str | None, str | None]]  # criterion, outcome col, pmin col, pmax col
+    criteria: list[
+        tuple[Criterion, str, str | None, str | None]
+    ]  # criterion, outcome col, pmin col, pmax col
     pass_mark: int | None
 
     @property
@@ -457,8 +524,15 @@ class CompiledRuleSet:
             cols = ", ".join(f"{expr} AS {col}" for col, expr in layer)
             q = f"SELECT q{i}.*, {cols} FROM ({q}) q{i}"
         p = self.prefix
-        keep = ["uscc", f"{p}_verdict AS verdict", f"{p}_smin AS score_min", f"{p}_smax AS score_max",
-                f"{p}_gap_conditions AS gap_conditions", f"{p}_gap_points AS gap_points", f"{p}_lacks AS lacks"]
+        keep = [
+            "uscc",
+            f"{p}_verdict AS verdict",
+            f"{p}_smin AS score_min",
+            f"{p}_smax AS score_max",
+            f"{p}_gap_conditions AS gap_conditions",
+            f"{p}_gap_points AS gap_points",
+            f"{p}_lacks AS lacks",
+        ]
         for _c, o, lo, hi in self.criteria:
             keep.append(o)
             if lo:
@@ -468,7 +542,9 @@ class CompiledRuleSet:
 
 def compile_rule_set(rs: RuleSet, index: int, base: Base) -> CompiledRuleSet:
     p = f"r{index}"
-    MET, NOT_MET, UNKNOWN, REVIEW = (base.lab("outcome", t) for t in ("met", "not_met", "unknown", "needs_review"))  # noqa: N806
+    MET, NOT_MET, UNKNOWN, REVIEW = (
+        base.lab("outcome", t) for t in ("met", "not_met", "unknown", "needs_review")
+    )  # noqa: N806
     layers: list[list[tuple[str, str]]] = []
     scope = Scope(base)
     crit_cols: dict[str, tuple[str, str | None, str | None]] = {}
@@ -482,10 +558,19 @@ def compile_rule_set(rs: RuleSet, index: int, base: Base) -> CompiledRuleSet:
             lo_e, hi_e = str(c.otherwise), str(c.max_points)
         else:
             conds = [cond_sql(b.when, scope) for b in c.bands]
-            lo_e = "CASE " + " ".join(f"WHEN {s} THEN {b.points}" for s, b in zip(conds, c.bands, strict=True)) + f" ELSE {c.otherwise} END"
+            lo_e = (
+                "CASE "
+                + " ".join(f"WHEN {s} THEN {b.points}" for s, b in zip(conds, c.bands, strict=True))
+                + f" ELSE {c.otherwise} END"
+            )
             # "first band not false" (written without IS NOT FALSE, which Spark lacks)
-            hi_e = "CASE " + " ".join(f"WHEN COALESCE({s}, TRUE) THEN {b.points}" for s, b in zip(conds, c.bands, strict=True)) + \
-                   f" ELSE {c.otherwise} END"
+            hi_e = (
+                "CASE "
+                + " ".join(
+                    f"WHEN COALESCE({s}, TRUE) THEN {b.points}" for s, b in zip(conds, c.bands, strict=True)
+                )
+                + f" ELSE {c.otherwise} END"
+            )
         l0 += [(lo_col, lo_e), (hi_col, hi_e)]
         crit_cols[c.id] = (o_col, lo_col, hi_col)
         scope.extra[f"points.{c.id}"] = Interval(lo_col, hi_col)
@@ -495,7 +580,12 @@ def compile_rule_set(rs: RuleSet, index: int, base: Base) -> CompiledRuleSet:
     for c in rs.criteria:
         if c.kind == "score":
             o, lo, hi = crit_cols[c.id]
-            l1.append((o, f"CASE WHEN {lo} = {hi} THEN (CASE WHEN {lo} > 0 THEN {MET} ELSE {NOT_MET} END) ELSE {UNKNOWN} END"))
+            l1.append(
+                (
+                    o,
+                    f"CASE WHEN {lo} = {hi} THEN (CASE WHEN {lo} > 0 THEN {MET} ELSE {NOT_MET} END) ELSE {UNKNOWN} END",
+                )
+            )
     sc = rs.scorecard
     if sc is not None:
         parts = []
@@ -505,11 +595,16 @@ def compile_rule_set(rs: RuleSet, index: int, base: Base) -> CompiledRuleSet:
             l1 += [(f"{p}_g_{g.id}_lo", glo), (f"{p}_g_{g.id}_hi", ghi)]
             scope.extra[f"score.{g.id}"] = Interval(f"{p}_g_{g.id}_lo", f"{p}_g_{g.id}_hi")
             if g.min_points is not None:
-                parts.append(f"(CASE WHEN ({glo}) >= {g.min_points} THEN TRUE WHEN ({ghi}) < {g.min_points} THEN FALSE ELSE NULL END)")
+                parts.append(
+                    f"(CASE WHEN ({glo}) >= {g.min_points} THEN TRUE WHEN ({ghi}) < {g.min_points} THEN FALSE ELSE NULL END)"
+                )
         smin = " + ".join(str(crit_cols[c.id][1]) for c in rs.scored)
         smax = " + ".join(str(crit_cols[c.id][2]) for c in rs.scored)
         l1 += [(f"{p}_smin", smin), (f"{p}_smax", smax)]
-        parts.insert(0, f"(CASE WHEN ({smin}) >= {sc.pass_mark} THEN TRUE WHEN ({smax}) < {sc.pass_mark} THEN FALSE ELSE NULL END)")
+        parts.insert(
+            0,
+            f"(CASE WHEN ({smin}) >= {sc.pass_mark} THEN TRUE WHEN ({smax}) < {sc.pass_mark} THEN FALSE ELSE NULL END)",
+        )
         l1.append((f"{p}_scorecard", "(" + " AND ".join(parts) + ")"))
         scope.extra["score"] = Interval(f"{p}_smin", f"{p}_smax")
         scope.extra["scorecard"] = Bool(f"{p}_scorecard")
@@ -536,13 +631,18 @@ def compile_rule_set(rs: RuleSet, index: int, base: Base) -> CompiledRuleSet:
         if c.review:
             j = base.judgement(c.id)
             jv = f"CAST({j} AS {base.labels['outcome']})" if "outcome" in base.labels else j
-            outcome = f"CASE WHEN ({computed}) = {REVIEW} AND {j} IS NOT NULL THEN {jv} ELSE {computed} END" \
-                if c.when is not None else f"COALESCE({jv}, {REVIEW})"
+            outcome = (
+                f"CASE WHEN ({computed}) = {REVIEW} AND {j} IS NOT NULL THEN {jv} ELSE {computed} END"
+                if c.when is not None
+                else f"COALESCE({jv}, {REVIEW})"
+            )
         else:
             outcome = computed
         by_layer.setdefault(d, []).append((o_col, outcome))
         crit_cols[c.id] = (o_col, None, None)
-        scope.extra[c.id] = Bool(f"(CASE WHEN {o_col} = {MET} THEN TRUE WHEN {o_col} = {NOT_MET} THEN FALSE ELSE NULL END)")
+        scope.extra[c.id] = Bool(
+            f"(CASE WHEN {o_col} = {MET} THEN TRUE WHEN {o_col} = {NOT_MET} THEN FALSE ELSE NULL END)"
+        )
     for d in sorted(by_layer):
         layers.append(by_layer[d])
     passes = cond_sql(rs.passes, scope)
@@ -554,9 +654,18 @@ def compile_rule_set(rs: RuleSet, index: int, base: Base) -> CompiledRuleSet:
         lacks_items.append(f"CASE WHEN {p}_smax < {sc.pass_mark} THEN 'score,' ELSE '' END")
     lacks = "CONCAT(" + ", ".join(lacks_items) + ")" if lacks_items else "''"
     v = {t: base.lab("verdict", t) for t in ("eligible", "not_eligible", "undetermined")}
-    layers.append([(f"{p}_verdict", f"CASE WHEN {passes} THEN {v['eligible']} WHEN NOT {passes} THEN {v['not_eligible']} "
-                                    f"ELSE {v['undetermined']} END"),
-                   (f"{p}_gap_conditions", gap_cond), (f"{p}_gap_points", gap_pts), (f"{p}_lacks", lacks)])
+    layers.append(
+        [
+            (
+                f"{p}_verdict",
+                f"CASE WHEN {passes} THEN {v['eligible']} WHEN NOT {passes} THEN {v['not_eligible']} "
+                f"ELSE {v['undetermined']} END",
+            ),
+            (f"{p}_gap_conditions", gap_cond),
+            (f"{p}_gap_points", gap_pts),
+            (f"{p}_lacks", lacks),
+        ]
+    )
     crit = [(c, *crit_cols[c.id]) for c in rs.criteria]
     return CompiledRuleSet(rs, index, layers, crit, sc.pass_mark if sc else None)  # type: ignore[arg-type]
 
@@ -578,14 +687,23 @@ class Plan:
 
     def local_sql(self, source: str = "base") -> str:
         m, n, u = (self.base.lab("outcome", x) for x in ("met", "not_met", "unknown"))
-        cols = ", ".join(f"CASE WHEN {t} THEN {m} WHEN NOT {t} THEN {n} ELSE {u} END AS l{i}"
-                         for i, (_n, t) in enumerate(self.local_rules))
+        cols = ", ".join(
+            f"CASE WHEN {t} THEN {m} WHEN NOT {t} THEN {n} ELSE {u} END AS l{i}"
+            for i, (_n, t) in enumerate(self.local_rules)
+        )
         return f"SELECT uscc{', ' + cols if cols else ''} FROM {source}"
 
 
-def compile_plan(rule_sets: Sequence[RuleSet], local_rules: Mapping[str, str | Node] | None = None, *, year: int,
-                 application: str = "new", as_of: dt.date | None = None, narrow: bool = False,
-                 labels: Mapping[str, str] | None = None) -> Plan:
+def compile_plan(
+    rule_sets: Sequence[RuleSet],
+    local_rules: Mapping[str, str | Node] | None = None,
+    *,
+    year: int,
+    application: str = "new",
+    as_of: dt.date | None = None,
+    narrow: bool = False,
+    labels: Mapping[str, str] | None = None,
+) -> Plan:
     """Compile rule sets and local screening rules (condition text or AST over the feature
     registry) for one application year into a :class:`Plan` of SQL queries."""
     day = as_of or dt.date(year, 6, 30)

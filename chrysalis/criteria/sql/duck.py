@@ -57,16 +57,23 @@ class DuckDBEngine(Runner):
             src = f"SELECT file_row_number + 1 AS __row, * EXCLUDE (file_row_number) FROM read_parquet('{p}', file_row_number = true)"
             self.con.execute(f"CREATE OR REPLACE TEMP VIEW raw_{name} AS {src}")
         else:  # CSV: everything as text, typed (and checked) by the loader; row numbers need a table
-            self.con.execute(f"CREATE OR REPLACE TEMP TABLE raw_{name} AS SELECT row_number() OVER () AS __row, * "
-                             f"FROM read_csv('{p}', header = true, all_varchar = true)")
+            self.con.execute(
+                f"CREATE OR REPLACE TEMP TABLE raw_{name} AS SELECT row_number() OVER () AS __row, * "
+                f"FROM read_csv('{p}', header = true, all_varchar = true)"
+            )
         cols = self.con.execute(f"DESCRIBE raw_{name}").fetchall()
         return [(str(c[0]), str(c[1])) for c in cols if c[0] != "__row"]
 
-    def register_rows(self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Any]]) -> None:
+    def register_rows(
+        self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Any]]
+    ) -> None:
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({', '.join(f'{c} {t}' for c, t in columns)})")
         for i in range(0, len(rows), 2000):  # literal VALUES: much faster than executemany
-            chunk = rows[i:i + 2000]
-            self.con.execute(f"INSERT INTO {name} VALUES " + ", ".join("(" + ", ".join(_value(v) for v in r) + ")" for r in chunk))
+            chunk = rows[i : i + 2000]
+            self.con.execute(
+                f"INSERT INTO {name} VALUES "
+                + ", ".join("(" + ", ".join(_value(v) for v in r) + ")" for r in chunk)
+            )
 
     def materialise(self, table: str, sql: str) -> None:
         # validation (row numbers) is over: output order does not matter any more
@@ -79,12 +86,18 @@ class DuckDBEngine(Runner):
         out = {}
         for col, vals in values.items():
             if vals:
-                self.con.execute(f"CREATE OR REPLACE TYPE label_{col} AS ENUM ({', '.join(_value(v) for v in dict.fromkeys(vals))})")
+                self.con.execute(
+                    f"CREATE OR REPLACE TYPE label_{col} AS ENUM ({', '.join(_value(v) for v in dict.fromkeys(vals))})"
+                )
                 out[col] = f"label_{col}"
         return out
 
     def write(self, sql: str, path: Path, fmt: str) -> None:
         # a small dictionary limit: the firm keys (distinct within a row group) are written plain
         # instead of being hashed into a dictionary that is then given up
-        opts = "(FORMAT parquet, DICTIONARY_SIZE_LIMIT 1024)" if fmt == "parquet" else "(FORMAT csv, HEADER true)"
+        opts = (
+            "(FORMAT parquet, DICTIONARY_SIZE_LIMIT 1024)"
+            if fmt == "parquet"
+            else "(FORMAT csv, HEADER true)"
+        )
         self.con.execute(f"COPY ({sql}) TO '{_lit(str(path))}' {opts}")

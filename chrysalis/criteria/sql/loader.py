@@ -27,7 +27,13 @@ MAX_PROBLEMS = 50
 #: are held as BIGINT scaled by 10^6 (≤ 10^15): the compiler multiplies such a value by at most
 #: 1000 in BIGINT and casts to HUGEINT beyond (overflow raises, it never wraps)
 NARROW_LIMIT = 10**9
-TYPE_ZH = {"text": "文本", "date": "日期（YYYY-MM-DD）", "bool": "是/否（true/false）", "int": "整数", "dec": "数字"}
+TYPE_ZH = {
+    "text": "文本",
+    "date": "日期（YYYY-MM-DD）",
+    "bool": "是/否（true/false）",
+    "int": "整数",
+    "dec": "数字",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +45,16 @@ class SnapshotProblem:
     en: str
 
     def __str__(self) -> str:
-        where = self.table + (f" 第 {self.row} 行" if self.row else "") + (f" 列 {self.column}" if self.column else "")
-        where_en = self.table + (f" row {self.row}" if self.row else "") + (f" column {self.column}" if self.column else "")
+        where = (
+            self.table
+            + (f" 第 {self.row} 行" if self.row else "")
+            + (f" 列 {self.column}" if self.column else "")
+        )
+        where_en = (
+            self.table
+            + (f" row {self.row}" if self.row else "")
+            + (f" column {self.column}" if self.column else "")
+        )
         return f"{where}：{self.zh} / {where_en}: {self.en}"
 
 
@@ -69,26 +83,44 @@ class Engine:
         return its (column, type) pairs, ``__row`` excluded."""
         raise NotImplementedError
 
-    def register_rows(self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Any]]) -> None:  # pragma: no cover
+    def register_rows(
+        self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Any]]
+    ) -> None:  # pragma: no cover
         raise NotImplementedError
 
 
 def find_tables(directory: str | os.PathLike[str]) -> dict[str, tuple[Path, str]]:
     d = Path(directory)
     if not d.is_dir():
-        raise SnapshotError([SnapshotProblem(str(d), None, None, "输入目录不存在", "input folder does not exist")])
+        raise SnapshotError(
+            [SnapshotProblem(str(d), None, None, "输入目录不存在", "input folder does not exist")]
+        )
     found: dict[str, tuple[Path, str]] = {}
     problems = []
     for name in TABLES:
         hits = [(d / f"{name}.{ext}", ext) for ext in ("parquet", "csv") if (d / f"{name}.{ext}").exists()]
         if len(hits) > 1:
-            problems.append(SnapshotProblem(name, None, None, "同时存在 .parquet 与 .csv，请只保留一个",
-                                            "both .parquet and .csv present: keep one"))
+            problems.append(
+                SnapshotProblem(
+                    name,
+                    None,
+                    None,
+                    "同时存在 .parquet 与 .csv，请只保留一个",
+                    "both .parquet and .csv present: keep one",
+                )
+            )
         elif hits:
             found[name] = hits[0]
         elif TABLES[name].required:
-            problems.append(SnapshotProblem(name, None, None, f"缺少必需的表 {name}.parquet 或 {name}.csv",
-                                            f"required table {name}.parquet or {name}.csv is missing"))
+            problems.append(
+                SnapshotProblem(
+                    name,
+                    None,
+                    None,
+                    f"缺少必需的表 {name}.parquet 或 {name}.csv",
+                    f"required table {name}.parquet or {name}.csv is missing",
+                )
+            )
     if problems:
         raise SnapshotError(problems)
     return found
@@ -102,9 +134,23 @@ def _s(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-_TYPED_OK = {"text": ("VARCHAR",), "date": ("DATE",), "bool": ("BOOLEAN",),
-             "int": ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "UBIGINT", "UINTEGER", "USMALLINT", "UTINYINT", "HUGEINT"),
-             "dec": ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT")}
+_TYPED_OK = {
+    "text": ("VARCHAR",),
+    "date": ("DATE",),
+    "bool": ("BOOLEAN",),
+    "int": (
+        "BIGINT",
+        "INTEGER",
+        "SMALLINT",
+        "TINYINT",
+        "UBIGINT",
+        "UINTEGER",
+        "USMALLINT",
+        "UTINYINT",
+        "HUGEINT",
+    ),
+    "dec": ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT"),
+}
 
 
 def _native(col: Column, raw_type: str) -> bool:
@@ -120,7 +166,9 @@ def _native(col: Column, raw_type: str) -> bool:
 def _plain(col: Column, ref: str, native: bool) -> str:
     """The value in its own units (decimals unscaled): what range checks compare."""
     if col.type == "dec":
-        return ref if native else f"TRY_CAST(NULLIF(TRIM(CAST({ref} AS VARCHAR)), '') AS DECIMAL(38,{DECIMALS}))"
+        return (
+            ref if native else f"TRY_CAST(NULLIF(TRIM(CAST({ref} AS VARCHAR)), '') AS DECIMAL(38,{DECIMALS}))"
+        )
     return _typed(col, ref, native)
 
 
@@ -151,12 +199,26 @@ def _checks(table: Table, present: dict[str, str]) -> list[tuple[str, str, str, 
         native = _native(col, present[col.name])
         text = f"NULLIF(TRIM(CAST({ref} AS VARCHAR)), '')"
         if col.type != "text" and not native:
-            sql_t = {"date": "DATE", "bool": "BOOLEAN", "int": "BIGINT", "dec": f"DECIMAL(38,{DECIMALS})"}[col.type]
-            out.append((col.name, f"{text} IS NOT NULL AND TRY_CAST({text} AS {sql_t}) IS NULL",
-                        f"应为{TYPE_ZH[col.type]}", f"expected {col.type}"))
+            sql_t = {"date": "DATE", "bool": "BOOLEAN", "int": "BIGINT", "dec": f"DECIMAL(38,{DECIMALS})"}[
+                col.type
+            ]
+            out.append(
+                (
+                    col.name,
+                    f"{text} IS NOT NULL AND TRY_CAST({text} AS {sql_t}) IS NULL",
+                    f"应为{TYPE_ZH[col.type]}",
+                    f"expected {col.type}",
+                )
+            )
             if col.type == "dec":
-                out.append((col.name, f"TRY_CAST({text} AS DECIMAL(38,{DECIMALS})) <> TRY_CAST({text} AS DECIMAL(38,18))",
-                            f"小数位数超过 {DECIMALS} 位", f"more than {DECIMALS} decimal places"))
+                out.append(
+                    (
+                        col.name,
+                        f"TRY_CAST({text} AS DECIMAL(38,{DECIMALS})) <> TRY_CAST({text} AS DECIMAL(38,18))",
+                        f"小数位数超过 {DECIMALS} 位",
+                        f"more than {DECIMALS} decimal places",
+                    )
+                )
         typed = _typed(col, ref, native)
         plain = _plain(col, ref, native)
         if col.required:
@@ -165,23 +227,51 @@ def _checks(table: Table, present: dict[str, str]) -> list[tuple[str, str, str, 
             bad = f"{typed} IS NOT NULL AND {typed} NOT IN ({', '.join(_s(v) for v in col.vocab)})"
             if col.pattern:
                 bad += f" AND NOT regexp_matches({typed}, {_s(col.pattern)})"
-            out.append((col.name, bad, f"取值不在允许范围（{', '.join(col.vocab)}）", f"not one of {', '.join(col.vocab)}"))
+            out.append(
+                (
+                    col.name,
+                    bad,
+                    f"取值不在允许范围（{', '.join(col.vocab)}）",
+                    f"not one of {', '.join(col.vocab)}",
+                )
+            )
         if col.lo is not None:
             out.append((col.name, f"{plain} < {col.lo}", f"不能小于 {col.lo}", f"must be ≥ {col.lo}"))
         if col.hi is not None:
             out.append((col.name, f"{plain} > {col.hi}", f"不能大于 {col.hi}", f"must be ≤ {col.hi}"))
     if table.name == "enterprises" and "uscc" in present:
-        out.append(("uscc", f"NOT regexp_matches(TRIM(CAST(uscc AS VARCHAR)), {_s(USCC.pattern)})",
-                    "统一社会信用代码格式无效", "invalid unified social credit code"))
+        out.append(
+            (
+                "uscc",
+                f"NOT regexp_matches(TRIM(CAST(uscc AS VARCHAR)), {_s(USCC.pattern)})",
+                "统一社会信用代码格式无效",
+                "invalid unified social credit code",
+            )
+        )
     if table.name == "years":
         for part, whole in YEAR_PARTS:
             if part in present and whole in present:
-                a, b = _plain(table.column(part), _q(part), _native(table.column(part), present[part])), \
-                    _plain(table.column(whole), _q(whole), _native(table.column(whole), present[whole]))
-                out.append((part, f"{a} > {b}", f"{YEAR_FIELDS[part][1]}大于{YEAR_FIELDS[whole][1]}", f"{part} exceeds {whole}"))
+                a, b = (
+                    _plain(table.column(part), _q(part), _native(table.column(part), present[part])),
+                    _plain(table.column(whole), _q(whole), _native(table.column(whole), present[whole])),
+                )
+                out.append(
+                    (
+                        part,
+                        f"{a} > {b}",
+                        f"{YEAR_FIELDS[part][1]}大于{YEAR_FIELDS[whole][1]}",
+                        f"{part} exceeds {whole}",
+                    )
+                )
     if table.name == "titles" and "granted_on" in present and "valid_until" in present:
-        out.append(("valid_until", "TRY_CAST(CAST(valid_until AS VARCHAR) AS DATE) < TRY_CAST(CAST(granted_on AS VARCHAR) AS DATE)",
-                    "有效期截止日早于授予日期", "valid_until is before granted_on"))
+        out.append(
+            (
+                "valid_until",
+                "TRY_CAST(CAST(valid_until AS VARCHAR) AS DATE) < TRY_CAST(CAST(granted_on AS VARCHAR) AS DATE)",
+                "有效期截止日早于授予日期",
+                "valid_until is before granted_on",
+            )
+        )
     return out
 
 
@@ -205,13 +295,24 @@ def industry_rows() -> list[tuple[str, int | None, int | None, int | None, int |
     return out  # type: ignore[return-value]
 
 
-def load(engine: Engine, directory: str | os.PathLike[str], progress: Callable[[str], None] | None = None) -> dict[str, int]:
+def load(
+    engine: Engine, directory: str | os.PathLike[str], progress: Callable[[str], None] | None = None
+) -> dict[str, int]:
     """Register the snapshot's tables as typed views ``e``, ``y``, ``ip`` … (money scaled to
     integers) after validating them; returns the row count per table."""
     files = find_tables(directory)
     problems: list[SnapshotProblem] = []
-    engine.register_rows("industry_size", [("code", "VARCHAR"), ("category", "INTEGER"), ("large_x", "BIGINT"),
-                                           ("large_y", "BIGINT"), ("large_z", "BIGINT")], industry_rows())
+    engine.register_rows(
+        "industry_size",
+        [
+            ("code", "VARCHAR"),
+            ("category", "INTEGER"),
+            ("large_x", "BIGINT"),
+            ("large_y", "BIGINT"),
+            ("large_z", "BIGINT"),
+        ],
+        industry_rows(),
+    )
     present: dict[str, dict[str, str]] = {}
     for name, (path, fmt) in files.items():
         raw_cols = engine.register_raw(name, path, fmt)
@@ -220,10 +321,14 @@ def load(engine: Engine, directory: str | os.PathLike[str], progress: Callable[[
         known = {c.name for c in table.columns}
         for cname, _t in raw_cols:
             if cname not in known:
-                problems.append(SnapshotProblem(name, None, cname, "未知的列（拼写错误？）", "unknown column (misspelt?)"))
+                problems.append(
+                    SnapshotProblem(name, None, cname, "未知的列（拼写错误？）", "unknown column (misspelt?)")
+                )
         for col in table.columns:
             if col.required and col.name not in present[name]:
-                problems.append(SnapshotProblem(name, None, col.name, "缺少必需的列", "required column is missing"))
+                problems.append(
+                    SnapshotProblem(name, None, col.name, "缺少必需的列", "required column is missing")
+                )
     if problems:
         raise SnapshotError(problems)
     counts: dict[str, int] = {}
@@ -234,33 +339,65 @@ def load(engine: Engine, directory: str | os.PathLike[str], progress: Callable[[
         if progress:
             progress(f"validate {name}")
         if checks:
-            case = "CASE " + " ".join(f"WHEN {cond} THEN {i}" for i, (_c, cond, _z, _e) in enumerate(checks)) + " END"
-            rows = engine.fetch(f"SELECT __row, k, v FROM (SELECT __row, {case} AS k, CAST({_q('uscc')} AS VARCHAR) AS v "
-                                f"FROM raw_{name}) t WHERE k IS NOT NULL ORDER BY __row LIMIT {MAX_PROBLEMS}")
+            case = (
+                "CASE "
+                + " ".join(f"WHEN {cond} THEN {i}" for i, (_c, cond, _z, _e) in enumerate(checks))
+                + " END"
+            )
+            rows = engine.fetch(
+                f"SELECT __row, k, v FROM (SELECT __row, {case} AS k, CAST({_q('uscc')} AS VARCHAR) AS v "
+                f"FROM raw_{name}) t WHERE k IS NOT NULL ORDER BY __row LIMIT {MAX_PROBLEMS}"
+            )
             for row, k, uscc in rows:
                 cname, _cond, zh, en = checks[int(k)]
-                problems.append(SnapshotProblem(name, int(row), cname, f"{zh}（uscc {uscc}）", f"{en} (uscc {uscc})"))
+                problems.append(
+                    SnapshotProblem(name, int(row), cname, f"{zh}（uscc {uscc}）", f"{en} (uscc {uscc})")
+                )
         if table.unique:
             key = ", ".join(_q(k) for k in table.key)
-            dups = engine.fetch(f"SELECT {key}, MIN(__row), COUNT(*) FROM raw_{name} GROUP BY {key} HAVING COUNT(*) > 1 "
-                                f"ORDER BY MIN(__row) LIMIT {MAX_PROBLEMS}")
+            dups = engine.fetch(
+                f"SELECT {key}, MIN(__row), COUNT(*) FROM raw_{name} GROUP BY {key} HAVING COUNT(*) > 1 "
+                f"ORDER BY MIN(__row) LIMIT {MAX_PROBLEMS}"
+            )
             for d in dups:
-                keyv = "/".join(str(x) for x in d[:len(table.key)])
-                problems.append(SnapshotProblem(name, int(d[-2]), table.key[-1] if name != "enterprises" else "uscc",
-                                                f"重复的键 {keyv}（共 {d[-1]} 行）", f"duplicate key {keyv} ({d[-1]} rows)"))
+                keyv = "/".join(str(x) for x in d[: len(table.key)])
+                problems.append(
+                    SnapshotProblem(
+                        name,
+                        int(d[-2]),
+                        table.key[-1] if name != "enterprises" else "uscc",
+                        f"重复的键 {keyv}（共 {d[-1]} 行）",
+                        f"duplicate key {keyv} ({d[-1]} rows)",
+                    )
+                )
         if name != "enterprises":
             for row, uscc in orphans.get(name, []):
-                problems.append(SnapshotProblem(name, int(row), "uscc", f"企业 {uscc} 不在 enterprises 表中",
-                                                f"firm {uscc} is not in the enterprises table"))
+                problems.append(
+                    SnapshotProblem(
+                        name,
+                        int(row),
+                        "uscc",
+                        f"企业 {uscc} 不在 enterprises 表中",
+                        f"firm {uscc} is not in the enterprises table",
+                    )
+                )
         counts[name] = int(engine.fetch(f"SELECT COUNT(*) FROM raw_{name}")[0][0])
     if "industry_code" in present["enterprises"]:
-        bad = engine.fetch("SELECT __row, uscc, industry_code FROM raw_enterprises r WHERE "
-                           "NULLIF(TRIM(CAST(industry_code AS VARCHAR)), '') IS NOT NULL AND NOT EXISTS (SELECT 1 FROM industry_size i "
-                           "WHERE i.code = UPPER(TRIM(CAST(r.industry_code AS VARCHAR)))) ORDER BY __row LIMIT 10")
+        bad = engine.fetch(
+            "SELECT __row, uscc, industry_code FROM raw_enterprises r WHERE "
+            "NULLIF(TRIM(CAST(industry_code AS VARCHAR)), '') IS NOT NULL AND NOT EXISTS (SELECT 1 FROM industry_size i "
+            "WHERE i.code = UPPER(TRIM(CAST(r.industry_code AS VARCHAR)))) ORDER BY __row LIMIT 10"
+        )
         for row, uscc, code in bad:
-            problems.append(SnapshotProblem("enterprises", int(row), "industry_code",
-                                            f"不是 GB/T 4754-2017 的行业代码：{code!r}（uscc {uscc}）",
-                                            f"not a GB/T 4754-2017 industry code: {code!r} (uscc {uscc})"))
+            problems.append(
+                SnapshotProblem(
+                    "enterprises",
+                    int(row),
+                    "industry_code",
+                    f"不是 GB/T 4754-2017 的行业代码：{code!r}（uscc {uscc}）",
+                    f"not a GB/T 4754-2017 industry code: {code!r} (uscc {uscc})",
+                )
+            )
     if problems:
         raise SnapshotError(problems[:MAX_PROBLEMS])
     engine.narrow = engine.dialect == "duckdb" and _fits_narrow(engine, present, files)
@@ -289,41 +426,57 @@ def _orphans(engine: Engine, names: Sequence[str]) -> dict[str, list[tuple[int, 
     anti-join for all tables (one hash table of the firm keys, not one per table)."""
     if not names:
         return {}
-    rows = " UNION ALL ".join(f"SELECT {_s(n)} AS t, __row, CAST(uscc AS VARCHAR) AS uscc FROM raw_{n}" for n in names)
-    got = engine.fetch(f"SELECT t, __row, uscc FROM (SELECT t, __row, uscc, row_number() OVER (PARTITION BY t ORDER BY __row) AS k "
-                       f"FROM ({rows}) r WHERE NOT EXISTS (SELECT 1 FROM raw_enterprises x WHERE x.uscc = r.uscc)) o "
-                       f"WHERE k <= 5 ORDER BY t, __row")
+    rows = " UNION ALL ".join(
+        f"SELECT {_s(n)} AS t, __row, CAST(uscc AS VARCHAR) AS uscc FROM raw_{n}" for n in names
+    )
+    got = engine.fetch(
+        f"SELECT t, __row, uscc FROM (SELECT t, __row, uscc, row_number() OVER (PARTITION BY t ORDER BY __row) AS k "
+        f"FROM ({rows}) r WHERE NOT EXISTS (SELECT 1 FROM raw_enterprises x WHERE x.uscc = r.uscc)) o "
+        f"WHERE k <= 5 ORDER BY t, __row"
+    )
     out: dict[str, list[tuple[int, str]]] = {}
     for t, row, uscc in got:
         out.setdefault(str(t), []).append((int(row), str(uscc)))
     return out
 
 
-def _fits_narrow(engine: Engine, present: dict[str, dict[str, str]], files: dict[str, tuple[Path, str]]) -> bool:
+def _fits_narrow(
+    engine: Engine, present: dict[str, dict[str, str]], files: dict[str, tuple[Path, str]]
+) -> bool:
     """Every decimal (and every year count the compiler scales) is within ±NARROW_LIMIT. From
     the Parquet footers' statistics when the columns are numeric and every row group has them,
     else by a scan (text statistics order as text, not as numbers)."""
     for name, cols in present.items():
         table = TABLES[name]
-        targets = [col for col in table.columns if col.name in cols and
-                   (col.type == "dec" or (name == "years" and col.name in YEAR_FIELDS and col.type == "int"))]
+        targets = [
+            col
+            for col in table.columns
+            if col.name in cols
+            and (col.type == "dec" or (name == "years" and col.name in YEAR_FIELDS and col.type == "int"))
+        ]
         if not targets:
             continue
         path, fmt = files[name]
-        if fmt == "parquet" and all(_native(c, cols[c.name]) for c in targets):  # numeric columns: numeric statistics
+        if fmt == "parquet" and all(
+            _native(c, cols[c.name]) for c in targets
+        ):  # numeric columns: numeric statistics
             names = ", ".join(_s(c.name) for c in targets)
             dec = f"DECIMAL(38,{DECIMALS})"
             got = engine.fetch(
                 f"SELECT COUNT(*) FILTER (WHERE mn IS NULL OR mx IS NULL), bool_and(mn >= -{NARROW_LIMIT} AND mx <= {NARROW_LIMIT}) "
                 f"FROM (SELECT TRY_CAST(stats_min_value AS {dec}) AS mn, TRY_CAST(stats_max_value AS {dec}) AS mx "
                 f"FROM parquet_metadata({_s(str(path))}) WHERE path_in_schema IN ({names}) AND NOT (stats_min_value IS NULL "
-                f"AND stats_max_value IS NULL AND COALESCE(stats_null_count = num_values, FALSE))) m")
+                f"AND stats_max_value IS NULL AND COALESCE(stats_null_count = num_values, FALSE))) m"
+            )
             missing, ok = got[0]
             if int(missing) == 0:  # every chunk has statistics (or holds only NULLs)
                 if ok is False:
                     return False
                 continue
-        exprs = [f"COALESCE(MAX(ABS({_plain(c, _q(c.name), _native(c, cols[c.name]))})) <= {NARROW_LIMIT}, TRUE)" for c in targets]
+        exprs = [
+            f"COALESCE(MAX(ABS({_plain(c, _q(c.name), _native(c, cols[c.name]))})) <= {NARROW_LIMIT}, TRUE)"
+            for c in targets
+        ]
         if not all(bool(x) for x in engine.fetch(f"SELECT {', '.join(exprs)} FROM raw_{name}")[0]):
             return False
     return True

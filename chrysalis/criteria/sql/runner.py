@@ -28,8 +28,9 @@ from .loader import Engine, load
 Progress = Callable[[int, int, str], None]
 
 
-def applicable_rule_sets(year: int, application: str = "new", province: str | None = None,
-                         as_of: dt.date | None = None) -> list[RuleSet]:
+def applicable_rule_sets(
+    year: int, application: str = "new", province: str | None = None, as_of: dt.date | None = None
+) -> list[RuleSet]:
     """Every official rule set in force on ``as_of`` (default 30 June of ``year``), one per tier."""
     day = as_of or dt.date(year, 6, 30)
     out = []
@@ -62,16 +63,26 @@ class Summary:
         return ", ".join(f"{k} {v:.2f} s" for k, v in self.phases.items())
 
 
-OUTCOMES = ("met", "not_met", "unknown", "needs_review", *(o for o in JUDGEMENT_OUTCOMES if o not in ("met", "not_met")))
+OUTCOMES = (
+    "met",
+    "not_met",
+    "unknown",
+    "needs_review",
+    *(o for o in JUDGEMENT_OUTCOMES if o not in ("met", "not_met")),
+)
 VERDICTS = ("eligible", "not_eligible", "undetermined")
 
 
 def label_values(plan: Plan) -> dict[str, list[str]]:
     """Every value the label columns of the outputs can take (for engines that write them as
     dictionary types: DuckDB ENUMs, read back as text)."""
-    return {"rule_set": [c.rule_set.id for c in plan.rule_sets],
-            "criterion": sorted({c.id for crs in plan.rule_sets for c, *_ in crs.criteria}),
-            "outcome": list(OUTCOMES), "verdict": list(VERDICTS), "rule": [n for n, _t in plan.local_rules]}
+    return {
+        "rule_set": [c.rule_set.id for c in plan.rule_sets],
+        "criterion": sorted({c.id for crs in plan.rule_sets for c, *_ in crs.criteria}),
+        "outcome": list(OUTCOMES),
+        "verdict": list(VERDICTS),
+        "rule": [n for n, _t in plan.local_rules],
+    }
 
 
 def result_queries(plan: Plan, prefix: str = "", labels: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -88,19 +99,31 @@ def result_queries(plan: Plan, prefix: str = "", labels: Mapping[str, str] | Non
         rid = L("rule_set", "'" + crs.rule_set.id.replace("'", "''") + "'")
         pm = str(crs.pass_mark) if crs.pass_mark is not None else "CAST(NULL AS INTEGER)"
         t = f"{prefix}r{crs.index}"
-        ass.append(f"SELECT uscc, {rid} AS rule_set, {L('verdict', 'verdict')} AS verdict, score_min, score_max, {pm} AS pass_mark, "
-                   f"gap_conditions, gap_points, lacks FROM {t}")
+        ass.append(
+            f"SELECT uscc, {rid} AS rule_set, {L('verdict', 'verdict')} AS verdict, score_min, score_max, {pm} AS pass_mark, "
+            f"gap_conditions, gap_points, lacks FROM {t}"
+        )
         for c, o, lo, hi in crs.criteria:
-            pts = (f"CASE WHEN {lo} = {hi} THEN {lo} END AS points, {lo} AS points_min, {hi} AS points_max" if lo else
-                   "CAST(NULL AS INTEGER) AS points, CAST(NULL AS INTEGER) AS points_min, CAST(NULL AS INTEGER) AS points_max")
+            pts = (
+                f"CASE WHEN {lo} = {hi} THEN {lo} END AS points, {lo} AS points_min, {hi} AS points_max"
+                if lo
+                else "CAST(NULL AS INTEGER) AS points, CAST(NULL AS INTEGER) AS points_min, CAST(NULL AS INTEGER) AS points_max"
+            )
             cid = L("criterion", "'" + c.id.replace("'", "''") + "'")
-            crit.append(f"SELECT uscc, {rid} AS rule_set, {cid} AS criterion, {L('outcome', o)} AS outcome, {pts} FROM {t}")
+            crit.append(
+                f"SELECT uscc, {rid} AS rule_set, {cid} AS criterion, {L('outcome', o)} AS outcome, {pts} FROM {t}"
+            )
     out = {"assessments": " UNION ALL ".join(ass), "criteria": " UNION ALL ".join(crit)}
-    loc = [f"SELECT uscc, {L('rule', chr(39) + name.replace(chr(39), chr(39) * 2) + chr(39))} AS rule, "
-           f"{L('outcome', f'l{i}')} AS outcome FROM {prefix}local"
-           for i, (name, _t) in enumerate(plan.local_rules)]
-    out["local_rules"] = " UNION ALL ".join(loc) if loc else \
-        "SELECT CAST(NULL AS VARCHAR) AS uscc, CAST(NULL AS VARCHAR) AS rule, CAST(NULL AS VARCHAR) AS outcome WHERE 1 = 0"
+    loc = [
+        f"SELECT uscc, {L('rule', chr(39) + name.replace(chr(39), chr(39) * 2) + chr(39))} AS rule, "
+        f"{L('outcome', f'l{i}')} AS outcome FROM {prefix}local"
+        for i, (name, _t) in enumerate(plan.local_rules)
+    ]
+    out["local_rules"] = (
+        " UNION ALL ".join(loc)
+        if loc
+        else "SELECT CAST(NULL AS VARCHAR) AS uscc, CAST(NULL AS VARCHAR) AS rule, CAST(NULL AS VARCHAR) AS outcome WHERE 1 = 0"
+    )
     return out
 
 
@@ -120,14 +143,26 @@ class Runner(Engine):
         return {}
 
 
-def screen_snapshot(engine: Runner, input_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str], *, year: int,
-                    rule_sets: Sequence[RuleSet] | None = None, local_rules: Mapping[str, str | Node] | None = None,
-                    application: str = "new", as_of: dt.date | None = None, province: str | None = None,
-                    fmt: str = "parquet", progress: Progress | None = None) -> Summary:
+def screen_snapshot(
+    engine: Runner,
+    input_dir: str | os.PathLike[str],
+    output_dir: str | os.PathLike[str],
+    *,
+    year: int,
+    rule_sets: Sequence[RuleSet] | None = None,
+    local_rules: Mapping[str, str | Node] | None = None,
+    application: str = "new",
+    as_of: dt.date | None = None,
+    province: str | None = None,
+    fmt: str = "parquet",
+    progress: Progress | None = None,
+) -> Summary:
     """Validate the snapshot in ``input_dir``, screen every firm and write the result tables to
     ``output_dir``. Nothing is written when the snapshot is invalid (:class:`SnapshotError`)."""
     t0 = time.perf_counter()
-    rsets = list(rule_sets) if rule_sets is not None else applicable_rule_sets(year, application, province, as_of)
+    rsets = (
+        list(rule_sets) if rule_sets is not None else applicable_rule_sets(year, application, province, as_of)
+    )
     plan = compile_plan(rsets, local_rules, year=year, application=application, as_of=as_of)
     total = 4 + len(plan.rule_sets)
     step = 0
@@ -147,7 +182,15 @@ def screen_snapshot(engine: Runner, input_dir: str | os.PathLike[str], output_di
 
     counts = load(engine, input_dir)
     labels = engine.label_types(label_values(plan))
-    plan = compile_plan(rsets, local_rules, year=year, application=application, as_of=as_of, narrow=engine.narrow, labels=labels)
+    plan = compile_plan(
+        rsets,
+        local_rules,
+        year=year,
+        application=application,
+        as_of=as_of,
+        narrow=engine.narrow,
+        labels=labels,
+    )
     tick("validated", "validate")
     engine.materialise("base", plan.base_sql())
     tick("features", "features")
@@ -172,5 +215,12 @@ def screen_snapshot(engine: Runner, input_dir: str | os.PathLike[str], output_di
         for v, n in engine.fetch(f"SELECT verdict, COUNT(*) FROM r{crs.index} GROUP BY verdict"):
             verdicts.setdefault(crs.rule_set.id, {})[str(v)] = int(n)
     tick("done")
-    return Summary(counts.get("enterprises", 0), time.perf_counter() - t0, [r.id for r in rsets],
-                   list(local_rules or {}), verdicts, files, phases)
+    return Summary(
+        counts.get("enterprises", 0),
+        time.perf_counter() - t0,
+        [r.id for r in rsets],
+        list(local_rules or {}),
+        verdicts,
+        files,
+        phases,
+    )

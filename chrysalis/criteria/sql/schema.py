@@ -82,41 +82,119 @@ def _year_column(field: str) -> Column:
 
 USCC = Column("uscc", "text", required=True)
 
-TABLES: dict[str, Table] = {t.name: t for t in (
-    Table("enterprises", (
-        USCC, Column("name", "text"), Column("province", "text"), Column("industry_code", "text"),
-        Column("registered_on", "date"), Column("niche_since", "date"),
-        Column("leading_product__name", "text"),
-        *(Column(f"leading_product__{f}", "bool") for f in LEADING_PRODUCT_FLAGS),
-        *(Column(f, "bool") for f in TOP_FLAGS),
-        Column("drafted_standards", "int", lo=0),
-        Column("rd_institution_level", "text", vocab=RD_INSTITUTION_LEVELS),
-        *(Column(f"credit__{f}", "bool") for f in CREDIT_FLAGS),
-        *(Column(f"{lst}__unknown", "bool") for lst in LISTS),
-    ), required=True, unique=True),
-    Table("years", (USCC, Column("year", "int", required=True, lo=1900, hi=2100),
-                    *(_year_column(f) for f in YEAR_FIELDS), Column("source", "text")),
-          required=True, key=("uscc", "year"), unique=True),
-    Table("ip", (USCC, Column("kind", "text", required=True, vocab=IP_KINDS), Column("granted_on", "date"),
-                 Column("self_developed", "bool"), Column("high_value", "bool"), Column("related_to_leading_product", "bool"),
-                 Column("applied_with_benefit", "bool"), Column("transferred_in_on", "date"),
-                 Column("holder_rank", "int", lo=1), Column("valid", "bool"))),
-    Table("titles", (USCC, Column("kind", "text", required=True, vocab=TITLE_KINDS, pattern=PROVINCIAL_TITLE_RE),
-                     Column("granted_on", "date"), Column("valid_until", "date"), Column("batch", "text"))),
-    Table("awards", (USCC, Column("kind", "text", required=True, vocab=AWARD_KINDS),
-                     Column("level", "text", vocab=AWARD_LEVELS), Column("rank", "int", lo=1),
-                     Column("year", "int", lo=1900, hi=2100))),
-    Table("contests", (USCC, Column("kind", "text", required=True, vocab=CONTEST_KINDS),
-                       Column("placement", "text", vocab=PLACEMENTS), Column("year", "int", lo=1900, hi=2100))),
-    Table("equity_rounds", (USCC, Column("date", "date"), Column("paid_in", "dec", lo=0),
-                            Column("qualified_investor", "bool"))),
-    Table("incidents", (USCC, Column("kind", "text", required=True, vocab=INCIDENT_KINDS),
-                        Column("severity", "text", vocab=SEVERITIES), Column("date", "date"))),
-    Table("judgements", (USCC, Column("criterion", "text", required=True),
-                         Column("outcome", "text", required=True, vocab=JUDGEMENT_OUTCOMES),
-                         Column("by", "text"), Column("on", "date"), Column("note", "text"), Column("evidence", "text")),
-          key=("uscc", "criterion"), unique=True),
-)}
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table(
+            "enterprises",
+            (
+                USCC,
+                Column("name", "text"),
+                Column("province", "text"),
+                Column("industry_code", "text"),
+                Column("registered_on", "date"),
+                Column("niche_since", "date"),
+                Column("leading_product__name", "text"),
+                *(Column(f"leading_product__{f}", "bool") for f in LEADING_PRODUCT_FLAGS),
+                *(Column(f, "bool") for f in TOP_FLAGS),
+                Column("drafted_standards", "int", lo=0),
+                Column("rd_institution_level", "text", vocab=RD_INSTITUTION_LEVELS),
+                *(Column(f"credit__{f}", "bool") for f in CREDIT_FLAGS),
+                *(Column(f"{lst}__unknown", "bool") for lst in LISTS),
+            ),
+            required=True,
+            unique=True,
+        ),
+        Table(
+            "years",
+            (
+                USCC,
+                Column("year", "int", required=True, lo=1900, hi=2100),
+                *(_year_column(f) for f in YEAR_FIELDS),
+                Column("source", "text"),
+            ),
+            required=True,
+            key=("uscc", "year"),
+            unique=True,
+        ),
+        Table(
+            "ip",
+            (
+                USCC,
+                Column("kind", "text", required=True, vocab=IP_KINDS),
+                Column("granted_on", "date"),
+                Column("self_developed", "bool"),
+                Column("high_value", "bool"),
+                Column("related_to_leading_product", "bool"),
+                Column("applied_with_benefit", "bool"),
+                Column("transferred_in_on", "date"),
+                Column("holder_rank", "int", lo=1),
+                Column("valid", "bool"),
+            ),
+        ),
+        Table(
+            "titles",
+            (
+                USCC,
+                Column("kind", "text", required=True, vocab=TITLE_KINDS, pattern=PROVINCIAL_TITLE_RE),
+                Column("granted_on", "date"),
+                Column("valid_until", "date"),
+                Column("batch", "text"),
+            ),
+        ),
+        Table(
+            "awards",
+            (
+                USCC,
+                Column("kind", "text", required=True, vocab=AWARD_KINDS),
+                Column("level", "text", vocab=AWARD_LEVELS),
+                Column("rank", "int", lo=1),
+                Column("year", "int", lo=1900, hi=2100),
+            ),
+        ),
+        Table(
+            "contests",
+            (
+                USCC,
+                Column("kind", "text", required=True, vocab=CONTEST_KINDS),
+                Column("placement", "text", vocab=PLACEMENTS),
+                Column("year", "int", lo=1900, hi=2100),
+            ),
+        ),
+        Table(
+            "equity_rounds",
+            (
+                USCC,
+                Column("date", "date"),
+                Column("paid_in", "dec", lo=0),
+                Column("qualified_investor", "bool"),
+            ),
+        ),
+        Table(
+            "incidents",
+            (
+                USCC,
+                Column("kind", "text", required=True, vocab=INCIDENT_KINDS),
+                Column("severity", "text", vocab=SEVERITIES),
+                Column("date", "date"),
+            ),
+        ),
+        Table(
+            "judgements",
+            (
+                USCC,
+                Column("criterion", "text", required=True),
+                Column("outcome", "text", required=True, vocab=JUDGEMENT_OUTCOMES),
+                Column("by", "text"),
+                Column("on", "date"),
+                Column("note", "text"),
+                Column("evidence", "text"),
+            ),
+            key=("uscc", "criterion"),
+            unique=True,
+        ),
+    )
+}
 
 #: cross-field checks of a year row (as parse_facts): part ≤ whole when both are known
 YEAR_PARTS = (("main_revenue", "revenue"), ("rd_staff", "employees"), ("tech_staff", "employees"))

@@ -19,8 +19,17 @@ from .schema import LISTS, TABLES
 
 Rows = list[dict[str, Any]]
 
-_SCALARS = ("uscc", "name", "province", "industry_code", "registered_on", "niche_since", "drafted_standards",
-            "rd_institution_level", *TOP_FLAGS)
+_SCALARS = (
+    "uscc",
+    "name",
+    "province",
+    "industry_code",
+    "registered_on",
+    "niche_since",
+    "drafted_standards",
+    "rd_institution_level",
+    *TOP_FLAGS,
+)
 
 
 def facts_to_tables(docs: Iterable[Mapping[str, Any]]) -> dict[str, Rows]:
@@ -41,7 +50,9 @@ def facts_to_tables(docs: Iterable[Mapping[str, Any]]) -> dict[str, Rows]:
             items = doc.get(lst)
             e[f"{lst}__unknown"] = True if items is None else None
             for it in items or ():
-                out[lst].append({"uscc": uscc, **{k: v for k, v in it.items() if not k.startswith(("_", "x_"))}})
+                out[lst].append(
+                    {"uscc": uscc, **{k: v for k, v in it.items() if not k.startswith(("_", "x_"))}}
+                )
         out["enterprises"].append(e)
         for year, fig in (doc.get("years") or {}).items():
             row = {"uscc": uscc, "year": int(year)}
@@ -81,17 +92,22 @@ def tables_to_facts(tables: Mapping[str, Rows]) -> dict[str, dict[str, Any]]:
             if lst in d:
                 d[lst].append({k: _plain(v) for k, v in r.items() if k != "uscc"})
     for r in tables.get("years", ()):
-        docs[r["uscc"]]["years"][str(r["year"])] = {k: _plain(v) for k, v in r.items() if k not in ("uscc", "year")}
+        docs[r["uscc"]]["years"][str(r["year"])] = {
+            k: _plain(v) for k, v in r.items() if k not in ("uscc", "year")
+        }
     for r in tables.get("judgements", ()):
-        docs[r["uscc"]]["judgements"][r["criterion"]] = {k: _plain(v) for k, v in r.items()
-                                                        if k not in ("uscc", "criterion") and v is not None}
+        docs[r["uscc"]]["judgements"][r["criterion"]] = {
+            k: _plain(v) for k, v in r.items() if k not in ("uscc", "criterion") and v is not None
+        }
     return docs
 
 
 DUCK_TYPES = {"text": "VARCHAR", "date": "DATE", "bool": "BOOLEAN", "int": "BIGINT", "dec": "DECIMAL(38,6)"}
 
 
-def write_tables(tables: Mapping[str, Rows], directory: str | os.PathLike[str], fmt: str = "parquet") -> list[Path]:
+def write_tables(
+    tables: Mapping[str, Rows], directory: str | os.PathLike[str], fmt: str = "parquet"
+) -> list[Path]:
     """Write rows per table as ``NAME.parquet`` (or ``NAME.csv``) with the schema's column
     types, through an in-memory DuckDB. Returns the files written."""
     import duckdb
@@ -106,11 +122,17 @@ def write_tables(tables: Mapping[str, Rows], directory: str | os.PathLike[str], 
         for name, table in TABLES.items():
             rows = tables.get(name, [])
             cols = table.columns
-            types = {c.name: DUCK_TYPES[c.type] if fmt == "parquet" else "VARCHAR" for c in cols}  # CSV is text anyway
+            types = {
+                c.name: DUCK_TYPES[c.type] if fmt == "parquet" else "VARCHAR" for c in cols
+            }  # CSV is text anyway
             con.execute(f"CREATE TABLE t_{name} ({', '.join(f'{_q(c.name)} {types[c.name]}' for c in cols)})")
             for i in range(0, len(rows), 2000):  # literal VALUES: much faster than executemany
-                con.execute(f"INSERT INTO t_{name} VALUES " + ", ".join(
-                    "(" + ", ".join(_value(r.get(c.name)) for c in cols) + ")" for r in rows[i:i + 2000]))
+                con.execute(
+                    f"INSERT INTO t_{name} VALUES "
+                    + ", ".join(
+                        "(" + ", ".join(_value(r.get(c.name)) for c in cols) + ")" for r in rows[i : i + 2000]
+                    )
+                )
             path = out_dir / f"{name}.{fmt}"
             opts = "(FORMAT parquet)" if fmt == "parquet" else "(FORMAT csv, HEADER true)"
             con.execute(f"COPY t_{name} TO '{_lit(str(path))}' {opts}")

@@ -21,15 +21,18 @@ def spark_session(master: str = "local[2]") -> Any:
         return _SESSIONS[master]
     from pyspark.sql import SparkSession
 
-    spark = (SparkSession.builder.master(master).appName("chrysalis-screening")
-             .config("spark.ui.enabled", "false")
-             .config("spark.sql.ansi.enabled", "true")  # arithmetic overflow raises instead of NULL
-             .config("spark.sql.shuffle.partitions", "4")
-             .config("spark.ui.showConsoleProgress", "false")
-             .config("spark.sql.codegen.wholeStage", "true")
-             .config("spark.sql.session.timeZone", "Asia/Shanghai")
-             .config("spark.driver.memory", "4g")
-             .getOrCreate())
+    spark = (
+        SparkSession.builder.master(master)
+        .appName("chrysalis-screening")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.ansi.enabled", "true")  # arithmetic overflow raises instead of NULL
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.codegen.wholeStage", "true")
+        .config("spark.sql.session.timeZone", "Asia/Shanghai")
+        .config("spark.driver.memory", "4g")
+        .getOrCreate()
+    )
     spark.sparkContext.setLogLevel("ERROR")
     _SESSIONS[master] = spark
     return spark
@@ -39,11 +42,22 @@ def to_spark(sql: str) -> str:
     import sqlglot
 
     # HUGEINT (128-bit products in the compiler) → Spark's widest exact integer type
-    return sqlglot.transpile(sql, read="duckdb", write="spark")[0].replace(" AS INT128)", " AS DECIMAL(38, 0))")
+    return sqlglot.transpile(sql, read="duckdb", write="spark")[0].replace(
+        " AS INT128)", " AS DECIMAL(38, 0))"
+    )
 
 
-_TYPES = {"StringType": "VARCHAR", "LongType": "BIGINT", "IntegerType": "INTEGER", "ShortType": "SMALLINT", "ByteType": "TINYINT",
-          "BooleanType": "BOOLEAN", "DateType": "DATE", "DoubleType": "DOUBLE", "FloatType": "FLOAT"}
+_TYPES = {
+    "StringType": "VARCHAR",
+    "LongType": "BIGINT",
+    "IntegerType": "INTEGER",
+    "ShortType": "SMALLINT",
+    "ByteType": "TINYINT",
+    "BooleanType": "BOOLEAN",
+    "DateType": "DATE",
+    "DoubleType": "DOUBLE",
+    "FloatType": "FLOAT",
+}
 
 
 def _type_name(t: Any) -> str:
@@ -80,7 +94,9 @@ class SparkEngine(Runner):
         fields = df.schema.fields
         # file order → 1-based row numbers, in the JVM (no Python round trip per row): the
         # partition's offset (rows of the partitions before it) + the row's index in its partition
-        tagged = df.select(F.spark_partition_id().alias("__pid"), F.monotonically_increasing_id().alias("__mid"), "*")
+        tagged = df.select(
+            F.spark_partition_id().alias("__pid"), F.monotonically_increasing_id().alias("__mid"), "*"
+        )
         sizes = sorted((int(p), int(n)) for p, n in tagged.groupBy("__pid").count().collect())
         offsets, acc = [], 0
         for p, n in sizes:
@@ -89,11 +105,14 @@ class SparkEngine(Runner):
         offset = f"CASE __pid {' '.join(offsets)} END" if offsets else "0"
         cols = ", ".join(f"`{f.name}`" for f in fields)
         tagged.createOrReplaceTempView(f"raw__{name}")
-        self.spark.sql(f"SELECT CAST({offset} + (__mid & 8589934591) + 1 AS BIGINT) AS __row, {cols} FROM raw__{name}"
-                       ).createOrReplaceTempView(f"raw_{name}")
+        self.spark.sql(
+            f"SELECT CAST({offset} + (__mid & 8589934591) + 1 AS BIGINT) AS __row, {cols} FROM raw__{name}"
+        ).createOrReplaceTempView(f"raw_{name}")
         return [(f.name, _type_name(f.dataType)) for f in fields]
 
-    def register_rows(self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Any]]) -> None:
+    def register_rows(
+        self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Any]]
+    ) -> None:
         ddl = ", ".join(f"{c} {'STRING' if t == 'VARCHAR' else t}" for c, t in columns)
         self.spark.createDataFrame([tuple(r) for r in rows], ddl).createOrReplaceTempView(name)
 

@@ -44,7 +44,9 @@ def setter(feature: str, value: Fraction) -> dict[str, Any] | None:
             return None
         y[Y1].update(employees=10000, **{feature.replace("_ratio", ""): int(n)})
     elif feature == "rd_ratio_cost":
-        y[Y1].update(total_cost_expense=10000, rd_expense=_money(value * base), revenue=100000, main_revenue=100000)
+        y[Y1].update(
+            total_cost_expense=10000, rd_expense=_money(value * base), revenue=100000, main_revenue=100000
+        )
     elif feature == "main_revenue_growth":
         y[Y2].update(main_revenue=10000, revenue=20000)
         y[Y1].update(main_revenue=_money(base * (1 + value)), revenue=20000)
@@ -64,7 +66,13 @@ def setter(feature: str, value: Fraction) -> dict[str, Any] | None:
         if feature == "digital_level":
             y[Y1]["digital_level"] = int(value)
         else:
-            d["rd_institution_level"] = {0: "none", 1: "below_municipal", 2: "municipal", 3: "provincial", 4: "national"}[int(value)]
+            d["rd_institution_level"] = {
+                0: "none",
+                1: "below_municipal",
+                2: "municipal",
+                3: "provincial",
+                4: "national",
+            }[int(value)]
     else:
         return None
     return d
@@ -79,8 +87,13 @@ def _cases() -> list[Any]:
                 leaf = b.when
                 if not isinstance(leaf, Compare):
                     continue
-                step = Fraction(1) if leaf.name in ("niche_years", "digital_level", "rd_institution_rank") else \
-                    Fraction(1, 100) if leaf.name == "rd_expense" else Fraction(1, 10000)
+                step = (
+                    Fraction(1)
+                    if leaf.name in ("niche_years", "digital_level", "rd_institution_rank")
+                    else Fraction(1, 100)
+                    if leaf.name == "rd_expense"
+                    else Fraction(1, 10000)
+                )
                 if leaf.name == "main_revenue_avg_growth_2y":
                     step = Fraction(1, 20000)  # m1 moves by 0.01 万元 steps of 2×
                 below_pts = c.bands[i + 1].points if i + 1 < len(c.bands) else c.otherwise
@@ -88,8 +101,14 @@ def _cases() -> list[Any]:
                 above = leaf.value + step if leaf.op == ">=" else leaf.value - step
                 # one step past the edge on the good side: the band that value falls in (an integer
                 # feature such as the digital level may already reach the next band up)
-                above_pts = next((x.points for x in c.bands if isinstance(x.when, Compare)
-                                  and compare(above, x.when.op, x.when.value)), c.otherwise)
+                above_pts = next(
+                    (
+                        x.points
+                        for x in c.bands
+                        if isinstance(x.when, Compare) and compare(above, x.when.op, x.when.value)
+                    ),
+                    c.otherwise,
+                )
                 assert above_pts >= better
                 if leaf.op == ">=":
                     probes = [(leaf.value, better), (leaf.value - step, below_pts), (above, above_pts)]
@@ -98,7 +117,9 @@ def _cases() -> list[Any]:
                 for v, expect in probes:
                     if v < 0:
                         continue
-                    out.append(pytest.param(rid, c.id, leaf.name, v, expect, id=f"{c.id}-{leaf.name}-{float(v):g}"))
+                    out.append(
+                        pytest.param(rid, c.id, leaf.name, v, expect, id=f"{c.id}-{leaf.name}-{float(v):g}")
+                    )
     return out
 
 
@@ -110,7 +131,9 @@ def test_generated_edges_cover_many_bands() -> None:
 
 
 @pytest.mark.parametrize(("rule_set", "criterion", "feature", "value", "expected"), CASES)
-def test_band_edge_from_catalogue(rule_set: str, criterion: str, feature: str, value: Fraction, expected: int) -> None:
+def test_band_edge_from_catalogue(
+    rule_set: str, criterion: str, feature: str, value: Fraction, expected: int
+) -> None:
     d = setter(feature, value)
     if d is None:
         pytest.skip("value not representable for this feature")
@@ -125,16 +148,19 @@ def test_band_edge_from_catalogue(rule_set: str, criterion: str, feature: str, v
 # ------------------------------------------------------------------------ hand-written
 
 
-@pytest.mark.parametrize(("rd", "revenue", "expected"), [
-    ("30", "1000", 15),      # exactly 3 %: "≥3%" band (A4 example)
-    ("29.99", "1000", 10),   # just below
-    ("30.01", "1000", 15),
-    ("50", "1000", 20),      # exactly 5 % → top band (favourable at the shared edge)
-    ("49.99", "1000", 15),
-    ("10", "1000", 5),       # exactly 1 %
-    ("9.99", "1000", 0),
-    (0.1, 3.3333, 15),       # floats go through str: 0.1 / 3.3333 = 3.00003 % ≥ 3 %, computed exactly
-])
+@pytest.mark.parametrize(
+    ("rd", "revenue", "expected"),
+    [
+        ("30", "1000", 15),  # exactly 3 %: "≥3%" band (A4 example)
+        ("29.99", "1000", 10),  # just below
+        ("30.01", "1000", 15),
+        ("50", "1000", 20),  # exactly 5 % → top band (favourable at the shared edge)
+        ("49.99", "1000", 15),
+        ("10", "1000", 5),  # exactly 1 %
+        ("9.99", "1000", 0),
+        (0.1, 3.3333, 15),  # floats go through str: 0.1 / 3.3333 = 3.00003 % ≥ 3 %, computed exactly
+    ],
+)
 def test_in22_s2_rd_ratio_hand(rd: Any, revenue: Any, expected: int) -> None:
     d = strong_firm()
     d["years"]["2025"].update(rd_expense=rd, revenue=revenue, main_revenue=revenue)
@@ -149,7 +175,9 @@ def test_in22_s4_debt_ratio_hand(liab: int, expected: int) -> None:
     assert points(d, "innovative-sme-2022", "IN22-S4") == (expected, expected)
 
 
-@pytest.mark.parametrize(("m1", "expected"), [(1150, 20), (1149.99, 15), (1100, 15), (1050, 10), (1000, 5), (999.99, 0)])
+@pytest.mark.parametrize(
+    ("m1", "expected"), [(1150, 20), (1149.99, 15), (1100, 15), (1050, 10), (1000, 5), (999.99, 0)]
+)
 def test_in22_s3_growth_hand(m1: float, expected: int) -> None:
     d = strong_firm()
     d["years"]["2024"]["main_revenue"] = 1000
@@ -157,17 +185,28 @@ def test_in22_s3_growth_hand(m1: float, expected: int) -> None:
     assert points(d, "innovative-sme-2022", "IN22-S3") == (expected, expected)
 
 
-@pytest.mark.parametrize(("rd", "revenue", "expected"), [
-    (500, 100000, 10), (499.99, 100000, 8), (100, 100000, 2), (99.99, 100000, 0),  # amount route
-    (50, 500, 10), (49.99, 500, 8), (15, 500, 2), (14.99, 500, 0),                 # ratio route (10 %, 3 %)
-])
+@pytest.mark.parametrize(
+    ("rd", "revenue", "expected"),
+    [
+        (500, 100000, 10),
+        (499.99, 100000, 8),
+        (100, 100000, 2),
+        (99.99, 100000, 0),  # amount route
+        (50, 500, 10),
+        (49.99, 500, 8),
+        (15, 500, 2),
+        (14.99, 500, 0),  # ratio route (10 %, 3 %)
+    ],
+)
 def test_sp22_s11_amount_or_ratio(rd: float, revenue: int, expected: int) -> None:
     d = strong_firm()
     d["years"]["2025"].update(rd_expense=rd, revenue=revenue, main_revenue=revenue)
     assert points(d, "zjtx-2022", "SP22-S11", year=2026) == (expected, expected)
 
 
-@pytest.mark.parametrize(("since", "expected"), [("2016-01-01", 5), ("2016-01-02", 4), ("2024-01-01", 1), ("2024-01-02", 0)])
+@pytest.mark.parametrize(
+    ("since", "expected"), [("2016-01-01", 5), ("2016-01-02", 4), ("2024-01-01", 1), ("2024-01-02", 0)]
+)
 def test_sp22_s3_niche_years(since: str, expected: int) -> None:
     d = strong_firm()
     d["niche_since"] = since

@@ -33,8 +33,13 @@ class Env:
 
 def test_parse_example_from_brief() -> None:
     c = compile_condition("研发占比 >= 3% and 营业收入 >= 2000 and 税收增速 >= 10%")
-    assert c.ast == And((Compare("rd_ratio", ">=", Fraction(3, 100)), Compare("revenue", ">=", Fraction(2000)),
-                         Compare("tax_growth", ">=", Fraction(1, 10))))
+    assert c.ast == And(
+        (
+            Compare("rd_ratio", ">=", Fraction(3, 100)),
+            Compare("revenue", ">=", Fraction(2000)),
+            Compare("tax_growth", ">=", Fraction(1, 10)),
+        )
+    )
 
 
 def test_chinese_keywords_and_precedence() -> None:
@@ -42,21 +47,42 @@ def test_chinese_keywords_and_precedence() -> None:
     assert a == Or((And((Not(Name("a")), Name("b"))), Name("c")))
     b = parse_condition("a && (b || !c)")
     assert b == And((Name("a"), Or((Name("b"), Not(Name("c"))))))
-    assert parse_condition("研发占比≥3%且营业收入>=2000") == And((Compare("研发占比", ">=", Fraction(3, 100)),
-                                                                Compare("营业收入", ">=", Fraction(2000))))
+    assert parse_condition("研发占比≥3%且营业收入>=2000") == And(
+        (Compare("研发占比", ">=", Fraction(3, 100)), Compare("营业收入", ">=", Fraction(2000)))
+    )
 
 
 def test_number_on_left_is_flipped_and_ops() -> None:
     assert parse_condition("2000 <= revenue") == Compare("revenue", ">=", Fraction(2000))
-    for op, canon in (("<", "<"), ("<=", "<="), (">", ">"), (">=", ">="), ("==", "=="), ("!=", "!="), ("=", "=="), ("≠", "!=")):
+    for op, canon in (
+        ("<", "<"),
+        ("<=", "<="),
+        (">", ">"),
+        (">=", ">="),
+        ("==", "=="),
+        ("!=", "!="),
+        ("=", "=="),
+        ("≠", "!="),
+    ):
         assert parse_condition(f"x {op} 1").op == canon  # type: ignore[union-attr]
     assert parse_condition("x >= -2.5").value == Fraction(-5, 2)  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize(("text", "pos"), [
-    ("revenue >=", 10), ("(revenue >= 1", 13), ("revenue >= 1 revenue", 13), ("and revenue", 0),
-    (">= 3", 0), ("3", 0), ("revenue >= 3x", 12), ("revenue >= 1 $ 2", 13), ("", 0), ("revenue >= rd_ratio", 11),
-])
+@pytest.mark.parametrize(
+    ("text", "pos"),
+    [
+        ("revenue >=", 10),
+        ("(revenue >= 1", 13),
+        ("revenue >= 1 revenue", 13),
+        ("and revenue", 0),
+        (">= 3", 0),
+        ("3", 0),
+        ("revenue >= 3x", 12),
+        ("revenue >= 1 $ 2", 13),
+        ("", 0),
+        ("revenue >= rd_ratio", 11),
+    ],
+)
 def test_syntax_errors_have_positions(text: str, pos: int) -> None:
     with pytest.raises(ConditionError) as ei:
         parse_condition(text)
@@ -103,9 +129,15 @@ def test_registry_aliases_tokenize_and_have_definitions() -> None:
 
 def test_screen_over_a_firm() -> None:
     d = strong_firm()
-    out = screen(d, {"pool": "研发占比 >= 3% and 营业收入 >= 2000 and 税收增速 >= 10%",
-                     "small": "revenue < 2000 or not own_brand",
-                     "unknown": "net_profit_growth >= 0"}, 2026)
+    out = screen(
+        d,
+        {
+            "pool": "研发占比 >= 3% and 营业收入 >= 2000 and 税收增速 >= 10%",
+            "small": "revenue < 2000 or not own_brand",
+            "unknown": "net_profit_growth >= 0",
+        },
+        2026,
+    )
     # tax 520 vs 450 → 15.6 %, R&D 800/12000 = 6.7 %
     assert out == {"pool": "met", "small": "not_met", "unknown": "unknown"}
     d["years"]["2024"]["tax_paid"] = 0
@@ -116,4 +148,7 @@ def test_exact_percentage_boundary() -> None:
     d = strong_firm()
     d["years"]["2025"].update(rd_expense=30, revenue=1000, main_revenue=1000)
     assert screen(d, {"r": "rd_ratio >= 3%", "s": "rd_ratio > 3%", "t": "rd_ratio == 0.03"}, 2026) == {
-        "r": "met", "s": "not_met", "t": "met"}
+        "r": "met",
+        "s": "not_met",
+        "t": "met",
+    }

@@ -99,19 +99,44 @@ def firm(r: random.Random, uscc: str, year: int, as_of: dt.date) -> dict[str, An
 
     def b3() -> bool | None:
         return None if r.random() < p_missing else r.random() < 0.7
-    doc: dict[str, Any] = {"uscc": uscc, "name": "测试", "industry_code": r.choice(INDUSTRIES),
-                           "independent_legal_person": b3()}
-    if (r.random() < 0.5):
-        doc["niche_since"] = r.choice([dt.date(year - n, m, d) for n in (1, 2, 3, 4, 6, 10)
-                                                   for m, d in ((1, 1), (1, 2), (6, 30))]).isoformat()
-    doc["leading_product"] = {f: b3() for f in ("strategic_emerging", "six_foundations", "key_field", "chain_gap_filling",
-                                                    "serves_key_chain_leader", "time_honoured_brand")}
-    for f in ("own_brand", "core_business_it_supported", "management_system_certified", "developed_market_product_certified",
-              "quality_award_provincial_or_higher"):
+
+    doc: dict[str, Any] = {
+        "uscc": uscc,
+        "name": "测试",
+        "industry_code": r.choice(INDUSTRIES),
+        "independent_legal_person": b3(),
+    }
+    if r.random() < 0.5:
+        doc["niche_since"] = r.choice(
+            [dt.date(year - n, m, d) for n in (1, 2, 3, 4, 6, 10) for m, d in ((1, 1), (1, 2), (6, 30))]
+        ).isoformat()
+    doc["leading_product"] = {
+        f: b3()
+        for f in (
+            "strategic_emerging",
+            "six_foundations",
+            "key_field",
+            "chain_gap_filling",
+            "serves_key_chain_leader",
+            "time_honoured_brand",
+        )
+    }
+    for f in (
+        "own_brand",
+        "core_business_it_supported",
+        "management_system_certified",
+        "developed_market_product_certified",
+        "quality_award_provincial_or_higher",
+    ):
         doc[f] = b3()
     doc["drafted_standards"] = r.choice([None, 0, 1, 3])
-    doc["rd_institution_level"] = r.choice([None, "national", "provincial", "municipal", "below_municipal", "none"])
-    doc["credit"] = {f: r.choice((False,) * 8 + (True, None)) for f in ("abnormal_list", "serious_dishonesty", "prohibited_product")}
+    doc["rd_institution_level"] = r.choice(
+        [None, "national", "provincial", "municipal", "below_municipal", "none"]
+    )
+    doc["credit"] = {
+        f: r.choice((False,) * 8 + (True, None))
+        for f in ("abnormal_list", "serious_dishonesty", "prohibited_product")
+    }
     # years: revenue chain with growth edges, other figures relative to revenue (ratio edges)
     years: dict[str, dict[str, Any]] = {}
     prev: dict[str, Fraction | None] = {}
@@ -138,7 +163,11 @@ def firm(r: random.Random, uscc: str, year: int, as_of: dt.date) -> dict[str, An
         emp = r.choice([None, 0, 10, 20, 100, 299, 300, 500, 501, 1000, 2000])
         f["employees"] = emp
         for fld in ("rd_staff", "tech_staff"):
-            f[fld] = None if emp is None else r.choice([None, 0, emp // 2, emp // 5, emp // 10, emp * 3 // 10, emp])
+            f[fld] = (
+                None
+                if emp is None
+                else r.choice([None, 0, emp // 2, emp // 5, emp // 10, emp * 3 // 10, emp])
+            )
         f["digital_level"] = r.choice([None, 0, 1, 2, 3, 4])
         f["quality_score"] = r.choice([None, "49.99", "50", "59.5", "60", "75"])
         f["niche_share"] = r.choice([None, "0.099999", "0.1", "0.2"])
@@ -153,41 +182,87 @@ def firm(r: random.Random, uscc: str, year: int, as_of: dt.date) -> dict[str, An
 
     edge_days = [-800, -731, -730, -729, -366, -365, -364, -1, 0, 1, 200]
     if r.randint(0, 5):
-        doc["ip"] = [{"kind": r.choice(IP_KINDS), "granted_on": r.choice([None, *map(days, edge_days)]),
-                      "self_developed": b3(), "high_value": b3(), "related_to_leading_product": b3(),
-                      "applied_with_benefit": b3(),
-                      "transferred_in_on": r.choice([None, None, days(-366), days(-365), days(-364)]),
-                      "holder_rank": r.choice([None, 1, 3, 4]), "valid": r.choice([True, True, False, None])}
-                     for _ in range(r.randint(0, 5))]
+        doc["ip"] = [
+            {
+                "kind": r.choice(IP_KINDS),
+                "granted_on": r.choice([None, *map(days, edge_days)]),
+                "self_developed": b3(),
+                "high_value": b3(),
+                "related_to_leading_product": b3(),
+                "applied_with_benefit": b3(),
+                "transferred_in_on": r.choice([None, None, days(-366), days(-365), days(-364)]),
+                "holder_rank": r.choice([None, 1, 3, 4]),
+                "valid": r.choice([True, True, False, None]),
+            }
+            for _ in range(r.randint(0, 5))
+        ]
     if r.randint(0, 5):
-        doc["titles"] = [{"kind": r.choice([*TITLE_KINDS, "zj_hidden_champion"]),
-                          "granted_on": r.choice([None, days(-400), days(0), days(1)]),
-                          "valid_until": r.choice([None, days(-1), days(0), days(1), days(900)])}
-                         for _ in range(r.randint(0, 4))]
-        doc["titles"] = [t for t in doc["titles"] if not (t["granted_on"] and t["valid_until"] and t["valid_until"] < t["granted_on"])]
+        doc["titles"] = [
+            {
+                "kind": r.choice([*TITLE_KINDS, "zj_hidden_champion"]),
+                "granted_on": r.choice([None, days(-400), days(0), days(1)]),
+                "valid_until": r.choice([None, days(-1), days(0), days(1), days(900)]),
+            }
+            for _ in range(r.randint(0, 4))
+        ]
+        doc["titles"] = [
+            t
+            for t in doc["titles"]
+            if not (t["granted_on"] and t["valid_until"] and t["valid_until"] < t["granted_on"])
+        ]
     if r.randint(0, 5):
-        doc["awards"] = [{"kind": r.choice(["sci_tech", "china_patent"]),
-                          "level": r.choice([None, "national", "provincial"]),
-                          "rank": r.choice([None, 1, 3, 4, 5, 6]),
-                          "year": r.choice([None, year - 6, year - 5, year - 4, year - 3, year - 1, year])}
-                         for _ in range(r.randint(0, 3))]
+        doc["awards"] = [
+            {
+                "kind": r.choice(["sci_tech", "china_patent"]),
+                "level": r.choice([None, "national", "provincial"]),
+                "rank": r.choice([None, 1, 3, 4, 5, 6]),
+                "year": r.choice([None, year - 6, year - 5, year - 4, year - 3, year - 1, year]),
+            }
+            for _ in range(r.randint(0, 3))
+        ]
     if r.randint(0, 5):
-        doc["contests"] = [{"kind": "maker_china", "placement": r.choice([None, "top50", "top500"]),
-                            "year": r.choice([None, year - 4, year - 3, year - 1, year])}
-                           for _ in range(r.randint(0, 2))]
+        doc["contests"] = [
+            {
+                "kind": "maker_china",
+                "placement": r.choice([None, "top50", "top500"]),
+                "year": r.choice([None, year - 4, year - 3, year - 1, year]),
+            }
+            for _ in range(r.randint(0, 2))
+        ]
     if r.randint(0, 5):
-        doc["equity_rounds"] = [{"date": r.choice([None, f"{year - 4}-12-31", f"{year - 3}-01-01", f"{year - 2}-06-01",
-                                                               f"{year - 1}-12-31", f"{year}-01-01"]),
-                                 "paid_in": r.choice([None, "100", "500", "1999.99", "2000", "4000", "6000"]),
-                                 "qualified_investor": b3()} for _ in range(r.randint(0, 3))]
+        doc["equity_rounds"] = [
+            {
+                "date": r.choice(
+                    [
+                        None,
+                        f"{year - 4}-12-31",
+                        f"{year - 3}-01-01",
+                        f"{year - 2}-06-01",
+                        f"{year - 1}-12-31",
+                        f"{year}-01-01",
+                    ]
+                ),
+                "paid_in": r.choice([None, "100", "500", "1999.99", "2000", "4000", "6000"]),
+                "qualified_investor": b3(),
+            }
+            for _ in range(r.randint(0, 3))
+        ]
     if r.randint(0, 5):
-        doc["incidents"] = [{"kind": r.choice(["safety", "cyber", "data", "quality", "environment", "tax", "integrity"]),
-                             "severity": r.choice([None, "major", "serious", "minor"]),
-                             "date": r.choice([None, f"{year - 4}-12-31", f"{year - 3}-01-01", f"{year - 1}-12-31",
-                                                           f"{year}-03-01"])} for _ in range(r.randint(0, 2))]
+        doc["incidents"] = [
+            {
+                "kind": r.choice(["safety", "cyber", "data", "quality", "environment", "tax", "integrity"]),
+                "severity": r.choice([None, "major", "serious", "minor"]),
+                "date": r.choice(
+                    [None, f"{year - 4}-12-31", f"{year - 3}-01-01", f"{year - 1}-12-31", f"{year}-03-01"]
+                ),
+            }
+            for _ in range(r.randint(0, 2))
+        ]
     review_ids = sorted({c.id for rs in rule_sets() for c in rs.criteria if c.review})
-    doc["judgements"] = {cid: {"outcome": r.choice(["met", "not_met"]), "by": "专家组"}
-                         for cid in r.sample(review_ids, r.randint(0, 4))}
+    doc["judgements"] = {
+        cid: {"outcome": r.choice(["met", "not_met"]), "by": "专家组"}
+        for cid in r.sample(review_ids, r.randint(0, 4))
+    }
     return doc
 
 
@@ -207,15 +282,37 @@ def batch(draw: st.DrawFn, size: int = 60) -> tuple[int, str, dt.date, list[dict
     return year, application, as_of, docs
 
 
-def engine_results(engine: Any, docs: list[dict[str, Any]], year: int, application: str, fmt: str) -> tuple[dict, dict, dict]:
+def engine_results(
+    engine: Any, docs: list[dict[str, Any]], year: int, application: str, fmt: str
+) -> tuple[dict, dict, dict]:
     with tempfile.TemporaryDirectory() as d:
         write_tables(facts_to_tables(docs), f"{d}/in", fmt)
-        screen_snapshot(engine, f"{d}/in", f"{d}/out", year=year, rule_sets=rule_sets(), local_rules=LOCAL_RULES,
-                        application=application, fmt=fmt)
-        ass = {(r[0], r[1]): r[2:] for r in _read(engine, f"{d}/out/assessments.{fmt}",
-                                                      "uscc, rule_set, verdict, score_min, score_max, pass_mark")}
-        crit = {(r[0], r[1], r[2]): r[3:] for r in _read(engine, f"{d}/out/criteria.{fmt}",
-                                                         "uscc, rule_set, criterion, outcome, points_min, points_max")}
+        screen_snapshot(
+            engine,
+            f"{d}/in",
+            f"{d}/out",
+            year=year,
+            rule_sets=rule_sets(),
+            local_rules=LOCAL_RULES,
+            application=application,
+            fmt=fmt,
+        )
+        ass = {
+            (r[0], r[1]): r[2:]
+            for r in _read(
+                engine,
+                f"{d}/out/assessments.{fmt}",
+                "uscc, rule_set, verdict, score_min, score_max, pass_mark",
+            )
+        }
+        crit = {
+            (r[0], r[1], r[2]): r[3:]
+            for r in _read(
+                engine,
+                f"{d}/out/criteria.{fmt}",
+                "uscc, rule_set, criterion, outcome, points_min, points_max",
+            )
+        }
         loc = {(r[0], r[1]): r[2] for r in _read(engine, f"{d}/out/local_rules.{fmt}", "uscc, rule, outcome")}
     return ass, crit, loc
 
@@ -232,7 +329,9 @@ def _int(v: Any) -> int | None:
     return None if v is None or v == "" else int(v)
 
 
-def compare_with_python(docs: list[dict[str, Any]], year: int, application: str, ass: dict, crit: dict, loc: dict) -> int:
+def compare_with_python(
+    docs: list[dict[str, Any]], year: int, application: str, ass: dict, crit: dict, loc: dict
+) -> int:
     checked = 0
     for doc in docs:
         facts = parse_facts(doc)
@@ -240,11 +339,19 @@ def compare_with_python(docs: list[dict[str, Any]], year: int, application: str,
         for rs in rule_sets():
             a = evaluate(rs, facts, year, application, gaps=False)
             got = ass[(u, rs.id)]
-            assert (got[0], _int(got[1]), _int(got[2]), _int(got[3])) == (a.verdict, a.score_min, a.score_max, a.pass_mark), \
-                (u, rs.id, doc)
+            assert (got[0], _int(got[1]), _int(got[2]), _int(got[3])) == (
+                a.verdict,
+                a.score_min,
+                a.score_max,
+                a.pass_mark,
+            ), (u, rs.id, doc)
             for r in a.results:
                 g = crit[(u, rs.id, r.id)]
-                exp = (r.outcome, r.points_min, r.points_max) if r.criterion.kind == "score" else (r.outcome, None, None)
+                exp = (
+                    (r.outcome, r.points_min, r.points_max)
+                    if r.criterion.kind == "score"
+                    else (r.outcome, None, None)
+                )
                 assert (g[0], _int(g[1]), _int(g[2])) == exp, (u, rs.id, r.id, doc)
                 checked += 1
         for name, outcome in screen(facts, LOCAL_RULES, year, application=application).items():
@@ -259,15 +366,26 @@ def test_thresholds_cover_the_catalogue() -> None:
 
 @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 @given(batch(size=250), st.sampled_from(["parquet", "csv"]))
-def test_duckdb_agrees_with_the_python_evaluator(b: tuple[int, str, dt.date, list[dict[str, Any]]], fmt: str) -> None:
+def test_duckdb_agrees_with_the_python_evaluator(
+    b: tuple[int, str, dt.date, list[dict[str, Any]]], fmt: str
+) -> None:
     year, application, _as_of, docs = b
     with DuckDBEngine(threads=2) as eng:
         ass, crit, loc = engine_results(eng, docs, year, application, fmt)
     assert compare_with_python(docs, year, application, ass, crit, loc) > 0
 
 
-@pytest.mark.parametrize("rd, revenue, points", [("30", "1000", 15), ("29.999999", "1000", 10), ("30.000001", "1000", 15),
-                                                 ("50", "1000", 20), ("0", "1000", 0), (None, "1000", None)])
+@pytest.mark.parametrize(
+    "rd, revenue, points",
+    [
+        ("30", "1000", 15),
+        ("29.999999", "1000", 10),
+        ("30.000001", "1000", 15),
+        ("50", "1000", 20),
+        ("0", "1000", 0),
+        (None, "1000", None),
+    ],
+)
 def test_band_edges_of_the_rd_ratio(rd: str | None, revenue: str, points: int | None) -> None:
     """IN22-S2 (≥5% 20, 3–5% 15, 2–3% 10, 1–2% 5): on, just below and just above an edge."""
     doc = {"uscc": _uscc(1), "years": {"2025": {"rd_expense": rd, "revenue": revenue}}}

@@ -28,7 +28,9 @@ def spark_engine():
 
 @settings(max_examples=1, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 @given(b=batch(size=300), fmt=st.sampled_from(["parquet"]))
-def test_spark_agrees_with_the_python_evaluator(spark_engine: Any, b: tuple[int, str, dt.date, list[dict[str, Any]]], fmt: str) -> None:
+def test_spark_agrees_with_the_python_evaluator(
+    spark_engine: Any, b: tuple[int, str, dt.date, list[dict[str, Any]]], fmt: str
+) -> None:
     year, application, _as_of, docs = b
     ass, crit, loc = engine_results(spark_engine, docs, year, application, fmt)
     assert compare_with_python(docs, year, application, ass, crit, loc) > 10_000

@@ -15,8 +15,15 @@ EXAMPLES = sorted((Path(__file__).parent / "examples").glob("*.json"))
 
 
 def test_one_example_per_rule_set() -> None:
-    assert {p.stem for p in EXAMPLES} == {"sme-size-2011", "tech-sme-2017", "innovative-sme-2022", "zjtx-2022",
-                                         "zjtx-2026", "little-giant-2022", "little-giant-2026"}
+    assert {p.stem for p in EXAMPLES} == {
+        "sme-size-2011",
+        "tech-sme-2017",
+        "innovative-sme-2022",
+        "zjtx-2022",
+        "zjtx-2026",
+        "little-giant-2022",
+        "little-giant-2026",
+    }
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)

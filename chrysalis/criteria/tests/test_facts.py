@@ -53,9 +53,18 @@ def test_all_problems_reported_with_paths() -> None:
     d["years"]["20x5"] = {}
     d["judgements"] = {"SP26-C7": {"outcome": "maybe"}}
     got = paths(d)
-    for p in ("years.2025.revenue", "years.2025.niche_share", "years.2025.employees", "ip[1].kind",
-              "titles[0].valid_until", "rd_institution_level", "own_brand", "revenu", "years.20x5",
-              "judgements.SP26-C7.outcome"):
+    for p in (
+        "years.2025.revenue",
+        "years.2025.niche_share",
+        "years.2025.employees",
+        "ip[1].kind",
+        "titles[0].valid_until",
+        "rd_institution_level",
+        "own_brand",
+        "revenu",
+        "years.20x5",
+        "judgements.SP26-C7.outcome",
+    ):
         assert p in got, (p, got)
 
 
@@ -74,23 +83,26 @@ def test_not_an_object(doc: object) -> None:
     assert paths(doc) == ["$"]
 
 
-@pytest.mark.parametrize(("mutate", "path"), [
-    (lambda d: d.update(uscc="123"), "uscc"),
-    (lambda d: d.update(industry_code="Z999"), "industry_code"),
-    (lambda d: d.update(niche_since="2020/01/01"), "niche_since"),
-    (lambda d: d["years"]["2025"].update(main_revenue=20000), "years.2025.main_revenue"),
-    (lambda d: d["years"]["2025"].update(rd_staff=500), "years.2025.rd_staff"),
-    (lambda d: d["years"]["2025"].update(quality_score=101), "years.2025.quality_score"),
-    (lambda d: d["years"]["2025"].update(digital_level=5), "years.2025.digital_level"),
-    (lambda d: d["years"]["2025"].update(revenue=True), "years.2025.revenue"),
-    (lambda d: d["years"]["2025"].update(revenue="1,000"), "years.2025.revenue"),
-    (lambda d: d["years"]["2025"].update(revenue="NaN"), "years.2025.revenue"),
-    (lambda d: d.update(incidents=[{"kind": "fire", "date": "2024-01-01"}]), "incidents[0].kind"),
-    (lambda d: d.update(awards=[{"kind": "sci_tech", "level": "city"}]), "awards[0].level"),
-    (lambda d: d.update(equity_rounds=[{"paid_in": -1}]), "equity_rounds[0].paid_in"),
-    (lambda d: d.update(ip={"kind": "invention_patent"}), "ip"),
-    (lambda d: d.update(judgements={"bad id": {"outcome": "met"}}), "judgements.bad id"),
-])
+@pytest.mark.parametrize(
+    ("mutate", "path"),
+    [
+        (lambda d: d.update(uscc="123"), "uscc"),
+        (lambda d: d.update(industry_code="Z999"), "industry_code"),
+        (lambda d: d.update(niche_since="2020/01/01"), "niche_since"),
+        (lambda d: d["years"]["2025"].update(main_revenue=20000), "years.2025.main_revenue"),
+        (lambda d: d["years"]["2025"].update(rd_staff=500), "years.2025.rd_staff"),
+        (lambda d: d["years"]["2025"].update(quality_score=101), "years.2025.quality_score"),
+        (lambda d: d["years"]["2025"].update(digital_level=5), "years.2025.digital_level"),
+        (lambda d: d["years"]["2025"].update(revenue=True), "years.2025.revenue"),
+        (lambda d: d["years"]["2025"].update(revenue="1,000"), "years.2025.revenue"),
+        (lambda d: d["years"]["2025"].update(revenue="NaN"), "years.2025.revenue"),
+        (lambda d: d.update(incidents=[{"kind": "fire", "date": "2024-01-01"}]), "incidents[0].kind"),
+        (lambda d: d.update(awards=[{"kind": "sci_tech", "level": "city"}]), "awards[0].level"),
+        (lambda d: d.update(equity_rounds=[{"paid_in": -1}]), "equity_rounds[0].paid_in"),
+        (lambda d: d.update(ip={"kind": "invention_patent"}), "ip"),
+        (lambda d: d.update(judgements={"bad id": {"outcome": "met"}}), "judgements.bad id"),
+    ],
+)
 def test_precise_error(mutate, path: str) -> None:  # type: ignore[no-untyped-def]
     d = strong_firm()
     mutate(d)

@@ -66,15 +66,26 @@ def test_scorecard_path_reaches_pass_mark_when_applied() -> None:
     for s in steps:
         for c in s.changes:
             if c.field == "ip":  # add the missing patents (high-value: satisfies any IP band)
-                d2["ip"] += [{"kind": "invention_patent", "self_developed": True, "high_value": True, "valid": True,
-                              "related_to_leading_product": True}] * int(str(c.change))
+                d2["ip"] += [
+                    {
+                        "kind": "invention_patent",
+                        "self_developed": True,
+                        "high_value": True,
+                        "valid": True,
+                        "related_to_leading_product": True,
+                    }
+                ] * int(str(c.change))
     after = assess(d2, "innovative-sme-2022", 2026)
     assert after.verdict == "eligible", after.summary_zh
     # fewest steps: no single band step closes the gap when more than one is proposed
     gain_needed = 60 - a.score_min  # type: ignore[operator]
     if len(steps) > 1:
-        assert all(b.points - (a.result(r.id).points_min or 0) < gain_needed
-                   for r in a.results if r.criterion.kind == "score" for b in r.criterion.bands)
+        assert all(
+            b.points - (a.result(r.id).points_min or 0) < gain_needed
+            for r in a.results
+            if r.criterion.kind == "score"
+            for b in r.criterion.bands
+        )
 
 
 def test_path_to_eligibility_and_lists() -> None:
@@ -91,8 +102,9 @@ def test_path_to_eligibility_and_lists() -> None:
 
 def test_what_if() -> None:
     d = strong_firm()
-    d2 = apply_what_if(d, {"years.2025.rd_expense": "+50", "own_brand": False, "ip[0].valid": None,
-                           "years.2027.revenue": 1})
+    d2 = apply_what_if(
+        d, {"years.2025.rd_expense": "+50", "own_brand": False, "ip[0].valid": None, "years.2027.revenue": 1}
+    )
     assert d["years"]["2025"]["rd_expense"] == 800 and d2["years"]["2025"]["rd_expense"] == "850"
     assert d2["own_brand"] is False and d2["ip"][0]["valid"] is None and d2["years"]["2027"] == {"revenue": 1}
     with pytest.raises(FactsError):

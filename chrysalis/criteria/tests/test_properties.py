@@ -34,7 +34,9 @@ def firms(draw: Any) -> dict[str, Any]:
     y1.update(employees=emp, rd_staff=draw(st.integers(0, emp)), tech_staff=draw(st.integers(0, emp)))
     d["years"]["2024"]["main_revenue"] = str(draw(st.decimals(min_value=0, max_value=10500, places=2)))
     d["ip"] = d["ip"][: draw(st.integers(0, 5))]
-    d["rd_institution_level"] = draw(st.sampled_from(["national", "provincial", "municipal", "below_municipal", "none"]))
+    d["rd_institution_level"] = draw(
+        st.sampled_from(["national", "provincial", "municipal", "below_municipal", "none"])
+    )
     if draw(st.booleans()):
         d["titles"] = []
     for flag in ("own_brand", "management_system_certified"):
@@ -80,15 +82,27 @@ def test_scaling_revenue_up_never_lowers_a_score(d: dict[str, Any], k: Decimal) 
 @given(firms())
 def test_extra_class_one_patent_never_flips_eligible(d: dict[str, Any]) -> None:
     more = copy.deepcopy(d)
-    more["ip"].append({"kind": "invention_patent", "self_developed": True, "high_value": False, "valid": True,
-                       "related_to_leading_product": True, "applied_with_benefit": True, "holder_rank": 1})
+    more["ip"].append(
+        {
+            "kind": "invention_patent",
+            "self_developed": True,
+            "high_value": False,
+            "valid": True,
+            "related_to_leading_product": True,
+            "applied_with_benefit": True,
+            "holder_rank": 1,
+        }
+    )
     for rid in ALL:
         if assess(d, rid, 2026, gaps=False).verdict == "eligible":
             assert assess(more, rid, 2026, gaps=False).verdict == "eligible", rid
 
 
 @FAST
-@given(firms(), st.sampled_from(["revenue", "main_revenue", "rd_expense", "total_assets", "employees", "net_profit"]))
+@given(
+    firms(),
+    st.sampled_from(["revenue", "main_revenue", "rd_expense", "total_assets", "employees", "net_profit"]),
+)
 def test_unknown_widens_never_narrows(d: dict[str, Any], field: str) -> None:
     less = copy.deepcopy(d)
     del less["years"]["2025"][field]

@@ -21,7 +21,15 @@ from chrysalis.criteria.catalogue.schema import build_rule_set
 
 from .helpers import run, set_path, strong_firm
 
-ALL = ("sme-size-2011", "tech-sme-2017", "innovative-sme-2022", "zjtx-2022", "zjtx-2026", "little-giant-2022", "little-giant-2026")
+ALL = (
+    "sme-size-2011",
+    "tech-sme-2017",
+    "innovative-sme-2022",
+    "zjtx-2022",
+    "zjtx-2026",
+    "little-giant-2022",
+    "little-giant-2026",
+)
 
 
 def test_all_seven_rule_sets_load() -> None:
@@ -30,18 +38,21 @@ def test_all_seven_rule_sets_load() -> None:
     assert len(get_rule_set("zjtx-2022").scored) == 13
 
 
-@pytest.mark.parametrize(("tier", "app", "on", "expected"), [
-    ("zjtx", "new", dt.date(2026, 3, 31), "zjtx-2022"),
-    ("zjtx", "new", dt.date(2026, 4, 1), "zjtx-2026"),
-    ("zjtx", "review", dt.date(2026, 5, 1), "zjtx-2026"),
-    ("little_giant", "new", dt.date(2026, 3, 31), "little-giant-2022"),
-    ("little_giant", "new", dt.date(2026, 4, 1), "little-giant-2026"),
-    ("little_giant", "review", 2026, "little-giant-2022"),
-    ("little_giant", "review", 2027, "little-giant-2026"),
-    ("innovative_sme", "new", 2026, "innovative-sme-2022"),
-    ("tech_sme", "new", 2026, "tech-sme-2017"),
-    ("sme_size", "review", 2020, "sme-size-2011"),
-])
+@pytest.mark.parametrize(
+    ("tier", "app", "on", "expected"),
+    [
+        ("zjtx", "new", dt.date(2026, 3, 31), "zjtx-2022"),
+        ("zjtx", "new", dt.date(2026, 4, 1), "zjtx-2026"),
+        ("zjtx", "review", dt.date(2026, 5, 1), "zjtx-2026"),
+        ("little_giant", "new", dt.date(2026, 3, 31), "little-giant-2022"),
+        ("little_giant", "new", dt.date(2026, 4, 1), "little-giant-2026"),
+        ("little_giant", "review", 2026, "little-giant-2022"),
+        ("little_giant", "review", 2027, "little-giant-2026"),
+        ("innovative_sme", "new", 2026, "innovative-sme-2022"),
+        ("tech_sme", "new", 2026, "tech-sme-2017"),
+        ("sme_size", "review", 2020, "sme-size-2011"),
+    ],
+)
 def test_selection(tier: str, app: str, on: dt.date | int, expected: str) -> None:
     assert select_rule_set(tier, app, on).id == expected
 
@@ -69,17 +80,20 @@ def test_no_overlapping_windows() -> None:
                     assert not (common and overlap), (rs.id, other.id)
 
 
-@pytest.mark.parametrize("mutation", [
-    lambda s: s["criteria"][0].update(when="rd_ratio >= "),           # syntax error
-    lambda s: s["criteria"][0].update(when="no_such_feature"),        # unknown feature
-    lambda s: s["criteria"][0].update(when="revenue"),                # numeric used as yes/no
-    lambda s: s["criteria"][0].update(role="boss"),
-    lambda s: s.update(passes="TS17-B1"),                             # criteria left out of the pass rule
-    lambda s: s["criteria"][8]["bands"].reverse(),                    # bands not decreasing
-    lambda s: s["criteria"][8].update(max_points=25),                 # group total no longer 20
-    lambda s: s["criteria"].append(dict(s["criteria"][0])),          # duplicate id
-    lambda s: s.update(extra=1),
-])
+@pytest.mark.parametrize(
+    "mutation",
+    [
+        lambda s: s["criteria"][0].update(when="rd_ratio >= "),  # syntax error
+        lambda s: s["criteria"][0].update(when="no_such_feature"),  # unknown feature
+        lambda s: s["criteria"][0].update(when="revenue"),  # numeric used as yes/no
+        lambda s: s["criteria"][0].update(role="boss"),
+        lambda s: s.update(passes="TS17-B1"),  # criteria left out of the pass rule
+        lambda s: s["criteria"][8]["bands"].reverse(),  # bands not decreasing
+        lambda s: s["criteria"][8].update(max_points=25),  # group total no longer 20
+        lambda s: s["criteria"].append(dict(s["criteria"][0])),  # duplicate id
+        lambda s: s.update(extra=1),
+    ],
+)
 def test_malformed_catalogue_entry_raises(mutation) -> None:  # type: ignore[no-untyped-def]
     import copy
 
@@ -107,15 +121,18 @@ def test_strong_firm_verdicts() -> None:
     assert run(d, "zjtx-2026").verdict == "not_eligible"
 
 
-@pytest.mark.parametrize(("path", "value", "failing"), [
-    ("niche_since", "2023-01-02", "SP26-C1"),                 # 2 full years at end of 2025
-    ("years.2025.revenue+main", 1499.99, "SP26-C2"),
-    ("years.2025.main_revenue", 9599.99, "SP26-C3"),          # 9600/12000 = 80 % exactly passes
-    ("years.2025.total_liabilities", 12000.01, "SP26-C4"),    # 12000/15000 = 80 %
-    ("years.2024.rd_expense", 99.99, "SP26-C5"),              # Y-2 now checked too
-    ("years.2026.quality_score", 49.99, "SP26-C8"),
-    ("credit.abnormal_list", True, "ELIG26-3"),
-])
+@pytest.mark.parametrize(
+    ("path", "value", "failing"),
+    [
+        ("niche_since", "2023-01-02", "SP26-C1"),  # 2 full years at end of 2025
+        ("years.2025.revenue+main", 1499.99, "SP26-C2"),
+        ("years.2025.main_revenue", 9599.99, "SP26-C3"),  # 9600/12000 = 80 % exactly passes
+        ("years.2025.total_liabilities", 12000.01, "SP26-C4"),  # 12000/15000 = 80 %
+        ("years.2024.rd_expense", 99.99, "SP26-C5"),  # Y-2 now checked too
+        ("years.2026.quality_score", 49.99, "SP26-C8"),
+        ("credit.abnormal_list", True, "ELIG26-3"),
+    ],
+)
 def test_zjtx_2026_each_hard_condition(path: str, value: object, failing: str) -> None:
     d = strong_firm()
     d["judgements"] = {"SP26-C7": {"outcome": "met"}}
@@ -204,14 +221,40 @@ def test_local_overlay_narrows_the_range() -> None:
     d = strong_firm()
     before = run(d, "zjtx-2022", as_of=dt.date(2026, 3, 1))
     assert "zj-2022（浙江省）" in before.rule_set.overlays
-    spec = {"id": "zj-test", "province": "浙江省", "rule_set": "zjtx-2022", "version": "t1", "name_zh": "测试",
-            "slots": {"local_2022": [
-                {"id": "SP22-S9.1", "name_zh": "省重点产业", "name_en": "key industry", "max_points": 10,
-                 "bands": [{"when": "lp_key_field", "points": 10, "label_zh": "属于"}]},
-                {"id": "SP22-S9.2", "name_zh": "出口", "name_en": "export", "max_points": 5,
-                 "bands": [{"when": "niche_share_international >= 5%", "points": 5, "label_zh": "≥5%"}]}]},
-            "criteria": [{"id": "ZJ-L1", "kind": "condition", "name_zh": "浙江注册", "name_en": "registered",
-                          "when": "registered_in_mainland"}]}
+    spec = {
+        "id": "zj-test",
+        "province": "浙江省",
+        "rule_set": "zjtx-2022",
+        "version": "t1",
+        "name_zh": "测试",
+        "slots": {
+            "local_2022": [
+                {
+                    "id": "SP22-S9.1",
+                    "name_zh": "省重点产业",
+                    "name_en": "key industry",
+                    "max_points": 10,
+                    "bands": [{"when": "lp_key_field", "points": 10, "label_zh": "属于"}],
+                },
+                {
+                    "id": "SP22-S9.2",
+                    "name_zh": "出口",
+                    "name_en": "export",
+                    "max_points": 5,
+                    "bands": [{"when": "niche_share_international >= 5%", "points": 5, "label_zh": "≥5%"}],
+                },
+            ]
+        },
+        "criteria": [
+            {
+                "id": "ZJ-L1",
+                "kind": "condition",
+                "name_zh": "浙江注册",
+                "name_en": "registered",
+                "when": "registered_in_mainland",
+            }
+        ],
+    }
     try:
         rs = register_overlay(spec)
         assert rs.id == "zjtx-2022+zj-test"
@@ -226,8 +269,18 @@ def test_local_overlay_narrows_the_range() -> None:
         from chrysalis.criteria.catalogue.overlays import ZJ_ZJTX_2022
 
         register_overlay(ZJ_ZJTX_2022)
-    bad = dict(spec, slots={"local_2022": [dict(spec["slots"]["local_2022"][0], max_points=12,  # type: ignore[index]
-                                                 bands=[{"when": "lp_key_field", "points": 12, "label_zh": "x"}])]})
+    bad = dict(
+        spec,
+        slots={
+            "local_2022": [
+                dict(
+                    spec["slots"]["local_2022"][0],
+                    max_points=12,  # type: ignore[index]
+                    bands=[{"when": "lp_key_field", "points": 12, "label_zh": "x"}],
+                )
+            ]
+        },
+    )
     with pytest.raises(CatalogueError):
         apply_overlay(get_rule_set("zjtx-2022"), bad)
 
@@ -251,7 +304,7 @@ def test_cagr_exact_edge() -> None:
     d = strong_firm()
     d["judgements"] = {"LG26-C6": {"outcome": "met"}, "LG26-X2": {"outcome": "met"}}
     d = set_path(d, "years.2023.revenue", 10000)
-    d = set_path(d, "years.2025.revenue", 11025)   # sqrt(1.1025) − 1 = 5 % exactly
+    d = set_path(d, "years.2025.revenue", 11025)  # sqrt(1.1025) − 1 = 5 % exactly
     d = set_path(d, "years.2025.main_revenue", 11025)
     assert run(d, "little-giant-2026").result("LG26-C2").outcome == "met"
     d = set_path(d, "years.2025.revenue", "11024.99")

@@ -17,29 +17,45 @@ def test_industry_table() -> None:
     assert industry.normalize_code("3484") == "C3484" and industry.normalize_code("X1") is None
 
 
-@pytest.mark.parametrize(("code", "cat"), [("C3484", 2), ("G5910", 6), ("G5920", 7), ("I6513", 12), ("K7010", 13),
-                                          ("K7040", None), ("J6610", None), ("G5310", None), ("M7320", 16), ("F5267", 5)])
+@pytest.mark.parametrize(
+    ("code", "cat"),
+    [
+        ("C3484", 2),
+        ("G5910", 6),
+        ("G5920", 7),
+        ("I6513", 12),
+        ("K7010", 13),
+        ("K7040", None),
+        ("J6610", None),
+        ("G5310", None),
+        ("M7320", 16),
+        ("F5267", 5),
+    ],
+)
 def test_category_map(code: str, cat: int | None) -> None:
     c = industry.size_category(code)
     assert (c.id if c else None) == cat
 
 
-@pytest.mark.parametrize(("code", "x", "y", "z", "size"), [
-    ("C3484", 1000, 40000, None, "large"),
-    ("C3484", 999, 40000, None, "medium"),     # "以下" strict: below one large threshold
-    ("C3484", 300, 2000, None, "medium"),
-    ("C3484", 300, 1999.99, None, "small"),
-    ("C3484", 20, 300, None, "small"),
-    ("C3484", 19, 300, None, "micro"),
-    ("A0111", None, 20000, None, "large"),
-    ("A0111", None, 49.99, None, "micro"),
-    ("E4710", None, 6000, 5000, "medium"),
-    ("E4710", None, 6000, 4999, "small"),
-    ("F5111", 20, 5000, None, "medium"),
-    ("L7211", 100, None, 8000, "medium"),
-    ("M7320", 9, None, None, "micro"),
-    ("M7320", 300, None, None, "large"),
-])
+@pytest.mark.parametrize(
+    ("code", "x", "y", "z", "size"),
+    [
+        ("C3484", 1000, 40000, None, "large"),
+        ("C3484", 999, 40000, None, "medium"),  # "以下" strict: below one large threshold
+        ("C3484", 300, 2000, None, "medium"),
+        ("C3484", 300, 1999.99, None, "small"),
+        ("C3484", 20, 300, None, "small"),
+        ("C3484", 19, 300, None, "micro"),
+        ("A0111", None, 20000, None, "large"),
+        ("A0111", None, 49.99, None, "micro"),
+        ("E4710", None, 6000, 5000, "medium"),
+        ("E4710", None, 6000, 4999, "small"),
+        ("F5111", 20, 5000, None, "medium"),
+        ("L7211", 100, None, 8000, "medium"),
+        ("M7320", 9, None, None, "micro"),
+        ("M7320", 300, None, None, "large"),
+    ],
+)
 def test_size_thresholds(code: str, x: int | None, y: float | None, z: int | None, size: str) -> None:
     from decimal import Decimal
 
@@ -57,4 +73,4 @@ def test_unknowns() -> None:
     sc = size_class(None, 10, 10, 10)
     assert sc.size == "unknown" and sc.is_sme is None and "行业代码缺失" in sc.reason_zh
     assert size_class("J6610", 10, 10, 10).size == "unknown"  # finance: its own standard
-    assert size_class("G59", 10, 10, 10).size == "unknown"    # too coarse to decide
+    assert size_class("G59", 10, 10, 10).size == "unknown"  # too coarse to decide

@@ -23,7 +23,11 @@ USCC = "91330110MA27XXXXX1"
 
 
 def _doc(uscc: str = USCC, **years: dict) -> dict:
-    return {"uscc": uscc, "industry_code": "C3484", "years": years or {"2025": {"revenue": "3000", "rd_expense": "90"}}}
+    return {
+        "uscc": uscc,
+        "industry_code": "C3484",
+        "years": years or {"2025": {"revenue": "3000", "rd_expense": "90"}},
+    }
 
 
 def _csv(path: Path, rows: list[dict]) -> None:
@@ -40,18 +44,26 @@ def _screen(tmp_path: Path) -> None:
 
 def test_every_feature_compiles_to_sql() -> None:
     assert set(SQL_SPECS) == {f.name for f in FEATURES}
-    plan = compile_plan(rule_sets(), {f.name: (f.name if f.kind == "bool" else f"{f.name} >= 1") for f in FEATURES}, year=2026)
+    plan = compile_plan(
+        rule_sets(), {f.name: (f.name if f.kind == "bool" else f"{f.name} >= 1") for f in FEATURES}, year=2026
+    )
     assert len(plan.local_rules) == len(FEATURES) and "SELECT" in plan.base_sql()
 
 
 def test_missing_optional_tables_mean_no_rows(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     _csv(tmp_path / "in" / "enterprises.csv", [{"uscc": USCC, "industry_code": "C3484"}])
-    _csv(tmp_path / "in" / "years.csv", [{"uscc": USCC, "year": "2025", "revenue": "3000", "rd_expense": "90"}])
+    _csv(
+        tmp_path / "in" / "years.csv", [{"uscc": USCC, "year": "2025", "revenue": "3000", "rd_expense": "90"}]
+    )
     with DuckDBEngine() as eng:
-        s = screen_snapshot(eng, tmp_path / "in", tmp_path / "out", year=2026, local_rules={"r": "研发占比 >= 3%"})
+        s = screen_snapshot(
+            eng, tmp_path / "in", tmp_path / "out", year=2026, local_rules={"r": "研发占比 >= 3%"}
+        )
         assert s.firms == 1 and (tmp_path / "out" / "assessments.parquet").exists()
-        assert eng.fetch(f"SELECT outcome FROM read_parquet('{tmp_path}/out/local_rules.parquet')") == [("met",)]
+        assert eng.fetch(f"SELECT outcome FROM read_parquet('{tmp_path}/out/local_rules.parquet')") == [
+            ("met",)
+        ]
 
 
 def test_missing_required_table(tmp_path: Path) -> None:
@@ -62,19 +74,32 @@ def test_missing_required_table(tmp_path: Path) -> None:
     assert "years" in str(e.value) and not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("table, row, change, expect", [
-    ("enterprises", 1, {"industry_code": "Z9999"}, "enterprises 第 1 行 列 industry_code"),
-    ("years", 2, {"revenue": "abc"}, "years 第 2 行 列 revenue"),
-    ("years", 1, {"revenue": "-5"}, "不能小于 0"),
-    ("years", 1, {"revenue": "1.1234567"}, "小数位数超过 6 位"),
-    ("years", 1, {"year": ""}, "years 第 1 行 列 year：不能为空"),
-    ("years", 1, {"main_revenue": "5000"}, "主营业务收入大于营业收入"),
-    ("ip", 1, {"kind": "trademark"}, "ip 第 1 行 列 kind"),
-    ("titles", 1, {"valid_until": "2020-13-01"}, "titles 第 1 行 列 valid_until"),
-])
-def test_bad_values_name_table_row_and_column(tmp_path: Path, table: str, row: int, change: dict, expect: str) -> None:
-    tables = facts_to_tables([{**_doc(), "ip": [{"kind": "invention_patent"}], "titles": [{"kind": "tech_sme"}],
-                               "years": {"2025": {"revenue": "3000"}, "2024": {"revenue": "2000"}}}])
+@pytest.mark.parametrize(
+    "table, row, change, expect",
+    [
+        ("enterprises", 1, {"industry_code": "Z9999"}, "enterprises 第 1 行 列 industry_code"),
+        ("years", 2, {"revenue": "abc"}, "years 第 2 行 列 revenue"),
+        ("years", 1, {"revenue": "-5"}, "不能小于 0"),
+        ("years", 1, {"revenue": "1.1234567"}, "小数位数超过 6 位"),
+        ("years", 1, {"year": ""}, "years 第 1 行 列 year：不能为空"),
+        ("years", 1, {"main_revenue": "5000"}, "主营业务收入大于营业收入"),
+        ("ip", 1, {"kind": "trademark"}, "ip 第 1 行 列 kind"),
+        ("titles", 1, {"valid_until": "2020-13-01"}, "titles 第 1 行 列 valid_until"),
+    ],
+)
+def test_bad_values_name_table_row_and_column(
+    tmp_path: Path, table: str, row: int, change: dict, expect: str
+) -> None:
+    tables = facts_to_tables(
+        [
+            {
+                **_doc(),
+                "ip": [{"kind": "invention_patent"}],
+                "titles": [{"kind": "tech_sme"}],
+                "years": {"2025": {"revenue": "3000"}, "2024": {"revenue": "2000"}},
+            }
+        ]
+    )
     tables[table][row - 1].update(change)
     write_tables(tables, tmp_path / "in", "csv")
     with pytest.raises(SnapshotError) as e:
@@ -95,7 +120,10 @@ def test_duplicate_uscc_and_unknown_column_and_orphans(tmp_path: Path) -> None:
     with pytest.raises(SnapshotError) as e:
         _screen(tmp_path)
     text = str(e.value)
-    assert "enterprises 第 1 行 列 uscc：重复的键" in text and "years 第 1 行 列 uscc：企业 91330110MA27XXXXX2 不在 enterprises 表中" in text
+    assert (
+        "enterprises 第 1 行 列 uscc：重复的键" in text
+        and "years 第 1 行 列 uscc：企业 91330110MA27XXXXX2 不在 enterprises 表中" in text
+    )
 
 
 def test_parquet_with_typed_columns(tmp_path: Path) -> None:
@@ -117,10 +145,17 @@ def test_money_beyond_the_bigint_bound_in_a_text_column(tmp_path: Path) -> None:
     d = tmp_path / "in"
     d.mkdir()
     with duckdb.connect() as con:
-        con.execute(f"COPY (SELECT '91330110MA27XXXXX1' AS uscc) TO '{d}/enterprises.parquet' (FORMAT parquet)")
-        con.execute(f"COPY (SELECT '91330110MA27XXXXX1' AS uscc, y AS year, v AS revenue FROM (VALUES (2024, '999'), "
-                    f"(2025, '5000000000000.5')) t(y, v)) TO '{d}/years.parquet' (FORMAT parquet)")
+        con.execute(
+            f"COPY (SELECT '91330110MA27XXXXX1' AS uscc) TO '{d}/enterprises.parquet' (FORMAT parquet)"
+        )
+        con.execute(
+            f"COPY (SELECT '91330110MA27XXXXX1' AS uscc, y AS year, v AS revenue FROM (VALUES (2024, '999'), "
+            f"(2025, '5000000000000.5')) t(y, v)) TO '{d}/years.parquet' (FORMAT parquet)"
+        )
     with DuckDBEngine() as eng:
         load(eng, d)
         assert eng.narrow is False
-        assert sorted(eng.fetch("SELECT CAST(revenue AS VARCHAR) FROM y")) == [("5000000000000500000",), ("999000000",)]
+        assert sorted(eng.fetch("SELECT CAST(revenue AS VARCHAR) FROM y")) == [
+            ("5000000000000500000",),
+            ("999000000",),
+        ]

@@ -15,13 +15,23 @@ from chrysalis.cultivation.services.assessment import AssessmentInputError, Asse
 
 
 class AssessmentRequestSerializer(serializers.Serializer):
-    rule_set = serializers.CharField(required=False, allow_blank=True, help_text="Rule set id (e.g. zjtx-2026) or 'auto'.")
-    tier = serializers.ChoiceField(choices=["sme_size", "tech_sme", "innovative_sme", "zjtx", "little_giant"], required=False, help_text="With rule_set auto.")
+    rule_set = serializers.CharField(
+        required=False, allow_blank=True, help_text="Rule set id (e.g. zjtx-2026) or 'auto'."
+    )
+    tier = serializers.ChoiceField(
+        choices=["sme_size", "tech_sme", "innovative_sme", "zjtx", "little_giant"],
+        required=False,
+        help_text="With rule_set auto.",
+    )
     application = serializers.ChoiceField(choices=["new", "review"], default="new")
-    year = serializers.IntegerField(min_value=2000, max_value=2100, help_text="Application year; 上年度 = year - 1.")
+    year = serializers.IntegerField(
+        min_value=2000, max_value=2100, help_text="Application year; 上年度 = year - 1."
+    )
     as_of = serializers.DateField(required=False)
     facts = serializers.JSONField(help_text="One enterprise's facts document (facts-format).")
-    what_if = serializers.DictField(child=serializers.CharField(), required=False, help_text='e.g. {"years.2025.rd_expense": "+50"}')
+    what_if = serializers.DictField(
+        child=serializers.CharField(), required=False, help_text='e.g. {"years.2025.rd_expense": "+50"}'
+    )
 
     def validate_rule_set(self, value):
         if value and value != "auto" and value not in {rs.id for rs in criteria.rule_sets()}:
@@ -34,7 +44,9 @@ class AssessmentRequestSerializer(serializers.Serializer):
         return value
 
 
-ERROR_SCHEMA = inline_serializer("AssessmentError", {"errors": serializers.ListField(child=serializers.DictField())})
+ERROR_SCHEMA = inline_serializer(
+    "AssessmentError", {"errors": serializers.ListField(child=serializers.DictField())}
+)
 
 
 class AssessmentAPIView(APIView):
@@ -45,20 +57,49 @@ class AssessmentAPIView(APIView):
     @extend_schema(
         request=AssessmentRequestSerializer,
         responses={200: OpenApiTypes.OBJECT, 400: ERROR_SCHEMA},
-        examples=[OpenApiExample("zjtx-2026", value={"rule_set": "zjtx-2026", "year": 2026, "facts": {"years": {"2025": {"revenue": 12000, "rd_expense": 800}}}})],
+        examples=[
+            OpenApiExample(
+                "zjtx-2026",
+                value={
+                    "rule_set": "zjtx-2026",
+                    "year": 2026,
+                    "facts": {"years": {"2025": {"revenue": 12000, "rd_expense": 800}}},
+                },
+            )
+        ],
         description="Returns the assessment result: rule set and version, verdict, score range and pass mark, one entry per criterion with the figures used and the gap.",
     )
     def post(self, request):
         serializer = AssessmentRequestSerializer(data=request.data)
         if not serializer.is_valid():
-            errors = [{"path": field, "message": " ".join(str(m) for m in messages)} for field, messages in serializer.errors.items()]
+            errors = [
+                {"path": field, "message": " ".join(str(m) for m in messages)}
+                for field, messages in serializer.errors.items()
+            ]
             return Response({"errors": errors}, status=status.HTTP_400_BAD_REQUEST)
         d = serializer.validated_data
         try:
-            result = run(d["facts"], AssessmentRequest(year=d["year"], rule_set=d.get("rule_set"), tier=d.get("tier"), application=d["application"], as_of=d.get("as_of")),
-                         what_if=d.get("what_if"))
+            result = run(
+                d["facts"],
+                AssessmentRequest(
+                    year=d["year"],
+                    rule_set=d.get("rule_set"),
+                    tier=d.get("tier"),
+                    application=d["application"],
+                    as_of=d.get("as_of"),
+                ),
+                what_if=d.get("what_if"),
+            )
         except AssessmentInputError as exc:
-            return Response({"errors": [{"path": f"facts.{p['path']}" if p["path"] else "facts", "message": p["message"]} for p in exc.problems]}, status=status.HTTP_400_BAD_REQUEST)
+            return Response(
+                {
+                    "errors": [
+                        {"path": f"facts.{p['path']}" if p["path"] else "facts", "message": p["message"]}
+                        for p in exc.problems
+                    ]
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         return Response(result.to_dict())
 
 
@@ -68,8 +109,12 @@ class EnterpriseAssessmentAPIView(APIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("year", int, required=True, description="Application year."),
-            OpenApiParameter("rule_set", str, description="Rule set id, or auto (default) with tier and application."),
-            OpenApiParameter("tier", str, enum=["sme_size", "tech_sme", "innovative_sme", "zjtx", "little_giant"]),
+            OpenApiParameter(
+                "rule_set", str, description="Rule set id, or auto (default) with tier and application."
+            ),
+            OpenApiParameter(
+                "tier", str, enum=["sme_size", "tech_sme", "innovative_sme", "zjtx", "little_giant"]
+            ),
             OpenApiParameter("application", str, enum=["new", "review"]),
         ],
         responses={200: OpenApiTypes.OBJECT, 400: ERROR_SCHEMA, 404: None},
@@ -84,13 +129,31 @@ class EnterpriseAssessmentAPIView(APIView):
         enterprise = get_object_or_404(Enterprise.objects.restrict(request.user, "view"), pk=pk)
         year = request.query_params.get("year", "")
         if not year.isdigit() or not 2000 <= int(year) <= 2100:
-            return Response({"errors": [{"path": "year", "message": str(_("The application year must be a year such as 2026."))}]}, status=400)
+            return Response(
+                {
+                    "errors": [
+                        {
+                            "path": "year",
+                            "message": str(_("The application year must be a year such as 2026.")),
+                        }
+                    ]
+                },
+                status=400,
+            )
         rule_set = request.query_params.get("rule_set") or "auto"
         tier = request.query_params.get("tier") or ("zjtx" if rule_set == "auto" else None)
         facts = facts_for(enterprise)
         facts["judgements"] = judgements_for(enterprise, int(year))
         try:
-            result = run(facts, AssessmentRequest(year=int(year), rule_set=rule_set, tier=tier, application=request.query_params.get("application") or "new"))
+            result = run(
+                facts,
+                AssessmentRequest(
+                    year=int(year),
+                    rule_set=rule_set,
+                    tier=tier,
+                    application=request.query_params.get("application") or "new",
+                ),
+            )
         except AssessmentInputError as exc:
             return Response({"errors": exc.problems}, status=status.HTTP_400_BAD_REQUEST)
         return Response(result.to_dict())

@@ -4,5 +4,9 @@ from chrysalis.cultivation.api.assessment import AssessmentAPIView, EnterpriseAs
 
 urlpatterns = [
     path("assessments/", AssessmentAPIView.as_view(), name="api-assessment"),
-    path("enterprises/<int:pk>/assessment/", EnterpriseAssessmentAPIView.as_view(), name="api-enterprise-assessment"),
+    path(
+        "enterprises/<int:pk>/assessment/",
+        EnterpriseAssessmentAPIView.as_view(),
+        name="api-enterprise-assessment",
+    ),
 ]

@@ -21,8 +21,20 @@ class ChecklistKind(models.TextChoices):
 
 
 class CoachingPlan(VersionedModel):
-    entry = models.ForeignKey("cultivation.PoolEntry", on_delete=models.CASCADE, related_name="coaching_plans", verbose_name=_("pool entry"))
-    coach = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("coach"))
+    entry = models.ForeignKey(
+        "cultivation.PoolEntry",
+        on_delete=models.CASCADE,
+        related_name="coaching_plans",
+        verbose_name=_("pool entry"),
+    )
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("coach"),
+    )
     outside_expert = models.CharField(_("outside expert"), max_length=80, blank=True)
     rule_set = models.CharField(_("rule set"), max_length=60)
     year = models.PositiveSmallIntegerField(_("application year"))
@@ -56,8 +68,14 @@ class ChecklistItem(models.Model):
     criterion = models.CharField(_("criterion"), max_length=32, blank=True)
     text = models.TextField(_("what"))
     done = models.BooleanField(_("done"), default=False)
-    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                                verbose_name=_("ticked off by"))
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ticked off by"),
+    )
     done_at = models.DateTimeField(_("ticked off at"), null=True, blank=True)
 
     class Meta:
@@ -73,7 +91,9 @@ class CoachingSession(models.Model):
     plan = models.ForeignKey(CoachingPlan, on_delete=models.CASCADE, related_name="sessions")
     held_on = models.DateField(_("held on"))
     notes = models.TextField(_("notes"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
 
     class Meta:
         ordering = ["-held_on", "-pk"]

@@ -25,20 +25,33 @@ class ReviewJudgement(VersionedModel):
     document's `judgements`), and the assessment shows it came from a person.
     """
 
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="judgements", verbose_name=_("enterprise"))
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.CASCADE,
+        related_name="judgements",
+        verbose_name=_("enterprise"),
+    )
     year = models.PositiveSmallIntegerField(_("application year"))
     criterion = models.CharField(_("criterion"), max_length=32)
     outcome = models.CharField(_("judgement"), max_length=10, choices=JudgementOutcome.choices)
     reason = models.TextField(_("why"))
-    evidence = models.TextField(_("evidence"), blank=True, help_text=_("Documents seen, expert panel, site visit …"))
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by"))
+    evidence = models.TextField(
+        _("evidence"), blank=True, help_text=_("Documents seen, expert panel, site visit …")
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
     decided_on = models.DateField(_("decided on"))
 
     class Meta:
         ordering = ["-year", "criterion"]
         verbose_name = _("reviewer judgement")
         verbose_name_plural = _("reviewer judgements")
-        constraints = [models.UniqueConstraint(fields=["enterprise", "year", "criterion"], name="cultivation_judgement_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "year", "criterion"], name="cultivation_judgement_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.enterprise} {self.year} {self.criterion}: {self.get_outcome_display()}"

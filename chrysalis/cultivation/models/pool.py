@@ -44,13 +44,24 @@ def pool_writers_q(scope: Scope, prefix: str = "") -> Q | None:
 
 
 class PoolEntry(VersionedModel):
-    enterprise = models.OneToOneField("enterprises.Enterprise", on_delete=models.CASCADE, related_name="pool_entry", verbose_name=_("enterprise"))
+    enterprise = models.OneToOneField(
+        "enterprises.Enterprise",
+        on_delete=models.CASCADE,
+        related_name="pool_entry",
+        verbose_name=_("enterprise"),
+    )
     stage = models.CharField(_("stage"), max_length=12, choices=PoolStage.choices, default=PoolStage.RESERVE)
     tier_target = models.CharField(_("tier target"), max_length=16, choices=TierTarget.choices)
-    source = models.CharField(_("source"), max_length=10, choices=PoolSource.choices, default=PoolSource.MANUAL)
+    source = models.CharField(
+        _("source"), max_length=10, choices=PoolSource.choices, default=PoolSource.MANUAL
+    )
     year = models.PositiveSmallIntegerField(_("year added"))
-    gap_size = models.PositiveSmallIntegerField(_("gap size"), null=True, blank=True,
-                                                help_text=_("100 per hard condition not met plus the points missing"))
+    gap_size = models.PositiveSmallIntegerField(
+        _("gap size"),
+        null=True,
+        blank=True,
+        help_text=_("100 per hard condition not met plus the points missing"),
+    )
     lacks = models.CharField(_("lacks"), max_length=400, blank=True)
     note = models.TextField(_("note"), blank=True)
 
@@ -93,7 +104,9 @@ class PoolStageChange(models.Model):
     entry = models.ForeignKey(PoolEntry, on_delete=models.CASCADE, related_name="history")
     from_stage = models.CharField(_("from"), max_length=12, choices=PoolStage.choices, blank=True)
     to_stage = models.CharField(_("to"), max_length=12, choices=PoolStage.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("by"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("by")
+    )
     at = models.DateTimeField(_("at"), auto_now_add=True)
     reason = models.TextField(_("why"))
 
@@ -110,7 +123,9 @@ class PoolSnapshot(models.Model):
     """Each pool entry's stage on a day (the yearly snapshot behind year-over-year movement).
     Written only by ``services.pool.pool_snapshot``; one row per entry and day."""
 
-    entry = models.ForeignKey(PoolEntry, on_delete=models.CASCADE, related_name="snapshots", verbose_name=_("pool entry"))
+    entry = models.ForeignKey(
+        PoolEntry, on_delete=models.CASCADE, related_name="snapshots", verbose_name=_("pool entry")
+    )
     taken_on = models.DateField(_("taken on"), db_index=True)
     stage = models.CharField(_("stage"), max_length=12, choices=PoolStage.choices)
     tier_target = models.CharField(_("tier target"), max_length=16, choices=TierTarget.choices)
@@ -121,7 +136,9 @@ class PoolSnapshot(models.Model):
         ordering = ["-taken_on", "entry_id"]
         verbose_name = _("pool snapshot")
         verbose_name_plural = _("pool snapshots")
-        constraints = [models.UniqueConstraint(fields=["entry", "taken_on"], name="cultivation_poolsnapshot_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "taken_on"], name="cultivation_poolsnapshot_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.entry_id} @ {self.taken_on}: {self.stage}"

@@ -19,7 +19,12 @@ INFO_UPDATE_DAY = (5, 31)
 
 
 class Recognition(VersionedModel):
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="recognitions", verbose_name=_("enterprise"))
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.CASCADE,
+        related_name="recognitions",
+        verbose_name=_("enterprise"),
+    )
     tier = models.CharField(_("title"), max_length=16, choices=TierTarget.choices)
     batch = models.CharField(_("batch"), max_length=40, blank=True)
     granted_on = models.DateField(_("granted on"))
@@ -31,8 +36,12 @@ class Recognition(VersionedModel):
         verbose_name = _("recognition")
         verbose_name_plural = _("recognitions")
         constraints = [
-            models.CheckConstraint(condition=Q(valid_until__gte=models.F("granted_on")), name="cultivation_recognition_validity"),
-            models.UniqueConstraint(fields=["enterprise", "tier", "granted_on"], name="cultivation_recognition_unique"),
+            models.CheckConstraint(
+                condition=Q(valid_until__gte=models.F("granted_on")), name="cultivation_recognition_validity"
+            ),
+            models.UniqueConstraint(
+                fields=["enterprise", "tier", "granted_on"], name="cultivation_recognition_unique"
+            ),
         ]
 
     def __str__(self) -> str:

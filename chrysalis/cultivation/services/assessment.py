@@ -53,10 +53,14 @@ def _problems(exc: criteria.CriteriaError) -> list[dict[str, str]]:
     return [{"path": "", "message": str(exc)}]
 
 
-def run(facts: dict[str, Any], request: AssessmentRequest, *, what_if: dict[str, str] | None = None) -> criteria.Assessment:
+def run(
+    facts: dict[str, Any], request: AssessmentRequest, *, what_if: dict[str, str] | None = None
+) -> criteria.Assessment:
     """Assess `facts` (a facts-format document). Raises AssessmentInputError naming each bad field."""
     if request.application not in {"new", "review"}:
-        raise AssessmentInputError([{"path": "application", "message": _("Application type must be new or review.")}])
+        raise AssessmentInputError(
+            [{"path": "application", "message": _("Application type must be new or review.")}]
+        )
     rule_set_id = request.rule_set if request.rule_set not in (None, "", "auto") else None
     if rule_set_id is None and not request.tier:
         raise AssessmentInputError([{"path": "tier", "message": _("Choose a tier, or a rule set by id.")}])
@@ -65,8 +69,15 @@ def run(facts: dict[str, Any], request: AssessmentRequest, *, what_if: dict[str,
             facts = criteria.apply_what_if(facts, what_if)
         if rule_set_id is None:
             on = request.as_of or dt.date(request.year, 6, 30)
-            rule_set_id = criteria.select_rule_set(request.tier, request.application, on, facts.get("province") if isinstance(facts, dict) else None).id
-        return criteria.assess(facts, rule_set_id, request.year, application=request.application, as_of=request.as_of)
+            rule_set_id = criteria.select_rule_set(
+                request.tier,
+                request.application,
+                on,
+                facts.get("province") if isinstance(facts, dict) else None,
+            ).id
+        return criteria.assess(
+            facts, rule_set_id, request.year, application=request.application, as_of=request.as_of
+        )
     except criteria.CriteriaError as exc:
         raise AssessmentInputError(_problems(exc)) from exc
     except (KeyError, ValueError) as exc:
@@ -89,28 +100,65 @@ def to_xlsx(result: criteria.Assessment) -> bytes:
         ("说明", d["summary_zh"]),
     ]
     if score:
-        rows += [("最低得分", score["min"]), ("最高得分", score["max"]), ("及格线", score["pass_mark"]), ("满分", score["of"])]
+        rows += [
+            ("最低得分", score["min"]),
+            ("最高得分", score["max"]),
+            ("及格线", score["pass_mark"]),
+            ("满分", score["of"]),
+        ]
     for row in rows:
         ws.append([safe_cell(v) for v in row])
     ws2 = wb.create_sheet("逐项结果")
     ws2.append(["编号", "指标", "类别", "结果", "最低分", "最高分", "所用数据", "说明", "差距"])
     for c in d["criteria"]:
         pts = c.get("points") or {}
-        figures = "；".join(f"{f['field']}{'（' + str(f['year']) + '）' if f.get('year') else ''}={f['value']}" for f in c["figures"])
+        figures = "；".join(
+            f"{f['field']}{'（' + str(f['year']) + '）' if f.get('year') else ''}={f['value']}"
+            for f in c["figures"]
+        )
         gaps = "；".join(g["text_zh"] for g in c.get("gap", []))
-        ws2.append([safe_cell(v) for v in (c["id"], c["name_zh"], c["role_zh"], c["outcome_zh"], pts.get("min"), pts.get("max"), figures, c["explanation_zh"], gaps)])
+        ws2.append(
+            [
+                safe_cell(v)
+                for v in (
+                    c["id"],
+                    c["name_zh"],
+                    c["role_zh"],
+                    c["outcome_zh"],
+                    pts.get("min"),
+                    pts.get("max"),
+                    figures,
+                    c["explanation_zh"],
+                    gaps,
+                )
+            ]
+        )
     gap = d.get("gap") or {}
     ws3 = wb.create_sheet("差距与辅导")
     ws3.append(["类别", "内容"])
     for step in gap.get("scorecard_path") or []:
         for ch in step["changes"]:
-            ws3.append([safe_cell("评分提升"), safe_cell(f"{step['criterion']} {step['name_zh']}：{ch['text_zh']}")])
+            ws3.append(
+                [safe_cell("评分提升"), safe_cell(f"{step['criterion']} {step['name_zh']}：{ch['text_zh']}")]
+            )
     for ch in gap.get("path", []):
         ws3.append([safe_cell("达标路径"), safe_cell(ch["text_zh"])])
     for item in gap.get("coaching", []):
-        ws3.append([safe_cell("需人工认定"), safe_cell(f"{item['criterion']} {item['name_zh']}：{item['prepare_zh']}")])
+        ws3.append(
+            [
+                safe_cell("需人工认定"),
+                safe_cell(f"{item['criterion']} {item['name_zh']}：{item['prepare_zh']}"),
+            ]
+        )
     for item in gap.get("collect", []):
-        ws3.append([safe_cell("待补充数据"), safe_cell(f"{item['label_zh']}{'（' + str(item['year']) + '年）' if item.get('year') else ''}")])
+        ws3.append(
+            [
+                safe_cell("待补充数据"),
+                safe_cell(
+                    f"{item['label_zh']}{'（' + str(item['year']) + '年）' if item.get('year') else ''}"
+                ),
+            ]
+        )
     for note in d.get("formulas_zh", []):
         ws3.append([safe_cell("口径说明"), safe_cell(note)])
     buf = BytesIO()

@@ -18,14 +18,22 @@ from chrysalis.cultivation.models.pool import PoolEntry
 from chrysalis.enterprises.selectors import facts_for
 
 
-def checklist_from_gaps(entry: PoolEntry, year: int, rule_set_id: str | None = None) -> tuple[str, list[tuple[str, str, str]]]:
+def checklist_from_gaps(
+    entry: PoolEntry, year: int, rule_set_id: str | None = None
+) -> tuple[str, list[tuple[str, str, str]]]:
     """(rule set id, [(kind, criterion, text)]) from the Python evaluator's gap analysis."""
-    rs = get_rule_set(rule_set_id) if rule_set_id else select_rule_set(entry.tier_target, "new", dt.date(year, 6, 30))
+    rs = (
+        get_rule_set(rule_set_id)
+        if rule_set_id
+        else select_rule_set(entry.tier_target, "new", dt.date(year, 6, 30))
+    )
     a = assess(facts_for(entry.enterprise), rs.id, year)
     items: list[tuple[str, str, str]] = []
     for r in a.results:
         if r.outcome == "needs_review":
-            items.append((ChecklistKind.JUDGEMENT, r.id, f"{r.criterion.name_zh}：{r.criterion.review_zh or ''}"))
+            items.append(
+                (ChecklistKind.JUDGEMENT, r.id, f"{r.criterion.name_zh}：{r.criterion.review_zh or ''}")
+            )
         elif r.outcome == "unknown":
             need = "、".join(f"{y}年{f}" if y else f for f, y in r.missing) or r.criterion.name_zh
             items.append((ChecklistKind.DATA, r.id, f"{r.criterion.name_zh}：需补充 {need}"))
@@ -35,19 +43,41 @@ def checklist_from_gaps(entry: PoolEntry, year: int, rule_set_id: str | None = N
     return rs.id, items
 
 
-def coaching_plan_create(*, actor, entry: PoolEntry, year: int, coach=None, outside_expert: str = "",
-                         next_deadline: dt.date | None = None, rule_set_id: str | None = None) -> CoachingPlan:
+def coaching_plan_create(
+    *,
+    actor,
+    entry: PoolEntry,
+    year: int,
+    coach=None,
+    outside_expert: str = "",
+    next_deadline: dt.date | None = None,
+    rule_set_id: str | None = None,
+) -> CoachingPlan:
     with transaction.atomic():
         if not PoolEntry.objects.restrict(actor, "change").filter(pk=entry.pk).exists():
             raise Http404
         if coach is None and not outside_expert.strip():
             raise ValidationError({"coach": _("Name a coach: an officer or an outside expert.")})
         rs_id, items = checklist_from_gaps(entry, year, rule_set_id)
-        plan = CoachingPlan(entry=entry, coach=coach, outside_expert=outside_expert, rule_set=rs_id, year=year, next_deadline=next_deadline)
+        plan = CoachingPlan(
+            entry=entry,
+            coach=coach,
+            outside_expert=outside_expert,
+            rule_set=rs_id,
+            year=year,
+            next_deadline=next_deadline,
+        )
         plan.full_clean()
         plan.save(force_insert=True)
-        ChecklistItem.objects.bulk_create([ChecklistItem(plan=plan, kind=k, criterion=c, text=t) for k, c, t in items])
-        record_change(actor=actor, action="create", obj=plan, after=snapshot(plan, ["entry_id", "coach_id", "outside_expert", "rule_set", "year"]))
+        ChecklistItem.objects.bulk_create(
+            [ChecklistItem(plan=plan, kind=k, criterion=c, text=t) for k, c, t in items]
+        )
+        record_change(
+            actor=actor,
+            action="create",
+            obj=plan,
+            after=snapshot(plan, ["entry_id", "coach_id", "outside_expert", "rule_set", "year"]),
+        )
     return plan
 
 
@@ -58,14 +88,18 @@ def coaching_session_add(*, actor, plan: CoachingPlan, held_on: dt.date, notes: 
         if not notes.strip():
             raise ValidationError({"notes": _("Write what was discussed.")})
         s = CoachingSession.objects.create(plan=plan, held_on=held_on, notes=notes, recorded_by=actor)
-        record_change(actor=actor, action="create", obj=s, after={"plan": plan.pk, "held_on": held_on.isoformat()})
+        record_change(
+            actor=actor, action="create", obj=s, after={"plan": plan.pk, "held_on": held_on.isoformat()}
+        )
     return s
 
 
 PLAN_FIELDS = ("coach", "outside_expert", "next_deadline")
 
 
-def coaching_plan_update(*, actor, plan: CoachingPlan, expected_version: int | None, **changes) -> CoachingPlan:
+def coaching_plan_update(
+    *, actor, plan: CoachingPlan, expected_version: int | None, **changes
+) -> CoachingPlan:
     """Change the coach (officer or outside expert) or the next filing deadline (optimistic version check)."""
     unknown = set(changes) - set(PLAN_FIELDS)
     if unknown:
@@ -77,8 +111,13 @@ def coaching_plan_update(*, actor, plan: CoachingPlan, expected_version: int | N
         expert = changes.get("outside_expert", plan.outside_expert) or ""
         if coach is None and not expert.strip():
             raise ValidationError({"coach": _("Name a coach: an officer or an outside expert.")})
-        return update_object(actor=actor, instance=plan, changes=changes, expected_version=expected_version,
-                             audit_fields=["coach", "outside_expert", "next_deadline"])  # type: ignore[return-value]
+        return update_object(
+            actor=actor,
+            instance=plan,
+            changes=changes,
+            expected_version=expected_version,
+            audit_fields=["coach", "outside_expert", "next_deadline"],
+        )  # type: ignore[return-value]
 
 
 def checklist_item_tick(*, actor, item: ChecklistItem, done: bool) -> ChecklistItem:
@@ -94,6 +133,12 @@ def checklist_item_tick(*, actor, item: ChecklistItem, done: bool) -> ChecklistI
         current.done_by = actor if done and getattr(actor, "pk", None) else None
         current.done_at = timezone.now() if done else None
         current.save(update_fields=["done", "done_by", "done_at"])
-        record_change(actor=actor, action="update", obj=current, before=before, after=snapshot(current, ["done", "done_by", "done_at"]),
-                      object_repr=f"{current.plan_id}: {current.text[:60]}")
+        record_change(
+            actor=actor,
+            action="update",
+            obj=current,
+            before=before,
+            after=snapshot(current, ["done", "done_by", "done_at"]),
+            object_repr=f"{current.plan_id}: {current.text[:60]}",
+        )
     return current

@@ -23,11 +23,18 @@ def reviewable_criteria() -> dict[str, str]:
     return out
 
 
-def judgement_record(*, actor, enterprise, year: int, criterion: str, outcome: str, reason: str, evidence: str = "") -> ReviewJudgement:
+def judgement_record(
+    *, actor, enterprise, year: int, criterion: str, outcome: str, reason: str, evidence: str = ""
+) -> ReviewJudgement:
     if actor is None:
         raise ValidationError(_("A judgement is made by a named person."))
     if criterion not in reviewable_criteria():
-        raise ValidationError({"criterion": _("%(id)s is not a criterion that needs a reviewer's judgement.") % {"id": criterion}})
+        raise ValidationError(
+            {
+                "criterion": _("%(id)s is not a criterion that needs a reviewer's judgement.")
+                % {"id": criterion}
+            }
+        )
     if outcome not in {"met", "not_met"}:
         raise ValidationError({"outcome": _("A judgement is met or not met.")})
     if not reason.strip():
@@ -35,13 +42,30 @@ def judgement_record(*, actor, enterprise, year: int, criterion: str, outcome: s
     with transaction.atomic():
         if actor is not None and not may_judge(actor, enterprise):
             raise PermissionDenied(_("This is outside your scope."))
-        existing = ReviewJudgement.objects.select_for_update().filter(enterprise=enterprise, year=year, criterion=criterion).first()
-        fields = {"outcome": outcome, "reason": reason.strip(), "evidence": evidence.strip(), "decided_by": actor, "decided_on": timezone.localdate()}
+        existing = (
+            ReviewJudgement.objects.select_for_update()
+            .filter(enterprise=enterprise, year=year, criterion=criterion)
+            .first()
+        )
+        fields = {
+            "outcome": outcome,
+            "reason": reason.strip(),
+            "evidence": evidence.strip(),
+            "decided_by": actor,
+            "decided_on": timezone.localdate(),
+        }
         if existing is None:
             judgement = ReviewJudgement(enterprise=enterprise, year=year, criterion=criterion, **fields)
             judgement.full_clean()
             judgement.save()
-            record_change(actor=actor, action="create", obj=judgement, before=None, after=snapshot(judgement), reason=reason)
+            record_change(
+                actor=actor,
+                action="create",
+                obj=judgement,
+                before=None,
+                after=snapshot(judgement),
+                reason=reason,
+            )
         else:
             before = snapshot(existing)
             for k, v in fields.items():
@@ -50,7 +74,14 @@ def judgement_record(*, actor, enterprise, year: int, criterion: str, outcome: s
             existing.full_clean()
             existing.save(update_fields=[*fields, "version", "updated_at"])
             judgement = existing
-            record_change(actor=actor, action="update", obj=judgement, before=before, after=snapshot(judgement), reason=reason)
+            record_change(
+                actor=actor,
+                action="update",
+                obj=judgement,
+                before=before,
+                after=snapshot(judgement),
+                reason=reason,
+            )
     return judgement
 
 
@@ -66,6 +97,12 @@ def judgements_for(enterprise, year: int) -> dict[str, dict]:
     """The facts document's `judgements` for that firm and application year."""
     rows = ReviewJudgement.objects.filter(enterprise=enterprise, year=year).select_related("decided_by")
     return {
-        j.criterion: {"outcome": j.outcome, "by": str(j.decided_by), "on": j.decided_on.isoformat(), "note": j.reason, "evidence": j.evidence}
+        j.criterion: {
+            "outcome": j.outcome,
+            "by": str(j.decided_by),
+            "on": j.decided_on.isoformat(),
+            "note": j.reason,
+            "evidence": j.evidence,
+        }
         for j in rows
     }

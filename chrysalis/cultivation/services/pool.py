@@ -37,8 +37,17 @@ def can_write(actor, enterprise: Enterprise) -> bool:
     return q is not None and Enterprise.objects.filter(q, pk=enterprise.pk).exists()
 
 
-def pool_add(*, actor, enterprise: Enterprise, tier_target: str, reason: str, year: int | None = None,
-             source: str = PoolSource.MANUAL, gap_size: int | None = None, lacks: str = "") -> PoolEntry:
+def pool_add(
+    *,
+    actor,
+    enterprise: Enterprise,
+    tier_target: str,
+    reason: str,
+    year: int | None = None,
+    source: str = PoolSource.MANUAL,
+    gap_size: int | None = None,
+    lacks: str = "",
+) -> PoolEntry:
     """Put a firm into the pool at stage 储备 (reserve)."""
     if tier_target not in TierTarget.values:
         raise ValidationError({"tier_target": _("Unknown tier target.")})
@@ -51,17 +60,31 @@ def pool_add(*, actor, enterprise: Enterprise, tier_target: str, reason: str, ye
             raise PermissionDenied(_("This is outside your scope."))
         if PoolEntry.objects.filter(enterprise=enterprise).exists():
             raise ValidationError(_("This firm is already in the pool."))
-        entry = PoolEntry(enterprise=enterprise, tier_target=tier_target, source=source, year=year or timezone.localdate().year,
-                          gap_size=gap_size, lacks=lacks[:400])
+        entry = PoolEntry(
+            enterprise=enterprise,
+            tier_target=tier_target,
+            source=source,
+            year=year or timezone.localdate().year,
+            gap_size=gap_size,
+            lacks=lacks[:400],
+        )
         entry.full_clean()
         entry.save(force_insert=True)
-        PoolStageChange.objects.create(entry=entry, from_stage="", to_stage=entry.stage, actor=actor, reason=reason)
+        PoolStageChange.objects.create(
+            entry=entry, from_stage="", to_stage=entry.stage, actor=actor, reason=reason
+        )
         record_change(actor=actor, action="create", obj=entry, after=snapshot(entry, AUDIT), reason=reason)
     return entry
 
 
-def pool_bulk_add(*, actor, items: Iterable[tuple[Enterprise, int | None, str]], tier_target: str, reason: str,
-                  year: int | None = None) -> tuple[int, int]:
+def pool_bulk_add(
+    *,
+    actor,
+    items: Iterable[tuple[Enterprise, int | None, str]],
+    tier_target: str,
+    reason: str,
+    year: int | None = None,
+) -> tuple[int, int]:
     """Add many firms (enterprise, gap size, lacks); firms already in the pool are skipped.
     Returns (added, skipped). All-or-nothing."""
     added = skipped = 0
@@ -70,13 +93,23 @@ def pool_bulk_add(*, actor, items: Iterable[tuple[Enterprise, int | None, str]],
             if PoolEntry.objects.filter(enterprise=ent).exists():
                 skipped += 1
                 continue
-            pool_add(actor=actor, enterprise=ent, tier_target=tier_target, reason=reason, year=year,
-                     source=PoolSource.SCREENING, gap_size=gap, lacks=lacks)
+            pool_add(
+                actor=actor,
+                enterprise=ent,
+                tier_target=tier_target,
+                reason=reason,
+                year=year,
+                source=PoolSource.SCREENING,
+                gap_size=gap,
+                lacks=lacks,
+            )
             added += 1
     return added, skipped
 
 
-def pool_move(*, actor, entry: PoolEntry, to_stage: str, reason: str, expected_version: int | None = None) -> PoolEntry:
+def pool_move(
+    *, actor, entry: PoolEntry, to_stage: str, reason: str, expected_version: int | None = None
+) -> PoolEntry:
     """Move a pool entry to another stage along the workflow (TransitionError names the allowed moves)."""
     from chrysalis.core.exceptions import ConflictError
 
@@ -94,8 +127,17 @@ def pool_move(*, actor, entry: PoolEntry, to_stage: str, reason: str, expected_v
         current.stage = to_stage
         current.version += 1
         current.save(update_fields=["stage", "version", "updated_at"])
-        PoolStageChange.objects.create(entry=current, from_stage=from_stage, to_stage=to_stage, actor=actor, reason=reason)
-        record_change(actor=actor, action="update", obj=current, before=before, after=snapshot(current, AUDIT), reason=reason)
+        PoolStageChange.objects.create(
+            entry=current, from_stage=from_stage, to_stage=to_stage, actor=actor, reason=reason
+        )
+        record_change(
+            actor=actor,
+            action="update",
+            obj=current,
+            before=before,
+            after=snapshot(current, AUDIT),
+            reason=reason,
+        )
     return current
 
 
@@ -110,15 +152,23 @@ def pool_snapshot(*, actor, on: dt.date | None = None) -> tuple[int, int]:
     with transaction.atomic():
         entries = PoolEntry.objects.all() if actor is None else PoolEntry.objects.restrict(actor, "change")
         taken = set(PoolSnapshot.objects.filter(taken_on=day).values_list("entry_id", flat=True))
-        rows = [PoolSnapshot(entry_id=pk, taken_on=day, stage=stage, tier_target=tier)
-                for pk, stage, tier in entries.order_by("pk").values_list("pk", "stage", "tier_target") if pk not in taken]
+        rows = [
+            PoolSnapshot(entry_id=pk, taken_on=day, stage=stage, tier_target=tier)
+            for pk, stage, tier in entries.order_by("pk").values_list("pk", "stage", "tier_target")
+            if pk not in taken
+        ]
         PoolSnapshot.objects.bulk_create(rows, batch_size=1000)
         if rows:
             counts: dict[str, int] = {}
             for r in rows:
                 counts[r.stage] = counts.get(r.stage, 0) + 1
-            record_change(actor=actor, action="create", obj=None, object_repr=f"pool snapshot {day.isoformat()}: {len(rows)} entries",
-                          after={"taken_on": day.isoformat(), "entries": len(rows), "stages": counts})
+            record_change(
+                actor=actor,
+                action="create",
+                obj=None,
+                object_repr=f"pool snapshot {day.isoformat()}: {len(rows)} entries",
+                after={"taken_on": day.isoformat(), "entries": len(rows), "stages": counts},
+            )
     return len(rows), len(taken)
 
 

@@ -21,12 +21,28 @@ from chrysalis.enterprises.models import Enterprise, Title
 #: years after the grant when a re-review (复核) falls due, per tier (title validity is 3 years)
 REVIEW_AFTER_YEARS = {"zjtx": 3, "little_giant": 3, "innovative_sme": 3, "tech_sme": 1}
 #: pool tier target → the registry's title kind
-TITLE_KIND = {"tech_sme": "tech_sme", "innovative_sme": "innovative_sme", "zjtx": "zjtx_sme", "little_giant": "little_giant"}
+TITLE_KIND = {
+    "tech_sme": "tech_sme",
+    "innovative_sme": "innovative_sme",
+    "zjtx": "zjtx_sme",
+    "little_giant": "little_giant",
+}
 
 
-def recognition_add(*, actor, enterprise: Enterprise, tier: str, granted_on: dt.date, valid_until: dt.date,
-                    batch: str = "", review_due: dt.date | None = None, certificate_no: str = "", issuer: str = "",
-                    update_registry: bool = True, move_pool: bool = True) -> Recognition:
+def recognition_add(
+    *,
+    actor,
+    enterprise: Enterprise,
+    tier: str,
+    granted_on: dt.date,
+    valid_until: dt.date,
+    batch: str = "",
+    review_due: dt.date | None = None,
+    certificate_no: str = "",
+    issuer: str = "",
+    update_registry: bool = True,
+    move_pool: bool = True,
+) -> Recognition:
     from chrysalis.cultivation.services.pool import can_write, pool_move
     from chrysalis.enterprises.services.records import record_create, record_update
 
@@ -41,8 +57,14 @@ def recognition_add(*, actor, enterprise: Enterprise, tier: str, granted_on: dt.
             raise ValidationError(_("This title is already recorded with this grant date."))
         if review_due is None:
             review_due = valid_until
-        obj = Recognition(enterprise=enterprise, tier=tier, batch=batch, granted_on=granted_on, valid_until=valid_until,
-                          review_due=review_due)
+        obj = Recognition(
+            enterprise=enterprise,
+            tier=tier,
+            batch=batch,
+            granted_on=granted_on,
+            valid_until=valid_until,
+            review_due=review_due,
+        )
         create_object(actor=actor, instance=obj)
         if update_registry:
             kind = TITLE_KIND[tier]
@@ -58,7 +80,11 @@ def recognition_add(*, actor, enterprise: Enterprise, tier: str, granted_on: dt.
                 record_update(actor=actor, instance=title, expected_version=None, **fields)
         entry = PoolEntry.objects.filter(enterprise=enterprise).first()
         if move_pool and entry is not None and entry.stage in (PoolStage.APPLYING, PoolStage.REVIEW):
-            pool_move(actor=actor, entry=entry, to_stage=PoolStage.RECOGNISED,
-                      reason=_("Title granted: %(tier)s %(batch)s (%(date)s)") % {
-                          "tier": TierTarget(tier).label, "batch": batch, "date": granted_on.isoformat()})
+            pool_move(
+                actor=actor,
+                entry=entry,
+                to_stage=PoolStage.RECOGNISED,
+                reason=_("Title granted: %(tier)s %(batch)s (%(date)s)")
+                % {"tier": TierTarget(tier).label, "batch": batch, "date": granted_on.isoformat()},
+            )
     return obj

@@ -14,5 +14,9 @@ def pool_button(context, enterprise, tier: str = ""):
 
     user = context["request"].user
     entry = PoolEntry.objects.restrict(user, "view").filter(enterprise_id=enterprise.pk).first()
-    return {"entry": entry, "enterprise": enterprise, "tier": tier,
-            "can_add": entry is None and can_write(user, enterprise)}
+    return {
+        "entry": entry,
+        "enterprise": enterprise,
+        "tier": tier,
+        "can_add": entry is None and can_write(user, enterprise),
+    }

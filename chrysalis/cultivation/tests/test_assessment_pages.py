@@ -48,10 +48,23 @@ def test_compare_2022_and_2026_side_by_side(client, firms):
 def test_what_if_changes_the_result_but_not_the_registry(client, firms):
     client.force_login(firms["district_admin"])
     base = client.get(url(firms) + "?rule_set=innovative-sme-2022&year=2026").context["results"][0]
-    before = list(YearFigures.objects.filter(enterprise=firms.extra["ent_a1"]).values_list("year", "rd_expense", "revenue"))
-    changed = client.get(url(firms) + "?rule_set=innovative-sme-2022&year=2026&wi_rd=5000&wi_invention=5").context["results"][0]
+    before = list(
+        YearFigures.objects.filter(enterprise=firms.extra["ent_a1"]).values_list(
+            "year", "rd_expense", "revenue"
+        )
+    )
+    changed = client.get(
+        url(firms) + "?rule_set=innovative-sme-2022&year=2026&wi_rd=5000&wi_invention=5"
+    ).context["results"][0]
     assert changed["score"]["min"] > base["score"]["min"]
-    assert list(YearFigures.objects.filter(enterprise=firms.extra["ent_a1"]).values_list("year", "rd_expense", "revenue")) == before
+    assert (
+        list(
+            YearFigures.objects.filter(enterprise=firms.extra["ent_a1"]).values_list(
+                "year", "rd_expense", "revenue"
+            )
+        )
+        == before
+    )
 
 
 def test_bad_what_if_input_is_explained(client, firms):
@@ -79,14 +92,28 @@ def test_judgement_turns_needs_review_and_is_audited(client, firms):
     pending = [c for c in page.context["results"][0]["criteria"] if c["outcome"] == "needs_review"]
     assert pending, "zjtx-2026 has qualitative criteria"
     criterion = pending[0]["id"]
-    response = client.post(reverse("cultivation:judgement_add", args=[firms.extra["ent_a1"].pk]),
-                           {"year": "2026", "criterion": criterion, "outcome": "met", "reason": "专家组现场核查", "evidence": "评审意见书"})
+    response = client.post(
+        reverse("cultivation:judgement_add", args=[firms.extra["ent_a1"].pk]),
+        {
+            "year": "2026",
+            "criterion": criterion,
+            "outcome": "met",
+            "reason": "专家组现场核查",
+            "evidence": "评审意见书",
+        },
+    )
     assert response.status_code == 302
     after = client.get(url(firms) + "?rule_set=zjtx-2026&year=2026").context["results"][0]
     result = next(c for c in after["criteria"] if c["id"] == criterion)
-    assert result["outcome"] == "met" and result["by_person"] and result["judgement"]["by"] == str(firms["zone_a_officer"])
+    assert (
+        result["outcome"] == "met"
+        and result["by_person"]
+        and result["judgement"]["by"] == str(firms["zone_a_officer"])
+    )
     j = ReviewJudgement.objects.get(criterion=criterion)
-    assert ChangeRecord.objects.filter(action="create", object_id=str(j.pk), actor=firms["zone_a_officer"]).exists()
+    assert ChangeRecord.objects.filter(
+        action="create", object_id=str(j.pk), actor=firms["zone_a_officer"]
+    ).exists()
     # only for that year
     other = client.get(url(firms) + "?rule_set=zjtx-2026&year=2027").context["results"][0]
     assert next(c for c in other["criteria"] if c["id"] == criterion)["outcome"] == "needs_review"
@@ -114,7 +141,12 @@ def test_api_get_for_registered_firm(client, firms):
     data = client.get(api + "?year=2026&tier=little_giant&application=new").json()
     assert data["rule_set"]["id"] == "little-giant-2026"
     assert client.get(api + "?year=abc").status_code == 400
-    assert client.get(reverse("api-enterprise-assessment", args=[firms.extra["ent_b1"].pk]) + "?year=2026").status_code == 404
+    assert (
+        client.get(
+            reverse("api-enterprise-assessment", args=[firms.extra["ent_b1"].pk]) + "?year=2026"
+        ).status_code
+        == 404
+    )
 
 
 def test_assessment_page_query_count_does_not_grow_with_records(client, firms):
@@ -132,8 +164,14 @@ def test_assessment_page_query_count_does_not_grow_with_records(client, firms):
     with CaptureQueriesContext(connection) as few:
         client.get(page)
     for i in range(15):
-        rec_services.record_create(actor=None, model=IPRight, enterprise=firms.extra["ent_a1"], kind="utility_model",
-                                   number=f"ZL20202000000{i:02d}", granted_on=dt.date(2020, 1, 1))
+        rec_services.record_create(
+            actor=None,
+            model=IPRight,
+            enterprise=firms.extra["ent_a1"],
+            kind="utility_model",
+            number=f"ZL20202000000{i:02d}",
+            granted_on=dt.date(2020, 1, 1),
+        )
     with CaptureQueriesContext(connection) as many:
         client.get(page)
     assert len(many) == len(few) <= 40, [q["sql"][:120] for q in many.captured_queries]

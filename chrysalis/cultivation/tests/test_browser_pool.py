@@ -31,7 +31,9 @@ def test_screen_pool_move_coach(browser_page, artifact_dir, world):
     from chrysalis.screening.tasks import run_screening_task
 
     run_screening_task.func(run.pk)  # what the task worker does
-    page.locator("#job-progress a.btn").wait_for(timeout=15000)  # htmx polling turns the bar into "open the result"
+    page.locator("#job-progress a.btn").wait_for(
+        timeout=15000
+    )  # htmx polling turns the bar into "open the result"
     page.click("#job-progress a.btn")
     page.wait_for_url(f"**/screening/{run.pk}/")
 

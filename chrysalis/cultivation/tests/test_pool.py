@@ -36,7 +36,11 @@ def test_add_move_history_and_audit(world):
     assert entry.stage == "reserve"
     entry = pool_move(actor=admin, entry=entry, to_stage="intended", reason="企业有意向")
     assert entry.stage == "intended" and entry.version == 2
-    hist = list(PoolStageChange.objects.filter(entry=entry).order_by("pk").values_list("from_stage", "to_stage", "reason"))
+    hist = list(
+        PoolStageChange.objects.filter(entry=entry)
+        .order_by("pk")
+        .values_list("from_stage", "to_stage", "reason")
+    )
     assert hist == [("", "reserve", "筛选入库"), ("reserve", "intended", "企业有意向")]
     assert ChangeRecord.objects.filter(object_id=str(entry.pk), action="update").exists()
     with pytest.raises(TransitionError):
@@ -53,18 +57,38 @@ def test_add_move_history_and_audit(world):
 
 def test_scope_out_of_reach_is_404_and_viewers_cannot_write(world):
     with pytest.raises(Http404):
-        pool_add(actor=world.users["zone_b_officer"], enterprise=world.extra["ent_a1"], tier_target="zjtx", reason="x")
+        pool_add(
+            actor=world.users["zone_b_officer"],
+            enterprise=world.extra["ent_a1"],
+            tier_target="zjtx",
+            reason="x",
+        )
     with pytest.raises(PermissionDenied):
-        pool_add(actor=world.users["grid_a1_worker"], enterprise=world.extra["ent_a1"], tier_target="zjtx", reason="x")
+        pool_add(
+            actor=world.users["grid_a1_worker"],
+            enterprise=world.extra["ent_a1"],
+            tier_target="zjtx",
+            reason="x",
+        )
     with pytest.raises(Http404):
-        pool_add(actor=world.users["zone_b_officer"], enterprise=world.extra["ent_a2"], tier_target="zjtx", reason="x")
+        pool_add(
+            actor=world.users["zone_b_officer"],
+            enterprise=world.extra["ent_a2"],
+            tier_target="zjtx",
+            reason="x",
+        )
     assert not PoolEntry.objects.filter(enterprise=world.extra["ent_a2"]).exists()
 
 
 def test_bulk_add_skips_firms_already_in_the_pool(world):
     admin = world.users["district_admin"]
-    added, skipped = pool_bulk_add(actor=admin, tier_target="innovative_sme", reason="run 1", year=2026,
-                                   items=[(world.extra["ent_a1"], 100, "SP26-C3"), (world.extra["ent_a2"], 5, "score")])
+    added, skipped = pool_bulk_add(
+        actor=admin,
+        tier_target="innovative_sme",
+        reason="run 1",
+        year=2026,
+        items=[(world.extra["ent_a1"], 100, "SP26-C3"), (world.extra["ent_a2"], 5, "score")],
+    )
     assert (added, skipped) == (1, 1)
     assert PoolEntry.objects.get(enterprise=world.extra["ent_a2"]).source == "screening"
 
@@ -74,22 +98,37 @@ def test_coaching_plan_checklist_from_gap_analysis(world):
     entry = world.extra["pool_ent_a1"]
     with pytest.raises(ValidationError):
         coaching_plan_create(actor=admin, entry=entry, year=2026)
-    plan = coaching_plan_create(actor=admin, entry=entry, year=2026, outside_expert="王专家", next_deadline=dt.date(2026, 9, 30))
+    plan = coaching_plan_create(
+        actor=admin, entry=entry, year=2026, outside_expert="王专家", next_deadline=dt.date(2026, 9, 30)
+    )
     kinds = set(plan.items.values_list("kind", flat=True))
     assert plan.rule_set == "zjtx-2026" and kinds and kinds <= {"data", "judgement", "figure"}
     s = coaching_session_add(actor=admin, plan=plan, held_on=dt.date(2026, 7, 1), notes="讨论研发费用归集")
     assert s.plan == plan
     with pytest.raises(Http404):
-        coaching_session_add(actor=world.users["zone_b_officer"], plan=plan, held_on=dt.date(2026, 7, 1), notes="x")
+        coaching_session_add(
+            actor=world.users["zone_b_officer"], plan=plan, held_on=dt.date(2026, 7, 1), notes="x"
+        )
 
 
 def test_recognition_and_deadlines(world):
     admin = world.users["district_admin"]
-    r = recognition_add(actor=admin, enterprise=world.extra["ent_a1"], tier="zjtx", batch="2023", granted_on=dt.date(2023, 12, 2),
-                        valid_until=dt.date(2026, 11, 30))
+    r = recognition_add(
+        actor=admin,
+        enterprise=world.extra["ent_a1"],
+        tier="zjtx",
+        batch="2023",
+        granted_on=dt.date(2023, 12, 2),
+        valid_until=dt.date(2026, 11, 30),
+    )
     assert r.review_due == dt.date(2026, 11, 30) and r.lapses_in(2026)
     assert Recognition.info_update_deadline(dt.date(2026, 5, 31)) == dt.date(2026, 5, 31)
     assert Recognition.info_update_deadline(dt.date(2026, 6, 1)) == dt.date(2027, 5, 31)
     with pytest.raises(ValidationError):
-        recognition_add(actor=admin, enterprise=world.extra["ent_a1"], tier="zjtx", granted_on=dt.date(2026, 1, 1),
-                        valid_until=dt.date(2025, 1, 1))
+        recognition_add(
+            actor=admin,
+            enterprise=world.extra["ent_a1"],
+            tier="zjtx",
+            granted_on=dt.date(2026, 1, 1),
+            valid_until=dt.date(2025, 1, 1),
+        )

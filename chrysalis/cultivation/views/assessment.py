@@ -76,7 +76,13 @@ def _facts(enterprise: Enterprise, year: int, extra_patents: int = 0) -> dict:
     facts["judgements"] = judgements_for(enterprise, year)
     if extra_patents:
         facts["ip"] = list(facts.get("ip") or []) + [
-            {"kind": "invention_patent", "granted_on": f"{year - 1}-06-30", "self_developed": True, "valid": True, "related_to_leading_product": True}
+            {
+                "kind": "invention_patent",
+                "granted_on": f"{year - 1}-06-30",
+                "self_developed": True,
+                "valid": True,
+                "related_to_leading_product": True,
+            }
             for _i in range(extra_patents)
         ]
     return facts
@@ -102,12 +108,22 @@ def assessment(request, pk):
             problems.extend(exc.problems)
     fmt = request.GET.get("format")
     if fmt in {"json", "xlsx"} and results and not problems:
-        record_change(actor=request.user, action="export", obj=enterprise, reason=f"assessment {results[0].rule_set.id} {req.year} ({fmt})")
+        record_change(
+            actor=request.user,
+            action="export",
+            obj=enterprise,
+            reason=f"assessment {results[0].rule_set.id} {req.year} ({fmt})",
+        )
         filename = f"assessment-{enterprise.uscc}-{results[0].rule_set.id}-{req.year}"
         if fmt == "json":
-            response = JsonResponse(results[0].to_dict(), json_dumps_params={"ensure_ascii": False, "indent": 2})
+            response = JsonResponse(
+                results[0].to_dict(), json_dumps_params={"ensure_ascii": False, "indent": 2}
+            )
         else:
-            response = HttpResponse(svc.to_xlsx(results[0]), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            response = HttpResponse(
+                svc.to_xlsx(results[0]),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
         response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
         return response
     needs_review = []
@@ -117,7 +133,15 @@ def assessment(request, pk):
             for c in r.results:
                 if c.criterion.review and c.id not in seen:
                     seen.add(c.id)
-                    needs_review.append({"id": c.id, "name_zh": c.criterion.name_zh, "outcome": c.outcome, "judgement": c.judgement, "review_zh": c.criterion.review_zh})
+                    needs_review.append(
+                        {
+                            "id": c.id,
+                            "name_zh": c.criterion.name_zh,
+                            "outcome": c.outcome,
+                            "judgement": c.judgement,
+                            "review_zh": c.criterion.review_zh,
+                        }
+                    )
     context = {
         "title": _("Tier assessment"),
         "enterprise": enterprise,
@@ -127,7 +151,9 @@ def assessment(request, pk):
         "problems": problems,
         "errors": errors,
         "what_if": what_if or extra_patents,
-        "what_if_fields": [(key, label, request.GET.get(key, "")) for key, (_f, label) in WHAT_IF_FIELDS.items()],
+        "what_if_fields": [
+            (key, label, request.GET.get(key, "")) for key, (_f, label) in WHAT_IF_FIELDS.items()
+        ],
         "wi_invention": request.GET.get("wi_invention", ""),
         "rule_sets": svc.rule_set_choices(),
         "tiers": svc.TIER_CHOICES,
@@ -146,11 +172,19 @@ def judgement_add(request, pk):
     back = request.POST.get("back") or f"?year={year}"
     try:
         judgement_record(
-            actor=request.user, enterprise=enterprise, year=int(year) if year.isdigit() else 0,
-            criterion=request.POST.get("criterion", ""), outcome=request.POST.get("outcome", ""),
-            reason=request.POST.get("reason", ""), evidence=request.POST.get("evidence", ""),
+            actor=request.user,
+            enterprise=enterprise,
+            year=int(year) if year.isdigit() else 0,
+            criterion=request.POST.get("criterion", ""),
+            outcome=request.POST.get("outcome", ""),
+            reason=request.POST.get("reason", ""),
+            evidence=request.POST.get("evidence", ""),
         )
-        messages.success(request, _("The judgement was recorded; it now counts in this firm's assessments for %(year)s.") % {"year": year})
+        messages.success(
+            request,
+            _("The judgement was recorded; it now counts in this firm's assessments for %(year)s.")
+            % {"year": year},
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except PermissionDenied:
@@ -159,5 +193,6 @@ def judgement_add(request, pk):
         raise Http404 from None
     from django.urls import reverse
 
-    return redirect(reverse("cultivation:assessment", args=[enterprise.pk]) + (back if back.startswith("?") else ""))
-
+    return redirect(
+        reverse("cultivation:assessment", args=[enterprise.pk]) + (back if back.startswith("?") else "")
+    )

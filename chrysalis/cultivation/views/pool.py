@@ -67,17 +67,32 @@ def _error_text(e: ValidationError | PermissionDenied) -> str:
 def pool_detail(request, pk):
     today = timezone.localdate()
     snap = year_ago_snapshot_date(today)
-    entry = get_object_or_404(with_year_ago(PoolEntry.objects.restrict(request.user, "view").select_related("enterprise"), snap), pk=pk)
+    entry = get_object_or_404(
+        with_year_ago(PoolEntry.objects.restrict(request.user, "view").select_related("enterprise"), snap),
+        pk=pk,
+    )
     can_change = PoolEntry.objects.restrict(request.user, "change").filter(pk=pk).exists()
     plans = entry.coaching_plans.select_related("coach").annotate(
-        n_items=Count("items", distinct=True), n_done=Count("items", filter=Q(items__done=True), distinct=True),
-        n_sessions=Count("sessions", distinct=True))
-    return render(request, "cultivation/pool_detail.html", {
-        "title": str(entry.enterprise), "entry": entry, "can_change": can_change, "snapshot_date": snap,
-        "snapshots": entry.snapshots.all()[:5],
-        "moves": [(m, PoolStage(m).label) for m in allowed(entry.stage)], "history": entry.history.select_related("actor"),
-        "plans": plans, "year": timezone.localdate().year, "today": timezone.localdate(),
-    })
+        n_items=Count("items", distinct=True),
+        n_done=Count("items", filter=Q(items__done=True), distinct=True),
+        n_sessions=Count("sessions", distinct=True),
+    )
+    return render(
+        request,
+        "cultivation/pool_detail.html",
+        {
+            "title": str(entry.enterprise),
+            "entry": entry,
+            "can_change": can_change,
+            "snapshot_date": snap,
+            "snapshots": entry.snapshots.all()[:5],
+            "moves": [(m, PoolStage(m).label) for m in allowed(entry.stage)],
+            "history": entry.history.select_related("actor"),
+            "plans": plans,
+            "year": timezone.localdate().year,
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @login_required
@@ -86,8 +101,13 @@ def pool_move_view(request, pk):
     entry = get_object_or_404(PoolEntry.objects.restrict(request.user, "view"), pk=pk)
     try:
         version = int(request.POST.get("version") or 0) or None
-        pool_move(actor=request.user, entry=entry, to_stage=request.POST.get("to_stage", ""),
-                  reason=request.POST.get("reason", ""), expected_version=version)
+        pool_move(
+            actor=request.user,
+            entry=entry,
+            to_stage=request.POST.get("to_stage", ""),
+            reason=request.POST.get("reason", ""),
+            expected_version=version,
+        )
         messages.success(request, _("Stage changed."))
     except (ValidationError, PermissionDenied) as e:
         messages.error(request, _error_text(e))
@@ -111,10 +131,14 @@ class PoolAddView(ObjectFormView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.enterprise = get_object_or_404(Enterprise.objects.restrict(request.user, "view"), pk=kwargs["enterprise_pk"])
+            self.enterprise = get_object_or_404(
+                Enterprise.objects.restrict(request.user, "view"), pk=kwargs["enterprise_pk"]
+            )
             if not can_write(request.user, self.enterprise):
                 raise Http404
-            existing = PoolEntry.objects.restrict(request.user, "view").filter(enterprise=self.enterprise).first()
+            existing = (
+                PoolEntry.objects.restrict(request.user, "view").filter(enterprise=self.enterprise).first()
+            )
             if existing is not None:
                 messages.info(request, _("This firm is already in the pool."))
                 return redirect(existing.get_absolute_url())
@@ -134,4 +158,9 @@ class PoolAddView(ObjectFormView):
 
     def save(self, form, instance):
         d = form.cleaned_data
-        return pool_add(actor=self.request.user, enterprise=self.enterprise, tier_target=d["tier_target"], reason=d["reason"])
+        return pool_add(
+            actor=self.request.user,
+            enterprise=self.enterprise,
+            tier_target=d["tier_target"],
+            reason=d["reason"],
+        )

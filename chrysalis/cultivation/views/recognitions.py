@@ -51,7 +51,9 @@ class RecognitionAddView(ObjectFormView):
     success_message = gettext_lazy("Recognition recorded.")
 
     def get_instance(self):
-        self.enterprise = get_object_or_404(Enterprise.objects.restrict(self.request.user, "view"), pk=self.kwargs["enterprise_pk"])
+        self.enterprise = get_object_or_404(
+            Enterprise.objects.restrict(self.request.user, "view"), pk=self.kwargs["enterprise_pk"]
+        )
         if not can_write(self.request.user, self.enterprise):
             raise Http404
         return None
@@ -59,9 +61,13 @@ class RecognitionAddView(ObjectFormView):
     def get_initial(self):
         entry = PoolEntry.objects.filter(enterprise=self.enterprise).only("tier_target").first()
         today = timezone.localdate()
-        return {"tier": entry.tier_target if entry else TierTarget.ZJTX, "granted_on": today,
-                "valid_until": today.replace(year=today.year + 3) - dt.timedelta(days=1) if not (today.month == 2 and today.day == 29)
-                else dt.date(today.year + 3, 2, 28)}
+        return {
+            "tier": entry.tier_target if entry else TierTarget.ZJTX,
+            "granted_on": today,
+            "valid_until": today.replace(year=today.year + 3) - dt.timedelta(days=1)
+            if not (today.month == 2 and today.day == 29)
+            else dt.date(today.year + 3, 2, 28),
+        }
 
     def cancel_url(self) -> str:
         return reverse("cultivation:recognition_list")
@@ -76,6 +82,14 @@ class RecognitionAddView(ObjectFormView):
 
     def save(self, form, instance):
         d = form.cleaned_data
-        return recognition_add(actor=self.request.user, enterprise=self.enterprise, tier=d["tier"], batch=d["batch"],
-                               granted_on=d["granted_on"], valid_until=d["valid_until"], review_due=d["review_due"],
-                               certificate_no=d["certificate_no"], issuer=d["issuer"])
+        return recognition_add(
+            actor=self.request.user,
+            enterprise=self.enterprise,
+            tier=d["tier"],
+            batch=d["batch"],
+            granted_on=d["granted_on"],
+            valid_until=d["valid_until"],
+            review_due=d["review_due"],
+            certificate_no=d["certificate_no"],
+            issuer=d["issuer"],
+        )

@@ -19,10 +19,17 @@ def selfcheck(request):
         if form.is_valid():
             d = form.cleaned_data
             try:
-                assessment = run(form.facts(), AssessmentRequest(year=d["year"], tier=d["tier"], application=d["application"]))
+                assessment = run(
+                    form.facts(),
+                    AssessmentRequest(year=d["year"], tier=d["tier"], application=d["application"]),
+                )
                 result = assessment.to_dict()
             except AssessmentInputError as exc:
                 problems = exc.problems
     else:
         form = SelfCheckForm()
-    return render(request, "cultivation/selfcheck.html", {"form": form, "a": result, "problems": problems, "title": _("Tier self-check")})
+    return render(
+        request,
+        "cultivation/selfcheck.html",
+        {"form": form, "a": result, "problems": problems, "title": _("Tier self-check")},
+    )

@@ -29,7 +29,16 @@ from chrysalis.support.tests import matrix  # noqa: F401  (world extensions)
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ("district_admin", "zone_a_admin", "zone_a_officer", "grid_a1_worker", "zone_b_officer", "finance_handler", "env_handler", "enterprise_user")
+PERSONAS = (
+    "district_admin",
+    "zone_a_admin",
+    "zone_a_officer",
+    "grid_a1_worker",
+    "zone_b_officer",
+    "finance_handler",
+    "env_handler",
+    "enterprise_user",
+)
 CATEGORIES = ("finance", "talent", "land", "other")
 
 
@@ -38,10 +47,15 @@ def dataset(world):
     """~60 requests over three firms and two years, driven through the real services at random
     (seeded): dispatches by rule and by hand, returns, re-dispatches, pauses, answers, ratings,
     reopenings, withdrawals."""
-    world.users["zone_a_admin"] = make_user("p_zone_a_admin", world.zone_a, Role.DISTRICT_ADMIN, org_unit=world.zone_a)
+    world.users["zone_a_admin"] = make_user(
+        "p_zone_a_admin", world.zone_a, Role.DISTRICT_ADMIN, org_unit=world.zone_a
+    )
     rng = random.Random(6)
     admin, officer = world.users["district_admin"], world.users["zone_a_officer"]
-    handlers = {world.finance.pk: world.users["finance_handler"], world.extra["environment"].pk: world.users["env_handler"]}
+    handlers = {
+        world.finance.pk: world.users["finance_handler"],
+        world.extra["environment"].pk: world.users["env_handler"],
+    }
     depts = [world.finance, world.extra["environment"]]
     firms = [world.extra["ent_a1"], world.extra["ent_a2"], world.extra["ent_b1"]]
     start = timezone.now() - dt.timedelta(days=500)
@@ -49,20 +63,42 @@ def dataset(world):
         now = start + dt.timedelta(days=8 * i + rng.randint(0, 5), hours=rng.randint(0, 23))
         firm = rng.choice(firms)
         raiser = officer if firm == firms[0] and rng.random() < 0.5 else admin
-        req = request_create(actor=raiser, enterprise=firm, category=rng.choice(CATEGORIES), title=f"诉求{i}", description="说明", channel="phone",
-                             department=rng.choice(depts + [None]), now=now)
+        req = request_create(
+            actor=raiser,
+            enterprise=firm,
+            category=rng.choice(CATEGORIES),
+            title=f"诉求{i}",
+            description="说明",
+            channel="phone",
+            department=rng.choice(depts + [None]),
+            now=now,
+        )
         for _step in range(rng.randint(0, 7)):
             now += dt.timedelta(days=rng.randint(0, 4), hours=1)
             req.refresh_from_db()
             handler = handlers.get(req.department_id)
             moves = {
                 "submitted": [("dispatch", admin, {"department": rng.choice(depts)})],
-                "dispatched": [("sign", handler, {}), ("return", handler, {"reason": "不属本部门"}),
-                               ("redispatch", admin, {"department": [d for d in depts if d.pk != req.department_id][0], "reason": "改派"})],
-                "in_progress": [("answer", handler, {"reason": "已答复"}), ("pause", handler, {"reason": "等企业材料"}),
-                                ("return", handler, {"reason": "退回"}), ("answer", handler, {"reason": "办结"})],
+                "dispatched": [
+                    ("sign", handler, {}),
+                    ("return", handler, {"reason": "不属本部门"}),
+                    (
+                        "redispatch",
+                        admin,
+                        {"department": [d for d in depts if d.pk != req.department_id][0], "reason": "改派"},
+                    ),
+                ],
+                "in_progress": [
+                    ("answer", handler, {"reason": "已答复"}),
+                    ("pause", handler, {"reason": "等企业材料"}),
+                    ("return", handler, {"reason": "退回"}),
+                    ("answer", handler, {"reason": "办结"}),
+                ],
                 "paused": [("resume", handler, {})],
-                "answered": [("confirm", admin, {"satisfaction": rng.randint(1, 5), "reason": "回访满意"}), ("reopen", admin, {"reason": "企业不满意"})],
+                "answered": [
+                    ("confirm", admin, {"satisfaction": rng.randint(1, 5), "reason": "回访满意"}),
+                    ("reopen", admin, {"reason": "企业不满意"}),
+                ],
                 "closed": [("reopen", admin, {"reason": "再次反映"})],
             }.get(req.status, [])
             if not moves:
@@ -97,10 +133,15 @@ def recompute(user, *, year=None) -> dict:
     for dept_id in {r.department_id for r in reqs if r.department_id}:
         mine = [r for r in reqs if r.department_id == dept_id]
         ans = [r for r in mine if r.answered_on_time is not None]
-        league[dept_id] = (len(mine), round(100 * sum(r.answered_on_time for r in ans) / len(ans), 1) if ans else None,
-                           round(100 * returned[dept_id] / sent[dept_id], 1) if sent[dept_id] else None)
+        league[dept_id] = (
+            len(mine),
+            round(100 * sum(r.answered_on_time for r in ans) / len(ans), 1) if ans else None,
+            round(100 * returned[dept_id] / sent[dept_id], 1) if sent[dept_id] else None,
+        )
     return {
-        "count": len(reqs), "resolved": status["answered"] + status["closed"], "closed": status["closed"],
+        "count": len(reqs),
+        "resolved": status["answered"] + status["closed"],
+        "closed": status["closed"],
         "on_time_rate": round(100 * on_time / len(answered), 1) if answered else None,
         "satisfaction": round(sum(rated) / len(rated), 2) if rated else None,
         "return_rate": round(100 * sum(1 for r in reqs if r.return_count) / len(reqs), 1) if reqs else None,
@@ -116,26 +157,61 @@ def recompute(user, *, year=None) -> dict:
 def shown(f: dict) -> dict:
     t = f["total"]
     return {
-        "count": t["count"], "resolved": t["resolved"], "closed": t["closed"], "on_time_rate": t["on_time_rate"], "satisfaction": t["satisfaction"],
-        "return_rate": t["return_rate"], "reopen_rate": t["reopen_rate"], "overdue": t["overdue"],
+        "count": t["count"],
+        "resolved": t["resolved"],
+        "closed": t["closed"],
+        "on_time_rate": t["on_time_rate"],
+        "satisfaction": t["satisfaction"],
+        "return_rate": t["return_rate"],
+        "reopen_rate": t["reopen_rate"],
+        "overdue": t["overdue"],
         "statuses": {s["key"]: s["count"] for s in f["statuses"]},
         "categories": {c["key"]: c["count"] for c in f["categories"]},
         "months": {m["month"]: (m["count"], m["resolved"]) for m in f["months"]},
-        "league": {r["department_id"]: (r["count"], r["on_time_rate"], r["return_rate"]) for r in f["league"]},
+        "league": {
+            r["department_id"]: (r["count"], r["on_time_rate"], r["return_rate"]) for r in f["league"]
+        },
     }
 
 
 def summary_rows():
-    return (sorted(RequestFigure.objects.filter(n__gt=0).values_list("org_unit_id", "year", "category", "department_key", "n", "answered", "on_time", "wd",
-                                                                      "wd_n", "sat", "sat_n", "returned", "reopened", "overdue")),
-            sorted(RequestMonthFigure.objects.filter(n__gt=0).values_list("org_unit_id", "month", "status", "n")),
-            sorted(DispatchFigure.objects.filter(sent__gt=0).values_list("org_unit_id", "year", "department_id", "sent", "returned")))
+    return (
+        sorted(
+            RequestFigure.objects.filter(n__gt=0).values_list(
+                "org_unit_id",
+                "year",
+                "category",
+                "department_key",
+                "n",
+                "answered",
+                "on_time",
+                "wd",
+                "wd_n",
+                "sat",
+                "sat_n",
+                "returned",
+                "reopened",
+                "overdue",
+            )
+        ),
+        sorted(RequestMonthFigure.objects.filter(n__gt=0).values_list("org_unit_id", "month", "status", "n")),
+        sorted(
+            DispatchFigure.objects.filter(sent__gt=0).values_list(
+                "org_unit_id", "year", "department_id", "sent", "returned"
+            )
+        ),
+    )
 
 
 def test_figures_equal_recomputation_for_every_persona(dataset):
     assert ServiceRequest.objects.count() == 62  # and the two of the world
-    assert ServiceRequest.objects.filter(return_count__gt=0).exists() and ServiceRequest.objects.filter(status="closed").exists()
-    years = sorted({timezone.localtime(r).year for r in ServiceRequest.objects.values_list("raised_at", flat=True)})
+    assert (
+        ServiceRequest.objects.filter(return_count__gt=0).exists()
+        and ServiceRequest.objects.filter(status="closed").exists()
+    )
+    years = sorted(
+        {timezone.localtime(r).year for r in ServiceRequest.objects.values_list("raised_at", flat=True)}
+    )
     for persona in PERSONAS:
         user = dataset.users[persona]
         for year in (None, *years):
@@ -149,7 +225,12 @@ def test_area_filter_equals_recomputation(dataset):
     admin = dataset.users["district_admin"]
     for area in (dataset.zone_a, dataset.grid_a1, dataset.grid_b1):
         f = service_figures(admin, area=area)
-        assert f["total"]["count"] == ServiceRequest.objects.restrict(admin).filter(enterprise__org_unit__path__startswith=area.path).count()
+        assert (
+            f["total"]["count"]
+            == ServiceRequest.objects.restrict(admin)
+            .filter(enterprise__org_unit__path__startswith=area.path)
+            .count()
+        )
         assert shown(f) == shown(service_figures(admin, area=area, live=True))
 
 
@@ -164,17 +245,25 @@ def test_incremental_summary_equals_full_rebuild(dataset):
 
 def test_moved_enterprise_is_never_counted_in_its_old_grid(dataset):
     admin, grid_worker = dataset.users["district_admin"], dataset.users["grid_a1_worker"]
-    Enterprise.objects.filter(pk=dataset.extra["ent_a1"].pk).update(org_unit=dataset.grid_b1)  # e.g. a bulk import moved it
+    Enterprise.objects.filter(pk=dataset.extra["ent_a1"].pk).update(
+        org_unit=dataset.grid_b1
+    )  # e.g. a bulk import moved it
     assert shown(service_figures(grid_worker)) == recompute(grid_worker)
-    assert shown(service_figures(admin, area=dataset.grid_b1)) == shown(service_figures(admin, area=dataset.grid_b1, live=True))
+    assert shown(service_figures(admin, area=dataset.grid_b1)) == shown(
+        service_figures(admin, area=dataset.grid_b1, live=True)
+    )
     tick(now=timezone.now())  # the rebuild attributes it to its new grid: the summary answers again
     assert shown(service_figures(grid_worker)) == recompute(grid_worker)
 
 
-def test_summary_answers_for_admins_and_grid_workers_and_queries_are_bounded(dataset, django_assert_max_num_queries):
+def test_summary_answers_for_admins_and_grid_workers_and_queries_are_bounded(
+    dataset, django_assert_max_num_queries
+):
     for persona in PERSONAS[:-1]:
         user = dataset.users[persona]
-        assert (_summary_paths(user) is not None) == (persona in {"district_admin", "zone_a_admin", "grid_a1_worker"}), persona
+        assert (_summary_paths(user) is not None) == (
+            persona in {"district_admin", "zone_a_admin", "grid_a1_worker"}
+        ), persona
         service_figures(user)  # warm the scope cache
         with django_assert_max_num_queries(12):
             service_figures(user, year=timezone.localdate().year)

@@ -48,8 +48,12 @@ def test_coverage_by_grid_for_the_zone_in_focus_drills_down_and_exports(client, 
     response = client.get("/dashboards/service/", {"area": world.grid_a1.pk})
     focus = response.context["figures"]["coverage_focus"]
     assert focus["zone_id"] == world.zone_a.pk
-    assert [g["grid_id"] for g in focus["grids"]] == [g.pk for g in (world.grid_a1, world.grid_a2) if g.pk in {x["grid_id"] for x in focus["grids"]}]
-    assert b'id="chart-coverage-grids"' in response.content and b'id="coverage-grid-table"' in response.content
+    assert [g["grid_id"] for g in focus["grids"]] == [
+        g.pk for g in (world.grid_a1, world.grid_a2) if g.pk in {x["grid_id"] for x in focus["grids"]}
+    ]
+    assert (
+        b'id="chart-coverage-grids"' in response.content and b'id="coverage-grid-table"' in response.content
+    )
     assert f"/service/coverage/?area={focus['grids'][0]['grid_id']}".encode() in response.content
     page = client.get(focus["grids"][0]["url"])  # the drill-down: the coverage list of that grid only
     assert page.status_code == 200

@@ -27,10 +27,33 @@ class EnterpriseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Enterprise
-        fields = ["id", "uscc", *PROFILE_FIELDS, "size_category", "size_class", "latest_year", "latest_revenue", "latest_rd_expense",
-                  "latest_employees", "latest_tax_paid", "version", "created_at", "updated_at"]
-        read_only_fields = ["id", "size_category", "size_class", "latest_year", "latest_revenue", "latest_rd_expense", "latest_employees",
-                            "latest_tax_paid", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "uscc",
+            *PROFILE_FIELDS,
+            "size_category",
+            "size_class",
+            "latest_year",
+            "latest_revenue",
+            "latest_rd_expense",
+            "latest_employees",
+            "latest_tax_paid",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "id",
+            "size_category",
+            "size_class",
+            "latest_year",
+            "latest_revenue",
+            "latest_rd_expense",
+            "latest_employees",
+            "latest_tax_paid",
+            "created_at",
+            "updated_at",
+        ]
         extra_kwargs = {"uscc": {"validators": []}}
 
     def validate(self, attrs):
@@ -43,7 +66,18 @@ class YearFiguresSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = YearFigures
-        fields = ["id", "enterprise", "year", *FIGURE_NAMES, "source", "as_of", "field_sources", "self_reported", "version", "updated_at"]
+        fields = [
+            "id",
+            "enterprise",
+            "year",
+            *FIGURE_NAMES,
+            "source",
+            "as_of",
+            "field_sources",
+            "self_reported",
+            "version",
+            "updated_at",
+        ]
         read_only_fields = ["id", "field_sources", "self_reported", "updated_at"]
         validators = []
 
@@ -60,9 +94,15 @@ def record_serializer(model):
             "id_number_masked": serializers.CharField(read_only=True),
         }
         fields += ["phone", "id_number", "phone_masked", "id_number_masked"]
-    meta = type("Meta", (), {"model": model, "fields": ["id", "enterprise", *fields, "version"], "read_only_fields": ["id"]})
+    meta = type(
+        "Meta",
+        (),
+        {"model": model, "fields": ["id", "enterprise", *fields, "version"], "read_only_fields": ["id"]},
+    )
     attrs = {"Meta": meta, "version": serializers.IntegerField(required=False), **extra}
     return type(f"{model.__name__}Serializer", (serializers.ModelSerializer,), attrs)
 
 
-RECORD_SERIALIZERS = {m: record_serializer(m) for m in (IPRight, Title, Award, Contest, EquityRound, Incident, Contact)}
+RECORD_SERIALIZERS = {
+    m: record_serializer(m) for m in (IPRight, Title, Award, Contest, EquityRound, Incident, Contact)
+}

@@ -44,7 +44,9 @@ def _raise(exc):
     if isinstance(exc, DjangoPermissionDenied):
         raise NotFound() from exc  # out of scope answers like a missing object
     if hasattr(exc, "error_dict"):
-        raise ValidationError({k: [str(m) for e in v for m in e.messages] for k, v in exc.error_dict.items()}) from exc
+        raise ValidationError(
+            {k: [str(m) for e in v for m in e.messages] for k, v in exc.error_dict.items()}
+        ) from exc
     raise ValidationError({"detail": exc.messages}) from exc
 
 
@@ -62,7 +64,13 @@ class ScopedViewSet(viewsets.GenericViewSet):
         return ent
 
 
-class EnterpriseViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin):
+class EnterpriseViewSet(
+    ScopedViewSet,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+):
     """Enterprises in the caller's scope. Filters: the registry list page's FilterSet."""
 
     model = Enterprise
@@ -87,7 +95,9 @@ class EnterpriseViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
         version = d.pop("version", None)
         d.pop("uscc", None)
         try:
-            serializer.instance = ent_services.enterprise_update(actor=self.request.user, enterprise=serializer.instance, expected_version=version, **d)
+            serializer.instance = ent_services.enterprise_update(
+                actor=self.request.user, enterprise=serializer.instance, expected_version=version, **d
+            )
         except (DjangoValidationError, DjangoPermissionDenied) as exc:
             if isinstance(exc, DjangoPermissionDenied):
                 raise ValidationError({"detail": [str(exc)]}) from exc
@@ -96,12 +106,20 @@ class EnterpriseViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
     @extend_schema(responses={200: OpenApiResponse(description="The facts document of facts-format.md")})
     @action(detail=True, methods=["get"])
     def facts(self, request, pk=None):
-        ent = get_object_or_404(Enterprise.objects.restrict(request.user, "view").prefetch_related(*FACTS_PREFETCH), pk=pk)
+        ent = get_object_or_404(
+            Enterprise.objects.restrict(request.user, "view").prefetch_related(*FACTS_PREFETCH), pk=pk
+        )
         year = request.query_params.get("year")
         return Response(facts_for(ent, int(year) if year and year.isdigit() else None))
 
 
-class YearFiguresViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin):
+class YearFiguresViewSet(
+    ScopedViewSet,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+):
     model = YearFigures
     serializer_class = YearFiguresSerializer
     filterset_class = filtersets.YearFiguresFilterSet
@@ -113,9 +131,15 @@ class YearFiguresViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMo
         d = serializer.validated_data
         values = {n: d[n] for n in FIGURE_NAMES if n in d}
         try:
-            serializer.instance = fig_services.figures_save(actor=self.request.user, enterprise=enterprise, year=year, values=values,
-                                                            source=d.get("source", getattr(serializer.instance, "source", "self_reported")),
-                                                            as_of=d.get("as_of"), expected_version=d.get("version"))
+            serializer.instance = fig_services.figures_save(
+                actor=self.request.user,
+                enterprise=enterprise,
+                year=year,
+                values=values,
+                source=d.get("source", getattr(serializer.instance, "source", "self_reported")),
+                as_of=d.get("as_of"),
+                expected_version=d.get("version"),
+            )
         except (DjangoValidationError, DjangoPermissionDenied) as exc:
             if isinstance(exc, DjangoPermissionDenied):
                 raise NotFound() from exc
@@ -135,8 +159,14 @@ class YearFiguresViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMo
 
 
 def record_viewset(model, filterset):
-    class RecordViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
-                        mixins.DestroyModelMixin):
+    class RecordViewSet(
+        ScopedViewSet,
+        mixins.ListModelMixin,
+        mixins.RetrieveModelMixin,
+        mixins.CreateModelMixin,
+        mixins.UpdateModelMixin,
+        mixins.DestroyModelMixin,
+    ):
         serializer_class = RECORD_SERIALIZERS[model]
         filterset_class = filterset
 
@@ -150,7 +180,9 @@ def record_viewset(model, filterset):
             if not Enterprise.objects.restrict(self.request.user, "view").filter(pk=ent.pk).exists():
                 raise ValidationError({"enterprise": ["unknown enterprise"]})
             try:
-                serializer.instance = rec_services.record_create(actor=self.request.user, model=model, enterprise=ent, **d)
+                serializer.instance = rec_services.record_create(
+                    actor=self.request.user, model=model, enterprise=ent, **d
+                )
             except (DjangoValidationError, DjangoPermissionDenied) as exc:
                 if isinstance(exc, DjangoPermissionDenied):
                     raise NotFound() from exc
@@ -161,7 +193,9 @@ def record_viewset(model, filterset):
             d.pop("enterprise", None)
             version = d.pop("version", None)
             try:
-                serializer.instance = rec_services.record_update(actor=self.request.user, instance=serializer.instance, expected_version=version, **d)
+                serializer.instance = rec_services.record_update(
+                    actor=self.request.user, instance=serializer.instance, expected_version=version, **d
+                )
             except (DjangoValidationError, DjangoPermissionDenied) as exc:
                 if isinstance(exc, DjangoPermissionDenied):
                     raise NotFound() from exc

@@ -41,7 +41,9 @@ def allocate_ids(model, count: int) -> list[int]:
     table = model._meta.db_table
     pk = model._meta.pk.column
     with connection.cursor() as cur:
-        cur.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, pk, count])  # noqa: S608
+        cur.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, pk, count]
+        )  # noqa: S608
         return [r[0] for r in cur.fetchall()]
 
 
@@ -64,7 +66,9 @@ def copy_rows(model, fields: Sequence[str], rows: Iterable[tuple]) -> int:
     return n
 
 
-def insert_objects(model, objs: list, fields: Sequence[str], *, now: dt.datetime, batch_size: int = 1000) -> None:
+def insert_objects(
+    model, objs: list, fields: Sequence[str], *, now: dt.datetime, batch_size: int = 1000
+) -> None:
     """Insert model instances: `COPY` on PostgreSQL (pks must be set for rows others refer to), else bulk_create.
 
     `fields` are attnames (`enterprise_id`, not `enterprise`). auto_now/auto_now_add fields get `now`.
@@ -74,7 +78,11 @@ def insert_objects(model, objs: list, fields: Sequence[str], *, now: dt.datetime
     if not is_postgres() or len(objs) < COPY_MIN:
         model.objects.bulk_create(objs, batch_size=batch_size)
         return
-    auto = {f.attname for f in model._meta.concrete_fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)}
+    auto = {
+        f.attname
+        for f in model._meta.concrete_fields
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    }
     names = list(fields)
     for a in auto:
         if a not in names:
@@ -97,7 +105,9 @@ def update_objects(model, objs: list, fields: Sequence[str], *, batch_size: int 
     tmp = qn(f"_imp_{model._meta.db_table}_{zlib.crc32(','.join(fields).encode()):08x}")  # one per column set
     col_list = ", ".join(qn(c.column) for c in cols)
     with connection.cursor() as cur:
-        cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {tmp} ON COMMIT DROP AS SELECT {pk}, {col_list} FROM {table} WITH NO DATA")  # noqa: S608
+        cur.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {tmp} ON COMMIT DROP AS SELECT {pk}, {col_list} FROM {table} WITH NO DATA"
+        )  # noqa: S608
         cur.execute(f"TRUNCATE {tmp}")
     adapters = [a or (lambda v: v) for a in (_adapter(c) for c in cols)]
     attnames = [c.attname for c in cols]

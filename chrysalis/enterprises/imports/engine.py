@@ -90,7 +90,14 @@ class Outcome:
     def add_error(self, row: int, column: str, value, message: str) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_REPORTED_ERRORS:
-            self.errors.append({"row": row, "column": column, "value": "" if value is None else str(value)[:100], "message": str(message)})
+            self.errors.append(
+                {
+                    "row": row,
+                    "column": column,
+                    "value": "" if value is None else str(value)[:100],
+                    "message": str(message),
+                }
+            )
 
 
 class ImportAborted(Exception):
@@ -100,8 +107,23 @@ class ImportAborted(Exception):
 
 
 class Importer:
-    def __init__(self, *, batch: ImportBatch, actor, sheet: Sheet, mapping: dict[str, str], dry_run: bool, progress: Callable[[int], None] | None = None):
-        self.batch, self.actor, self.sheet, self.dry_run, self.progress = batch, actor, sheet, dry_run, progress
+    def __init__(
+        self,
+        *,
+        batch: ImportBatch,
+        actor,
+        sheet: Sheet,
+        mapping: dict[str, str],
+        dry_run: bool,
+        progress: Callable[[int], None] | None = None,
+    ):
+        self.batch, self.actor, self.sheet, self.dry_run, self.progress = (
+            batch,
+            actor,
+            sheet,
+            dry_run,
+            progress,
+        )
         self.columns = {int(k): t for k, t in mapping.items() if t}
         self.headers = sheet.headers
         self.outcome = Outcome(dropped=[h for i, h in enumerate(self.headers) if i not in self.columns and h])
@@ -112,7 +134,14 @@ class Importer:
         self.created: set[str] = set()
         self.changed: set[str] = set()
         self.touched: set[str] = set()
-        self.counts = {"rows": 0, "enterprises_new": 0, "figures_new": 0, "figures_changed": 0, "values_changed": 0, "profile_values_changed": 0}
+        self.counts = {
+            "rows": 0,
+            "enterprises_new": 0,
+            "figures_new": 0,
+            "figures_changed": 0,
+            "values_changed": 0,
+            "profile_values_changed": 0,
+        }
         self.now = timezone.now()
         self._load_grids()
         self._compile()
@@ -143,12 +172,32 @@ class Importer:
             elif target == "grid":
                 self.cells.append((index, header, "grid", target, None, self._grid))
             elif target in PROFILE_TARGETS:
-                self.cells.append((index, header, "profile", target, None, self._profile_parser(target, PROFILE_TARGETS[target][1])))
+                self.cells.append(
+                    (
+                        index,
+                        header,
+                        "profile",
+                        target,
+                        None,
+                        self._profile_parser(target, PROFILE_TARGETS[target][1]),
+                    )
+                )
             elif target in META_TARGETS:
-                self.cells.append((index, header, "meta", target, None, {"year": parse.year, "source": parse.source, "as_of": parse.date}[target]))
+                self.cells.append(
+                    (
+                        index,
+                        header,
+                        "meta",
+                        target,
+                        None,
+                        {"year": parse.year, "source": parse.source, "as_of": parse.date}[target],
+                    )
+                )
             else:
                 name, _sep, year = target.partition("@")
-                self.cells.append((index, header, "figure", name, int(year) if year else None, self._figure_parser(name)))
+                self.cells.append(
+                    (index, header, "figure", name, int(year) if year else None, self._figure_parser(name))
+                )
 
     @staticmethod
     def _uscc_parser():
@@ -176,8 +225,11 @@ class Importer:
             return None
         grid = self.allowed_grids.get(name)
         if grid is None:
-            raise parse.CellError(_("the grid “%(g)s” is outside your scope") % {"g": name} if name in self.known_grids
-                                  else _("there is no grid “%(g)s”") % {"g": name})
+            raise parse.CellError(
+                _("the grid “%(g)s” is outside your scope") % {"g": name}
+                if name in self.known_grids
+                else _("there is no grid “%(g)s”") % {"g": name}
+            )
         return grid
 
     @staticmethod
@@ -203,13 +255,16 @@ class Importer:
                     return None
                 code = industry.normalize_code(value)
                 if code is None or industry.get(code).level != "class":
-                    raise parse.CellError(_("“%(v)s” is not a four-digit GB/T 4754-2017 class code") % {"v": value})
+                    raise parse.CellError(
+                        _("“%(v)s” is not a four-digit GB/T 4754-2017 class code") % {"v": value}
+                    )
                 if raw.__class__ is str and len(known) < 5000:
                     known[raw] = code
                 return code
 
             return industry_code
         if kind == "money":
+
             def money(raw):
                 value = parse.decimal(raw)
                 if value is not None and (value < 0 or value >= MONEY_LIMIT):
@@ -233,6 +288,7 @@ class Importer:
             return value
 
         if f.kind in INTEGER_KINDS:
+
             def integer(raw):
                 if raw.__class__ is str and raw.isdigit() and raw.isascii():
                     value = int(raw)
@@ -304,15 +360,29 @@ class Importer:
             return None
         for year, vals in figures.items():
             for fname, message in cross_checks(vals).items():
-                self.outcome.add_error(number, str(FIGURES_BY_NAME[fname].label), text_of(vals[fname]), f"{year}: {message}")
+                self.outcome.add_error(
+                    number, str(FIGURES_BY_NAME[fname].label), text_of(vals[fname]), f"{year}: {message}"
+                )
             key = (uscc, year)
             if key in self.seen_keys:
-                self.outcome.add_error(number, _("year"), year, _("the figures of %(uscc)s for %(year)s appear twice in the file") % {"uscc": uscc, "year": year})
+                self.outcome.add_error(
+                    number,
+                    _("year"),
+                    year,
+                    _("the figures of %(uscc)s for %(year)s appear twice in the file")
+                    % {"uscc": uscc, "year": year},
+                )
             self.seen_keys.add(key)
         if "name" in profile:
             first = self.names.setdefault(uscc, (number, profile["name"]))
             if first[1] != profile["name"]:
-                self.outcome.add_error(number, _("name"), profile["name"], _("row %(row)d gives this code another name (“%(name)s”)") % {"row": first[0], "name": first[1]})
+                self.outcome.add_error(
+                    number,
+                    _("name"),
+                    profile["name"],
+                    _("row %(row)d gives this code another name (“%(name)s”)")
+                    % {"row": first[0], "name": first[1]},
+                )
         if self.outcome.error_count > errors_before:
             return None
         return Row(number, uscc, profile, grid, figures, meta.get("source"), meta.get("as_of"))
@@ -326,9 +396,19 @@ class Importer:
             if row is not None:
                 chunk.append(row)
                 if len(self.outcome.preview) < PREVIEW_ROWS:
-                    self.outcome.preview.append({"row": number, "uscc": row.uscc, **{k: text_of(v) if not isinstance(v, str) else v for k, v in row.profile.items()},
-                                                 **({"grid": row.grid.name} if row.grid else {}),
-                                                 "figures": {str(y): {k: text_of(v) for k, v in f.items()} for y, f in row.figures.items()}})
+                    self.outcome.preview.append(
+                        {
+                            "row": number,
+                            "uscc": row.uscc,
+                            **{
+                                k: text_of(v) if not isinstance(v, str) else v for k, v in row.profile.items()
+                            },
+                            **({"grid": row.grid.name} if row.grid else {}),
+                            "figures": {
+                                str(y): {k: text_of(v) for k, v in f.items()} for y, f in row.figures.items()
+                            },
+                        }
+                    )
             if len(chunk) >= CHUNK:
                 self.process(chunk)
                 chunk = []
@@ -354,7 +434,11 @@ class Importer:
         usccs = {r.uscc for r in rows}
         existing = {e.uscc: e for e in Enterprise.objects.filter(uscc__in=usccs).only(*ENTERPRISE_READ)}
         if self.actor is not None and existing:
-            allowed = set(Enterprise.objects.restrict(self.actor, "import").filter(uscc__in=existing).values_list("uscc", flat=True))
+            allowed = set(
+                Enterprise.objects.restrict(self.actor, "import")
+                .filter(uscc__in=existing)
+                .values_list("uscc", flat=True)
+            )
         else:
             allowed = set(existing)
         revisions: list[FigureRevision] = []
@@ -364,12 +448,21 @@ class Importer:
         for r in rows:
             ent = existing.get(r.uscc)
             if ent is not None and r.uscc not in allowed:
-                self.outcome.add_error(r.number, _("unified social credit code"), r.uscc, _("this enterprise is registered outside your scope"))
+                self.outcome.add_error(
+                    r.number,
+                    _("unified social credit code"),
+                    r.uscc,
+                    _("this enterprise is registered outside your scope"),
+                )
                 continue
             if ent is None and r.uscc not in self.created:
-                missing = [str(PROFILE_TARGETS[k][0]) for k in ("name",) if k not in r.profile] + ([str(_("grid"))] if r.grid is None else [])
+                missing = [str(PROFILE_TARGETS[k][0]) for k in ("name",) if k not in r.profile] + (
+                    [str(_("grid"))] if r.grid is None else []
+                )
                 if missing:
-                    self.outcome.add_error(r.number, "、".join(missing), None, _("a new enterprise needs its name and grid"))
+                    self.outcome.add_error(
+                        r.number, "、".join(missing), None, _("a new enterprise needs its name and grid")
+                    )
                     continue
             valid_rows.append(r)
         for r in valid_rows:
@@ -377,8 +470,13 @@ class Importer:
             ent = existing.get(r.uscc) or new_enterprises.get(r.uscc)
             if ent is None and r.uscc not in self.created:
                 if not self.dry_run:  # a dry run only counts (no instances)
-                    ent = Enterprise(uscc=r.uscc, org_unit=r.grid, import_batch=self.batch, created_by=self.actor if getattr(self.actor, "pk", None) else None,
-                                     **{k: v for k, v in r.profile.items() if k in PROFILE_IMPORT_FIELDS})
+                    ent = Enterprise(
+                        uscc=r.uscc,
+                        org_unit=r.grid,
+                        import_batch=self.batch,
+                        created_by=self.actor if getattr(self.actor, "pk", None) else None,
+                        **{k: v for k, v in r.profile.items() if k in PROFILE_IMPORT_FIELDS},
+                    )
                     ent.size_category = industry.size_category_id(ent.industry_code or None)
                     ent.created_at = ent.updated_at = self.now
                 new_enterprises[r.uscc] = ent
@@ -402,7 +500,10 @@ class Importer:
                     old = getattr(ent, name)
                     if old == new or (isinstance(old, Decimal) and same(old, new)):
                         continue
-                    old_text, new_text = text_of(old) if not isinstance(old, str) else old, text_of(new) if not isinstance(new, str) else new
+                    old_text, new_text = (
+                        text_of(old) if not isinstance(old, str) else old,
+                        text_of(new) if not isinstance(new, str) else new,
+                    )
                     setattr(ent, name, new)
                 fields.add(name)
                 self.counts["profile_values_changed"] += 1
@@ -416,7 +517,9 @@ class Importer:
         mapped = {n for r in valid_rows for v in r.figures.values() for n in v}
         current = {}
         if ent_ids and years:
-            qs = YearFigures.objects.filter(enterprise_id__in=ent_ids, year__in=years).only(*FIGURES_READ, *mapped)
+            qs = YearFigures.objects.filter(enterprise_id__in=ent_ids, year__in=years).only(
+                *FIGURES_READ, *mapped
+            )
             current = {(f.enterprise_id, f.year): f for f in qs}
         new_rows: list[NewFigures] = []
         latest: dict[str, YearFigures | NewFigures] = {}
@@ -437,12 +540,16 @@ class Importer:
                     self.changed.add(r.uscc)
                     continue
                 self._candidate(latest, r.uscc, row)
-                diff = [(n, v) for n, v in values.items() if getattr(row, n) != v]  # Decimal equality is numeric: 1.0 == 1.00
+                diff = [
+                    (n, v) for n, v in values.items() if getattr(row, n) != v
+                ]  # Decimal equality is numeric: 1.0 == 1.00
                 if not diff:
                     continue
                 sources = dict(row.field_sources or {})
                 for name, new in diff:
-                    revisions.append(self._revision(ent, year, name, text_of(getattr(row, name)), text_of(new), source))
+                    revisions.append(
+                        self._revision(ent, year, name, text_of(getattr(row, name)), text_of(new), source)
+                    )
                     setattr(row, name, new)
                     changed_fields.add(name)
                     if source == row.source:
@@ -464,8 +571,14 @@ class Importer:
             ent = ent_by_uscc[uscc]
             if ent.latest_year is not None and row.year < ent.latest_year:
                 continue
-            values = {"latest_year": row.year, "latest_revenue": row.revenue, "latest_rd_expense": row.rd_expense,
-                      "latest_employees": row.employees, "latest_tax_paid": row.tax_paid, **derived_fields(ent, row)}
+            values = {
+                "latest_year": row.year,
+                "latest_revenue": row.revenue,
+                "latest_rd_expense": row.rd_expense,
+                "latest_employees": row.employees,
+                "latest_tax_paid": row.tax_paid,
+                **derived_fields(ent, row),
+            }
             if any(getattr(ent, k) != v for k, v in values.items()):
                 for k, v in values.items():
                     setattr(ent, k, v)
@@ -487,16 +600,48 @@ class Importer:
         if new_rows:
             if bulk.is_postgres():
                 blank = dict.fromkeys(FIGURE_NAMES)
-                bulk.copy_rows(YearFigures, NEW_FIGURE_COLUMNS, (
-                    (n.ent.pk, n.year, n.source, n.as_of, self.batch.pk, {}, 1, self.now, self.now, *{**blank, **n.values}.values())
-                    for n in new_rows))
+                bulk.copy_rows(
+                    YearFigures,
+                    NEW_FIGURE_COLUMNS,
+                    (
+                        (
+                            n.ent.pk,
+                            n.year,
+                            n.source,
+                            n.as_of,
+                            self.batch.pk,
+                            {},
+                            1,
+                            self.now,
+                            self.now,
+                            *{**blank, **n.values}.values(),
+                        )
+                        for n in new_rows
+                    ),
+                )
             else:
-                YearFigures.objects.bulk_create([YearFigures(enterprise=n.ent, year=n.year, source=n.source, as_of=n.as_of, import_batch=self.batch, **n.values)
-                                                 for n in new_rows], batch_size=1000)
+                YearFigures.objects.bulk_create(
+                    [
+                        YearFigures(
+                            enterprise=n.ent,
+                            year=n.year,
+                            source=n.source,
+                            as_of=n.as_of,
+                            import_batch=self.batch,
+                            **n.values,
+                        )
+                        for n in new_rows
+                    ],
+                    batch_size=1000,
+                )
         if changed_rows:
             for row in changed_rows.values():
                 row.updated_at = self.now
-            bulk.update_objects(YearFigures, list(changed_rows.values()), sorted(changed_fields | {"field_sources", "version", "updated_at"}))
+            bulk.update_objects(
+                YearFigures,
+                list(changed_rows.values()),
+                sorted(changed_fields | {"field_sources", "version", "updated_at"}),
+            )
         if revisions:
             bulk.insert_objects(FigureRevision, revisions, REVISION_COLUMNS, now=self.now)
         if latest_changed:
@@ -509,19 +654,69 @@ class Importer:
             latest[uscc] = row
 
     def _revision(self, ent, year, name, old, new, source) -> FigureRevision:
-        return FigureRevision(enterprise=ent, year=year, field=name, old_value=old, new_value=new, source=source, batch=self.batch,
-                              actor=self.actor if getattr(self.actor, "pk", None) else None,
-                              actor_repr=self.actor.get_username() if getattr(self.actor, "pk", None) else "system")
+        return FigureRevision(
+            enterprise=ent,
+            year=year,
+            field=name,
+            old_value=old,
+            new_value=new,
+            source=source,
+            batch=self.batch,
+            actor=self.actor if getattr(self.actor, "pk", None) else None,
+            actor_repr=self.actor.get_username() if getattr(self.actor, "pk", None) else "system",
+        )
 
 
-LATEST = ("latest_year", "latest_revenue", "latest_rd_expense", "latest_employees", "latest_tax_paid", "size_category", "size_class")
+LATEST = (
+    "latest_year",
+    "latest_revenue",
+    "latest_rd_expense",
+    "latest_employees",
+    "latest_tax_paid",
+    "size_category",
+    "size_class",
+)
 # what process() reads of an existing enterprise / yearly row (the compared figures are added per chunk)
-ENTERPRISE_READ = ("id", "uscc", "name", "org_unit_id", "industry_code", "version", "updated_at", *PROFILE_IMPORT_FIELDS, *LATEST)
-FIGURES_READ = ("id", "enterprise_id", "year", "source", "as_of", "field_sources", "version", "updated_at",
-                "revenue", "rd_expense", "employees", "tax_paid", "total_assets")
+ENTERPRISE_READ = (
+    "id",
+    "uscc",
+    "name",
+    "org_unit_id",
+    "industry_code",
+    "version",
+    "updated_at",
+    *PROFILE_IMPORT_FIELDS,
+    *LATEST,
+)
+FIGURES_READ = (
+    "id",
+    "enterprise_id",
+    "year",
+    "source",
+    "as_of",
+    "field_sources",
+    "version",
+    "updated_at",
+    "revenue",
+    "rd_expense",
+    "employees",
+    "tax_paid",
+    "total_assets",
+)
 ENTERPRISE_COLUMNS = tuple(f.attname for f in Enterprise._meta.concrete_fields)
 REVISION_COLUMNS = tuple(f.attname for f in FigureRevision._meta.concrete_fields if not f.primary_key)
-NEW_FIGURE_COLUMNS = ("enterprise_id", "year", "source", "as_of", "import_batch_id", "field_sources", "version", "created_at", "updated_at", *FIGURE_NAMES)
+NEW_FIGURE_COLUMNS = (
+    "enterprise_id",
+    "year",
+    "source",
+    "as_of",
+    "import_batch_id",
+    "field_sources",
+    "version",
+    "created_at",
+    "updated_at",
+    *FIGURE_NAMES,
+)
 
 
 class NewFigures:
@@ -532,7 +727,9 @@ class NewFigures:
     def __init__(self, ent, year, source, as_of, values):
         self.ent, self.year, self.source, self.as_of, self.values = ent, year, source, as_of, values
 
-    def __getattr__(self, name):  # the figures (revenue, employees …) read for the headline values and size class
+    def __getattr__(
+        self, name
+    ):  # the figures (revenue, employees …) read for the headline values and size class
         if name in FIGURES_BY_NAME:
             return self.values.get(name)
         raise AttributeError(name)
@@ -544,14 +741,27 @@ def refresh_latest_bulk(enterprises: list[Enterprise]) -> None:
         return
     by_id = {e.pk: e for e in enterprises}
     latest: dict[int, YearFigures] = {}
-    for f in YearFigures.objects.filter(enterprise_id__in=by_id).only("enterprise_id", "year", "revenue", "rd_expense", "employees", "tax_paid", "total_assets").order_by("enterprise_id", "-year"):
+    for f in (
+        YearFigures.objects.filter(enterprise_id__in=by_id)
+        .only("enterprise_id", "year", "revenue", "rd_expense", "employees", "tax_paid", "total_assets")
+        .order_by("enterprise_id", "-year")
+    ):
         latest.setdefault(f.enterprise_id, f)
     changed = []
     for pk, e in by_id.items():
         f = latest.get(pk)
-        values = {"latest_year": f.year if f else None, "latest_revenue": f.revenue if f else None, "latest_rd_expense": f.rd_expense if f else None,
-                  "latest_employees": f.employees if f else None, "latest_tax_paid": f.tax_paid if f else None}
-        values.update(derived_fields(e, f) if f else {"size_category": industry.size_category_id(e.industry_code or None)})
+        values = {
+            "latest_year": f.year if f else None,
+            "latest_revenue": f.revenue if f else None,
+            "latest_rd_expense": f.rd_expense if f else None,
+            "latest_employees": f.employees if f else None,
+            "latest_tax_paid": f.tax_paid if f else None,
+        }
+        values.update(
+            derived_fields(e, f)
+            if f
+            else {"size_category": industry.size_category_id(e.industry_code or None)}
+        )
         if any(getattr(e, k) != v for k, v in values.items()):
             for k, v in values.items():
                 setattr(e, k, v)
@@ -562,7 +772,9 @@ def refresh_latest_bulk(enterprises: list[Enterprise]) -> None:
 
 def run(*, batch: ImportBatch, actor, sheet: Sheet, mapping: dict, dry_run: bool, progress=None) -> Outcome:
     """Validate (dry run) or commit a sheet. A commit with any error raises ImportAborted and writes nothing."""
-    importer = Importer(batch=batch, actor=actor, sheet=sheet, mapping=mapping, dry_run=dry_run, progress=progress)
+    importer = Importer(
+        batch=batch, actor=actor, sheet=sheet, mapping=mapping, dry_run=dry_run, progress=progress
+    )
     if dry_run:
         return importer.run()
     with transaction.atomic():

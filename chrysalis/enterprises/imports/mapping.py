@@ -15,10 +15,18 @@ from chrysalis.enterprises.choices import FIGURE_FIELDS, FIGURES_BY_NAME
 
 # profile targets: name → (label, kind, Chinese header aliases)
 PROFILE_TARGETS: dict[str, tuple] = {
-    "uscc": (_("unified social credit code"), "uscc", ("统一社会信用代码", "社会信用代码", "信用代码", "统一代码", "USCC")),
+    "uscc": (
+        _("unified social credit code"),
+        "uscc",
+        ("统一社会信用代码", "社会信用代码", "信用代码", "统一代码", "USCC"),
+    ),
     "name": (_("name"), "text", ("企业名称", "单位名称", "企业全称", "名称", "公司名称")),
     "grid": (_("grid"), "grid", ("所属网格", "网格", "网格名称", "网格编码")),
-    "industry_code": (_("industry (GB/T 4754-2017)"), "industry", ("行业代码", "国民经济行业代码", "行业分类代码", "所属行业代码")),
+    "industry_code": (
+        _("industry (GB/T 4754-2017)"),
+        "industry",
+        ("行业代码", "国民经济行业代码", "行业分类代码", "所属行业代码"),
+    ),
     "address": (_("address"), "text", ("注册地址", "地址", "经营地址", "企业地址")),
     "legal_representative": (_("legal representative"), "text", ("法定代表人", "法人代表", "法人")),
     "registered_capital": (_("registered capital (10k yuan)"), "money", ("注册资本（万元）", "注册资本")),

@@ -14,11 +14,21 @@ EMPTY = {"", "-", "—", "--", "/", "N/A", "NA", "无", "不详", "null", "NULL"
 TRUE = {"是", "Y", "YES", "TRUE", "1", "√", "✓", "有"}
 FALSE = {"否", "N", "NO", "FALSE", "0", "×", "无"}
 SOURCE_LABELS = {
-    "企业自报": FigureSource.SELF_REPORTED, "自报": FigureSource.SELF_REPORTED, "self_reported": FigureSource.SELF_REPORTED,
-    "审计报告": FigureSource.AUDITED, "审计": FigureSource.AUDITED, "audited": FigureSource.AUDITED,
-    "税务": FigureSource.TAX, "税务局": FigureSource.TAX, "tax": FigureSource.TAX,
-    "统计局": FigureSource.STATISTICS, "统计": FigureSource.STATISTICS, "statistics": FigureSource.STATISTICS,
-    "工信部平台": FigureSource.MIIT, "工信部": FigureSource.MIIT, "miit": FigureSource.MIIT,
+    "企业自报": FigureSource.SELF_REPORTED,
+    "自报": FigureSource.SELF_REPORTED,
+    "self_reported": FigureSource.SELF_REPORTED,
+    "审计报告": FigureSource.AUDITED,
+    "审计": FigureSource.AUDITED,
+    "audited": FigureSource.AUDITED,
+    "税务": FigureSource.TAX,
+    "税务局": FigureSource.TAX,
+    "tax": FigureSource.TAX,
+    "统计局": FigureSource.STATISTICS,
+    "统计": FigureSource.STATISTICS,
+    "statistics": FigureSource.STATISTICS,
+    "工信部平台": FigureSource.MIIT,
+    "工信部": FigureSource.MIIT,
+    "miit": FigureSource.MIIT,
 }
 
 
@@ -47,7 +57,15 @@ def decimal(value, *, ratio: bool = False) -> Decimal | None:
         return Decimal(value)
     if isinstance(value, Decimal):
         return value
-    s = str(value).strip().replace(",", "").replace("，", "").replace(" ", "").replace("万元", "").replace("万", "")
+    s = (
+        str(value)
+        .strip()
+        .replace(",", "")
+        .replace("，", "")
+        .replace(" ", "")
+        .replace("万元", "")
+        .replace("万", "")
+    )
     percent = s.endswith("%") or s.endswith("％")
     if percent:
         s = s[:-1]
@@ -131,4 +149,6 @@ def source(value) -> str | None:
     s = str(value).strip()
     if s in SOURCE_LABELS:
         return SOURCE_LABELS[s]
-    raise CellError(_("unknown source “%(v)s” (use 企业自报, 审计报告, 税务, 统计局 or 工信部平台)") % {"v": s[:40]})
+    raise CellError(
+        _("unknown source “%(v)s” (use 企业自报, 审计报告, 税务, 统计局 or 工信部平台)") % {"v": s[:40]}
+    )

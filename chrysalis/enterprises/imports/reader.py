@@ -62,14 +62,21 @@ def sniff(data: bytes | Path, file_name: str) -> str:
     if size == 0:
         raise HostileFileError(_("The file is empty."))
     if size > limit(MAX_BYTES, 50 * 1024 * 1024):
-        raise HostileFileError(_("The file is larger than %(mb)d MB.") % {"mb": limit(MAX_BYTES, 50 * 1024 * 1024) // (1024 * 1024)})
+        raise HostileFileError(
+            _("The file is larger than %(mb)d MB.")
+            % {"mb": limit(MAX_BYTES, 50 * 1024 * 1024) // (1024 * 1024)}
+        )
     if name.endswith((".xlsm", ".xltm", ".xlam", ".xlsb")):
-        raise HostileFileError(_("Workbooks with macros (.xlsm and similar) are not accepted. Save the sheet as .xlsx."))
+        raise HostileFileError(
+            _("Workbooks with macros (.xlsm and similar) are not accepted. Save the sheet as .xlsx.")
+        )
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise HostileFileError(_("Old Excel files (.xls) are not accepted. Save the sheet as .xlsx or .csv."))
     if name.endswith(".xlsx"):
         if data[:4] != b"PK\x03\x04":
-            raise HostileFileError(_("This file is named .xlsx but is not an Excel workbook (its content is of another type)."))
+            raise HostileFileError(
+                _("This file is named .xlsx but is not an Excel workbook (its content is of another type).")
+            )
         return "xlsx"
     if name.endswith(".csv"):
         head = data[:2048].lstrip(b"\xef\xbb\xbf").lstrip().lower()
@@ -93,22 +100,42 @@ def _check_zip(data: bytes) -> None:
     for info in infos:
         lname = info.filename.lower()
         if lname.endswith("vbaproject.bin") or "/vba" in lname:
-            raise HostileFileError(_("The workbook contains macros; they are not accepted. Save the sheet as .xlsx without macros."))
+            raise HostileFileError(
+                _(
+                    "The workbook contains macros; they are not accepted. Save the sheet as .xlsx without macros."
+                )
+            )
         if lname.startswith("xl/externallinks/"):
-            raise HostileFileError(_("The workbook links to other files (external links); remove the links and save again."))
+            raise HostileFileError(
+                _("The workbook links to other files (external links); remove the links and save again.")
+            )
         if lname.startswith("xl/activex/") or lname.startswith("xl/embeddings/"):
             raise HostileFileError(_("The workbook contains embedded objects; they are not accepted."))
         total += info.file_size
-        if info.compress_size and info.file_size / max(info.compress_size, 1) > MAX_RATIO and info.file_size > 1024 * 1024:
-            raise HostileFileError(_("The workbook expands to an implausible size (compression ratio over %(r)d); refused as a zip bomb.") % {"r": MAX_RATIO})
+        if (
+            info.compress_size
+            and info.file_size / max(info.compress_size, 1) > MAX_RATIO
+            and info.file_size > 1024 * 1024
+        ):
+            raise HostileFileError(
+                _(
+                    "The workbook expands to an implausible size (compression ratio over %(r)d); refused as a zip bomb."
+                )
+                % {"r": MAX_RATIO}
+            )
     if total > limit(MAX_UNZIPPED, 400 * 1024 * 1024):
-        raise HostileFileError(_("The workbook expands to more than %(mb)d MB; refused.") % {"mb": limit(MAX_UNZIPPED, 400 * 1024 * 1024) // (1024 * 1024)})
+        raise HostileFileError(
+            _("The workbook expands to more than %(mb)d MB; refused.")
+            % {"mb": limit(MAX_UNZIPPED, 400 * 1024 * 1024) // (1024 * 1024)}
+        )
     try:
         types = zf.read("[Content_Types].xml")
     except KeyError as exc:
         raise HostileFileError(_("The workbook is damaged (no content types).")) from exc
     if b"macroEnabled" in types:
-        raise HostileFileError(_("The workbook contains macros; they are not accepted. Save the sheet as .xlsx without macros."))
+        raise HostileFileError(
+            _("The workbook contains macros; they are not accepted. Save the sheet as .xlsx without macros.")
+        )
 
 
 def _cell_text(value, max_cell: int = 1000):
@@ -158,12 +185,16 @@ def _read_xlsx(data: bytes) -> Sheet:
         name = type(exc).__name__
         if "Entit" in name or "DTD" in name or "Forbidden" in name:
             raise HostileFileError(_("The workbook contains XML entity declarations; refused.")) from exc
-        raise HostileFileError(_("The workbook cannot be read: it is damaged or not an Excel workbook.")) from exc
+        raise HostileFileError(
+            _("The workbook cannot be read: it is damaged or not an Excel workbook.")
+        ) from exc
     ws = wb.worksheets[0]
     max_rows = limit(MAX_ROWS, 400_000)
     if ws.max_row and ws.max_row > max_rows + 1:
         wb.close()
-        raise HostileFileError(_("The sheet has more than %(n)d rows; split it into several files.") % {"n": max_rows})
+        raise HostileFileError(
+            _("The sheet has more than %(n)d rows; split it into several files.") % {"n": max_rows}
+        )
     it = ws.iter_rows(values_only=True)
     try:
         headers = _header(next(it))
@@ -185,12 +216,17 @@ def _read_xlsx(data: bytes) -> Sheet:
                     continue
                 count += 1
                 if count > max_rows:
-                    raise HostileFileError(_("The sheet has more than %(n)d rows; split it into several files.") % {"n": max_rows})
+                    raise HostileFileError(
+                        _("The sheet has more than %(n)d rows; split it into several files.")
+                        % {"n": max_rows}
+                    )
                 yield number, vals + [None] * (width - len(vals))
         except HostileFileError:
             raise
         except Exception as exc:  # noqa: BLE001
-            raise HostileFileError(_("The workbook cannot be read: it is damaged or not an Excel workbook.")) from exc
+            raise HostileFileError(
+                _("The workbook cannot be read: it is damaged or not an Excel workbook.")
+            ) from exc
         finally:
             wb.close()
 
@@ -249,7 +285,10 @@ def _read_csv(data: bytes | Path) -> Sheet:
                     continue
                 count += 1
                 if count > max_rows:
-                    raise HostileFileError(_("The sheet has more than %(n)d rows; split it into several files.") % {"n": max_rows})
+                    raise HostileFileError(
+                        _("The sheet has more than %(n)d rows; split it into several files.")
+                        % {"n": max_rows}
+                    )
                 vals = [v.strip() if len(v) <= max_cell else _cell_text(v, max_cell) for v in values[:width]]
                 yield reader.line_num, vals + [None] * (width - len(vals))
         except csv.Error as exc:

@@ -14,6 +14,17 @@ from chrysalis.enterprises.models.records import (
 )
 
 __all__ = [
-    "Award", "Contact", "Contest", "Enterprise", "EnterpriseChild", "EquityRound", "FigureRevision", "ImportBatch", "Incident", "IPRight",
-    "Title", "YearFigures", "enterprise_q",
+    "Award",
+    "Contact",
+    "Contest",
+    "Enterprise",
+    "EnterpriseChild",
+    "EquityRound",
+    "FigureRevision",
+    "ImportBatch",
+    "Incident",
+    "IPRight",
+    "Title",
+    "YearFigures",
+    "enterprise_q",
 ]

@@ -30,7 +30,11 @@ def enterprise_q(scope: Scope, action: str, prefix: str = "", *, part: str = "pr
     - add / delete of child records: as change; of enterprises, import, export, unmask: district admins only.
     """
     own_ids = scope.extra.get("enterprises") or frozenset()
-    own = Q(**{f"{prefix}pk__in" if not prefix else f"{prefix[:-2]}_id__in": sorted(own_ids)}) if own_ids else None
+    own = (
+        Q(**{f"{prefix}pk__in" if not prefix else f"{prefix[:-2]}_id__in": sorted(own_ids)})
+        if own_ids
+        else None
+    )
     path = f"{prefix}org_unit__path"
     if action == "view":
         return any_of(scope.q_org(path, DA, SO, GW), own)
@@ -45,16 +49,26 @@ def enterprise_q(scope: Scope, action: str, prefix: str = "", *, part: str = "pr
 class Enterprise(VersionedModel):
     """One firm, keyed on its 统一社会信用代码. Field names follow facts-format.md."""
 
-    uscc = models.CharField(_("unified social credit code"), max_length=18, unique=True, validators=[django_validator])
+    uscc = models.CharField(
+        _("unified social credit code"), max_length=18, unique=True, validators=[django_validator]
+    )
     name = models.CharField(_("name"), max_length=120, db_index=True)
-    org_unit = models.ForeignKey("accounts.OrgUnit", on_delete=models.PROTECT, related_name="enterprises", verbose_name=_("grid"))
+    org_unit = models.ForeignKey(
+        "accounts.OrgUnit", on_delete=models.PROTECT, related_name="enterprises", verbose_name=_("grid")
+    )
     industry_code = models.CharField(_("industry (GB/T 4754-2017)"), max_length=5, blank=True, db_index=True)
-    size_category = models.PositiveSmallIntegerField(_("size-standard industry category"), null=True, blank=True, editable=False)
-    size_class = models.CharField(_("size class"), max_length=10, choices=SizeClass.choices, default=SizeClass.UNKNOWN, db_index=True)
+    size_category = models.PositiveSmallIntegerField(
+        _("size-standard industry category"), null=True, blank=True, editable=False
+    )
+    size_class = models.CharField(
+        _("size class"), max_length=10, choices=SizeClass.choices, default=SizeClass.UNKNOWN, db_index=True
+    )
     province = models.CharField(_("province"), max_length=20, blank=True, default="浙江省")
     address = models.CharField(_("address"), max_length=200, blank=True)
     legal_representative = models.CharField(_("legal representative"), max_length=60, blank=True)
-    registered_capital = models.DecimalField(_("registered capital (10k yuan)"), null=True, blank=True, **MONEY)
+    registered_capital = models.DecimalField(
+        _("registered capital (10k yuan)"), null=True, blank=True, **MONEY
+    )
     registered_on = models.DateField(_("registered on"), null=True, blank=True)
     independent_legal_person = models.BooleanField(_("independent legal person"), null=True, blank=True)
     niche_since = models.DateField(_("in its niche market since"), null=True, blank=True)
@@ -67,15 +81,25 @@ class Enterprise(VersionedModel):
     lp_serves_key_chain_leader = models.BooleanField(_("supplies a key chain leader"), null=True, blank=True)
     lp_time_honoured_brand = models.BooleanField(_("time-honoured brand"), null=True, blank=True)
     own_brand = models.BooleanField(_("own brand"), null=True, blank=True)
-    core_business_it_supported = models.BooleanField(_("core business supported by IT systems"), null=True, blank=True)
+    core_business_it_supported = models.BooleanField(
+        _("core business supported by IT systems"), null=True, blank=True
+    )
     management_system_certified = models.BooleanField(_("management system certified"), null=True, blank=True)
-    developed_market_product_certified = models.BooleanField(_("product certified in developed markets"), null=True, blank=True)
-    quality_award_provincial_or_higher = models.BooleanField(_("provincial or higher quality award"), null=True, blank=True)
+    developed_market_product_certified = models.BooleanField(
+        _("product certified in developed markets"), null=True, blank=True
+    )
+    quality_award_provincial_or_higher = models.BooleanField(
+        _("provincial or higher quality award"), null=True, blank=True
+    )
     drafted_standards = models.PositiveIntegerField(_("standards drafted"), null=True, blank=True)
-    rd_institution_level = models.CharField(_("R&D institution level"), max_length=20, choices=RdInstitutionLevel.choices, blank=True)
+    rd_institution_level = models.CharField(
+        _("R&D institution level"), max_length=20, choices=RdInstitutionLevel.choices, blank=True
+    )
     # credit (信用)
     credit_abnormal_list = models.BooleanField(_("on the abnormal operations list"), null=True, blank=True)
-    credit_serious_dishonesty = models.BooleanField(_("on the serious dishonesty list"), null=True, blank=True)
+    credit_serious_dishonesty = models.BooleanField(
+        _("on the serious dishonesty list"), null=True, blank=True
+    )
     credit_prohibited_product = models.BooleanField(_("makes prohibited products"), null=True, blank=True)
     # service flags
     above_scale = models.BooleanField(_("above designated size (规上)"), default=False, db_index=True)
@@ -85,12 +109,34 @@ class Enterprise(VersionedModel):
     notes = models.TextField(_("notes"), blank=True)
     # latest yearly figures, kept by the figure services for fast lists (never edited directly)
     latest_year = models.PositiveSmallIntegerField(_("latest year"), null=True, blank=True, editable=False)
-    latest_revenue = models.DecimalField(_("revenue (latest year)"), null=True, blank=True, editable=False, db_index=True, **MONEY)
-    latest_rd_expense = models.DecimalField(_("R&D expense (latest year)"), null=True, blank=True, editable=False, **MONEY)
-    latest_employees = models.PositiveIntegerField(_("employees (latest year)"), null=True, blank=True, editable=False)
-    latest_tax_paid = models.DecimalField(_("taxes (latest year)"), null=True, blank=True, editable=False, **MONEY)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False)
-    import_batch = models.ForeignKey("enterprises.ImportBatch", on_delete=models.SET_NULL, null=True, blank=True, related_name="created_enterprises", editable=False)
+    latest_revenue = models.DecimalField(
+        _("revenue (latest year)"), null=True, blank=True, editable=False, db_index=True, **MONEY
+    )
+    latest_rd_expense = models.DecimalField(
+        _("R&D expense (latest year)"), null=True, blank=True, editable=False, **MONEY
+    )
+    latest_employees = models.PositiveIntegerField(
+        _("employees (latest year)"), null=True, blank=True, editable=False
+    )
+    latest_tax_paid = models.DecimalField(
+        _("taxes (latest year)"), null=True, blank=True, editable=False, **MONEY
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    import_batch = models.ForeignKey(
+        "enterprises.ImportBatch",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="created_enterprises",
+        editable=False,
+    )
 
     class Meta:
         ordering = ["name", "pk"]

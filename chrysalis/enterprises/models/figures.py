@@ -22,7 +22,9 @@ class YearFigures(EnterpriseChild, VersionedModel):
     `provenance(field)`.
     """
 
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="years", verbose_name=_("enterprise"))
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", on_delete=models.CASCADE, related_name="years", verbose_name=_("enterprise")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     revenue = models.DecimalField(_("Operating revenue"), null=True, blank=True, **MONEY)
     main_revenue = models.DecimalField(_("Main business revenue"), null=True, blank=True, **MONEY)
@@ -36,20 +38,35 @@ class YearFigures(EnterpriseChild, VersionedModel):
     tech_staff = models.PositiveIntegerField(_("Technical staff"), null=True, blank=True)
     tax_paid = models.DecimalField(_("Taxes paid"), null=True, blank=True, **MONEY)
     digital_level = models.PositiveSmallIntegerField(_("Digital maturity level"), null=True, blank=True)
-    quality_score = models.DecimalField(_("Development quality score"), null=True, blank=True, max_digits=5, decimal_places=2)
+    quality_score = models.DecimalField(
+        _("Development quality score"), null=True, blank=True, max_digits=5, decimal_places=2
+    )
     niche_share = models.DecimalField(_("Domestic niche market share"), null=True, blank=True, **RATIO)
-    niche_share_international = models.DecimalField(_("International niche market share"), null=True, blank=True, **RATIO)
+    niche_share_international = models.DecimalField(
+        _("International niche market share"), null=True, blank=True, **RATIO
+    )
     niche_rank_domestic = models.PositiveIntegerField(_("Domestic niche market rank"), null=True, blank=True)
-    source = models.CharField(_("source"), max_length=20, choices=FigureSource.choices, default=FigureSource.SELF_REPORTED)
+    source = models.CharField(
+        _("source"), max_length=20, choices=FigureSource.choices, default=FigureSource.SELF_REPORTED
+    )
     as_of = models.DateField(_("as of"), null=True, blank=True)
     field_sources = models.JSONField(_("per-figure sources"), default=dict, blank=True)
-    import_batch = models.ForeignKey("enterprises.ImportBatch", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False)
+    import_batch = models.ForeignKey(
+        "enterprises.ImportBatch",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
 
     class Meta:
         ordering = ["enterprise", "-year"]
         verbose_name = _("yearly figures")
         verbose_name_plural = _("yearly figures")
-        constraints = [models.UniqueConstraint(fields=["enterprise", "year"], name="enterprises_yearfigures_unique_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "year"], name="enterprises_yearfigures_unique_year")
+        ]
 
     def __str__(self) -> str:
         return f"{self.enterprise} · {self.year}"
@@ -76,14 +93,33 @@ class FigureRevision(EnterpriseChild):
     `year` is null for profile fields (name, grid, industry…) changed by an import.
     """
 
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="revisions", verbose_name=_("enterprise"))
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.CASCADE,
+        related_name="revisions",
+        verbose_name=_("enterprise"),
+    )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     field = models.CharField(_("field"), max_length=40)
     old_value = models.TextField(_("old value"), blank=True, null=True)  # noqa: DJ001 - null = the value was unknown
     new_value = models.TextField(_("new value"), blank=True, null=True)  # noqa: DJ001 - null = the value was cleared
     source = models.CharField(_("source"), max_length=20, blank=True)
-    batch = models.ForeignKey("enterprises.ImportBatch", on_delete=models.SET_NULL, null=True, blank=True, related_name="revisions", verbose_name=_("import batch"))
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("changed by"))
+    batch = models.ForeignKey(
+        "enterprises.ImportBatch",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        verbose_name=_("import batch"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
     actor_repr = models.CharField(_("changed by"), max_length=150, blank=True)
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True, db_index=True)
 

@@ -15,18 +15,36 @@ from chrysalis.enterprises.choices import FigureSource, ImportStatus
 
 
 class ImportBatch(VersionedModel):
-    org_unit = models.ForeignKey("accounts.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation unit"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("uploaded by"))
-    status = models.CharField(_("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.UPLOADED, db_index=True)
+    org_unit = models.ForeignKey(
+        "accounts.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation unit")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.UPLOADED, db_index=True
+    )
     file_name = models.CharField(_("file name"), max_length=200)
     file_hash = models.CharField(_("file SHA-256"), max_length=64, db_index=True)
     file_size = models.PositiveIntegerField(_("file size"), default=0)
     file_kind = models.CharField(_("file type"), max_length=5)
-    stored_path = models.CharField(max_length=200, blank=True, editable=False)  # server-generated; deleted after commit
+    stored_path = models.CharField(
+        max_length=200, blank=True, editable=False
+    )  # server-generated; deleted after commit
     headers = models.JSONField(_("columns"), default=list, blank=True)
     mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
     dropped_columns = models.JSONField(_("ignored columns"), default=list, blank=True)
-    default_source = models.CharField(_("source of the figures"), max_length=20, choices=FigureSource.choices, default=FigureSource.STATISTICS)
+    default_source = models.CharField(
+        _("source of the figures"),
+        max_length=20,
+        choices=FigureSource.choices,
+        default=FigureSource.STATISTICS,
+    )
     as_of = models.DateField(_("figures as of"), null=True, blank=True)
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     stats = models.JSONField(_("result"), default=dict, blank=True)
@@ -34,7 +52,14 @@ class ImportBatch(VersionedModel):
     job = models.ForeignKey("jobs.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     committed_at = models.DateTimeField(_("committed at"), null=True, blank=True)
     rolled_back_at = models.DateTimeField(_("rolled back at"), null=True, blank=True)
-    rolled_back_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("rolled back by"))
+    rolled_back_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rolled back by"),
+    )
 
     class Meta:
         ordering = ["-created_at"]

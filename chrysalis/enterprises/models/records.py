@@ -30,7 +30,9 @@ class IPRight(EnterpriseChild, VersionedModel):
     granted_on = models.DateField(_("granted on"), null=True, blank=True)
     self_developed = models.BooleanField(_("self-developed"), null=True, blank=True)
     high_value = models.BooleanField(_("high-value patent"), null=True, blank=True)
-    related_to_leading_product = models.BooleanField(_("related to the leading product"), null=True, blank=True)
+    related_to_leading_product = models.BooleanField(
+        _("related to the leading product"), null=True, blank=True
+    )
     applied_with_benefit = models.BooleanField(_("applied with economic benefit"), null=True, blank=True)
     transferred_in_on = models.DateField(_("transferred in on"), null=True, blank=True)
     holder_rank = models.PositiveSmallIntegerField(_("holder rank"), null=True, blank=True)
@@ -65,7 +67,9 @@ class Title(EnterpriseChild, VersionedModel):
         return str(self.get_kind_display())
 
     def is_valid_on(self, day) -> bool:
-        return (self.granted_on is None or self.granted_on <= day) and (self.valid_until is None or self.valid_until >= day)
+        return (self.granted_on is None or self.granted_on <= day) and (
+            self.valid_until is None or self.valid_until >= day
+        )
 
 
 class Award(EnterpriseChild, VersionedModel):

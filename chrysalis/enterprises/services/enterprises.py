@@ -18,16 +18,52 @@ from chrysalis.enterprises.uscc import UsccError, validate_uscc
 
 # Fields a profile form may change; the rest (latest_*, size_*, created_by…) are derived.
 PROFILE_FIELDS = (
-    "name", "org_unit", "industry_code", "province", "address", "legal_representative", "registered_capital", "registered_on",
-    "independent_legal_person", "niche_since", "leading_product_name", "lp_strategic_emerging", "lp_six_foundations", "lp_key_field",
-    "lp_chain_gap_filling", "lp_serves_key_chain_leader", "lp_time_honoured_brand", "own_brand", "core_business_it_supported",
-    "management_system_certified", "developed_market_product_certified", "quality_award_provincial_or_higher", "drafted_standards",
-    "rd_institution_level", "credit_abnormal_list", "credit_serious_dishonesty", "credit_prohibited_product",
-    "above_scale", "high_growth", "key_firm", "key_project", "notes",
+    "name",
+    "org_unit",
+    "industry_code",
+    "province",
+    "address",
+    "legal_representative",
+    "registered_capital",
+    "registered_on",
+    "independent_legal_person",
+    "niche_since",
+    "leading_product_name",
+    "lp_strategic_emerging",
+    "lp_six_foundations",
+    "lp_key_field",
+    "lp_chain_gap_filling",
+    "lp_serves_key_chain_leader",
+    "lp_time_honoured_brand",
+    "own_brand",
+    "core_business_it_supported",
+    "management_system_certified",
+    "developed_market_product_certified",
+    "quality_award_provincial_or_higher",
+    "drafted_standards",
+    "rd_institution_level",
+    "credit_abnormal_list",
+    "credit_serious_dishonesty",
+    "credit_prohibited_product",
+    "above_scale",
+    "high_growth",
+    "key_firm",
+    "key_project",
+    "notes",
 )
 # What only staff may set (an enterprise user cannot flag itself or clear its credit record).
-STAFF_ONLY_FIELDS = frozenset({"org_unit", "above_scale", "high_growth", "key_firm", "key_project", "credit_abnormal_list",
-                               "credit_serious_dishonesty", "credit_prohibited_product"})
+STAFF_ONLY_FIELDS = frozenset(
+    {
+        "org_unit",
+        "above_scale",
+        "high_growth",
+        "key_firm",
+        "key_project",
+        "credit_abnormal_list",
+        "credit_serious_dishonesty",
+        "credit_prohibited_product",
+    }
+)
 AUDIT_FIELDS = ("uscc",) + PROFILE_FIELDS + ("size_class",)
 
 
@@ -50,7 +86,12 @@ def _require_grid(actor, org_unit) -> None:
     if org_unit is None:
         raise ValidationError({"org_unit": _("Choose the grid the enterprise belongs to.")})
     if org_unit.kind != "grid":
-        raise ValidationError({"org_unit": _("An enterprise belongs to a grid, not to a %(kind)s.") % {"kind": org_unit.get_kind_display()}})
+        raise ValidationError(
+            {
+                "org_unit": _("An enterprise belongs to a grid, not to a %(kind)s.")
+                % {"kind": org_unit.get_kind_display()}
+            }
+        )
     if not admin_grids(actor).filter(pk=org_unit.pk).exists():
         raise PermissionDenied(_("This grid is outside your scope."))
 
@@ -60,10 +101,19 @@ def clean_industry(code: str | None) -> str:
         return ""
     normal = industry.normalize_code(code)
     if normal is None:
-        raise ValidationError({"industry_code": _("%(code)s is not a GB/T 4754-2017 industry code.") % {"code": code}})
+        raise ValidationError(
+            {"industry_code": _("%(code)s is not a GB/T 4754-2017 industry code.") % {"code": code}}
+        )
     ind = industry.get(normal)
     if ind.level != "class":
-        raise ValidationError({"industry_code": _("Give the four-digit class code (小类), e.g. C3484; %(code)s is a %(level)s.") % {"code": normal, "level": ind.level}})
+        raise ValidationError(
+            {
+                "industry_code": _(
+                    "Give the four-digit class code (小类), e.g. C3484; %(code)s is a %(level)s."
+                )
+                % {"code": normal, "level": ind.level}
+            }
+        )
     return normal
 
 
@@ -83,7 +133,12 @@ def derived_fields(enterprise: Enterprise, latest: YearFigures | None = None) ->
     if latest is None:
         latest = enterprise.years.order_by("-year").first() if enterprise.pk else None
     try:
-        result = size_class(code, latest.employees if latest else None, latest.revenue if latest else None, latest.total_assets if latest else None)
+        result = size_class(
+            code,
+            latest.employees if latest else None,
+            latest.revenue if latest else None,
+            latest.total_assets if latest else None,
+        )
         out["size_class"] = result.size if result.size in SizeClass.values else SizeClass.UNKNOWN
     except Exception:  # noqa: BLE001 - the classifier is informative; an odd code must not block a save
         out["size_class"] = SizeClass.UNKNOWN
@@ -98,16 +153,26 @@ def enterprise_create(*, actor, uscc: str, name: str, org_unit: OrgUnit, **field
         code = clean_uscc(uscc)
         _require_grid(actor, org_unit)
         if Enterprise.objects.filter(uscc=code).exists():
-            raise ValidationError({"uscc": _("An enterprise with this unified social credit code is already registered.")})
+            raise ValidationError(
+                {"uscc": _("An enterprise with this unified social credit code is already registered.")}
+            )
         fields["industry_code"] = clean_industry(fields.get("industry_code"))
-        enterprise = Enterprise(uscc=code, name=(name or "").strip(), org_unit=org_unit, created_by=actor if getattr(actor, "pk", None) else None, **fields)
+        enterprise = Enterprise(
+            uscc=code,
+            name=(name or "").strip(),
+            org_unit=org_unit,
+            created_by=actor if getattr(actor, "pk", None) else None,
+            **fields,
+        )
         for k, v in derived_fields(enterprise).items():
             setattr(enterprise, k, v)
         create_object(actor=actor, instance=enterprise, audit_fields=AUDIT_FIELDS)
     return enterprise
 
 
-def enterprise_update(*, actor, enterprise: Enterprise, expected_version: int | None, **changes) -> Enterprise:
+def enterprise_update(
+    *, actor, enterprise: Enterprise, expected_version: int | None, **changes
+) -> Enterprise:
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise ValidationError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
@@ -117,7 +182,10 @@ def enterprise_update(*, actor, enterprise: Enterprise, expected_version: int | 
                 raise PermissionDenied(_("This is outside your scope."))
             staff_only = STAFF_ONLY_FIELDS & {k for k, v in changes.items() if getattr(enterprise, k) != v}
             if staff_only and not is_staff_actor(actor):
-                raise PermissionDenied(_("Only the zone's staff can change: %s") % "、".join(str(Enterprise._meta.get_field(f).verbose_name) for f in sorted(staff_only)))
+                raise PermissionDenied(
+                    _("Only the zone's staff can change: %s")
+                    % "、".join(str(Enterprise._meta.get_field(f).verbose_name) for f in sorted(staff_only))
+                )
         if "org_unit" in changes and changes["org_unit"] != enterprise.org_unit:
             _require_grid(actor, changes["org_unit"])
         if "industry_code" in changes:
@@ -128,7 +196,13 @@ def enterprise_update(*, actor, enterprise: Enterprise, expected_version: int | 
         probe.pk = enterprise.pk
         latest = enterprise.years.order_by("-year").first()
         changes.update(derived_fields(probe, latest))
-        return update_object(actor=actor, instance=enterprise, changes=changes, expected_version=expected_version, audit_fields=AUDIT_FIELDS)
+        return update_object(
+            actor=actor,
+            instance=enterprise,
+            changes=changes,
+            expected_version=expected_version,
+            audit_fields=AUDIT_FIELDS,
+        )
 
 
 def refresh_latest(enterprise: Enterprise) -> None:

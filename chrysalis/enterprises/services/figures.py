@@ -70,18 +70,29 @@ def check_value(name: str, value) -> str | None:
 
 def cross_checks(values: dict) -> dict[str, str]:
     errors: dict[str, str] = {}
-    for part, whole in (("main_revenue", "revenue"), ("rd_expense", "revenue"), ("rd_staff", "employees"), ("tech_staff", "employees")):
+    for part, whole in (
+        ("main_revenue", "revenue"),
+        ("rd_expense", "revenue"),
+        ("rd_staff", "employees"),
+        ("tech_staff", "employees"),
+    ):
         a, b = values.get(part), values.get(whole)
         if a is not None and b is not None and a > b:
             errors[part] = _("%(part)s (%(a)s) exceeds %(whole)s (%(b)s).") % {
-                "part": FIGURES_BY_NAME[part].label, "a": text_of(a), "whole": FIGURES_BY_NAME[whole].label, "b": text_of(b)}
+                "part": FIGURES_BY_NAME[part].label,
+                "a": text_of(a),
+                "whole": FIGURES_BY_NAME[whole].label,
+                "b": text_of(b),
+            }
     return errors
 
 
 def check_year(year) -> None:
     this_year = timezone.localdate().year
     if not isinstance(year, int) or not MIN_YEAR <= year <= this_year:
-        raise ValidationError({"year": _("The year must be between %(a)d and %(b)d.") % {"a": MIN_YEAR, "b": this_year}})
+        raise ValidationError(
+            {"year": _("The year must be between %(a)d and %(b)d.") % {"a": MIN_YEAR, "b": this_year}}
+        )
 
 
 def figures_save(
@@ -127,8 +138,18 @@ def figures_save(
                 continue
             setattr(row, name, new)
             changed.append(name)
-            revisions.append(FigureRevision(enterprise=enterprise, year=year, field=name, old_value=text_of(old), new_value=text_of(new),
-                                            source=source, actor=actor if getattr(actor, "pk", None) else None, actor_repr=_actor_repr(actor)))
+            revisions.append(
+                FigureRevision(
+                    enterprise=enterprise,
+                    year=year,
+                    field=name,
+                    old_value=text_of(old),
+                    new_value=text_of(new),
+                    source=source,
+                    actor=actor if getattr(actor, "pk", None) else None,
+                    actor_repr=_actor_repr(actor),
+                )
+            )
         if not creating and not changed:
             return row
         sources = dict(row.field_sources or {})
@@ -148,8 +169,13 @@ def figures_save(
             row.refresh_from_db()
         FigureRevision.objects.bulk_create(revisions)
         refresh_latest(enterprise)
-        record_change(actor=actor, action="create" if creating else "update", obj=row, before=None,
-                      after={"year": year, "source": source, **{n: text_of(getattr(row, n)) for n in changed}})
+        record_change(
+            actor=actor,
+            action="create" if creating else "update",
+            obj=row,
+            before=None,
+            after={"year": year, "source": source, **{n: text_of(getattr(row, n)) for n in changed}},
+        )
     return row
 
 
@@ -157,12 +183,28 @@ def figures_delete(*, actor, figures: YearFigures) -> None:
     with transaction.atomic():
         enterprise = figures.enterprise
         require_write(actor, enterprise, "records", "delete")
-        FigureRevision.objects.bulk_create([
-            FigureRevision(enterprise=enterprise, year=figures.year, field=f.name, old_value=text_of(getattr(figures, f.name)), new_value=None,
-                           source=figures.source, actor=actor if getattr(actor, "pk", None) else None, actor_repr=_actor_repr(actor))
-            for f in FIGURE_FIELDS if getattr(figures, f.name) is not None
-        ])
-        record_change(actor=actor, action="delete", obj=figures, before={"year": figures.year, **{k: text_of(v) for k, v in figures.values().items()}})
+        FigureRevision.objects.bulk_create(
+            [
+                FigureRevision(
+                    enterprise=enterprise,
+                    year=figures.year,
+                    field=f.name,
+                    old_value=text_of(getattr(figures, f.name)),
+                    new_value=None,
+                    source=figures.source,
+                    actor=actor if getattr(actor, "pk", None) else None,
+                    actor_repr=_actor_repr(actor),
+                )
+                for f in FIGURE_FIELDS
+                if getattr(figures, f.name) is not None
+            ]
+        )
+        record_change(
+            actor=actor,
+            action="delete",
+            obj=figures,
+            before={"year": figures.year, **{k: text_of(v) for k, v in figures.values().items()}},
+        )
         figures.delete()
         refresh_latest(enterprise)
 

@@ -76,18 +76,39 @@ def import_upload(*, actor, file_name: str, data: bytes, default_source: str, as
         kind = sniff(data, file_name)
         sheet = read_sheet(data, file_name)
     except HostileFileError as exc:
-        record_change(actor=actor, action="import", obj=None, object_repr=f"refused: {file_name[:80]}", after={"reason": exc.message, "size": len(data)})
+        record_change(
+            actor=actor,
+            action="import",
+            obj=None,
+            object_repr=f"refused: {file_name[:80]}",
+            after={"reason": exc.message, "size": len(data)},
+        )
         raise ValidationError(exc.message) from exc
     headers = sheet.headers
     stored = f"{uuid.uuid4().hex}.bin"
     (_storage_dir() / stored).write_bytes(data)  # server-generated name (B-06); removed after commit
     with transaction.atomic():
-        batch = ImportBatch(org_unit=unit, created_by=actor, file_name=Path(file_name).name[:200], file_hash=hashlib.sha256(data).hexdigest(),
-                            file_size=len(data), file_kind=kind, stored_path=stored, headers=headers, mapping=propose(headers),
-                            default_source=default_source, as_of=as_of)
+        batch = ImportBatch(
+            org_unit=unit,
+            created_by=actor,
+            file_name=Path(file_name).name[:200],
+            file_hash=hashlib.sha256(data).hexdigest(),
+            file_size=len(data),
+            file_kind=kind,
+            stored_path=stored,
+            headers=headers,
+            mapping=propose(headers),
+            default_source=default_source,
+            as_of=as_of,
+        )
         batch.full_clean()
         batch.save()
-        record_change(actor=actor, action="import", obj=batch, after={"step": "upload", "file": batch.file_name, "size": len(data), "sha256": batch.file_hash})
+        record_change(
+            actor=actor,
+            action="import",
+            obj=batch,
+            after={"step": "upload", "file": batch.file_name, "size": len(data), "sha256": batch.file_hash},
+        )
     return batch
 
 
@@ -96,10 +117,14 @@ def _require(actor, batch: ImportBatch) -> None:
         raise PermissionDenied(_("This is outside your scope."))
 
 
-def import_set_mapping(*, actor, batch: ImportBatch, mapping: dict[str, str], expected_version: int | None = None) -> ImportBatch:
+def import_set_mapping(
+    *, actor, batch: ImportBatch, mapping: dict[str, str], expected_version: int | None = None
+) -> ImportBatch:
     _require(actor, batch)
     if batch.status not in {ImportStatus.UPLOADED, ImportStatus.VALIDATED, ImportStatus.INVALID}:
-        raise ValidationError(_("This import is already %(status)s.") % {"status": batch.get_status_display()})
+        raise ValidationError(
+            _("This import is already %(status)s.") % {"status": batch.get_status_display()}
+        )
     clean = {k: v for k, v in mapping.items() if v}
     problems = check_mapping(clean, batch.headers)
     if problems:
@@ -123,14 +148,30 @@ def import_validate(*, actor, batch: ImportBatch, progress=None) -> ImportBatch:
         raise ValidationError(problems)
     data = _read_stored(batch)
     try:
-        outcome = engine.run(batch=batch, actor=actor, sheet=read_sheet(data, batch.file_name), mapping=batch.mapping, dry_run=True, progress=progress)
+        outcome = engine.run(
+            batch=batch,
+            actor=actor,
+            sheet=read_sheet(data, batch.file_name),
+            mapping=batch.mapping,
+            dry_run=True,
+            progress=progress,
+        )
     except HostileFileError as exc:
         outcome = engine.Outcome()
         outcome.add_error(0, "", None, exc.message)
     status = ImportStatus.INVALID if outcome.error_count else ImportStatus.VALIDATED
     ImportBatch.objects.filter(pk=batch.pk).update(
-        status=status, errors=outcome.errors, row_count=outcome.stats.get("rows", 0), dropped_columns=outcome.dropped,
-        stats={**outcome.stats, "preview": outcome.preview, "validated_mapping": batch.mapping, "dry_run": True}, updated_at=timezone.now(),
+        status=status,
+        errors=outcome.errors,
+        row_count=outcome.stats.get("rows", 0),
+        dropped_columns=outcome.dropped,
+        stats={
+            **outcome.stats,
+            "preview": outcome.preview,
+            "validated_mapping": batch.mapping,
+            "dry_run": True,
+        },
+        updated_at=timezone.now(),
     )
     batch.refresh_from_db()
     return batch
@@ -150,17 +191,50 @@ def import_commit(*, actor, batch: ImportBatch, progress=None) -> ImportBatch:
                 locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
                 if locked.status == ImportStatus.COMMITTED:
                     raise ValidationError(_("This import was committed already."))
-                if ImportBatch.objects.filter(status=ImportStatus.RUNNING, org_unit=batch.org_unit).exclude(pk=batch.pk).exists():
-                    raise ValidationError(_("Another import is running for this area; try again when it has finished."))
-                outcome = engine.run(batch=locked, actor=actor, sheet=read_sheet(data, batch.file_name), mapping=batch.mapping, dry_run=False, progress=progress)
-                stats = {**outcome.stats, "preview": batch.stats.get("preview", []), "validated_mapping": batch.mapping, "dry_run": False}
-                ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.COMMITTED, committed_at=timezone.now(), stats=stats, errors=[],
-                                                               dropped_columns=outcome.dropped, stored_path="", version=locked.version + 1)
-                record_change(actor=actor, action="import", obj=locked, after={"step": "commit", **{k: v for k, v in stats.items() if k != "preview"}})
+                if (
+                    ImportBatch.objects.filter(status=ImportStatus.RUNNING, org_unit=batch.org_unit)
+                    .exclude(pk=batch.pk)
+                    .exists()
+                ):
+                    raise ValidationError(
+                        _("Another import is running for this area; try again when it has finished.")
+                    )
+                outcome = engine.run(
+                    batch=locked,
+                    actor=actor,
+                    sheet=read_sheet(data, batch.file_name),
+                    mapping=batch.mapping,
+                    dry_run=False,
+                    progress=progress,
+                )
+                stats = {
+                    **outcome.stats,
+                    "preview": batch.stats.get("preview", []),
+                    "validated_mapping": batch.mapping,
+                    "dry_run": False,
+                }
+                ImportBatch.objects.filter(pk=batch.pk).update(
+                    status=ImportStatus.COMMITTED,
+                    committed_at=timezone.now(),
+                    stats=stats,
+                    errors=[],
+                    dropped_columns=outcome.dropped,
+                    stored_path="",
+                    version=locked.version + 1,
+                )
+                record_change(
+                    actor=actor,
+                    action="import",
+                    obj=locked,
+                    after={"step": "commit", **{k: v for k, v in stats.items() if k != "preview"}},
+                )
         except engine.ImportAborted as exc:
             o = exc.outcome
-            ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.INVALID, errors=o.errors,
-                                                           stats={**batch.stats, **o.stats, "dry_run": False})
+            ImportBatch.objects.filter(pk=batch.pk).update(
+                status=ImportStatus.INVALID,
+                errors=o.errors,
+                stats={**batch.stats, **o.stats, "dry_run": False},
+            )
             batch.refresh_from_db()
             return batch
         except HostileFileError as exc:
@@ -184,25 +258,47 @@ def import_rollback(*, actor, batch: ImportBatch, reason: str = "") -> ImportBat
         if locked.status != ImportStatus.COMMITTED:
             raise ValidationError(_("Only a committed import can be rolled back."))
         conflicts: list[str] = []
-        revisions = list(FigureRevision.objects.filter(batch=batch).select_related("enterprise").order_by("-pk"))
+        revisions = list(
+            FigureRevision.objects.filter(batch=batch).select_related("enterprise").order_by("-pk")
+        )
         created_ents = list(Enterprise.objects.filter(import_batch=batch))
         created_ent_ids = {e.pk for e in created_ents}
-        created_rows = list(YearFigures.objects.filter(import_batch=batch).exclude(enterprise_id__in=created_ent_ids))
-        touched_ids = {r.enterprise_id for r in revisions} | created_ent_ids | {r.enterprise_id for r in created_rows}
+        created_rows = list(
+            YearFigures.objects.filter(import_batch=batch).exclude(enterprise_id__in=created_ent_ids)
+        )
+        touched_ids = (
+            {r.enterprise_id for r in revisions} | created_ent_ids | {r.enterprise_id for r in created_rows}
+        )
         conflicts += _changed_since(batch, revisions, created_ent_ids)
         # changes by others that are still in effect (not from this batch, not from a batch rolled back since)
-        in_effect = FigureRevision.objects.exclude(batch=batch).exclude(batch__status=ImportStatus.ROLLED_BACK).select_related("enterprise")
+        in_effect = (
+            FigureRevision.objects.exclude(batch=batch)
+            .exclude(batch__status=ImportStatus.ROLLED_BACK)
+            .select_related("enterprise")
+        )
         # an enterprise this batch created did not exist before it: any such change on it came afterwards
         for rev in in_effect.filter(enterprise_id__in=created_ent_ids).order_by("pk")[:20]:
-            conflicts.append(_("%(ent)s: %(field)s %(year)s was changed again on %(when)s") % {
-                "ent": rev.enterprise.name, "field": rev.field, "year": rev.year or "", "when": timezone.localtime(rev.changed_at).strftime("%Y-%m-%d %H:%M")})
+            conflicts.append(
+                _("%(ent)s: %(field)s %(year)s was changed again on %(when)s")
+                % {
+                    "ent": rev.enterprise.name,
+                    "field": rev.field,
+                    "year": rev.year or "",
+                    "when": timezone.localtime(rev.changed_at).strftime("%Y-%m-%d %H:%M"),
+                }
+            )
         # a yearly row it created for an existing enterprise: edited since (version moved) by a change still in effect
         edited = {(r.enterprise_id, r.year): r for r in created_rows if r.version != 1}
         if edited:
-            for rev in in_effect.filter(enterprise_id__in={k[0] for k in edited}, year__in={k[1] for k in edited}).order_by("pk"):
+            for rev in in_effect.filter(
+                enterprise_id__in={k[0] for k in edited}, year__in={k[1] for k in edited}
+            ).order_by("pk"):
                 row = edited.pop((rev.enterprise_id, rev.year), None)
                 if row is not None:
-                    conflicts.append(_("%(ent)s: the figures of %(year)s were edited after the import") % {"ent": rev.enterprise.name, "year": row.year})
+                    conflicts.append(
+                        _("%(ent)s: the figures of %(year)s were edited after the import")
+                        % {"ent": rev.enterprise.name, "year": row.year}
+                    )
         from chrysalis.enterprises.models import (
             Award,
             Contact,
@@ -214,8 +310,14 @@ def import_rollback(*, actor, batch: ImportBatch, reason: str = "") -> ImportBat
         )
 
         for model in (IPRight, Title, Award, Contest, EquityRound, Incident, Contact):
-            for ent_id in model.objects.filter(enterprise_id__in=created_ent_ids).values_list("enterprise_id", flat=True).distinct()[:20]:
-                conflicts.append(_("enterprise %(id)s created by this import has other records since") % {"id": ent_id})
+            for ent_id in (
+                model.objects.filter(enterprise_id__in=created_ent_ids)
+                .values_list("enterprise_id", flat=True)
+                .distinct()[:20]
+            ):
+                conflicts.append(
+                    _("enterprise %(id)s created by this import has other records since") % {"id": ent_id}
+                )
         if conflicts:
             raise ValidationError([_("The import cannot be rolled back:")] + conflicts[:20])
         restore: list[FigureRevision] = []
@@ -234,13 +336,26 @@ def import_rollback(*, actor, batch: ImportBatch, reason: str = "") -> ImportBat
                 ent.save(update_fields=["org_unit" if rev.field == "org_unit" else rev.field, "updated_at"])
             else:
                 key = (rev.enterprise_id, rev.year)
-                row = rows_cache.get(key) or YearFigures.objects.get(enterprise_id=rev.enterprise_id, year=rev.year)
+                row = rows_cache.get(key) or YearFigures.objects.get(
+                    enterprise_id=rev.enterprise_id, year=rev.year
+                )
                 rows_cache[key] = row
                 field = YearFigures._meta.get_field(rev.field)
                 setattr(row, rev.field, field.to_python(rev.old_value) if rev.old_value is not None else None)
                 row.save(update_fields=[rev.field, "updated_at"])
-            restore.append(FigureRevision(enterprise_id=rev.enterprise_id, year=rev.year, field=rev.field, old_value=rev.new_value, new_value=rev.old_value,
-                                          source="rollback", batch=batch, actor=actor, actor_repr=actor.get_username() if actor else "system"))
+            restore.append(
+                FigureRevision(
+                    enterprise_id=rev.enterprise_id,
+                    year=rev.year,
+                    field=rev.field,
+                    old_value=rev.new_value,
+                    new_value=rev.old_value,
+                    source="rollback",
+                    batch=batch,
+                    actor=actor,
+                    actor_repr=actor.get_username() if actor else "system",
+                )
+            )
         for row in created_rows:
             row.delete()
         for ent in created_ents:
@@ -249,10 +364,24 @@ def import_rollback(*, actor, batch: ImportBatch, reason: str = "") -> ImportBat
             ent.delete()
         FigureRevision.objects.bulk_create(restore)
         engine.refresh_latest_bulk(list(Enterprise.objects.filter(pk__in=touched_ids - created_ent_ids)))
-        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.ROLLED_BACK, rolled_back_at=timezone.now(), rolled_back_by=actor,
-                                                       version=locked.version + 1)
-        record_change(actor=actor, action="import", obj=locked, reason=reason,
-                      after={"step": "rollback", "values_restored": len(restore), "enterprises_deleted": len(created_ents), "figure_rows_deleted": len(created_rows)})
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportStatus.ROLLED_BACK,
+            rolled_back_at=timezone.now(),
+            rolled_back_by=actor,
+            version=locked.version + 1,
+        )
+        record_change(
+            actor=actor,
+            action="import",
+            obj=locked,
+            reason=reason,
+            after={
+                "step": "rollback",
+                "values_restored": len(restore),
+                "enterprises_deleted": len(created_ents),
+                "figure_rows_deleted": len(created_rows),
+            },
+        )
     batch.refresh_from_db()
     return batch
 
@@ -266,7 +395,9 @@ def _as_text(value, field: str, profile: bool) -> str | None:
     return text_of(value)
 
 
-def _changed_since(batch: ImportBatch, revisions: list[FigureRevision], created_ent_ids: set[int]) -> list[str]:
+def _changed_since(
+    batch: ImportBatch, revisions: list[FigureRevision], created_ent_ids: set[int]
+) -> list[str]:
     """Values this batch wrote that no longer hold what it wrote (changed again afterwards).
 
     Compares each value's current content with the batch's last revision of it, not timestamps: a
@@ -282,21 +413,38 @@ def _changed_since(batch: ImportBatch, revisions: list[FigureRevision], created_
         return []
     ent_ids = {k[0] for k in last}
     years = {k[1] for k in last if k[1] is not None}
-    rows = {(r.enterprise_id, r.year): r for r in YearFigures.objects.filter(enterprise_id__in=ent_ids, year__in=years)} if years else {}
+    rows = (
+        {
+            (r.enterprise_id, r.year): r
+            for r in YearFigures.objects.filter(enterprise_id__in=ent_ids, year__in=years)
+        }
+        if years
+        else {}
+    )
     ents = {e.pk: e for e in Enterprise.objects.filter(pk__in=ent_ids)}
     conflicts = []
     for (ent_id, year, field), rev in last.items():
         if year is None:
             obj = ents.get(ent_id)
-            current = None if obj is None else _as_text(getattr(obj, "org_unit_id" if field == "org_unit" else field), field, True)
+            current = (
+                None
+                if obj is None
+                else _as_text(getattr(obj, "org_unit_id" if field == "org_unit" else field), field, True)
+            )
         else:
             obj = rows.get((ent_id, year))
             current = None if obj is None else _as_text(getattr(obj, field), field, False)
         if obj is None or current != rev.new_value:
-            later = FigureRevision.objects.filter(enterprise_id=ent_id, year=year, field=field, pk__gt=rev.pk).order_by("-pk").first()
+            later = (
+                FigureRevision.objects.filter(enterprise_id=ent_id, year=year, field=field, pk__gt=rev.pk)
+                .order_by("-pk")
+                .first()
+            )
             when = timezone.localtime(later.changed_at).strftime("%Y-%m-%d %H:%M") if later else "—"
-            conflicts.append(_("%(ent)s: %(field)s %(year)s was changed again on %(when)s") % {
-                "ent": rev.enterprise.name, "field": rev.field, "year": rev.year or "", "when": when})
+            conflicts.append(
+                _("%(ent)s: %(field)s %(year)s was changed again on %(when)s")
+                % {"ent": rev.enterprise.name, "field": rev.field, "year": rev.year or "", "when": when}
+            )
             if len(conflicts) >= 20:
                 break
     return conflicts
@@ -308,10 +456,15 @@ def report_xlsx(batch: ImportBatch) -> bytes:
     rows = [[e["row"], e["column"], e["value"], e["message"]] for e in batch.errors]
     stats = batch.stats or {}
     summary = [
-        [_("file name"), batch.file_name], [_("status"), str(batch.get_status_display())], [_("rows"), stats.get("rows", 0)],
-        [_("new enterprises"), stats.get("enterprises_new", 0)], [_("changed enterprises"), stats.get("enterprises_changed", 0)],
-        [_("unchanged enterprises"), stats.get("enterprises_unchanged", 0)], [_("new yearly figures"), stats.get("figures_new", 0)],
-        [_("changed values"), stats.get("values_changed", 0)], [_("errors"), stats.get("errors", len(batch.errors))],
+        [_("file name"), batch.file_name],
+        [_("status"), str(batch.get_status_display())],
+        [_("rows"), stats.get("rows", 0)],
+        [_("new enterprises"), stats.get("enterprises_new", 0)],
+        [_("changed enterprises"), stats.get("enterprises_changed", 0)],
+        [_("unchanged enterprises"), stats.get("enterprises_unchanged", 0)],
+        [_("new yearly figures"), stats.get("figures_new", 0)],
+        [_("changed values"), stats.get("values_changed", 0)],
+        [_("errors"), stats.get("errors", len(batch.errors))],
         [_("ignored columns"), "、".join(batch.dropped_columns)],
     ]
     return rows_to_xlsx(str(_("validation report")), header, [*rows, [], *[[None, *s] for s in summary]])
@@ -334,8 +487,13 @@ def start(*, actor, batch: ImportBatch, step: str):
     if estimate <= sync_limit:
         func(actor=actor, batch=batch)
         return None
-    job = Job.objects.create(kind=f"enterprise_import_{step}", title=_("Import %(file)s: %(step)s") % {"file": batch.file_name, "step": _("check") if step == "validate" else _("commit")},
-                             created_by=actor, total=estimate)
+    job = Job.objects.create(
+        kind=f"enterprise_import_{step}",
+        title=_("Import %(file)s: %(step)s")
+        % {"file": batch.file_name, "step": _("check") if step == "validate" else _("commit")},
+        created_by=actor,
+        total=estimate,
+    )
     ImportBatch.objects.filter(pk=batch.pk).update(job=job)
     if step == "commit":
         ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.RUNNING)
@@ -354,16 +512,25 @@ def start(*, actor, batch: ImportBatch, step: str):
             try:
                 result = func(actor=actor, batch=batch, progress=progress)
                 ok = result.status in {ImportStatus.VALIDATED, ImportStatus.COMMITTED}
-                job.finish(ok=ok, message=str(result.get_status_display()), result={"url": result.get_absolute_url()})
+                job.finish(
+                    ok=ok, message=str(result.get_status_display()), result={"url": result.get_absolute_url()}
+                )
             except Exception as exc:  # noqa: BLE001 - the job page must show the failure
                 log.exception("import job failed")
                 if step == "commit":
-                    ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.RUNNING).update(status=ImportStatus.VALIDATED)
-                job.finish(ok=False, message=" ".join(getattr(exc, "messages", [str(exc)]))[:500], result={"url": batch.get_absolute_url()})
+                    ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.RUNNING).update(
+                        status=ImportStatus.VALIDATED
+                    )
+                job.finish(
+                    ok=False,
+                    message=" ".join(getattr(exc, "messages", [str(exc)]))[:500],
+                    result={"url": batch.get_absolute_url()},
+                )
 
     if runner == "sync":
         work()
     else:
+
         def thread_main():
             try:
                 work()
@@ -371,7 +538,9 @@ def start(*, actor, batch: ImportBatch, step: str):
                 close_old_connections()
                 connection.close()
 
-        transaction.on_commit(lambda: threading.Thread(target=thread_main, name=f"import-{batch.pk}", daemon=True).start())
+        transaction.on_commit(
+            lambda: threading.Thread(target=thread_main, name=f"import-{batch.pk}", daemon=True).start()
+        )
     return job
 
 
@@ -380,4 +549,14 @@ def _estimate_rows(batch: ImportBatch) -> int:
     return max(1, batch.file_size // (100 if batch.file_kind == "csv" else 40))
 
 
-__all__ = ["import_upload", "import_set_mapping", "import_validate", "import_commit", "import_rollback", "report_xlsx", "start", "FIGURE_NAMES", "text_of"]
+__all__ = [
+    "import_upload",
+    "import_set_mapping",
+    "import_validate",
+    "import_commit",
+    "import_rollback",
+    "report_xlsx",
+    "start",
+    "FIGURE_NAMES",
+    "text_of",
+]

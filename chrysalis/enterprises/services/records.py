@@ -23,8 +23,19 @@ from chrysalis.enterprises.services.common import require_write
 
 # model → fields a form may write
 RECORD_FIELDS: dict[type, tuple[str, ...]] = {
-    IPRight: ("kind", "number", "title", "granted_on", "self_developed", "high_value", "related_to_leading_product", "applied_with_benefit",
-              "transferred_in_on", "holder_rank", "valid"),
+    IPRight: (
+        "kind",
+        "number",
+        "title",
+        "granted_on",
+        "self_developed",
+        "high_value",
+        "related_to_leading_product",
+        "applied_with_benefit",
+        "transferred_in_on",
+        "holder_rank",
+        "valid",
+    ),
     Title: ("kind", "granted_on", "valid_until", "batch", "certificate_no", "issuer"),
     Award: ("kind", "level", "rank", "year", "name"),
     Contest: ("kind", "placement", "year", "name"),
@@ -43,7 +54,12 @@ def _check(model, data: dict) -> None:
     unknown = set(data) - set(RECORD_FIELDS[model])
     if unknown:
         raise ValidationError(_("These fields cannot be set: %s") % ", ".join(sorted(unknown)))
-    if model is Title and data.get("granted_on") and data.get("valid_until") and data["valid_until"] < data["granted_on"]:
+    if (
+        model is Title
+        and data.get("granted_on")
+        and data.get("valid_until")
+        and data["valid_until"] < data["granted_on"]
+    ):
         raise ValidationError({"valid_until": _("The end of validity is before the grant date.")})
     if model is Contact:
         for name in ("phone", "id_number"):
@@ -54,7 +70,13 @@ def _check(model, data: dict) -> None:
             raise ValidationError({"phone": _("Enter a phone number of 7 to 15 digits.")})
         idn = data.get("id_number") or ""
         if idn and not _valid_id_number(idn):
-            raise ValidationError({"id_number": _("This is not a valid resident ID number (18 characters, check digit per GB 11643).")})
+            raise ValidationError(
+                {
+                    "id_number": _(
+                        "This is not a valid resident ID number (18 characters, check digit per GB 11643)."
+                    )
+                }
+            )
 
 
 def _valid_id_number(value: str) -> bool:
@@ -77,7 +99,9 @@ def record_create(*, actor, model: type, enterprise: Enterprise, **data):
         instance = model(enterprise=enterprise, **data)
         if model is Contact:
             _indexes(instance)
-        create_object(actor=actor, instance=instance, audit_fields=CONTACT_AUDIT_FIELDS if model is Contact else None)
+        create_object(
+            actor=actor, instance=instance, audit_fields=CONTACT_AUDIT_FIELDS if model is Contact else None
+        )
     return instance
 
 
@@ -87,18 +111,32 @@ def record_update(*, actor, instance, expected_version: int | None, **changes):
     with transaction.atomic():
         require_write(actor, instance.enterprise, _part(model), "change")
         if model is Contact:
-            probe = Contact(phone=changes.get("phone", instance.phone), id_number=changes.get("id_number", instance.id_number))
+            probe = Contact(
+                phone=changes.get("phone", instance.phone),
+                id_number=changes.get("id_number", instance.id_number),
+            )
             _indexes(probe)
             changes = {**changes, "phone_index": probe.phone_index, "id_number_index": probe.id_number_index}
-        return update_object(actor=actor, instance=instance, changes=changes, expected_version=expected_version,
-                             audit_fields=CONTACT_AUDIT_FIELDS if model is Contact else None)
+        return update_object(
+            actor=actor,
+            instance=instance,
+            changes=changes,
+            expected_version=expected_version,
+            audit_fields=CONTACT_AUDIT_FIELDS if model is Contact else None,
+        )
 
 
 def record_delete(*, actor, instance, reason: str = "") -> None:
     with transaction.atomic():
         require_write(actor, instance.enterprise, _part(type(instance)), "delete")
-        record_change(actor=actor, action="delete", obj=instance, before=snapshot(instance, CONTACT_AUDIT_FIELDS if isinstance(instance, Contact) else None),
-                      after=None, reason=reason)
+        record_change(
+            actor=actor,
+            action="delete",
+            obj=instance,
+            before=snapshot(instance, CONTACT_AUDIT_FIELDS if isinstance(instance, Contact) else None),
+            after=None,
+            reason=reason,
+        )
         instance.delete()
 
 
@@ -109,6 +147,13 @@ def contact_unmask(*, actor, contact: Contact, field: str) -> str:
     with transaction.atomic():
         if not Contact.objects.restrict(actor, "unmask").filter(pk=contact.pk).exists():
             raise PermissionDenied(_("You are not cleared to see this personal data."))
-        record_change(actor=actor, action="unmask", obj=contact, before=None, after={"field": field},
-                      reason=_("revealed %(field)s of a contact of %(enterprise)s") % {"field": field, "enterprise": contact.enterprise_id})
+        record_change(
+            actor=actor,
+            action="unmask",
+            obj=contact,
+            before=None,
+            after={"field": field},
+            reason=_("revealed %(field)s of a contact of %(enterprise)s")
+            % {"field": field, "enterprise": contact.enterprise_id},
+        )
     return getattr(contact, field)

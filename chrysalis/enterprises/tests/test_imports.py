@@ -31,7 +31,17 @@ def good_rows(n=30, revenue="1000"):
     for i in range(n):
         grid = "T-A1" if i % 2 else "A2网格"
         for year in (2024, 2025):
-            rows.append((code(i), f"杭州测试{i}号科技有限公司", grid, year, str(Decimal(revenue) + i + (year - 2024) * 100), "50.5", 20 + i))
+            rows.append(
+                (
+                    code(i),
+                    f"杭州测试{i}号科技有限公司",
+                    grid,
+                    year,
+                    str(Decimal(revenue) + i + (year - 2024) * 100),
+                    "50.5",
+                    20 + i,
+                )
+            )
     return rows
 
 
@@ -45,9 +55,28 @@ def run(world, data, name="名录.xlsx", commit=True):
 
 
 def test_mapping_recognises_chinese_headers():
-    headers = ["统一社会信用代码", "企业名称", "所属网格", "年度", "营业收入(万元)", "研发费用（万元）", "从业人员", "2024年纳税总额（万元）", "家庭住址"]
+    headers = [
+        "统一社会信用代码",
+        "企业名称",
+        "所属网格",
+        "年度",
+        "营业收入(万元)",
+        "研发费用（万元）",
+        "从业人员",
+        "2024年纳税总额（万元）",
+        "家庭住址",
+    ]
     m = propose(headers)
-    assert m == {"0": "uscc", "1": "name", "2": "grid", "3": "year", "4": "revenue", "5": "rd_expense", "6": "employees", "7": "tax_paid@2024"}
+    assert m == {
+        "0": "uscc",
+        "1": "name",
+        "2": "grid",
+        "3": "year",
+        "4": "revenue",
+        "5": "rd_expense",
+        "6": "employees",
+        "7": "tax_paid@2024",
+    }
 
 
 def test_good_file_imports_everything(world, ents):
@@ -64,7 +93,10 @@ def test_good_file_imports_everything(world, ents):
 
 
 def test_csv_in_gb18030_and_utf8(world, ents):
-    assert run(world, csv_bytes(good_rows(3), encoding="gb18030"), name="名录.csv").status == ImportStatus.COMMITTED
+    assert (
+        run(world, csv_bytes(good_rows(3), encoding="gb18030"), name="名录.csv").status
+        == ImportStatus.COMMITTED
+    )
     assert run(world, csv_bytes(good_rows(4)), name="名录.csv").stats["enterprises_new"] == 1
 
 
@@ -72,21 +104,38 @@ def test_reimport_changes_nothing_and_later_file_updates_with_history(world, ent
     run(world, xlsx(good_rows(10)))
     n_revisions = FigureRevision.objects.count()
     again = run(world, xlsx(good_rows(10)))
-    assert again.stats["enterprises_new"] == 0 and again.stats["enterprises_changed"] == 0 and again.stats["enterprises_unchanged"] == 10
+    assert (
+        again.stats["enterprises_new"] == 0
+        and again.stats["enterprises_changed"] == 0
+        and again.stats["enterprises_unchanged"] == 10
+    )
     assert again.stats["values_changed"] == 0 and FigureRevision.objects.count() == n_revisions
     later = run(world, xlsx(good_rows(10, revenue="2000")))
     assert later.stats["enterprises_changed"] == 10 and later.stats["values_changed"] == 20
     rev = FigureRevision.objects.get(enterprise__uscc=code(1), year=2025, field="revenue")
-    assert (rev.old_value, rev.new_value, rev.batch_id, rev.actor) == ("1101", "2101", later.pk, world["district_admin"])
+    assert (rev.old_value, rev.new_value, rev.batch_id, rev.actor) == (
+        "1101",
+        "2101",
+        later.pk,
+        world["district_admin"],
+    )
     assert Enterprise.objects.get(uscc=code(1)).latest_revenue == Decimal("2101")
 
 
 @pytest.mark.parametrize(
     "bad,column,fragment",
     [
-        ((make_uscc("330110", "MA2D0001")[:-1] + "0", "某公司", "T-A1", 2025, "1", "1", 1), "统一社会信用代码", "校验"),
+        (
+            (make_uscc("330110", "MA2D0001")[:-1] + "0", "某公司", "T-A1", 2025, "1", "1", 1),
+            "统一社会信用代码",
+            "校验",
+        ),
         (("", "某公司", "T-A1", 2025, "1", "1", 1), "统一社会信用代码", ""),
-        ((code(900), "某公司", "T-B1", 2025, "1", "1", 1), "所属网格", ""),  # another admin's grid? (admin is district-wide: exists)
+        (
+            (code(900), "某公司", "T-B1", 2025, "1", "1", 1),
+            "所属网格",
+            "",
+        ),  # another admin's grid? (admin is district-wide: exists)
         ((code(901), "某公司", "不存在网格", 2025, "1", "1", 1), "所属网格", ""),
         ((code(902), "某公司", "T-A1", 2025, "一千", "1", 1), "营业收入（万元）", ""),
         ((code(903), "某公司", "T-A1", 2025, "-5", "1", 1), "营业收入（万元）", ""),
@@ -121,7 +170,12 @@ def test_row_outside_the_importers_scope_blocks_the_whole_file(world, ents):
     assert batch.status == ImportStatus.INVALID and batch.errors[0]["row"] == 12
     # an existing enterprise of zone B cannot be touched either
     rows = [(ents["ent_b1"].uscc, ents["ent_b1"].name, "", 2025, "99999", "1", 1)]
-    batch = imports.import_validate(actor=zone_admin, batch=imports.import_upload(actor=zone_admin, file_name="y.xlsx", data=xlsx(rows), default_source="tax"))
+    batch = imports.import_validate(
+        actor=zone_admin,
+        batch=imports.import_upload(
+            actor=zone_admin, file_name="y.xlsx", data=xlsx(rows), default_source="tax"
+        ),
+    )
     assert batch.status == ImportStatus.INVALID
     assert Enterprise.objects.get(pk=ents["ent_b1"].pk).latest_revenue == Decimal("12000.5")
 
@@ -129,12 +183,21 @@ def test_row_outside_the_importers_scope_blocks_the_whole_file(world, ents):
 def test_duplicate_rows_in_one_file(world, ents):
     rows = good_rows(2) + [good_rows(2)[0]]
     batch = run(world, xlsx(rows))
-    assert batch.status == ImportStatus.INVALID and "twice" in batch.errors[0]["message"] or "两次" in batch.errors[0]["message"]
+    assert (
+        batch.status == ImportStatus.INVALID
+        and "twice" in batch.errors[0]["message"]
+        or "两次" in batch.errors[0]["message"]
+    )
 
 
 def test_commit_of_a_changed_file_is_refused(world, ents, settings):
     admin = world["district_admin"]
-    batch = imports.import_validate(actor=admin, batch=imports.import_upload(actor=admin, file_name="a.xlsx", data=xlsx(good_rows(2)), default_source="tax"))
+    batch = imports.import_validate(
+        actor=admin,
+        batch=imports.import_upload(
+            actor=admin, file_name="a.xlsx", data=xlsx(good_rows(2)), default_source="tax"
+        ),
+    )
     from pathlib import Path
 
     (Path(settings.MEDIA_ROOT) / "imports" / batch.stored_path).write_bytes(xlsx(good_rows(3)))
@@ -150,7 +213,12 @@ def test_database_failure_mid_commit_writes_nothing(world, ents, monkeypatch):
 
     admin = world["district_admin"]
     monkeypatch.setattr(engine, "CHUNK", 10)
-    batch = imports.import_validate(actor=admin, batch=imports.import_upload(actor=admin, file_name="a.xlsx", data=xlsx(good_rows(30)), default_source="tax"))
+    batch = imports.import_validate(
+        actor=admin,
+        batch=imports.import_upload(
+            actor=admin, file_name="a.xlsx", data=xlsx(good_rows(30)), default_source="tax"
+        ),
+    )
     calls = {"n": 0}
     original = engine.derived_fields
 
@@ -168,7 +236,9 @@ def test_database_failure_mid_commit_writes_nothing(world, ents, monkeypatch):
 
 def test_rollback_restores_values_and_removes_created_records(world, ents):
     first = run(world, xlsx(good_rows(4)))
-    second = run(world, xlsx(good_rows(4, revenue="5000") + [(code(60), "新增公司", "T-A1", 2025, "1", "1", 1)]))
+    second = run(
+        world, xlsx(good_rows(4, revenue="5000") + [(code(60), "新增公司", "T-A1", 2025, "1", "1", 1)])
+    )
     assert second.stats["enterprises_new"] == 1
     imports.import_rollback(actor=world["district_admin"], batch=second)
     assert not Enterprise.objects.filter(uscc=code(60)).exists()
@@ -187,7 +257,9 @@ def test_rollback_is_refused_when_values_were_changed_afterwards(world, ents):
     batch = run(world, xlsx(good_rows(2, revenue="1000")))
     run(world, xlsx(good_rows(2, revenue="3000")))
     ent = Enterprise.objects.get(uscc=code(1))
-    fig_services.figures_save(actor=None, enterprise=ent, year=2025, values={"revenue": Decimal("70000")}, source="tax")
+    fig_services.figures_save(
+        actor=None, enterprise=ent, year=2025, values={"revenue": Decimal("70000")}, source="tax"
+    )
     with pytest.raises(ValidationError):
         imports.import_rollback(actor=world["district_admin"], batch=batch)
     assert Enterprise.objects.filter(uscc=code(1)).exists()
@@ -202,7 +274,11 @@ def test_dropped_columns_are_reported_and_not_stored(world, ents):
 
 
 def test_report_is_an_excel_without_formulas(world, ents):
-    batch = run(world, csv_bytes(good_rows(2) + [("=HYPERLINK(\"http://x\",\"y\")", "x", "T-A1", 2025, "1", "1", 1)]), name="a.csv")
+    batch = run(
+        world,
+        csv_bytes(good_rows(2) + [('=HYPERLINK("http://x","y")', "x", "T-A1", 2025, "1", "1", 1)]),
+        name="a.csv",
+    )
     wb = openpyxl.load_workbook(io.BytesIO(imports.report_xlsx(batch)))
     cells = [c for row in wb.active.iter_rows() for c in row]
     assert not any(c.data_type == "f" for c in cells)
@@ -237,7 +313,10 @@ ENTITY_SHEET = b"""<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENT
     [
         ("bomb.xlsx", lambda: _with_part("xl/worksheets/sheet1.xml", ENTITY_SHEET)),
         ("zipbomb.xlsx", lambda: _with_part("xl/media/big.bin", b"0" * (30 * 1024 * 1024))),
-        ("many.xlsx", lambda: _zip({f"x/{i}.xml": b"<a/>" for i in range(400)} | {"[Content_Types].xml": b"<Types/>"})),
+        (
+            "many.xlsx",
+            lambda: _zip({f"x/{i}.xml": b"<a/>" for i in range(400)} | {"[Content_Types].xml": b"<Types/>"}),
+        ),
         ("macro.xlsm", lambda: xlsx(good_rows(1))),
         ("vba.xlsx", lambda: _with_part("xl/vbaProject.bin", b"\x00" * 100)),
         ("csv.xlsx", lambda: csv_bytes(good_rows(1))),
@@ -280,7 +359,9 @@ def test_big_file_runs_as_a_job_with_progress(world, ents, settings):
 
     settings.ENTERPRISE_IMPORT_SYNC_ROWS = 10
     admin = world["district_admin"]
-    batch = imports.import_upload(actor=admin, file_name="big.xlsx", data=xlsx(good_rows(20)), default_source="tax")
+    batch = imports.import_upload(
+        actor=admin, file_name="big.xlsx", data=xlsx(good_rows(20)), default_source="tax"
+    )
     job = imports.start(actor=admin, batch=batch, step="validate")
     assert job is not None
     job.refresh_from_db()
@@ -296,7 +377,10 @@ def test_import_pages_flow(client, world, ents, settings):
     client.force_login(world["district_admin"])
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    r = client.post("/enterprises/imports/upload/", {"file": SimpleUploadedFile("名录.xlsx", xlsx(good_rows(2))), "default_source": "tax"})
+    r = client.post(
+        "/enterprises/imports/upload/",
+        {"file": SimpleUploadedFile("名录.xlsx", xlsx(good_rows(2))), "default_source": "tax"},
+    )
     assert r.status_code == 302
     batch = ImportBatch.objects.latest("pk")
     assert client.post(f"/enterprises/imports/{batch.pk}/validate/").status_code == 302
@@ -305,7 +389,10 @@ def test_import_pages_flow(client, world, ents, settings):
     client.post(f"/enterprises/imports/{batch.pk}/commit/")
     batch.refresh_from_db()
     assert batch.status == ImportStatus.COMMITTED
-    r = client.post("/enterprises/imports/upload/", {"file": SimpleUploadedFile("x.xlsx", b"not a zip"), "default_source": "tax"})
+    r = client.post(
+        "/enterprises/imports/upload/",
+        {"file": SimpleUploadedFile("x.xlsx", b"not a zip"), "default_source": "tax"},
+    )
     assert r.status_code == 400
 
 
@@ -320,10 +407,22 @@ def test_bulk_write_path_keeps_every_guarantee(world, ents, monkeypatch):
     ent = Enterprise.objects.get(uscc=code(3))
     assert ent.import_batch == first and ent.latest_revenue == Decimal("1103") and ent.created_at is not None
     y = YearFigures.objects.get(enterprise=ent, year=2024)
-    assert y.import_batch == first and y.version == 1 and y.field_sources == {} and y.rd_expense == Decimal("50.5")
+    assert (
+        y.import_batch == first
+        and y.version == 1
+        and y.field_sources == {}
+        and y.rd_expense == Decimal("50.5")
+    )
     again = run(world, csv_bytes(good_rows(6)), name="a.csv")
-    assert (again.stats["enterprises_new"], again.stats["enterprises_changed"], again.stats["enterprises_unchanged"]) == (0, 0, 6)
-    rows = [(u, n + "（新）" if u == code(1) else n, g, y, r, e, s) for (u, n, g, y, r, e, s) in good_rows(6, revenue="2000")]
+    assert (
+        again.stats["enterprises_new"],
+        again.stats["enterprises_changed"],
+        again.stats["enterprises_unchanged"],
+    ) == (0, 0, 6)
+    rows = [
+        (u, n + "（新）" if u == code(1) else n, g, y, r, e, s)
+        for (u, n, g, y, r, e, s) in good_rows(6, revenue="2000")
+    ]
     changed = run(world, csv_bytes(rows), name="b.csv")
     assert changed.stats["values_changed"] == 12 and changed.stats["profile_values_changed"] == 1
     assert FigureRevision.objects.filter(batch=changed).count() == 13
@@ -345,7 +444,15 @@ def test_rollback_sees_changes_by_its_content_not_by_timestamps(world, ents):
     second = run(world, xlsx(good_rows(2, revenue="3000")))
     ent = Enterprise.objects.get(uscc=code(1))
     YearFigures.objects.filter(enterprise=ent, year=2025).update(revenue=Decimal("777"))
-    rev = FigureRevision.objects.create(enterprise=ent, year=2025, field="revenue", old_value="3101", new_value="777", source="tax", actor_repr="x")
+    rev = FigureRevision.objects.create(
+        enterprise=ent,
+        year=2025,
+        field="revenue",
+        old_value="3101",
+        new_value="777",
+        source="tax",
+        actor_repr="x",
+    )
     FigureRevision.objects.filter(pk=rev.pk).update(changed_at=second.committed_at - dt.timedelta(seconds=5))
     with pytest.raises(ValidationError):
         imports.import_rollback(actor=world["district_admin"], batch=second)

@@ -13,7 +13,12 @@ def names(user, model=Enterprise, action="view"):
 @pytest.mark.parametrize(
     "persona,view,change,export",
     [
-        ("district_admin", {"ent_a1", "ent_a2", "ent_b1"}, {"ent_a1", "ent_a2", "ent_b1"}, {"ent_a1", "ent_a2", "ent_b1"}),
+        (
+            "district_admin",
+            {"ent_a1", "ent_a2", "ent_b1"},
+            {"ent_a1", "ent_a2", "ent_b1"},
+            {"ent_a1", "ent_a2", "ent_b1"},
+        ),
         ("zone_a_officer", {"ent_a1", "ent_a2"}, {"ent_a1", "ent_a2"}, set()),
         ("grid_a1_worker", {"ent_a1"}, set(), set()),
         ("zone_b_officer", {"ent_b1"}, {"ent_b1"}, set()),

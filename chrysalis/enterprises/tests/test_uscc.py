@@ -61,7 +61,7 @@ def test_every_single_character_substitution_of_a_real_code_is_caught():
         for c in CHARSET:
             if c == code[i]:
                 continue
-            corrupted = code[:i] + c + code[i + 1:]
+            corrupted = code[:i] + c + code[i + 1 :]
             with pytest.raises(UsccError):
                 validate_uscc(corrupted)
 

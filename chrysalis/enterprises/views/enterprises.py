@@ -48,7 +48,9 @@ class EnterpriseListView(ObjectListView):
     def chosen_columns(self) -> list[str]:
         cols = self.request.GET.getlist("cols")
         if not cols:
-            return [c for c in tables.EnterpriseTable.OPTIONAL if c not in tables.EnterpriseTable.DEFAULT_HIDDEN]
+            return [
+                c for c in tables.EnterpriseTable.OPTIONAL if c not in tables.EnterpriseTable.DEFAULT_HIDDEN
+            ]
         return [c for c in cols if c in tables.EnterpriseTable.OPTIONAL]
 
     def get_table_kwargs(self):
@@ -61,15 +63,24 @@ class EnterpriseListView(ObjectListView):
     def export(self):
         # Same FilterSet and columns as the page, over the export scope (district administrators).
         export_qs = Enterprise.objects.restrict(self.request.user, "export")
-        filterset = self.get_filterset_class()(self.request.GET, queryset=self.optimise(export_qs), request=self.request)
+        filterset = self.get_filterset_class()(
+            self.request.GET, queryset=self.optimise(export_qs), request=self.request
+        )
         if not filterset.is_valid():
             raise Http404
         table = self.get_table_class()(filterset.qs, **self.get_table_kwargs())
         RequestConfig(self.request, paginate=False).configure(table)
         content = table_to_xlsx(table, str(self.title))
-        record_change(actor=self.request.user, action="export", obj=None, object_repr=f"{Enterprise._meta.verbose_name_plural}: {filterset.qs.count()}",
-                      after={"query": self.request.GET.urlencode()})
-        response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        record_change(
+            actor=self.request.user,
+            action="export",
+            obj=None,
+            object_repr=f"{Enterprise._meta.verbose_name_plural}: {filterset.qs.count()}",
+            after={"query": self.request.GET.urlencode()},
+        )
+        response = HttpResponse(
+            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
         response["Content-Disposition"] = f'attachment; filename="{self.export_name}.xlsx"'
         return response
 
@@ -78,7 +89,9 @@ class EnterpriseListView(ObjectListView):
         chosen = set(self.chosen_columns())
         table = tables.EnterpriseTable
         ctx["column_choices"] = [(c, table.base_columns[c].verbose_name, c in chosen) for c in table.OPTIONAL]
-        ctx["filter_params"] = [(k, v) for k, v in self.request.GET.lists() if k not in {"cols", "page", "export"} for v in v]
+        ctx["filter_params"] = [
+            (k, v) for k, v in self.request.GET.lists() if k not in {"cols", "page", "export"} for v in v
+        ]
         return ctx
 
 
@@ -126,6 +139,7 @@ class EnterpriseEditView(ObjectFormView):
         ctx = super().get_context_data(**kwargs)
         ctx["enterprise"] = self.instance
         return ctx
+
     title = gettext_lazy("Edit enterprise")
     success_message = gettext_lazy("%(object)s was saved.")
 
@@ -135,12 +149,16 @@ class EnterpriseEditView(ObjectFormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["staff"] = ent_services.is_staff_actor(self.request.user)
-        kwargs["can_move"] = ent_services.admin_grids(self.request.user).filter(pk=self.instance.org_unit_id).exists()
+        kwargs["can_move"] = (
+            ent_services.admin_grids(self.request.user).filter(pk=self.instance.org_unit_id).exists()
+        )
         return kwargs
 
     def save(self, form, instance):
         changes = {k: v for k, v in form.cleaned_data.items() if k != "version" and k in form.fields}
-        return ent_services.enterprise_update(actor=self.request.user, enterprise=instance, expected_version=_version(form), **changes)
+        return ent_services.enterprise_update(
+            actor=self.request.user, enterprise=instance, expected_version=_version(form), **changes
+        )
 
 
 # --- yearly figures ---------------------------------------------------------------------------
@@ -153,14 +171,20 @@ class FiguresFormView(ObjectFormView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.enterprise = get_object_or_404(Enterprise.objects.restrict(request.user, "view"), pk=kwargs["pk"])
+        self.enterprise = get_object_or_404(
+            Enterprise.objects.restrict(request.user, "view"), pk=kwargs["pk"]
+        )
         if not can_write(request.user, self.enterprise, "records"):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
     def get_instance(self):
         if "year_pk" in self.kwargs:
-            return get_object_or_404(YearFigures.objects.restrict(self.request.user, "change"), pk=self.kwargs["year_pk"], enterprise=self.enterprise)
+            return get_object_or_404(
+                YearFigures.objects.restrict(self.request.user, "change"),
+                pk=self.kwargs["year_pk"],
+                enterprise=self.enterprise,
+            )
         return None
 
     def get_form_kwargs(self):
@@ -170,19 +194,30 @@ class FiguresFormView(ObjectFormView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["title"] = (_("Yearly figures of %(name)s") % {"name": self.enterprise.name})
+        ctx["title"] = _("Yearly figures of %(name)s") % {"name": self.enterprise.name}
         ctx["enterprise"] = self.enterprise
-        ctx["cancel_url"] = reverse("enterprises:enterprise_detail", args=[self.enterprise.pk]) + "?tab=figures"
+        ctx["cancel_url"] = (
+            reverse("enterprises:enterprise_detail", args=[self.enterprise.pk]) + "?tab=figures"
+        )
         return ctx
 
     def save(self, form, instance):
         d = form.cleaned_data
         year = instance.year if instance else d["year"]
         if instance is None and YearFigures.objects.filter(enterprise=self.enterprise, year=year).exists():
-            raise ValidationError({"year": _("Figures for %(year)s exist already; edit them instead.") % {"year": year}})
+            raise ValidationError(
+                {"year": _("Figures for %(year)s exist already; edit them instead.") % {"year": year}}
+            )
         values = {f.name: d.get(f.name) for f in FIGURE_FIELDS}
-        fig_services.figures_save(actor=self.request.user, enterprise=self.enterprise, year=year, values=values, source=d["source"],
-                                  as_of=d.get("as_of"), expected_version=_version(form))
+        fig_services.figures_save(
+            actor=self.request.user,
+            enterprise=self.enterprise,
+            year=year,
+            values=values,
+            source=d["source"],
+            as_of=d.get("as_of"),
+            expected_version=_version(form),
+        )
         return self.enterprise
 
     def get_success_url_for(self, obj):
@@ -200,7 +235,9 @@ class RecordFormView(FiguresFormView):
         if self.model is None:
             raise Http404
         self.part = "contacts" if self.model is Contact else "records"
-        self.enterprise = get_object_or_404(Enterprise.objects.restrict(request.user, "view"), pk=kwargs["pk"])
+        self.enterprise = get_object_or_404(
+            Enterprise.objects.restrict(request.user, "view"), pk=kwargs["pk"]
+        )
         if not can_write(request.user, self.enterprise, self.part):
             raise Http404
         self.instance = self.get_instance()
@@ -211,7 +248,11 @@ class RecordFormView(FiguresFormView):
 
     def get_instance(self):
         if "record_pk" in self.kwargs:
-            return get_object_or_404(self.model.objects.restrict(self.request.user, "change"), pk=self.kwargs["record_pk"], enterprise=self.enterprise)
+            return get_object_or_404(
+                self.model.objects.restrict(self.request.user, "change"),
+                pk=self.kwargs["record_pk"],
+                enterprise=self.enterprise,
+            )
         return None
 
     def get_form_kwargs(self):
@@ -220,25 +261,53 @@ class RecordFormView(FiguresFormView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = f"{self.model._meta.verbose_name} · {self.enterprise.name}"
-        ctx["cancel_url"] = reverse("enterprises:enterprise_detail", args=[self.enterprise.pk]) + f"?tab={self.kwargs['kind']}"
-        ctx["delete_url"] = (reverse("enterprises:record_delete", args=[self.enterprise.pk, self.kwargs["kind"], self.instance.pk])
-                             if self.instance is not None else None)
+        ctx["cancel_url"] = (
+            reverse("enterprises:enterprise_detail", args=[self.enterprise.pk])
+            + f"?tab={self.kwargs['kind']}"
+        )
+        ctx["delete_url"] = (
+            reverse(
+                "enterprises:record_delete", args=[self.enterprise.pk, self.kwargs["kind"], self.instance.pk]
+            )
+            if self.instance is not None
+            else None
+        )
         return ctx
 
     def save(self, form, instance):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version" and k in form.fields}
-        for name in ("number", "title", "batch", "certificate_no", "issuer", "name", "round_name", "investor", "description", "position",
-                     "email", "level", "placement", "severity", "phone", "id_number"):
+        for name in (
+            "number",
+            "title",
+            "batch",
+            "certificate_no",
+            "issuer",
+            "name",
+            "round_name",
+            "investor",
+            "description",
+            "position",
+            "email",
+            "level",
+            "placement",
+            "severity",
+            "phone",
+            "id_number",
+        ):
             if name in data and data[name] is None:
                 data[name] = ""
         if instance is None:
-            rec_services.record_create(actor=self.request.user, model=self.model, enterprise=self.enterprise, **data)
+            rec_services.record_create(
+                actor=self.request.user, model=self.model, enterprise=self.enterprise, **data
+            )
         else:
             if self.model is Contact:  # blank sensitive fields mean "keep"
                 for name in ("phone", "id_number"):
                     if not data.get(name):
                         data.pop(name, None)
-            rec_services.record_update(actor=self.request.user, instance=instance, expected_version=_version(form), **data)
+            rec_services.record_update(
+                actor=self.request.user, instance=instance, expected_version=_version(form), **data
+            )
         return self.enterprise
 
     def get_success_url_for(self, obj):
@@ -250,7 +319,9 @@ class RecordDeleteView(LoginRequiredMixin, View):
         model = forms.RECORD_KINDS.get(kind) if kind != "figures" else YearFigures
         if model is None:
             raise Http404
-        instance = get_object_or_404(model.objects.restrict(request.user, "delete"), pk=record_pk, enterprise_id=pk)
+        instance = get_object_or_404(
+            model.objects.restrict(request.user, "delete"), pk=record_pk, enterprise_id=pk
+        )
         try:
             if model is YearFigures:
                 fig_services.figures_delete(actor=request.user, figures=instance)

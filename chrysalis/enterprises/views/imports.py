@@ -56,45 +56,92 @@ class ImportUploadView(LoginRequiredMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
-        return render(request, self.template_name, {"form": ImportUploadForm(user=request.user), "title": _("Import enterprises"), "figure_fields": FIGURE_FIELDS})
+        return render(
+            request,
+            self.template_name,
+            {
+                "form": ImportUploadForm(user=request.user),
+                "title": _("Import enterprises"),
+                "figure_fields": FIGURE_FIELDS,
+            },
+        )
 
     def post(self, request):
         form = ImportUploadForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             if upload.size > limit(MAX_BYTES, 50 * 1024 * 1024):
-                form.add_error("file", _("The file is larger than %(mb)d MB.") % {"mb": limit(MAX_BYTES, 50 * 1024 * 1024) // (1024 * 1024)})
+                form.add_error(
+                    "file",
+                    _("The file is larger than %(mb)d MB.")
+                    % {"mb": limit(MAX_BYTES, 50 * 1024 * 1024) // (1024 * 1024)},
+                )
             else:
                 try:
-                    batch = services.import_upload(actor=request.user, file_name=upload.name, data=upload.read(),
-                                                   default_source=form.cleaned_data["default_source"], as_of=form.cleaned_data.get("as_of"))
+                    batch = services.import_upload(
+                        actor=request.user,
+                        file_name=upload.name,
+                        data=upload.read(),
+                        default_source=form.cleaned_data["default_source"],
+                        as_of=form.cleaned_data.get("as_of"),
+                    )
                     return redirect(batch)
                 except ValidationError as exc:
                     form.add_error("file", _errors(exc))
                 except PermissionDenied as exc:
                     form.add_error(None, str(exc))
-        return render(request, self.template_name, {"form": form, "title": _("Import enterprises"), "figure_fields": FIGURE_FIELDS}, status=400)
+        return render(
+            request,
+            self.template_name,
+            {"form": form, "title": _("Import enterprises"), "figure_fields": FIGURE_FIELDS},
+            status=400,
+        )
 
 
 class BatchMixin(LoginRequiredMixin):
     def get_batch(self, pk):
-        return get_object_or_404(ImportBatch.objects.restrict(self.request.user, "view").select_related("created_by", "job"), pk=pk)
+        return get_object_or_404(
+            ImportBatch.objects.restrict(self.request.user, "view").select_related("created_by", "job"), pk=pk
+        )
 
 
 class ImportDetailView(BatchMixin, View):
     def get(self, request, pk):
         batch = self.get_batch(pk)
         choices = target_choices(batch.headers)
-        columns = [{"index": str(i), "header": h, "target": batch.mapping.get(str(i), "")} for i, h in enumerate(batch.headers)]
-        preview = [{**p, "figures": {y: {FIGURES_BY_NAME[k].headers[0] if k in FIGURES_BY_NAME else k: v for k, v in f.items()} for y, f in p.get("figures", {}).items()}}
-                   for p in (batch.stats or {}).get("preview", [])]
-        return render(request, "enterprises/import_detail.html", {
-            "batch": batch, "title": _("Import %(file)s") % {"file": batch.file_name}, "columns": columns, "choices": choices,
-            "preview": preview, "errors": batch.errors[:500], "error_total": len(batch.errors), "stats": batch.stats or {},
-            "editable": batch.status in {ImportStatus.UPLOADED, ImportStatus.VALIDATED, ImportStatus.INVALID},
-            "can_commit": batch.status == ImportStatus.VALIDATED, "can_rollback": batch.status == ImportStatus.COMMITTED,
-            "job": batch.job if batch.job and not batch.job.is_finished else None,
-        })
+        columns = [
+            {"index": str(i), "header": h, "target": batch.mapping.get(str(i), "")}
+            for i, h in enumerate(batch.headers)
+        ]
+        preview = [
+            {
+                **p,
+                "figures": {
+                    y: {FIGURES_BY_NAME[k].headers[0] if k in FIGURES_BY_NAME else k: v for k, v in f.items()}
+                    for y, f in p.get("figures", {}).items()
+                },
+            }
+            for p in (batch.stats or {}).get("preview", [])
+        ]
+        return render(
+            request,
+            "enterprises/import_detail.html",
+            {
+                "batch": batch,
+                "title": _("Import %(file)s") % {"file": batch.file_name},
+                "columns": columns,
+                "choices": choices,
+                "preview": preview,
+                "errors": batch.errors[:500],
+                "error_total": len(batch.errors),
+                "stats": batch.stats or {},
+                "editable": batch.status
+                in {ImportStatus.UPLOADED, ImportStatus.VALIDATED, ImportStatus.INVALID},
+                "can_commit": batch.status == ImportStatus.VALIDATED,
+                "can_rollback": batch.status == ImportStatus.COMMITTED,
+                "job": batch.job if batch.job and not batch.job.is_finished else None,
+            },
+        )
 
 
 class ImportMappingView(BatchMixin, View):
@@ -103,7 +150,12 @@ class ImportMappingView(BatchMixin, View):
         mapping = {str(i): request.POST.get(f"col_{i}", "") for i in range(len(batch.headers))}
         version = request.POST.get("version")
         try:
-            services.import_set_mapping(actor=request.user, batch=batch, mapping=mapping, expected_version=int(version) if version and version.isdigit() else None)
+            services.import_set_mapping(
+                actor=request.user,
+                batch=batch,
+                mapping=mapping,
+                expected_version=int(version) if version and version.isdigit() else None,
+            )
             messages.success(request, _("The column mapping was saved. Check the file next."))
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, _errors(exc))
@@ -122,7 +174,11 @@ class ImportValidateView(BatchMixin, View):
                 if batch.status == ImportStatus.VALIDATED:
                     messages.success(request, _("No errors found. Review the preview, then commit."))
                 else:
-                    messages.error(request, _("%(n)d problem(s) found; nothing was imported. Fix the file and upload it again.") % {"n": batch.stats.get("errors", len(batch.errors))})
+                    messages.error(
+                        request,
+                        _("%(n)d problem(s) found; nothing was imported. Fix the file and upload it again.")
+                        % {"n": batch.stats.get("errors", len(batch.errors))},
+                    )
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, _errors(exc))
         return redirect(batch)
@@ -139,8 +195,15 @@ class ImportCommitView(BatchMixin, View):
                 batch.refresh_from_db()
                 if batch.status == ImportStatus.COMMITTED:
                     s = batch.stats
-                    messages.success(request, _("Imported: %(new)d new, %(changed)d changed, %(same)d unchanged enterprises.") % {
-                        "new": s.get("enterprises_new", 0), "changed": s.get("enterprises_changed", 0), "same": s.get("enterprises_unchanged", 0)})
+                    messages.success(
+                        request,
+                        _("Imported: %(new)d new, %(changed)d changed, %(same)d unchanged enterprises.")
+                        % {
+                            "new": s.get("enterprises_new", 0),
+                            "changed": s.get("enterprises_changed", 0),
+                            "same": s.get("enterprises_unchanged", 0),
+                        },
+                    )
                 else:
                     messages.error(request, _("Nothing was imported: the file has errors."))
         except (ValidationError, PermissionDenied) as exc:
@@ -152,7 +215,9 @@ class ImportRollbackView(BatchMixin, View):
     def post(self, request, pk):
         batch = self.get_batch(pk)
         try:
-            services.import_rollback(actor=request.user, batch=batch, reason=request.POST.get("reason", "")[:500])
+            services.import_rollback(
+                actor=request.user, batch=batch, reason=request.POST.get("reason", "")[:500]
+            )
             messages.success(request, _("The import was rolled back."))
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, _errors(exc))
@@ -162,7 +227,10 @@ class ImportRollbackView(BatchMixin, View):
 class ImportReportView(BatchMixin, View):
     def get(self, request, pk):
         batch = self.get_batch(pk)
-        response = HttpResponse(services.report_xlsx(batch), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(
+            services.report_xlsx(batch),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
         response["Content-Disposition"] = f'attachment; filename="import-{batch.pk}-report.xlsx"'
         return response
 
@@ -173,7 +241,20 @@ class ImportTemplateView(LoginRequiredMixin, View):
     def get(self, request):
         if not _can_import(request.user):
             raise Http404
-        header = ["统一社会信用代码", "企业名称", "所属网格", "行业代码", "注册地址", "法定代表人", "成立日期", "是否规上", "年度"] + [f.headers[0] for f in FIGURE_FIELDS]
-        response = HttpResponse(rows_to_xlsx("企业名录", header, []), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        header = [
+            "统一社会信用代码",
+            "企业名称",
+            "所属网格",
+            "行业代码",
+            "注册地址",
+            "法定代表人",
+            "成立日期",
+            "是否规上",
+            "年度",
+        ] + [f.headers[0] for f in FIGURE_FIELDS]
+        response = HttpResponse(
+            rows_to_xlsx("企业名录", header, []),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
         response["Content-Disposition"] = 'attachment; filename="enterprise-import-template.xlsx"'
         return response

@@ -22,7 +22,11 @@ COLUMNS = ("uscc", "rule_set", "verdict", "gap_conditions", "gap_points", "lacks
 VERDICTS = {"eligible", "not_eligible", "undetermined"}
 TIER_ORDER = ["little_giant", "zjtx", "innovative_sme", "tech_sme"]  # best first
 #: the stages a loaded firm may be put at, and the moves from 储备 to get there
-STAGE_PATH = {PoolStage.RESERVE: [], PoolStage.INTENDED: [PoolStage.INTENDED], PoolStage.KEY: [PoolStage.INTENDED, PoolStage.KEY]}
+STAGE_PATH = {
+    PoolStage.RESERVE: [],
+    PoolStage.INTENDED: [PoolStage.INTENDED],
+    PoolStage.KEY: [PoolStage.INTENDED, PoolStage.KEY],
+}
 
 
 @dataclass
@@ -62,7 +66,9 @@ def read_assessments(directory: str | Path) -> list[dict]:
     if cv.exists():
         with cv.open(encoding="utf-8-sig", newline="") as f:
             return list(csv.DictReader(f))
-    raise ValidationError(f"{d}: neither assessments.parquet nor assessments.csv found (the output folder of `chrysalis screen`)")
+    raise ValidationError(
+        f"{d}: neither assessments.parquet nor assessments.csv found (the output folder of `chrysalis screen`)"
+    )
 
 
 def _int(value, what: str, line: int, errors: list[str], allow_none: bool = False) -> int | None:
@@ -109,7 +115,17 @@ def validate(raw: list[dict]) -> list[Row]:
         gp = _int(r["gap_points"], "gap_points", i, errors, allow_none=True) or 0
         if len(errors) > 50:
             break
-        rows.append(Row(i, uscc, rs, tiers[rs] or "", verdict, min(gc * 100 + gp, 32000), str(r["lacks"] or "").strip(",")[:400]))
+        rows.append(
+            Row(
+                i,
+                uscc,
+                rs,
+                tiers[rs] or "",
+                verdict,
+                min(gc * 100 + gp, 32000),
+                str(r["lacks"] or "").strip(",")[:400],
+            )
+        )
     if errors:
         raise ValidationError(errors[:50])
     return rows
@@ -124,7 +140,9 @@ def pick(rows: list[Row], closest: int) -> dict[str, Row]:
             by_rs.setdefault(r.rule_set, []).append(r)
     for rs_rows in by_rs.values():
         cands += [((0, TIER_ORDER.index(r.tier), 0), r) for r in rs_rows if r.verdict == "eligible"]
-        near = sorted((r for r in rs_rows if r.verdict != "eligible"), key=lambda r: (r.gap, r.uscc))[:closest]
+        near = sorted((r for r in rs_rows if r.verdict != "eligible"), key=lambda r: (r.gap, r.uscc))[
+            :closest
+        ]
         cands += [((1, r.gap, TIER_ORDER.index(r.tier)), r) for r in near]
     best: dict[str, tuple[tuple, Row]] = {}
     for key, r in cands:
@@ -133,8 +151,15 @@ def pick(rows: list[Row], closest: int) -> dict[str, Row]:
     return {u: r for u, (_k, r) in best.items()}
 
 
-def load_screening(*, actor, directory: str | Path, year: int, stage: str = PoolStage.RESERVE, closest: int = 30,
-                   dry_run: bool = False) -> LoadReport:
+def load_screening(
+    *,
+    actor,
+    directory: str | Path,
+    year: int,
+    stage: str = PoolStage.RESERVE,
+    closest: int = 30,
+    dry_run: bool = False,
+) -> LoadReport:
     """All-or-nothing: validation, then every add and move in one transaction (audited by the pool services)."""
     from chrysalis.cultivation.services.pool import can_write, pool_add, pool_move
     from chrysalis.enterprises.models import Enterprise
@@ -146,7 +171,11 @@ def load_screening(*, actor, directory: str | Path, year: int, stage: str = Pool
     report = LoadReport(rows=len(rows), candidates=len(chosen))
     with transaction.atomic():
         ents = {e.uscc: e for e in Enterprise.objects.restrict(actor, "view").filter(uscc__in=list(chosen))}
-        in_pool = set(PoolEntry.objects.filter(enterprise__uscc__in=list(chosen)).values_list("enterprise__uscc", flat=True))
+        in_pool = set(
+            PoolEntry.objects.filter(enterprise__uscc__in=list(chosen)).values_list(
+                "enterprise__uscc", flat=True
+            )
+        )
         for uscc, r in sorted(chosen.items()):
             ent = ents.get(uscc)
             if ent is None or not can_write(actor, ent):
@@ -157,8 +186,16 @@ def load_screening(*, actor, directory: str | Path, year: int, stage: str = Pool
                 continue
             which = "eligible" if r.verdict == "eligible" else "closest"
             reason = f"chrysalis screen → load-screening {Path(directory).name}: {which} under {r.rule_set}"
-            entry = pool_add(actor=actor, enterprise=ent, tier_target=r.tier, reason=reason, year=year, source="screening",
-                             gap_size=0 if r.verdict == "eligible" else r.gap, lacks=r.lacks)
+            entry = pool_add(
+                actor=actor,
+                enterprise=ent,
+                tier_target=r.tier,
+                reason=reason,
+                year=year,
+                source="screening",
+                gap_size=0 if r.verdict == "eligible" else r.gap,
+                lacks=r.lacks,
+            )
             for to in STAGE_PATH[stage]:
                 entry = pool_move(actor=actor, entry=entry, to_stage=to, reason=reason)
             report.added += 1

@@ -36,7 +36,10 @@ def condition_error(text: str) -> ValidationError | None:
     except ConditionError as e:
         where = ""
         if e.position is not None:
-            where = " " + _("(at character %(pos)d: “%(near)s”)") % {"pos": e.position + 1, "near": text[e.position:e.position + 12] or "…"}
+            where = " " + _("(at character %(pos)d: “%(near)s”)") % {
+                "pos": e.position + 1,
+                "near": text[e.position : e.position + 12] or "…",
+            }
         return ValidationError({"condition": f"{e.message}{where}"}, code="condition")
     return None
 
@@ -54,7 +57,9 @@ def _validate(name: str, condition: str) -> None:
         raise err
 
 
-def local_rule_create(*, actor, org_unit: OrgUnit, name: str, condition: str, active: bool = True) -> LocalRule:
+def local_rule_create(
+    *, actor, org_unit: OrgUnit, name: str, condition: str, active: bool = True
+) -> LocalRule:
     with transaction.atomic():
         if not admin_units(actor).filter(pk=org_unit.pk).exists():
             raise PermissionDenied(_("This is outside your scope."))
@@ -78,9 +83,14 @@ def local_rule_update(*, actor, rule: LocalRule, expected_version: int | None, *
         _validate(name, condition)
         if LocalRule.objects.filter(org_unit_id=rule.org_unit_id, name=name).exclude(pk=rule.pk).exists():
             raise ValidationError({"name": _("This zone already has a rule with this name.")})
-        changes = {**changes, **({"name": name} if "name" in changes else {}), **({"condition": condition} if "condition" in changes else {})}
-        return update_object(actor=actor, instance=rule, changes=changes, expected_version=expected_version,
-                             audit_fields=AUDIT)  # type: ignore[return-value]
+        changes = {
+            **changes,
+            **({"name": name} if "name" in changes else {}),
+            **({"condition": condition} if "condition" in changes else {}),
+        }
+        return update_object(
+            actor=actor, instance=rule, changes=changes, expected_version=expected_version, audit_fields=AUDIT
+        )  # type: ignore[return-value]
 
 
 def local_rule_set_active(*, actor, rule: LocalRule, active: bool, reason: str = "") -> LocalRule:
@@ -95,5 +105,12 @@ def local_rule_set_active(*, actor, rule: LocalRule, active: bool, reason: str =
         current.active = active
         current.version += 1
         current.save(update_fields=["active", "version", "updated_at"])
-        record_change(actor=actor, action="update", obj=current, before=before, after=snapshot(current, AUDIT), reason=reason)
+        record_change(
+            actor=actor,
+            action="update",
+            obj=current,
+            before=before,
+            after=snapshot(current, AUDIT),
+            reason=reason,
+        )
     return current

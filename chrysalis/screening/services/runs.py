@@ -25,7 +25,9 @@ from chrysalis.enterprises.selectors import facts_for
 from chrysalis.screening.models import LocalRule, RunStatus, ScreeningResult, ScreeningRun
 
 
-def export_snapshot(enterprises: Iterable[Enterprise], directory: str | Path, *, year: int | None = None, fmt: str = "parquet") -> int:
+def export_snapshot(
+    enterprises: Iterable[Enterprise], directory: str | Path, *, year: int | None = None, fmt: str = "parquet"
+) -> int:
     """Write the snapshot tables of ``enterprises`` (facts documents of facts-format.md)."""
     docs = [facts_for(e, year) for e in enterprises]
     write_tables(facts_to_tables(docs), directory, fmt)
@@ -40,17 +42,29 @@ def make_engine(name: str, master: str | None = None):
     return DuckDBEngine()
 
 
-def start_run(*, actor, org_unit, year: int, rules: Iterable[LocalRule] = (), engine: str = "duckdb") -> ScreeningRun:
+def start_run(
+    *, actor, org_unit, year: int, rules: Iterable[LocalRule] = (), engine: str = "duckdb"
+) -> ScreeningRun:
     """Create a queued run and enqueue the background job (the job page shows its progress)."""
     from chrysalis.jobs.models import Job
 
     with transaction.atomic():
-        run = ScreeningRun.objects.create(org_unit=org_unit, year=year, engine=engine, created_by=actor,
-                                          rule_sets=[r.id for r in applicable_rule_sets(year)],
-                                          local_rules={r.name: r.condition for r in rules})
+        run = ScreeningRun.objects.create(
+            org_unit=org_unit,
+            year=year,
+            engine=engine,
+            created_by=actor,
+            rule_sets=[r.id for r in applicable_rule_sets(year)],
+            local_rules={r.name: r.condition for r in rules},
+        )
         job = Job.objects.create(kind="screening", title=f"screening {year} #{run.pk}", created_by=actor)
         ScreeningRun.objects.filter(pk=run.pk).update(job=job)
-        record_change(actor=actor, action="create", obj=run, after=snapshot(run, ["year", "engine", "rule_sets", "local_rules"]))
+        record_change(
+            actor=actor,
+            action="create",
+            obj=run,
+            after=snapshot(run, ["year", "engine", "rule_sets", "local_rules"]),
+        )
         transaction.on_commit(lambda: _enqueue(run.pk))
     run.refresh_from_db()
     return run
@@ -70,29 +84,69 @@ def execute_run(run: ScreeningRun, progress: Callable[[int, int, str], None] | N
         qs = Enterprise.objects.restrict(user, "view").order_by("pk")
         by_uscc = {e.uscc: e.pk for e in qs}
         with tempfile.TemporaryDirectory() as tmp:
-            export_snapshot(qs.prefetch_related("incidents", "titles", "awards", "contests", "ip_rights", "equity_rounds"),
-                            Path(tmp) / "in")
-            rsets = [get_rule_set(r) for r in run.rule_sets] if run.rule_sets else applicable_rule_sets(run.year)
+            export_snapshot(
+                qs.prefetch_related(
+                    "incidents", "titles", "awards", "contests", "ip_rights", "equity_rounds"
+                ),
+                Path(tmp) / "in",
+            )
+            rsets = (
+                [get_rule_set(r) for r in run.rule_sets] if run.rule_sets else applicable_rule_sets(run.year)
+            )
             engine = make_engine(run.engine)
             try:
-                summary = screen_snapshot(engine, Path(tmp) / "in", Path(tmp) / "out", year=run.year, rule_sets=rsets,
-                                          local_rules=run.local_rules, progress=progress)
-                rows = engine.fetch(f"SELECT uscc, rule_set, verdict, score_min, score_max, gap_conditions, gap_points, lacks "
-                                    f"FROM read_parquet('{Path(tmp) / 'out' / 'assessments.parquet'}')") \
-                    if run.engine == "duckdb" else engine.read_output(Path(tmp) / "out" / "assessments.parquet")
+                summary = screen_snapshot(
+                    engine,
+                    Path(tmp) / "in",
+                    Path(tmp) / "out",
+                    year=run.year,
+                    rule_sets=rsets,
+                    local_rules=run.local_rules,
+                    progress=progress,
+                )
+                rows = (
+                    engine.fetch(
+                        f"SELECT uscc, rule_set, verdict, score_min, score_max, gap_conditions, gap_points, lacks "
+                        f"FROM read_parquet('{Path(tmp) / 'out' / 'assessments.parquet'}')"
+                    )
+                    if run.engine == "duckdb"
+                    else engine.read_output(Path(tmp) / "out" / "assessments.parquet")
+                )
             finally:
                 engine.close()
         tiers = {r.id: r.tier for r in rsets}
         with transaction.atomic():
             ScreeningResult.objects.filter(run=run).delete()
-            ScreeningResult.objects.bulk_create([
-                ScreeningResult(run=run, enterprise_id=by_uscc[u], rule_set=rs, tier=tiers[rs], verdict=v, score_min=smin,
-                                score_max=smax, gap_conditions=gc or 0, gap_points=gp, lacks=(lacks or "").strip(",")[:400])
-                for u, rs, v, smin, smax, gc, gp, lacks in rows if u in by_uscc], batch_size=1000)
-            ScreeningRun.objects.filter(pk=run.pk).update(status=RunStatus.DONE, finished_at=timezone.now(), firms=summary.firms,
-                                                          seconds=summary.seconds, message=summary.line(run.engine))
+            ScreeningResult.objects.bulk_create(
+                [
+                    ScreeningResult(
+                        run=run,
+                        enterprise_id=by_uscc[u],
+                        rule_set=rs,
+                        tier=tiers[rs],
+                        verdict=v,
+                        score_min=smin,
+                        score_max=smax,
+                        gap_conditions=gc or 0,
+                        gap_points=gp,
+                        lacks=(lacks or "").strip(",")[:400],
+                    )
+                    for u, rs, v, smin, smax, gc, gp, lacks in rows
+                    if u in by_uscc
+                ],
+                batch_size=1000,
+            )
+            ScreeningRun.objects.filter(pk=run.pk).update(
+                status=RunStatus.DONE,
+                finished_at=timezone.now(),
+                firms=summary.firms,
+                seconds=summary.seconds,
+                message=summary.line(run.engine),
+            )
     except Exception as e:  # the run records the failure; the job page shows it
-        ScreeningRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, finished_at=timezone.now(), message=str(e)[:2000])
+        ScreeningRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.FAILED, finished_at=timezone.now(), message=str(e)[:2000]
+        )
         raise
     run.refresh_from_db()
     return run

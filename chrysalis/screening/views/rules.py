@@ -26,7 +26,11 @@ from chrysalis.screening.services.rules import (
 def rule_list(request):
     if not admin_units(request.user).exists():
         raise Http404
-    rules = LocalRule.objects.restrict(request.user, "view").select_related("org_unit").order_by("-active", "org_unit__path", "name")
+    rules = (
+        LocalRule.objects.restrict(request.user, "view")
+        .select_related("org_unit")
+        .order_by("-active", "org_unit__path", "name")
+    )
     return render(request, "screening/rule_list.html", {"title": _("Local screening rules"), "rules": rules})
 
 
@@ -52,8 +56,13 @@ class RuleAddView(RuleFormMixin, ObjectFormView):
 
     def save(self, form, instance):
         d = form.cleaned_data
-        return local_rule_create(actor=self.request.user, org_unit=d["org_unit"], name=d["name"], condition=d["condition"],
-                                 active=d["active"])
+        return local_rule_create(
+            actor=self.request.user,
+            org_unit=d["org_unit"],
+            name=d["name"],
+            condition=d["condition"],
+            active=d["active"],
+        )
 
 
 class RuleEditView(RuleFormMixin, ObjectFormView):
@@ -65,8 +74,14 @@ class RuleEditView(RuleFormMixin, ObjectFormView):
 
     def save(self, form, instance):
         d = form.cleaned_data
-        return local_rule_update(actor=self.request.user, rule=instance, expected_version=d.get("version"),
-                                 name=d["name"], condition=d["condition"], active=d["active"])
+        return local_rule_update(
+            actor=self.request.user,
+            rule=instance,
+            expected_version=d.get("version"),
+            name=d["name"],
+            condition=d["condition"],
+            active=d["active"],
+        )
 
 
 @login_required
@@ -75,5 +90,7 @@ def rule_toggle(request, pk):
     rule = get_object_or_404(LocalRule.objects.restrict(request.user, "change"), pk=pk)
     active = request.POST.get("active") == "1"
     local_rule_set_active(actor=request.user, rule=rule, active=active, reason=request.POST.get("reason", ""))
-    messages.success(request, (_("Rule “%s” is active again.") if active else _("Rule “%s” deactivated.")) % rule.name)
+    messages.success(
+        request, (_("Rule “%s” is active again.") if active else _("Rule “%s” deactivated.")) % rule.name
+    )
     return redirect("screening:rule_list")

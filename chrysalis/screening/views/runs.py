@@ -37,8 +37,11 @@ def run_list(request):
         raise Http404
     runs = ScreeningRun.objects.restrict(request.user, "view").select_related("created_by", "job")[:50]
     rules = LocalRule.objects.restrict(request.user, "view").filter(active=True)
-    return render(request, "screening/run_list.html", {"title": _("Screening runs"), "runs": runs, "rules": rules,
-                                                       "year": default_year()})
+    return render(
+        request,
+        "screening/run_list.html",
+        {"title": _("Screening runs"), "runs": runs, "rules": rules, "year": default_year()},
+    )
 
 
 @login_required
@@ -52,7 +55,9 @@ def run_start(request):
         year = int(request.POST.get("year") or default_year())
     except ValueError:
         year = default_year()
-    rules = LocalRule.objects.restrict(request.user, "view").filter(active=True, pk__in=[x for x in request.POST.getlist("rules") if x.isdigit()])
+    rules = LocalRule.objects.restrict(request.user, "view").filter(
+        active=True, pk__in=[x for x in request.POST.getlist("rules") if x.isdigit()]
+    )
     run = start_run(actor=request.user, org_unit=unit, year=year, rules=rules)
     return redirect(run.job.get_absolute_url() if run.job else run.get_absolute_url())
 
@@ -68,9 +73,20 @@ def _tiers(run, user):
         if tier == "sme_size":
             continue
         eligible = [r for r in rows if r.verdict == "eligible"]
-        closest = sorted((r for r in rows if r.verdict != "eligible"), key=lambda r: (r.gap_size, r.enterprise.name))[:CLOSEST]
-        out.append({"rule_set": rid, "tier": tier, "tier_zh": TIER_ZH.get(tier, tier), "eligible": eligible, "closest": closest,
-                    "undetermined": sum(1 for r in rows if r.verdict == "undetermined"), "total": len(rows)})
+        closest = sorted(
+            (r for r in rows if r.verdict != "eligible"), key=lambda r: (r.gap_size, r.enterprise.name)
+        )[:CLOSEST]
+        out.append(
+            {
+                "rule_set": rid,
+                "tier": tier,
+                "tier_zh": TIER_ZH.get(tier, tier),
+                "eligible": eligible,
+                "closest": closest,
+                "undetermined": sum(1 for r in rows if r.verdict == "undetermined"),
+                "total": len(rows),
+            }
+        )
     return out
 
 
@@ -80,7 +96,11 @@ def run_detail(request, pk):
     tiers = _tiers(run, request.user)
     if request.GET.get("export") == "xlsx":
         return _export(request, run, tiers)
-    return render(request, "screening/run_detail.html", {"title": _("Screening run %(n)s") % {"n": run}, "run": run, "tiers": tiers})
+    return render(
+        request,
+        "screening/run_detail.html",
+        {"title": _("Screening run %(n)s") % {"n": run}, "run": run, "tiers": tiers},
+    )
 
 
 def _export(request, run, tiers) -> HttpResponse:
@@ -89,19 +109,45 @@ def _export(request, run, tiers) -> HttpResponse:
     wb = Workbook()
     ws = wb.active
     ws.title = "screening"
-    ws.append([_("rule set"), _("list"), _("enterprise"), _("USCC"), _("verdict"), _("minimum score"), _("maximum score"),
-               _("conditions not met"), _("points missing"), _("lacks")])
+    ws.append(
+        [
+            _("rule set"),
+            _("list"),
+            _("enterprise"),
+            _("USCC"),
+            _("verdict"),
+            _("minimum score"),
+            _("maximum score"),
+            _("conditions not met"),
+            _("points missing"),
+            _("lacks"),
+        ]
+    )
     for t in tiers:
         for which, rows in (("eligible", t["eligible"]), ("closest", t["closest"])):
             for r in rows:
-                ws.append([t["rule_set"], which, r.enterprise.name, r.enterprise.uscc, r.verdict, r.score_min, r.score_max,
-                           r.gap_conditions, r.gap_points, r.lacks])
+                ws.append(
+                    [
+                        t["rule_set"],
+                        which,
+                        r.enterprise.name,
+                        r.enterprise.uscc,
+                        r.verdict,
+                        r.score_min,
+                        r.score_max,
+                        r.gap_conditions,
+                        r.gap_points,
+                        r.lacks,
+                    ]
+                )
     import io
 
     buf = io.BytesIO()
     wb.save(buf)
     record_change(actor=request.user, action="export", obj=run, object_repr=f"screening run {run.pk}")
-    resp = HttpResponse(buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    resp = HttpResponse(
+        buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     resp["Content-Disposition"] = f'attachment; filename="screening-{run.pk}.xlsx"'
     return resp
 
@@ -115,13 +161,28 @@ def run_pool_add(request, pk):
     if tier is None:
         raise Http404
     picked = {int(x) for x in request.POST.getlist("enterprise") if x.isdigit()}
-    rows = [r for r in tier[which if which in ("eligible", "closest") else "eligible"] if not picked or r.enterprise_id in picked]
+    rows = [
+        r
+        for r in tier[which if which in ("eligible", "closest") else "eligible"]
+        if not picked or r.enterprise_id in picked
+    ]
     ents = Enterprise.objects.restrict(request.user, "view").in_bulk([r.enterprise_id for r in rows])
     try:
-        added, skipped = pool_bulk_add(actor=request.user, tier_target=tier["tier"], year=run.year,
-                                       reason=_("Screening run %(n)s: %(list)s under %(rs)s") % {"n": run.pk, "list": which, "rs": rule_set},
-                                       items=[(ents[r.enterprise_id], min(r.gap_size, 32000), r.lacks) for r in rows if r.enterprise_id in ents])
-        messages.success(request, _("%(a)d firms added to the pool, %(s)d already there.") % {"a": added, "s": skipped})
+        added, skipped = pool_bulk_add(
+            actor=request.user,
+            tier_target=tier["tier"],
+            year=run.year,
+            reason=_("Screening run %(n)s: %(list)s under %(rs)s")
+            % {"n": run.pk, "list": which, "rs": rule_set},
+            items=[
+                (ents[r.enterprise_id], min(r.gap_size, 32000), r.lacks)
+                for r in rows
+                if r.enterprise_id in ents
+            ],
+        )
+        messages.success(
+            request, _("%(a)d firms added to the pool, %(s)d already there.") % {"a": added, "s": skipped}
+        )
     except (ValidationError, PermissionDenied) as e:
         messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
     return redirect(run.get_absolute_url())

@@ -12,6 +12,19 @@ from chrysalis.support.models.requests import RequestAttachment, RequestDispatch
 from chrysalis.support.models.settings import HolidayOverride, TimeLimit
 
 __all__ = [
-    "Alert", "Assignment", "DispatchFigure", "FigureEnterprise", "HandOver", "HolidayOverride", "Notification", "RequestAttachment", "RequestDispatch", "RequestEvent",
-    "RequestFigure", "RequestMonthFigure", "ServiceRequest", "TimeLimit", "Visit",
+    "Alert",
+    "Assignment",
+    "DispatchFigure",
+    "FigureEnterprise",
+    "HandOver",
+    "HolidayOverride",
+    "Notification",
+    "RequestAttachment",
+    "RequestDispatch",
+    "RequestEvent",
+    "RequestFigure",
+    "RequestMonthFigure",
+    "ServiceRequest",
+    "TimeLimit",
+    "Visit",
 ]

@@ -20,10 +20,29 @@ DA, SO, GW = Role.DISTRICT_ADMIN, Role.SERVICE_OFFICER, Role.GRID_WORKER
 class Assignment(VersionedModel):
     """A named service officer (lead or helper) for one enterprise. Ended, never deleted."""
 
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.PROTECT, related_name="service_assignments", verbose_name=_("enterprise"))
-    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="service_assignments", verbose_name=_("officer"))
-    role = models.CharField(_("role"), max_length=10, choices=AssignmentRole.choices, default=AssignmentRole.LEAD)
-    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("team"))
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.PROTECT,
+        related_name="service_assignments",
+        verbose_name=_("enterprise"),
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="service_assignments",
+        verbose_name=_("officer"),
+    )
+    role = models.CharField(
+        _("role"), max_length=10, choices=AssignmentRole.choices, default=AssignmentRole.LEAD
+    )
+    team = models.ForeignKey(
+        "accounts.Team",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("team"),
+    )
     started_at = models.DateTimeField(_("since"))
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     end_reason = models.CharField(_("end reason"), max_length=200, blank=True)
@@ -35,8 +54,16 @@ class Assignment(VersionedModel):
         verbose_name = _("service assignment")
         verbose_name_plural = _("service assignments")
         constraints = [
-            models.UniqueConstraint(fields=["enterprise"], condition=Q(role="lead", ended_at__isnull=True), name="support_assignment_one_lead"),
-            models.UniqueConstraint(fields=["enterprise", "officer"], condition=Q(ended_at__isnull=True), name="support_assignment_once_per_officer"),
+            models.UniqueConstraint(
+                fields=["enterprise"],
+                condition=Q(role="lead", ended_at__isnull=True),
+                name="support_assignment_one_lead",
+            ),
+            models.UniqueConstraint(
+                fields=["enterprise", "officer"],
+                condition=Q(ended_at__isnull=True),
+                name="support_assignment_once_per_officer",
+            ),
         ]
         indexes = [models.Index(fields=["officer", "ended_at"], name="support_assign_officer")]
 
@@ -59,12 +86,40 @@ class Assignment(VersionedModel):
 class HandOver(models.Model):
     """Log of every change of who serves an enterprise (append-only)."""
 
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.PROTECT, related_name="service_handovers", verbose_name=_("enterprise"))
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.PROTECT,
+        related_name="service_handovers",
+        verbose_name=_("enterprise"),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=HandOverKind.choices)
-    from_officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("from"))
-    to_officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("to"))
-    role = models.CharField(_("role"), max_length=10, choices=AssignmentRole.choices, default=AssignmentRole.LEAD)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("by"))
+    from_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("from"),
+    )
+    to_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("to"),
+    )
+    role = models.CharField(
+        _("role"), max_length=10, choices=AssignmentRole.choices, default=AssignmentRole.LEAD
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
     at = models.DateTimeField(_("at"), db_index=True)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
 
@@ -81,15 +136,29 @@ class HandOver(models.Model):
     @classmethod
     def scope_q(cls, scope: Scope, action: str) -> Q | None:
         if action in {"view", "export"}:
-            return any_of(scope.q_org("enterprise__org_unit__path", DA, GW), Q(from_officer_id=scope.user_id), Q(to_officer_id=scope.user_id))
+            return any_of(
+                scope.q_org("enterprise__org_unit__path", DA, GW),
+                Q(from_officer_id=scope.user_id),
+                Q(to_officer_id=scope.user_id),
+            )
         return None
 
 
 class Visit(VersionedModel):
     """A visit to an enterprise (走访). Photos and location are optional and never scored."""
 
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.PROTECT, related_name="service_visits", verbose_name=_("enterprise"))
-    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="service_visits", verbose_name=_("visited by"))
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.PROTECT,
+        related_name="service_visits",
+        verbose_name=_("enterprise"),
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="service_visits",
+        verbose_name=_("visited by"),
+    )
     date = models.DateField(_("date"), db_index=True)
     people_met = models.CharField(_("people met"), max_length=200, blank=True)
     topics = models.TextField(_("topics"))
@@ -115,7 +184,13 @@ class Visit(VersionedModel):
         if action in {"view", "export"}:
             parts = [scope.q_org(path, DA, GW), Q(officer_id=scope.user_id)]
             if scope.has(SO):
-                parts.append(Q(enterprise_id__in=Assignment.objects.filter(officer_id=scope.user_id, ended_at__isnull=True).values("enterprise_id")))
+                parts.append(
+                    Q(
+                        enterprise_id__in=Assignment.objects.filter(
+                            officer_id=scope.user_id, ended_at__isnull=True
+                        ).values("enterprise_id")
+                    )
+                )
             return any_of(*parts)
         if action == "change":
             return Q(officer_id=scope.user_id)

@@ -15,7 +15,9 @@ from django.db import models
 class FigureEnterprise(models.Model):
     """The grid an enterprise's requests are summarised under."""
 
-    enterprise = models.OneToOneField("enterprises.Enterprise", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    enterprise = models.OneToOneField(
+        "enterprises.Enterprise", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
     org_unit = models.ForeignKey("accounts.OrgUnit", on_delete=models.CASCADE, related_name="+")
 
     def __str__(self) -> str:
@@ -41,7 +43,11 @@ class RequestFigure(models.Model):
     overdue = models.IntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["org_unit", "year", "category", "department_key"], name="support_reqfig_key")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org_unit", "year", "category", "department_key"], name="support_reqfig_key"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.org_unit_id} {self.year} {self.category} {self.department_key}: {self.n}"
@@ -56,7 +62,9 @@ class RequestMonthFigure(models.Model):
     n = models.IntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["org_unit", "month", "status"], name="support_monthfig_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["org_unit", "month", "status"], name="support_monthfig_key")
+        ]
 
     def __str__(self) -> str:
         return f"{self.org_unit_id} {self.month} {self.status}: {self.n}"
@@ -72,7 +80,9 @@ class DispatchFigure(models.Model):
     returned = models.IntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["org_unit", "year", "department"], name="support_dispfig_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["org_unit", "year", "department"], name="support_dispfig_key")
+        ]
 
     def __str__(self) -> str:
         return f"{self.org_unit_id} {self.year} {self.department_id}: {self.returned}/{self.sent}"

@@ -16,12 +16,16 @@ from chrysalis.support.choices import AlertKind, NotificationKind
 class Alert(models.Model):
     """A reminder or escalation the periodic job raised. `key` makes raising it idempotent."""
 
-    request = models.ForeignKey("support.ServiceRequest", on_delete=models.CASCADE, related_name="alerts", verbose_name=_("request"))
+    request = models.ForeignKey(
+        "support.ServiceRequest", on_delete=models.CASCADE, related_name="alerts", verbose_name=_("request")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=AlertKind.choices)
     key = models.CharField(_("key"), max_length=120, unique=True)
     deadline = models.DateTimeField(_("deadline"))
     created_at = models.DateTimeField(_("raised at"), default=timezone.now, db_index=True)
-    recipients = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="support_alerts", verbose_name=_("recipients"))
+    recipients = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="support_alerts", verbose_name=_("recipients")
+    )
 
     objects = RestrictedQuerySet.as_manager()
 
@@ -41,8 +45,15 @@ class Alert(models.Model):
 class Notification(models.Model):
     """An in-app message to one person. Unique (user, key): a job re-run never sends it twice."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="support_notifications", verbose_name=_("person"))
-    kind = models.CharField(_("kind"), max_length=10, choices=NotificationKind.choices, default=NotificationKind.INFO)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="support_notifications",
+        verbose_name=_("person"),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=NotificationKind.choices, default=NotificationKind.INFO
+    )
     key = models.CharField(_("key"), max_length=120)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("message"), blank=True)
@@ -57,7 +68,9 @@ class Notification(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="support_notification_unique_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="support_notification_unique_key")
+        ]
         indexes = [models.Index(fields=["user", "read_at"], name="support_notif_unread")]
 
     def __str__(self) -> str:

@@ -31,14 +31,23 @@ def request_q(scope: Scope, action: str, prefix: str = "") -> Q | None:
     from chrysalis.support.models.coverage import Assignment
 
     path = f"{prefix}enterprise__org_unit__path"
-    parts: list[Q | None] = [Q(**{f"{prefix}raised_by_id": scope.user_id}), scope.q_org(path, DA), scope.q_org(path, GW)]
+    parts: list[Q | None] = [
+        Q(**{f"{prefix}raised_by_id": scope.user_id}),
+        scope.q_org(path, DA),
+        scope.q_org(path, GW),
+    ]
     if scope.has(SO):
-        assigned = Assignment.objects.filter(officer_id=scope.user_id, ended_at__isnull=True).values("enterprise_id")
+        assigned = Assignment.objects.filter(officer_id=scope.user_id, ended_at__isnull=True).values(
+            "enterprise_id"
+        )
         parts.append(Q(**{f"{prefix}enterprise_id__in": assigned}))
     departments = scope.departments(DH)
     if departments:
         seen = RequestDispatch.objects.filter(department_id__in=sorted(departments)).values("request_id")
-        parts.append(Q(**{f"{prefix}department_id__in": sorted(departments)}) | Q(**{"request_id__in" if prefix else "pk__in": seen}))
+        parts.append(
+            Q(**{f"{prefix}department_id__in": sorted(departments)})
+            | Q(**{"request_id__in" if prefix else "pk__in": seen})
+        )
     own = scope.extra.get("enterprises")
     if own and action != "export":
         parts.append(Q(**{f"{prefix}enterprise_id__in": sorted(own)}))
@@ -49,17 +58,47 @@ class ServiceRequest(VersionedModel):
     """A request an enterprise raised (诉求), tracked to closure under working-day limits."""
 
     number = models.CharField(_("number"), max_length=20, unique=True, editable=False)
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.PROTECT, related_name="service_requests", verbose_name=_("enterprise"))
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.PROTECT,
+        related_name="service_requests",
+        verbose_name=_("enterprise"),
+    )
     category = models.CharField(_("category"), max_length=20, choices=Category.choices, db_index=True)
-    tags = models.CharField(_("tags"), max_length=200, blank=True, help_text=_("Free tags, separated by commas."))
+    tags = models.CharField(
+        _("tags"), max_length=200, blank=True, help_text=_("Free tags, separated by commas.")
+    )
     title = models.CharField(_("subject"), max_length=120)
     description = models.TextField(_("description"))
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True)
-    department = models.ForeignKey("accounts.Department", on_delete=models.PROTECT, null=True, blank=True, related_name="service_requests", verbose_name=_("department"))
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("recorded by"))
-    visit = models.ForeignKey("support.Visit", on_delete=models.SET_NULL, null=True, blank=True, related_name="requests", verbose_name=_("raised during visit"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True
+    )
+    department = models.ForeignKey(
+        "accounts.Department",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="service_requests",
+        verbose_name=_("department"),
+    )
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    visit = models.ForeignKey(
+        "support.Visit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("raised during visit"),
+    )
     raised_at = models.DateTimeField(_("raised at"), db_index=True)
     # the clock: starts at the first dispatch, never restarts on return or re-dispatch
     first_dispatched_at = models.DateTimeField(_("first dispatched at"), null=True, blank=True)
@@ -71,13 +110,19 @@ class ServiceRequest(VersionedModel):
     paused_days = models.PositiveSmallIntegerField(_("paused (working days)"), default=0)
     paused_at = models.DateTimeField(_("paused at"), null=True, blank=True)
     due_at = models.DateTimeField(_("due"), null=True, blank=True, db_index=True)
-    due_state = models.CharField(_("time state"), max_length=10, choices=DueState.choices, blank=True, default="", db_index=True)
+    due_state = models.CharField(
+        _("time state"), max_length=10, choices=DueState.choices, blank=True, default="", db_index=True
+    )
     answer = models.TextField(_("answer"), blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     answered_on_time = models.BooleanField(_("answered on time"), null=True, blank=True)
-    working_days_to_answer = models.PositiveSmallIntegerField(_("working days to answer"), null=True, blank=True)
+    working_days_to_answer = models.PositiveSmallIntegerField(
+        _("working days to answer"), null=True, blank=True
+    )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    satisfaction = models.PositiveSmallIntegerField(_("satisfaction"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)])
+    satisfaction = models.PositiveSmallIntegerField(
+        _("satisfaction"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
     feedback = models.TextField(_("enterprise feedback"), blank=True)
     return_count = models.PositiveSmallIntegerField(_("returns"), default=0)
     reopen_count = models.PositiveSmallIntegerField(_("reopened"), default=0)
@@ -90,11 +135,20 @@ class ServiceRequest(VersionedModel):
         verbose_name = _("request")
         verbose_name_plural = _("requests")
         constraints = [
-            models.CheckConstraint(condition=Q(satisfaction__isnull=True) | Q(satisfaction__gte=1, satisfaction__lte=5), name="support_request_satisfaction_1_5"),
-            models.CheckConstraint(condition=~Q(status__in=["dispatched", "in_progress", "extension_requested", "paused"]) | Q(department__isnull=False),
-                                   name="support_request_dispatched_has_department"),
+            models.CheckConstraint(
+                condition=Q(satisfaction__isnull=True) | Q(satisfaction__gte=1, satisfaction__lte=5),
+                name="support_request_satisfaction_1_5",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["dispatched", "in_progress", "extension_requested", "paused"])
+                | Q(department__isnull=False),
+                name="support_request_dispatched_has_department",
+            ),
         ]
-        indexes = [models.Index(fields=["status", "due_at"], name="support_req_status_due"), models.Index(fields=["department", "status"], name="support_req_dept_status")]
+        indexes = [
+            models.Index(fields=["status", "due_at"], name="support_req_status_due"),
+            models.Index(fields=["department", "status"], name="support_req_dept_status"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
@@ -112,7 +166,13 @@ class ServiceRequest(VersionedModel):
 
     @property
     def is_open(self) -> bool:
-        return self.status in {Status.SUBMITTED, Status.DISPATCHED, Status.IN_PROGRESS, Status.EXTENSION_REQUESTED, Status.PAUSED}
+        return self.status in {
+            Status.SUBMITTED,
+            Status.DISPATCHED,
+            Status.IN_PROGRESS,
+            Status.EXTENSION_REQUESTED,
+            Status.PAUSED,
+        }
 
 
 class RequestChild(models.Model):
@@ -135,14 +195,32 @@ class RequestDispatch(RequestChild):
         RETURNED = "returned", _("Returned")
         REDISPATCHED = "redispatched", _("Re-dispatched")
 
-    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="dispatches", verbose_name=_("request"))
-    department = models.ForeignKey("accounts.Department", on_delete=models.PROTECT, related_name="+", verbose_name=_("department"))
+    request = models.ForeignKey(
+        ServiceRequest, on_delete=models.CASCADE, related_name="dispatches", verbose_name=_("request")
+    )
+    department = models.ForeignKey(
+        "accounts.Department", on_delete=models.PROTECT, related_name="+", verbose_name=_("department")
+    )
     dispatched_at = models.DateTimeField(_("dispatched at"))
-    dispatched_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("dispatched by"))
+    dispatched_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dispatched by"),
+    )
     by_rule = models.BooleanField(_("by category rule"), default=False)
     outcome = models.CharField(_("outcome"), max_length=15, choices=Outcome.choices, default=Outcome.PENDING)
     signed_at = models.DateTimeField(_("signed for at"), null=True, blank=True)
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("signed for by"))
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("signed for by"),
+    )
     closed_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
 
@@ -159,11 +237,20 @@ class RequestDispatch(RequestChild):
 class RequestEvent(RequestChild):
     """History row of one transition (append-only): actor, time, from, to, reason."""
 
-    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="events", verbose_name=_("request"))
+    request = models.ForeignKey(
+        ServiceRequest, on_delete=models.CASCADE, related_name="events", verbose_name=_("request")
+    )
     event = models.CharField(_("event"), max_length=20, choices=Event.choices)
     from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("by"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
     actor_repr = models.CharField(_("by"), max_length=150)
     at = models.DateTimeField(_("at"), db_index=True)
     reason = models.TextField(_("reason"), blank=True)
@@ -179,11 +266,20 @@ class RequestEvent(RequestChild):
 
 
 class RequestAttachment(RequestChild):
-    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("request"))
+    request = models.ForeignKey(
+        ServiceRequest, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("request")
+    )
     file = models.FileField(_("file"), upload_to="support/%Y/%m/")
     name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(_("size"), default=0)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("uploaded by"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:

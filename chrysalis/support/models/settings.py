@@ -28,7 +28,9 @@ class HolidayOverride(VersionedModel):
     """One day whose status differs from (or is missing in) the chinese-calendar package."""
 
     date = models.DateField(_("date"), unique=True)
-    is_working = models.BooleanField(_("working day"), help_text=_("Ticked: a (make-up) working day. Unticked: a rest day or holiday."))
+    is_working = models.BooleanField(
+        _("working day"), help_text=_("Ticked: a (make-up) working day. Unticked: a rest day or holiday.")
+    )
     name = models.CharField(_("name"), max_length=60, blank=True, help_text=_("e.g. 春节, 国庆节调休"))
 
     class Meta:
@@ -52,14 +54,20 @@ class TimeLimit(VersionedModel):
 
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices)
-    sign_days = models.PositiveSmallIntegerField(_("sign-for limit (working days)"), validators=[MinValueValidator(1), MaxValueValidator(30)])
-    resolve_days = models.PositiveSmallIntegerField(_("resolution limit (working days)"), validators=[MinValueValidator(1), MaxValueValidator(120)])
+    sign_days = models.PositiveSmallIntegerField(
+        _("sign-for limit (working days)"), validators=[MinValueValidator(1), MaxValueValidator(30)]
+    )
+    resolve_days = models.PositiveSmallIntegerField(
+        _("resolution limit (working days)"), validators=[MinValueValidator(1), MaxValueValidator(120)]
+    )
 
     class Meta:
         ordering = ["category", "urgency"]
         verbose_name = _("time limit")
         verbose_name_plural = _("time limits")
-        constraints = [models.UniqueConstraint(fields=["category", "urgency"], name="support_timelimit_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "urgency"], name="support_timelimit_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} · {self.get_urgency_display()}"

@@ -26,7 +26,12 @@ def capacities(actor, request: ServiceRequest) -> frozenset[str]:
         caps |= {"admin", "staff"}
     if in_org(scope, path, Role.GRID_WORKER):
         caps.add("staff")
-    if scope.has(Role.SERVICE_OFFICER) and Assignment.objects.filter(officer_id=actor.pk, enterprise_id=request.enterprise_id, ended_at__isnull=True).exists():
+    if (
+        scope.has(Role.SERVICE_OFFICER)
+        and Assignment.objects.filter(
+            officer_id=actor.pk, enterprise_id=request.enterprise_id, ended_at__isnull=True
+        ).exists()
+    ):
         caps.add("staff")
     if request.raised_by_id == actor.pk:
         caps.add("raiser")
@@ -40,7 +45,11 @@ def capacities(actor, request: ServiceRequest) -> frozenset[str]:
 
 
 def limits_for(category: str, urgency: str) -> tuple[int, int]:
-    row = TimeLimit.objects.filter(category=category, urgency=urgency).values_list("sign_days", "resolve_days").first()
+    row = (
+        TimeLimit.objects.filter(category=category, urgency=urgency)
+        .values_list("sign_days", "resolve_days")
+        .first()
+    )
     return tuple(row) if row else DEFAULT_LIMITS.get(urgency, DEFAULT_LIMITS["normal"])  # type: ignore[return-value]
 
 

@@ -22,8 +22,12 @@ def holiday_save(*, actor, date, is_working: bool, name: str = "") -> HolidayOve
     with transaction.atomic():
         existing = HolidayOverride.objects.select_for_update().filter(date=date).first()
         if existing is not None:
-            return update_object(actor=actor, instance=existing, changes={"is_working": is_working, "name": name})
-        return create_object(actor=actor, instance=HolidayOverride(date=date, is_working=is_working, name=name))
+            return update_object(
+                actor=actor, instance=existing, changes={"is_working": is_working, "name": name}
+            )
+        return create_object(
+            actor=actor, instance=HolidayOverride(date=date, is_working=is_working, name=name)
+        )
 
 
 def holiday_delete(*, actor, override: HolidayOverride) -> None:
@@ -33,10 +37,28 @@ def holiday_delete(*, actor, override: HolidayOverride) -> None:
         override.delete()
 
 
-def timelimit_save(*, actor, category: str, urgency: str, sign_days: int, resolve_days: int, expected_version: int | None = None) -> TimeLimit:
+def timelimit_save(
+    *,
+    actor,
+    category: str,
+    urgency: str,
+    sign_days: int,
+    resolve_days: int,
+    expected_version: int | None = None,
+) -> TimeLimit:
     _require(actor, TimeLimit, "change")
     with transaction.atomic():
         existing = TimeLimit.objects.select_for_update().filter(category=category, urgency=urgency).first()
         if existing is not None:
-            return update_object(actor=actor, instance=existing, changes={"sign_days": sign_days, "resolve_days": resolve_days}, expected_version=expected_version)
-        return create_object(actor=actor, instance=TimeLimit(category=category, urgency=urgency, sign_days=sign_days, resolve_days=resolve_days))
+            return update_object(
+                actor=actor,
+                instance=existing,
+                changes={"sign_days": sign_days, "resolve_days": resolve_days},
+                expected_version=expected_version,
+            )
+        return create_object(
+            actor=actor,
+            instance=TimeLimit(
+                category=category, urgency=urgency, sign_days=sign_days, resolve_days=resolve_days
+            ),
+        )

@@ -20,8 +20,17 @@ from chrysalis.support.services.requests import request_create
 VISIT_FIELDS = ("enterprise", "officer", "date", "people_met", "topics", "location")
 
 
-def visit_create(*, actor, enterprise: Enterprise, date: dt.date, topics: str, people_met: str = "", location: str = "", photo=None,
-                 requests: list[dict] | None = None) -> Visit:
+def visit_create(
+    *,
+    actor,
+    enterprise: Enterprise,
+    date: dt.date,
+    topics: str,
+    people_met: str = "",
+    location: str = "",
+    photo=None,
+    requests: list[dict] | None = None,
+) -> Visit:
     """Log a visit and, optionally, the requests raised on the spot (each dict: category, title,
     description, urgency, tags)."""
     if actor is None or not get_scope(actor).has(Role.SERVICE_OFFICER, Role.GRID_WORKER, Role.DISTRICT_ADMIN):
@@ -31,7 +40,14 @@ def visit_create(*, actor, enterprise: Enterprise, date: dt.date, topics: str, p
     if date > timezone.localdate():
         raise ValidationError({"date": _("A visit cannot be logged in the future.")})
     with transaction.atomic():
-        visit = Visit(enterprise=enterprise, officer=actor, date=date, topics=topics.strip(), people_met=people_met.strip(), location=location.strip())
+        visit = Visit(
+            enterprise=enterprise,
+            officer=actor,
+            date=date,
+            topics=topics.strip(),
+            people_met=people_met.strip(),
+            location=location.strip(),
+        )
         if photo:
             visit.photo.save(photo.name, photo, save=False)
         create_object(actor=actor, instance=visit, audit_fields=VISIT_FIELDS)
@@ -46,4 +62,10 @@ def visit_update(*, actor, visit: Visit, expected_version: int | None, **changes
     allowed = {k: v for k, v in changes.items() if k in {"date", "people_met", "topics", "location"}}
     if "date" in allowed and allowed["date"] > timezone.localdate():
         raise ValidationError({"date": _("A visit cannot be logged in the future.")})
-    return update_object(actor=actor, instance=visit, changes=allowed, expected_version=expected_version, audit_fields=VISIT_FIELDS)
+    return update_object(
+        actor=actor,
+        instance=visit,
+        changes=allowed,
+        expected_version=expected_version,
+        audit_fields=VISIT_FIELDS,
+    )

@@ -13,7 +13,15 @@ from chrysalis.support.tests.world import add_support
 if add_support not in WORLD_EXTENSIONS:
     WORLD_EXTENSIONS.append(add_support)
 
-P = ("district_admin", "zone_a_officer", "grid_a1_worker", "zone_b_officer", "auditor", "enterprise_user", "anonymous")
+P = (
+    "district_admin",
+    "zone_a_officer",
+    "grid_a1_worker",
+    "zone_b_officer",
+    "auditor",
+    "enterprise_user",
+    "anonymous",
+)
 
 
 def row(*codes, fin):
@@ -27,7 +35,11 @@ class QEntry(Entry):
         from django.urls import reverse
 
         ids = {"b1": world.grid_b1.pk, "fin": world.finance.pk}
-        return reverse(self.url_name, kwargs=self.kwargs(world) if self.kwargs else None) + "?" + self.query.format(**ids)
+        return (
+            reverse(self.url_name, kwargs=self.kwargs(world) if self.kwargs else None)
+            + "?"
+            + self.query.format(**ids)
+        )
 
 
 def entry(url_name, codes, kwargs=None, **kw):
@@ -51,13 +63,33 @@ ENTRIES: list[Entry] = [
     entry("support:request_list", ALL, query="stage=open&department={fin}", note="drill-down"),
     entry("support:request_add", row(200, 200, 200, 200, 403, 200, "login", fin=403)),
     entry("support:request_detail", REQ_A1, pk("req_a1")),
-    entry("support:request_detail", row(200, 404, 404, 200, 404, 404, "login", fin=200), pk("req_b1"), note="zone B"),
+    entry(
+        "support:request_detail",
+        row(200, 404, 404, 200, 404, 404, "login", fin=200),
+        pk("req_b1"),
+        note="zone B",
+    ),
     entry("support:request_transition", REQ_A1, lambda w: {"pk": w.extra["req_a1"].pk, "event": "sign"}),
-    entry("support:request_transition", row(200, 200, 200, 404, 404, 200, "login", fin=302), lambda w: {"pk": w.extra["req_a1"].pk, "event": "sign"}, method="post",
-          data=lambda w: {"version": w.extra["req_a1"].version}, note="sign; only the handler succeeds (302), last"),
-    entry("support:request_transition", row(404, 404, 404, 404, 404, 404, "login", fin=404), lambda w: {"pk": w.extra["req_a1"].pk, "event": "fly"},
-          note="unknown event"),
-    entry("support:attachment_add", row(302, 302, 302, 404, 404, 302, "login", fin=302), pk("req_a1"), method="post"),
+    entry(
+        "support:request_transition",
+        row(200, 200, 200, 404, 404, 200, "login", fin=302),
+        lambda w: {"pk": w.extra["req_a1"].pk, "event": "sign"},
+        method="post",
+        data=lambda w: {"version": w.extra["req_a1"].version},
+        note="sign; only the handler succeeds (302), last",
+    ),
+    entry(
+        "support:request_transition",
+        row(404, 404, 404, 404, 404, 404, "login", fin=404),
+        lambda w: {"pk": w.extra["req_a1"].pk, "event": "fly"},
+        note="unknown event",
+    ),
+    entry(
+        "support:attachment_add",
+        row(302, 302, 302, 404, 404, 302, "login", fin=302),
+        pk("req_a1"),
+        method="post",
+    ),
     entry("support:attachment_download", REQ_A1, pk("attachment_a1")),
     entry("support:visit_list", ALL),
     entry("support:visit_add", STAFF_ONLY),
@@ -65,18 +97,41 @@ ENTRIES: list[Entry] = [
     entry("support:coverage", STAFF_ONLY),
     entry("support:assignment_list", ALL),
     entry("support:assignment_add", ADMIN_ONLY),
-    entry("support:assignment_end", row(302, 404, 404, 404, 404, 404, "login", fin=404), pk("assignment_a1"), method="post", data=lambda w: {"reason": "调岗"}),
+    entry(
+        "support:assignment_end",
+        row(302, 404, 404, 404, 404, 404, "login", fin=404),
+        pk("assignment_a1"),
+        method="post",
+        data=lambda w: {"reason": "调岗"},
+    ),
     entry("support:handover_list", ALL),
     entry("support:notification_list", ALL),
-    entry("support:notification_read", row(302, 404, 404, 404, 404, 404, "login", fin=404), pk("notification"), method="post"),
-    entry("support:notification_read_all", row(302, 302, 302, 302, 302, 302, "login", fin=302), method="post"),
+    entry(
+        "support:notification_read",
+        row(302, 404, 404, 404, 404, 404, "login", fin=404),
+        pk("notification"),
+        method="post",
+    ),
+    entry(
+        "support:notification_read_all", row(302, 302, 302, 302, 302, 302, "login", fin=302), method="post"
+    ),
     entry("support:holiday_list", ALL),
     entry("support:holiday_add", ADMIN_ONLY),
-    entry("support:holiday_delete", row(302, 404, 404, 404, 404, 404, "login", fin=404), pk("holiday"), method="post"),
+    entry(
+        "support:holiday_delete",
+        row(302, 404, 404, 404, 404, 404, "login", fin=404),
+        pk("holiday"),
+        method="post",
+    ),
     entry("support:timelimit_list", ALL),
     entry("support:timelimit_add", ADMIN_ONLY),
     entry("dashboards:service", row(200, 200, 200, 200, 403, 403, "login", fin=200)),
-    entry("dashboards:service", row(200, 403, 403, 200, 403, 403, "login", fin=403), query="area={b1}", note="explicit other scope"),
+    entry(
+        "dashboards:service",
+        row(200, 403, 403, 200, 403, 403, "login", fin=403),
+        query="area={b1}",
+        note="explicit other scope",
+    ),
     entry("dashboards:service_export", row(200, 200, 200, 200, 403, 403, "login", fin=200)),
 ]
 EXEMPT: dict[str, str] = {}

@@ -51,7 +51,9 @@ def test_add_working_days(cal, start, days, expected):
 
 def test_working_days_between_counts_make_up_days(cal):
     assert cal.working_days_between(D(2025, 1, 24), D(2025, 2, 10)) == 7  # 1/26 1/27 2/5 2/6 2/7 2/8 2/10
-    assert cal.working_days_between(D(2025, 9, 26), D(2025, 10, 13)) == 7  # 9/28 9/29 9/30 10/9 10/10 10/11 10/13
+    assert (
+        cal.working_days_between(D(2025, 9, 26), D(2025, 10, 13)) == 7
+    )  # 9/28 9/29 9/30 10/9 10/10 10/11 10/13
     assert cal.working_days_between(D(2025, 10, 13), D(2025, 10, 13)) == 0
 
 

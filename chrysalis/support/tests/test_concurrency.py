@@ -29,7 +29,9 @@ def test_concurrent_sign_for_yields_one(world):
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=sign, args=(world.users[p],)) for p in ("finance_handler", "finance_handler2")]
+    threads = [
+        threading.Thread(target=sign, args=(world.users[p],)) for p in ("finance_handler", "finance_handler2")
+    ]
     for t in threads:
         t.start()
     for t in threads:

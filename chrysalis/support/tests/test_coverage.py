@@ -19,19 +19,33 @@ def test_new_lead_replaces_the_old_one_and_is_logged(world, ents):
     leads = Assignment.objects.filter(enterprise=ents["ent_a1"], role="lead", ended_at__isnull=True)
     assert [a.officer for a in leads] == [other]
     log = HandOver.objects.filter(enterprise=ents["ent_a1"]).first()
-    assert (log.kind, log.from_officer, log.to_officer) == (HandOverKind.REASSIGN, world.users["zone_a_officer"], other)
+    assert (log.kind, log.from_officer, log.to_officer) == (
+        HandOverKind.REASSIGN,
+        world.users["zone_a_officer"],
+        other,
+    )
 
 
 def test_only_admins_over_the_firm_assign(world, ents):
     with pytest.raises(PermissionDenied):
-        assignment_create(actor=world.users["zone_a_officer"], enterprise=ents["ent_a2"], officer=world.users["zone_a_officer"])
+        assignment_create(
+            actor=world.users["zone_a_officer"],
+            enterprise=ents["ent_a2"],
+            officer=world.users["zone_a_officer"],
+        )
     with pytest.raises(ValidationError):  # zone B officer does not serve zone A
-        assignment_create(actor=world.users["district_admin"], enterprise=ents["ent_a2"], officer=world.users["zone_b_officer"])
+        assignment_create(
+            actor=world.users["district_admin"],
+            enterprise=ents["ent_a2"],
+            officer=world.users["zone_b_officer"],
+        )
 
 
 def test_end_needs_a_reason(world):
     with pytest.raises(ValidationError):
-        assignment_end(actor=world.users["district_admin"], assignment=world.extra["assignment_a1"], reason="")
+        assignment_end(
+            actor=world.users["district_admin"], assignment=world.extra["assignment_a1"], reason=""
+        )
 
 
 def test_departed_officer_falls_back_to_grid_idempotently(world, ents):
@@ -46,7 +60,9 @@ def test_departed_officer_falls_back_to_grid_idempotently(world, ents):
 
 def test_overloaded_officer_hands_newest_firms_back(world, ents, settings):
     settings.SUPPORT_OFFICER_MAX_FIRMS = 1
-    assignment_create(actor=world.users["district_admin"], enterprise=ents["ent_a2"], officer=world.users["zone_a_officer"])
+    assignment_create(
+        actor=world.users["district_admin"], enterprise=ents["ent_a2"], officer=world.users["zone_a_officer"]
+    )
     assert coverage_fallback() == {"inactive": 0, "overload": 1}
     remaining = Assignment.objects.filter(officer=world.users["zone_a_officer"], ended_at__isnull=True)
     assert [a.enterprise for a in remaining] == [ents["ent_a1"]]

@@ -17,7 +17,15 @@ pytestmark = pytest.mark.django_db
 def test_escalation_is_idempotent(world, ents):
     officer = world.users["zone_a_officer"]
     t0 = timezone.make_aware(dt.datetime(2025, 9, 26, 10))
-    req = request_create(actor=officer, enterprise=ents["ent_a1"], category="finance", title="贷款", description="d", channel="phone", now=t0)
+    req = request_create(
+        actor=officer,
+        enterprise=ents["ent_a1"],
+        category="finance",
+        title="贷款",
+        description="d",
+        channel="phone",
+        now=t0,
+    )
     later = t0 + dt.timedelta(days=40)
     first = tick(now=later)
     assert first["alerts"] >= 2  # sign-for overdue + resolution overdue
@@ -39,7 +47,15 @@ def test_one_digest_per_person_per_day_even_with_many_alerts(world, ents):
     officer = world.users["zone_a_officer"]
     t0 = timezone.make_aware(dt.datetime(2025, 9, 26, 10))
     for i in range(5):
-        request_create(actor=officer, enterprise=ents["ent_a1"], category="finance", title=f"贷款{i}", description="d", channel="phone", now=t0)
+        request_create(
+            actor=officer,
+            enterprise=ents["ent_a1"],
+            category="finance",
+            title=f"贷款{i}",
+            description="d",
+            channel="phone",
+            now=t0,
+        )
     tick(now=t0 + dt.timedelta(days=40))
     handler = world.users["finance_handler"]
     assert Notification.objects.filter(user=handler, kind="digest").count() == 1

@@ -19,7 +19,9 @@ ALL_PAIRS = [(s, e) for s in Status.values for e in Event.values if e != Event.C
 
 
 def _put(req, status, world):
-    ServiceRequest.objects.filter(pk=req.pk).update(status=status, department=world.finance, paused_at=timezone.now() if status == Status.PAUSED else None)
+    ServiceRequest.objects.filter(pk=req.pk).update(
+        status=status, department=world.finance, paused_at=timezone.now() if status == Status.PAUSED else None
+    )
     req.refresh_from_db()
     return req
 
@@ -58,7 +60,9 @@ def test_every_move_from_every_state(world, status, event):
 def test_allowed_moves_are_named_in_the_refusal(world):
     req = world.extra["req_a1"]
     with pytest.raises(TransitionError) as exc:
-        request_transition(actor=world.users["finance_handler"], request=req, event=Event.ANSWER, reason="答复")
+        request_transition(
+            actor=world.users["finance_handler"], request=req, event=Event.ANSWER, reason="答复"
+        )
     message = str(exc.value.messages[0])
     assert "Sign for" in message or "签收" in message
 
@@ -73,13 +77,21 @@ def test_who_may_move(world):
     assert req.status == Status.IN_PROGRESS
     with pytest.raises(TransitionError):
         request_transition(actor=world.users["enterprise_user"], request=req, event=Event.ANSWER, reason="x")
-    req = request_transition(actor=world.users["finance_handler"], request=req, event=Event.ANSWER, reason="已对接银行")
+    req = request_transition(
+        actor=world.users["finance_handler"], request=req, event=Event.ANSWER, reason="已对接银行"
+    )
     # a service officer confirming on the enterprise's behalf must say so; the enterprise need not
     with pytest.raises(ValidationError):
-        request_transition(actor=world.users["zone_a_officer"], request=req, event=Event.CONFIRM, satisfaction=4)
-    req = request_transition(actor=world.users["enterprise_user"], request=req, event=Event.CONFIRM, satisfaction=5)
+        request_transition(
+            actor=world.users["zone_a_officer"], request=req, event=Event.CONFIRM, satisfaction=4
+        )
+    req = request_transition(
+        actor=world.users["enterprise_user"], request=req, event=Event.CONFIRM, satisfaction=5
+    )
     assert (req.status, req.satisfaction) == (Status.CLOSED, 5)
-    req = request_transition(actor=world.users["enterprise_user"], request=req, event=Event.REOPEN, reason="问题没有解决")
+    req = request_transition(
+        actor=world.users["enterprise_user"], request=req, event=Event.REOPEN, reason="问题没有解决"
+    )
     assert (req.status, req.reopen_count, req.satisfaction) == (Status.IN_PROGRESS, 1, None)
 
 
@@ -90,8 +102,18 @@ def test_return_without_reason_is_refused_and_changes_nothing(world):
         request_transition(actor=world.users["finance_handler"], request=req, event=Event.RETURN, reason="  ")
     assert "reason" in exc.value.message_dict
     req.refresh_from_db()
-    assert (req.status, req.version, req.return_count, req.department_id) == (Status.DISPATCHED, version, 0, world.finance.pk)
-    req = request_transition(actor=world.users["finance_handler"], request=req, event=Event.RETURN, reason="不属于本部门职责，应由生态环境部门办理")
+    assert (req.status, req.version, req.return_count, req.department_id) == (
+        Status.DISPATCHED,
+        version,
+        0,
+        world.finance.pk,
+    )
+    req = request_transition(
+        actor=world.users["finance_handler"],
+        request=req,
+        event=Event.RETURN,
+        reason="不属于本部门职责，应由生态环境部门办理",
+    )
     assert (req.status, req.return_count, req.department_id) == (Status.SUBMITTED, 1, None)
     dispatch = RequestDispatch.objects.get(request=req, department=world.finance)
     assert dispatch.outcome == "returned" and "生态环境" in dispatch.reason
@@ -102,12 +124,32 @@ def test_return_without_reason_is_refused_and_changes_nothing(world):
 def test_clock_starts_at_dispatch_and_survives_return_and_redispatch(world, ents):
     officer = world.users["zone_a_officer"]
     t0 = timezone.make_aware(dt.datetime(2025, 9, 26, 10))
-    req = request_create(actor=officer, enterprise=ents["ent_a1"], category="finance", title="贷款", description="d", channel="phone", now=t0)
+    req = request_create(
+        actor=officer,
+        enterprise=ents["ent_a1"],
+        category="finance",
+        title="贷款",
+        description="d",
+        channel="phone",
+        now=t0,
+    )
     assert req.first_dispatched_at == t0 and req.status == Status.DISPATCHED
     # normal urgency: 13 working days from 9/26 over National Day: 9/28 9/29 9/30 10/9 10/10 10/11 10/13-17 10/20 10/21
     assert timezone.localtime(req.due_at).date() == dt.date(2025, 10, 21)
-    req = request_transition(actor=world.users["finance_handler"], request=req, event=Event.RETURN, reason="非本部门", now=t0 + dt.timedelta(days=5))
-    req = request_transition(actor=officer, request=req, event=Event.DISPATCH, department=world.extra["environment"], now=t0 + dt.timedelta(days=6))
+    req = request_transition(
+        actor=world.users["finance_handler"],
+        request=req,
+        event=Event.RETURN,
+        reason="非本部门",
+        now=t0 + dt.timedelta(days=5),
+    )
+    req = request_transition(
+        actor=officer,
+        request=req,
+        event=Event.DISPATCH,
+        department=world.extra["environment"],
+        now=t0 + dt.timedelta(days=6),
+    )
     assert req.first_dispatched_at == t0 and req.redispatch_count == 1
     assert timezone.localtime(req.due_at).date() == dt.date(2025, 10, 21)
 
@@ -118,8 +160,15 @@ def test_pause_extends_the_deadline_by_the_working_days_paused(world):
     due = req.due_at
     req = request_transition(actor=handler, request=req, event=Event.SIGN)
     start = timezone.now()
-    req = request_transition(actor=handler, request=req, event=Event.PAUSE, reason="等待企业补充材料", now=start)
-    req = request_transition(actor=world.users["enterprise_user"], request=req, event=Event.RESUME, now=start + dt.timedelta(days=14))
+    req = request_transition(
+        actor=handler, request=req, event=Event.PAUSE, reason="等待企业补充材料", now=start
+    )
+    req = request_transition(
+        actor=world.users["enterprise_user"],
+        request=req,
+        event=Event.RESUME,
+        now=start + dt.timedelta(days=14),
+    )
     assert req.paused_days >= 8
     assert req.due_at > due
 
@@ -128,7 +177,9 @@ def test_extension_needs_approval(world):
     handler, admin = world.users["finance_handler"], world.users["district_admin"]
     req = request_transition(actor=handler, request=world.extra["req_a1"], event=Event.SIGN)
     due = req.due_at
-    req = request_transition(actor=handler, request=req, event=Event.REQUEST_EXTENSION, reason="需要银行审批", days=5)
+    req = request_transition(
+        actor=handler, request=req, event=Event.REQUEST_EXTENSION, reason="需要银行审批", days=5
+    )
     with pytest.raises(TransitionError):
         request_transition(actor=handler, request=req, event=Event.APPROVE_EXTENSION)
     req = request_transition(actor=admin, request=req, event=Event.APPROVE_EXTENSION)
@@ -137,7 +188,14 @@ def test_extension_needs_approval(world):
 
 def test_unknown_category_is_refused(world, ents):
     with pytest.raises(ValidationError) as exc:
-        request_create(actor=world.users["zone_a_officer"], enterprise=ents["ent_a1"], category="astrology", title="t", description="d", channel="phone")
+        request_create(
+            actor=world.users["zone_a_officer"],
+            enterprise=ents["ent_a1"],
+            category="astrology",
+            title="t",
+            description="d",
+            channel="phone",
+        )
     assert "category" in exc.value.message_dict
     assert not ServiceRequest.objects.filter(title="t").exists()
 
@@ -147,12 +205,18 @@ def test_dispatch_outside_reach_is_refused(world, ents):
     from chrysalis.accounts.services import org as org_services
 
     other = org_services.org_unit_create(actor=None, parent=None, kind="district", name="E区", code="T-E")
-    foreign = org_services.department_create(actor=None, district=other, kind="finance", name="E金融办", code="T-EFIN")
+    foreign = org_services.department_create(
+        actor=None, district=other, kind="finance", name="E金融办", code="T-EFIN"
+    )
     req = world.extra["req_a1"]
-    req = request_transition(actor=world.users["finance_handler"], request=req, event=Event.RETURN, reason="非本部门")
+    req = request_transition(
+        actor=world.users["finance_handler"], request=req, event=Event.RETURN, reason="非本部门"
+    )
     version = req.version
     with pytest.raises(PermissionDenied):
-        request_transition(actor=world.users["zone_a_officer"], request=req, event=Event.DISPATCH, department=foreign)
+        request_transition(
+            actor=world.users["zone_a_officer"], request=req, event=Event.DISPATCH, department=foreign
+        )
     req.refresh_from_db()
     assert (req.status, req.version) == (Status.SUBMITTED, version)
     assert OrgUnit.objects.filter(code="T-E").exists()
@@ -160,13 +224,25 @@ def test_dispatch_outside_reach_is_refused(world, ents):
 
 def test_out_of_scope_enterprise_is_refused(world, ents):
     with pytest.raises(PermissionDenied):
-        request_create(actor=world.users["zone_b_officer"], enterprise=ents["ent_a1"], category="finance", title="x", description="d", channel="phone")
+        request_create(
+            actor=world.users["zone_b_officer"],
+            enterprise=ents["ent_a1"],
+            category="finance",
+            title="x",
+            description="d",
+            channel="phone",
+        )
 
 
 def test_stale_version_is_a_conflict(world):
     req = world.extra["req_a1"]
     with pytest.raises(ConflictError):
-        request_transition(actor=world.users["finance_handler"], request=req, event=Event.SIGN, expected_version=req.version - 1 if req.version > 1 else 99)
+        request_transition(
+            actor=world.users["finance_handler"],
+            request=req,
+            event=Event.SIGN,
+            expected_version=req.version - 1 if req.version > 1 else 99,
+        )
     req.refresh_from_db()
     assert req.status == Status.DISPATCHED
 

@@ -45,7 +45,9 @@ class HolidayCreateView(ObjectFormView):
 
     def save(self, form, instance):
         d = form.cleaned_data
-        return services.holiday_save(actor=self.request.user, date=d["date"], is_working=d["is_working"], name=d.get("name", ""))
+        return services.holiday_save(
+            actor=self.request.user, date=d["date"], is_working=d["is_working"], name=d.get("name", "")
+        )
 
 
 class HolidayDeleteView(LoginRequiredMixin, View):
@@ -86,4 +88,10 @@ class TimeLimitCreateView(ObjectFormView):
 
     def save(self, form, instance):
         d = form.cleaned_data
-        return services.timelimit_save(actor=self.request.user, category=d["category"], urgency=d["urgency"], sign_days=d["sign_days"], resolve_days=d["resolve_days"])
+        return services.timelimit_save(
+            actor=self.request.user,
+            category=d["category"],
+            urgency=d["urgency"],
+            sign_days=d["sign_days"],
+            resolve_days=d["resolve_days"],
+        )

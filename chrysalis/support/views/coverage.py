@@ -70,7 +70,11 @@ class AssignmentListView(ObjectListView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["can_manage_ids"] = set(Assignment.objects.restrict(self.request.user, "manage").filter(ended_at__isnull=True).values_list("pk", flat=True)[:1000])
+        ctx["can_manage_ids"] = set(
+            Assignment.objects.restrict(self.request.user, "manage")
+            .filter(ended_at__isnull=True)
+            .values_list("pk", flat=True)[:1000]
+        )
         return ctx
 
 
@@ -98,20 +102,35 @@ class AssignmentCreateView(ObjectFormView):
 
     def save(self, form, instance):
         d = form.cleaned_data
-        return services.assignment_create(actor=self.request.user, enterprise=d["enterprise"], officer=d["officer"], role=d["role"], team=d.get("team"),
-                                          reason=d.get("reason", ""))
+        return services.assignment_create(
+            actor=self.request.user,
+            enterprise=d["enterprise"],
+            officer=d["officer"],
+            role=d["role"],
+            team=d.get("team"),
+            reason=d.get("reason", ""),
+        )
 
 
 class AssignmentEndView(LoginRequiredMixin, View):
     def post(self, request, pk):
-        assignment = get_object_or_404(Assignment.objects.restrict(request.user, "manage").select_related("enterprise", "officer"), pk=pk, ended_at__isnull=True)
+        assignment = get_object_or_404(
+            Assignment.objects.restrict(request.user, "manage").select_related("enterprise", "officer"),
+            pk=pk,
+            ended_at__isnull=True,
+        )
         form = forms.EndAssignmentForm(request.POST, user=request.user)
         if not form.is_valid():
             messages.error(request, _("Say why the assignment ends; it is kept in the hand-over log."))
         else:
             try:
-                services.assignment_end(actor=request.user, assignment=assignment, reason=form.cleaned_data["reason"])
-                messages.success(request, _("The assignment ended; the firm is covered by its grid until someone is named."))
+                services.assignment_end(
+                    actor=request.user, assignment=assignment, reason=form.cleaned_data["reason"]
+                )
+                messages.success(
+                    request,
+                    _("The assignment ended; the firm is covered by its grid until someone is named."),
+                )
             except (ValidationError, PermissionDenied) as exc:
                 messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         return redirect(reverse("support:assignment_list") + f"?enterprise={assignment.enterprise_id}")

@@ -26,8 +26,15 @@ from chrysalis.support.services.common import capacities
 
 # Events done with one click (no reason or extra input).
 ONE_CLICK = frozenset({Event.SIGN, Event.RESUME, Event.APPROVE_EXTENSION})
-BUTTON_STYLE = {Event.SIGN: "btn-primary", Event.ANSWER: "btn-success", Event.CONFIRM: "btn-success", Event.RETURN: "btn-outline-danger",
-                Event.REOPEN: "btn-outline-danger", Event.WITHDRAW: "btn-outline-secondary", Event.REJECT_EXTENSION: "btn-outline-danger"}
+BUTTON_STYLE = {
+    Event.SIGN: "btn-primary",
+    Event.ANSWER: "btn-success",
+    Event.CONFIRM: "btn-success",
+    Event.RETURN: "btn-outline-danger",
+    Event.REOPEN: "btn-outline-danger",
+    Event.WITHDRAW: "btn-outline-secondary",
+    Event.REJECT_EXTENSION: "btn-outline-danger",
+}
 
 
 class RequestListView(ObjectListView):
@@ -50,7 +57,9 @@ class RequestDetailView(ObjectDetailView):
     template_name = "support/request_detail.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("enterprise__org_unit", "department", "raised_by", "visit")
+        return (
+            super().get_queryset().select_related("enterprise__org_unit", "department", "raised_by", "visit")
+        )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -58,7 +67,15 @@ class RequestDetailView(ObjectDetailView):
         caps = capacities(self.request.user, req)
         events = workflows.allowed_events(req.status, caps - {"system"})
         ctx["title"] = f"{req.number} {req.title}"
-        ctx["actions"] = [{"event": e, "label": Event(e).label, "one_click": e in ONE_CLICK, "style": BUTTON_STYLE.get(e, "btn-outline-primary")} for e in events]
+        ctx["actions"] = [
+            {
+                "event": e,
+                "label": Event(e).label,
+                "one_click": e in ONE_CLICK,
+                "style": BUTTON_STYLE.get(e, "btn-outline-primary"),
+            }
+            for e in events
+        ]
         ctx["history"] = req.events.select_related("actor")
         ctx["dispatches"] = req.dispatches.select_related("department", "dispatched_by", "signed_by")
         ctx["attachments"] = req.attachments.all()
@@ -91,9 +108,16 @@ class RequestCreateView(ObjectFormView):
         staff = get_scope(self.request.user).has(Role.DISTRICT_ADMIN, Role.SERVICE_OFFICER, Role.GRID_WORKER)
         files = [d["attachment"]] if d.get("attachment") else []
         return services.request_create(
-            actor=self.request.user, enterprise=d["enterprise"], category=d["category"], tags=d.get("tags", ""), title=d["title"],
-            description=d["description"], urgency=d["urgency"], channel=d.get("channel") if staff else Channel.PORTAL,
-            department=d.get("department") if staff else None, attachments=files,
+            actor=self.request.user,
+            enterprise=d["enterprise"],
+            category=d["category"],
+            tags=d.get("tags", ""),
+            title=d["title"],
+            description=d["description"],
+            urgency=d["urgency"],
+            channel=d.get("channel") if staff else Channel.PORTAL,
+            department=d.get("department") if staff else None,
+            attachments=files,
         )
 
 
@@ -104,7 +128,10 @@ class RequestTransitionView(ObjectFormView):
     template_name = "support/request_transition.html"
 
     def get_instance(self):
-        req = get_object_or_404(ServiceRequest.objects.restrict(self.request.user, "view").select_related("enterprise__org_unit"), pk=self.kwargs["pk"])
+        req = get_object_or_404(
+            ServiceRequest.objects.restrict(self.request.user, "view").select_related("enterprise__org_unit"),
+            pk=self.kwargs["pk"],
+        )
         if self.kwargs["event"] not in Event.values or self.kwargs["event"] == Event.CREATE:
             raise Http404
         return req
@@ -128,7 +155,9 @@ class RequestTransitionView(ObjectFormView):
         if event == Event.ANSWER:
             kwargs["reason_label"] = _("answer to the enterprise")
         elif event == Event.CONFIRM:
-            kwargs["reason_label"] = _("feedback (required when confirming on the enterprise's behalf after a call-back)")
+            kwargs["reason_label"] = _(
+                "feedback (required when confirming on the enterprise's behalf after a call-back)"
+            )
         kwargs["initial"] = {"version": self.instance.version}
         return kwargs
 
@@ -141,14 +170,22 @@ class RequestTransitionView(ObjectFormView):
     def save(self, form, instance):
         d = form.cleaned_data
         return services.request_transition(
-            actor=self.request.user, request=instance, event=self.kwargs["event"], reason=d.get("reason", ""), expected_version=d.get("version"),
-            department=d.get("department"), days=d.get("days"), satisfaction=d.get("satisfaction"),
+            actor=self.request.user,
+            request=instance,
+            event=self.kwargs["event"],
+            reason=d.get("reason", ""),
+            expected_version=d.get("version"),
+            department=d.get("department"),
+            days=d.get("days"),
+            satisfaction=d.get("satisfaction"),
         )
 
     def form_valid(self, form):
         response = super().form_valid(form)
         if response.status_code == 302:
-            messages.success(self.request, _("%(event)s: done.") % {"event": Event(self.kwargs["event"]).label})
+            messages.success(
+                self.request, _("%(event)s: done.") % {"event": Event(self.kwargs["event"]).label}
+            )
         return response
 
 

@@ -24,7 +24,11 @@ class VisitListView(ObjectListView):
     export_name = "visits"
 
     def optimise(self, qs):
-        return qs.select_related("enterprise", "officer").annotate(request_count=Count("requests")).order_by(*Visit._meta.ordering)
+        return (
+            qs.select_related("enterprise", "officer")
+            .annotate(request_count=Count("requests"))
+            .order_by(*Visit._meta.ordering)
+        )
 
     def can_add(self):
         return get_scope(self.request.user).has(Role.SERVICE_OFFICER, Role.GRID_WORKER, Role.DISTRICT_ADMIN)
@@ -66,5 +70,13 @@ class VisitCreateView(ObjectFormView):
 
     def save(self, form, instance):
         d = form.cleaned_data
-        return services.visit_create(actor=self.request.user, enterprise=d["enterprise"], date=d["date"], topics=d["topics"], people_met=d.get("people_met", ""),
-                                     location=d.get("location", ""), photo=d.get("photo"), requests=form.requests())
+        return services.visit_create(
+            actor=self.request.user,
+            enterprise=d["enterprise"],
+            date=d["date"],
+            topics=d["topics"],
+            people_met=d.get("people_met", ""),
+            location=d.get("location", ""),
+            photo=d.get("photo"),
+            requests=form.requests(),
+        )

@@ -18,7 +18,11 @@ def load_demo_modules() -> None:
     from django.apps import apps
 
     for config in apps.get_app_configs():
-        if config.name.startswith("chrysalis.") and config.name != "chrysalis.accounts" and find_spec(f"{config.name}.demo"):
+        if (
+            config.name.startswith("chrysalis.")
+            and config.name != "chrysalis.accounts"
+            and find_spec(f"{config.name}.demo")
+        ):
             import_module(f"{config.name}.demo")
 
 

@@ -18,7 +18,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="the day recorded (default: today); not in the future")
-        parser.add_argument("--user", help="record only the entries this user may change (default: all, as the system)")
+        parser.add_argument(
+            "--user", help="record only the entries this user may change (default: all, as the system)"
+        )
 
     def handle(self, *args, **opts):
         try:
@@ -37,4 +39,6 @@ class Command(BaseCommand):
                 recorded, existing = pool_snapshot(actor=user, on=day)
         except ValidationError as e:
             raise CommandError(" ".join(e.messages)) from None
-        self.stdout.write(f"pool snapshot {(day or timezone.localdate()).isoformat()}: {recorded} entries recorded, {existing} already there")
+        self.stdout.write(
+            f"pool snapshot {(day or timezone.localdate()).isoformat()}: {recorded} entries recorded, {existing} already there"
+        )

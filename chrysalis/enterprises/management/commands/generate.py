@@ -30,7 +30,18 @@ class Command(BaseCommand):
         start = Enterprise.objects.filter(uscc__contains="MA3").count()
         began = time.perf_counter()
         with actor_context(source="command", label="generate"):
-            created = synthetic.populate(n, grids, seed=options["seed"], prefix="MA3", start=start, chunk=options["chunk"],
-                                         progress=lambda c: self.stdout.write(f"  {c} enterprises…"))
+            created = synthetic.populate(
+                n,
+                grids,
+                seed=options["seed"],
+                prefix="MA3",
+                start=start,
+                chunk=options["chunk"],
+                progress=lambda c: self.stdout.write(f"  {c} enterprises…"),
+            )
         seconds = time.perf_counter() - began
-        self.stdout.write(self.style.SUCCESS(f"{created} enterprises written in {seconds:.1f} s ({created / max(seconds, 1e-9):.0f}/s)"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{created} enterprises written in {seconds:.1f} s ({created / max(seconds, 1e-9):.0f}/s)"
+            )
+        )

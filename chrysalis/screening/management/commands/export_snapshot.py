@@ -29,6 +29,10 @@ class Command(BaseCommand):
                 raise CommandError(f"no such user: {opts['user']}") from None
             qs = Enterprise.objects.restrict(user, "view")
         t0 = time.perf_counter()
-        qs = qs.order_by("pk").prefetch_related("incidents", "titles", "awards", "contests", "ip_rights", "equity_rounds", "years")
+        qs = qs.order_by("pk").prefetch_related(
+            "incidents", "titles", "awards", "contests", "ip_rights", "equity_rounds", "years"
+        )
         n = export_snapshot(qs, opts["directory"], fmt=opts["format"])
-        self.stdout.write(f"exported {n} firms to {opts['directory']} ({opts['format']}) in {time.perf_counter() - t0:.2f} s")
+        self.stdout.write(
+            f"exported {n} firms to {opts['directory']} ({opts['format']}) in {time.perf_counter() - t0:.2f} s"
+        )

@@ -47,7 +47,12 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True)
         parser.add_argument("--year", type=int, default=None)
         parser.add_argument("--rules", help="local rules file (JSON object or 'name: condition' lines)")
-        parser.add_argument("--rule-set", action="append", dest="rule_sets", help="rule set id (repeatable; default: all in force)")
+        parser.add_argument(
+            "--rule-set",
+            action="append",
+            dest="rule_sets",
+            help="rule set id (repeatable; default: all in force)",
+        )
         parser.add_argument("--application", choices=["new", "review"], default="new")
         parser.add_argument("--format", choices=["parquet", "csv"], default="parquet")
         parser.add_argument("--master", help="Spark master URL (default local[2])")
@@ -69,8 +74,17 @@ class Command(BaseCommand):
 
         engine = make_engine(opts["engine"], opts["master"])
         try:
-            summary = screen_snapshot(engine, opts["input"], opts["output"], year=year, rule_sets=rsets, local_rules=rules,
-                                      application=opts["application"], fmt=opts["format"], progress=progress)
+            summary = screen_snapshot(
+                engine,
+                opts["input"],
+                opts["output"],
+                year=year,
+                rule_sets=rsets,
+                local_rules=rules,
+                application=opts["application"],
+                fmt=opts["format"],
+                progress=progress,
+            )
         except SnapshotError as e:
             raise CommandError(str(e)) from None
         finally:
