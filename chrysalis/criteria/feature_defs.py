@@ -15,7 +15,6 @@ from .exact import Bounds, Surd, Truth
 from .facts import IP_CLASS_I, YEAR_FIELDS, IPRight
 from .features import (
     MONEY_STEP,
-    SQL_SPECS,
     Change,
     Context,
     FeatureValue,
@@ -34,6 +33,30 @@ from .features import (
     three_all,
     three_any,
     year_input,
+)
+from .sql_specs import (
+    SQL_SPECS,
+    AvgGrowthSpec,
+    AwardCountSpec,
+    CagrSpec,
+    CodedSpec,
+    ContestCountSpec,
+    CountSpec,
+    EquitySpec,
+    FlagCountSpec,
+    FlagSpec,
+    GrowthSpec,
+    IncidentCountSpec,
+    IntegerSpec,
+    IpCountSpec,
+    NicheYearsSpec,
+    RatioSpec,
+    RegisteredSpec,
+    ReviewSpec,
+    SmeSpec,
+    TitleSpec,
+    TwoYearSumSpec,
+    YearFieldSpec,
 )
 
 YEAR_SUFFIX = {1: "", 2: "_y2", 3: "_y3"}
@@ -83,7 +106,7 @@ def _field_feature(field: str, k: int) -> None:
         c = change_of(field, ctx.year - k, v, op, t, ADJUST.get(field, ""))
         return [c] if c else []
 
-    SQL_SPECS[f"{field}{YEAR_SUFFIX[k]}"] = ("year_field", {"field": field, "k": k})
+    SQL_SPECS[f"{field}{YEAR_SUFFIX[k]}"] = YearFieldSpec(field, k)
     register(
         f"{field}{YEAR_SUFFIX[k]}",
         aliases,
@@ -120,8 +143,8 @@ def _quality_solve(k: int) -> Solver:
     return solve
 
 
-SQL_SPECS["quality_score"] = ("year_field", {"field": "quality_score", "k": 0})
-SQL_SPECS["quality_score_prev"] = ("year_field", {"field": "quality_score", "k": 1})
+SQL_SPECS["quality_score"] = YearFieldSpec("quality_score", 0)
+SQL_SPECS["quality_score_prev"] = YearFieldSpec("quality_score", 1)
 register(
     "quality_score",
     ("专精特新发展评价得分", "本年度评价得分"),
@@ -195,7 +218,7 @@ def _ratio(
                 out.append(c2)
         return out
 
-    SQL_SPECS[name] = ("ratio", {"num": num, "den": den, "k": k})
+    SQL_SPECS[name] = RatioSpec(num, den, k)
     register(name, aliases, "number", "比例", zh, en, derive, solve, ("ratio", "last_year"))
 
 
@@ -312,7 +335,7 @@ def _growth(field: str, name: str, aliases: tuple[str, ...]) -> None:
         c = change_of(field, ctx.year - 1, a, op, b * (1 + t), ADJUST.get(field, ""), prefix=head)
         return [c] if c else []
 
-    SQL_SPECS[name] = ("growth", {"field": field})
+    SQL_SPECS[name] = GrowthSpec(field)
     register(
         name,
         aliases,
@@ -365,7 +388,7 @@ def _avg_growth(field: str, name: str, aliases: tuple[str, ...]) -> None:
         c = change_of(field, ctx.year - 1, m1, op, m2 * (1 + 2 * t - g2), "up", prefix=head)
         return [c] if c else []
 
-    SQL_SPECS[name] = ("avg_growth_2y", {"field": field})
+    SQL_SPECS[name] = AvgGrowthSpec(field)
     register(
         name,
         aliases,
@@ -407,7 +430,7 @@ def _cagr_solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
     return [ch] if ch else []
 
 
-SQL_SPECS["revenue_cagr_2y"] = ("cagr_2y", {"field": "revenue"})
+SQL_SPECS["revenue_cagr_2y"] = CagrSpec("revenue")
 register(
     "revenue_cagr_2y",
     ("营业收入复合增长率", "近两年营业收入复合增长率"),
@@ -438,7 +461,7 @@ def _two_year(name: str, aliases: tuple[str, ...], divisor: int, zh: str, en: st
         c = change_of("rd_expense", ctx.year - 1, a, op, t * divisor - b, "up", prefix=head)
         return [c] if c else []
 
-    SQL_SPECS[name] = ("two_year_sum", {"field": "rd_expense", "divisor": divisor})
+    SQL_SPECS[name] = TwoYearSumSpec("rd_expense", divisor)
     register(name, aliases, "number", "万元", zh, en, derive, solve, ("last_year",))
 
 
@@ -492,7 +515,7 @@ def _niche_solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
     ]
 
 
-SQL_SPECS["niche_years"] = ("niche_years", {})
+SQL_SPECS["niche_years"] = NicheYearsSpec()
 register(
     "niche_years",
     ("细分市场年限", "从事细分市场年限"),
@@ -543,7 +566,8 @@ def _counter(
     formulas: tuple[str, ...] = (),
     unit: str = "项",
     actionable: bool = True,
-    sql: dict[str, object] | None = None,
+    *,
+    sql: CountSpec,
 ) -> None:
     def derive(ctx: Context) -> FeatureValue:
         lst = items(ctx)
@@ -554,7 +578,7 @@ def _counter(
 
     solver = _count_solver(field, what, unit, actionable)
     solver.feature = name  # type: ignore[attr-defined]
-    SQL_SPECS[name] = ("count", {"list": field, **(sql or {})})
+    SQL_SPECS[name] = sql
     register(name, aliases, "number", unit, zh, en, derive, solver, formulas)
 
 
@@ -605,7 +629,7 @@ _counter(
     _ip(lambda c, i: _ip_base(c, i, 1, "2022")),
     _IP1,
     ("ip_2022",),
-    sql={"cls": 1, "rules": "2022", "also": ()},
+    sql=IpCountSpec(1, "2022"),
 )
 _counter(
     "ip1_self_count",
@@ -617,7 +641,7 @@ _counter(
     _ip(lambda c, i: three_all([_ip_base(c, i, 1, "2022"), i.self_developed])),
     f"自主研发的{_IP1}",
     ("ip_2022",),
-    sql={"cls": 1, "rules": "2022", "also": ("self_developed",)},
+    sql=IpCountSpec(1, "2022", ("self_developed",)),
 )
 _counter(
     "ip1_high_value_count",
@@ -629,7 +653,7 @@ _counter(
     _ip(lambda c, i: three_all([_ip_base(c, i, 1, "2022"), i.high_value])),
     f"高价值的{_IP1}",
     ("ip_2022",),
-    sql={"cls": 1, "rules": "2022", "also": ("high_value",)},
+    sql=IpCountSpec(1, "2022", ("high_value",)),
 )
 _counter(
     "ip1_applied_count",
@@ -641,7 +665,7 @@ _counter(
     _ip(lambda c, i: three_all([_ip_base(c, i, 1, "2022"), i.applied_with_benefit])),
     f"已应用并产生效益的{_IP1}",
     ("ip_2022",),
-    sql={"cls": 1, "rules": "2022", "also": ("applied_with_benefit",)},
+    sql=IpCountSpec(1, "2022", ("applied_with_benefit",)),
 )
 _counter(
     "ip1_applied_2026_count",
@@ -653,7 +677,7 @@ _counter(
     _ip(lambda c, i: _ip_base(c, i, 1, "2026")),
     f"符合 2026 口径的{_IP1}",
     ("ip_2026",),
-    sql={"cls": 1, "rules": "2026", "also": ()},
+    sql=IpCountSpec(1, "2026"),
 )
 _counter(
     "ip2_count",
@@ -665,7 +689,7 @@ _counter(
     _ip(lambda c, i: _ip_base(c, i, 2, "2022")),
     "与主导产品相关的有效Ⅱ类知识产权",
     ("ip_2022",),
-    sql={"cls": 2, "rules": "2022", "also": ()},
+    sql=IpCountSpec(2, "2022"),
 )
 _counter(
     "ip2_any_count",
@@ -676,7 +700,7 @@ _counter(
     _ip_items,
     _ip(lambda c, i: _ip_base(c, i, 2, "any")),
     "与主营产品相关的有效Ⅱ类知识产权",
-    sql={"cls": 2, "rules": "any", "also": ()},
+    sql=IpCountSpec(2, "any"),
 )
 _counter(
     "ip1_all_count",
@@ -687,7 +711,7 @@ _counter(
     _ip_items,
     _ip(lambda c, i: False if i.kind not in IP_CLASS_I else i.valid),
     "有效Ⅰ类知识产权",
-    sql={"cls": 1, "rules": "all", "also": ()},
+    sql=IpCountSpec(1, "all"),
 )
 
 
@@ -778,7 +802,7 @@ for _name, _alias, _lv, _rank, _span, _zh_txt in (
         _zh_txt,
         ("recent_3y",),
         actionable=False,
-        sql={"levels": _lv, "max_rank": _rank, "span": _span},
+        sql=AwardCountSpec(_lv, _rank, _span),
     )
 
 
@@ -806,7 +830,7 @@ _counter(
     ("recent_3y",),
     "次",
     False,
-    sql={"placements": ("top50", "top500"), "span": 3},
+    sql=ContestCountSpec(("top50", "top500"), 3),
 )
 _counter(
     "maker_china_top50_3y",
@@ -820,7 +844,7 @@ _counter(
     ("recent_3y",),
     "次",
     False,
-    sql={"placements": ("top50",), "span": 3},
+    sql=ContestCountSpec(("top50",), 3),
 )
 
 _SERIOUS_2022 = ("safety", "cyber", "data", "quality", "environment", "tax")
@@ -854,7 +878,7 @@ _counter(
     ("recent_3y",),
     "起",
     False,
-    sql={"kinds": _SERIOUS_2022, "span": 3, "include_current": False},
+    sql=IncidentCountSpec(_SERIOUS_2022, 3, include_current=False),
 )
 _counter(
     "serious_incidents_ts",
@@ -868,7 +892,7 @@ _counter(
     (),
     "起",
     False,
-    sql={"kinds": _SERIOUS_TS, "span": 1, "include_current": True},
+    sql=IncidentCountSpec(_SERIOUS_TS, 1, include_current=True),
 )
 
 
@@ -927,8 +951,8 @@ def _equity_solve(name: str, what: str) -> Solver:
     return solve
 
 
-SQL_SPECS["equity_qualified_2y"] = ("equity", {"span": 2})
-SQL_SPECS["equity_qualified_3y"] = ("equity", {"span": 3})
+SQL_SPECS["equity_qualified_2y"] = EquitySpec(2)
+SQL_SPECS["equity_qualified_3y"] = EquitySpec(3)
 register(
     "equity_qualified_2y",
     ("近两年股权融资",),
@@ -975,7 +999,7 @@ def _attr_flag(
         f = ".".join(path)
         return FeatureValue(v, (Figure(f, None, v),), () if v is not None else ((f, None),))
 
-    SQL_SPECS[name] = ("flag", {"column": "__".join(path)})
+    SQL_SPECS[name] = FlagSpec("__".join(path))
     register(name, aliases, "bool", "是/否", zh, en, derive, _flag_solver(".".join(path), yes, no))
 
 
@@ -1111,7 +1135,7 @@ def _registered(ctx: Context) -> FeatureValue:
     )
 
 
-SQL_SPECS["registered_in_mainland"] = ("registered", {})
+SQL_SPECS["registered_in_mainland"] = RegisteredSpec()
 register(
     "registered_in_mainland",
     ("境内注册",),
@@ -1127,7 +1151,7 @@ def _review(ctx: Context) -> FeatureValue:
     return FeatureValue(ctx.application == "review")
 
 
-SQL_SPECS["is_review"] = ("is_review", {})
+SQL_SPECS["is_review"] = ReviewSpec()
 register(
     "is_review",
     ("复核",),
@@ -1176,7 +1200,7 @@ def _title(kinds: tuple[str, ...]) -> Callable[[Context], FeatureValue]:
 
 
 for _name, (_kinds, _aliases, _zh_txt) in _TITLE_GROUPS.items():
-    SQL_SPECS[_name] = ("title", {"kinds": _kinds})
+    SQL_SPECS[_name] = TitleSpec(_kinds)
     register(
         _name,
         _aliases,
@@ -1223,7 +1247,7 @@ def _rd_inst_solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
     ]
 
 
-SQL_SPECS["rd_institution_rank"] = ("coded", {"column": "rd_institution_level", "codes": RD_RANK})
+SQL_SPECS["rd_institution_rank"] = CodedSpec("rd_institution_level", RD_RANK)
 register(
     "rd_institution_rank",
     ("研发机构级别",),
@@ -1247,7 +1271,7 @@ def _drafted(ctx: Context) -> FeatureValue:
 
 _drafted_solver = _count_solver("drafted_standards", "参与制定的标准")
 _drafted_solver.feature = "drafted_standards"  # type: ignore[attr-defined]
-SQL_SPECS["drafted_standards"] = ("integer", {"column": "drafted_standards"})
+SQL_SPECS["drafted_standards"] = IntegerSpec("drafted_standards")
 register(
     "drafted_standards",
     ("参与制定标准数",),
@@ -1296,12 +1320,9 @@ def _qm_solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
     ]
 
 
-SQL_SPECS["quality_mgmt_items"] = (
-    "flag_count",
-    {
-        "flags": ("quality_award_provincial_or_higher", "management_system_certified", "own_brand"),
-        "positive": ("drafted_standards",),
-    },
+SQL_SPECS["quality_mgmt_items"] = FlagCountSpec(
+    flags=("quality_award_provincial_or_higher", "management_system_certified", "own_brand"),
+    positive=("drafted_standards",),
 )
 register(
     "quality_mgmt_items",
@@ -1338,7 +1359,7 @@ def _sme_solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
     ]
 
 
-SQL_SPECS["is_sme"] = ("is_sme", {})
+SQL_SPECS["is_sme"] = SmeSpec()
 register(
     "is_sme",
     ("中小企业",),

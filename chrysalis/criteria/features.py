@@ -163,12 +163,6 @@ class FeatureRegistry:
 
 FEATURES = FeatureRegistry()
 
-#: How each feature is derived, as data for the SQL compiler of the batch engine
-#: (``chrysalis.criteria.sql``): feature name → (family, parameters). Recorded by the helpers of
-#: feature_defs.py next to the Python ``derive`` functions, so both interpreters read the same
-#: parameters (fields, years, windows, vocabularies).
-SQL_SPECS: dict[str, tuple[str, dict[str, object]]] = {}
-
 #: 口径说明: the formulas not given by the official texts (A5) and other reading rules.
 FORMULAS: dict[str, str] = {
     "last_year": "上年度 = 申报年度的前一个会计年度（Y-1）；上年末 = Y-1 年 12 月 31 日；近两年 = Y-1 与 Y-2。",

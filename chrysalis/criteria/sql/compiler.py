@@ -2,7 +2,7 @@
 
 Nothing here is a rule: the compiler reads the rule sets (criteria, bands, scorecards, pass
 rules — condition ASTs) and the feature registry's derivation specs
-(:data:`~chrysalis.criteria.features.SQL_SPECS`) and emits SQL with the evaluator's semantics:
+(:data:`~chrysalis.criteria.sql_specs.SQL_SPECS`, one dataclass per family) and emits SQL with the evaluator's semantics:
 
 * **exact**: every money/ratio input is an integer scaled by 10^6 (``DECIMAL(38,0)``); a
   comparison with a threshold ``p/q`` is cross-multiplied (``q·rd ≥ p·revenue``), growth and
@@ -23,11 +23,36 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import singledispatch
 
 from ..catalogue.schema import Criterion, RuleSet
 from ..condition import And, Compare, Name, Node, Not, Or, compile_condition, names
 from ..facts import IP_CLASS_I, YEAR_FIELDS
-from ..features import FEATURES, SQL_SPECS
+from ..sql_specs import (
+    SQL_SPECS,
+    AvgGrowthSpec,
+    AwardCountSpec,
+    CagrSpec,
+    CodedSpec,
+    ContestCountSpec,
+    EquitySpec,
+    FlagCountSpec,
+    FlagSpec,
+    GrowthSpec,
+    IncidentCountSpec,
+    IntegerSpec,
+    IpCountSpec,
+    NicheYearsSpec,
+    RatioSpec,
+    RegisteredSpec,
+    ReviewSpec,
+    SmeSpec,
+    SqlSpec,
+    TitleSpec,
+    TwoYearSumSpec,
+    YearFieldSpec,
+)
+from .literals import quote
 from .schema import SCALE
 
 HARD_ROLES = ("eligibility", "prerequisite", "required", "composite", "local")
@@ -44,12 +69,8 @@ def _date(d: dt.date) -> str:
     return f"DATE '{d.isoformat()}'"
 
 
-def _s(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def _in(col: str, values: Sequence[str]) -> str:
-    return f"{col} IN ({', '.join(_s(v) for v in values)})"
+    return f"{col} IN ({', '.join(quote(v) for v in values)})"
 
 
 def _tf(b: bool) -> str:
@@ -237,7 +258,7 @@ class Base:
 
     def lab(self, kind: str, text: str) -> str:
         """A label literal (``'met'``), typed as the engine's label type when it has one."""
-        return f"CAST({_s(text)} AS {self.labels[kind]})" if kind in self.labels else _s(text)
+        return f"CAST({quote(text)} AS {self.labels[kind]})" if kind in self.labels else quote(text)
 
     def ycol(self, fld: str, k: int) -> str:
         name = f"y{k}__{fld}"
@@ -279,23 +300,13 @@ class Base:
                 f"LEFT JOIN (SELECT uscc, {cols} FROM {lst} GROUP BY uscc) {alias} ON {alias}.uscc = e.uscc"
             )
             for name in aggs:
-                if name.endswith("__unb"):
-                    sel.append(
-                        f"CASE WHEN e.{lst}__unknown THEN NULL ELSE COALESCE({alias}.{name}, FALSE) END AS {name}"
-                    )
-                elif name.endswith(
-                    "__tv"
-                ):  # title validity: any valid → TRUE, undecided → NULL, none → FALSE
-                    sel.append(
-                        f"CASE WHEN e.{lst}__unknown THEN NULL ELSE COALESCE({alias}.{name}, 0) END AS {name}"
-                    )
-                else:
-                    sel.append(
-                        f"CASE WHEN e.{lst}__unknown THEN NULL ELSE COALESCE({alias}.{name}, 0) END AS {name}"
-                    )
+                empty = "FALSE" if name.endswith("__unb") else "0"  # an open sum flag, else a count/sum
+                sel.append(
+                    f"CASE WHEN e.{lst}__unknown THEN NULL ELSE COALESCE({alias}.{name}, {empty}) END AS {name}"
+                )
         if self.judgements:
             cols = ", ".join(
-                f"MAX(CASE WHEN criterion = {_s(c)} THEN outcome END) AS j{i}"
+                f"MAX(CASE WHEN criterion = {quote(c)} THEN outcome END) AS j{i}"
                 for i, c in enumerate(self.judgements)
             )
             joins.append(
@@ -330,134 +341,187 @@ def _count(base: Base, lst: str, name: str, pred: str) -> Interval:
     return Interval(lo, hi)
 
 
-def _ip_pred(base: Base, spec: Mapping[str, object]) -> str:
+def _ip_pred(base: Base, spec: IpCountSpec) -> str:
     cls_i = _in("kind", IP_CLASS_I)
-    rules = spec["rules"]
-    if rules == "all":
+    if spec.rules == "all":
         return f"(CASE WHEN NOT {cls_i} THEN FALSE ELSE valid END)"
     parts = ["valid", "related_to_leading_product"]
-    if rules == "2022":
-        parts.append(
-            f"(transferred_in_on IS NULL OR transferred_in_on <= {_date(_years_ago(base.as_of, 1))})"
-        )
-        parts.append(
-            f"(NOT {_in('kind', ('utility_model', 'design_patent'))} OR granted_on < {_date(_years_ago(base.as_of, 2))})"
-        )
-    elif rules == "2026":
+    if spec.rules == "2022":
+        transferred_by = _date(_years_ago(base.as_of, 1))
+        granted_by = _date(_years_ago(base.as_of, 2))
+        parts.append(f"(transferred_in_on IS NULL OR transferred_in_on <= {transferred_by})")
+        parts.append(f"(NOT {_in('kind', ('utility_model', 'design_patent'))} OR granted_on < {granted_by})")
+    elif spec.rules == "2026":
         parts += ["(transferred_in_on IS NULL)", "(holder_rank <= 3)", "applied_with_benefit"]
-    parts += list(spec["also"])  # type: ignore[call-overload]
-    class_ok = cls_i if spec["cls"] == 1 else f"NOT {cls_i}"
+    parts += list(spec.also)
+    class_ok = cls_i if spec.cls == 1 else f"NOT {cls_i}"
     return f"(CASE WHEN NOT {class_ok} THEN FALSE ELSE ({' AND '.join(parts)}) END)"
 
 
 def feature_value(name: str, base: Base) -> Value:
-    family, spec = SQL_SPECS[name]
-    y = base.year
-    if family == "year_field":
-        fld, k = str(spec["field"]), int(spec["k"])  # type: ignore[call-overload]
-        return Scalar(base.ycol(fld, k))
-    if family == "ratio":
-        k = int(spec["k"])  # type: ignore[call-overload]
-        return Ratio(base.ycol(str(spec["num"]), k), base.ycol(str(spec["den"]), k))
-    if family == "growth":
-        fld = str(spec["field"])
-        return Growth(base.ycol(fld, 1), base.ycol(fld, 2))
-    if family == "avg_growth_2y":
-        fld = str(spec["field"])
-        return AvgGrowth(base.ycol(fld, 1), base.ycol(fld, 2), base.ycol(fld, 3))
-    if family == "cagr_2y":
-        fld = str(spec["field"])
-        return Cagr(base.ycol(fld, 1), base.ycol(fld, 3))
-    if family == "two_year_sum":
-        fld = str(spec["field"])
-        return SumOver(base.ycol(fld, 1), base.ycol(fld, 2), int(spec["divisor"]))  # type: ignore[call-overload]
-    if family == "niche_years":
-        col = base.ecol(
-            "niche_years",
-            f"CASE WHEN e.niche_since IS NULL THEN NULL ELSE GREATEST({y} - EXTRACT(YEAR FROM e.niche_since) "
-            f"- CASE WHEN EXTRACT(MONTH FROM e.niche_since) = 1 AND EXTRACT(DAY FROM e.niche_since) = 1 "
-            f"THEN 0 ELSE 1 END, 0) END",
-        )
-        return Scalar(col, 1)
-    if family == "count":
-        lst = str(spec["list"])
-        if lst == "ip":
-            pred = _ip_pred(base, spec)
-        elif lst == "awards":
-            levels = spec["levels"]
-            parts = [f"{_in('level', levels)}", _window("year", y, int(spec["span"]))]  # type: ignore[arg-type,call-overload]
-            if spec["max_rank"] is not None:
-                parts.append(f"(rank <= {spec['max_rank']})")
-            pred = f"(CASE WHEN kind <> 'sci_tech' THEN FALSE ELSE ({' AND '.join(parts)}) END)"
-        elif lst == "contests":
-            pred = (
-                f"(CASE WHEN kind <> 'maker_china' THEN FALSE ELSE ({_in('placement', spec['placements'])} AND "  # type: ignore[arg-type]
-                f"{_window('year', y, int(spec['span']))}) END)"
-            )  # type: ignore[call-overload]
-        elif lst == "incidents":
-            pred = (
-                f"(CASE WHEN NOT {_in('kind', spec['kinds'])} THEN FALSE ELSE ({_in('severity', ('major', 'serious'))} AND "  # type: ignore[arg-type]
-                f"{_window('EXTRACT(YEAR FROM date)', y, int(spec['span']), bool(spec['include_current']))}) END)"
-            )  # type: ignore[call-overload]
-        else:  # pragma: no cover - guarded by test_sql_compiler (every spec compiles)
-            raise ValueError(f"no SQL for counts over {lst}")
-        return _count(base, lst, name, pred)
-    if family == "equity":
-        inside = f"(qualified_investor AND {_window('EXTRACT(YEAR FROM date)', y, int(spec['span']))})"  # type: ignore[call-overload]
-        lo = base.agg(
-            "equity_rounds",
-            f"{name}__lo",
-            f"SUM(CASE WHEN {inside} AND paid_in IS NOT NULL THEN paid_in ELSE 0 END)",
-        )
-        hi = base.agg(
-            "equity_rounds",
-            f"{name}__hi",
-            f"SUM(CASE WHEN NOT {inside} THEN 0 ELSE COALESCE(paid_in, 0) END)",
-        )
-        unb = base.agg(
-            "equity_rounds",
-            f"{name}__unb",
-            f"MAX(CASE WHEN NOT {inside} THEN FALSE WHEN paid_in IS NULL THEN TRUE ELSE FALSE END)",
-        )
-        return Interval(lo, hi, SCALE, unb)
-    if family == "flag":
-        return Bool(base.ecol(name, f"e.{spec['column']}"))
-    if family == "registered":
-        return Bool(base.ecol(name, "CASE WHEN e.uscc IS NULL THEN NULL ELSE TRUE END"))
-    if family == "is_review":
-        return Bool(_tf(base.application == "review"))
-    if family == "title":
-        valid = (
-            f"(CASE WHEN valid_until IS NULL THEN NULL ELSE ((granted_on IS NULL OR granted_on <= {_date(base.as_of)}) "
-            f"AND {_date(base.as_of)} <= valid_until) END)"
-        )
-        pred = f"(CASE WHEN NOT {_in('kind', spec['kinds'])} THEN FALSE ELSE {valid} END)"  # type: ignore[arg-type]
-        iv = _count(base, "titles", name, pred)
-        return Bool(
-            f"(CASE WHEN {iv.lo} IS NULL THEN NULL WHEN {iv.lo} > 0 THEN TRUE WHEN {iv.hi} > 0 THEN NULL ELSE FALSE END)"
-        )
-    if family == "coded":
-        codes: Mapping[str, int] = spec["codes"]  # type: ignore[assignment]
-        whens = " ".join(f"WHEN {_s(k)} THEN {v}" for k, v in codes.items())
-        return Scalar(base.ecol(name, f"CASE e.{spec['column']} {whens} END"), 1)
-    if family == "integer":
-        return Scalar(base.ecol(name, f"e.{spec['column']}"), 1)
-    if family == "flag_count":
-        items = [f"e.{f}" for f in spec["flags"]] + [f"(e.{f} > 0)" for f in spec["positive"]]  # type: ignore[attr-defined]
-        lo = base.ecol(f"{name}__lo", " + ".join(f"CASE WHEN {i} THEN 1 ELSE 0 END" for i in items))
-        hi = base.ecol(f"{name}__hi", " + ".join(f"CASE WHEN NOT {i} THEN 0 ELSE 1 END" for i in items))
-        return Interval(lo, hi)
-    if family == "is_sme":
-        emp, rev, assets = base.ycol("employees", 1), base.ycol("revenue", 1), base.ycol("total_assets", 1)
-        base.ecol("size_cat", "ind.category")
-        for m in ("x", "y", "z"):
-            base.ecol(f"size_large_{m}", f"ind.large_{m}")
-        large = (
-            f"(size_large_x IS NULL OR {emp} >= size_large_x * {SCALE}) AND (size_large_y IS NULL OR {rev} >= size_large_y * {SCALE}) "
-            f"AND (size_large_z IS NULL OR {assets} >= size_large_z * {SCALE})"
-        )
-        return Bool(f"(CASE WHEN size_cat IS NULL THEN NULL ELSE NOT ({large}) END)")
-    raise ValueError(f"feature {name}: no SQL for family {family!r}")  # pragma: no cover
+    """The compiled value of feature ``name`` (its columns are added to ``base``)."""
+    return _compile_spec(SQL_SPECS[name], name, base)
+
+
+@singledispatch
+def _compile_spec(spec: SqlSpec, name: str, base: Base) -> Value:  # pragma: no cover - all registered
+    raise ValueError(f"feature {name}: no SQL for {type(spec).__name__}")
+
+
+@_compile_spec.register
+def _year_field(spec: YearFieldSpec, name: str, base: Base) -> Value:
+    return Scalar(base.ycol(spec.field, spec.k))
+
+
+@_compile_spec.register
+def _ratio(spec: RatioSpec, name: str, base: Base) -> Value:
+    return Ratio(base.ycol(spec.num, spec.k), base.ycol(spec.den, spec.k))
+
+
+@_compile_spec.register
+def _growth(spec: GrowthSpec, name: str, base: Base) -> Value:
+    return Growth(base.ycol(spec.field, 1), base.ycol(spec.field, 2))
+
+
+@_compile_spec.register
+def _avg_growth(spec: AvgGrowthSpec, name: str, base: Base) -> Value:
+    fld = spec.field
+    return AvgGrowth(base.ycol(fld, 1), base.ycol(fld, 2), base.ycol(fld, 3))
+
+
+@_compile_spec.register
+def _cagr(spec: CagrSpec, name: str, base: Base) -> Value:
+    return Cagr(base.ycol(spec.field, 1), base.ycol(spec.field, 3))
+
+
+@_compile_spec.register
+def _two_year_sum(spec: TwoYearSumSpec, name: str, base: Base) -> Value:
+    return SumOver(base.ycol(spec.field, 1), base.ycol(spec.field, 2), spec.divisor)
+
+
+@_compile_spec.register
+def _niche_years(spec: NicheYearsSpec, name: str, base: Base) -> Value:
+    col = base.ecol(
+        "niche_years",
+        f"CASE WHEN e.niche_since IS NULL THEN NULL ELSE GREATEST({base.year} "
+        f"- EXTRACT(YEAR FROM e.niche_since) "
+        f"- CASE WHEN EXTRACT(MONTH FROM e.niche_since) = 1 AND EXTRACT(DAY FROM e.niche_since) = 1 "
+        f"THEN 0 ELSE 1 END, 0) END",
+    )
+    return Scalar(col, 1)
+
+
+@_compile_spec.register
+def _ip_count(spec: IpCountSpec, name: str, base: Base) -> Value:
+    return _count(base, "ip", name, _ip_pred(base, spec))
+
+
+@_compile_spec.register
+def _award_count(spec: AwardCountSpec, name: str, base: Base) -> Value:
+    parts = [_in("level", spec.levels), _window("year", base.year, spec.span)]
+    if spec.max_rank is not None:
+        parts.append(f"(rank <= {spec.max_rank})")
+    pred = f"(CASE WHEN kind <> 'sci_tech' THEN FALSE ELSE ({' AND '.join(parts)}) END)"
+    return _count(base, "awards", name, pred)
+
+
+@_compile_spec.register
+def _contest_count(spec: ContestCountSpec, name: str, base: Base) -> Value:
+    inside = f"{_in('placement', spec.placements)} AND {_window('year', base.year, spec.span)}"
+    pred = f"(CASE WHEN kind <> 'maker_china' THEN FALSE ELSE ({inside}) END)"
+    return _count(base, "contests", name, pred)
+
+
+@_compile_spec.register
+def _incident_count(spec: IncidentCountSpec, name: str, base: Base) -> Value:
+    window = _window("EXTRACT(YEAR FROM date)", base.year, spec.span, spec.include_current)
+    inside = f"{_in('severity', ('major', 'serious'))} AND {window}"
+    pred = f"(CASE WHEN NOT {_in('kind', spec.kinds)} THEN FALSE ELSE ({inside}) END)"
+    return _count(base, "incidents", name, pred)
+
+
+@_compile_spec.register
+def _equity(spec: EquitySpec, name: str, base: Base) -> Value:
+    inside = f"(qualified_investor AND {_window('EXTRACT(YEAR FROM date)', base.year, spec.span)})"
+    lo = base.agg(
+        "equity_rounds",
+        f"{name}__lo",
+        f"SUM(CASE WHEN {inside} AND paid_in IS NOT NULL THEN paid_in ELSE 0 END)",
+    )
+    hi = base.agg(
+        "equity_rounds",
+        f"{name}__hi",
+        f"SUM(CASE WHEN NOT {inside} THEN 0 ELSE COALESCE(paid_in, 0) END)",
+    )
+    unb = base.agg(
+        "equity_rounds",
+        f"{name}__unb",
+        f"MAX(CASE WHEN NOT {inside} THEN FALSE WHEN paid_in IS NULL THEN TRUE ELSE FALSE END)",
+    )
+    return Interval(lo, hi, SCALE, unb)
+
+
+@_compile_spec.register
+def _flag(spec: FlagSpec, name: str, base: Base) -> Value:
+    return Bool(base.ecol(name, f"e.{spec.column}"))
+
+
+@_compile_spec.register
+def _registered(spec: RegisteredSpec, name: str, base: Base) -> Value:
+    return Bool(base.ecol(name, "CASE WHEN e.uscc IS NULL THEN NULL ELSE TRUE END"))
+
+
+@_compile_spec.register
+def _review(spec: ReviewSpec, name: str, base: Base) -> Value:
+    return Bool(_tf(base.application == "review"))
+
+
+@_compile_spec.register
+def _title(spec: TitleSpec, name: str, base: Base) -> Value:
+    day = _date(base.as_of)
+    valid = (
+        f"(CASE WHEN valid_until IS NULL THEN NULL "
+        f"ELSE ((granted_on IS NULL OR granted_on <= {day}) AND {day} <= valid_until) END)"
+    )
+    pred = f"(CASE WHEN NOT {_in('kind', spec.kinds)} THEN FALSE ELSE {valid} END)"
+    iv = _count(base, "titles", name, pred)
+    return Bool(
+        f"(CASE WHEN {iv.lo} IS NULL THEN NULL WHEN {iv.lo} > 0 THEN TRUE "
+        f"WHEN {iv.hi} > 0 THEN NULL ELSE FALSE END)"
+    )
+
+
+@_compile_spec.register
+def _coded(spec: CodedSpec, name: str, base: Base) -> Value:
+    whens = " ".join(f"WHEN {quote(k)} THEN {v}" for k, v in spec.codes.items())
+    return Scalar(base.ecol(name, f"CASE e.{spec.column} {whens} END"), 1)
+
+
+@_compile_spec.register
+def _integer(spec: IntegerSpec, name: str, base: Base) -> Value:
+    return Scalar(base.ecol(name, f"e.{spec.column}"), 1)
+
+
+@_compile_spec.register
+def _flag_count(spec: FlagCountSpec, name: str, base: Base) -> Value:
+    items = [f"e.{f}" for f in spec.flags] + [f"(e.{f} > 0)" for f in spec.positive]
+    lo = base.ecol(f"{name}__lo", " + ".join(f"CASE WHEN {i} THEN 1 ELSE 0 END" for i in items))
+    hi = base.ecol(f"{name}__hi", " + ".join(f"CASE WHEN NOT {i} THEN 0 ELSE 1 END" for i in items))
+    return Interval(lo, hi)
+
+
+@_compile_spec.register
+def _sme(spec: SmeSpec, name: str, base: Base) -> Value:
+    emp, rev, assets = base.ycol("employees", 1), base.ycol("revenue", 1), base.ycol("total_assets", 1)
+    base.ecol("size_cat", "ind.category")
+    for m in ("x", "y", "z"):
+        base.ecol(f"size_large_{m}", f"ind.large_{m}")
+    large = (
+        f"(size_large_x IS NULL OR {emp} >= size_large_x * {SCALE}) "
+        f"AND (size_large_y IS NULL OR {rev} >= size_large_y * {SCALE}) "
+        f"AND (size_large_z IS NULL OR {assets} >= size_large_z * {SCALE})"
+    )
+    return Bool(f"(CASE WHEN size_cat IS NULL THEN NULL ELSE NOT ({large}) END)")
 
 
 # ------------------------------------------------------------------- condition compile
@@ -535,8 +599,8 @@ class CompiledRuleSet:
         ]
         for _c, o, lo, hi in self.criteria:
             keep.append(o)
-            if lo:
-                keep += [lo, hi]  # type: ignore[list-item]
+            if lo and hi:
+                keep += [lo, hi]
         return f"SELECT {', '.join(keep)} FROM ({q}) z"
 
 
@@ -649,7 +713,7 @@ def compile_rule_set(rs: RuleSet, index: int, base: Base) -> CompiledRuleSet:
     hard = [(c, crit_cols[c.id][0]) for c in rs.criteria if c.kind == "condition" and c.role in HARD_ROLES]
     gap_cond = " + ".join(f"CASE WHEN {o} = {NOT_MET} THEN 1 ELSE 0 END" for _c, o in hard) or "0"
     gap_pts = f"GREATEST({sc.pass_mark} - {p}_smax, 0)" if sc is not None else "CAST(NULL AS INTEGER)"
-    lacks_items = [f"CASE WHEN {o} = {NOT_MET} THEN {_s(c.id + ',')} ELSE '' END" for c, o in hard]
+    lacks_items = [f"CASE WHEN {o} = {NOT_MET} THEN {quote(c.id + ',')} ELSE '' END" for c, o in hard]
     if sc is not None:
         lacks_items.append(f"CASE WHEN {p}_smax < {sc.pass_mark} THEN 'score,' ELSE '' END")
     lacks = "CONCAT(" + ", ".join(lacks_items) + ")" if lacks_items else "''"
@@ -666,8 +730,8 @@ def compile_rule_set(rs: RuleSet, index: int, base: Base) -> CompiledRuleSet:
             (f"{p}_lacks", lacks),
         ]
     )
-    crit = [(c, *crit_cols[c.id]) for c in rs.criteria]
-    return CompiledRuleSet(rs, index, layers, crit, sc.pass_mark if sc else None)  # type: ignore[arg-type]
+    crit = [(c, o, lo, hi) for c in rs.criteria for o, lo, hi in (crit_cols[c.id],)]
+    return CompiledRuleSet(rs, index, layers, crit, sc.pass_mark if sc else None)
 
 
 # ------------------------------------------------------------------------------ the plan
@@ -715,7 +779,3 @@ def compile_plan(
         ast = compile_condition(rule).ast if isinstance(rule, str) else rule
         local.append((name, cond_sql(ast, scope)))
     return Plan(year, application, day, base, compiled, local)
-
-
-def feature_names() -> list[str]:
-    return [f.name for f in FEATURES]

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from chrysalis.criteria import FEATURES, rule_sets
-from chrysalis.criteria.features import SQL_SPECS
 from chrysalis.criteria.sql import (
     DuckDBEngine,
     SnapshotError,
@@ -18,6 +17,7 @@ from chrysalis.criteria.sql import (
     screen_snapshot,
     write_tables,
 )
+from chrysalis.criteria.sql_specs import SQL_SPECS
 
 USCC = "91330110MA27XXXXX1"
 
