@@ -6,21 +6,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from .literals import literal, quote
 from .runner import Runner
-
-
-def _lit(text: str) -> str:
-    return text.replace("'", "''")
-
-
-def _value(v: Any) -> str:
-    if v is None:
-        return "NULL"
-    if isinstance(v, bool):
-        return "TRUE" if v else "FALSE"
-    if isinstance(v, int):
-        return str(v)
-    return "'" + str(v).replace("'", "''") + "'"
 
 
 class DuckDBEngine(Runner):
@@ -34,7 +21,7 @@ class DuckDBEngine(Runner):
         if threads:
             self.con.execute(f"SET threads = {int(threads)}")
         if memory_limit:
-            self.con.execute(f"SET memory_limit = '{_lit(memory_limit)}'")
+            self.con.execute(f"SET memory_limit = {quote(memory_limit)}")
 
     def close(self) -> None:
         self.con.close()
@@ -52,14 +39,14 @@ class DuckDBEngine(Runner):
         return self.con.execute(sql).fetchall()
 
     def register_raw(self, name: str, path: Path, fmt: str) -> list[tuple[str, str]]:
-        p = _lit(str(path))
+        p = quote(str(path))
         if fmt == "parquet":
-            src = f"SELECT file_row_number + 1 AS __row, * EXCLUDE (file_row_number) FROM read_parquet('{p}', file_row_number = true)"
+            src = f"SELECT file_row_number + 1 AS __row, * EXCLUDE (file_row_number) FROM read_parquet({p}, file_row_number = true)"
             self.con.execute(f"CREATE OR REPLACE TEMP VIEW raw_{name} AS {src}")
         else:  # CSV: everything as text, typed (and checked) by the loader; row numbers need a table
             self.con.execute(
                 f"CREATE OR REPLACE TEMP TABLE raw_{name} AS SELECT row_number() OVER () AS __row, * "
-                f"FROM read_csv('{p}', header = true, all_varchar = true)"
+                f"FROM read_csv({p}, header = true, all_varchar = true)"
             )
         cols = self.con.execute(f"DESCRIBE raw_{name}").fetchall()
         return [(str(c[0]), str(c[1])) for c in cols if c[0] != "__row"]
@@ -72,7 +59,7 @@ class DuckDBEngine(Runner):
             chunk = rows[i : i + 2000]
             self.con.execute(
                 f"INSERT INTO {name} VALUES "
-                + ", ".join("(" + ", ".join(_value(v) for v in r) + ")" for r in chunk)
+                + ", ".join("(" + ", ".join(literal(v) for v in r) + ")" for r in chunk)
             )
 
     def materialise(self, table: str, sql: str) -> None:
@@ -87,7 +74,7 @@ class DuckDBEngine(Runner):
         for col, vals in values.items():
             if vals:
                 self.con.execute(
-                    f"CREATE OR REPLACE TYPE label_{col} AS ENUM ({', '.join(_value(v) for v in dict.fromkeys(vals))})"
+                    f"CREATE OR REPLACE TYPE label_{col} AS ENUM ({', '.join(literal(v) for v in dict.fromkeys(vals))})"
                 )
                 out[col] = f"label_{col}"
         return out
@@ -100,4 +87,4 @@ class DuckDBEngine(Runner):
             if fmt == "parquet"
             else "(FORMAT csv, HEADER true)"
         )
-        self.con.execute(f"COPY ({sql}) TO '{_lit(str(path))}' {opts}")
+        self.con.execute(f"COPY ({sql}) TO {quote(str(path))} {opts}")

@@ -20,6 +20,7 @@ from ..catalogue.sme_size_2011 import THRESHOLDS
 from ..errors import CriteriaError
 from ..facts import USCC, YEAR_FIELDS
 from ..industry import industries, size_category
+from .literals import quote, quote_ident
 from .schema import DECIMALS, SCALE, TABLES, YEAR_PARTS, Column, Table
 
 MAX_PROBLEMS = 50
@@ -126,14 +127,6 @@ def find_tables(directory: str | os.PathLike[str]) -> dict[str, tuple[Path, str]
     return found
 
 
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _s(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 _TYPED_OK = {
     "text": ("VARCHAR",),
     "date": ("DATE",),
@@ -195,7 +188,7 @@ def _checks(table: Table, present: dict[str, str]) -> list[tuple[str, str, str, 
     for col in table.columns:
         if col.name not in present:
             continue
-        ref = _q(col.name)
+        ref = quote_ident(col.name)
         native = _native(col, present[col.name])
         text = f"NULLIF(TRIM(CAST({ref} AS VARCHAR)), '')"
         if col.type != "text" and not native:
@@ -224,9 +217,9 @@ def _checks(table: Table, present: dict[str, str]) -> list[tuple[str, str, str, 
         if col.required:
             out.append((col.name, f"{typed} IS NULL", "不能为空", "must not be empty"))
         if col.vocab is not None:
-            bad = f"{typed} IS NOT NULL AND {typed} NOT IN ({', '.join(_s(v) for v in col.vocab)})"
+            bad = f"{typed} IS NOT NULL AND {typed} NOT IN ({', '.join(quote(v) for v in col.vocab)})"
             if col.pattern:
-                bad += f" AND NOT regexp_matches({typed}, {_s(col.pattern)})"
+                bad += f" AND NOT regexp_matches({typed}, {quote(col.pattern)})"
             out.append(
                 (
                     col.name,
@@ -243,7 +236,7 @@ def _checks(table: Table, present: dict[str, str]) -> list[tuple[str, str, str, 
         out.append(
             (
                 "uscc",
-                f"NOT regexp_matches(TRIM(CAST(uscc AS VARCHAR)), {_s(USCC.pattern)})",
+                f"NOT regexp_matches(TRIM(CAST(uscc AS VARCHAR)), {quote(USCC.pattern)})",
                 "统一社会信用代码格式无效",
                 "invalid unified social credit code",
             )
@@ -252,8 +245,10 @@ def _checks(table: Table, present: dict[str, str]) -> list[tuple[str, str, str, 
         for part, whole in YEAR_PARTS:
             if part in present and whole in present:
                 a, b = (
-                    _plain(table.column(part), _q(part), _native(table.column(part), present[part])),
-                    _plain(table.column(whole), _q(whole), _native(table.column(whole), present[whole])),
+                    _plain(table.column(part), quote_ident(part), _native(table.column(part), present[part])),
+                    _plain(
+                        table.column(whole), quote_ident(whole), _native(table.column(whole), present[whole])
+                    ),
                 )
                 out.append(
                     (
@@ -345,7 +340,7 @@ def load(
                 + " END"
             )
             rows = engine.fetch(
-                f"SELECT __row, k, v FROM (SELECT __row, {case} AS k, CAST({_q('uscc')} AS VARCHAR) AS v "
+                f"SELECT __row, k, v FROM (SELECT __row, {case} AS k, CAST({quote_ident('uscc')} AS VARCHAR) AS v "
                 f"FROM raw_{name}) t WHERE k IS NOT NULL ORDER BY __row LIMIT {MAX_PROBLEMS}"
             )
             for row, k, uscc in rows:
@@ -354,7 +349,7 @@ def load(
                     SnapshotProblem(name, int(row), cname, f"{zh}（uscc {uscc}）", f"{en} (uscc {uscc})")
                 )
         if table.unique:
-            key = ", ".join(_q(k) for k in table.key)
+            key = ", ".join(quote_ident(k) for k in table.key)
             dups = engine.fetch(
                 f"SELECT {key}, MIN(__row), COUNT(*) FROM raw_{name} GROUP BY {key} HAVING COUNT(*) > 1 "
                 f"ORDER BY MIN(__row) LIMIT {MAX_PROBLEMS}"
@@ -407,12 +402,12 @@ def load(
         sel = []
         for col in table.columns:
             if cols is not None and col.name in cols:
-                expr = _typed(col, _q(col.name), _native(col, cols[col.name]), engine.narrow)
+                expr = _typed(col, quote_ident(col.name), _native(col, cols[col.name]), engine.narrow)
                 if name == "enterprises" and col.name == "industry_code":
                     expr = f"UPPER({expr})"
             else:
                 expr = f"CAST(NULL AS {_sql_type(col, engine.narrow)})"
-            sel.append(f"{expr} AS {_q(col.name)}")
+            sel.append(f"{expr} AS {quote_ident(col.name)}")
         view = {"enterprises": "e", "years": "y"}.get(name, name)
         if cols is None:
             engine.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT {', '.join(sel)} WHERE 1 = 0")
@@ -427,7 +422,7 @@ def _orphans(engine: Engine, names: Sequence[str]) -> dict[str, list[tuple[int, 
     if not names:
         return {}
     rows = " UNION ALL ".join(
-        f"SELECT {_s(n)} AS t, __row, CAST(uscc AS VARCHAR) AS uscc FROM raw_{n}" for n in names
+        f"SELECT {quote(n)} AS t, __row, CAST(uscc AS VARCHAR) AS uscc FROM raw_{n}" for n in names
     )
     got = engine.fetch(
         f"SELECT t, __row, uscc FROM (SELECT t, __row, uscc, row_number() OVER (PARTITION BY t ORDER BY __row) AS k "
@@ -460,12 +455,12 @@ def _fits_narrow(
         if fmt == "parquet" and all(
             _native(c, cols[c.name]) for c in targets
         ):  # numeric columns: numeric statistics
-            names = ", ".join(_s(c.name) for c in targets)
+            names = ", ".join(quote(c.name) for c in targets)
             dec = f"DECIMAL(38,{DECIMALS})"
             got = engine.fetch(
                 f"SELECT COUNT(*) FILTER (WHERE mn IS NULL OR mx IS NULL), bool_and(mn >= -{NARROW_LIMIT} AND mx <= {NARROW_LIMIT}) "
                 f"FROM (SELECT TRY_CAST(stats_min_value AS {dec}) AS mn, TRY_CAST(stats_max_value AS {dec}) AS mx "
-                f"FROM parquet_metadata({_s(str(path))}) WHERE path_in_schema IN ({names}) AND NOT (stats_min_value IS NULL "
+                f"FROM parquet_metadata({quote(str(path))}) WHERE path_in_schema IN ({names}) AND NOT (stats_min_value IS NULL "
                 f"AND stats_max_value IS NULL AND COALESCE(stats_null_count = num_values, FALSE))) m"
             )
             missing, ok = got[0]
@@ -474,7 +469,7 @@ def _fits_narrow(
                     return False
                 continue
         exprs = [
-            f"COALESCE(MAX(ABS({_plain(c, _q(c.name), _native(c, cols[c.name]))})) <= {NARROW_LIMIT}, TRUE)"
+            f"COALESCE(MAX(ABS({_plain(c, quote_ident(c.name), _native(c, cols[c.name]))})) <= {NARROW_LIMIT}, TRUE)"
             for c in targets
         ]
         if not all(bool(x) for x in engine.fetch(f"SELECT {', '.join(exprs)} FROM raw_{name}")[0]):

@@ -23,6 +23,7 @@ from ..condition import Node
 from ..errors import UnknownRuleSetError
 from ..facts import JUDGEMENT_OUTCOMES
 from .compiler import Plan, compile_plan
+from .literals import quote
 from .loader import Engine, load
 
 Progress = Callable[[int, int, str], None]
@@ -96,7 +97,7 @@ def result_queries(plan: Plan, prefix: str = "", labels: Mapping[str, str] | Non
 
     ass, crit = [], []
     for crs in plan.rule_sets:
-        rid = L("rule_set", "'" + crs.rule_set.id.replace("'", "''") + "'")
+        rid = L("rule_set", quote(crs.rule_set.id))
         pm = str(crs.pass_mark) if crs.pass_mark is not None else "CAST(NULL AS INTEGER)"
         t = f"{prefix}r{crs.index}"
         ass.append(
@@ -109,13 +110,13 @@ def result_queries(plan: Plan, prefix: str = "", labels: Mapping[str, str] | Non
                 if lo
                 else "CAST(NULL AS INTEGER) AS points, CAST(NULL AS INTEGER) AS points_min, CAST(NULL AS INTEGER) AS points_max"
             )
-            cid = L("criterion", "'" + c.id.replace("'", "''") + "'")
+            cid = L("criterion", quote(c.id))
             crit.append(
                 f"SELECT uscc, {rid} AS rule_set, {cid} AS criterion, {L('outcome', o)} AS outcome, {pts} FROM {t}"
             )
     out = {"assessments": " UNION ALL ".join(ass), "criteria": " UNION ALL ".join(crit)}
     loc = [
-        f"SELECT uscc, {L('rule', chr(39) + name.replace(chr(39), chr(39) * 2) + chr(39))} AS rule, "
+        f"SELECT uscc, {L('rule', quote(name))} AS rule, "
         f"{L('outcome', f'l{i}')} AS outcome FROM {prefix}local"
         for i, (name, _t) in enumerate(plan.local_rules)
     ]

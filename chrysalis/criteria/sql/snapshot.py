@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..facts import CREDIT_FLAGS, LEADING_PRODUCT_FLAGS, TOP_FLAGS, YEAR_FIELDS
+from .literals import literal, quote, quote_ident
 from .schema import LISTS, TABLES
 
 Rows = list[dict[str, Any]]
@@ -125,7 +126,9 @@ def write_tables(
             types = {
                 c.name: DUCK_TYPES[c.type] if fmt == "parquet" else "VARCHAR" for c in cols
             }  # CSV is text anyway
-            con.execute(f"CREATE TABLE t_{name} ({', '.join(f'{_q(c.name)} {types[c.name]}' for c in cols)})")
+            con.execute(
+                f"CREATE TABLE t_{name} ({', '.join(f'{quote_ident(c.name)} {types[c.name]}' for c in cols)})"
+            )
             for i in range(0, len(rows), 2000):  # literal VALUES: much faster than executemany
                 con.execute(
                     f"INSERT INTO t_{name} VALUES "
@@ -135,7 +138,7 @@ def write_tables(
                 )
             path = out_dir / f"{name}.{fmt}"
             opts = "(FORMAT parquet)" if fmt == "parquet" else "(FORMAT csv, HEADER true)"
-            con.execute(f"COPY t_{name} TO '{_lit(str(path))}' {opts}")
+            con.execute(f"COPY t_{name} TO {quote(str(path))} {opts}")
             written.append(path)
     finally:
         con.close()
@@ -143,18 +146,4 @@ def write_tables(
 
 
 def _value(v: Any) -> str:
-    if v is None:
-        return "NULL"
-    if isinstance(v, bool):
-        return "TRUE" if v else "FALSE"
-    if isinstance(v, int):
-        return str(v)
-    return "'" + str(_plain(v)).replace("'", "''") + "'"
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _lit(text: str) -> str:
-    return text.replace("'", "''")
+    return literal(_plain(v))
