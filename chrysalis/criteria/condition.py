@@ -30,7 +30,7 @@ from fractions import Fraction
 from typing import Protocol
 
 from .errors import ConditionError
-from .exact import Truth, compare, flip
+from .exact import Truth, compare, flip, three_all, three_any
 
 # ------------------------------------------------------------------------------------ AST
 
@@ -428,26 +428,12 @@ def compile_node(node: Node) -> Compiled:
     if isinstance(node, And):
 
         def and_fn(env: Env) -> Truth:
-            unknown = False
-            for p in parts:
-                r = p(env)
-                if r is False:
-                    return False
-                if r is None:
-                    unknown = True
-            return None if unknown else True
+            return three_all(p(env) for p in parts)
 
         return and_fn
 
     def or_fn(env: Env) -> Truth:
-        unknown = False
-        for p in parts:
-            r = p(env)
-            if r is True:
-                return True
-            if r is None:
-                unknown = True
-        return None if unknown else False
+        return three_any(p(env) for p in parts)
 
     return or_fn
 

@@ -17,7 +17,7 @@ from .catalogue import get_rule_set, select_rule_set
 from .catalogue.schema import Criterion, RuleSet
 from .condition import deciders, names
 from .errors import UnknownRuleSetError
-from .exact import Bounds, Surd, Truth, fmt_num, fmt_pct
+from .exact import Bounds, Surd, Truth, fmt_num, fmt_pct, three_all
 from .facts import YEAR_FIELDS, Facts, parse_facts
 from .features import FEATURES, Context, Figure
 from .result import OUTCOME_ZH, VERDICT_ZH, Assessment, CriterionResult, GroupScore
@@ -365,7 +365,7 @@ def _scorecard(
     smax = sum(g.max for g in gs)
     env.numbers["score"] = _range(smin, smax)
     parts.insert(0, True if smin >= sc.pass_mark else False if smax < sc.pass_mark else None)
-    env.truths["scorecard"] = False if False in parts else None if None in parts else True
+    env.truths["scorecard"] = three_all(parts)
     return smin, smax, gs
 
 

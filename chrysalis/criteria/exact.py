@@ -15,6 +15,7 @@ Floats never take part in a comparison.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
@@ -23,6 +24,29 @@ OPS = ("<", "<=", ">", ">=", "==", "!=")
 
 #: three-valued truth: True, False, or None (= unknown)
 Truth = bool | None
+
+
+def three_all(values: Iterable[Truth]) -> Truth:
+    """Kleene AND: False if any is False, else unknown if any is unknown, else True. Stops at
+    the first False (``values`` may be a lazy generator)."""
+    unknown = False
+    for v in values:
+        if v is False:
+            return False
+        if v is None:
+            unknown = True
+    return None if unknown else True
+
+
+def three_any(values: Iterable[Truth]) -> Truth:
+    """Kleene OR: True if any is True, else unknown if any is unknown, else False."""
+    unknown = False
+    for v in values:
+        if v is True:
+            return True
+        if v is None:
+            unknown = True
+    return None if unknown else False
 
 
 def to_fraction(x: Decimal | int | Fraction) -> Fraction:

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from fractions import Fraction
 
-from .exact import Bounds, Surd, Truth
+from .exact import Bounds, Surd, Truth, three_all, three_any
 from .facts import IP_CLASS_I, YEAR_FIELDS, IPRight
 from .features import (
     MONEY_STEP,
@@ -30,8 +30,6 @@ from .features import (
     count_value,
     lower,
     register,
-    three_all,
-    three_any,
     year_input,
 )
 from .sql_specs import (

@@ -315,26 +315,6 @@ def register(
     )
 
 
-def three_any(values: Iterable[Truth]) -> Truth:
-    unknown = False
-    for v in values:
-        if v is True:
-            return True
-        if v is None:
-            unknown = True
-    return None if unknown else False
-
-
-def three_all(values: Iterable[Truth]) -> Truth:
-    unknown = False
-    for v in values:
-        if v is False:
-            return False
-        if v is None:
-            unknown = True
-    return None if unknown else True
-
-
 def count_value(truths: Iterable[Truth]) -> Fraction | Bounds:
     lo = hi = 0
     for t in truths:

@@ -12,9 +12,9 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .catalogue.sme_size_2011 import METRICS, THRESHOLDS
-from .exact import Truth, fmt_num
+from .exact import Truth, fmt_num, three_all
 from .facts import Facts
-from .features import Figure, three_all
+from .features import Figure
 from .industry import SizeCategory, get, size_category
 
 CLASSES = ("large", "medium", "small", "micro")

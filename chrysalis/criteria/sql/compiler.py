@@ -8,7 +8,7 @@ rules — condition ASTs) and the feature registry's derivation specs
   comparison with a threshold ``p/q`` is cross-multiplied (``q·rd ≥ p·revenue``), growth and
   compound growth are squared/multiplied out — no division, no float;
 * **three-valued**: SQL's ``NULL`` is the evaluator's unknown; ``AND``/``OR``/``NOT`` of SQL are
-  Kleene logic exactly like :func:`~chrysalis.criteria.features.three_all`/``three_any``;
+  Kleene logic exactly like :func:`~chrysalis.criteria.exact.three_all`/``three_any``;
   counts with undecided items and open equity sums are intervals ``[lo, hi]`` compared like
   :class:`~chrysalis.criteria.exact.Bounds`; scores are ranges (A3);
 * **portable**: plain ANSI-ish SQL written for DuckDB, transpiled to Spark SQL with sqlglot.
