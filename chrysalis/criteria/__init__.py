@@ -40,6 +40,7 @@ from .errors import CatalogueError, ConditionError, CriteriaError, FactsError, P
 from .evaluator import assess, evaluate
 from .facts import Facts, parse_facts
 from .features import FEATURES, FORMULAS, Context
+from .outcome import Outcome, Verdict
 from .result import Assessment, CriterionResult, GapReport
 from .size import SizeClass, classify_facts, size_class
 from .whatif import apply_what_if
@@ -52,16 +53,16 @@ def screen(
     *,
     application: str = "new",
     as_of: dt.date | None = None,
-) -> dict[str, str]:
+) -> dict[str, Outcome]:
     """Evaluate local screening rules (A7) for one enterprise: ``{rule name: outcome}`` with
     outcomes ``met`` / ``not_met`` / ``unknown`` (three-valued)."""
     parsed = parse_facts(facts)
     ctx = Context(parsed, year, application, as_of)
-    out = {}
+    out: dict[str, Outcome] = {}
     for name, rule in rules.items():
         cond = rule if isinstance(rule, Condition) else compile_condition(rule)
         t = cond.evaluate(ctx)
-        out[name] = "met" if t is True else "not_met" if t is False else "unknown"
+        out[name] = Outcome.of(t)
     return out
 
 
@@ -83,10 +84,12 @@ __all__ = [
     "Node",
     "Not",
     "Or",
+    "Outcome",
     "Problem",
     "RuleSet",
     "SizeClass",
     "UnknownRuleSetError",
+    "Verdict",
     "apply_what_if",
     "assess",
     "classify_facts",

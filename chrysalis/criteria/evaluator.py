@@ -20,6 +20,7 @@ from .errors import UnknownRuleSetError
 from .exact import Bounds, Surd, Truth, fmt_num, fmt_pct, three_all
 from .facts import YEAR_FIELDS, Facts, parse_facts
 from .features import FEATURES, Context, Figure
+from .outcome import Outcome, Verdict
 from .result import OUTCOME_ZH, VERDICT_ZH, Assessment, CriterionResult, GroupScore
 from .size import classify_facts
 
@@ -121,10 +122,6 @@ def _range(lo: int, hi: int) -> Fraction | Bounds:
     return Fraction(lo) if lo == hi else Bounds(Fraction(lo), Fraction(hi))
 
 
-def _truth(outcome: str) -> Truth:
-    return True if outcome == "met" else False if outcome == "not_met" else None
-
-
 def _collect(ctx: Context, feats: list[str]) -> tuple[tuple[Figure, ...], tuple[tuple[str, str], ...]]:
     figs: list[Figure] = []
     vals: list[tuple[str, str]] = []
@@ -166,15 +163,12 @@ def _score(rs: RuleSet, c: Criterion, ctx: Context) -> CriterionResult:
     if c.slot is not None:
         text = f"【{rs.id}·{c.id} {c.name_zh}】地方指标尚未配置（{c.slot}），按未知计入 {c.otherwise}–{c.max_points} 分。"
         return CriterionResult(
-            c,
-            "unknown",
-            "unknown",
-            c.otherwise,
-            c.max_points,
-            None,
-            (),
-            (),
-            (("local_indicators", None),),
+            criterion=c,
+            outcome=Outcome.UNKNOWN,
+            computed_outcome=Outcome.UNKNOWN,
+            points_min=c.otherwise,
+            points_max=c.max_points,
+            missing=(("local_indicators", None),),
             explanation_zh=text,
         )
     pmin = pmax = None
@@ -200,7 +194,7 @@ def _score(rs: RuleSet, c: Criterion, ctx: Context) -> CriterionResult:
     feats = c.features
     figs, vals = _collect(ctx, feats)
     if pmin == pmax:
-        outcome = "met" if pmin > 0 else "not_met"
+        outcome = Outcome.MET if pmin > 0 else Outcome.NOT_MET
         res = (
             f"达到“{band_min}”档，得 {pmin} 分（满分 {c.max_points}）"
             if band_min
@@ -208,20 +202,20 @@ def _score(rs: RuleSet, c: Criterion, ctx: Context) -> CriterionResult:
         )
         missing: tuple[tuple[str, int | None], ...] = ()
     else:
-        outcome = "unknown"
+        outcome = Outcome.UNKNOWN
         missing = _missing(ctx, [n for n in undecided if n in FEATURES])
         lo = f"“{band_min}”档 {pmin} 分" if band_min else f"{pmin} 分"
         res = f"数据不全：得分区间 {pmin}–{pmax} 分（至少 {lo}，最高可达“{band_max}”档 {pmax} 分）"
     return CriterionResult(
-        c,
-        outcome,
-        outcome,
-        pmin,
-        pmax,
-        band_min,
-        figs,
-        vals,
-        missing,
+        criterion=c,
+        outcome=outcome,
+        computed_outcome=outcome,
+        points_min=pmin,
+        points_max=pmax,
+        band_zh=band_min,
+        figures=figs,
+        values=vals,
+        missing=missing,
         explanation_zh=_describe(rs, c, figs, vals, res),
     )
 
@@ -232,16 +226,16 @@ def _condition(rs: RuleSet, c: Criterion, ctx: Context, env: RuleEnv, facts: Fac
     if c.run is not None:
         t = c.run(env)  # type: ignore[arg-type]
     if c.when is None:
-        computed, res = "needs_review", f"需人工认定：{c.review_zh}"
+        computed, res = Outcome.NEEDS_REVIEW, f"需人工认定：{c.review_zh}"
     elif t is True:
-        computed = "needs_review" if c.review else "met"
+        computed = Outcome.NEEDS_REVIEW if c.review else Outcome.MET
         res = f"数据条件满足，仍需人工认定：{c.review_zh}" if c.review else "满足"
     elif t is False:
-        computed, res = "not_met", "不满足"
+        computed, res = Outcome.NOT_MET, "不满足"
     else:
-        computed, res = "unknown", "数据不全，无法判断"
+        computed, res = Outcome.UNKNOWN, "数据不全，无法判断"
     missing: tuple[tuple[str, int | None], ...] = ()
-    if computed == "unknown" and c.when is not None:
+    if computed is Outcome.UNKNOWN and c.when is not None:
         dec = deciders(c.when, env)
         missing = _missing(ctx, [n for n in dec if n in FEATURES])
         refs = [n for n in dec if n not in FEATURES]
@@ -254,8 +248,8 @@ def _condition(rs: RuleSet, c: Criterion, ctx: Context, env: RuleEnv, facts: Fac
     outcome = computed
     j = facts.judgement(c.id)
     used = None
-    if j is not None and computed == "needs_review":
-        outcome, used = j.outcome, j
+    if j is not None and computed is Outcome.NEEDS_REVIEW:
+        outcome, used = Outcome(j.outcome), j
         who = f"{j.by or '评审人员'}{'于 ' + j.on.isoformat() if j.on else ''}"
         res += f"；经{who}人工认定为“{OUTCOME_ZH[j.outcome]}”" + (f"（{j.note}）" if j.note else "")
     figs, vals = _collect(ctx, feats)
@@ -269,9 +263,9 @@ def _condition(rs: RuleSet, c: Criterion, ctx: Context, env: RuleEnv, facts: Fac
             for n in refs
         )
     return CriterionResult(
-        c,
-        outcome,
-        computed,
+        criterion=c,
+        outcome=outcome,
+        computed_outcome=computed,
         figures=figs,
         values=vals,
         missing=missing,
@@ -306,13 +300,13 @@ def evaluate(
     for c in rule_set.criteria:  # then conditions, in catalogue order (they may use earlier ones)
         if c.kind == "condition":
             r = _condition(rule_set, c, ctx, env, facts)
-            env.truths[c.id] = _truth(r.outcome)
+            env.truths[c.id] = r.outcome.truth
             done[c.id] = r
     results = [done[c.id] for c in rule_set.criteria]
 
     verdict_t = rule_set.passes_run(env)  # type: ignore[arg-type]
-    verdict = "eligible" if verdict_t is True else "not_eligible" if verdict_t is False else "undetermined"
-    deciding = _deciders(rule_set, env, results) if verdict == "undetermined" else ()
+    verdict = Verdict.of(verdict_t)
+    deciding = _deciders(rule_set, env, results) if verdict is Verdict.UNDETERMINED else ()
     size = classify_facts(facts, year) if rule_set.tier == "sme_size" else None
     formulas: list[str] = ["last_year", "boundary"] if sc is not None else ["last_year"]
     for c in rule_set.criteria:
@@ -323,22 +317,21 @@ def evaluate(
         formulas.append("score_range")
     summary = _summary(rule_set, verdict, results, smin, smax)
     a = Assessment(
-        rule_set,
-        year,
-        application,
-        ctx.as_of,
-        facts.province,
-        (facts.uscc, facts.name),
-        verdict,
-        tuple(results),
-        smin,
-        smax,
-        tuple(group_scores),
-        deciding,
-        summary,
-        size,
-        None,
-        tuple(formulas),
+        rule_set=rule_set,
+        year=year,
+        application=application,
+        as_of=ctx.as_of,
+        province=facts.province,
+        enterprise=(facts.uscc, facts.name),
+        verdict=verdict,
+        results=tuple(results),
+        score_min=smin,
+        score_max=smax,
+        groups=tuple(group_scores),
+        deciders=deciding,
+        summary_zh=summary,
+        size=size,
+        formulas=tuple(formulas),
     )
     if gaps:
         from .gap import analyse
@@ -357,7 +350,9 @@ def _scorecard(
     for g in sc.groups:
         lo = sum(by_id[m].points_min or 0 for m in g.members)
         hi = sum(by_id[m].points_max or 0 for m in g.members)
-        gs.append(GroupScore(g.id, g.name_zh, lo, hi, g.max_points, g.min_points))
+        gs.append(
+            GroupScore(id=g.id, name_zh=g.name_zh, min=lo, max=hi, of=g.max_points, required=g.min_points)
+        )
         env.numbers[f"score.{g.id}"] = _range(lo, hi)
         if g.min_points is not None:
             parts.append(True if lo >= g.min_points else False if hi < g.min_points else None)
@@ -398,7 +393,7 @@ def _deciders(rs: RuleSet, env: RuleEnv, results: list[CriterionResult]) -> tupl
             out.append((name, f"{FEATURES[name].alias_zh if name in FEATURES else name} 未知"))
             return
         c = r.criterion
-        if r.outcome == "needs_review":
+        if r.outcome is Outcome.NEEDS_REVIEW:
             out.append((name, f"{c.name_zh}——需人工认定：{c.review_zh}"))
         elif c.when is not None and any(n in by_id or n == "scorecard" for n in names(c.when)):
             for n in deciders(c.when, env):
@@ -413,7 +408,7 @@ def _deciders(rs: RuleSet, env: RuleEnv, results: list[CriterionResult]) -> tupl
 
 
 def _summary(
-    rs: RuleSet, verdict: str, results: list[CriterionResult], smin: int | None, smax: int | None
+    rs: RuleSet, verdict: Verdict, results: list[CriterionResult], smin: int | None, smax: int | None
 ) -> str:
     failed = [
         r.id

@@ -17,6 +17,7 @@ from .catalogue.schema import ROLE_ZH, Criterion, RuleSet
 from .exact import normalize
 from .facts import Judgement
 from .features import FORMULAS, Change, Figure
+from .outcome import Outcome, Verdict
 from .size import SizeClass
 
 OUTCOME_ZH = {"met": "满足", "not_met": "不满足", "unknown": "数据不全", "needs_review": "待人工认定"}
@@ -54,11 +55,11 @@ def change_dict(c: Change) -> dict[str, object]:
     }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CriterionResult:
     criterion: Criterion
-    outcome: str  # met / not_met / unknown / needs_review
-    computed_outcome: str  # before any reviewer judgement
+    outcome: Outcome
+    computed_outcome: Outcome  # before any reviewer judgement
     points_min: int | None = None
     points_max: int | None = None
     band_zh: str | None = None
@@ -119,7 +120,7 @@ class CriterionResult:
         return d
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class GroupScore:
     id: str
     name_zh: str
@@ -177,7 +178,7 @@ class GapReport:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Assessment:
     rule_set: RuleSet
     year: int
@@ -185,7 +186,7 @@ class Assessment:
     as_of: dt.date
     province: str | None
     enterprise: tuple[str | None, str | None]  # (uscc, name)
-    verdict: str
+    verdict: Verdict
     results: tuple[CriterionResult, ...]
     score_min: int | None = None
     score_max: int | None = None
@@ -207,7 +208,7 @@ class Assessment:
         raise KeyError(criterion_id)
 
     @property
-    def outcomes(self) -> dict[str, str]:
+    def outcomes(self) -> dict[str, Outcome]:
         return {r.id: r.outcome for r in self.results}
 
     def to_dict(self) -> dict[str, Any]:
