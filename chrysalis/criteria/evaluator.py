@@ -17,87 +17,13 @@ from .catalogue import get_rule_set, select_rule_set
 from .catalogue.schema import Criterion, RuleSet
 from .condition import deciders, names
 from .errors import UnknownRuleSetError
-from .exact import Bounds, Surd, Truth, fmt_num, fmt_pct, three_all
+from .exact import Bounds, Truth, three_all
 from .facts import YEAR_FIELDS, Facts, parse_facts
 from .features import FEATURES, Context, Figure
 from .outcome import Outcome, Verdict
-from .result import OUTCOME_ZH, VERDICT_ZH, Assessment, CriterionResult, GroupScore
+from .present import OUTCOME_ZH, describe, fmt_value, missing_zh, summary
+from .result import Assessment, CriterionResult, GroupScore
 from .size import classify_facts
-
-FIELD_ZH = {k: v[1].split("（")[0] for k, v in YEAR_FIELDS.items()} | {
-    "niche_since": "细分市场起始日",
-    "ip": "知识产权",
-    "awards": "科技奖励",
-    "contests": "创客中国竞赛",
-    "titles": "称号资质",
-    "equity_rounds": "股权融资",
-    "equity_rounds.paid_in": "合格机构投资者实缴额",
-    "incidents": "事故与违法记录",
-    "industry_code": "行业代码",
-    "uscc": "统一社会信用代码",
-    "rd_institution_level": "研发机构级别",
-    "drafted_standards": "参与制定标准数",
-    "independent_legal_person": "独立法人",
-    "own_brand": "自主品牌",
-    "core_business_it_supported": "核心业务信息系统支撑",
-    "management_system_certified": "管理体系认证",
-    "developed_market_product_certified": "发达国家产品认证",
-    "quality_award_provincial_or_higher": "省级以上质量奖",
-    "credit.abnormal_list": "经营异常名录",
-    "credit.serious_dishonesty": "严重失信名单",
-    "credit.prohibited_product": "禁止限制类产品",
-}
-
-
-def field_zh(field: str) -> str:
-    if field in FIELD_ZH:
-        return FIELD_ZH[field]
-    if field.startswith("leading_product."):
-        return "主导产品：" + FEATURES[f"lp_{field.split('.', 1)[1]}"].alias_zh
-    if field.startswith("titles."):
-        return "称号 " + field.split(".", 1)[1]
-    return field
-
-
-def fmt_value(feature: str, v: object) -> str:
-    if v is None:
-        return "未知"
-    if isinstance(v, bool):
-        return "是" if v else "否"
-    unit = FEATURES[feature].unit if feature in FEATURES else ""
-    if isinstance(v, Surd):
-        return fmt_pct(Fraction(v.approx(6)))
-    if isinstance(v, Bounds):
-        hi = "以上" if v.hi is None else f"–{fmt_num(v.hi)}"
-        return f"{fmt_num(v.lo)}{hi}{'' if unit == '比例' else ' ' + unit}（部分信息不全）"
-    assert isinstance(v, Fraction)
-    if unit == "比例":
-        return fmt_pct(v)
-    return f"{fmt_num(v)} {unit}".rstrip()
-
-
-def fmt_figure(f: Figure) -> str:
-    name = field_zh(f.field)
-    when = f"{f.year}年" if f.year else ""
-    if f.value is None:
-        val = "未知"
-    elif isinstance(f.value, bool):
-        val = "是" if f.value else "否"
-    elif isinstance(f.value, dt.date):
-        val = f.value.isoformat()
-    else:
-        val = str(f.value)
-        unit = (
-            YEAR_FIELDS.get(f.field, ("", "", ""))[2]
-            if f.field in YEAR_FIELDS
-            else ("万元" if "paid_in" in f.field else "")
-        )
-        if f.field in ("niche_share", "niche_share_international"):
-            val = fmt_pct(Fraction(str(f.value)))
-        elif unit:
-            val = f"{val} {unit}"
-    src = f"（来源：{f.source}）" if f.source else ""
-    return f"{when}{name} {val}{src}"
 
 
 class RuleEnv:
@@ -144,19 +70,6 @@ def _missing(ctx: Context, feats: list[str]) -> tuple[tuple[str, int | None], ..
             if m not in out:
                 out.append(m)
     return tuple(out)
-
-
-def _describe(
-    rs: RuleSet, c: Criterion, figs: tuple[Figure, ...], vals: tuple[tuple[str, str], ...], result: str
-) -> str:
-    parts = [f"【{rs.id}·{c.id} {c.name_zh}】"]
-    shown = "，".join(fmt_figure(f) for f in figs if f.field not in ("titles",) or f.value is not None)
-    if shown:
-        parts.append(f"依据：{shown}")
-    if vals:
-        parts.append(("；" if shown else "") + "，".join(f"{n} = {v}" for n, v in vals))
-    parts.append(f"。{result}")
-    return "".join(parts)
 
 
 def _score(rs: RuleSet, c: Criterion, ctx: Context) -> CriterionResult:
@@ -216,7 +129,7 @@ def _score(rs: RuleSet, c: Criterion, ctx: Context) -> CriterionResult:
         figures=figs,
         values=vals,
         missing=missing,
-        explanation_zh=_describe(rs, c, figs, vals, res),
+        explanation_zh=describe(rs, c, figs, vals, res),
     )
 
 
@@ -240,9 +153,7 @@ def _condition(rs: RuleSet, c: Criterion, ctx: Context, env: RuleEnv, facts: Fac
         missing = _missing(ctx, [n for n in dec if n in FEATURES])
         refs = [n for n in dec if n not in FEATURES]
         if missing:
-            res += (
-                "（缺：" + "、".join(f"{y}年{field_zh(f)}" if y else field_zh(f) for f, y in missing) + "）"
-            )
+            res += "（缺：" + missing_zh(missing) + "）"
         if refs:
             res += "（取决于：" + "、".join(refs) + "）"
     outcome = computed
@@ -270,7 +181,7 @@ def _condition(rs: RuleSet, c: Criterion, ctx: Context, env: RuleEnv, facts: Fac
         values=vals,
         missing=missing,
         judgement=used,
-        explanation_zh=_describe(rs, c, figs, vals, res),
+        explanation_zh=describe(rs, c, figs, vals, res),
     )
 
 
@@ -315,7 +226,7 @@ def evaluate(
                 formulas.append(f)
     if sc is not None and "score_range" not in formulas:
         formulas.append("score_range")
-    summary = _summary(rule_set, verdict, results, smin, smax)
+    summary_text = summary(rule_set, verdict, results, smin, smax)
     a = Assessment(
         rule_set=rule_set,
         year=year,
@@ -329,7 +240,7 @@ def evaluate(
         score_max=smax,
         groups=tuple(group_scores),
         deciders=deciding,
-        summary_zh=summary,
+        summary_zh=summary_text,
         size=size,
         formulas=tuple(formulas),
     )
@@ -399,36 +310,12 @@ def _deciders(rs: RuleSet, env: RuleEnv, results: list[CriterionResult]) -> tupl
             for n in deciders(c.when, env):
                 add(n)
         else:
-            need = "、".join(f"{y}年{field_zh(f)}" if y else field_zh(f) for f, y in r.missing) or "数据"
+            need = missing_zh(r.missing) or "数据"
             out.append((name, f"{c.name_zh}——需补充：{need}"))
 
     for n in deciders(rs.passes, env):
         add(n)
     return tuple(out)
-
-
-def _summary(
-    rs: RuleSet, verdict: Verdict, results: list[CriterionResult], smin: int | None, smax: int | None
-) -> str:
-    failed = [
-        r.id
-        for r in results
-        if r.outcome == "not_met"
-        and r.criterion.kind == "condition"
-        and r.criterion.role not in ("direct", "alternative")
-    ]
-    review = [r.id for r in results if r.outcome == "needs_review"]
-    unknown = [r.id for r in results if r.outcome == "unknown"]
-    s = f"按{rs.name_zh}（{rs.id}）评价：{VERDICT_ZH[verdict]}。"
-    if rs.scorecard is not None and smin is not None:
-        s += f"评分 {smin}{'' if smin == smax else '–' + str(smax)} 分（及格线 {rs.scorecard.pass_mark}）。"
-    if failed:
-        s += f"未满足：{'、'.join(failed)}。"
-    if review:
-        s += f"待人工认定：{'、'.join(review)}。"
-    if unknown:
-        s += f"数据不全：{'、'.join(unknown)}。"
-    return s
 
 
 def assess(

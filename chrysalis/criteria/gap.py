@@ -16,6 +16,7 @@ from .catalogue.schema import Criterion, RuleSet
 from .condition import And, Compare, Node, Not, Or, evaluate
 from .exact import compare
 from .features import FEATURES, Change, Context
+from .present import field_zh
 from .result import Assessment, CriterionResult, GapReport, ScoreStep
 
 NOT_OP = {">=": "<", ">": "<=", "<=": ">", "<": ">=", "==": "!=", "!=": "=="}
@@ -257,8 +258,6 @@ def analyse(a: Assessment, ctx: Context, env: object) -> Assessment:
         if r.outcome == "unknown":
             for m in r.missing:
                 collect.setdefault(m, []).append(r.id)
-    from .evaluator import field_zh
-
     collect_t = tuple(
         (f, y, field_zh(f) if f != "local_indicators" else "地方特色指标配置", tuple(cs))
         for (f, y), cs in collect.items()

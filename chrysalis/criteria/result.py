@@ -1,5 +1,6 @@
 """Assessment results: plain dataclasses with ``to_dict()`` (the JSON of facts-format.md) and
-``to_text()`` (a Chinese rendering for the CLI and plain-text exports).
+``to_text()`` (a Chinese rendering for the CLI and plain-text exports, written by
+:mod:`.present`).
 
 Numbers in ``to_dict()``: points and counts are ints; money and ratios are decimal *strings*
 (exact, e.g. ``"37.5"``, ``"0.03"``); years are ints; dates ISO strings.
@@ -18,10 +19,8 @@ from .exact import normalize
 from .facts import Judgement
 from .features import FORMULAS, Change, Figure
 from .outcome import Outcome, Verdict
+from .present import OUTCOME_ZH, VERDICT_ZH
 from .size import SizeClass
-
-OUTCOME_ZH = {"met": "满足", "not_met": "不满足", "unknown": "数据不全", "needs_review": "待人工认定"}
-VERDICT_ZH = {"eligible": "符合", "not_eligible": "不符合", "undetermined": "待定"}
 
 
 def jsonable(v: object) -> object:
@@ -261,76 +260,7 @@ class Assessment:
         return d
 
     def to_text(self) -> str:
-        rs = self.rule_set
-        lines = [f"【{rs.name_zh}】规则集 {rs.id}（版本 {rs.version}，{rs.document}）"]
-        uscc, name = self.enterprise
-        lines.append(
-            f"企业：{name or '（未填名称）'} {uscc or ''}；申报年度 {self.year}（{'复核' if self.application == 'review' else '新申报'}），"
-            f"评价基准日 {self.as_of.isoformat()}{'，' + self.province if self.province else ''}"
-        )
-        if rs.overlays:
-            lines.append(f"地方叠加：{'、'.join(rs.overlays)}")
-        lines.append(f"结论：{VERDICT_ZH[self.verdict]}（{self.verdict}）。{self.summary_zh}")
-        if rs.scorecard is not None:
-            rng = (
-                f"{self.score_min}"
-                if self.score_min == self.score_max
-                else f"{self.score_min}–{self.score_max}"
-            )
-            lines.append(f"评分：{rng} 分（满分 {rs.scorecard.max_points}，及格线 {rs.scorecard.pass_mark}）")
-            for g in self.groups:
-                grng = f"{g.min}" if g.min == g.max else f"{g.min}–{g.max}"
-                req = f"，最低 {g.required}" if g.required else ""
-                lines.append(f"  · {g.name_zh}：{grng} / {g.of}{req}")
-        if self.size is not None:
-            lines.append(f"企业规模：{self.size.size_zh}。{self.size.reason_zh}")
-        lines.append("")
-        lines.append("逐项结果：")
-        for r in self.results:
-            mark = {"met": "✔", "not_met": "✘", "unknown": "？", "needs_review": "◎"}[r.outcome]
-            pts = ""
-            if r.criterion.kind == "score":
-                pts = f" [{r.points_min}{'' if r.points_min == r.points_max else '–' + str(r.points_max)}/{r.criterion.max_points} 分]"
-            lines.append(f"{mark} {r.id} {r.criterion.name_zh}{pts}")
-            lines.append(f"    {r.explanation_zh}")
-            for ch in r.gap:
-                lines.append(f"    → {ch.text_zh}")
-            for ch in r.gap_options:
-                lines.append(f"    → 或：{ch.text_zh}")
-        if self.deciders:
-            lines.append("")
-            lines.append("尚待确定：")
-            for i, t in self.deciders:
-                lines.append(f"  · {i}：{t}")
-        if self.gaps is not None:
-            gp = self.gaps
-            if gp.scorecard_path is not None or gp.scorecard_note_zh:
-                lines.append("")
-                lines.append(f"评分提升路径：{gp.scorecard_note_zh or ''}")
-                for s in gp.scorecard_path or ():
-                    lines.append(
-                        f"  · {s.criterion} {s.name_zh}：{s.from_points} → {s.to_points} 分（“{s.band_zh}”）"
-                    )
-                    for c in s.changes:
-                        lines.append(f"      {c.text_zh}")
-            if gp.path or gp.path_note_zh:
-                lines.append("")
-                lines.append(f"达标最省力路径：{gp.path_note_zh or ''}")
-                for c in gp.path:
-                    lines.append(f"  · {c.text_zh}")
-            if gp.coaching:
-                lines.append("")
-                lines.append("辅导清单（需人工认定）：")
-                for cid, nm, prep in gp.coaching:
-                    lines.append(f"  · {cid} {nm}：{prep}")
-            if gp.collect:
-                lines.append("")
-                lines.append("待补充数据：")
-                for _f, y, label, cs in gp.collect:
-                    lines.append(f"  · {label}{f'（{y}年）' if y else ''} — 用于 {'、'.join(cs)}")
-        if self.formulas:
-            lines.append("")
-            lines.append("口径说明：")
-            for k in self.formulas:
-                lines.append(f"  · {FORMULAS[k]}")
-        return "\n".join(lines)
+        """A Chinese plain-text rendering (CLI, plain-text exports): see :mod:`.present`."""
+        from .present import assessment_text
+
+        return assessment_text(self)

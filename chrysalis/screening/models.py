@@ -140,7 +140,7 @@ class ScreeningResult(models.Model):
 
     @property
     def verdict_zh(self) -> str:
-        from chrysalis.criteria.result import VERDICT_ZH
+        from chrysalis.criteria.present import VERDICT_ZH
 
         return VERDICT_ZH.get(self.verdict, self.verdict)
 

@@ -1,0 +1,226 @@
+"""The Chinese presentation of assessments: field and value names, figures, criterion
+explanations, the summary sentence and the plain-text rendering of a whole assessment.
+
+Nothing here decides anything: the evaluator computes outcomes and calls these helpers to
+word them; :meth:`Assessment.to_text <chrysalis.criteria.result.Assessment.to_text>` renders
+with :func:`assessment_text`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from .catalogue.schema import Criterion, RuleSet
+from .exact import Bounds, Surd, fmt_num, fmt_pct
+from .facts import YEAR_FIELDS
+from .features import FEATURES, FORMULAS, Figure
+
+if TYPE_CHECKING:
+    from .outcome import Verdict
+    from .result import Assessment, CriterionResult, GapReport
+
+OUTCOME_ZH = {"met": "满足", "not_met": "不满足", "unknown": "数据不全", "needs_review": "待人工认定"}
+VERDICT_ZH = {"eligible": "符合", "not_eligible": "不符合", "undetermined": "待定"}
+OUTCOME_MARK = {"met": "✔", "not_met": "✘", "unknown": "？", "needs_review": "◎"}
+
+FIELD_ZH = {k: v[1].split("（")[0] for k, v in YEAR_FIELDS.items()} | {
+    "niche_since": "细分市场起始日",
+    "ip": "知识产权",
+    "awards": "科技奖励",
+    "contests": "创客中国竞赛",
+    "titles": "称号资质",
+    "equity_rounds": "股权融资",
+    "equity_rounds.paid_in": "合格机构投资者实缴额",
+    "incidents": "事故与违法记录",
+    "industry_code": "行业代码",
+    "uscc": "统一社会信用代码",
+    "rd_institution_level": "研发机构级别",
+    "drafted_standards": "参与制定标准数",
+    "independent_legal_person": "独立法人",
+    "own_brand": "自主品牌",
+    "core_business_it_supported": "核心业务信息系统支撑",
+    "management_system_certified": "管理体系认证",
+    "developed_market_product_certified": "发达国家产品认证",
+    "quality_award_provincial_or_higher": "省级以上质量奖",
+    "credit.abnormal_list": "经营异常名录",
+    "credit.serious_dishonesty": "严重失信名单",
+    "credit.prohibited_product": "禁止限制类产品",
+}
+
+
+def field_zh(field: str) -> str:
+    if field in FIELD_ZH:
+        return FIELD_ZH[field]
+    if field.startswith("leading_product."):
+        return "主导产品：" + FEATURES[f"lp_{field.split('.', 1)[1]}"].alias_zh
+    if field.startswith("titles."):
+        return "称号 " + field.split(".", 1)[1]
+    return field
+
+
+def fmt_value(feature: str, v: object) -> str:
+    if v is None:
+        return "未知"
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    unit = FEATURES[feature].unit if feature in FEATURES else ""
+    if isinstance(v, Surd):
+        return fmt_pct(Fraction(v.approx(6)))
+    if isinstance(v, Bounds):
+        hi = "以上" if v.hi is None else f"–{fmt_num(v.hi)}"
+        return f"{fmt_num(v.lo)}{hi}{'' if unit == '比例' else ' ' + unit}（部分信息不全）"
+    assert isinstance(v, Fraction)
+    if unit == "比例":
+        return fmt_pct(v)
+    return f"{fmt_num(v)} {unit}".rstrip()
+
+
+def fmt_figure(f: Figure) -> str:
+    name = field_zh(f.field)
+    when = f"{f.year}年" if f.year else ""
+    if f.value is None:
+        val = "未知"
+    elif isinstance(f.value, bool):
+        val = "是" if f.value else "否"
+    elif isinstance(f.value, dt.date):
+        val = f.value.isoformat()
+    else:
+        val = str(f.value)
+        unit = (
+            YEAR_FIELDS.get(f.field, ("", "", ""))[2]
+            if f.field in YEAR_FIELDS
+            else ("万元" if "paid_in" in f.field else "")
+        )
+        if f.field in ("niche_share", "niche_share_international"):
+            val = fmt_pct(Fraction(str(f.value)))
+        elif unit:
+            val = f"{val} {unit}"
+    src = f"（来源：{f.source}）" if f.source else ""
+    return f"{when}{name} {val}{src}"
+
+
+def describe(
+    rs: RuleSet, c: Criterion, figs: tuple[Figure, ...], vals: tuple[tuple[str, str], ...], result: str
+) -> str:
+    """The explanation of one criterion: its inputs, derived values and result."""
+    parts = [f"【{rs.id}·{c.id} {c.name_zh}】"]
+    shown = "，".join(fmt_figure(f) for f in figs if f.field not in ("titles",) or f.value is not None)
+    if shown:
+        parts.append(f"依据：{shown}")
+    if vals:
+        parts.append(("；" if shown else "") + "，".join(f"{n} = {v}" for n, v in vals))
+    parts.append(f"。{result}")
+    return "".join(parts)
+
+
+def summary(
+    rs: RuleSet, verdict: Verdict, results: Sequence[CriterionResult], smin: int | None, smax: int | None
+) -> str:
+    """The one-paragraph conclusion of an assessment."""
+    failed = [
+        r.id
+        for r in results
+        if r.outcome == "not_met"
+        and r.criterion.kind == "condition"
+        and r.criterion.role not in ("direct", "alternative")
+    ]
+    review = [r.id for r in results if r.outcome == "needs_review"]
+    unknown = [r.id for r in results if r.outcome == "unknown"]
+    s = f"按{rs.name_zh}（{rs.id}）评价：{VERDICT_ZH[verdict]}。"
+    if rs.scorecard is not None and smin is not None:
+        s += f"评分 {smin}{'' if smin == smax else '–' + str(smax)} 分（及格线 {rs.scorecard.pass_mark}）。"
+    if failed:
+        s += f"未满足：{'、'.join(failed)}。"
+    if review:
+        s += f"待人工认定：{'、'.join(review)}。"
+    if unknown:
+        s += f"数据不全：{'、'.join(unknown)}。"
+    return s
+
+
+def missing_zh(missing: Sequence[tuple[str, int | None]]) -> str:
+    """``2025年营业收入、细分市场起始日`` — inputs still to collect."""
+    return "、".join(f"{y}年{field_zh(f)}" if y else field_zh(f) for f, y in missing)
+
+
+def _span(lo: int | None, hi: int | None) -> str:
+    return f"{lo}" if lo == hi else f"{lo}–{hi}"
+
+
+def _header(a: Assessment) -> list[str]:
+    rs = a.rule_set
+    uscc, name = a.enterprise
+    kind = "复核" if a.application == "review" else "新申报"
+    lines = [
+        f"【{rs.name_zh}】规则集 {rs.id}（版本 {rs.version}，{rs.document}）",
+        f"企业：{name or '（未填名称）'} {uscc or ''}；申报年度 {a.year}（{kind}），"
+        f"评价基准日 {a.as_of.isoformat()}{'，' + a.province if a.province else ''}",
+    ]
+    if rs.overlays:
+        lines.append(f"地方叠加：{'、'.join(rs.overlays)}")
+    lines.append(f"结论：{VERDICT_ZH[a.verdict]}（{a.verdict}）。{a.summary_zh}")
+    sc = rs.scorecard
+    if sc is not None:
+        lines.append(
+            f"评分：{_span(a.score_min, a.score_max)} 分（满分 {sc.max_points}，及格线 {sc.pass_mark}）"
+        )
+        for g in a.groups:
+            req = f"，最低 {g.required}" if g.required else ""
+            lines.append(f"  · {g.name_zh}：{_span(g.min, g.max)} / {g.of}{req}")
+    if a.size is not None:
+        lines.append(f"企业规模：{a.size.size_zh}。{a.size.reason_zh}")
+    return lines
+
+
+def _result_lines(r: CriterionResult) -> list[str]:
+    pts = ""
+    if r.criterion.kind == "score":
+        pts = f" [{_span(r.points_min, r.points_max)}/{r.criterion.max_points} 分]"
+    lines = [f"{OUTCOME_MARK[r.outcome]} {r.id} {r.criterion.name_zh}{pts}", f"    {r.explanation_zh}"]
+    lines += [f"    → {ch.text_zh}" for ch in r.gap]
+    lines += [f"    → 或：{ch.text_zh}" for ch in r.gap_options]
+    return lines
+
+
+def _gap_lines(gp: GapReport) -> list[str]:
+    lines: list[str] = []
+    if gp.scorecard_path is not None or gp.scorecard_note_zh:
+        lines += ["", f"评分提升路径：{gp.scorecard_note_zh or ''}"]
+        for s in gp.scorecard_path or ():
+            lines.append(
+                f"  · {s.criterion} {s.name_zh}：{s.from_points} → {s.to_points} 分（“{s.band_zh}”）"
+            )
+            lines += [f"      {c.text_zh}" for c in s.changes]
+    if gp.path or gp.path_note_zh:
+        lines += ["", f"达标最省力路径：{gp.path_note_zh or ''}"]
+        lines += [f"  · {c.text_zh}" for c in gp.path]
+    if gp.coaching:
+        lines += ["", "辅导清单（需人工认定）："]
+        lines += [f"  · {cid} {nm}：{prep}" for cid, nm, prep in gp.coaching]
+    if gp.collect:
+        lines += ["", "待补充数据："]
+        lines += [
+            f"  · {label}{f'（{y}年）' if y else ''} — 用于 {'、'.join(cs)}"
+            for _f, y, label, cs in gp.collect
+        ]
+    return lines
+
+
+def assessment_text(a: Assessment) -> str:
+    """The whole assessment as Chinese plain text (CLI, plain-text exports)."""
+    lines = _header(a)
+    lines += ["", "逐项结果："]
+    for r in a.results:
+        lines += _result_lines(r)
+    if a.deciders:
+        lines += ["", "尚待确定："]
+        lines += [f"  · {i}：{t}" for i, t in a.deciders]
+    if a.gaps is not None:
+        lines += _gap_lines(a.gaps)
+    if a.formulas:
+        lines += ["", "口径说明："]
+        lines += [f"  · {FORMULAS[k]}" for k in a.formulas]
+    return "\n".join(lines)
