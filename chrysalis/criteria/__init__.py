@@ -13,6 +13,9 @@ Public API (what the web app, the API, the batch engine and the CLI call)::
     screen(facts, rules: {name: text}, year) -> {name: "met"|"not_met"|"unknown"}
     apply_what_if(facts, {"years.2025.rd_expense": "+50"}) -> dict
     FEATURES (the feature registry), FORMULAS (口径说明), industry (GB/T 4754 tables)
+
+Decision codes cited in comments (A1–A10, Part B §x) are listed with their text in
+docs/criteria.md, "Decision codes cited in the code" (checked by tests/test_decision_codes.py).
 """
 
 from __future__ import annotations
