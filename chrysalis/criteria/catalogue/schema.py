@@ -224,6 +224,171 @@ def _expr(text: Any, scope: Any, where: str) -> tuple[Node, Compiled]:
     return node, compile_node(node)
 
 
+def _windows(spec: Mapping[str, Any], where: str) -> list[Window]:
+    windows = []
+    for i, w in enumerate(spec["applies"]):
+        _keys(w, f"{where} applies[{i}]", ("applications", "from", "to"), ("note_zh",))
+        apps = tuple(w["applications"])
+        if not apps or any(a not in APPLICATIONS for a in apps):
+            raise CatalogueError(f"{where} applies[{i}]: applications must be from {APPLICATIONS}")
+        start = _date(w["from"], f"{where} applies[{i}].from")
+        if start is None:
+            raise CatalogueError(f"{where} applies[{i}]: 'from' is required")
+        windows.append(Window(apps, start, _date(w["to"], f"{where} applies[{i}].to"), w.get("note_zh")))
+    return windows
+
+
+_CRITERION_OPTIONAL = (
+    "when",
+    "review",
+    "review_zh",
+    "bands",
+    "otherwise",
+    "max_points",
+    "group",
+    "slot",
+    "confidence",
+    "note_zh",
+    "formulas",
+)
+
+
+def _condition(c: Mapping[str, Any], cw: str, common: dict[str, Any], scope: RuleScope) -> Criterion:
+    if any(k in c for k in ("bands", "otherwise", "max_points", "group", "slot")):
+        raise CatalogueError(f"{cw}: a condition has no bands/points/group/slot")
+    review = bool(c.get("review", False))
+    if "when" not in c and not review:
+        raise CatalogueError(f"{cw}: a condition needs 'when' or review: true")
+    if review and not c.get("review_zh"):
+        raise CatalogueError(f"{cw}: review: true needs review_zh (what the reviewer checks)")
+    node, run = _expr(c["when"], scope, cw) if "when" in c else (None, None)
+    return Criterion(
+        kind="condition",
+        when=node,
+        when_text=c.get("when"),
+        run=run,
+        review=review,
+        review_zh=c.get("review_zh"),
+        **common,
+    )  # type: ignore[arg-type]
+
+
+def _bands(c: Mapping[str, Any], cw: str, other: int, maxp: int) -> tuple[Band, ...]:
+    bands: list[Band] = []
+    prev = None
+    for j, b in enumerate(c.get("bands") or ()):
+        _keys(b, f"{cw} band {j}", ("when", "points", "label_zh"), ())
+        node, run = _expr(b["when"], FEATURES, f"{cw} band {j}")
+        pts = b["points"]
+        if not isinstance(pts, int) or pts <= other or pts > maxp or (prev is not None and pts >= prev):
+            raise CatalogueError(
+                f"{cw} band {j}: points must be ints, strictly decreasing, above 'otherwise' and ≤ max_points"
+            )
+        prev = pts
+        bands.append(Band(node, b["when"], pts, b["label_zh"], run))
+    if not bands or bands[0].points != maxp:
+        raise CatalogueError(f"{cw}: the first band must award max_points")
+    return tuple(bands)
+
+
+def _scored(
+    c: Mapping[str, Any], cw: str, common: dict[str, Any], groups: Mapping[str, Any], has_scorecard: bool
+) -> Criterion:
+    if not has_scorecard:
+        raise CatalogueError(f"{cw}: scored criterion without a scorecard")
+    if c.get("group") not in groups:
+        raise CatalogueError(f"{cw}: group {c.get('group')!r} is not a scorecard group")
+    maxp = c.get("max_points")
+    other = c.get("otherwise", 0)
+    if not isinstance(maxp, int) or maxp <= 0 or not isinstance(other, int) or not 0 <= other <= maxp:
+        raise CatalogueError(f"{cw}: max_points must be a positive int and 0 ≤ otherwise ≤ max_points")
+    if "slot" in c and "bands" in c:
+        raise CatalogueError(f"{cw}: a slot has no bands (the overlay supplies them)")
+    bands = () if "slot" in c else _bands(c, cw, other, maxp)
+    return Criterion(
+        kind="score",
+        bands=bands,
+        otherwise=other,
+        max_points=maxp,
+        group=c["group"],
+        slot=c.get("slot"),
+        **common,
+    )  # type: ignore[arg-type]
+
+
+def _criteria(
+    spec: Mapping[str, Any], where: str, group_specs: Mapping[str, Any], has_scorecard: bool
+) -> tuple[list[Criterion], set[str], list[str]]:
+    criteria: list[Criterion] = []
+    seen: set[str] = set()
+    scored_ids = [
+        str(c.get("id")) for c in spec["criteria"] if isinstance(c, Mapping) and c.get("kind") == "score"
+    ]
+    for i, c in enumerate(spec["criteria"]):
+        cw = f"{where} criterion {c.get('id', i) if isinstance(c, Mapping) else i}"
+        _keys(c, cw, ("id", "kind", "role", "name_zh", "name_en"), _CRITERION_OPTIONAL)
+        cid = c["id"]
+        if not CRITERION_ID.match(cid) or cid in seen:
+            raise CatalogueError(f"{cw}: invalid or duplicate id")
+        if c["role"] not in ROLES:
+            raise CatalogueError(f"{cw}: unknown role {c['role']!r}")
+        common = dict(
+            id=cid,
+            name_zh=c["name_zh"],
+            name_en=c["name_en"],
+            role=c["role"],
+            confidence=c.get("confidence"),
+            note_zh=c.get("note_zh"),
+            formulas=tuple(c.get("formulas", ())),
+        )
+        if c["kind"] == "condition":
+            scope = RuleScope(seen, group_specs, scored_ids, has_scorecard)
+            criteria.append(_condition(c, cw, common, scope))
+        elif c["kind"] == "score":
+            criteria.append(_scored(c, cw, common, group_specs, has_scorecard))
+        else:
+            raise CatalogueError(f"{cw}: kind must be 'condition' or 'score'")
+        seen.add(cid)
+    return criteria, seen, scored_ids
+
+
+def _scorecard(
+    sc_spec: Mapping[str, Any], group_specs: Mapping[str, Any], criteria: list[Criterion], where: str
+) -> Scorecard:
+    groups = []
+    for gid, g in group_specs.items():
+        members = tuple(c.id for c in criteria if c.group == gid)
+        total = sum(c.max_points for c in criteria if c.group == gid)
+        if not members or total != g["max"]:
+            raise CatalogueError(
+                f"{where} scorecard group {gid}: members' max_points sum to {total}, declared {g['max']}"
+            )
+        mn = g.get("min")
+        if mn is not None and not 0 < mn <= g["max"]:
+            raise CatalogueError(f"{where} scorecard group {gid}: min out of range")
+        groups.append(Group(gid, g["name_zh"], members, g["max"], mn))
+    total = sum(g.max_points for g in groups)
+    if not 0 < sc_spec["pass_mark"] <= total:
+        raise CatalogueError(f"{where}: pass_mark out of range")
+    return Scorecard(sc_spec["pass_mark"], total, tuple(groups))
+
+
+def _reached(passes: Node, criteria: list[Criterion]) -> set[str]:
+    """The names the pass rule uses, directly or through other criteria."""
+    reached: set[str] = set()
+    todo = list(names(passes))
+    by_id = {c.id: c for c in criteria}
+    while todo:
+        n = todo.pop()
+        if n in reached:
+            continue
+        reached.add(n)
+        cr = by_id.get(n)
+        if cr is not None and cr.when is not None:
+            todo.extend(names(cr.when))
+    return reached
+
+
 def build_rule_set(spec: Mapping[str, Any]) -> RuleSet:
     """Validate a rule-set spec and build the :class:`RuleSet`."""
     rid = spec.get("id", "?") if isinstance(spec, Mapping) else "?"
@@ -238,16 +403,7 @@ def build_rule_set(spec: Mapping[str, Any]) -> RuleSet:
         raise CatalogueError(f"{where}: invalid id")
     if spec["tier"] not in TIERS:
         raise CatalogueError(f"{where}: unknown tier {spec['tier']!r}")
-    windows = []
-    for i, w in enumerate(spec["applies"]):
-        _keys(w, f"{where} applies[{i}]", ("applications", "from", "to"), ("note_zh",))
-        apps = tuple(w["applications"])
-        if not apps or any(a not in APPLICATIONS for a in apps):
-            raise CatalogueError(f"{where} applies[{i}]: applications must be from {APPLICATIONS}")
-        start = _date(w["from"], f"{where} applies[{i}].from")
-        if start is None:
-            raise CatalogueError(f"{where} applies[{i}]: 'from' is required")
-        windows.append(Window(apps, start, _date(w["to"], f"{where} applies[{i}].to"), w.get("note_zh")))
+    windows = _windows(spec, where)
 
     # scorecard groups first: score criteria name them
     sc_spec = spec.get("scorecard")
@@ -258,150 +414,13 @@ def build_rule_set(spec: Mapping[str, Any]) -> RuleSet:
             _keys(g, f"{where} scorecard group", ("id", "name_zh", "max"), ("min",))
             group_specs[g["id"]] = g
 
-    criteria: list[Criterion] = []
-    seen: set[str] = set()
-    scored_ids = [
-        str(c.get("id")) for c in spec["criteria"] if isinstance(c, Mapping) and c.get("kind") == "score"
-    ]
-    for i, c in enumerate(spec["criteria"]):
-        cw = f"{where} criterion {c.get('id', i) if isinstance(c, Mapping) else i}"
-        _keys(
-            c,
-            cw,
-            ("id", "kind", "role", "name_zh", "name_en"),
-            (
-                "when",
-                "review",
-                "review_zh",
-                "bands",
-                "otherwise",
-                "max_points",
-                "group",
-                "slot",
-                "confidence",
-                "note_zh",
-                "formulas",
-            ),
-        )
-        cid = c["id"]
-        if not CRITERION_ID.match(cid) or cid in seen:
-            raise CatalogueError(f"{cw}: invalid or duplicate id")
-        if c["role"] not in ROLES:
-            raise CatalogueError(f"{cw}: unknown role {c['role']!r}")
-        formulas = tuple(c.get("formulas", ()))
-        common = dict(
-            id=cid,
-            name_zh=c["name_zh"],
-            name_en=c["name_en"],
-            role=c["role"],
-            confidence=c.get("confidence"),
-            note_zh=c.get("note_zh"),
-            formulas=formulas,
-        )
-        if c["kind"] == "condition":
-            if any(k in c for k in ("bands", "otherwise", "max_points", "group", "slot")):
-                raise CatalogueError(f"{cw}: a condition has no bands/points/group/slot")
-            review = bool(c.get("review", False))
-            if "when" not in c and not review:
-                raise CatalogueError(f"{cw}: a condition needs 'when' or review: true")
-            if review and not c.get("review_zh"):
-                raise CatalogueError(f"{cw}: review: true needs review_zh (what the reviewer checks)")
-            scope = RuleScope(seen, group_specs, scored_ids, sc_spec is not None)
-            node, run = _expr(c["when"], scope, cw) if "when" in c else (None, None)
-            criteria.append(
-                Criterion(
-                    kind="condition",
-                    when=node,
-                    when_text=c.get("when"),
-                    run=run,
-                    review=review,
-                    review_zh=c.get("review_zh"),
-                    **common,
-                )
-            )  # type: ignore[arg-type]
-        elif c["kind"] == "score":
-            if sc_spec is None:
-                raise CatalogueError(f"{cw}: scored criterion without a scorecard")
-            if c.get("group") not in group_specs:
-                raise CatalogueError(f"{cw}: group {c.get('group')!r} is not a scorecard group")
-            maxp = c.get("max_points")
-            other = c.get("otherwise", 0)
-            if not isinstance(maxp, int) or maxp <= 0 or not isinstance(other, int) or not 0 <= other <= maxp:
-                raise CatalogueError(
-                    f"{cw}: max_points must be a positive int and 0 ≤ otherwise ≤ max_points"
-                )
-            bands: list[Band] = []
-            if "slot" in c:
-                if "bands" in c:
-                    raise CatalogueError(f"{cw}: a slot has no bands (the overlay supplies them)")
-            else:
-                prev = None
-                for j, b in enumerate(c.get("bands") or ()):
-                    _keys(b, f"{cw} band {j}", ("when", "points", "label_zh"), ())
-                    node, run = _expr(b["when"], FEATURES, f"{cw} band {j}")
-                    pts = b["points"]
-                    if (
-                        not isinstance(pts, int)
-                        or pts <= other
-                        or pts > maxp
-                        or (prev is not None and pts >= prev)
-                    ):
-                        raise CatalogueError(
-                            f"{cw} band {j}: points must be ints, strictly decreasing, "
-                            f"above 'otherwise' and ≤ max_points"
-                        )
-                    prev = pts
-                    bands.append(Band(node, b["when"], pts, b["label_zh"], run))
-                if not bands or bands[0].points != maxp:
-                    raise CatalogueError(f"{cw}: the first band must award max_points")
-            criteria.append(
-                Criterion(
-                    kind="score",
-                    bands=tuple(bands),
-                    otherwise=other,
-                    max_points=maxp,
-                    group=c["group"],
-                    slot=c.get("slot"),
-                    **common,
-                )
-            )  # type: ignore[arg-type]
-        else:
-            raise CatalogueError(f"{cw}: kind must be 'condition' or 'score'")
-        seen.add(cid)
-
-    scorecard = None
-    if sc_spec is not None:
-        groups = []
-        for gid, g in group_specs.items():
-            members = tuple(c.id for c in criteria if c.group == gid)
-            total = sum(c.max_points for c in criteria if c.group == gid)
-            if not members or total != g["max"]:
-                raise CatalogueError(
-                    f"{where} scorecard group {gid}: members' max_points sum to {total}, declared {g['max']}"
-                )
-            mn = g.get("min")
-            if mn is not None and not 0 < mn <= g["max"]:
-                raise CatalogueError(f"{where} scorecard group {gid}: min out of range")
-            groups.append(Group(gid, g["name_zh"], members, g["max"], mn))
-        total = sum(g.max_points for g in groups)
-        if not 0 < sc_spec["pass_mark"] <= total:
-            raise CatalogueError(f"{where}: pass_mark out of range")
-        scorecard = Scorecard(sc_spec["pass_mark"], total, tuple(groups))
+    criteria, seen, scored_ids = _criteria(spec, where, group_specs, sc_spec is not None)
+    scorecard = None if sc_spec is None else _scorecard(sc_spec, group_specs, criteria, where)
 
     scope = RuleScope(seen, group_specs, scored_ids, scorecard is not None)
     passes, passes_run = _expr(spec["passes"], scope, f"{where} passes")
     # every condition must count: referenced by the pass rule directly or through another criterion
-    reached: set[str] = set()
-    todo = [n for n in names(passes)]
-    by_id = {c.id: c for c in criteria}
-    while todo:
-        n = todo.pop()
-        if n in reached:
-            continue
-        reached.add(n)
-        cr = by_id.get(n)
-        if cr is not None and cr.when is not None:
-            todo.extend(names(cr.when))
+    reached = _reached(passes, criteria)
     orphans = [c.id for c in criteria if c.kind == "condition" and c.id not in reached]
     if orphans:
         raise CatalogueError(f"{where}: criteria not used by the pass rule: {orphans}")
