@@ -21,6 +21,7 @@ from .catalogue.schema import TIERS
 from .condition import compile_condition, to_text
 from .errors import CriteriaError, FactsError
 from .evaluator import assess
+from .result import Assessment
 from .whatif import apply_what_if
 
 
@@ -75,60 +76,38 @@ def _read(path: str, stdin: TextIO) -> Any:
         return json.load(fh)
 
 
-def main(
-    argv: list[str] | None = None,
-    stdin: TextIO | None = None,
-    stdout: TextIO | None = None,
-    stderr: TextIO | None = None,
-) -> int:
-    stdin = stdin or sys.stdin
-    out = stdout or sys.stdout
-    err = stderr or sys.stderr
+def _list_rule_sets(out: TextIO) -> int:
+    for rs in rule_sets():
+        windows = "; ".join(f"{'/'.join(w.applications)} {w.start}–{w.end or ''}" for w in rs.applies)
+        print(f"{rs.id:22} {rs.version:8} {rs.tier:15} {rs.name_zh}  [{windows}]", file=out)
+    return 0
+
+
+def _show_condition(expression: str, out: TextIO, err: TextIO) -> int:
     try:
-        args = _build().parse_args(sys.argv[1:] if argv is None else argv)
-    except _Usage as e:
+        cond = compile_condition(expression)
+    except CriteriaError as e:
         print(f"错误 / error: {e}", file=err)
         return 2
-    except SystemExit as e:  # --help
-        return int(e.code or 0)
-    if args.command == "rule-sets":
-        for rs in rule_sets():
-            windows = "; ".join(f"{'/'.join(w.applications)} {w.start}–{w.end or ''}" for w in rs.applies)
-            print(f"{rs.id:22} {rs.version:8} {rs.tier:15} {rs.name_zh}  [{windows}]", file=out)
-        return 0
-    if args.command == "condition":
-        try:
-            cond = compile_condition(args.expression)
-        except CriteriaError as e:
-            print(f"错误 / error: {e}", file=err)
-            return 2
-        print(to_text(cond.ast), file=out)
-        return 0
-    try:
-        doc = _read(args.input, stdin)
-    except OSError as e:
-        print(f"错误：无法读取输入 / cannot read input: {e}", file=err)
-        return 2
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        print(f"错误：输入不是有效的 JSON / invalid JSON: {e}", file=err)
-        return 2
-    try:
-        as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
-    except ValueError:
-        print(f"错误：--as-of 日期无效 / invalid date {args.as_of!r}", file=err)
-        return 2
+    print(to_text(cond.ast), file=out)
+    return 0
+
+
+def _what_if(doc: Any, items: list[str]) -> Any:
+    changes = {}
+    for item in items:
+        if "=" not in item:
+            raise FactsError([])  # reported by the caller with a clear message
+        k, v = item.split("=", 1)
+        changes[k.strip()] = _value(v.strip())
+    return apply_what_if(doc, changes) if isinstance(doc, dict) else doc
+
+
+def _assess(args: argparse.Namespace, doc: Any, as_of: dt.date | None, err: TextIO) -> Assessment | None:
     try:
         if args.what_if:
-            changes = {}
-            for item in args.what_if:
-                if "=" not in item:
-                    raise FactsError([])  # handled below with a clear message
-                k, v = item.split("=", 1)
-                changes[k.strip()] = _value(v.strip())
-            doc = (
-                apply_what_if(doc if isinstance(doc, dict) else {}, changes) if isinstance(doc, dict) else doc
-            )
-        result = assess(
+            doc = _what_if(doc, args.what_if)
+        return assess(
             doc,
             None if args.rule_set == "auto" else args.rule_set,
             args.year,
@@ -143,9 +122,27 @@ def main(
             f"错误 / error: {e}" if e.problems else "错误：--what-if 应写作 PATH=VALUE / use PATH=VALUE",
             file=err,
         )
-        return 2
     except CriteriaError as e:
         print(f"错误 / error: {e}", file=err)
+    return None
+
+
+def _run_assess(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) -> int:
+    try:
+        doc = _read(args.input, stdin)
+    except OSError as e:
+        print(f"错误：无法读取输入 / cannot read input: {e}", file=err)
+        return 2
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        print(f"错误：输入不是有效的 JSON / invalid JSON: {e}", file=err)
+        return 2
+    try:
+        as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
+    except ValueError:
+        print(f"错误：--as-of 日期无效 / invalid date {args.as_of!r}", file=err)
+        return 2
+    result = _assess(args, doc, as_of, err)
+    if result is None:
         return 2
     if args.format == "json":
         json.dump(result.to_dict(), out, ensure_ascii=False, indent=2)
@@ -153,6 +150,28 @@ def main(
     else:
         print(result.to_text(), file=out)
     return 0
+
+
+def main(
+    argv: list[str] | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    try:
+        args = _build().parse_args(sys.argv[1:] if argv is None else argv)
+    except _Usage as e:
+        print(f"错误 / error: {e}", file=err)
+        return 2
+    except SystemExit as e:  # --help
+        return int(e.code or 0)
+    if args.command == "rule-sets":
+        return _list_rule_sets(out)
+    if args.command == "condition":
+        return _show_condition(args.expression, out, err)
+    return _run_assess(args, stdin or sys.stdin, out, err)
 
 
 if __name__ == "__main__":  # pragma: no cover
