@@ -118,6 +118,75 @@ def _is_name_start(ch: str) -> bool:
     return ch == "_" or ch.isalpha() or (ord(ch) > 127 and ch.isalnum())
 
 
+def _symbol(text: str, i: int) -> tuple[Token, int] | None:
+    """A parenthesis, ``&&``/``||``/``!`` or a comparison operator at ``i`` (and its width)."""
+    ch = text[i]
+    if ch in "(（":
+        return Token("LPAREN", ch, i), 1
+    if ch in ")）":
+        return Token("RPAREN", ch, i), 1
+    two = text[i : i + 2]
+    if two in ("&&", "||"):
+        return Token(_KEYWORDS[two], two, i), 2
+    if two in _OPS:
+        return Token("OP", _OPS[two], i), 2
+    if ch == "!":
+        return Token("NOT", ch, i), 1
+    if ch in _OPS:
+        return Token("OP", _OPS[ch], i), 1
+    return None
+
+
+def _starts_number(text: str, i: int) -> bool:
+    ch, n = text[i], len(text)
+    return ch.isdigit() or (ch in "+-." and i + 1 < n and (text[i + 1].isdigit() or text[i + 1] == "."))
+
+
+def _number(text: str, i: int) -> tuple[Token, int]:
+    """The number starting at ``i`` (sign, digits, decimals, optional %) and where it ends."""
+    n = len(text)
+    j = i + 1 if text[i] in "+-" else i
+    start_digits = j
+    while j < n and text[j].isdigit():
+        j += 1
+    if j < n and text[j] == ".":
+        j += 1
+        while j < n and text[j].isdigit():
+            j += 1
+    literal = text[i:j]
+    if literal in ("+", "-", ".", "+.", "-.") or j == start_digits:
+        raise ConditionError(f"数字格式错误 / malformed number {literal!r}", i, text)
+    value = Fraction(literal.replace("+", "")) if literal.strip("+-.") else Fraction(0)
+    if j < n and text[j] in "%％":
+        value /= 100
+        j += 1
+    if j < n and _is_name_start(text[j]) and text[j] not in _CJK_KEYWORDS:
+        raise ConditionError(f"数字后面紧跟名称 / a number runs into a name at {text[i : j + 1]!r}", j, text)
+    return Token("NUMBER", text[i:j], i, value), j
+
+
+def _name_end(text: str, i: int) -> int:
+    """Where the name starting at ``i`` ends (``.``/``-`` join name parts; 且/或/非 stop it)."""
+    n = len(text)
+    j = i + 1
+    while j < n:
+        c = text[j]
+        if c in _CJK_KEYWORDS:
+            break
+        if c == "_" or c.isalnum():
+            j += 1
+        elif (
+            c in ".-"
+            and j + 1 < n
+            and (text[j + 1].isalnum() or text[j + 1] == "_")
+            and text[j + 1] not in _CJK_KEYWORDS
+        ):
+            j += 2
+        else:
+            break
+    return j
+
+
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into tokens; raises :class:`ConditionError` with the position of the
     first character that cannot start a token."""
@@ -128,81 +197,24 @@ def tokenize(text: str) -> list[Token]:
         if ch.isspace():
             i += 1
             continue
-        if ch in "(（":
-            toks.append(Token("LPAREN", ch, i))
-            i += 1
-            continue
-        if ch in ")）":
-            toks.append(Token("RPAREN", ch, i))
-            i += 1
-            continue
-        two = text[i : i + 2]
-        if two in ("&&", "||"):
-            toks.append(Token(_KEYWORDS[two], two, i))
-            i += 2
-            continue
-        if two in _OPS:
-            toks.append(Token("OP", _OPS[two], i))
-            i += 2
-            continue
-        if ch == "!":
-            toks.append(Token("NOT", ch, i))
-            i += 1
-            continue
-        if ch in _OPS:
-            toks.append(Token("OP", _OPS[ch], i))
-            i += 1
-            continue
-        if ch.isdigit() or (ch in "+-." and i + 1 < n and (text[i + 1].isdigit() or text[i + 1] == ".")):
-            j = i + 1 if ch in "+-" else i
-            start_digits = j
-            while j < n and text[j].isdigit():
-                j += 1
-            if j < n and text[j] == ".":
-                j += 1
-                while j < n and text[j].isdigit():
-                    j += 1
-            literal = text[i:j]
-            if literal in ("+", "-", ".", "+.", "-.") or j == start_digits:
-                raise ConditionError(f"数字格式错误 / malformed number {literal!r}", i, text)
-            value = Fraction(literal.replace("+", "")) if literal.strip("+-.") else Fraction(0)
-            if j < n and text[j] in "%％":
-                value /= 100
-                j += 1
-            if j < n and _is_name_start(text[j]) and text[j] not in _CJK_KEYWORDS:
-                raise ConditionError(
-                    f"数字后面紧跟名称 / a number runs into a name at {text[i : j + 1]!r}", j, text
-                )
-            toks.append(Token("NUMBER", text[i:j], i, value))
-            i = j
-            continue
-        if _is_name_start(ch) and ch not in _CJK_KEYWORDS:
-            j = i + 1
-            while j < n:
-                c = text[j]
-                if c in _CJK_KEYWORDS:
-                    break
-                if c == "_" or c.isalnum():
-                    j += 1
-                elif (
-                    c in ".-"
-                    and j + 1 < n
-                    and (text[j + 1].isalnum() or text[j + 1] == "_")
-                    and text[j + 1] not in _CJK_KEYWORDS
-                ):
-                    j += 2
-                else:
-                    break
+        sym = _symbol(text, i)
+        if sym is not None:
+            toks.append(sym[0])
+            i += sym[1]
+        elif _starts_number(text, i):
+            tok, i = _number(text, i)
+            toks.append(tok)
+        elif _is_name_start(ch) and ch not in _CJK_KEYWORDS:
+            j = _name_end(text, i)
             word = text[i:j]
             kw = _KEYWORDS.get(word.lower())
             toks.append(Token(kw, word, i) if kw else Token("NAME", word, i))
             i = j
-            continue
-        if ch in _CJK_KEYWORDS:
+        elif ch in _CJK_KEYWORDS:
             toks.append(Token(_KEYWORDS[ch], ch, i))
             i += 1
-            continue
-        raise ConditionError(f"无法识别的字符 / unexpected character {ch!r}", i, text)
+        else:
+            raise ConditionError(f"无法识别的字符 / unexpected character {ch!r}", i, text)
     toks.append(Token("EOF", "", n))
     return toks
 
