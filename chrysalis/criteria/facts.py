@@ -404,65 +404,58 @@ class _Parser:
         return tuple(out)
 
 
-def parse_facts(doc: Mapping[str, Any] | Facts) -> Facts:
-    """Validate a facts document (a dict decoded from JSON) and return :class:`Facts`.
+_TOP_KNOWN = (
+    "uscc",
+    "name",
+    "province",
+    "industry_code",
+    "registered_on",
+    "niche_since",
+    "leading_product",
+    "drafted_standards",
+    "rd_institution_level",
+    "credit",
+    "incidents",
+    "titles",
+    "awards",
+    "contests",
+    "ip",
+    "equity_rounds",
+    "years",
+    "judgements",
+) + TOP_FLAGS
 
-    Raises :class:`FactsError` listing every problem; nothing is returned half-parsed."""
-    if isinstance(doc, Facts):
-        return doc
-    p = _Parser()
-    if not isinstance(doc, Mapping):
-        raise FactsError([Problem("$", "企业数据应为 JSON 对象", "the facts document must be a JSON object")])
-    top_known = (
-        "uscc",
-        "name",
-        "province",
-        "industry_code",
-        "registered_on",
-        "niche_since",
-        "leading_product",
-        "drafted_standards",
-        "rd_institution_level",
-        "credit",
-        "incidents",
-        "titles",
-        "awards",
-        "contests",
-        "ip",
-        "equity_rounds",
-        "years",
-        "judgements",
-    ) + TOP_FLAGS
-    p.obj(doc, "", top_known)
-    g = doc.get
+_IP_FLAGS = ("self_developed", "high_value", "related_to_leading_product", "applied_with_benefit", "valid")
+_IP_KNOWN = ("kind", "granted_on", *_IP_FLAGS[:4], "transferred_in_on", "holder_rank", "valid")
 
-    uscc = p.text(g("uscc"), "uscc")
+
+def _uscc(p: _Parser, value: Any) -> str | None:
+    uscc = p.text(value, "uscc")
     if uscc is not None and not USCC.match(uscc):
         p.err("uscc", f"统一社会信用代码格式无效：{uscc!r}", f"invalid unified social credit code: {uscc!r}")
-        uscc = None
-    industry = p.text(g("industry_code"), "industry_code")
-    if industry is not None:
-        from .industry import normalize_code  # local import: industry loads a CSV table
+        return None
+    return uscc
 
-        code = normalize_code(industry)
-        if code is None:
-            p.err(
-                "industry_code",
-                f"不是 GB/T 4754-2017 的行业代码：{industry!r}",
-                f"not a GB/T 4754-2017 industry code: {industry!r}",
-            )
-        industry = code
 
-    lp_doc = p.obj(g("leading_product"), "leading_product", ("name",) + LEADING_PRODUCT_FLAGS) or {}
-    lp = LeadingProduct(
-        name=p.text(lp_doc.get("name"), "leading_product.name"),
-        **{f: p.boolean(lp_doc.get(f), f"leading_product.{f}") for f in LEADING_PRODUCT_FLAGS},
-    )
-    cr_doc = p.obj(g("credit"), "credit", CREDIT_FLAGS) or {}
-    credit = Credit(**{f: p.boolean(cr_doc.get(f), f"credit.{f}") for f in CREDIT_FLAGS})
+def _industry(p: _Parser, value: Any) -> str | None:
+    industry = p.text(value, "industry_code")
+    if industry is None:
+        return None
+    from .industry import normalize_code  # local import: industry loads a CSV table
 
+    code = normalize_code(industry)
+    if code is None:
+        p.err(
+            "industry_code",
+            f"不是 GB/T 4754-2017 的行业代码：{industry!r}",
+            f"not a GB/T 4754-2017 industry code: {industry!r}",
+        )
+    return code
+
+
+def _incidents(p: _Parser, value: Any) -> tuple[Incident, ...] | None:
     incidents = p.items(
-        g("incidents"),
+        value,
         "incidents",
         ("kind", "severity", "date"),
         lambda o, q: Incident(
@@ -474,91 +467,66 @@ def parse_facts(doc: Mapping[str, Any] | Facts) -> Facts:
     for i, inc in enumerate(incidents or ()):
         if inc.kind == "?":
             p.err(f"incidents[{i}].kind", "缺少事件类型", "incident kind is required")
+    return incidents
 
-    def title(o: Mapping[str, Any], q: str) -> Title:
-        kind = p.vocab(o.get("kind"), f"{q}.kind", TITLE_KINDS, PROVINCIAL_TITLE)
-        if o.get("kind") is None:
-            p.err(f"{q}.kind", "缺少称号类型", "title kind is required")
-        t = Title(
-            kind=kind or "?",
-            granted_on=p.date(o.get("granted_on"), f"{q}.granted_on"),
-            valid_until=p.date(o.get("valid_until"), f"{q}.valid_until"),
-            batch=p.text(o.get("batch"), f"{q}.batch"),
-        )
-        if t.granted_on and t.valid_until and t.valid_until < t.granted_on:
-            p.err(f"{q}.valid_until", "有效期截止日早于授予日期", "valid_until is before granted_on")
-        return t
 
-    titles = p.items(g("titles"), "titles", ("kind", "granted_on", "valid_until", "batch"), title)
+def _title(p: _Parser, o: Mapping[str, Any], q: str) -> Title:
+    kind = p.vocab(o.get("kind"), f"{q}.kind", TITLE_KINDS, PROVINCIAL_TITLE)
+    if o.get("kind") is None:
+        p.err(f"{q}.kind", "缺少称号类型", "title kind is required")
+    t = Title(
+        kind=kind or "?",
+        granted_on=p.date(o.get("granted_on"), f"{q}.granted_on"),
+        valid_until=p.date(o.get("valid_until"), f"{q}.valid_until"),
+        batch=p.text(o.get("batch"), f"{q}.batch"),
+    )
+    if t.granted_on and t.valid_until and t.valid_until < t.granted_on:
+        p.err(f"{q}.valid_until", "有效期截止日早于授予日期", "valid_until is before granted_on")
+    return t
 
-    def award(o: Mapping[str, Any], q: str) -> Award:
-        if o.get("kind") is None:
-            p.err(f"{q}.kind", "缺少奖励类型", "award kind is required")
-        return Award(
-            kind=p.vocab(o.get("kind"), f"{q}.kind", AWARD_KINDS) or "?",
-            level=p.vocab(o.get("level"), f"{q}.level", AWARD_LEVELS),
-            rank=p.integer(o.get("rank"), f"{q}.rank", lo=1),
-            year=p.integer(o.get("year"), f"{q}.year", lo=1900, hi=2100),
-        )
 
-    awards = p.items(g("awards"), "awards", ("kind", "level", "rank", "year"), award)
-    contests = p.items(
-        g("contests"),
-        "contests",
-        ("kind", "placement", "year"),
-        lambda o, q: Contest(
-            kind=p.vocab(o.get("kind"), f"{q}.kind", CONTEST_KINDS) or "?",
-            placement=p.vocab(o.get("placement"), f"{q}.placement", PLACEMENTS),
-            year=p.integer(o.get("year"), f"{q}.year", lo=1900, hi=2100),
-        ),
+def _award(p: _Parser, o: Mapping[str, Any], q: str) -> Award:
+    if o.get("kind") is None:
+        p.err(f"{q}.kind", "缺少奖励类型", "award kind is required")
+    return Award(
+        kind=p.vocab(o.get("kind"), f"{q}.kind", AWARD_KINDS) or "?",
+        level=p.vocab(o.get("level"), f"{q}.level", AWARD_LEVELS),
+        rank=p.integer(o.get("rank"), f"{q}.rank", lo=1),
+        year=p.integer(o.get("year"), f"{q}.year", lo=1900, hi=2100),
     )
 
-    ip_known = (
-        "kind",
-        "granted_on",
-        "self_developed",
-        "high_value",
-        "related_to_leading_product",
-        "applied_with_benefit",
-        "transferred_in_on",
-        "holder_rank",
-        "valid",
+
+def _contest(p: _Parser, o: Mapping[str, Any], q: str) -> Contest:
+    return Contest(
+        kind=p.vocab(o.get("kind"), f"{q}.kind", CONTEST_KINDS) or "?",
+        placement=p.vocab(o.get("placement"), f"{q}.placement", PLACEMENTS),
+        year=p.integer(o.get("year"), f"{q}.year", lo=1900, hi=2100),
     )
 
-    def ip_item(o: Mapping[str, Any], q: str) -> IPRight:
-        if o.get("kind") is None:
-            p.err(f"{q}.kind", "缺少知识产权类型", "IP kind is required")
-        return IPRight(
-            kind=p.vocab(o.get("kind"), f"{q}.kind", IP_KINDS) or "?",
-            granted_on=p.date(o.get("granted_on"), f"{q}.granted_on"),
-            transferred_in_on=p.date(o.get("transferred_in_on"), f"{q}.transferred_in_on"),
-            holder_rank=p.integer(o.get("holder_rank"), f"{q}.holder_rank", lo=1),
-            **{
-                f: p.boolean(o.get(f), f"{q}.{f}")
-                for f in (
-                    "self_developed",
-                    "high_value",
-                    "related_to_leading_product",
-                    "applied_with_benefit",
-                    "valid",
-                )
-            },
-        )
 
-    ip = p.items(g("ip"), "ip", ip_known, ip_item)
-    equity = p.items(
-        g("equity_rounds"),
-        "equity_rounds",
-        ("date", "paid_in", "qualified_investor"),
-        lambda o, q: EquityRound(
-            date=p.date(o.get("date"), f"{q}.date"),
-            paid_in=p.decimal(o.get("paid_in"), f"{q}.paid_in"),
-            qualified_investor=p.boolean(o.get("qualified_investor"), f"{q}.qualified_investor"),
-        ),
+def _ip_right(p: _Parser, o: Mapping[str, Any], q: str) -> IPRight:
+    if o.get("kind") is None:
+        p.err(f"{q}.kind", "缺少知识产权类型", "IP kind is required")
+    return IPRight(
+        kind=p.vocab(o.get("kind"), f"{q}.kind", IP_KINDS) or "?",
+        granted_on=p.date(o.get("granted_on"), f"{q}.granted_on"),
+        transferred_in_on=p.date(o.get("transferred_in_on"), f"{q}.transferred_in_on"),
+        holder_rank=p.integer(o.get("holder_rank"), f"{q}.holder_rank", lo=1),
+        **{f: p.boolean(o.get(f), f"{q}.{f}") for f in _IP_FLAGS},
     )
 
+
+def _equity_round(p: _Parser, o: Mapping[str, Any], q: str) -> EquityRound:
+    return EquityRound(
+        date=p.date(o.get("date"), f"{q}.date"),
+        paid_in=p.decimal(o.get("paid_in"), f"{q}.paid_in"),
+        qualified_investor=p.boolean(o.get("qualified_investor"), f"{q}.qualified_investor"),
+    )
+
+
+def _years(p: _Parser, value: Any) -> tuple[YearFigures, ...]:
     years: list[YearFigures] = []
-    ydoc = p.obj(g("years"), "years", None)
+    ydoc = p.obj(value, "years", None)
     for key, entry in (ydoc or {}).items():
         q = f"years.{key}"
         if (
@@ -573,35 +541,82 @@ def parse_facts(doc: Mapping[str, Any] | Facts) -> Facts:
             continue
         years.append(_parse_year(p, int(key), entry, q))
     years.sort(key=lambda y: y.year)
+    return tuple(years)
 
-    judgements: list[Judgement] = []
-    jdoc = g("judgements")
-    if jdoc is not None and not isinstance(jdoc, Mapping):
+
+def _judgement(p: _Parser, cid: Any, entry: Any) -> Judgement | None:
+    q = f"judgements.{cid}"
+    if not isinstance(cid, str) or not re.fullmatch(r"[A-Z][A-Z0-9]*-[A-Za-z0-9.\-]+", cid):
+        p.err(q, f"指标编号无效：{cid!r}", f"invalid criterion id: {cid!r}")
+        return None
+    o = p.obj(entry, q, ("outcome", "by", "on", "note", "evidence"))
+    if o is None:
+        if entry is None:
+            p.err(q, "人工认定不能为 null", "a judgement must not be null")
+        return None
+    outcome = p.vocab(o.get("outcome"), f"{q}.outcome", JUDGEMENT_OUTCOMES)
+    if o.get("outcome") is None:
+        p.err(f"{q}.outcome", "缺少认定结论（met 或 not_met）", "outcome (met or not_met) is required")
+    if not outcome:
+        return None
+    return Judgement(
+        cid,
+        outcome,
+        by=p.text(o.get("by"), f"{q}.by"),
+        on=p.date(o.get("on"), f"{q}.on"),
+        note=p.text(o.get("note"), f"{q}.note"),
+        evidence=p.text(o.get("evidence"), f"{q}.evidence"),
+    )
+
+
+def _judgements(p: _Parser, jdoc: Any) -> tuple[Judgement, ...]:
+    if jdoc is None:
+        return ()
+    if not isinstance(jdoc, Mapping):
         p.err("judgements", "应为对象（键为指标编号）", "expected an object keyed by criterion id")
-    for cid, entry in (jdoc or {}).items() if isinstance(jdoc, Mapping) else ():
-        q = f"judgements.{cid}"
-        if not isinstance(cid, str) or not re.fullmatch(r"[A-Z][A-Z0-9]*-[A-Za-z0-9.\-]+", cid):
-            p.err(q, f"指标编号无效：{cid!r}", f"invalid criterion id: {cid!r}")
-            continue
-        o = p.obj(entry, q, ("outcome", "by", "on", "note", "evidence"))
-        if o is None:
-            if entry is None:
-                p.err(q, "人工认定不能为 null", "a judgement must not be null")
-            continue
-        outcome = p.vocab(o.get("outcome"), f"{q}.outcome", JUDGEMENT_OUTCOMES)
-        if o.get("outcome") is None:
-            p.err(f"{q}.outcome", "缺少认定结论（met 或 not_met）", "outcome (met or not_met) is required")
-        if outcome:
-            judgements.append(
-                Judgement(
-                    cid,
-                    outcome,
-                    by=p.text(o.get("by"), f"{q}.by"),
-                    on=p.date(o.get("on"), f"{q}.on"),
-                    note=p.text(o.get("note"), f"{q}.note"),
-                    evidence=p.text(o.get("evidence"), f"{q}.evidence"),
-                )
-            )
+        return ()
+    found = (_judgement(p, cid, entry) for cid, entry in jdoc.items())
+    return tuple(j for j in found if j is not None)
+
+
+def parse_facts(doc: Mapping[str, Any] | Facts) -> Facts:
+    """Validate a facts document (a dict decoded from JSON) and return :class:`Facts`.
+
+    Raises :class:`FactsError` listing every problem; nothing is returned half-parsed."""
+    if isinstance(doc, Facts):
+        return doc
+    p = _Parser()
+    if not isinstance(doc, Mapping):
+        raise FactsError([Problem("$", "企业数据应为 JSON 对象", "the facts document must be a JSON object")])
+    p.obj(doc, "", _TOP_KNOWN)
+    g = doc.get
+
+    uscc = _uscc(p, g("uscc"))
+    industry = _industry(p, g("industry_code"))
+    lp_doc = p.obj(g("leading_product"), "leading_product", ("name",) + LEADING_PRODUCT_FLAGS) or {}
+    lp = LeadingProduct(
+        name=p.text(lp_doc.get("name"), "leading_product.name"),
+        **{f: p.boolean(lp_doc.get(f), f"leading_product.{f}") for f in LEADING_PRODUCT_FLAGS},
+    )
+    cr_doc = p.obj(g("credit"), "credit", CREDIT_FLAGS) or {}
+    credit = Credit(**{f: p.boolean(cr_doc.get(f), f"credit.{f}") for f in CREDIT_FLAGS})
+    incidents = _incidents(p, g("incidents"))
+    titles = p.items(
+        g("titles"), "titles", ("kind", "granted_on", "valid_until", "batch"), lambda o, q: _title(p, o, q)
+    )
+    awards = p.items(g("awards"), "awards", ("kind", "level", "rank", "year"), lambda o, q: _award(p, o, q))
+    contests = p.items(
+        g("contests"), "contests", ("kind", "placement", "year"), lambda o, q: _contest(p, o, q)
+    )
+    ip = p.items(g("ip"), "ip", _IP_KNOWN, lambda o, q: _ip_right(p, o, q))
+    equity = p.items(
+        g("equity_rounds"),
+        "equity_rounds",
+        ("date", "paid_in", "qualified_investor"),
+        lambda o, q: _equity_round(p, o, q),
+    )
+    years = _years(p, g("years"))
+    judgements = _judgements(p, g("judgements"))
 
     facts = Facts(
         uscc=uscc,
@@ -622,8 +637,8 @@ def parse_facts(doc: Mapping[str, Any] | Facts) -> Facts:
         contests=contests,
         ip=ip,
         equity_rounds=equity,
-        years=tuple(years),
-        judgements=tuple(judgements),
+        years=years,
+        judgements=judgements,
         **{f: p.boolean(g(f), f) for f in TOP_FLAGS},
     )
     if p.problems:
