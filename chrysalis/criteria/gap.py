@@ -136,6 +136,61 @@ class Solver:
         return p
 
 
+#: one band step of a scorecard path: (criterion, points reached, band label, plan reaching it)
+Step = tuple[Criterion, int, str, Plan]
+
+
+def _band_steps(results: dict[str, CriterionResult], solver: Solver) -> list[list[Step]]:
+    """Per scored indicator, the higher bands a firm could reach by actionable changes."""
+    cands: list[list[Step]] = []
+    for r in results.values():
+        c = r.criterion
+        if c.kind != "score" or c.slot is not None:
+            continue
+        opts = []
+        for b in c.bands:
+            if b.points <= (r.points_min or 0):
+                break
+            p = solver.solve(b.when, True)
+            if p is not None and p.changes and p.actionable and not p.collect:
+                opts.append((c, b.points, b.label_zh, p))
+        if opts:
+            cands.append(opts)
+    return cands
+
+
+def _cheapest_steps(
+    cands: list[list[Step]],
+    results: dict[str, CriterionResult],
+    gidx: dict[str, int],
+    need_total: int,
+    need_groups: list[int],
+) -> tuple[Step, ...] | None:
+    """Dynamic programming over indicators: the fewest steps (then the smallest relative cost)
+    gaining ``need_total`` points and each group's missing minimum; None if unreachable."""
+    start = (0, tuple(0 for _ in need_groups))
+    # state (points gained, per-group points gained) → (steps, cost, chosen)
+    best: dict[tuple[int, tuple[int, ...]], tuple[int, Fraction, tuple[Step, ...]]] = {
+        start: (0, Fraction(0), ())
+    }
+    for opts in cands:
+        nxt = dict(best)
+        for (tg, gg), (n, cost, chosen) in best.items():
+            for c, pts, band, plan in opts:
+                gain = pts - (results[c.id].points_min or 0)
+                g2 = list(gg)
+                if c.id in gidx:
+                    i = gidx[c.id]
+                    g2[i] = min(need_groups[i], g2[i] + gain)
+                key = (min(need_total, tg + gain), tuple(g2))
+                val = (n + 1, cost + plan.cost, chosen + ((c, pts, band, plan),))
+                if key not in nxt or val[:2] < nxt[key][:2]:
+                    nxt[key] = val
+        best = nxt
+    found = best.get((need_total, tuple(need_groups)))
+    return None if found is None else found[2]
+
+
 def _scorecard_path(
     rs: RuleSet, results: dict[str, CriterionResult], solver: Solver
 ) -> tuple[Plan | None, tuple[ScoreStep, ...] | None, str | None]:
@@ -156,43 +211,9 @@ def _scorecard_path(
         need_groups.append(max(0, (g.min_points or 0) - have))
     if need_total == 0 and not any(need_groups):
         return Plan(), None, None
-    # candidate steps: (criterion, to_points, band, plan)
-    cands: list[list[tuple[Criterion, int, str, Plan]]] = []
-    for r in results.values():
-        c = r.criterion
-        if c.kind != "score" or c.slot is not None:
-            continue
-        opts = []
-        for b in c.bands:
-            if b.points <= (r.points_min or 0):
-                break
-            p = solver.solve(b.when, True)
-            if p is not None and p.changes and p.actionable and not p.collect:
-                opts.append((c, b.points, b.label_zh, p))
-        if opts:
-            cands.append(opts)
     gidx = {m: i for i, g in enumerate(mins) for m in g.members}
-    start = (0, tuple(0 for _ in mins))
-    # state → (steps, cost, chosen)
-    best: dict[
-        tuple[int, tuple[int, ...]], tuple[int, Fraction, tuple[tuple[Criterion, int, str, Plan], ...]]
-    ] = {start: (0, Fraction(0), ())}
-    for opts in cands:
-        nxt = dict(best)
-        for (tg, gg), (n, cost, chosen) in best.items():
-            for c, pts, band, plan in opts:
-                gain = pts - (results[c.id].points_min or 0)
-                g2 = list(gg)
-                if c.id in gidx:
-                    i = gidx[c.id]
-                    g2[i] = min(need_groups[i], g2[i] + gain)
-                key = (min(need_total, tg + gain), tuple(g2))
-                val = (n + 1, cost + plan.cost, chosen + ((c, pts, band, plan),))
-                if key not in nxt or val[:2] < nxt[key][:2]:
-                    nxt[key] = val
-        best = nxt
-    goal = (need_total, tuple(need_groups))
-    if goal not in best:
+    chosen = _cheapest_steps(_band_steps(results, solver), results, gidx, need_total, need_groups)
+    if chosen is None:
         return (
             None,
             None,
@@ -202,7 +223,6 @@ def _scorecard_path(
                 + "。"
             ),
         )
-    _n, _cost, chosen = best[goal]
     steps = []
     plan = Plan()
     for c, pts, band, p in chosen:
