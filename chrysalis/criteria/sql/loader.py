@@ -290,24 +290,19 @@ def industry_rows() -> list[tuple[str, int | None, int | None, int | None, int |
     return out  # type: ignore[return-value]
 
 
-def load(
-    engine: Engine, directory: str | os.PathLike[str], progress: Callable[[str], None] | None = None
-) -> dict[str, int]:
-    """Register the snapshot's tables as typed views ``e``, ``y``, ``ip`` … (money scaled to
-    integers) after validating them; returns the row count per table."""
-    files = find_tables(directory)
-    problems: list[SnapshotProblem] = []
-    engine.register_rows(
-        "industry_size",
-        [
-            ("code", "VARCHAR"),
-            ("category", "INTEGER"),
-            ("large_x", "BIGINT"),
-            ("large_y", "BIGINT"),
-            ("large_z", "BIGINT"),
-        ],
-        industry_rows(),
-    )
+_INDUSTRY_SIZE_COLUMNS = [
+    ("code", "VARCHAR"),
+    ("category", "INTEGER"),
+    ("large_x", "BIGINT"),
+    ("large_y", "BIGINT"),
+    ("large_z", "BIGINT"),
+]
+
+
+def _register(
+    engine: Engine, files: dict[str, tuple[Path, str]], problems: list[SnapshotProblem]
+) -> dict[str, dict[str, str]]:
+    """Register each file as ``raw_<table>``; unknown and missing required columns are problems."""
     present: dict[str, dict[str, str]] = {}
     for name, (path, fmt) in files.items():
         raw_cols = engine.register_raw(name, path, fmt)
@@ -324,79 +319,70 @@ def load(
                 problems.append(
                     SnapshotProblem(name, None, col.name, "缺少必需的列", "required column is missing")
                 )
-    if problems:
-        raise SnapshotError(problems)
-    counts: dict[str, int] = {}
-    orphans = _orphans(engine, [n for n in present if n != "enterprises"])
-    for name, types in present.items():
-        table = TABLES[name]
-        checks = _checks(table, types)
-        if progress:
-            progress(f"validate {name}")
-        if checks:
-            case = (
-                "CASE "
-                + " ".join(f"WHEN {cond} THEN {i}" for i, (_c, cond, _z, _e) in enumerate(checks))
-                + " END"
+    return present
+
+
+def _value_problems(engine: Engine, name: str, types: dict[str, str]) -> list[SnapshotProblem]:
+    checks = _checks(TABLES[name], types)
+    if not checks:
+        return []
+    case = "CASE " + " ".join(f"WHEN {cond} THEN {i}" for i, (_c, cond, _z, _e) in enumerate(checks)) + " END"
+    rows = engine.fetch(
+        f"SELECT __row, k, v FROM (SELECT __row, {case} AS k, CAST({quote_ident('uscc')} AS VARCHAR) AS v "
+        f"FROM raw_{name}) t WHERE k IS NOT NULL ORDER BY __row LIMIT {MAX_PROBLEMS}"
+    )
+    out = []
+    for row, k, uscc in rows:
+        cname, _cond, zh, en = checks[int(k)]
+        out.append(SnapshotProblem(name, int(row), cname, f"{zh}（uscc {uscc}）", f"{en} (uscc {uscc})"))
+    return out
+
+
+def _duplicate_problems(engine: Engine, name: str) -> list[SnapshotProblem]:
+    table = TABLES[name]
+    if not table.unique:
+        return []
+    key = ", ".join(quote_ident(k) for k in table.key)
+    dups = engine.fetch(
+        f"SELECT {key}, MIN(__row), COUNT(*) FROM raw_{name} GROUP BY {key} HAVING COUNT(*) > 1 "
+        f"ORDER BY MIN(__row) LIMIT {MAX_PROBLEMS}"
+    )
+    out = []
+    for d in dups:
+        keyv = "/".join(str(x) for x in d[: len(table.key)])
+        out.append(
+            SnapshotProblem(
+                name,
+                int(d[-2]),
+                table.key[-1] if name != "enterprises" else "uscc",
+                f"重复的键 {keyv}（共 {d[-1]} 行）",
+                f"duplicate key {keyv} ({d[-1]} rows)",
             )
-            rows = engine.fetch(
-                f"SELECT __row, k, v FROM (SELECT __row, {case} AS k, CAST({quote_ident('uscc')} AS VARCHAR) AS v "
-                f"FROM raw_{name}) t WHERE k IS NOT NULL ORDER BY __row LIMIT {MAX_PROBLEMS}"
-            )
-            for row, k, uscc in rows:
-                cname, _cond, zh, en = checks[int(k)]
-                problems.append(
-                    SnapshotProblem(name, int(row), cname, f"{zh}（uscc {uscc}）", f"{en} (uscc {uscc})")
-                )
-        if table.unique:
-            key = ", ".join(quote_ident(k) for k in table.key)
-            dups = engine.fetch(
-                f"SELECT {key}, MIN(__row), COUNT(*) FROM raw_{name} GROUP BY {key} HAVING COUNT(*) > 1 "
-                f"ORDER BY MIN(__row) LIMIT {MAX_PROBLEMS}"
-            )
-            for d in dups:
-                keyv = "/".join(str(x) for x in d[: len(table.key)])
-                problems.append(
-                    SnapshotProblem(
-                        name,
-                        int(d[-2]),
-                        table.key[-1] if name != "enterprises" else "uscc",
-                        f"重复的键 {keyv}（共 {d[-1]} 行）",
-                        f"duplicate key {keyv} ({d[-1]} rows)",
-                    )
-                )
-        if name != "enterprises":
-            for row, uscc in orphans.get(name, []):
-                problems.append(
-                    SnapshotProblem(
-                        name,
-                        int(row),
-                        "uscc",
-                        f"企业 {uscc} 不在 enterprises 表中",
-                        f"firm {uscc} is not in the enterprises table",
-                    )
-                )
-        counts[name] = int(engine.fetch(f"SELECT COUNT(*) FROM raw_{name}")[0][0])
-    if "industry_code" in present["enterprises"]:
-        bad = engine.fetch(
-            "SELECT __row, uscc, industry_code FROM raw_enterprises r WHERE "
-            "NULLIF(TRIM(CAST(industry_code AS VARCHAR)), '') IS NOT NULL AND NOT EXISTS (SELECT 1 FROM industry_size i "
-            "WHERE i.code = UPPER(TRIM(CAST(r.industry_code AS VARCHAR)))) ORDER BY __row LIMIT 10"
         )
-        for row, uscc, code in bad:
-            problems.append(
-                SnapshotProblem(
-                    "enterprises",
-                    int(row),
-                    "industry_code",
-                    f"不是 GB/T 4754-2017 的行业代码：{code!r}（uscc {uscc}）",
-                    f"not a GB/T 4754-2017 industry code: {code!r} (uscc {uscc})",
-                )
-            )
-    if problems:
-        raise SnapshotError(problems[:MAX_PROBLEMS])
-    engine.narrow = engine.dialect == "duckdb" and _fits_narrow(engine, present, files)
-    # typed views
+    return out
+
+
+def _industry_problems(engine: Engine) -> list[SnapshotProblem]:
+    bad = engine.fetch(
+        "SELECT __row, uscc, industry_code FROM raw_enterprises r WHERE "
+        "NULLIF(TRIM(CAST(industry_code AS VARCHAR)), '') IS NOT NULL "
+        "AND NOT EXISTS (SELECT 1 FROM industry_size i "
+        "WHERE i.code = UPPER(TRIM(CAST(r.industry_code AS VARCHAR)))) ORDER BY __row LIMIT 10"
+    )
+    return [
+        SnapshotProblem(
+            "enterprises",
+            int(row),
+            "industry_code",
+            f"不是 GB/T 4754-2017 的行业代码：{code!r}（uscc {uscc}）",
+            f"not a GB/T 4754-2017 industry code: {code!r} (uscc {uscc})",
+        )
+        for row, uscc, code in bad
+    ]
+
+
+def _create_views(engine: Engine, present: dict[str, dict[str, str]]) -> None:
+    """The typed views ``e``, ``y``, ``ip`` …; an absent optional table is an empty view."""
     for name, table in TABLES.items():
         cols: dict[str, str] | None = present.get(name)
         sel = []
@@ -413,6 +399,44 @@ def load(
             engine.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT {', '.join(sel)} WHERE 1 = 0")
         else:
             engine.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT {', '.join(sel)} FROM raw_{name}")
+
+
+def load(
+    engine: Engine, directory: str | os.PathLike[str], progress: Callable[[str], None] | None = None
+) -> dict[str, int]:
+    """Register the snapshot's tables as typed views ``e``, ``y``, ``ip`` … (money scaled to
+    integers) after validating them; returns the row count per table."""
+    files = find_tables(directory)
+    problems: list[SnapshotProblem] = []
+    engine.register_rows("industry_size", _INDUSTRY_SIZE_COLUMNS, industry_rows())
+    present = _register(engine, files, problems)
+    if problems:
+        raise SnapshotError(problems)
+    counts: dict[str, int] = {}
+    orphans = _orphans(engine, [n for n in present if n != "enterprises"])
+    for name, types in present.items():
+        if progress:
+            progress(f"validate {name}")
+        problems += _value_problems(engine, name, types)
+        problems += _duplicate_problems(engine, name)
+        if name != "enterprises":
+            problems += [
+                SnapshotProblem(
+                    name,
+                    int(row),
+                    "uscc",
+                    f"企业 {uscc} 不在 enterprises 表中",
+                    f"firm {uscc} is not in the enterprises table",
+                )
+                for row, uscc in orphans.get(name, [])
+            ]
+        counts[name] = int(engine.fetch(f"SELECT COUNT(*) FROM raw_{name}")[0][0])
+    if "industry_code" in present["enterprises"]:
+        problems += _industry_problems(engine)
+    if problems:
+        raise SnapshotError(problems[:MAX_PROBLEMS])
+    engine.narrow = engine.dialect == "duckdb" and _fits_narrow(engine, present, files)
+    _create_views(engine, present)
     return counts
 
 
