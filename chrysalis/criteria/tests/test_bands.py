@@ -6,6 +6,7 @@ only restate the catalogue."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -25,57 +26,94 @@ def _money(x: Fraction) -> str:
     return f"{x.numerator / x.denominator:.2f}" if x.denominator != 1 else str(x.numerator)
 
 
-def setter(feature: str, value: Fraction) -> dict[str, Any] | None:
-    """A firm whose ``feature`` equals ``value`` exactly (other figures of the strong firm)."""
-    d = strong_firm()
+_BASE = Fraction(10000)
+_INSTITUTION = {0: "none", 1: "below_municipal", 2: "municipal", 3: "provincial", 4: "national"}
+
+
+def _staff_ratio(d: dict[str, Any], feature: str, value: Fraction) -> bool:
+    n = value * 10000
+    if n.denominator != 1:
+        return False
+    d["years"][Y1].update(employees=10000, **{feature.replace("_ratio", ""): int(n)})
+    return True
+
+
+def _growth(d: dict[str, Any], feature: str, value: Fraction) -> bool:
     y = d["years"]
-    base = Fraction(10000)
-    if feature == "rd_ratio":
-        y[Y1].update(revenue=10000, main_revenue=10000, rd_expense=_money(value * base))
-    elif feature == "main_share":
-        y[Y1].update(revenue=10000, main_revenue=_money(value * base))
-    elif feature == "debt_ratio":
-        y[Y1].update(total_assets=10000, total_liabilities=_money(value * base))
-    elif feature == "net_margin":
-        y[Y1].update(revenue=10000, main_revenue=10000, net_profit=_money(value * base))
-    elif feature in ("rd_staff_ratio", "tech_staff_ratio"):
-        n = value * 10000
-        if n.denominator != 1:
-            return None
-        y[Y1].update(employees=10000, **{feature.replace("_ratio", ""): int(n)})
-    elif feature == "rd_ratio_cost":
-        y[Y1].update(
-            total_cost_expense=10000, rd_expense=_money(value * base), revenue=100000, main_revenue=100000
-        )
-    elif feature == "main_revenue_growth":
+    if feature == "main_revenue_growth":
         y[Y2].update(main_revenue=10000, revenue=20000)
-        y[Y1].update(main_revenue=_money(base * (1 + value)), revenue=20000)
-    elif feature == "main_revenue_avg_growth_2y":
+        y[Y1].update(main_revenue=_money(_BASE * (1 + value)), revenue=20000)
+    else:  # main_revenue_avg_growth_2y
         y[Y3].update(main_revenue=10000, revenue=20000)
         y[Y2].update(main_revenue=10000, revenue=20000)
-        y[Y1].update(main_revenue=_money(base * (1 + 2 * value)), revenue=30000)
-    elif feature == "rd_expense":
-        y[Y1].update(rd_expense=_money(value), revenue=10**6, main_revenue=10**6)
-    elif feature == "niche_years":
-        if value.denominator != 1:
-            return None
+        y[Y1].update(main_revenue=_money(_BASE * (1 + 2 * value)), revenue=30000)
+    return True
+
+
+def _whole(d: dict[str, Any], feature: str, value: Fraction) -> bool:
+    if value.denominator != 1:
+        return False
+    if feature == "niche_years":
         d["niche_since"] = f"{2026 - int(value)}-01-01"
-    elif feature in ("digital_level", "rd_institution_rank"):
-        if value.denominator != 1 or not 0 <= value <= 4:
-            return None
-        if feature == "digital_level":
-            y[Y1]["digital_level"] = int(value)
-        else:
-            d["rd_institution_level"] = {
-                0: "none",
-                1: "below_municipal",
-                2: "municipal",
-                3: "provincial",
-                4: "national",
-            }[int(value)]
+        return True
+    if not 0 <= value <= 4:
+        return False
+    if feature == "digital_level":
+        d["years"][Y1]["digital_level"] = int(value)
     else:
+        d["rd_institution_level"] = _INSTITUTION[int(value)]
+    return True
+
+
+def _year_one(**fields: Callable[[Fraction], object]) -> Callable[[dict[str, Any], str, Fraction], bool]:
+    """A setter writing Y-1 figures: constants, or functions of the value."""
+
+    def put(d: dict[str, Any], feature: str, value: Fraction) -> bool:
+        d["years"][Y1].update({k: f(value) for k, f in fields.items()})
+        return True
+
+    return put
+
+
+def _const(x: object) -> Callable[[Fraction], object]:
+    return lambda _v: x
+
+
+_SETTERS: dict[str, Callable[[dict[str, Any], str, Fraction], bool]] = {
+    "rd_ratio": _year_one(
+        revenue=_const(10000), main_revenue=_const(10000), rd_expense=lambda v: _money(v * _BASE)
+    ),
+    "main_share": _year_one(revenue=_const(10000), main_revenue=lambda v: _money(v * _BASE)),
+    "debt_ratio": _year_one(total_assets=_const(10000), total_liabilities=lambda v: _money(v * _BASE)),
+    "net_margin": _year_one(
+        revenue=_const(10000), main_revenue=_const(10000), net_profit=lambda v: _money(v * _BASE)
+    ),
+    "rd_staff_ratio": _staff_ratio,
+    "tech_staff_ratio": _staff_ratio,
+    "rd_ratio_cost": _year_one(
+        total_cost_expense=_const(10000),
+        rd_expense=lambda v: _money(v * _BASE),
+        revenue=_const(100000),
+        main_revenue=_const(100000),
+    ),
+    "main_revenue_growth": _growth,
+    "main_revenue_avg_growth_2y": _growth,
+    "rd_expense": _year_one(
+        rd_expense=lambda v: _money(v), revenue=_const(10**6), main_revenue=_const(10**6)
+    ),
+    "niche_years": _whole,
+    "digital_level": _whole,
+    "rd_institution_rank": _whole,
+}
+
+
+def setter(feature: str, value: Fraction) -> dict[str, Any] | None:
+    """A firm whose ``feature`` equals ``value`` exactly (other figures of the strong firm)."""
+    put = _SETTERS.get(feature)
+    if put is None:
         return None
-    return d
+    d = strong_firm()
+    return d if put(d, feature, value) else None
 
 
 def _cases() -> list[Any]:

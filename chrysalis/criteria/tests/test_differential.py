@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import tempfile
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -93,51 +94,8 @@ def money(r: random.Random, p_missing: float, base: Fraction | None = None) -> F
     return Fraction(r.randint(0, 3_000_000), 100)
 
 
-def firm(r: random.Random, uscc: str, year: int, as_of: dt.date) -> dict[str, Any]:
-    """One facts document; about half the firms have complete data (decided verdicts)."""
-    p_missing = r.choice((0.0, 0.0, 0.02, 0.1, 0.3))
-
-    def b3() -> bool | None:
-        return None if r.random() < p_missing else r.random() < 0.7
-
-    doc: dict[str, Any] = {
-        "uscc": uscc,
-        "name": "测试",
-        "industry_code": r.choice(INDUSTRIES),
-        "independent_legal_person": b3(),
-    }
-    if r.random() < 0.5:
-        doc["niche_since"] = r.choice(
-            [dt.date(year - n, m, d) for n in (1, 2, 3, 4, 6, 10) for m, d in ((1, 1), (1, 2), (6, 30))]
-        ).isoformat()
-    doc["leading_product"] = {
-        f: b3()
-        for f in (
-            "strategic_emerging",
-            "six_foundations",
-            "key_field",
-            "chain_gap_filling",
-            "serves_key_chain_leader",
-            "time_honoured_brand",
-        )
-    }
-    for f in (
-        "own_brand",
-        "core_business_it_supported",
-        "management_system_certified",
-        "developed_market_product_certified",
-        "quality_award_provincial_or_higher",
-    ):
-        doc[f] = b3()
-    doc["drafted_standards"] = r.choice([None, 0, 1, 3])
-    doc["rd_institution_level"] = r.choice(
-        [None, "national", "provincial", "municipal", "below_municipal", "none"]
-    )
-    doc["credit"] = {
-        f: r.choice((False,) * 8 + (True, None))
-        for f in ("abnormal_list", "serious_dishonesty", "prohibited_product")
-    }
-    # years: revenue chain with growth edges, other figures relative to revenue (ratio edges)
+def _years(r: random.Random, year: int, p_missing: float) -> dict[str, dict[str, Any]]:
+    """Figures of Y-3..Y: a revenue chain with growth edges, the others relative to revenue."""
     years: dict[str, dict[str, Any]] = {}
     prev: dict[str, Fraction | None] = {}
     for y in (year - 3, year - 2, year - 1, year):
@@ -175,7 +133,13 @@ def firm(r: random.Random, uscc: str, year: int, as_of: dt.date) -> dict[str, An
         f["niche_rank_domestic"] = r.choice([None, 1, 3, 4])
         prev = {k: v for k, v in f.items() if isinstance(v, Fraction)}
         years[str(y)] = {k: (_dec(v) if isinstance(v, Fraction) else v) for k, v in f.items()}
-    doc["years"] = years
+    return years
+
+
+def _lists(
+    r: random.Random, doc: dict[str, Any], year: int, as_of: dt.date, b3: Callable[[], bool | None]
+) -> None:
+    """IP, titles, awards, contests, equity rounds and incidents around the date edges."""
 
     def days(n: int) -> str:
         return (as_of + dt.timedelta(days=n)).isoformat()
@@ -258,6 +222,55 @@ def firm(r: random.Random, uscc: str, year: int, as_of: dt.date) -> dict[str, An
             }
             for _ in range(r.randint(0, 2))
         ]
+
+
+def firm(r: random.Random, uscc: str, year: int, as_of: dt.date) -> dict[str, Any]:
+    """One facts document; about half the firms have complete data (decided verdicts)."""
+    p_missing = r.choice((0.0, 0.0, 0.02, 0.1, 0.3))
+
+    def b3() -> bool | None:
+        return None if r.random() < p_missing else r.random() < 0.7
+
+    doc: dict[str, Any] = {
+        "uscc": uscc,
+        "name": "测试",
+        "industry_code": r.choice(INDUSTRIES),
+        "independent_legal_person": b3(),
+    }
+    if r.random() < 0.5:
+        doc["niche_since"] = r.choice(
+            [dt.date(year - n, m, d) for n in (1, 2, 3, 4, 6, 10) for m, d in ((1, 1), (1, 2), (6, 30))]
+        ).isoformat()
+    doc["leading_product"] = {
+        f: b3()
+        for f in (
+            "strategic_emerging",
+            "six_foundations",
+            "key_field",
+            "chain_gap_filling",
+            "serves_key_chain_leader",
+            "time_honoured_brand",
+        )
+    }
+    for f in (
+        "own_brand",
+        "core_business_it_supported",
+        "management_system_certified",
+        "developed_market_product_certified",
+        "quality_award_provincial_or_higher",
+    ):
+        doc[f] = b3()
+    doc["drafted_standards"] = r.choice([None, 0, 1, 3])
+    doc["rd_institution_level"] = r.choice(
+        [None, "national", "provincial", "municipal", "below_municipal", "none"]
+    )
+    doc["credit"] = {
+        f: r.choice((False,) * 8 + (True, None))
+        for f in ("abnormal_list", "serious_dishonesty", "prohibited_product")
+    }
+    doc["years"] = _years(r, year, p_missing)
+
+    _lists(r, doc, year, as_of, b3)
     review_ids = sorted({c.id for rs in rule_sets() for c in rs.criteria if c.review})
     doc["judgements"] = {
         cid: {"outcome": r.choice(["met", "not_met"]), "by": "专家组"}
