@@ -274,8 +274,8 @@ def test_local_overlay_narrows_the_range() -> None:
         slots={
             "local_2022": [
                 dict(
-                    spec["slots"]["local_2022"][0],
-                    max_points=12,  # type: ignore[index]
+                    spec["slots"]["local_2022"][0],  # type: ignore[index]
+                    max_points=12,
                     bands=[{"when": "lp_key_field", "points": 12, "label_zh": "x"}],
                 )
             ]
