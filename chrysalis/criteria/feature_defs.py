@@ -197,7 +197,10 @@ def _ratio(
         cur = a / b
         up = op in (">=", ">")
         gap_pp = abs(t - cur) * 100
-        head = f"{aliases[0]}（{ctx.year - k}年）现为 {_pct(cur)}，需{'≥' if up else '≤'} {_pct(t)}，{'还差' if up else '需降低'} {_fmt(gap_pp)} 个百分点："
+        head = (
+            f"{aliases[0]}（{ctx.year - k}年）现为 {_pct(cur)}，需{'≥' if up else '≤'} {_pct(t)}，"
+            f"{'还差' if up else '需降低'} {_fmt(gap_pp)} 个百分点："
+        )
         out = []
         c = change_of(num, ctx.year - k, a, op, t * b, adjust_num, prefix=head)
         if c:
@@ -545,7 +548,10 @@ def _count_solver(field: str, what: str, unit: str = "项", actionable: bool = T
         if op in ("<=", "<", "=="):
             req = _target(op if op != "==" else "<=", t, Fraction(1))
             assert req is not None
-            text = f"{what}现有 {_fmt(cur)} {unit}，需不超过 {_fmt(req)} {unit}（已发生的记录无法通过调整数据改变）"
+            text = (
+                f"{what}现有 {_fmt(cur)} {unit}，需不超过 {_fmt(req)} "
+                f"{unit}（已发生的记录无法通过调整数据改变）"
+            )
             return [Change(field, None, int(cur), int(req), int(req - cur), unit, text, Fraction(1), False)]
         return []
 
@@ -1312,7 +1318,10 @@ def _qm_solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
     req = _target(op, t, Fraction(1))
     if cur is None or req is None or op not in (">=", ">") or cur >= req:
         return []
-    text = f"质量管理水平现满足 {_fmt(cur)} 项，还需 {_fmt(req - cur)} 项（省级以上质量奖、管理体系认证、自主品牌、参与制定标准）"
+    text = (
+        f"质量管理水平现满足 {_fmt(cur)} 项，还需 {_fmt(req - cur)} 项（省级以上质量奖、管理体系认证、"
+        "自主品牌、参与制定标准）"
+    )
     return [
         Change("quality_management", None, int(cur), int(req), int(req - cur), "项", text, (req - cur) / 4)
     ]

@@ -263,7 +263,8 @@ def analyse(a: Assessment, ctx: Context, env: object) -> Assessment:
                 bits.append(f"通过人工认定 {'、'.join(p.review)}")
             if p.collect:
                 bits.append(
-                    f"补充 {'、'.join(FEATURES[n].alias_zh if n in FEATURES else n for n in p.collect)} 的数据"
+                    f"补充 {'、'.join(FEATURES[n].alias_zh if n in FEATURES else n for n in p.collect)} "
+                    "的数据"
                 )
             if not p.actionable:
                 bits.append("其中部分条件需等待或属结构性条件")

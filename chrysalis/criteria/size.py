@@ -74,7 +74,8 @@ def size_class(
         why = (
             "行业代码缺失"
             if industry_code is None
-            else f"行业 {industry_code}{' ' + ind.name if ind else ''} 不在划型标准的 16 个行业类别内或代码过粗（需小类或中类代码）"
+            else f"行业 {industry_code}{' ' + ind.name if ind else ''} 不在划型标准的 16 "
+            "个行业类别内或代码过粗（需小类或中类代码）"
         )
         return SizeClass(
             "unknown",

@@ -67,12 +67,15 @@ def elig22() -> list[dict[str, Any]]:
             "id": "ELIG22-5",
             "kind": "condition",
             "role": "eligibility",
-            "name_zh": "近三年未发生重大安全（含网络安全、数据安全）、质量、环境污染等事故以及偷漏税等违法违规行为",
-            "name_en": "no major safety, quality or pollution incident and no tax evasion in the last 3 years",
+            "name_zh": "近三年未发生重大安全（含网络安全、数据安全）、质量、"
+            "环境污染等事故以及偷漏税等违法违规行为",
+            "name_en": "no major safety, quality or pollution incident and no tax evasion in the last 3 "
+            "years",
             "when": "serious_incidents_3y == 0",
             "confidence": "S2",
             "formulas": ["recent_3y"],
-            "note_zh": "按 incidents 中严重程度为 major 或 serious 的安全、网络、数据、质量、环境、税务事件计（[I]）。",
+            "note_zh": "按 incidents 中严重程度为 major 或 serious 的安全、网络、数据、质量、环境、"
+            "税务事件计（[I]）。",
         },
     ]
 

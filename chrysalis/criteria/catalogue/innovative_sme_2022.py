@@ -40,8 +40,10 @@ RULE_SET = {
             "id": "IN22-D2",
             "kind": "condition",
             "role": "direct",
-            "name_zh": "获得高新技术企业、国家级技术创新示范企业、知识产权优势企业和知识产权示范企业等荣誉（均为有效期内）",
-            "name_en": "valid HNTE / technology-innovation demonstration / IP advantage / IP demonstration title",
+            "name_zh": "获得高新技术企业、国家级技术创新示范企业、"
+            "知识产权优势企业和知识产权示范企业等荣誉（均为有效期内）",
+            "name_en": "valid HNTE / technology-innovation demonstration / IP advantage / IP demonstration "
+            "title",
             "when": "has_innovation_honour",
             "confidence": "S2",
             "formulas": ["title_valid"],

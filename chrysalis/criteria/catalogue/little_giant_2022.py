@@ -102,8 +102,10 @@ RULE_SET = {
             "id": "LG22-R4",
             "kind": "condition",
             "role": "review",
-            "name_zh": "企业治理规范、信誉良好、社会责任感强，生产技术、工艺及产品质量性能国内领先，注重数字化、绿色化发展",
-            "name_en": "good governance and reputation; technology and quality domestically leading; digital and green",
+            "name_zh": "企业治理规范、信誉良好、社会责任感强，生产技术、工艺及产品质量性能国内领先，"
+            "注重数字化、绿色化发展",
+            "name_en": "good governance and reputation; technology and quality domestically leading; "
+            "digital and green",
             "review": True,
             "review_zh": "核查治理规范、信誉、社会责任与技术质量国内领先的佐证材料",
             "confidence": "S2",
@@ -132,12 +134,15 @@ RULE_SET = {
             "id": "LG22-N1",
             "kind": "condition",
             "role": "required",
-            "name_zh": "研发投入按营业收入分档：1亿元以上的近2年研发费用占比均不低于3%；5000万–1亿元的均不低于6%；5000万元以下的近2年新增股权融资8000万元以上且研发费用总额3000万元以上、研发人员占比50%以上",
-            "name_en": "revenue-tiered R&D: ≥1亿 → ≥3% each year; 5000万–1亿 → ≥6% each year; <5000万 → equity ≥8000万, R&D ≥3000万, R&D staff ≥50%",
+            "name_zh": "研发投入按营业收入分档：1亿元以上的近2年研发费用占比均不低于3%；"
+            "5000万–1亿元的均不低于6%；5000万元以下的近2年新增股权融资8000万元以上且研发费用总额3000万元以上、研发人员占比50%以上",
+            "name_en": "revenue-tiered R&D: ≥1亿 → ≥3% each year; 5000万–1亿 → ≥6% each year; <5000万 → "
+            "equity ≥8000万, R&D ≥3000万, R&D staff ≥50%",
             "when": (
                 "(revenue >= 10000 and rd_ratio >= 3% and rd_ratio_y2 >= 3%) or "
                 "(revenue >= 5000 and revenue < 10000 and rd_ratio >= 6% and rd_ratio_y2 >= 6%) or "
-                "(revenue < 5000 and equity_qualified_2y >= 8000 and rd_expense_2y_total >= 3000 and rd_staff_ratio >= 50%)"
+                "(revenue < 5000 and equity_qualified_2y >= 8000 and rd_expense_2y_total >= 3000 and "
+                "rd_staff_ratio >= 50%)"
             ),
             "confidence": "S2",
             "formulas": ["ratio", "last_year"],
@@ -146,7 +151,8 @@ RULE_SET = {
             "id": "LG22-N2",
             "kind": "condition",
             "role": "required",
-            "name_zh": "自建或与高等院校、科研机构联合建立研发机构（技术研究院、企业技术中心、工程研究中心、院士专家工作站、博士后工作站等）",
+            "name_zh": "自建或与高等院校、科研机构联合建立研发机构（技术研究院、企业技术中心、工程研究中心、"
+            "院士专家工作站、博士后工作站等）",
             "name_en": "own or joint R&D institution",
             "when": "rd_institution_rank >= 1",
             "confidence": "S2",
@@ -192,7 +198,8 @@ RULE_SET = {
             "id": "LG22-L",
             "kind": "condition",
             "role": "review",
-            "name_zh": "位于产业链关键环节，围绕重点产业链实现关键基础技术和产品的产业化应用，发挥“补短板”“锻长板”“填空白”等重要作用",
+            "name_zh": "位于产业链关键环节，围绕重点产业链实现关键基础技术和产品的产业化应用，"
+            "发挥“补短板”“锻长板”“填空白”等重要作用",
             "name_en": "at a key link of an important industrial chain",
             "review": True,
             "review_zh": "评审认定企业在产业链关键环节的地位与补短板/锻长板/填空白作用",
@@ -203,7 +210,8 @@ RULE_SET = {
             "kind": "condition",
             "role": "required",
             "name_zh": "主导产品原则上属于工业“六基”、制造强国战略十大重点产业领域或网络强国建设相关领域",
-            "name_en": "leading product in the six foundations, the ten key manufacturing sectors or network-power fields",
+            "name_en": "leading product in the six foundations, the ten key manufacturing sectors or "
+            "network-power fields",
             "when": "lp_six_foundations or lp_key_field",
             "review": True,
             "review_zh": "核实主导产品的领域归属（原则上要求，评审可综合认定）",
@@ -211,7 +219,8 @@ RULE_SET = {
         },
     ],
     "passes": (
-        f"{elig_all('ELIG22')} and LG22-PRE and LG22-P1 and LG22-P2 and LG22-P3 and LG22-R1 and LG22-R2 and LG22-R3 "
+        f"{elig_all('ELIG22')} and LG22-PRE and LG22-P1 and LG22-P2 and LG22-P3 and LG22-R1 and LG22-R2 and "
+        "LG22-R3 "
         "and LG22-R4 and LG22-T1 and LG22-T2 and LG22-N and LG22-L and LG22-F"
     ),
     "notes": ["定性条款（R4、T1 的知名度、L、F）需人工认定；未认定前结论最多为“待定”。"],

@@ -42,9 +42,12 @@ RULE_SET = {
             "id": "LG26-C2",
             "kind": "condition",
             "role": "required",
-            "name_zh": "上年度营业收入不低于5000万元，主营业务收入占比不低于90%，近两年营业收入复合增长率不低于5%（复核企业不考察），上年末资产负债率不超过75%",
-            "name_en": "revenue ≥ 5000万; main share ≥ 90%; 2-year revenue CAGR ≥ 5% (not for review cases); debt ratio ≤ 75%",
-            "when": "revenue >= 5000 and main_share >= 90% and (is_review or revenue_cagr_2y >= 5%) and debt_ratio <= 75%",
+            "name_zh": "上年度营业收入不低于5000万元，主营业务收入占比不低于90%，"
+            "近两年营业收入复合增长率不低于5%（复核企业不考察），上年末资产负债率不超过75%",
+            "name_en": "revenue ≥ 5000万; main share ≥ 90%; 2-year revenue CAGR ≥ 5% (not for review cases);"
+            " debt ratio ≤ 75%",
+            "when": "revenue >= 5000 and main_share >= 90% and (is_review or revenue_cagr_2y >= 5%) and "
+            "debt_ratio <= 75%",
             "confidence": "S2",
             "formulas": ["ratio", "cagr_2y"],
         },
@@ -62,8 +65,10 @@ RULE_SET = {
             "id": "LG26-C4",
             "kind": "condition",
             "role": "required",
-            "name_zh": "拥有4项以上与主导产品相关、已实际应用并产生经济效益的Ⅰ类知识产权（近三年获国家级科技奖励排名前三的不考察本项）",
-            "name_en": "≥ 4 applied class-I IP tied to the leading product (waived: national S&T award top 3)",
+            "name_zh": "拥有4项以上与主导产品相关、已实际应用并产生经济效益的Ⅰ类知识产权（近三年获国家级科技"
+            "奖励排名前三的不考察本项）",
+            "name_en": "≥ 4 applied class-I IP tied to the leading product (waived: national S&T award top "
+            "3)",
             "when": "ip1_applied_2026_count >= 4 or award_national_top3_3y >= 1",
             "confidence": "S2",
             "formulas": ["ip_2026", "recent_3y"],
@@ -82,8 +87,10 @@ RULE_SET = {
             "id": "LG26-C6",
             "kind": "condition",
             "role": "review",
-            "name_zh": "主导产品属于工业“六基”或传统产业转型升级、新兴产业培育壮大、未来产业前瞻布局领域，位于产业链关键环节",
-            "name_en": "leading product in the six foundations or traditional/emerging/future industries, at a key chain link",
+            "name_zh": "主导产品属于工业“六基”或传统产业转型升级、新兴产业培育壮大、未来产业前瞻布局领域，"
+            "位于产业链关键环节",
+            "name_en": "leading product in the six foundations or traditional/emerging/future industries, "
+            "at a key chain link",
             "review": True,
             "review_zh": "评审认定主导产品领域归属及其在产业链关键环节、增强产业链韧性与安全中的作用",
             "confidence": "S2",
@@ -119,10 +126,12 @@ RULE_SET = {
         },
     ],
     "passes": (
-        f"{elig_all('ELIG26')} and LG26-C1 and LG26-C2 and LG26-C3 and LG26-C4 and LG26-C5 and LG26-C6 and LG26-C7 "
+        f"{elig_all('ELIG26')} and LG26-C1 and LG26-C2 and LG26-C3 and LG26-C4 and LG26-C5 and LG26-C6 and "
+        "LG26-C7 "
         "and LG26-X1 and LG26-X2"
     ),
     "notes": [
-        "与 2022 标准相比：新增营业收入 5000 万元门槛、主营占比 90%、资产负债率放宽至 75%、Ⅰ类知识产权 4 项、新增评价得分 60 分。"
+        "与 2022 标准相比：新增营业收入 5000 万元门槛、主营占比 90%、资产负债率放宽至 75%、Ⅰ类知识产权 4 "
+        "项、新增评价得分 60 分。"
     ],
 }

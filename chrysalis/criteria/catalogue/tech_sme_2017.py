@@ -64,9 +64,12 @@ RULE_SET = {
             "id": "TS17-B4",
             "kind": "condition",
             "role": "eligibility",
-            "name_zh": "填报上一年及当年内未发生重大安全、重大质量事故和严重环境违法、科研严重失信行为，且未列入经营异常名录和严重违法失信企业名单",
-            "name_en": "no major incident or serious breach in the filing year and the year before; not listed",
-            "when": "serious_incidents_ts == 0 and not credit_abnormal_list and not credit_serious_dishonesty",
+            "name_zh": "填报上一年及当年内未发生重大安全、重大质量事故和严重环境违法、科研严重失信行为，"
+            "且未列入经营异常名录和严重违法失信企业名单",
+            "name_en": "no major incident or serious breach in the filing year and the year before; not "
+            "listed",
+            "when": "serious_incidents_ts == 0 and not credit_abnormal_list and not "
+            "credit_serious_dishonesty",
             "confidence": "S2",
         },
         {
@@ -102,10 +105,12 @@ RULE_SET = {
             "kind": "condition",
             "role": "direct",
             "name_zh": "近五年内主导制定过国际标准、国家标准或行业标准",
-            "name_en": "led the drafting of an international, national or industry standard in the last 5 years",
+            "name_en": "led the drafting of an international, national or industry standard in the last 5 "
+            "years",
             "when": "drafted_standards >= 1",
             "review": True,
-            "review_zh": "核实企业为标准的主导制定单位（非参与），标准级别为国际/国家/行业标准，且发布于近五年内",
+            "review_zh": "核实企业为标准的主导制定单位（非参与），标准级别为国际/国家/行业标准，"
+            "且发布于近五年内",
             "confidence": "S2",
             "note_zh": "facts 仅有参与制定标准数；“主导”与年份需人工核实。",
         },
@@ -189,6 +194,7 @@ RULE_SET = {
             "confidence": "S2",
         },
     ],
-    "passes": "TS17-B1 and TS17-B2 and TS17-B3 and TS17-B4 and (TS17-D1 or TS17-D2 or TS17-D3 or TS17-D4 or TS17-B5)",
+    "passes": "TS17-B1 and TS17-B2 and TS17-B3 and TS17-B4 and (TS17-D1 or TS17-D2 or TS17-D3 or TS17-D4 or "
+    "TS17-B5)",
     "notes": ["符合基本条件（TS17-B1 至 B4）后，满足任一直接认定条件（TS17-D1 至 D4）即可，无需评分。"],
 }

@@ -54,7 +54,8 @@ RULE_SET = {
             "id": "SP22-C3",
             "kind": "condition",
             "role": "required",
-            "name_zh": "上年度营业收入总额在1000万元以上，或1000万元以下但近2年新增股权融资总额（合格机构投资者的实缴额）达到2000万元以上",
+            "name_zh": "上年度营业收入总额在1000万元以上，"
+            "或1000万元以下但近2年新增股权融资总额（合格机构投资者的实缴额）达到2000万元以上",
             "name_en": "revenue ≥ 1000万, or qualified paid-in equity in the last 2 years ≥ 2000万",
             "when": "revenue >= 1000 or equity_qualified_2y >= 2000",
             "confidence": "S2",
@@ -64,7 +65,8 @@ RULE_SET = {
             "id": "SP22-A1",
             "kind": "condition",
             "role": "alternative",
-            "name_zh": "近三年获得过省级科技奖励并在获奖单位中排名前三，或获得国家级科技奖励并在获奖单位中排名前五",
+            "name_zh": "近三年获得过省级科技奖励并在获奖单位中排名前三，"
+            "或获得国家级科技奖励并在获奖单位中排名前五",
             "name_en": "provincial S&T award ranked top 3 or national ranked top 5 in the last 3 years",
             "when": "award_provincial_top3_3y >= 1 or award_national_top5_3y >= 1",
             "confidence": "S2",

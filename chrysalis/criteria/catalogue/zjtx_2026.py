@@ -28,13 +28,15 @@ RULE_SET = {
             "when": "has_bottom_tier_title and niche_years >= 3",
             "confidence": "S2",
             "formulas": ["niche_years", "title_valid"],
-            "note_zh": "科技型中小企业一年期入库登记是否满足本项尚未确认（Part B §11-4，[U]）；此处按有效即可。",
+            "note_zh": "科技型中小企业一年期入库登记是否满足本项尚未确认（Part B §11-4，[U]）；"
+            "此处按有效即可。",
         },
         {
             "id": "SP26-C2",
             "kind": "condition",
             "role": "required",
-            "name_zh": "上年度营业收入不低于1500万元（不足1500万元但近两年新增股权投资（合格机构投资者实缴额）不低于2000万元的除外）",
+            "name_zh": "上年度营业收入不低于1500万元（不足1500万元但近两年新增股权投资（合格机构投资者实缴额"
+            "）不低于2000万元的除外）",
             "name_en": "revenue ≥ 1500万, or qualified paid-in equity in the last 2 years ≥ 2000万",
             "when": "revenue >= 1500 or equity_qualified_2y >= 2000",
             "confidence": "S2",
@@ -73,8 +75,10 @@ RULE_SET = {
             "id": "SP26-C6",
             "kind": "condition",
             "role": "required",
-            "name_zh": "拥有1项以上与主导产品相关、已实际应用并产生经济效益的Ⅰ类知识产权（近三年获省部级以上科技奖励排名前三或拥有省部级以上研发机构的不考察本项）",
-            "name_en": "≥1 applied class-I IP tied to the leading product (waived: provincial+ S&T award top 3 or provincial+ R&D institution)",
+            "name_zh": "拥有1项以上与主导产品相关、已实际应用并产生经济效益的Ⅰ类知识产权（近三年获省部级以上"
+            "科技奖励排名前三或拥有省部级以上研发机构的不考察本项）",
+            "name_en": "≥1 applied class-I IP tied to the leading product (waived: provincial+ S&T award "
+            "top 3 or provincial+ R&D institution)",
             "when": "ip1_applied_2026_count >= 1 or award_top3_3y >= 1 or rd_institution_rank >= 3",
             "confidence": "S2",
             "formulas": ["ip_2026", "recent_3y"],
@@ -100,8 +104,10 @@ RULE_SET = {
             "formulas": ["quality_score"],
         },
     ],
-    "passes": f"{elig_all('ELIG26')} and SP26-C1 and SP26-C2 and SP26-C3 and SP26-C4 and SP26-C5 and SP26-C6 and SP26-C7 and SP26-C8",
+    "passes": f"{elig_all('ELIG26')} and SP26-C1 and SP26-C2 and SP26-C3 and SP26-C4 and SP26-C5 and "
+    "SP26-C6 and SP26-C7 and SP26-C8",
     "notes": [
-        "C7/C8 的编号为本目录所加（Part B §4.2）。浙江省 2026 年通知要求新申报与复核均为 50 分以上，与国家标准一致。"
+        "C7/C8 的编号为本目录所加（Part B §4.2）。浙江省 2026 年通知要求新申报与复核均为 50 分以上，"
+        "与国家标准一致。"
     ],
 }

@@ -2,7 +2,8 @@
 
 Nothing here is a rule: the compiler reads the rule sets (criteria, bands, scorecards, pass
 rules — condition ASTs) and the feature registry's derivation specs
-(:data:`~chrysalis.criteria.sql_specs.SQL_SPECS`, one dataclass per family) and emits SQL with the evaluator's semantics:
+(:data:`~chrysalis.criteria.sql_specs.SQL_SPECS`, one dataclass per family) and emits SQL with
+the evaluator's semantics:
 
 * **exact**: every money/ratio input is an integer scaled by 10^6 (``DECIMAL(38,0)``); a
   comparison with a threshold ``p/q`` is cross-multiplied (``q·rd ≥ p·revenue``), growth and
@@ -153,7 +154,10 @@ class Growth(Num):
 
     def cmp(self, op: str, t: Fraction) -> str:
         p, q = _pq(t)  # (a-b)/b OP p/q, b>0  ⇔  q·a OP (p+q)·b
-        return f"(CASE WHEN {self.base} <= 0 THEN NULL ELSE {_mul(q, self.cur)} {_op(op)} {_mul(p + q, self.base)} END)"
+        return (
+            f"(CASE WHEN {self.base} <= 0 THEN NULL ELSE {_mul(q, self.cur)} {_op(op)} "
+            f"{_mul(p + q, self.base)} END)"
+        )
 
 
 @dataclass(frozen=True)
@@ -290,7 +294,8 @@ class Base:
                 if kk == k
             )
             joins.append(
-                f"LEFT JOIN (SELECT uscc, {cols} FROM y WHERE year = {self.year - k}) yp{k} ON yp{k}.uscc = e.uscc"
+                f"LEFT JOIN (SELECT uscc, {cols} FROM y WHERE year = {self.year - k}) yp{k} ON yp{k}.uscc = "
+                "e.uscc"
             )
         sel += [f"yp{k}.{name} AS {name}" for (_f, k), name in self.year_cols.items()]
         for i, (lst, aggs) in enumerate(self.list_aggs.items()):
@@ -302,7 +307,8 @@ class Base:
             for name in aggs:
                 empty = "FALSE" if name.endswith("__unb") else "0"  # an open sum flag, else a count/sum
                 sel.append(
-                    f"CASE WHEN e.{lst}__unknown THEN NULL ELSE COALESCE({alias}.{name}, {empty}) END AS {name}"
+                    f"CASE WHEN e.{lst}__unknown THEN NULL ELSE COALESCE({alias}.{name}, {empty}) END AS "
+                    f"{name}"
                 )
         if self.judgements:
             cols = ", ".join(
@@ -647,7 +653,8 @@ def compile_rule_set(rs: RuleSet, index: int, base: Base) -> CompiledRuleSet:
             l1.append(
                 (
                     o,
-                    f"CASE WHEN {lo} = {hi} THEN (CASE WHEN {lo} > 0 THEN {MET} ELSE {NOT_MET} END) ELSE {UNKNOWN} END",
+                    f"CASE WHEN {lo} = {hi} THEN (CASE WHEN {lo} > 0 THEN {MET} ELSE {NOT_MET} END) ELSE "
+                    f"{UNKNOWN} END",
                 )
             )
     sc = rs.scorecard
@@ -660,14 +667,16 @@ def compile_rule_set(rs: RuleSet, index: int, base: Base) -> CompiledRuleSet:
             scope.extra[f"score.{g.id}"] = Interval(f"{p}_g_{g.id}_lo", f"{p}_g_{g.id}_hi")
             if g.min_points is not None:
                 parts.append(
-                    f"(CASE WHEN ({glo}) >= {g.min_points} THEN TRUE WHEN ({ghi}) < {g.min_points} THEN FALSE ELSE NULL END)"
+                    f"(CASE WHEN ({glo}) >= {g.min_points} THEN TRUE WHEN ({ghi}) < {g.min_points} THEN "
+                    "FALSE ELSE NULL END)"
                 )
         smin = " + ".join(str(crit_cols[c.id][1]) for c in rs.scored)
         smax = " + ".join(str(crit_cols[c.id][2]) for c in rs.scored)
         l1 += [(f"{p}_smin", smin), (f"{p}_smax", smax)]
         parts.insert(
             0,
-            f"(CASE WHEN ({smin}) >= {sc.pass_mark} THEN TRUE WHEN ({smax}) < {sc.pass_mark} THEN FALSE ELSE NULL END)",
+            f"(CASE WHEN ({smin}) >= {sc.pass_mark} THEN TRUE WHEN ({smax}) < {sc.pass_mark} THEN FALSE "
+            "ELSE NULL END)",
         )
         l1.append((f"{p}_scorecard", "(" + " AND ".join(parts) + ")"))
         scope.extra["score"] = Interval(f"{p}_smin", f"{p}_smax")

@@ -41,7 +41,10 @@ class DuckDBEngine(Runner):
     def register_raw(self, name: str, path: Path, fmt: str) -> list[tuple[str, str]]:
         p = quote(str(path))
         if fmt == "parquet":
-            src = f"SELECT file_row_number + 1 AS __row, * EXCLUDE (file_row_number) FROM read_parquet({p}, file_row_number = true)"
+            src = (
+                f"SELECT file_row_number + 1 AS __row, * EXCLUDE (file_row_number) FROM read_parquet({p}, "
+                "file_row_number = true)"
+            )
             self.con.execute(f"CREATE OR REPLACE TEMP VIEW raw_{name} AS {src}")
         else:  # CSV: everything as text, typed (and checked) by the loader; row numbers need a table
             self.con.execute(
@@ -74,7 +77,8 @@ class DuckDBEngine(Runner):
         for col, vals in values.items():
             if vals:
                 self.con.execute(
-                    f"CREATE OR REPLACE TYPE label_{col} AS ENUM ({', '.join(literal(v) for v in dict.fromkeys(vals))})"
+                    f"CREATE OR REPLACE TYPE label_{col} AS ENUM "
+                    f"({', '.join(literal(v) for v in dict.fromkeys(vals))})"
                 )
                 out[col] = f"label_{col}"
         return out

@@ -262,7 +262,8 @@ def _checks(table: Table, present: dict[str, str]) -> list[tuple[str, str, str, 
         out.append(
             (
                 "valid_until",
-                "TRY_CAST(CAST(valid_until AS VARCHAR) AS DATE) < TRY_CAST(CAST(granted_on AS VARCHAR) AS DATE)",
+                "TRY_CAST(CAST(valid_until AS VARCHAR) AS DATE) < TRY_CAST(CAST(granted_on AS VARCHAR) AS "
+                "DATE)",
                 "有效期截止日早于授予日期",
                 "valid_until is before granted_on",
             )
@@ -449,7 +450,8 @@ def _orphans(engine: Engine, names: Sequence[str]) -> dict[str, list[tuple[int, 
         f"SELECT {quote(n)} AS t, __row, CAST(uscc AS VARCHAR) AS uscc FROM raw_{n}" for n in names
     )
     got = engine.fetch(
-        f"SELECT t, __row, uscc FROM (SELECT t, __row, uscc, row_number() OVER (PARTITION BY t ORDER BY __row) AS k "
+        "SELECT t, __row, uscc FROM (SELECT t, __row, uscc, row_number() OVER (PARTITION BY t ORDER BY "
+        "__row) AS k "
         f"FROM ({rows}) r WHERE NOT EXISTS (SELECT 1 FROM raw_enterprises x WHERE x.uscc = r.uscc)) o "
         f"WHERE k <= 5 ORDER BY t, __row"
     )
@@ -482,9 +484,12 @@ def _fits_narrow(
             names = ", ".join(quote(c.name) for c in targets)
             dec = f"DECIMAL(38,{DECIMALS})"
             got = engine.fetch(
-                f"SELECT COUNT(*) FILTER (WHERE mn IS NULL OR mx IS NULL), bool_and(mn >= -{NARROW_LIMIT} AND mx <= {NARROW_LIMIT}) "
-                f"FROM (SELECT TRY_CAST(stats_min_value AS {dec}) AS mn, TRY_CAST(stats_max_value AS {dec}) AS mx "
-                f"FROM parquet_metadata({quote(str(path))}) WHERE path_in_schema IN ({names}) AND NOT (stats_min_value IS NULL "
+                f"SELECT COUNT(*) FILTER (WHERE mn IS NULL OR mx IS NULL), bool_and(mn >= -{NARROW_LIMIT} "
+                f"AND mx <= {NARROW_LIMIT}) "
+                f"FROM (SELECT TRY_CAST(stats_min_value AS {dec}) AS mn, TRY_CAST(stats_max_value AS {dec}) "
+                "AS mx "
+                f"FROM parquet_metadata({quote(str(path))}) WHERE path_in_schema IN ({names}) AND NOT "
+                "(stats_min_value IS NULL "
                 f"AND stats_max_value IS NULL AND COALESCE(stats_null_count = num_values, FALSE))) m"
             )
             missing, ok = got[0]
@@ -493,7 +498,8 @@ def _fits_narrow(
                     return False
                 continue
         exprs = [
-            f"COALESCE(MAX(ABS({_plain(c, quote_ident(c.name), _native(c, cols[c.name]))})) <= {NARROW_LIMIT}, TRUE)"
+            f"COALESCE(MAX(ABS({_plain(c, quote_ident(c.name), _native(c, cols[c.name]))})) <= "
+            f"{NARROW_LIMIT}, TRUE)"
             for c in targets
         ]
         if not all(bool(x) for x in engine.fetch(f"SELECT {', '.join(exprs)} FROM raw_{name}")[0]):

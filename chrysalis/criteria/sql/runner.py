@@ -101,18 +101,21 @@ def result_queries(plan: Plan, prefix: str = "", labels: Mapping[str, str] | Non
         pm = str(crs.pass_mark) if crs.pass_mark is not None else "CAST(NULL AS INTEGER)"
         t = f"{prefix}r{crs.index}"
         ass.append(
-            f"SELECT uscc, {rid} AS rule_set, {L('verdict', 'verdict')} AS verdict, score_min, score_max, {pm} AS pass_mark, "
+            f"SELECT uscc, {rid} AS rule_set, {L('verdict', 'verdict')} AS verdict, score_min, score_max, "
+            f"{pm} AS pass_mark, "
             f"gap_conditions, gap_points, lacks FROM {t}"
         )
         for c, o, lo, hi in crs.criteria:
             pts = (
                 f"CASE WHEN {lo} = {hi} THEN {lo} END AS points, {lo} AS points_min, {hi} AS points_max"
                 if lo
-                else "CAST(NULL AS INTEGER) AS points, CAST(NULL AS INTEGER) AS points_min, CAST(NULL AS INTEGER) AS points_max"
+                else "CAST(NULL AS INTEGER) AS points, CAST(NULL AS INTEGER) AS points_min, CAST(NULL AS "
+                "INTEGER) AS points_max"
             )
             cid = L("criterion", quote(c.id))
             crit.append(
-                f"SELECT uscc, {rid} AS rule_set, {cid} AS criterion, {L('outcome', o)} AS outcome, {pts} FROM {t}"
+                f"SELECT uscc, {rid} AS rule_set, {cid} AS criterion, {L('outcome', o)} AS outcome, {pts} "
+                f"FROM {t}"
             )
     out = {"assessments": " UNION ALL ".join(ass), "criteria": " UNION ALL ".join(crit)}
     loc = [
@@ -123,7 +126,8 @@ def result_queries(plan: Plan, prefix: str = "", labels: Mapping[str, str] | Non
     out["local_rules"] = (
         " UNION ALL ".join(loc)
         if loc
-        else "SELECT CAST(NULL AS VARCHAR) AS uscc, CAST(NULL AS VARCHAR) AS rule, CAST(NULL AS VARCHAR) AS outcome WHERE 1 = 0"
+        else "SELECT CAST(NULL AS VARCHAR) AS uscc, CAST(NULL AS VARCHAR) AS rule, CAST(NULL AS VARCHAR) AS "
+        "outcome WHERE 1 = 0"
     )
     return out
 
