@@ -12,9 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from chrysalis.accounts.choices import DepartmentKind, OrgUnitKind, Role, TeamKind, TeamRole
 from chrysalis.core.models import TimeStampedModel, VersionedModel
 from chrysalis.core.querysets import RestrictedQuerySet
-from chrysalis.core.scope import Scope, any_of
-
-PATH_STEP = 4  # each level of the materialised path is 4 base-36 characters
+from chrysalis.core.scope import Scope, any_of, path_prefixes
 
 
 class RestrictedUserManager(UserManager.from_queryset(RestrictedQuerySet)):  # type: ignore[misc]
@@ -108,7 +106,7 @@ class OrgUnit(VersionedModel):
         return None
 
     def ancestors(self) -> models.QuerySet[OrgUnit]:
-        prefixes = [self.path[:i] for i in range(PATH_STEP, len(self.path), PATH_STEP)]
+        prefixes = path_prefixes(self.path, include_self=False)
         return OrgUnit.objects.filter(path__in=prefixes).order_by("path")
 
     def descendants(self, include_self: bool = False) -> models.QuerySet[OrgUnit]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from chrysalis.core.scope import Scope
 
 _CACHE_ATTR = "_chrysalis_scope"
-# Later apps register callables user -> {key: frozenset(ids)} (e.g. enterprises a user may see).
+# Later apps register callables (user, scope) -> {Scope field: value} (e.g. own_enterprises).
 SCOPE_EXTENSIONS: list = []
 
 
@@ -32,17 +33,16 @@ def get_scope(user) -> Scope:
             departments[role].add(department_id)
         if team_id:
             teams[role].add(team_id)
-    extra: dict[str, frozenset[int]] = {}
     scope = Scope(
         user_id=user.pk,
         roles=frozenset(roles),
         org_paths={k: tuple(v) for k, v in org_paths.items()},
         department_ids={k: frozenset(v) for k, v in departments.items()},
         team_ids={k: frozenset(v) for k, v in teams.items()},
-        extra=extra,
     )
     for extension in SCOPE_EXTENSIONS:
-        extra.update(extension(user, scope))
+        if fields := extension(user, scope):
+            scope = replace(scope, **fields)
     setattr(user, _CACHE_ATTR, scope)
     return scope
 

@@ -14,6 +14,16 @@ from django.db.models import Q
 
 ADMIN_ROLES = frozenset({"district_admin"})
 
+# Each level of an org unit's materialised path is PATH_STEP base-36 characters: the district is
+# path[:PATH_STEP], its zones path[:2 * PATH_STEP], and so on.
+PATH_STEP = 4
+
+
+def path_prefixes(path: str, *, include_self: bool = True) -> list[str]:
+    """The paths of the unit's ancestors (district first), and of the unit itself unless told not to."""
+    end = len(path) + 1 if include_self else len(path)
+    return [path[:i] for i in range(PATH_STEP, end, PATH_STEP)]
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -23,7 +33,8 @@ class Scope:
     org_paths: dict[str, tuple[str, ...]] = field(default_factory=dict)
     department_ids: dict[str, frozenset[int]] = field(default_factory=dict)
     team_ids: dict[str, frozenset[int]] = field(default_factory=dict)
-    extra: dict[str, frozenset[int]] = field(default_factory=dict)  # filled by later apps (e.g. enterprises)
+    # The enterprises an enterprise user represents (filled by the enterprises app's scope extension).
+    own_enterprises: frozenset[int] = frozenset()
 
     def has(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
@@ -58,7 +69,7 @@ class Scope:
     def q_within(self, lookup: str, *roles: str) -> Q | None:
         """Q matching objects whose org-unit path is one of the roles' units or an ancestor of one
         (e.g. the district whose departments a zone officer dispatches to)."""
-        prefixes = {p[:i] for p in self.paths(*roles) for i in range(4, len(p) + 1, 4)}
+        prefixes = {prefix for p in self.paths(*roles) for prefix in path_prefixes(p)}
         return Q(**{f"{lookup}__in": sorted(prefixes)}) if prefixes else None
 
 

@@ -102,11 +102,7 @@ def _summary_paths(user) -> tuple[str, ...] | None:
     per enterprise or per request), and so is everyone while an enterprise has moved to another grid
     since the summary attributed it."""
     scope = get_scope(user)
-    if (
-        scope.has(Role.SERVICE_OFFICER)
-        or scope.departments(Role.DEPARTMENT_HANDLER)
-        or scope.extra.get("enterprises")
-    ):
+    if scope.has(Role.SERVICE_OFFICER) or scope.departments(Role.DEPARTMENT_HANDLER) or scope.own_enterprises:
         return None
     paths = scope.paths(Role.DISTRICT_ADMIN, Role.GRID_WORKER)
     if not paths or FigureEnterprise.objects.exclude(org_unit_id=F("enterprise__org_unit_id")).exists():
@@ -138,8 +134,8 @@ def _index_hint(user) -> Q:
         hint |= Q(department_id__in=departments) | Q(
             pk__in=sorted(set(before.values_list("request_id", flat=True)))
         )
-    if scope.extra.get("enterprises"):
-        hint |= Q(enterprise_id__in=sorted(scope.extra["enterprises"]))
+    if scope.own_enterprises:
+        hint |= Q(enterprise_id__in=sorted(scope.own_enterprises))
     return hint
 
 

@@ -30,7 +30,7 @@ from chrysalis.enterprises.models.enterprise import enterprise_q
 
 
 def enterprise_scope_extension(user, scope) -> dict[str, frozenset[int]]:
-    """Registered in SCOPE_EXTENSIONS: the enterprises an enterprise user represents."""
+    """Registered in SCOPE_EXTENSIONS: the enterprises an enterprise user represents (Scope.own_enterprises)."""
     if "enterprise_user" not in scope.roles:
         return {}
     from chrysalis.accounts.models import RoleAssignment
@@ -38,7 +38,7 @@ def enterprise_scope_extension(user, scope) -> dict[str, frozenset[int]]:
     ids = RoleAssignment.objects.filter(
         user_id=user.pk, role="enterprise_user", enterprise__isnull=False
     ).values_list("enterprise_id", flat=True)
-    return {"enterprises": frozenset(ids)}
+    return {"own_enterprises": frozenset(ids)}
 
 
 def home_cards(user) -> list[dict]:
@@ -46,7 +46,7 @@ def home_cards(user) -> list[dict]:
     from chrysalis.accounts.scopes import get_scope
 
     scope = get_scope(user)
-    if not (scope.has("district_admin", "service_officer", "grid_worker") or scope.extra.get("enterprises")):
+    if not (scope.has("district_admin", "service_officer", "grid_worker") or scope.own_enterprises):
         return []
     url = reverse("enterprises:enterprise_list")
     counts = qs.order_by().values("above_scale").annotate(n=Count("pk"))

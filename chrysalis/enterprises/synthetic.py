@@ -21,6 +21,7 @@ from django.db import transaction
 
 from chrysalis.accounts.models import OrgUnit
 from chrysalis.audit.services import record_change
+from chrysalis.core.scope import PATH_STEP
 from chrysalis.enterprises import industry
 from chrysalis.enterprises.crypto import blind_index
 from chrysalis.enterprises.imports.engine import refresh_latest_bulk
@@ -107,7 +108,7 @@ def generate(
     rng = random.Random(seed * 1_000_003 + start)
     codes = _valid_codes()
     weights = [w for _, w, _ in codes]
-    grid_weights = [3 if g.path.startswith(grids[0].path[:8]) else 1 for g in grids]
+    grid_weights = [3 if g.path.startswith(grids[0].path[: 2 * PATH_STEP]) else 1 for g in grids]
     width = 8 - len(prefix)
     zjtx_budget, giant_budget = max(3, n // 50), max(1, n // 250)
     for i in range(start, start + n):

@@ -145,7 +145,7 @@ def policy_labels() -> list[str]:
 
 def home_cards(user) -> list[dict]:
     scope = get_scope(user)
-    if not (scope.has(*STAFF, Role.DEPARTMENT_HANDLER) or scope.extra.get("enterprises")):
+    if not (scope.has(*STAFF, Role.DEPARTMENT_HANDLER) or scope.own_enterprises):
         return []
     qs = ServiceRequest.objects.restrict(user, "view")
     counts = qs.order_by().aggregate(

@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from chrysalis.accounts.choices import ALLOWED_CHILDREN, OrgUnitKind, TeamRole
-from chrysalis.accounts.models import PATH_STEP, Department, OrgUnit, Team, TeamMembership, User
+from chrysalis.accounts.models import Department, OrgUnit, Team, TeamMembership, User
 from chrysalis.audit.services import record_change, snapshot
+from chrysalis.core.scope import PATH_STEP
 from chrysalis.core.services import create_object, require_in_scope, update_object
 
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"

@@ -29,7 +29,7 @@ def enterprise_q(scope: Scope, action: str, prefix: str = "", *, part: str = "pr
     - change: district admins; service officers for profile and contacts; enterprise users their own firm;
     - add / delete of child records: as change; of enterprises, import, export, unmask: district admins only.
     """
-    own_ids = scope.extra.get("enterprises") or frozenset()
+    own_ids = scope.own_enterprises
     own = (
         Q(**{f"{prefix}pk__in" if not prefix else f"{prefix[:-2]}_id__in": sorted(own_ids)})
         if own_ids

@@ -48,7 +48,7 @@ def request_q(scope: Scope, action: str, prefix: str = "") -> Q | None:
             Q(**{f"{prefix}department_id__in": sorted(departments)})
             | Q(**{"request_id__in" if prefix else "pk__in": seen})
         )
-    own = scope.extra.get("enterprises")
+    own = scope.own_enterprises
     if own and action != "export":
         parts.append(Q(**{f"{prefix}enterprise_id__in": sorted(own)}))
     return any_of(*parts)

@@ -7,6 +7,7 @@ from django.db.models import Q
 from chrysalis.accounts.choices import Role
 from chrysalis.accounts.models import Department, OrgUnit
 from chrysalis.accounts.scopes import get_scope
+from chrysalis.core.scope import PATH_STEP, path_prefixes
 from chrysalis.support.models import Assignment, ServiceRequest, TimeLimit
 from chrysalis.support.models.settings import DEFAULT_LIMITS
 
@@ -39,7 +40,7 @@ def capacities(actor, request: ServiceRequest) -> frozenset[str]:
             caps.add("staff")
     if request.department_id and request.department_id in scope.departments(Role.DEPARTMENT_HANDLER):
         caps.add("handler")
-    if request.enterprise_id in (scope.extra.get("enterprises") or frozenset()):
+    if request.enterprise_id in scope.own_enterprises:
         caps.add("enterprise")
     return frozenset(caps)
 
@@ -54,7 +55,7 @@ def limits_for(category: str, urgency: str) -> tuple[int, int]:
 
 
 def district_of(org_unit: OrgUnit) -> OrgUnit | None:
-    return OrgUnit.objects.filter(path=org_unit.path[:4]).first() if org_unit.path else None
+    return OrgUnit.objects.filter(path=org_unit.path[:PATH_STEP]).first() if org_unit.path else None
 
 
 def rule_department(request: ServiceRequest) -> Department | None:
@@ -63,7 +64,7 @@ def rule_department(request: ServiceRequest) -> Department | None:
 
     kind = CATEGORY_DEPARTMENT.get(request.category)
     path = request.enterprise.org_unit.path
-    prefixes = [path[:i] for i in range(4, len(path) + 1, 4)]
+    prefixes = path_prefixes(path)
     return (
         Department.objects.filter(kind=kind, is_active=True, district__path__in=prefixes)
         .order_by("-district__depth", "pk")
