@@ -15,7 +15,7 @@ from chrysalis.accounts import filtersets, forms, tables
 from chrysalis.accounts.models import Department, OrgUnit, RoleAssignment, Team, TeamMembership, User
 from chrysalis.accounts.services import org as org_services
 from chrysalis.accounts.services import users as user_services
-from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
+from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView, PrefillFromQueryMixin
 
 
 def _version(form):
@@ -63,16 +63,11 @@ class OrgUnitDetailView(ObjectDetailView):
         return ctx
 
 
-class OrgUnitCreateView(ObjectFormView):
+class OrgUnitCreateView(PrefillFromQueryMixin, ObjectFormView):
+    prefill_fields = ("parent",)
     form_class = forms.OrgUnitForm
     title = gettext_lazy("New organisation unit")
     success_message = gettext_lazy("%(object)s was created.")
-
-    def get_initial(self):
-        initial = super().get_initial()
-        if self.request.GET.get("parent", "").isdigit():
-            initial["parent"] = self.request.GET["parent"]
-        return initial
 
     def save(self, form, instance):
         d = form.cleaned_data

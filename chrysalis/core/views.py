@@ -106,6 +106,25 @@ class ObjectListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
         return True
 
 
+class PrefillFromQueryMixin:
+    """Pre-select form fields from the query string (`?enterprise=12` from an enterprise's page).
+
+    Only the fields named in `prefill_fields` and only whole numbers (primary keys) are taken; the
+    form's own scoped drop-down still decides whether the value is allowed, so an out-of-scope id
+    simply shows nothing selected.
+    """
+
+    prefill_fields: tuple[str, ...] = ()
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for name in self.prefill_fields:
+            value = self.request.GET.get(name, "")
+            if value.isdigit():
+                initial[name] = value
+        return initial
+
+
 class ObjectDetailView(ScopedQuerysetMixin, DetailView):
     template_name = "generic/object_detail.html"
 

@@ -15,7 +15,7 @@ from django.views import View
 from chrysalis.accounts.choices import Role
 from chrysalis.accounts.models import OrgUnit
 from chrysalis.accounts.scopes import get_scope
-from chrysalis.core.views import ObjectFormView, ObjectListView
+from chrysalis.core.views import ObjectFormView, ObjectListView, PrefillFromQueryMixin
 from chrysalis.support import filtersets, forms, selectors, tables
 from chrysalis.support.models import Assignment, HandOver
 from chrysalis.support.services import coverage as services
@@ -78,16 +78,11 @@ class AssignmentListView(ObjectListView):
         return ctx
 
 
-class AssignmentCreateView(ObjectFormView):
+class AssignmentCreateView(PrefillFromQueryMixin, ObjectFormView):
+    prefill_fields = ("enterprise",)
     form_class = forms.AssignmentForm
     title = gettext_lazy("Assign a service officer")
     success_message = gettext_lazy("%(object)s was assigned.")
-
-    def get_initial(self):
-        initial = super().get_initial()
-        if self.request.GET.get("enterprise", "").isdigit():
-            initial["enterprise"] = self.request.GET["enterprise"]
-        return initial
 
     def get_instance(self):
         if not get_scope(self.request.user).has(Role.DISTRICT_ADMIN):

@@ -16,7 +16,7 @@ from chrysalis.accounts.choices import Role
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.services import record_change
 from chrysalis.core.exceptions import ConflictError
-from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
+from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView, PrefillFromQueryMixin
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.support import filtersets, forms, tables, workflows
 from chrysalis.support.choices import Channel, Event
@@ -83,7 +83,8 @@ class RequestDetailView(ObjectDetailView):
         return ctx
 
 
-class RequestCreateView(ObjectFormView):
+class RequestCreateView(PrefillFromQueryMixin, ObjectFormView):
+    prefill_fields = ("enterprise",)
     form_class = forms.RequestForm
     template_name = "support/request_form.html"
     title = gettext_lazy("Record a request")
@@ -93,12 +94,6 @@ class RequestCreateView(ObjectFormView):
         if not Enterprise.objects.restrict(self.request.user, "view").exists():
             raise PermissionDenied
         return None
-
-    def get_initial(self):
-        initial = super().get_initial()
-        if self.request.GET.get("enterprise", "").isdigit():
-            initial["enterprise"] = self.request.GET["enterprise"]
-        return initial
 
     def cancel_url(self):
         return reverse("support:request_list")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from chrysalis.accounts.choices import Role
 from chrysalis.accounts.scopes import get_scope
-from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
+from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView, PrefillFromQueryMixin
 from chrysalis.support import filtersets, forms, tables
 from chrysalis.support.models import Visit
 from chrysalis.support.services import visits as services
@@ -48,17 +48,12 @@ class VisitDetailView(ObjectDetailView):
         return ctx
 
 
-class VisitCreateView(ObjectFormView):
+class VisitCreateView(PrefillFromQueryMixin, ObjectFormView):
+    prefill_fields = ("enterprise",)
     form_class = forms.VisitForm
     template_name = "support/visit_form.html"
     title = gettext_lazy("Log a visit")
     success_message = gettext_lazy("Visit %(object)s was logged.")
-
-    def get_initial(self):
-        initial = super().get_initial()
-        if self.request.GET.get("enterprise", "").isdigit():
-            initial["enterprise"] = self.request.GET["enterprise"]
-        return initial
 
     def get_instance(self):
         if not get_scope(self.request.user).has(Role.SERVICE_OFFICER, Role.GRID_WORKER, Role.DISTRICT_ADMIN):
