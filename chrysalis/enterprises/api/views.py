@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from chrysalis.core.exceptions import ConflictError
+from chrysalis.core.api import ScopedViewSet, service_errors
 from chrysalis.enterprises import filtersets
 from chrysalis.enterprises.api.serializers import (
     RECORD_SERIALIZERS,
@@ -36,34 +34,6 @@ from chrysalis.enterprises.services import figures as fig_services
 from chrysalis.enterprises.services import records as rec_services
 
 
-def _raise(exc):
-    if isinstance(exc, ConflictError):
-        err = ValidationError({"detail": exc.messages})
-        err.status_code = status.HTTP_409_CONFLICT
-        raise err from exc
-    if isinstance(exc, DjangoPermissionDenied):
-        raise NotFound() from exc  # out of scope answers like a missing object
-    if hasattr(exc, "error_dict"):
-        raise ValidationError(
-            {k: [str(m) for e in v for m in e.messages] for k, v in exc.error_dict.items()}
-        ) from exc
-    raise ValidationError({"detail": exc.messages}) from exc
-
-
-class ScopedViewSet(viewsets.GenericViewSet):
-    model = None
-
-    def get_queryset(self):
-        action = "view" if self.request.method in ("GET", "HEAD", "OPTIONS") else "change"
-        return self.model.objects.restrict(self.request.user, action)
-
-    def _enterprise_for_write(self, pk, part):
-        ent = Enterprise.objects.restrict(self.request.user, "view").filter(pk=pk).first()
-        if ent is None:
-            raise ValidationError({"enterprise": ["unknown enterprise"]})
-        return ent
-
-
 class EnterpriseViewSet(
     ScopedViewSet,
     mixins.ListModelMixin,
@@ -83,25 +53,17 @@ class EnterpriseViewSet(
     def perform_create(self, serializer):
         d = dict(serializer.validated_data)
         d.pop("version", None)
-        try:
+        with service_errors(denied_field="org_unit"):
             serializer.instance = ent_services.enterprise_create(actor=self.request.user, **d)
-        except (DjangoValidationError, DjangoPermissionDenied) as exc:
-            if isinstance(exc, DjangoPermissionDenied):
-                raise ValidationError({"org_unit": [str(exc)]}) from exc
-            _raise(exc)
 
     def perform_update(self, serializer):
         d = dict(serializer.validated_data)
         version = d.pop("version", None)
         d.pop("uscc", None)
-        try:
+        with service_errors(denied_field="detail"):
             serializer.instance = ent_services.enterprise_update(
                 actor=self.request.user, enterprise=serializer.instance, expected_version=version, **d
             )
-        except (DjangoValidationError, DjangoPermissionDenied) as exc:
-            if isinstance(exc, DjangoPermissionDenied):
-                raise ValidationError({"detail": [str(exc)]}) from exc
-            _raise(exc)
 
     @extend_schema(responses={200: OpenApiResponse(description="The facts document of facts-format.md")})
     @action(detail=True, methods=["get"])
@@ -130,7 +92,7 @@ class YearFiguresViewSet(
     def _save(self, serializer, enterprise, year):
         d = serializer.validated_data
         values = {n: d[n] for n in FIGURE_NAMES if n in d}
-        try:
+        with service_errors():
             serializer.instance = fig_services.figures_save(
                 actor=self.request.user,
                 enterprise=enterprise,
@@ -140,10 +102,6 @@ class YearFiguresViewSet(
                 as_of=d.get("as_of"),
                 expected_version=d.get("version"),
             )
-        except (DjangoValidationError, DjangoPermissionDenied) as exc:
-            if isinstance(exc, DjangoPermissionDenied):
-                raise NotFound() from exc
-            _raise(exc)
 
     def perform_create(self, serializer):
         ent = serializer.validated_data["enterprise"]
@@ -179,33 +137,23 @@ def record_viewset(model, filterset):
             d.pop("version", None)
             if not Enterprise.objects.restrict(self.request.user, "view").filter(pk=ent.pk).exists():
                 raise ValidationError({"enterprise": ["unknown enterprise"]})
-            try:
+            with service_errors():
                 serializer.instance = rec_services.record_create(
                     actor=self.request.user, model=model, enterprise=ent, **d
                 )
-            except (DjangoValidationError, DjangoPermissionDenied) as exc:
-                if isinstance(exc, DjangoPermissionDenied):
-                    raise NotFound() from exc
-                _raise(exc)
 
         def perform_update(self, serializer):
             d = dict(serializer.validated_data)
             d.pop("enterprise", None)
             version = d.pop("version", None)
-            try:
+            with service_errors():
                 serializer.instance = rec_services.record_update(
                     actor=self.request.user, instance=serializer.instance, expected_version=version, **d
                 )
-            except (DjangoValidationError, DjangoPermissionDenied) as exc:
-                if isinstance(exc, DjangoPermissionDenied):
-                    raise NotFound() from exc
-                _raise(exc)
 
         def perform_destroy(self, instance):
-            try:
+            with service_errors():
                 rec_services.record_delete(actor=self.request.user, instance=instance)
-            except DjangoPermissionDenied as exc:
-                raise NotFound() from exc
 
     RecordViewSet.model = model
     RecordViewSet.__name__ = f"{model.__name__}ViewSet"
