@@ -31,6 +31,10 @@ class Job(models.Model):
     total = models.PositiveIntegerField(_("total"), default=0)
     message = models.TextField(_("message"), blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)
+    # What the runner calls (chrysalis.jobs.runner): a @job_function's dotted path and its keyword
+    # arguments (JSON). Empty for jobs recorded before the runner existed.
+    function = models.CharField(_("function"), max_length=200, blank=True)
+    arguments = models.JSONField(_("arguments"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -79,6 +83,14 @@ class Job(models.Model):
 
     def advance(self, step: int = 1) -> None:
         Job.objects.filter(pk=self.pk).update(progress=F("progress") + step)
+
+    def set_progress(self, done: int, total: int | None = None, message: str | None = None) -> None:
+        fields: dict = {"progress": done}
+        if total is not None:
+            fields["total"] = total
+        if message is not None:
+            fields["message"] = message[:2000]
+        Job.objects.filter(pk=self.pk).update(**fields)
 
     def finish(self, *, ok: bool, message: str = "", result: dict | None = None) -> None:
         Job.objects.filter(pk=self.pk).update(

@@ -28,9 +28,9 @@ def test_screen_pool_move_coach(browser_page, artifact_dir, world):
     page.locator("#job-progress").wait_for()
     run = ScreeningRun.objects.order_by("-pk").first()
     assert run.status == "queued"
-    from chrysalis.screening.tasks import run_screening_task
+    from chrysalis.jobs.runner import run as run_job
 
-    run_screening_task.func(run.pk)  # what the task worker does
+    run_job(run.job_id)  # what the task worker does
     page.locator("#job-progress a.btn").wait_for(
         timeout=15000
     )  # htmx polling turns the bar into "open the result"

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import threading
 import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +30,7 @@ from chrysalis.enterprises.imports.mapping import check_mapping, propose
 from chrysalis.enterprises.imports.reader import HostileFileError, read_sheet, sniff
 from chrysalis.enterprises.models import Enterprise, FigureRevision, ImportBatch, YearFigures
 from chrysalis.enterprises.services.figures import text_of
+from chrysalis.jobs.runner import Outcome, Progress, enqueue, job_function
 
 log = logging.getLogger(__name__)
 
@@ -474,74 +474,54 @@ def report_xlsx(batch: ImportBatch) -> bytes:
 
 
 def start(*, actor, batch: ImportBatch, step: str):
-    """Run `validate` or `commit`: synchronously for small files, in a background thread for big ones.
+    """Run `validate` or `commit`: synchronously for small files, through the job runner for big ones.
 
-    Returns the Job when started in the background (its page shows a progress bar), else None.
+    Returns the Job when queued in the background (its page shows a progress bar), else None.
     """
-    from chrysalis.jobs.models import Job
-
     sync_limit = int(getattr(settings, "ENTERPRISE_IMPORT_SYNC_ROWS", 3000))
-    runner = getattr(settings, "ENTERPRISE_IMPORT_RUNNER", "thread")
     estimate = batch.row_count or _estimate_rows(batch)
-    func = import_validate if step == "validate" else import_commit
     if estimate <= sync_limit:
-        func(actor=actor, batch=batch)
+        _STEPS[step](actor=actor, batch=batch)
         return None
-    job = Job.objects.create(
+    job = enqueue(
+        import_step,
         kind=f"enterprise_import_{step}",
         title=_("Import %(file)s: %(step)s")
         % {"file": batch.file_name, "step": _("check") if step == "validate" else _("commit")},
-        created_by=actor,
+        actor=actor,
         total=estimate,
+        url=batch.get_absolute_url(),
+        batch_id=batch.pk,
+        step=step,
     )
     ImportBatch.objects.filter(pk=batch.pk).update(job=job)
     if step == "commit":
         ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.RUNNING)
         batch.status = ImportStatus.RUNNING
     batch.job = job
-
-    def work():
-        with actor_context(source="job", job_id=str(job.pk), label="enterprise_import"):
-            job.mark_running(total=estimate)
-            done = [0]
-
-            def progress(n):
-                job.advance(n - done[0])
-                done[0] = n
-
-            try:
-                result = func(actor=actor, batch=batch, progress=progress)
-                ok = result.status in {ImportStatus.VALIDATED, ImportStatus.COMMITTED}
-                job.finish(
-                    ok=ok, message=str(result.get_status_display()), result={"url": result.get_absolute_url()}
-                )
-            except Exception as exc:  # noqa: BLE001 - the job page must show the failure
-                log.exception("import job failed")
-                if step == "commit":
-                    ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.RUNNING).update(
-                        status=ImportStatus.VALIDATED
-                    )
-                job.finish(
-                    ok=False,
-                    message=" ".join(getattr(exc, "messages", [str(exc)]))[:500],
-                    result={"url": batch.get_absolute_url()},
-                )
-
-    if runner == "sync":
-        work()
-    else:
-
-        def thread_main():
-            try:
-                work()
-            finally:
-                close_old_connections()
-                connection.close()
-
-        transaction.on_commit(
-            lambda: threading.Thread(target=thread_main, name=f"import-{batch.pk}", daemon=True).start()
-        )
     return job
+
+
+@job_function
+def import_step(*, progress: Progress, actor, batch_id: int, step: str) -> Outcome:
+    """One background import step (run by chrysalis.jobs.runner, in the job's actor context)."""
+    batch = ImportBatch.objects.select_related("job").get(pk=batch_id)
+    try:
+        result = _STEPS[step](actor=actor, batch=batch, progress=progress)
+    except Exception:
+        if step == "commit":  # a failed commit wrote nothing: the batch is validated again
+            ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.RUNNING).update(
+                status=ImportStatus.VALIDATED
+            )
+        raise
+    return Outcome(
+        ok=result.status in {ImportStatus.VALIDATED, ImportStatus.COMMITTED},
+        message=str(result.get_status_display()),
+        url=result.get_absolute_url(),
+    )
+
+
+_STEPS = {"validate": import_validate, "commit": import_commit}
 
 
 def _estimate_rows(batch: ImportBatch) -> int:
@@ -557,6 +537,7 @@ __all__ = [
     "import_rollback",
     "report_xlsx",
     "start",
+    "import_step",
     "FIGURE_NAMES",
     "text_of",
 ]

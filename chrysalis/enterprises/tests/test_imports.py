@@ -14,12 +14,12 @@ from chrysalis.enterprises.models import Enterprise, FigureRevision, ImportBatch
 from chrysalis.enterprises.services import imports
 from chrysalis.enterprises.tests.helpers import HEADER, csv_bytes, xlsx
 from chrysalis.enterprises.uscc import make_uscc
+from chrysalis.jobs.runner import run as run_job
 
 
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
-    settings.ENTERPRISE_IMPORT_RUNNER = "sync"
 
 
 def code(i: int) -> str:
@@ -363,14 +363,20 @@ def test_big_file_runs_as_a_job_with_progress(world, ents, settings):
         actor=admin, file_name="big.xlsx", data=xlsx(good_rows(20)), default_source="tax"
     )
     job = imports.start(actor=admin, batch=batch, step="validate")
-    assert job is not None
-    job.refresh_from_db()
+    assert job is not None and job.status == "queued" and job.function.endswith("imports.import_step")
+    job = run_job(job.pk)  # what the task worker does
     assert job.status == "succeeded" and job.progress == 40
+    assert job.result["url"] == batch.get_absolute_url()
     batch.refresh_from_db()
     job = imports.start(actor=admin, batch=batch, step="commit")
-    job.refresh_from_db()
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.RUNNING and batch.job_id == job.pk
+    job = run_job(job.pk)
     batch.refresh_from_db()
     assert job.status == "succeeded" and batch.status == ImportStatus.COMMITTED
+    # the commit's audit rows carry the job id (the runner's actor context)
+    rows = ChangeRecord.objects.filter(job_id=str(job.pk))
+    assert rows.exists() and {r.source for r in rows} == {"job"}
 
 
 def test_import_pages_flow(client, world, ents, settings):

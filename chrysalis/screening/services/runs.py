@@ -46,7 +46,8 @@ def start_run(
     *, actor, org_unit, year: int, rules: Iterable[LocalRule] = (), engine: str = "duckdb"
 ) -> ScreeningRun:
     """Create a queued run and enqueue the background job (the job page shows its progress)."""
-    from chrysalis.jobs.models import Job
+    from chrysalis.jobs.runner import enqueue
+    from chrysalis.screening.tasks import run_screening
 
     with transaction.atomic():
         run = ScreeningRun.objects.create(
@@ -57,7 +58,14 @@ def start_run(
             rule_sets=[r.id for r in applicable_rule_sets(year)],
             local_rules={r.name: r.condition for r in rules},
         )
-        job = Job.objects.create(kind="screening", title=f"screening {year} #{run.pk}", created_by=actor)
+        job = enqueue(
+            run_screening,
+            kind="screening",
+            title=f"screening {year} #{run.pk}",
+            actor=actor,
+            total=10,
+            run_id=run.pk,
+        )
         ScreeningRun.objects.filter(pk=run.pk).update(job=job)
         record_change(
             actor=actor,
@@ -65,15 +73,8 @@ def start_run(
             obj=run,
             after=snapshot(run, ["year", "engine", "rule_sets", "local_rules"]),
         )
-        transaction.on_commit(lambda: _enqueue(run.pk))
     run.refresh_from_db()
     return run
-
-
-def _enqueue(run_id: int) -> None:
-    from chrysalis.screening.tasks import run_screening_task
-
-    run_screening_task.enqueue(run_id)
 
 
 def execute_run(run: ScreeningRun, progress: Callable[[int, int, str], None] | None = None) -> ScreeningRun:
