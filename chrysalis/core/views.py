@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -19,8 +19,9 @@ from django_tables2 import RequestConfig, SingleTableMixin
 
 from chrysalis.audit.services import record_change
 from chrysalis.core.exceptions import ConflictError
-from chrysalis.core.exports import table_to_xlsx
+from chrysalis.core.exports import FORMATS, export_response, table_rows
 from chrysalis.core.forms import style_form
+from chrysalis.core.tables import BaseTable
 
 
 class ScopedQuerysetMixin(LoginRequiredMixin):
@@ -32,7 +33,8 @@ class ScopedQuerysetMixin(LoginRequiredMixin):
 
 
 class ObjectListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
-    """List page: filterset + table + Excel export of exactly the filtered rows."""
+    """List page: filterset + table (column choice for a BaseTable) + Excel/CSV export of exactly the
+    filtered rows, built from the same table arguments."""
 
     template_name = "generic/object_list.html"
     paginate_by = 50
@@ -62,20 +64,31 @@ class ObjectListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
         return filterset
 
     def get(self, request, *args, **kwargs):
-        if request.GET.get("export") == "xlsx":
-            return self.export()
+        if request.GET.get("export") in FORMATS:
+            return self.export(request.GET["export"])
         return super().get(request, *args, **kwargs)
 
-    def export(self):
+    def get_table_kwargs(self):
+        table_class = self.get_table_class()
+        if issubclass(table_class, BaseTable):
+            return table_class.table_kwargs(self.request)
+        return {}
+
+    def export(self, fmt: str = "xlsx"):
+        """The page's table (same class, same table arguments, same FilterSet, every row) over
+        `restrict(user, "export")` (rows outside it are absent); audited."""
         export_qs = self.model.objects.restrict(self.request.user, "export")
         filterset = self.get_filterset_class()(
             self.request.GET, queryset=self.optimise(export_qs), request=self.request
         )
         if not filterset.is_valid():
             raise Http404
-        table = self.get_table_class()(filterset.qs)
+        table = self.get_table_class()(filterset.qs, **self.get_table_kwargs())
         RequestConfig(self.request, paginate=False).configure(table)
-        content = table_to_xlsx(table, str(self.title))
+        header, rows = table_rows(table)
+        response = export_response(
+            fmt=fmt, title=str(self.title), header=header, rows=rows, filename=self.export_name
+        )
         record_change(
             actor=self.request.user,
             action="export",
@@ -83,10 +96,6 @@ class ObjectListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
             object_repr=f"{self.model._meta.verbose_name_plural}: {filterset.qs.count()}",
             after={"query": self.request.GET.urlencode()},
         )
-        response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{self.export_name}.xlsx"'
         return response
 
     def get_context_data(self, **kwargs):
@@ -100,6 +109,15 @@ class ObjectListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
         ctx["can_add"] = bool(self.add_url_name) and self.can_add()
         ctx["add_url_name"] = self.add_url_name
         ctx["can_export"] = self.model.objects.restrict(self.request.user, "export").exists()
+        table_class = self.get_table_class()
+        if issubclass(table_class, BaseTable):
+            ctx["column_choices"] = table_class.column_choices(self.request)
+            ctx["filter_params"] = [
+                (k, v)
+                for k, values in self.request.GET.lists()
+                if k not in {"cols", "page", "export"}
+                for v in values
+            ]
         return ctx
 
     def can_add(self) -> bool:

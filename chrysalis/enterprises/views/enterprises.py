@@ -5,17 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django_tables2 import RequestConfig
 
 from chrysalis.accounts.scopes import get_scope
-from chrysalis.audit.services import record_change
-from chrysalis.core.exports import table_to_xlsx
 from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
 from chrysalis.enterprises import filtersets, forms, selectors, tables
 from chrysalis.enterprises.choices import FIGURE_FIELDS
@@ -43,56 +40,10 @@ class EnterpriseListView(ObjectListView):
     table_pagination = {"per_page": 50}
 
     def optimise(self, qs):
-        return qs.select_related("org_unit").only(*tables.EnterpriseTable.LOADED)
-
-    def chosen_columns(self) -> list[str]:
-        cols = self.request.GET.getlist("cols")
-        if not cols:
-            return [
-                c for c in tables.EnterpriseTable.OPTIONAL if c not in tables.EnterpriseTable.DEFAULT_HIDDEN
-            ]
-        return [c for c in cols if c in tables.EnterpriseTable.OPTIONAL]
-
-    def get_table_kwargs(self):
-        chosen = self.chosen_columns()
-        return {"exclude": [c for c in tables.EnterpriseTable.OPTIONAL if c not in chosen]}
+        return qs.select_related("org_unit").only(*tables.EnterpriseTable.loaded_fields())
 
     def can_add(self):
         return ent_services.admin_grids(self.request.user).exists()
-
-    def export(self):
-        # Same FilterSet and columns as the page, over the export scope (district administrators).
-        export_qs = Enterprise.objects.restrict(self.request.user, "export")
-        filterset = self.get_filterset_class()(
-            self.request.GET, queryset=self.optimise(export_qs), request=self.request
-        )
-        if not filterset.is_valid():
-            raise Http404
-        table = self.get_table_class()(filterset.qs, **self.get_table_kwargs())
-        RequestConfig(self.request, paginate=False).configure(table)
-        content = table_to_xlsx(table, str(self.title))
-        record_change(
-            actor=self.request.user,
-            action="export",
-            obj=None,
-            object_repr=f"{Enterprise._meta.verbose_name_plural}: {filterset.qs.count()}",
-            after={"query": self.request.GET.urlencode()},
-        )
-        response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{self.export_name}.xlsx"'
-        return response
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        chosen = set(self.chosen_columns())
-        table = tables.EnterpriseTable
-        ctx["column_choices"] = [(c, table.base_columns[c].verbose_name, c in chosen) for c in table.OPTIONAL]
-        ctx["filter_params"] = [
-            (k, v) for k, v in self.request.GET.lists() if k not in {"cols", "page", "export"} for v in v
-        ]
-        return ctx
 
 
 class EnterpriseDetailView(ObjectDetailView):
