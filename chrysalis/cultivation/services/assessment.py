@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from io import BytesIO
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from chrysalis import criteria
-from chrysalis.core.exports import safe_cell
+from chrysalis.core.exports import rows_to_xlsx
 
 TIER_CHOICES = [
     ("sme_size", "企业规模（大中小微）"),
@@ -85,13 +83,10 @@ def run(
 
 
 def to_xlsx(result: criteria.Assessment) -> bytes:
-    """The assessment as a workbook: summary, one row per criterion, gap analysis. No formulas."""
+    """The assessment as a workbook: summary, one row per criterion, gap analysis (core.exports: no formulas)."""
     d = result.to_dict()
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "结论"
     score = d.get("score") or {}
-    rows = [
+    summary = [
         ("规则集", f"{d['rule_set']['name_zh']}（{d['rule_set']['id']}，版本 {d['rule_set']['version']}）"),
         ("企业", f"{d['enterprise'].get('name') or ''} {d['enterprise'].get('uscc') or ''}".strip()),
         ("申报年度", d["application_year"]),
@@ -100,16 +95,13 @@ def to_xlsx(result: criteria.Assessment) -> bytes:
         ("说明", d["summary_zh"]),
     ]
     if score:
-        rows += [
+        summary += [
             ("最低得分", score["min"]),
             ("最高得分", score["max"]),
             ("及格线", score["pass_mark"]),
             ("满分", score["of"]),
         ]
-    for row in rows:
-        ws.append([safe_cell(v) for v in row])
-    ws2 = wb.create_sheet("逐项结果")
-    ws2.append(["编号", "指标", "类别", "结果", "最低分", "最高分", "所用数据", "说明", "差距"])
+    criteria_rows = []
     for c in d["criteria"]:
         pts = c.get("points") or {}
         figures = "；".join(
@@ -117,50 +109,45 @@ def to_xlsx(result: criteria.Assessment) -> bytes:
             for f in c["figures"]
         )
         gaps = "；".join(g["text_zh"] for g in c.get("gap", []))
-        ws2.append(
-            [
-                safe_cell(v)
-                for v in (
-                    c["id"],
-                    c["name_zh"],
-                    c["role_zh"],
-                    c["outcome_zh"],
-                    pts.get("min"),
-                    pts.get("max"),
-                    figures,
-                    c["explanation_zh"],
-                    gaps,
-                )
-            ]
+        criteria_rows.append(
+            (
+                c["id"],
+                c["name_zh"],
+                c["role_zh"],
+                c["outcome_zh"],
+                pts.get("min"),
+                pts.get("max"),
+                figures,
+                c["explanation_zh"],
+                gaps,
+            )
         )
     gap = d.get("gap") or {}
-    ws3 = wb.create_sheet("差距与辅导")
-    ws3.append(["类别", "内容"])
-    for step in gap.get("scorecard_path") or []:
-        for ch in step["changes"]:
-            ws3.append(
-                [safe_cell("评分提升"), safe_cell(f"{step['criterion']} {step['name_zh']}：{ch['text_zh']}")]
-            )
-    for ch in gap.get("path", []):
-        ws3.append([safe_cell("达标路径"), safe_cell(ch["text_zh"])])
-    for item in gap.get("coaching", []):
-        ws3.append(
-            [
-                safe_cell("需人工认定"),
-                safe_cell(f"{item['criterion']} {item['name_zh']}：{item['prepare_zh']}"),
-            ]
-        )
-    for item in gap.get("collect", []):
-        ws3.append(
-            [
-                safe_cell("待补充数据"),
-                safe_cell(
-                    f"{item['label_zh']}{'（' + str(item['year']) + '年）' if item.get('year') else ''}"
-                ),
-            ]
-        )
-    for note in d.get("formulas_zh", []):
-        ws3.append([safe_cell("口径说明"), safe_cell(note)])
-    buf = BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    gap_rows = [
+        ("评分提升", f"{step['criterion']} {step['name_zh']}：{ch['text_zh']}")
+        for step in gap.get("scorecard_path") or []
+        for ch in step["changes"]
+    ]
+    gap_rows += [("达标路径", ch["text_zh"]) for ch in gap.get("path", [])]
+    gap_rows += [
+        ("需人工认定", f"{item['criterion']} {item['name_zh']}：{item['prepare_zh']}")
+        for item in gap.get("coaching", [])
+    ]
+    gap_rows += [
+        ("待补充数据", f"{item['label_zh']}{'（' + str(item['year']) + '年）' if item.get('year') else ''}")
+        for item in gap.get("collect", [])
+    ]
+    gap_rows += [("口径说明", note) for note in d.get("formulas_zh", [])]
+    return rows_to_xlsx(
+        "结论",
+        [],
+        summary,
+        sheets=[
+            (
+                "逐项结果",
+                ["编号", "指标", "类别", "结果", "最低分", "最高分", "所用数据", "说明", "差距"],
+                criteria_rows,
+            ),
+            ("差距与辅导", ["类别", "内容"], gap_rows),
+        ],
+    )

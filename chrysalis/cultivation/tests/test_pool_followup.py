@@ -333,3 +333,20 @@ def test_query_count_does_not_grow_with_rows(world, client, django_assert_max_nu
     items(12)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(url()).status_code == 200
+
+
+def test_screening_export_goes_through_the_formula_safe_writer(world, client):
+    import io
+
+    import openpyxl
+
+    run, ent = world.extra["run"], world.extra["ent_a1"]
+    Enterprise.objects.filter(pk=ent.pk).update(name="=1+1 有限公司")
+    ScreeningResult.objects.create(
+        run=run, enterprise=ent, rule_set="zjtx-2026", tier="zjtx", verdict="eligible", lacks="@SUM(A1)"
+    )
+    client.force_login(world.users["district_admin"])
+    r = client.get(reverse("screening:run_detail", args=[run.pk]) + "?export=xlsx")
+    assert r["Content-Disposition"] == f'attachment; filename="screening-{run.pk}.xlsx"'
+    rows = list(openpyxl.load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))
+    assert rows[1][2] == "'=1+1 有限公司" and rows[1][9] == "'@SUM(A1)"

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from chrysalis.accounts.models import OrgUnit
 from chrysalis.audit.services import record_change
+from chrysalis.core.exports import export_response
 from chrysalis.criteria.catalogue.schema import TIER_ZH
 from chrysalis.cultivation.services.pool import pool_bulk_add
 from chrysalis.enterprises.models import Enterprise
@@ -104,52 +105,42 @@ def run_detail(request, pk):
 
 
 def _export(request, run, tiers) -> HttpResponse:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "screening"
-    ws.append(
+    header = [
+        _("rule set"),
+        _("list"),
+        _("enterprise"),
+        _("USCC"),
+        _("verdict"),
+        _("minimum score"),
+        _("maximum score"),
+        _("conditions not met"),
+        _("points missing"),
+        _("lacks"),
+    ]
+    rows = [
         [
-            _("rule set"),
-            _("list"),
-            _("enterprise"),
-            _("USCC"),
-            _("verdict"),
-            _("minimum score"),
-            _("maximum score"),
-            _("conditions not met"),
-            _("points missing"),
-            _("lacks"),
+            t["rule_set"],
+            which,
+            r.enterprise.name,
+            r.enterprise.uscc,
+            r.verdict,
+            r.score_min,
+            r.score_max,
+            r.gap_conditions,
+            r.gap_points,
+            r.lacks,
         ]
+        for t in tiers
+        for which, rows in (("eligible", t["eligible"]), ("closest", t["closest"]))
+        for r in rows
+    ]
+    # through the project's one export writer: enterprise names and lacks are text a spreadsheet
+    # must never read as a formula
+    response = export_response(
+        fmt="xlsx", title="screening", header=header, rows=rows, filename=f"screening-{run.pk}"
     )
-    for t in tiers:
-        for which, rows in (("eligible", t["eligible"]), ("closest", t["closest"])):
-            for r in rows:
-                ws.append(
-                    [
-                        t["rule_set"],
-                        which,
-                        r.enterprise.name,
-                        r.enterprise.uscc,
-                        r.verdict,
-                        r.score_min,
-                        r.score_max,
-                        r.gap_conditions,
-                        r.gap_points,
-                        r.lacks,
-                    ]
-                )
-    import io
-
-    buf = io.BytesIO()
-    wb.save(buf)
     record_change(actor=request.user, action="export", obj=run, object_repr=f"screening run {run.pk}")
-    resp = HttpResponse(
-        buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    resp["Content-Disposition"] = f'attachment; filename="screening-{run.pk}.xlsx"'
-    return resp
+    return response
 
 
 @login_required
