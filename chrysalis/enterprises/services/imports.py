@@ -257,7 +257,6 @@ def import_rollback(*, actor, batch: ImportBatch, reason: str = "") -> ImportBat
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.status != ImportStatus.COMMITTED:
             raise ValidationError(_("Only a committed import can be rolled back."))
-        conflicts: list[str] = []
         revisions = list(
             FigureRevision.objects.filter(batch=batch).select_related("enterprise").order_by("-pk")
         )
@@ -269,93 +268,15 @@ def import_rollback(*, actor, batch: ImportBatch, reason: str = "") -> ImportBat
         touched_ids = (
             {r.enterprise_id for r in revisions} | created_ent_ids | {r.enterprise_id for r in created_rows}
         )
-        conflicts += _changed_since(batch, revisions, created_ent_ids)
-        # changes by others that are still in effect (not from this batch, not from a batch rolled back since)
-        in_effect = (
-            FigureRevision.objects.exclude(batch=batch)
-            .exclude(batch__status=ImportStatus.ROLLED_BACK)
-            .select_related("enterprise")
-        )
-        # an enterprise this batch created did not exist before it: any such change on it came afterwards
-        for rev in in_effect.filter(enterprise_id__in=created_ent_ids).order_by("pk")[:20]:
-            conflicts.append(
-                _("%(ent)s: %(field)s %(year)s was changed again on %(when)s")
-                % {
-                    "ent": rev.enterprise.name,
-                    "field": rev.field,
-                    "year": rev.year or "",
-                    "when": timezone.localtime(rev.changed_at).strftime("%Y-%m-%d %H:%M"),
-                }
-            )
-        # a yearly row it created for an existing enterprise: edited since (version moved) by a change still in effect
-        edited = {(r.enterprise_id, r.year): r for r in created_rows if r.version != 1}
-        if edited:
-            for rev in in_effect.filter(
-                enterprise_id__in={k[0] for k in edited}, year__in={k[1] for k in edited}
-            ).order_by("pk"):
-                row = edited.pop((rev.enterprise_id, rev.year), None)
-                if row is not None:
-                    conflicts.append(
-                        _("%(ent)s: the figures of %(year)s were edited after the import")
-                        % {"ent": rev.enterprise.name, "year": row.year}
-                    )
-        from chrysalis.enterprises.models import (
-            Award,
-            Contact,
-            Contest,
-            EquityRound,
-            Incident,
-            IPRight,
-            Title,
-        )
-
-        for model in (IPRight, Title, Award, Contest, EquityRound, Incident, Contact):
-            for ent_id in (
-                model.objects.filter(enterprise_id__in=created_ent_ids)
-                .values_list("enterprise_id", flat=True)
-                .distinct()[:20]
-            ):
-                conflicts.append(
-                    _("enterprise %(id)s created by this import has other records since") % {"id": ent_id}
-                )
+        conflicts = _rollback_conflicts(batch, revisions, created_ent_ids, created_rows)
         if conflicts:
             raise ValidationError([_("The import cannot be rolled back:")] + conflicts[:20])
-        restore: list[FigureRevision] = []
         rows_cache: dict[tuple[int, int], YearFigures] = {}
-        for rev in revisions:
-            if rev.enterprise_id in created_ent_ids:
-                continue
-            if rev.year is None:
-                ent = rev.enterprise
-                field = Enterprise._meta.get_field(rev.field)
-                old = field.to_python(rev.old_value) if rev.old_value is not None else None
-                if rev.field == "org_unit":
-                    ent.org_unit_id = int(rev.old_value)
-                else:
-                    setattr(ent, rev.field, old)
-                ent.save(update_fields=["org_unit" if rev.field == "org_unit" else rev.field, "updated_at"])
-            else:
-                key = (rev.enterprise_id, rev.year)
-                row = rows_cache.get(key) or YearFigures.objects.get(
-                    enterprise_id=rev.enterprise_id, year=rev.year
-                )
-                rows_cache[key] = row
-                field = YearFigures._meta.get_field(rev.field)
-                setattr(row, rev.field, field.to_python(rev.old_value) if rev.old_value is not None else None)
-                row.save(update_fields=[rev.field, "updated_at"])
-            restore.append(
-                FigureRevision(
-                    enterprise_id=rev.enterprise_id,
-                    year=rev.year,
-                    field=rev.field,
-                    old_value=rev.new_value,
-                    new_value=rev.old_value,
-                    source="rollback",
-                    batch=batch,
-                    actor=actor,
-                    actor_repr=actor.get_username() if actor else "system",
-                )
-            )
+        restore = [
+            _restore(rev, rows_cache, batch=batch, actor=actor)
+            for rev in revisions
+            if rev.enterprise_id not in created_ent_ids
+        ]
         for row in created_rows:
             row.delete()
         for ent in created_ents:
@@ -384,6 +305,84 @@ def import_rollback(*, actor, batch: ImportBatch, reason: str = "") -> ImportBat
         )
     batch.refresh_from_db()
     return batch
+
+
+def _rollback_conflicts(batch, revisions, created_ent_ids: set[int], created_rows) -> list[str]:
+    """Why the batch cannot be rolled back: its values changed again since, or what it created was
+    edited or gained records. Empty when the rollback may go ahead."""
+    conflicts = _changed_since(batch, revisions, created_ent_ids)
+    # changes by others that are still in effect (not from this batch, not from a batch rolled back since)
+    in_effect = (
+        FigureRevision.objects.exclude(batch=batch)
+        .exclude(batch__status=ImportStatus.ROLLED_BACK)
+        .select_related("enterprise")
+    )
+    # an enterprise this batch created did not exist before it: any such change on it came afterwards
+    for rev in in_effect.filter(enterprise_id__in=created_ent_ids).order_by("pk")[:20]:
+        conflicts.append(
+            _("%(ent)s: %(field)s %(year)s was changed again on %(when)s")
+            % {
+                "ent": rev.enterprise.name,
+                "field": rev.field,
+                "year": rev.year or "",
+                "when": timezone.localtime(rev.changed_at).strftime("%Y-%m-%d %H:%M"),
+            }
+        )
+    # a yearly row it created for an existing enterprise: edited since (version moved) by a change still in effect
+    edited = {(r.enterprise_id, r.year): r for r in created_rows if r.version != 1}
+    if edited:
+        for rev in in_effect.filter(
+            enterprise_id__in={k[0] for k in edited}, year__in={k[1] for k in edited}
+        ).order_by("pk"):
+            row = edited.pop((rev.enterprise_id, rev.year), None)
+            if row is not None:
+                conflicts.append(
+                    _("%(ent)s: the figures of %(year)s were edited after the import")
+                    % {"ent": rev.enterprise.name, "year": row.year}
+                )
+    from chrysalis.enterprises.models import Award, Contact, Contest, EquityRound, Incident, IPRight, Title
+
+    for model in (IPRight, Title, Award, Contest, EquityRound, Incident, Contact):
+        for ent_id in (
+            model.objects.filter(enterprise_id__in=created_ent_ids)
+            .values_list("enterprise_id", flat=True)
+            .distinct()[:20]
+        ):
+            conflicts.append(
+                _("enterprise %(id)s created by this import has other records since") % {"id": ent_id}
+            )
+    return conflicts
+
+
+def _restore(rev: FigureRevision, rows_cache: dict, *, batch: ImportBatch, actor) -> FigureRevision:
+    """Put back the value a revision replaced; return the revision recording the restore."""
+    if rev.year is None:
+        ent = rev.enterprise
+        field = Enterprise._meta.get_field(rev.field)
+        old = field.to_python(rev.old_value) if rev.old_value is not None else None
+        if rev.field == "org_unit":
+            ent.org_unit_id = int(rev.old_value)
+        else:
+            setattr(ent, rev.field, old)
+        ent.save(update_fields=["org_unit" if rev.field == "org_unit" else rev.field, "updated_at"])
+    else:
+        key = (rev.enterprise_id, rev.year)
+        row = rows_cache.get(key) or YearFigures.objects.get(enterprise_id=rev.enterprise_id, year=rev.year)
+        rows_cache[key] = row
+        field = YearFigures._meta.get_field(rev.field)
+        setattr(row, rev.field, field.to_python(rev.old_value) if rev.old_value is not None else None)
+        row.save(update_fields=[rev.field, "updated_at"])
+    return FigureRevision(
+        enterprise_id=rev.enterprise_id,
+        year=rev.year,
+        field=rev.field,
+        old_value=rev.new_value,
+        new_value=rev.old_value,
+        source="rollback",
+        batch=batch,
+        actor=actor,
+        actor_repr=actor.get_username() if actor else "system",
+    )
 
 
 def _as_text(value, field: str, profile: bool) -> str | None:
