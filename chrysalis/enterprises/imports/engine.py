@@ -106,6 +106,41 @@ class ImportAborted(Exception):
         self.outcome = outcome
 
 
+@dataclass
+class Chunk:
+    """What process() collects for one chunk of rows before writing it."""
+
+    existing: dict[str, Enterprise]
+    valid_rows: list[Row] = field(default_factory=list)
+    new_enterprises: dict[str, Enterprise | None] = field(default_factory=dict)
+    changed_enterprises: dict[str, set[str]] = field(default_factory=dict)
+    ent_by_uscc: dict[str, Enterprise | None] = field(default_factory=dict)
+    revisions: list[FigureRevision] = field(default_factory=list)
+    new_rows: list[NewFigures] = field(default_factory=list)
+    latest: dict[str, YearFigures | NewFigures] = field(default_factory=dict)
+    changed_rows: dict[int, YearFigures] = field(default_factory=dict)
+    changed_fields: set[str] = field(default_factory=set)
+
+
+def _set_profile_value(ent: Enterprise, name: str, new) -> tuple[str, str] | None:
+    """Set one profile value (or the grid) on an existing enterprise; (old, new) as revision text,
+    or None when the value is unchanged."""
+    if name == "org_unit":
+        old = ent.org_unit_id
+        if old == new.pk:
+            return None
+        ent.org_unit = new
+        return str(old), str(new.pk)
+    old = getattr(ent, name)
+    if old == new or (isinstance(old, Decimal) and same(old, new)):
+        return None
+    setattr(ent, name, new)
+    return (
+        text_of(old) if not isinstance(old, str) else old,
+        text_of(new) if not isinstance(new, str) else new,
+    )
+
+
 class Importer:
     def __init__(
         self,
@@ -320,6 +355,24 @@ class Importer:
 
     def parse_row(self, number: int, values: list) -> Row | None:
         errors_before = self.outcome.error_count
+        uscc, grid, profile, figures, plain, meta = self._read_cells(number, values)
+        if plain:
+            if meta.get("year") is None:
+                if "year" in self.columns.values() and not meta.get("year_failed"):
+                    self.outcome.add_error(number, _("year"), None, _("the year is missing"))
+            else:
+                figures.setdefault(meta["year"], {}).update(plain)
+        if uscc is None:
+            return None
+        self._check_figures(number, uscc, figures)
+        self._check_name(number, uscc, profile)
+        if self.outcome.error_count > errors_before:
+            return None
+        return Row(number, uscc, profile, grid, figures, meta.get("source"), meta.get("as_of"))
+
+    def _read_cells(self, number: int, values: list):
+        """Parse each mapped cell; report bad cells. Returns (uscc, grid, profile, figures by year,
+        figures without a year column, other values)."""
         profile: dict = {}
         figures: dict[int, dict] = {}
         plain: dict = {}
@@ -337,10 +390,7 @@ class Importer:
                 continue
             if slot == "figure":
                 if value is not None:
-                    if year:
-                        figures.setdefault(year, {})[target] = value
-                    else:
-                        plain[target] = value
+                    (figures.setdefault(year, {}) if year else plain)[target] = value
             elif slot == "profile":
                 if value is not None:
                     profile[target] = value
@@ -350,14 +400,10 @@ class Importer:
                 grid = value
             else:
                 meta[target] = value
-        if plain:
-            if meta.get("year") is None:
-                if "year" in self.columns.values() and not meta.get("year_failed"):
-                    self.outcome.add_error(number, _("year"), None, _("the year is missing"))
-            else:
-                figures.setdefault(meta["year"], {}).update(plain)
-        if uscc is None:
-            return None
+        return uscc, grid, profile, figures, plain, meta
+
+    def _check_figures(self, number: int, uscc: str, figures: dict[int, dict]) -> None:
+        """Cross-checks between a year's figures, and the same (code, year) twice in the file."""
         for year, vals in figures.items():
             for fname, message in cross_checks(vals).items():
                 self.outcome.add_error(
@@ -373,19 +419,20 @@ class Importer:
                     % {"uscc": uscc, "year": year},
                 )
             self.seen_keys.add(key)
-        if "name" in profile:
-            first = self.names.setdefault(uscc, (number, profile["name"]))
-            if first[1] != profile["name"]:
-                self.outcome.add_error(
-                    number,
-                    _("name"),
-                    profile["name"],
-                    _("row %(row)d gives this code another name (“%(name)s”)")
-                    % {"row": first[0], "name": first[1]},
-                )
-        if self.outcome.error_count > errors_before:
-            return None
-        return Row(number, uscc, profile, grid, figures, meta.get("source"), meta.get("as_of"))
+
+    def _check_name(self, number: int, uscc: str, profile: dict) -> None:
+        """One code, one name across the file."""
+        if "name" not in profile:
+            return
+        first = self.names.setdefault(uscc, (number, profile["name"]))
+        if first[1] != profile["name"]:
+            self.outcome.add_error(
+                number,
+                _("name"),
+                profile["name"],
+                _("row %(row)d gives this code another name (“%(name)s”)")
+                % {"row": first[0], "name": first[1]},
+            )
 
     # --- main loop ------------------------------------------------------------------------------
     def run(self) -> Outcome:
@@ -431,8 +478,29 @@ class Importer:
         return self.outcome
 
     def process(self, rows: list[Row]) -> None:
+        """Compare one chunk of parsed rows with the registry and (unless a dry run) write the
+        differences: new enterprises, profile changes, new and changed yearly rows, revisions and the
+        latest-year headline figures. Reads are a fixed number of queries per chunk."""
+        chunk = Chunk(existing=self._existing(rows))
+        chunk.valid_rows = self._admissible(rows, chunk.existing)
+        for r in chunk.valid_rows:
+            self._apply_profile(r, chunk)
+        chunk.ent_by_uscc = {**chunk.existing, **chunk.new_enterprises}
+        current = self._current_figures(chunk)
+        for r in chunk.valid_rows:
+            self._apply_figures(r, chunk, current)
+        self.counts["figures_changed"] += len(chunk.changed_rows)
+        if self.dry_run:
+            return
+        latest_changed = self._latest_changed(chunk)
+        self._write(chunk, latest_changed)
+
+    def _existing(self, rows: list[Row]) -> dict[str, Enterprise]:
         usccs = {r.uscc for r in rows}
-        existing = {e.uscc: e for e in Enterprise.objects.filter(uscc__in=usccs).only(*ENTERPRISE_READ)}
+        return {e.uscc: e for e in Enterprise.objects.filter(uscc__in=usccs).only(*ENTERPRISE_READ)}
+
+    def _admissible(self, rows: list[Row], existing: dict[str, Enterprise]) -> list[Row]:
+        """The rows the actor may import: existing enterprises in their import scope, new ones complete."""
         if self.actor is not None and existing:
             allowed = set(
                 Enterprise.objects.restrict(self.actor, "import")
@@ -441,9 +509,6 @@ class Importer:
             )
         else:
             allowed = set(existing)
-        revisions: list[FigureRevision] = []
-        new_enterprises: dict[str, Enterprise | None] = {}
-        changed_enterprises: dict[str, set[str]] = {}
         valid_rows = []
         for r in rows:
             ent = existing.get(r.uscc)
@@ -465,110 +530,101 @@ class Importer:
                     )
                     continue
             valid_rows.append(r)
-        for r in valid_rows:
-            self.touched.add(r.uscc)
-            ent = existing.get(r.uscc) or new_enterprises.get(r.uscc)
-            if ent is None and r.uscc not in self.created:
-                if not self.dry_run:  # a dry run only counts (no instances)
-                    ent = Enterprise(
-                        uscc=r.uscc,
-                        org_unit=r.grid,
-                        import_batch=self.batch,
-                        created_by=self.actor if getattr(self.actor, "pk", None) else None,
-                        **{k: v for k, v in r.profile.items() if k in PROFILE_IMPORT_FIELDS},
-                    )
-                    ent.size_category = industry.size_category_id(ent.industry_code or None)
-                    ent.created_at = ent.updated_at = self.now
-                new_enterprises[r.uscc] = ent
-                self.created.add(r.uscc)
-                self.counts["enterprises_new"] += 1
-                continue
-            if ent is None or ent.pk is None:  # created in this or an earlier chunk
-                continue
-            fields = changed_enterprises.setdefault(r.uscc, set())
-            updates = dict(r.profile)
-            if r.grid is not None:
-                updates["org_unit"] = r.grid
-            for name, new in updates.items():
-                if name == "org_unit":
-                    old = ent.org_unit_id
-                    if old == new.pk:
-                        continue
-                    old_text, new_text = str(old), str(new.pk)
-                    ent.org_unit = new
-                else:
-                    old = getattr(ent, name)
-                    if old == new or (isinstance(old, Decimal) and same(old, new)):
-                        continue
-                    old_text, new_text = (
-                        text_of(old) if not isinstance(old, str) else old,
-                        text_of(new) if not isinstance(new, str) else new,
-                    )
-                    setattr(ent, name, new)
-                fields.add(name)
-                self.counts["profile_values_changed"] += 1
-                revisions.append(self._revision(ent, None, name, old_text, new_text, ""))
-            if fields:
-                self.changed.add(r.uscc)
-        # figures: the existing rows of the chunk in one query, only the columns compared or summarised
-        ent_by_uscc = {**existing, **new_enterprises}
-        ent_ids = [e.pk for e in existing.values()]
-        years = {y for r in valid_rows for y in r.figures}
-        mapped = {n for r in valid_rows for v in r.figures.values() for n in v}
-        current = {}
-        if ent_ids and years:
-            qs = YearFigures.objects.filter(enterprise_id__in=ent_ids, year__in=years).only(
-                *FIGURES_READ, *mapped
-            )
-            current = {(f.enterprise_id, f.year): f for f in qs}
-        new_rows: list[NewFigures] = []
-        latest: dict[str, YearFigures | NewFigures] = {}
-        changed_rows: dict[int, YearFigures] = {}
-        changed_fields: set[str] = set()
-        for r in valid_rows:
-            ent = ent_by_uscc.get(r.uscc)
-            source = r.source or self.default_source
-            as_of = r.as_of or self.default_as_of
-            for year, values in r.figures.items():
-                row = current.get((ent.pk, year)) if ent is not None and ent.pk else None
-                if row is None:
-                    self.counts["figures_new"] += 1
-                    if ent is not None and not self.dry_run:
-                        new_row = NewFigures(ent, year, source, as_of, values)
-                        new_rows.append(new_row)
-                        self._candidate(latest, r.uscc, new_row)
-                    self.changed.add(r.uscc)
-                    continue
-                self._candidate(latest, r.uscc, row)
-                diff = [
-                    (n, v) for n, v in values.items() if getattr(row, n) != v
-                ]  # Decimal equality is numeric: 1.0 == 1.00
-                if not diff:
-                    continue
-                sources = dict(row.field_sources or {})
-                for name, new in diff:
-                    revisions.append(
-                        self._revision(ent, year, name, text_of(getattr(row, name)), text_of(new), source)
-                    )
-                    setattr(row, name, new)
-                    changed_fields.add(name)
-                    if source == row.source:
-                        sources.pop(name, None)
-                    else:
-                        sources[name] = {"source": source, "as_of": as_of.isoformat() if as_of else None}
-                row.field_sources = sources
-                if row.pk not in changed_rows:
-                    row.version += 1
-                    changed_rows[row.pk] = row
-                self.counts["values_changed"] += len(diff)
-                self.changed.add(r.uscc)
-        self.counts["figures_changed"] += len(changed_rows)
-        if self.dry_run:
+        return valid_rows
+
+    def _apply_profile(self, r: Row, chunk: Chunk) -> None:
+        """A new enterprise (counted; built unless a dry run), or the profile changes of an existing one."""
+        self.touched.add(r.uscc)
+        ent = chunk.existing.get(r.uscc) or chunk.new_enterprises.get(r.uscc)
+        if ent is None and r.uscc not in self.created:
+            if not self.dry_run:  # a dry run only counts (no instances)
+                ent = Enterprise(
+                    uscc=r.uscc,
+                    org_unit=r.grid,
+                    import_batch=self.batch,
+                    created_by=self.actor if getattr(self.actor, "pk", None) else None,
+                    **{k: v for k, v in r.profile.items() if k in PROFILE_IMPORT_FIELDS},
+                )
+                ent.size_category = industry.size_category_id(ent.industry_code or None)
+                ent.created_at = ent.updated_at = self.now
+            chunk.new_enterprises[r.uscc] = ent
+            self.created.add(r.uscc)
+            self.counts["enterprises_new"] += 1
             return
-        # latest-year headline figures and size class, computed in memory (no re-read)
+        if ent is None or ent.pk is None:  # created in this or an earlier chunk
+            return
+        fields = chunk.changed_enterprises.setdefault(r.uscc, set())
+        updates = dict(r.profile)
+        if r.grid is not None:
+            updates["org_unit"] = r.grid
+        for name, new in updates.items():
+            texts = _set_profile_value(ent, name, new)
+            if texts is None:
+                continue
+            fields.add(name)
+            self.counts["profile_values_changed"] += 1
+            chunk.revisions.append(self._revision(ent, None, name, *texts, ""))
+        if fields:
+            self.changed.add(r.uscc)
+
+    def _current_figures(self, chunk: Chunk) -> dict[tuple[int, int], YearFigures]:
+        """The existing yearly rows of the chunk in one query, only the columns compared or summarised."""
+        ent_ids = [e.pk for e in chunk.existing.values()]
+        years = {y for r in chunk.valid_rows for y in r.figures}
+        mapped = {n for r in chunk.valid_rows for v in r.figures.values() for n in v}
+        if not (ent_ids and years):
+            return {}
+        qs = YearFigures.objects.filter(enterprise_id__in=ent_ids, year__in=years).only(
+            *FIGURES_READ, *mapped
+        )
+        return {(f.enterprise_id, f.year): f for f in qs}
+
+    def _apply_figures(self, r: Row, chunk: Chunk, current: dict) -> None:
+        ent = chunk.ent_by_uscc.get(r.uscc)
+        source = r.source or self.default_source
+        as_of = r.as_of or self.default_as_of
+        for year, values in r.figures.items():
+            row = current.get((ent.pk, year)) if ent is not None and ent.pk else None
+            if row is None:
+                self.counts["figures_new"] += 1
+                if ent is not None and not self.dry_run:
+                    new_row = NewFigures(ent, year, source, as_of, values)
+                    chunk.new_rows.append(new_row)
+                    self._candidate(chunk.latest, r.uscc, new_row)
+                self.changed.add(r.uscc)
+                continue
+            self._candidate(chunk.latest, r.uscc, row)
+            diff = [(n, v) for n, v in values.items() if getattr(row, n) != v]  # Decimal equality is numeric
+            if not diff:
+                continue
+            self._change_row(ent, row, diff, chunk, source=source, as_of=as_of)
+            self.counts["values_changed"] += len(diff)
+            self.changed.add(r.uscc)
+
+    def _change_row(self, ent, row: YearFigures, diff: list, chunk: Chunk, *, source: str, as_of) -> None:
+        """Set the changed values on an existing yearly row, with a revision and provenance each."""
+        sources = dict(row.field_sources or {})
+        for name, new in diff:
+            chunk.revisions.append(
+                self._revision(ent, row.year, name, text_of(getattr(row, name)), text_of(new), source)
+            )
+            setattr(row, name, new)
+            chunk.changed_fields.add(name)
+            if source == row.source:
+                sources.pop(name, None)
+            else:
+                sources[name] = {"source": source, "as_of": as_of.isoformat() if as_of else None}
+        row.field_sources = sources
+        if row.pk not in chunk.changed_rows:
+            row.version += 1
+            chunk.changed_rows[row.pk] = row
+
+    def _latest_changed(self, chunk: Chunk) -> list[Enterprise]:
+        """Latest-year headline figures and size class, computed in memory (no re-read); returns the
+        existing enterprises whose headline changed (new ones get theirs before they are inserted)."""
         latest_changed = []
-        for uscc, row in latest.items():
-            ent = ent_by_uscc[uscc]
+        for uscc, row in chunk.latest.items():
+            ent = chunk.ent_by_uscc[uscc]
             if ent.latest_year is not None and row.year < ent.latest_year:
                 continue
             values = {
@@ -584,68 +640,76 @@ class Importer:
                     setattr(ent, k, v)
                 if ent.pk:
                     latest_changed.append(ent)
-        created = [e for e in new_enterprises.values() if e is not None]
+        return latest_changed
+
+    def _write(self, chunk: Chunk, latest_changed: list[Enterprise]) -> None:
+        created = [e for e in chunk.new_enterprises.values() if e is not None]
         if created:
             if bulk.is_postgres() and len(created) >= bulk.COPY_MIN:
                 for e, pk in zip(created, bulk.allocate_ids(Enterprise, len(created)), strict=True):
                     e.pk = pk
             bulk.insert_objects(Enterprise, created, ENTERPRISE_COLUMNS, now=self.now)
-        profile_fields = set().union(*changed_enterprises.values()) if changed_enterprises else set()
-        to_update = [existing[u] for u, f in changed_enterprises.items() if f]
+        profile_fields = (
+            set().union(*chunk.changed_enterprises.values()) if chunk.changed_enterprises else set()
+        )
+        to_update = [chunk.existing[u] for u, f in chunk.changed_enterprises.items() if f]
         if to_update:
             for e in to_update:
                 e.version += 1
                 e.updated_at = self.now
             bulk.update_objects(Enterprise, to_update, sorted(profile_fields | {"version", "updated_at"}))
-        if new_rows:
-            if bulk.is_postgres():
-                blank = dict.fromkeys(FIGURE_NAMES)
-                bulk.copy_rows(
-                    YearFigures,
-                    NEW_FIGURE_COLUMNS,
-                    (
-                        (
-                            n.ent.pk,
-                            n.year,
-                            n.source,
-                            n.as_of,
-                            self.batch.pk,
-                            {},
-                            1,
-                            self.now,
-                            self.now,
-                            *{**blank, **n.values}.values(),
-                        )
-                        for n in new_rows
-                    ),
-                )
-            else:
-                YearFigures.objects.bulk_create(
-                    [
-                        YearFigures(
-                            enterprise=n.ent,
-                            year=n.year,
-                            source=n.source,
-                            as_of=n.as_of,
-                            import_batch=self.batch,
-                            **n.values,
-                        )
-                        for n in new_rows
-                    ],
-                    batch_size=1000,
-                )
-        if changed_rows:
-            for row in changed_rows.values():
+        if chunk.new_rows:
+            self._insert_new_rows(chunk.new_rows)
+        if chunk.changed_rows:
+            for row in chunk.changed_rows.values():
                 row.updated_at = self.now
             bulk.update_objects(
                 YearFigures,
-                list(changed_rows.values()),
-                sorted(changed_fields | {"field_sources", "version", "updated_at"}),
+                list(chunk.changed_rows.values()),
+                sorted(chunk.changed_fields | {"field_sources", "version", "updated_at"}),
             )
-        if revisions:
-            bulk.insert_objects(FigureRevision, revisions, REVISION_COLUMNS, now=self.now)
+        if chunk.revisions:
+            bulk.insert_objects(FigureRevision, chunk.revisions, REVISION_COLUMNS, now=self.now)
         if latest_changed:
             bulk.update_objects(Enterprise, latest_changed, list(LATEST))
+
+    def _insert_new_rows(self, new_rows: list[NewFigures]) -> None:
+        if bulk.is_postgres():
+            blank = dict.fromkeys(FIGURE_NAMES)
+            bulk.copy_rows(
+                YearFigures,
+                NEW_FIGURE_COLUMNS,
+                (
+                    (
+                        n.ent.pk,
+                        n.year,
+                        n.source,
+                        n.as_of,
+                        self.batch.pk,
+                        {},
+                        1,
+                        self.now,
+                        self.now,
+                        *{**blank, **n.values}.values(),
+                    )
+                    for n in new_rows
+                ),
+            )
+        else:
+            YearFigures.objects.bulk_create(
+                [
+                    YearFigures(
+                        enterprise=n.ent,
+                        year=n.year,
+                        source=n.source,
+                        as_of=n.as_of,
+                        import_batch=self.batch,
+                        **n.values,
+                    )
+                    for n in new_rows
+                ],
+                batch_size=1000,
+            )
 
     @staticmethod
     def _candidate(latest: dict, uscc: str, row: YearFigures) -> None:
