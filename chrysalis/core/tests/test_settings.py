@@ -86,16 +86,62 @@ def test_templates_have_no_inline_scripts():
     assert not offenders
 
 
-def test_chinese_catalogue_is_complete_and_compiled():
+CATALOGUES = [
+    ROOT / "locale/zh_Hans/LC_MESSAGES/django.po",
+    # new apps keep their own catalogue (no merge conflicts in the main one); Django finds them
+    *sorted((ROOT / "chrysalis").glob("*/locale/zh_Hans/LC_MESSAGES/django.po")),
+]
+
+
+def catalogue_problems(po_path) -> list[str]:
+    """Untranslated or fuzzy entries, a missing .mo, or a .mo out of date with its .po."""
     polib = pytest.importorskip("polib")
-    po = polib.pofile(str(ROOT / "locale/zh_Hans/LC_MESSAGES/django.po"))
+    po = polib.pofile(str(po_path))
     untranslated = [e.msgid for e in po.untranslated_entries()] + [e.msgid for e in po.fuzzy_entries()]
-    assert not untranslated, f"untranslated zh_Hans strings: {untranslated[:20]}"
-    mo = polib.mofile(str(ROOT / "locale/zh_Hans/LC_MESSAGES/django.mo"))
+    if untranslated:
+        return [f"untranslated zh_Hans strings in {po_path}: {untranslated[:20]}"]
+    mo_path = po_path.with_suffix(".mo")
+    if not mo_path.exists():
+        return [f"{mo_path} is missing (compile it: scripts/i18n_fill.py or polib)"]
+    mo = polib.mofile(str(mo_path))
     compiled = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0) for e in mo}
     stale = [
         e.msgid
         for e in po.translated_entries()
         if compiled.get((e.msgctxt, e.msgid)) != (e.msgstr or e.msgstr_plural.get(0))
     ]
-    assert not stale, f"django.mo is out of date with django.po (run scripts/i18n_fill.py): {stale[:10]}"
+    if stale:
+        return [f"{mo_path} is out of date with its .po (run scripts/i18n_fill.py): {stale[:10]}"]
+    return []
+
+
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_chinese_catalogue_is_complete_and_compiled(po_path):
+    assert not catalogue_problems(po_path)
+
+
+def test_catalogue_check_catches_an_incomplete_app_catalogue(tmp_path):
+    polib = pytest.importorskip("polib")
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid="Programme", msgstr="项目"))
+    po.append(polib.POEntry(msgid="Notice", msgstr=""))
+    po_path = tmp_path / "django.po"
+    po.save(str(po_path))
+    assert "untranslated" in catalogue_problems(po_path)[0]
+    po[1].msgstr = "通知"
+    po.save(str(po_path))
+    assert "missing" in catalogue_problems(po_path)[0]
+    po.save_as_mofile(str(po_path.with_suffix(".mo")))
+    assert catalogue_problems(po_path) == []
+    po[0].msgstr = "计划"
+    po.save(str(po_path))
+    assert "out of date" in catalogue_problems(po_path)[0]
+
+
+def test_app_catalogues_are_found():
+    """The glob above finds an app catalogue where Django looks for it (chrysalis/<app>/locale)."""
+    from django.conf import settings
+
+    app_dirs = {p.parents[3].name for p in CATALOGUES[1:]}
+    installed = {a.rsplit(".", 1)[-1] for a in settings.INSTALLED_APPS if a.startswith("chrysalis.")}
+    assert app_dirs <= installed, f"catalogues of apps that are not installed: {app_dirs - installed}"
