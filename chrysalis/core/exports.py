@@ -88,11 +88,6 @@ def table_rows(table) -> tuple[list[str], object]:
     return header, rows()
 
 
-def table_to_xlsx(table, title: str) -> bytes:
-    header, rows = table_rows(table)
-    return rows_to_xlsx(title, header, rows)
-
-
 def export_response(
     *, fmt: str, title: str, header: list[str], rows, filename: str, sheets=()
 ) -> HttpResponse:
