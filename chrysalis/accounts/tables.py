@@ -5,9 +5,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from chrysalis.accounts.models import Department, OrgUnit, Team, User
+from chrysalis.core.tables import BaseTable
 
 
-class OrgUnitTable(tables.Table):
+class OrgUnitTable(BaseTable):
     name = tables.Column(linkify=True, verbose_name=_("name"))
     parent = tables.Column(verbose_name=_("parent"))
 
@@ -24,7 +25,7 @@ class OrgUnitTable(tables.Table):
         return value
 
 
-class DepartmentTable(tables.Table):
+class DepartmentTable(BaseTable):
     name = tables.Column(linkify=True)
 
     class Meta:
@@ -33,7 +34,7 @@ class DepartmentTable(tables.Table):
         attrs = {"class": "table table-vcenter card-table"}
 
 
-class TeamTable(tables.Table):
+class TeamTable(BaseTable):
     name = tables.Column(linkify=True)
     member_count = tables.Column(verbose_name=_("members"), orderable=True)
 
@@ -43,7 +44,7 @@ class TeamTable(tables.Table):
         attrs = {"class": "table table-vcenter card-table"}
 
 
-class UserTable(tables.Table):
+class UserTable(BaseTable):
     username = tables.Column(linkify=True)
     roles = tables.Column(verbose_name=_("roles"), empty_values=(), orderable=False)
 

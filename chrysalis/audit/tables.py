@@ -2,9 +2,10 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from chrysalis.audit.models import ChangeRecord
+from chrysalis.core.tables import BaseTable
 
 
-class ChangeRecordTable(tables.Table):
+class ChangeRecordTable(BaseTable):
     time = tables.DateTimeColumn(
         format="Y-m-d H:i:s", linkify=("audit:record_detail", {"pk": tables.A("pk")})
     )

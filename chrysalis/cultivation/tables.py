@@ -6,11 +6,12 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from chrysalis.core.tables import BaseTable
 from chrysalis.cultivation.models.pool import PoolEntry
 from chrysalis.cultivation.models.recognition import Recognition
 
 
-class PoolEntryTable(tables.Table):
+class PoolEntryTable(BaseTable):
     enterprise = tables.Column(linkify=lambda record: record.get_absolute_url(), verbose_name=_("enterprise"))
     uscc = tables.Column(accessor="enterprise__uscc", verbose_name=_("USCC"))
     grid = tables.Column(accessor="enterprise__org_unit__name", verbose_name=_("grid"))
@@ -64,7 +65,7 @@ class PoolEntryTable(tables.Table):
         return value
 
 
-class RecognitionTable(tables.Table):
+class RecognitionTable(BaseTable):
     enterprise = tables.Column(verbose_name=_("enterprise"))
     tier = tables.Column(verbose_name=_("title granted"))
 

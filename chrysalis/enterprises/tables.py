@@ -92,7 +92,7 @@ class EnterpriseTable(BaseTable):
         template_name = "generic/fast_table.html"
 
 
-class ImportBatchTable(tables.Table):
+class ImportBatchTable(BaseTable):
     file_name = tables.Column(linkify=True, verbose_name=_("file name"))
 
     class Meta:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from chrysalis.core.tables import BaseTable
 from chrysalis.support.models import (
     Assignment,
     HandOver,
@@ -21,7 +22,7 @@ ATTRS = {"class": "table table-vcenter card-table"}
 DUE_BADGE = {"on_time": "bg-green-lt", "due_soon": "bg-yellow-lt", "overdue": "bg-red-lt"}
 
 
-class RequestTable(tables.Table):
+class RequestTable(BaseTable):
     number = tables.Column(linkify=True, verbose_name=_("number"))
     enterprise = tables.Column(verbose_name=_("enterprise"))
     due_state = tables.Column(verbose_name=_("time state"))
@@ -52,7 +53,7 @@ class RequestTable(tables.Table):
         return record.get_due_state_display() if record.due_state else ""
 
 
-class VisitTable(tables.Table):
+class VisitTable(BaseTable):
     date = tables.Column(linkify=True, verbose_name=_("date"))
     request_count = tables.Column(verbose_name=_("requests raised"), orderable=False)
 
@@ -63,7 +64,7 @@ class VisitTable(tables.Table):
         order_by = ("-date",)
 
 
-class AssignmentTable(tables.Table):
+class AssignmentTable(BaseTable):
     actions = tables.TemplateColumn(
         template_name="support/includes/assignment_actions.html", verbose_name="", orderable=False
     )
@@ -74,7 +75,7 @@ class AssignmentTable(tables.Table):
         attrs = ATTRS
 
 
-class HandOverTable(tables.Table):
+class HandOverTable(BaseTable):
     class Meta:
         model = HandOver
         fields = ("at", "enterprise", "kind", "role", "from_officer", "to_officer", "actor", "reason")
@@ -82,7 +83,7 @@ class HandOverTable(tables.Table):
         order_by = ("-at",)
 
 
-class NotificationTable(tables.Table):
+class NotificationTable(BaseTable):
     title = tables.Column(verbose_name=_("title"))
     actions = tables.TemplateColumn(
         template_name="support/includes/notification_actions.html", verbose_name="", orderable=False
@@ -100,7 +101,7 @@ class NotificationTable(tables.Table):
         return format_html('<span class="text-secondary" style="white-space:pre-line">{}</span>', value)
 
 
-class HolidayTable(tables.Table):
+class HolidayTable(BaseTable):
     actions = tables.TemplateColumn(
         template_name="support/includes/holiday_actions.html", verbose_name="", orderable=False
     )
@@ -111,7 +112,7 @@ class HolidayTable(tables.Table):
         attrs = ATTRS
 
 
-class TimeLimitTable(tables.Table):
+class TimeLimitTable(BaseTable):
     class Meta:
         model = TimeLimit
         fields = ("category", "urgency", "sign_days", "resolve_days")
