@@ -40,8 +40,9 @@ def build(stdout) -> dict:
     from chrysalis.cultivation.services.pool import pool_add, pool_move
     from chrysalis.cultivation.services.recognitions import recognition_add
     from chrysalis.enterprises.models import Enterprise
+    from chrysalis.jobs.runner import run as run_job
     from chrysalis.screening.models import LocalRule, ScreeningResult
-    from chrysalis.screening.services.runs import execute_run, start_run
+    from chrysalis.screening.services.runs import start_run
 
     if PoolEntry.objects.exists():
         return {"pool entries": 0, "pool snapshots": _year_ago_snapshot()}
@@ -59,8 +60,11 @@ def build(stdout) -> dict:
     from django.db import transaction
 
     with transaction.atomic():
-        run = start_run(actor=admin, org_unit=unit, year=year, rules=[rule])
-    run = execute_run(run)  # synchronously: the demo shows the results at once
+        run = start_run(actor=admin, org_unit=unit, year=year, rules=[rule], queue=False)
+    # Run the job here, as the worker would: the demo shows the results at once and leaves
+    # nothing on the task queue.
+    run_job(run.job_id)
+    run.refresh_from_db()
     picked = list(
         ScreeningResult.objects.filter(run=run, tier="zjtx")
         .order_by("gap_conditions", "gap_points")

@@ -99,3 +99,34 @@ class Job(models.Model):
             message=message,
             result=result or {},
         )
+
+
+class WorkerHeartbeat(models.Model):
+    """One row per running task worker (`manage.py run_worker`), touched every few seconds.
+
+    Job pages read the freshest `last_seen` to say plainly when no worker is running, instead of
+    showing "queued 0 / 0" forever. It is system state, not tenant data: no scope applies.
+    """
+
+    worker_id = models.CharField(_("worker"), max_length=64, unique=True)
+    hostname = models.CharField(_("host"), max_length=255, blank=True)
+    pid = models.PositiveIntegerField(_("process id"), default=0)
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    last_seen = models.DateTimeField(_("last seen"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("task worker")
+        verbose_name_plural = _("task workers")
+
+    def __str__(self) -> str:
+        return f"{self.hostname}:{self.pid}"
+
+    # A worker touches its row every HEARTBEAT_SECONDS; STALE_SECONDS without one means "not running".
+    HEARTBEAT_SECONDS = 5
+    STALE_SECONDS = 30
+
+    @classmethod
+    def seconds_since_last(cls) -> float | None:
+        """Seconds since any worker was last seen, or None if none ever was."""
+        last = cls.objects.aggregate(m=models.Max("last_seen"))["m"]
+        return None if last is None else (timezone.now() - last).total_seconds()

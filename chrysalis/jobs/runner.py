@@ -69,9 +69,21 @@ def job_function(func: Callable) -> Callable:
 
 
 def enqueue(
-    func: Callable, *, kind: str, title: str, actor, total: int = 0, url: str = "", **arguments
+    func: Callable,
+    *,
+    kind: str,
+    title: str,
+    actor,
+    total: int = 0,
+    url: str = "",
+    queue: bool = True,
+    **arguments,
 ) -> Job:
-    """Record a queued Job for `func(**arguments)` and queue it when the transaction commits."""
+    """Record a queued Job for `func(**arguments)` and queue it when the transaction commits.
+
+    `queue=False` records the Job only: the caller runs it itself with `run(job.pk)` (the demo
+    loader does, so that no task is left on the queue for a worker to pick up later).
+    """
     if not getattr(func, _MARK, False):
         raise TypeError(f"{func.__qualname__} is not a @job_function")
     job = Job.objects.create(
@@ -83,7 +95,8 @@ def enqueue(
         arguments=arguments,
         result={"url": url} if url else {},
     )
-    transaction.on_commit(lambda: run_job_task.enqueue(str(job.pk)))
+    if queue:
+        transaction.on_commit(lambda: run_job_task.enqueue(str(job.pk)))
     return job
 
 

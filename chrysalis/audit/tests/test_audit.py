@@ -58,8 +58,20 @@ def test_command_path_records_system_actor(db):
     assert record.request_id  # a run id groups everything the command did
 
 
-def test_populate_demo_is_idempotent(db):
-    call_command("populate_demo", quiet_logins=True, stdout=open("/dev/null", "w"))
+def test_populate_demo_is_idempotent_and_leaves_no_task_queued(db, django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    from chrysalis.jobs.models import Job, JobStatus
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("populate_demo", quiet_logins=True, stdout=open("/dev/null", "w"))
+    # The demo runs its screening job itself: nothing is left for a worker to pick up later.
+    assert DBTaskResult.objects.count() == 0
+    assert (
+        Job.objects.exists()
+        and not Job.objects.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).exists()
+    )
+    assert all("screening" not in job.title for job in Job.objects.all())
     count = ChangeRecord.objects.count()
     call_command("populate_demo", quiet_logins=True, stdout=open("/dev/null", "w"))
     assert ChangeRecord.objects.count() == count

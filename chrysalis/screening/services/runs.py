@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from chrysalis.audit.services import record_change, snapshot
 from chrysalis.criteria import get_rule_set
@@ -43,9 +44,19 @@ def make_engine(name: str, master: str | None = None):
 
 
 def start_run(
-    *, actor, org_unit, year: int, rules: Iterable[LocalRule] = (), engine: str = "duckdb"
+    *,
+    actor,
+    org_unit,
+    year: int,
+    rules: Iterable[LocalRule] = (),
+    engine: str = "duckdb",
+    queue: bool = True,
 ) -> ScreeningRun:
-    """Create a queued run and enqueue the background job (the job page shows its progress)."""
+    """Create a queued run and enqueue the background job (the job page shows its progress).
+
+    `queue=False` records the run and its job without queuing it; the caller runs the job itself
+    with `chrysalis.jobs.runner.run(run.job_id)`.
+    """
     from chrysalis.jobs.runner import enqueue
     from chrysalis.screening.tasks import run_screening
 
@@ -61,9 +72,10 @@ def start_run(
         job = enqueue(
             run_screening,
             kind="screening",
-            title=f"screening {year} #{run.pk}",
+            title=_("Screening %(year)s, run %(id)s") % {"year": year, "id": run.pk},
             actor=actor,
             total=10,
+            queue=queue,
             run_id=run.pk,
         )
         ScreeningRun.objects.filter(pk=run.pk).update(job=job)
