@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "chrysalis.core.middleware.ActorContextMiddleware",
+    "chrysalis.core.middleware.DomainErrorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "chrysalis.accounts.middleware.SessionTimeoutMiddleware",
     "chrysalis.accounts.middleware.TwoFactorMiddleware",

@@ -18,8 +18,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from chrysalis.accounts.middleware import NO_2FA_NEEDED
-from chrysalis.accounts.models import User
-from chrysalis.accounts.services.users import _users_q
+from chrysalis.accounts.services.users import users_secured_by
 from chrysalis.audit.services import record_change
 
 
@@ -115,7 +114,7 @@ def verify(request):
 @require_POST
 def reset(request, pk):
     """A security administrator clears a person's devices (lost phone); they enrol again at next login."""
-    person = get_object_or_404(User.objects.filter(_users_q(request.user)), pk=pk)
+    person = get_object_or_404(users_secured_by(request.user), pk=pk)
     if person.pk == request.user.pk:
         raise Http404
     count = TOTPDevice.objects.filter(user=person).count()

@@ -15,6 +15,7 @@ from chrysalis.accounts import filtersets, forms, tables
 from chrysalis.accounts.models import Department, OrgUnit, RoleAssignment, Team, TeamMembership, User
 from chrysalis.accounts.services import org as org_services
 from chrysalis.accounts.services import users as user_services
+from chrysalis.core.permissions import may
 from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView, PrefillFromQueryMixin
 
 
@@ -41,7 +42,7 @@ class OrgUnitListView(ObjectListView):
     def optimise(self, qs):
         return qs.select_related("parent")
 
-    def can_add(self):
+    def can_create(self):
         return OrgUnit.objects.restrict(self.request.user, "add").exists()
 
 
@@ -104,7 +105,7 @@ class DepartmentListView(ObjectListView):
     def optimise(self, qs):
         return qs.select_related("district", "head")
 
-    def can_add(self):
+    def can_create(self):
         return OrgUnit.objects.restrict(self.request.user, "add").filter(kind="district").exists()
 
 
@@ -175,7 +176,7 @@ class TeamListView(ObjectListView):
             .order_by("org_unit__path", "kind", "name")
         )
 
-    def can_add(self):
+    def can_create(self):
         return OrgUnit.objects.restrict(self.request.user, "add").exists()
 
 
@@ -268,7 +269,7 @@ class UserListView(ObjectListView):
             Prefetch("role_assignments", queryset=RoleAssignment.objects.all())
         )
 
-    def can_add(self):
+    def can_create(self):
         return User.objects.restrict(self.request.user, "add").exists() or _is_system_admin(self.request.user)
 
 
@@ -300,9 +301,8 @@ class UserDetailView(ObjectDetailView):
             TeamMembership.objects.restrict(user, "view").filter(user=self.object).select_related("team")
         )
         ctx["can_change"] = User.objects.restrict(user, "change").filter(pk=self.object.pk).exists()
-        ctx["can_grant"] = (
-            self.object.pk != user.pk
-            and User.objects.filter(user_services._users_q(user), pk=self.object.pk).exists()
+        ctx["can_grant"] = self.object.pk != user.pk and may(
+            user, "change", self.object, within=user_services.users_secured_by(user)
         )
         ctx["grant_form"] = forms.RoleGrantForm(user=user) if ctx["can_grant"] else None
         return ctx

@@ -34,3 +34,23 @@ class ActorContextMiddleware:
             _current.reset(token)
         response["X-Request-ID"] = request.request_id
         return response
+
+
+class DomainErrorMiddleware:
+    """Maps the services' domain errors to responses: OutOfScope answers 404 (the standard page),
+    exactly like a missing object. Form views catch NotPermitted/ConflictError themselves."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.http import Http404
+
+        from chrysalis.core.exceptions import OutOfScope
+
+        if isinstance(exception, OutOfScope):
+            raise Http404 from exception
+        return None

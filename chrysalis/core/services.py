@@ -1,4 +1,7 @@
-"""Generic write helpers used by the domain services: versioned update with audit."""
+"""Generic write helpers used by the domain services: versioned update with audit.
+
+Permission checks live in `chrysalis.core.permissions` (may / require / require_visible).
+"""
 
 from __future__ import annotations
 
@@ -10,18 +13,6 @@ from django.db.models import F
 
 from chrysalis.audit.services import record_change, snapshot
 from chrysalis.core.exceptions import ConflictError
-
-
-def require_in_scope(actor, queryset, obj, message: str | None = None) -> None:
-    """Write-side scope check: `obj` must be in `queryset` (normally `Model.objects.restrict(actor, action)`).
-    The system actor (None: management commands, jobs) is not restricted."""
-    if actor is None:
-        return
-    if obj is None or not queryset.filter(pk=obj.pk).exists():
-        from django.core.exceptions import PermissionDenied
-        from django.utils.translation import gettext as _
-
-        raise PermissionDenied(message or _("This is outside your scope."))
 
 
 def create_object(

@@ -106,7 +106,7 @@ class ObjectListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
         ctx["record_count"] = paginator.count if paginator is not None else len(table.rows)
         form = ctx["filter"].form
         ctx["more_filters_used"] = any(self.request.GET.get(f.html_name) for f in form.visible_fields()[4:])
-        ctx["can_add"] = bool(self.add_url_name) and self.can_add()
+        ctx["can_add"] = bool(self.add_url_name) and self.can_create()
         ctx["add_url_name"] = self.add_url_name
         ctx["can_export"] = self.model.objects.restrict(self.request.user, "export").exists()
         table_class = self.get_table_class()
@@ -120,7 +120,9 @@ class ObjectListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
             ]
         return ctx
 
-    def can_add(self) -> bool:
+    def can_create(self) -> bool:
+        """Whether the add button shows. Ask the same predicate as the create view's
+        `can_create()` (normally `core.permissions.may_create(user, Model)`)."""
         return True
 
 
@@ -150,22 +152,31 @@ class ObjectDetailView(ScopedQuerysetMixin, DetailView):
 class ObjectFormView(LoginRequiredMixin, FormView):
     """Create or edit through a service callable; service errors land on the form, nothing saved.
 
-    Subclasses define `get_instance()` (None for create) and `save(form, instance)` which calls the
-    service and returns the saved object.
+    Subclasses define `get_instance()` (None for create; an object outside scope answers 404
+    through `get_scoped_object`), `can_create()` (whether the actor may open the create page at
+    all: False answers `create_refusal`, 403 by default, 404 for a page that hangs under a parent
+    object the actor may not write) and `save(form, instance)` which calls the service and returns
+    the saved object. The service checks again: the view's check only decides what to show.
     """
 
     template_name = "generic/object_form.html"
     title = ""
     success_message = ""
+    create_refusal: type[Exception] = PermissionDenied
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.instance = self.get_instance()
+        if self.instance is None and not self.can_create():
+            raise self.create_refusal
         return super().dispatch(request, *args, **kwargs)
 
     def get_instance(self):
         return None
+
+    def can_create(self) -> bool:
+        return True
 
     def get_scoped_object(self, model, action: str = "change", **lookup):
         return get_object_or_404(model.objects.restrict(self.request.user, action), **lookup)

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from chrysalis.accounts.choices import ALLOWED_CHILDREN, OrgUnitKind, TeamRole
 from chrysalis.accounts.models import Department, OrgUnit, Team, TeamMembership, User
 from chrysalis.audit.services import record_change, snapshot
+from chrysalis.core.permissions import require
 from chrysalis.core.scope import PATH_STEP
-from chrysalis.core.services import create_object, require_in_scope, update_object
+from chrysalis.core.services import create_object, update_object
 
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
@@ -41,8 +42,7 @@ def _next_path(parent: OrgUnit | None) -> tuple[str, int]:
 
 def _require(actor, model, action: str, obj) -> None:
     """The target (or its parent) must be inside the actor's reach for `action`."""
-    if actor is not None:
-        require_in_scope(actor, model.objects.restrict(actor, action), obj)
+    require(actor, action, obj, within=model.objects.restrict(actor, action))
 
 
 def org_unit_create(

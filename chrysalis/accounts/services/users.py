@@ -15,7 +15,8 @@ from chrysalis.accounts.choices import ROLE_TARGET, SEPARATED_ROLES, Role
 from chrysalis.accounts.models import Department, OrgUnit, RoleAssignment, Team, User
 from chrysalis.accounts.scopes import clear_scope_cache
 from chrysalis.audit.services import record_change, snapshot
-from chrysalis.core.services import require_in_scope, update_object
+from chrysalis.core.permissions import require
+from chrysalis.core.services import update_object
 
 USER_AUDIT_FIELDS = ("username", "display_name", "title", "email", "home_unit", "is_active", "is_superuser")
 
@@ -32,7 +33,7 @@ def user_create(
 ) -> User:
     with transaction.atomic():
         if actor is not None:
-            require_in_scope(actor, OrgUnit.objects.filter(pk__in=_system_admin_units(actor)), home_unit)
+            require(actor, "add", home_unit, within=OrgUnit.objects.filter(pk__in=_system_admin_units(actor)))
         if User.objects.filter(username__iexact=username).exists():
             raise ValidationError({"username": _("This user name is already taken.")})
         user = User(
@@ -64,10 +65,13 @@ def user_update(*, actor: User | None, user: User, expected_version: int | None,
             _("These fields cannot be changed: %s") % ", ".join(sorted(set(changes) - allowed))
         )
     if actor is not None:
-        require_in_scope(actor, User.objects.restrict(actor, "change"), user)
+        require(actor, "change", user)
         if "home_unit" in changes:
-            require_in_scope(
-                actor, OrgUnit.objects.filter(pk__in=_system_admin_units(actor)), changes["home_unit"]
+            require(
+                actor,
+                "change",
+                changes["home_unit"],
+                within=OrgUnit.objects.filter(pk__in=_system_admin_units(actor)),
             )
         if changes.get("is_active") is False and user.pk == actor.pk:
             raise ValidationError(_("You cannot deactivate your own account."))
@@ -85,7 +89,7 @@ def user_set_password(*, actor: User | None, user: User, password: str) -> None:
     with transaction.atomic():
         reset = actor is not None and actor.pk != user.pk
         if reset:
-            require_in_scope(actor, User.objects.restrict(actor, "change"), user)
+            require(actor, "change", user)
         validate_password(password, user)
         if not reset and user.check_password(password):
             raise ValidationError({"new_password1": _("The new password must differ from the current one.")})
@@ -138,7 +142,7 @@ def role_grant(
         if actor is not None:
             if actor.pk == locked.pk:
                 raise PermissionDenied(_("Nobody can grant a role to themselves."))
-            require_in_scope(actor, User.objects.filter(_users_q(actor)), locked)
+            require(actor, "change", locked, within=users_secured_by(actor))
         if role in SEPARATED_ROLES:
             held = set(
                 locked.role_assignments.filter(role__in=SEPARATED_ROLES)
@@ -197,9 +201,9 @@ def _scope(actor: User):
     return get_scope(actor)
 
 
-def _users_q(actor: User):
-    """People whose home unit lies where the actor is security administrator."""
-    from django.db.models import Q
-
+def users_secured_by(actor: User):
+    """People whose roles and second factor `actor` manages as security administrator (their home
+    unit lies where the actor holds that role). The queryset to pass as `within=` to
+    `core.permissions.require`/`may` for grants, revocations and two-factor resets."""
     q = _scope(actor).q_org("home_unit__path", Role.SECURITY_ADMIN)
-    return q if q is not None else Q(pk__in=[])
+    return User.objects.filter(q) if q is not None else User.objects.none()

@@ -6,16 +6,19 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chrysalis.audit.services import record_change, snapshot
+from chrysalis.core.permissions import require_visible
 from chrysalis.core.services import update_object
 from chrysalis.criteria import assess, get_rule_set, select_rule_set
 from chrysalis.cultivation.models.coaching import ChecklistItem, ChecklistKind, CoachingPlan, CoachingSession
 from chrysalis.cultivation.models.pool import PoolEntry
 from chrysalis.enterprises.selectors import facts_for
+
+PLAN_AUDIT = ("entry", "coach", "outside_expert", "rule_set", "year")
+ITEM_AUDIT = ("done", "done_by", "done_at")
 
 
 def checklist_from_gaps(
@@ -54,8 +57,7 @@ def coaching_plan_create(
     rule_set_id: str | None = None,
 ) -> CoachingPlan:
     with transaction.atomic():
-        if not PoolEntry.objects.restrict(actor, "change").filter(pk=entry.pk).exists():
-            raise Http404
+        require_visible(actor, entry, action="change")
         if coach is None and not outside_expert.strip():
             raise ValidationError({"coach": _("Name a coach: an officer or an outside expert.")})
         rs_id, items = checklist_from_gaps(entry, year, rule_set_id)
@@ -76,15 +78,14 @@ def coaching_plan_create(
             actor=actor,
             action="create",
             obj=plan,
-            after=snapshot(plan, ["entry_id", "coach_id", "outside_expert", "rule_set", "year"]),
+            after=snapshot(plan, PLAN_AUDIT),
         )
     return plan
 
 
 def coaching_session_add(*, actor, plan: CoachingPlan, held_on: dt.date, notes: str) -> CoachingSession:
     with transaction.atomic():
-        if not CoachingPlan.objects.restrict(actor, "change").filter(pk=plan.pk).exists():
-            raise Http404
+        require_visible(actor, plan, action="change")
         if not notes.strip():
             raise ValidationError({"notes": _("Write what was discussed.")})
         s = CoachingSession.objects.create(plan=plan, held_on=held_on, notes=notes, recorded_by=actor)
@@ -105,8 +106,7 @@ def coaching_plan_update(
     if unknown:
         raise ValidationError(_("These fields cannot be set: %s") % ", ".join(sorted(unknown)))
     with transaction.atomic():
-        if not CoachingPlan.objects.restrict(actor, "change").filter(pk=plan.pk).exists():
-            raise Http404
+        require_visible(actor, plan, action="change")
         coach = changes.get("coach", plan.coach)
         expert = changes.get("outside_expert", plan.outside_expert) or ""
         if coach is None and not expert.strip():
@@ -116,19 +116,18 @@ def coaching_plan_update(
             instance=plan,
             changes=changes,
             expected_version=expected_version,
-            audit_fields=["coach", "outside_expert", "next_deadline"],
+            audit_fields=PLAN_FIELDS,
         )  # type: ignore[return-value]
 
 
 def checklist_item_tick(*, actor, item: ChecklistItem, done: bool) -> ChecklistItem:
     """Tick off (or reopen) a checklist item; who and when are kept on the item and in the audit log."""
     with transaction.atomic():
-        if not CoachingPlan.objects.restrict(actor, "change").filter(pk=item.plan_id).exists():
-            raise Http404
+        require_visible(actor, item.plan, action="change")
         current = ChecklistItem.objects.select_for_update().get(pk=item.pk)
         if current.done == done:
             return current
-        before = snapshot(current, ["done", "done_by", "done_at"])
+        before = snapshot(current, ITEM_AUDIT)
         current.done = done
         current.done_by = actor if done and getattr(actor, "pk", None) else None
         current.done_at = timezone.now() if done else None
@@ -138,7 +137,7 @@ def checklist_item_tick(*, actor, item: ChecklistItem, done: bool) -> ChecklistI
             action="update",
             obj=current,
             before=before,
-            after=snapshot(current, ["done", "done_by", "done_at"]),
+            after=snapshot(current, ITEM_AUDIT),
             object_repr=f"{current.plan_id}: {current.text[:60]}",
         )
     return current

@@ -11,12 +11,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
 from chrysalis.audit.models import ChangeRecord
-from chrysalis.core.exceptions import ConflictError
+from chrysalis.core.exceptions import ConflictError, OutOfScope
 from chrysalis.cultivation.models import ChecklistItem, CoachingPlan, PoolEntry, PoolSnapshot
 from chrysalis.cultivation.selectors import with_year_ago, year_ago_snapshot_date, year_ago_window
 from chrysalis.cultivation.services.coaching import checklist_item_tick, coaching_plan_update
@@ -82,7 +81,7 @@ def test_tick_records_who_and_when_and_is_scoped(world):
     )  # no change, no new audit row
     assert ChangeRecord.objects.filter(object_id=str(item.pk), action="update").count() == 1
     for persona in ("grid_a1_worker", "zone_b_officer"):
-        with pytest.raises(Http404):
+        with pytest.raises(OutOfScope):
             checklist_item_tick(actor=world.users[persona], item=item, done=False)
     item = checklist_item_tick(actor=admin, item=item, done=False)
     assert not item.done and item.done_by is None and item.done_at is None
@@ -101,7 +100,7 @@ def test_plan_update_needs_a_coach_and_checks_the_version(world):
     assert plan.coach == admin and plan.version == 2
     with pytest.raises(ConflictError):
         coaching_plan_update(actor=admin, plan=plan, expected_version=1, outside_expert="李专家")
-    with pytest.raises(Http404):
+    with pytest.raises(OutOfScope):
         coaching_plan_update(
             actor=world.users["zone_b_officer"], plan=plan, expected_version=2, outside_expert="x"
         )
@@ -187,7 +186,7 @@ def test_local_rule_is_validated_with_the_position_scoped_and_audited(world):
         local_rule_create(
             actor=world.users["zone_a_officer"], org_unit=zone, name="x", condition="研发占比 >= 3%"
         )
-    with pytest.raises(Http404):
+    with pytest.raises(OutOfScope):
         local_rule_set_active(actor=world.users["zone_b_officer"], rule=rule, active=True)
 
 

@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
-
 from chrysalis.accounts.scopes import get_scope
+from chrysalis.core.permissions import may, require
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.enterprises.models.enterprise import enterprise_q
 
 
-def can_write(actor, enterprise: Enterprise, part: str = "records", action: str = "change") -> bool:
-    """Whether `actor` may write `part` ("profile", "records", "contacts") of `enterprise`. None = system."""
-    if actor is None:
-        return True
+def writable(actor, part: str = "records", action: str = "change"):
+    """The enterprises whose `part` ("profile", "records", "contacts") `actor` may `action`: the
+    `within=` rule for `core.permissions.may`/`require`."""
     q = enterprise_q(get_scope(actor), action, part=part)
-    return q is not None and Enterprise.objects.filter(q, pk=enterprise.pk).exists()
+    return Enterprise.objects.filter(q) if q is not None else Enterprise.objects.none()
+
+
+def can_write(actor, enterprise: Enterprise, part: str = "records", action: str = "change") -> bool:
+    """`core.permissions.may` for one part of an enterprise (the system actor may)."""
+    return may(actor, action, enterprise, within=None if actor is None else writable(actor, part, action))
 
 
 def require_write(actor, enterprise: Enterprise, part: str = "records", action: str = "change") -> None:
-    if not can_write(actor, enterprise, part, action):
-        raise PermissionDenied(_("This is outside your scope."))
+    """`core.permissions.require` for one part of an enterprise."""
+    require(actor, action, enterprise, within=None if actor is None else writable(actor, part, action))
 
 
 def actor_repr(actor) -> str:

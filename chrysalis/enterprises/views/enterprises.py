@@ -42,7 +42,7 @@ class EnterpriseListView(ObjectListView):
     def optimise(self, qs):
         return qs.select_related("org_unit").only(*tables.EnterpriseTable.loaded_fields())
 
-    def can_add(self):
+    def can_create(self):
         return ent_services.admin_grids(self.request.user).exists()
 
 
@@ -68,10 +68,10 @@ class EnterpriseCreateView(ObjectFormView):
     title = gettext_lazy("New enterprise")
     success_message = gettext_lazy("%(object)s was created.")
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not ent_services.admin_grids(request.user).exists():
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    create_refusal = Http404
+
+    def can_create(self):
+        return ent_services.admin_grids(self.request.user).exists()
 
     def cancel_url(self):
         return reverse("enterprises:enterprise_list")

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from chrysalis.accounts.models import OrgUnit
 from chrysalis.audit.services import record_change, snapshot
+from chrysalis.core.permissions import require_visible
 from chrysalis.core.services import create_object, update_object
 from chrysalis.criteria import ConditionError, compile_condition
 from chrysalis.screening.models import LocalRule
@@ -76,8 +76,7 @@ def local_rule_update(*, actor, rule: LocalRule, expected_version: int | None, *
     if unknown:
         raise ValidationError(_("These fields cannot be set: %s") % ", ".join(sorted(unknown)))
     with transaction.atomic():
-        if not LocalRule.objects.restrict(actor, "change").filter(pk=rule.pk).exists():
-            raise Http404
+        require_visible(actor, rule, action="change")
         name = changes.get("name", rule.name).strip()
         condition = changes.get("condition", rule.condition).strip()
         _validate(name, condition)
@@ -96,9 +95,8 @@ def local_rule_update(*, actor, rule: LocalRule, expected_version: int | None, *
 def local_rule_set_active(*, actor, rule: LocalRule, active: bool, reason: str = "") -> LocalRule:
     """Deactivate (or reactivate) a rule: it is no longer offered for new runs; past runs keep their copy."""
     with transaction.atomic():
-        current = LocalRule.objects.restrict(actor, "change").select_for_update().filter(pk=rule.pk).first()
-        if current is None:
-            raise Http404
+        require_visible(actor, rule, action="change")
+        current = LocalRule.objects.select_for_update().get(pk=rule.pk)
         if current.active == active:
             return current
         before = snapshot(current, AUDIT)

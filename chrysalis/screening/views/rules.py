@@ -49,10 +49,10 @@ class RuleAddView(RuleFormMixin, ObjectFormView):
     title = gettext_lazy("New local screening rule")
     success_message = gettext_lazy("Rule “%(object)s” saved.")
 
-    def get_instance(self):
-        if not admin_units(self.request.user).exists():
-            raise Http404
-        return None
+    create_refusal = Http404
+
+    def can_create(self):
+        return admin_units(self.request.user).exists()
 
     def save(self, form, instance):
         d = form.cleaned_data

@@ -192,6 +192,8 @@ class Visit(VersionedModel):
                     )
                 )
             return any_of(*parts)
+        if action == "add":  # a visit is logged by the officer, grid worker or administrator who made it
+            return Q(officer_id=scope.user_id) if scope.has(SO, GW, DA) else None
         if action == "change":
             return Q(officer_id=scope.user_id)
         return None

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.services import record_change, snapshot
+from chrysalis.core.permissions import require_create
 from chrysalis.core.services import create_object, update_object
 from chrysalis.support.models import HolidayOverride, TimeLimit
 
 
-def _require(actor, model, action: str) -> None:
-    if actor is not None and model.scope_q(get_scope(actor), action) is None:
-        raise PermissionDenied(_("Only a district administrator may change the calendar and time limits."))
+def _require(actor, model) -> None:
+    # Overrides and limits are district-wide: whoever may create them may also change and delete them.
+    require_create(
+        actor, model, message=_("Only a district administrator may change the calendar and time limits.")
+    )
 
 
 def holiday_save(*, actor, date, is_working: bool, name: str = "") -> HolidayOverride:
-    _require(actor, HolidayOverride, "add")
+    _require(actor, HolidayOverride)
     with transaction.atomic():
         existing = HolidayOverride.objects.select_for_update().filter(date=date).first()
         if existing is not None:
@@ -31,7 +32,7 @@ def holiday_save(*, actor, date, is_working: bool, name: str = "") -> HolidayOve
 
 
 def holiday_delete(*, actor, override: HolidayOverride) -> None:
-    _require(actor, HolidayOverride, "delete")
+    _require(actor, HolidayOverride)
     with transaction.atomic():
         record_change(actor=actor, action="delete", obj=override, before=snapshot(override))
         override.delete()
@@ -46,7 +47,7 @@ def timelimit_save(
     resolve_days: int,
     expected_version: int | None = None,
 ) -> TimeLimit:
-    _require(actor, TimeLimit, "change")
+    _require(actor, TimeLimit)
     with transaction.atomic():
         existing = TimeLimit.objects.select_for_update().filter(category=category, urgency=urgency).first()
         if existing is not None:

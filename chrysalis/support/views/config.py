@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from chrysalis.accounts.scopes import get_scope
+from chrysalis.core.permissions import may_create
 from chrysalis.core.views import ObjectFormView, ObjectListView
 from chrysalis.support import filtersets, forms, tables
 from chrysalis.support.models import HolidayOverride, TimeLimit
@@ -26,8 +26,8 @@ class HolidayListView(ObjectListView):
     add_url_name = "support:holiday_add"
     export_name = "calendar-overrides"
 
-    def can_add(self):
-        return HolidayOverride.scope_q(get_scope(self.request.user), "add") is not None
+    def can_create(self):
+        return may_create(self.request.user, HolidayOverride)
 
 
 class HolidayCreateView(ObjectFormView):
@@ -35,10 +35,8 @@ class HolidayCreateView(ObjectFormView):
     title = gettext_lazy("Add a calendar override")
     success_message = gettext_lazy("%(object)s was saved.")
 
-    def get_instance(self):
-        if HolidayOverride.scope_q(get_scope(self.request.user), "add") is None:
-            raise PermissionDenied
-        return None
+    def can_create(self):
+        return may_create(self.request.user, HolidayOverride)
 
     def cancel_url(self):
         return reverse("support:holiday_list")
@@ -69,8 +67,8 @@ class TimeLimitListView(ObjectListView):
     add_url_name = "support:timelimit_add"
     export_name = "time-limits"
 
-    def can_add(self):
-        return TimeLimit.scope_q(get_scope(self.request.user), "add") is not None
+    def can_create(self):
+        return may_create(self.request.user, TimeLimit)
 
 
 class TimeLimitCreateView(ObjectFormView):
@@ -78,10 +76,8 @@ class TimeLimitCreateView(ObjectFormView):
     title = gettext_lazy("Set a time limit")
     success_message = gettext_lazy("%(object)s was saved.")
 
-    def get_instance(self):
-        if TimeLimit.scope_q(get_scope(self.request.user), "add") is None:
-            raise PermissionDenied
-        return None
+    def can_create(self):
+        return may_create(self.request.user, TimeLimit)
 
     def cancel_url(self):
         return reverse("support:timelimit_list")

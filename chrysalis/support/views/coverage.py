@@ -15,6 +15,7 @@ from django.views import View
 from chrysalis.accounts.choices import Role
 from chrysalis.accounts.models import OrgUnit
 from chrysalis.accounts.scopes import get_scope
+from chrysalis.core.permissions import may_create
 from chrysalis.core.views import ObjectFormView, ObjectListView, PrefillFromQueryMixin
 from chrysalis.support import filtersets, forms, selectors, tables
 from chrysalis.support.models import Assignment, HandOver
@@ -65,8 +66,8 @@ class AssignmentListView(ObjectListView):
     def optimise(self, qs):
         return qs.select_related("enterprise", "officer", "team")
 
-    def can_add(self):
-        return get_scope(self.request.user).has(Role.DISTRICT_ADMIN)
+    def can_create(self):
+        return may_create(self.request.user, Assignment)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -84,10 +85,8 @@ class AssignmentCreateView(PrefillFromQueryMixin, ObjectFormView):
     title = gettext_lazy("Assign a service officer")
     success_message = gettext_lazy("%(object)s was assigned.")
 
-    def get_instance(self):
-        if not get_scope(self.request.user).has(Role.DISTRICT_ADMIN):
-            raise PermissionDenied
-        return None
+    def can_create(self):
+        return may_create(self.request.user, Assignment)
 
     def cancel_url(self):
         return reverse("support:coverage")

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
-from chrysalis.accounts.choices import Role
-from chrysalis.accounts.scopes import get_scope
+from chrysalis.core.permissions import may_create
 from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView, PrefillFromQueryMixin
 from chrysalis.support import filtersets, forms, tables
 from chrysalis.support.models import Visit
@@ -30,8 +28,8 @@ class VisitListView(ObjectListView):
             .order_by(*Visit._meta.ordering)
         )
 
-    def can_add(self):
-        return get_scope(self.request.user).has(Role.SERVICE_OFFICER, Role.GRID_WORKER, Role.DISTRICT_ADMIN)
+    def can_create(self):
+        return may_create(self.request.user, Visit)
 
 
 class VisitDetailView(ObjectDetailView):
@@ -55,10 +53,8 @@ class VisitCreateView(PrefillFromQueryMixin, ObjectFormView):
     title = gettext_lazy("Log a visit")
     success_message = gettext_lazy("Visit %(object)s was logged.")
 
-    def get_instance(self):
-        if not get_scope(self.request.user).has(Role.SERVICE_OFFICER, Role.GRID_WORKER, Role.DISTRICT_ADMIN):
-            raise PermissionDenied
-        return None
+    def can_create(self):
+        return may_create(self.request.user, Visit)
 
     def cancel_url(self):
         return reverse("support:visit_list")
