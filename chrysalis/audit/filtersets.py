@@ -2,7 +2,8 @@ import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
-from chrysalis.audit.models import AuditAction, ChangeRecord
+from chrysalis.audit.choices import AuditAction
+from chrysalis.audit.models import ChangeRecord
 
 
 class ChangeRecordFilterSet(django_filters.FilterSet):

@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from chrysalis.audit.choices import AuditAction
+
 
 class AppendOnlyError(RuntimeError):
     pass
@@ -36,22 +38,6 @@ class AppendOnlyQuerySet(models.QuerySet):
         from chrysalis.accounts.scopes import get_scope
 
         return self if get_scope(user).has("auditor") else self.none()
-
-
-class AuditAction(models.TextChoices):
-    CREATE = "create", _("created")
-    UPDATE = "update", _("updated")
-    DELETE = "delete", _("deleted")
-    TRANSITION = "transition", _("state change")
-    LOGIN = "login", _("logged in")
-    LOGIN_FAILED = "login_failed", _("login failed")
-    LOGOUT = "logout", _("logged out")
-    LOCKED_OUT = "locked_out", _("locked out")
-    GRANT = "grant", _("role granted")
-    REVOKE = "revoke", _("role revoked")
-    UNMASK = "unmask", _("personal data revealed")
-    EXPORT = "export", _("exported")
-    IMPORT = "import", _("imported")
 
 
 class AppendOnlyModel(models.Model):

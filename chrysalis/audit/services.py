@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from chrysalis.audit.choices import AuditAction, DomainEventName
 from chrysalis.audit.models import ChangeRecord, DomainEvent
 from chrysalis.core.actor import current_context
 
@@ -39,8 +40,14 @@ def _jsonable(value: Any) -> Any:
 
 
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
-    """A JSON-able copy of the object's concrete field values (foreign keys as ids)."""
+    """A JSON-able copy of the object's concrete field values (foreign keys as ids, keyed by the
+    field name: "enterprise", not "enterprise_id"). An unknown name in `fields` raises: a typo
+    would otherwise drop the field from every audit row without anyone noticing."""
     names = set(fields) if fields is not None else None
+    if names is not None:
+        unknown = names - {f.name for f in obj._meta.concrete_fields}
+        if unknown:
+            raise ValueError(f"{type(obj).__name__} has no field(s) {sorted(unknown)} to audit")
     data: dict[str, Any] = {}
     for f in obj._meta.concrete_fields:
         if names is not None and f.name not in names:
@@ -70,16 +77,26 @@ def _actor_fields(actor) -> dict[str, Any]:
     }
 
 
+def _vocabulary(enum, value: str, what: str) -> str:
+    try:
+        return enum(value).value
+    except ValueError:
+        raise ValueError(
+            f"unknown audit {what} {value!r}; add it to chrysalis.audit.choices.{enum.__name__}"
+        ) from None
+
+
 def record_change(
     *,
     actor,
-    action: str,
+    action: AuditAction | str,
     obj: models.Model | None,
     before: dict | None = None,
     after: dict | None = None,
     reason: str = "",
     object_repr: str | None = None,
 ) -> ChangeRecord:
+    action = _vocabulary(AuditAction, action, "action")
     fields = _actor_fields(actor)
     ctx = current_context()
     return ChangeRecord.objects.create(
@@ -98,8 +115,9 @@ def record_change(
 
 
 def record_event(
-    *, actor, name: str, obj: models.Model | None = None, payload: dict | None = None
+    *, actor, name: DomainEventName | str, obj: models.Model | None = None, payload: dict | None = None
 ) -> DomainEvent:
+    name = _vocabulary(DomainEventName, name, "event name")
     fields = _actor_fields(actor)
     return DomainEvent.objects.create(
         name=name,

@@ -25,6 +25,8 @@ from chrysalis.enterprises.models import Enterprise
 from chrysalis.enterprises.selectors import facts_for
 from chrysalis.screening.models import LocalRule, RunStatus, ScreeningResult, ScreeningRun
 
+RUN_AUDIT = ("year", "engine", "rule_sets", "local_rules")
+
 
 def export_snapshot(
     enterprises: Iterable[Enterprise], directory: str | Path, *, year: int | None = None, fmt: str = "parquet"
@@ -83,7 +85,7 @@ def start_run(
             actor=actor,
             action="create",
             obj=run,
-            after=snapshot(run, ["year", "engine", "rule_sets", "local_rules"]),
+            after=snapshot(run, RUN_AUDIT),
         )
     run.refresh_from_db()
     return run
