@@ -1,39 +1,47 @@
-"""Pool stage workflow: the transition table and the guarded move."""
+"""Pool stage workflow: the transition table (state -> event -> Move) in the shape of
+`chrysalis.core.workflow`. The event of a pool move is the stage it moves to; anyone who may change
+the entry (`PoolEntry.scope_q(…, "change")`) may make any allowed move, always with a reason."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from chrysalis.core.exceptions import TransitionError
+from chrysalis.core.workflow import Machine, move
 from chrysalis.cultivation.models.pool import PoolStage
 
 S = PoolStage
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    S.RESERVE: (S.INTENDED,),
-    S.INTENDED: (S.KEY, S.RESERVE),
-    S.KEY: (S.APPLYING, S.INTENDED),
-    S.APPLYING: (S.RECOGNISED, S.KEY),  # recognised, or refused/withdrawn back to key cultivation
-    S.RECOGNISED: (S.REVIEW,),
-    S.REVIEW: (S.RECOGNISED, S.RESERVE),  # re-review passed, or the title lapsed
+
+
+def _to(stage: str):
+    return move(stage, reason=True)
+
+
+TRANSITIONS = {
+    S.RESERVE: {S.INTENDED: _to(S.INTENDED)},
+    S.INTENDED: {S.KEY: _to(S.KEY), S.RESERVE: _to(S.RESERVE)},
+    S.KEY: {S.APPLYING: _to(S.APPLYING), S.INTENDED: _to(S.INTENDED)},
+    # recognised, or refused/withdrawn back to key cultivation
+    S.APPLYING: {S.RECOGNISED: _to(S.RECOGNISED), S.KEY: _to(S.KEY)},
+    S.RECOGNISED: {S.REVIEW: _to(S.REVIEW)},
+    # re-review passed, or the title lapsed
+    S.REVIEW: {S.RECOGNISED: _to(S.RECOGNISED), S.RESERVE: _to(S.RESERVE)},
 }
 
 
-def allowed(stage: str) -> tuple[str, ...]:
-    return TRANSITIONS.get(stage, ())
+def _label(stage: str):
+    return PoolStage(stage).label if stage in PoolStage.values else stage
 
 
-def transition(current: str, target: str) -> str:
-    """Return ``target`` if the move is allowed, else raise TransitionError naming the allowed moves."""
-    moves = allowed(current)
-    if target not in moves:
-        names = "、".join(str(PoolStage(m).label) for m in moves) or _("none")
-        raise TransitionError(
-            _("Cannot move from “%(cur)s” to “%(to)s”. Allowed: %(allowed)s.")
-            % {
-                "cur": PoolStage(current).label,
-                "to": PoolStage(target).label if target in PoolStage.values else target,
-                "allowed": names,
-            },
-            code="transition",
-        )
-    return target
+MACHINE = Machine(
+    table=TRANSITIONS,
+    state_label=_label,
+    event_label=_label,
+    state_field="stage",
+    events=frozenset(PoolStage.values),
+    not_allowed_message=gettext_lazy("Cannot move from “%(state)s” to “%(event)s”. Allowed: %(allowed)s."),
+)
+
+
+def allowed(stage: str) -> list[str]:
+    """The stages an entry at `stage` may move to, in table order."""
+    return MACHINE.allowed(stage)

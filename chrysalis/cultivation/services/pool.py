@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chrysalis.audit.choices import AuditAction
 from chrysalis.audit.services import record_change, snapshot
+from chrysalis.core.permissions import may, require, require_visible
+from chrysalis.core.workflow import SYSTEM
 from chrysalis.cultivation.models.pool import (
     PoolEntry,
     PoolSnapshot,
@@ -21,20 +23,28 @@ from chrysalis.cultivation.models.pool import (
     TierTarget,
     pool_writers_q,
 )
-from chrysalis.cultivation.workflows import transition
+from chrysalis.cultivation.workflows import MACHINE
 from chrysalis.enterprises.models import Enterprise
 
-AUDIT = ["enterprise_id", "stage", "tier_target", "source", "year", "gap_size", "lacks"]
+AUDIT = ["enterprise", "stage", "tier_target", "source", "year", "gap_size", "lacks"]
 
 
-def can_write(actor, enterprise: Enterprise) -> bool:
-    """The actor may put this firm into the pool (district admins and service officers in reach)."""
+def pool_writers(actor):
+    """The firms `actor` may put into the pool or move there (district administrators and service
+    officers in reach): the `within=` rule for `core.permissions`."""
     from chrysalis.accounts.scopes import get_scope
 
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        return False
     q = pool_writers_q(get_scope(actor))
-    return q is not None and Enterprise.objects.filter(q, pk=enterprise.pk).exists()
+    return Enterprise.objects.filter(q) if q is not None else Enterprise.objects.none()
+
+
+def may_add_to_pool(actor, enterprise: Enterprise) -> bool:
+    """`core.permissions.may` for pool writes on this firm (the system actor may)."""
+    return may(actor, "add", enterprise, within=None if actor is None else pool_writers(actor))
+
+
+def require_pool_writer(actor, enterprise: Enterprise) -> None:
+    require(actor, "add", enterprise, within=None if actor is None else pool_writers(actor))
 
 
 def pool_add(
@@ -54,10 +64,8 @@ def pool_add(
     if not reason.strip():
         raise ValidationError({"reason": _("Say why.")})
     with transaction.atomic():
-        if not Enterprise.objects.restrict(actor, "view").filter(pk=enterprise.pk).exists():
-            raise Http404
-        if not can_write(actor, enterprise):
-            raise PermissionDenied(_("This is outside your scope."))
+        require_visible(actor, enterprise)
+        require_pool_writer(actor, enterprise)
         if PoolEntry.objects.filter(enterprise=enterprise).exists():
             raise ValidationError(_("This firm is already in the pool."))
         entry = PoolEntry(
@@ -73,7 +81,9 @@ def pool_add(
         PoolStageChange.objects.create(
             entry=entry, from_stage="", to_stage=entry.stage, actor=actor, reason=reason
         )
-        record_change(actor=actor, action="create", obj=entry, after=snapshot(entry, AUDIT), reason=reason)
+        record_change(
+            actor=actor, action=AuditAction.CREATE, obj=entry, after=snapshot(entry, AUDIT), reason=reason
+        )
     return entry
 
 
@@ -111,34 +121,23 @@ def pool_move(
     *, actor, entry: PoolEntry, to_stage: str, reason: str, expected_version: int | None = None
 ) -> PoolEntry:
     """Move a pool entry to another stage along the workflow (TransitionError names the allowed moves)."""
-    from chrysalis.core.exceptions import ConflictError
-
-    with transaction.atomic():
-        current = PoolEntry.objects.restrict(actor, "change").select_for_update().filter(pk=entry.pk).first()
-        if current is None:
-            raise Http404
-        if not reason.strip():
-            raise ValidationError({"reason": _("Say why.")})
-        if expected_version is not None and current.version != expected_version:
-            raise ConflictError()
-        before = snapshot(current, AUDIT)
-        transition(current.stage, to_stage)
-        from_stage = current.stage
-        current.stage = to_stage
-        current.version += 1
-        current.save(update_fields=["stage", "version", "updated_at"])
-        PoolStageChange.objects.create(
-            entry=current, from_stage=from_stage, to_stage=to_stage, actor=actor, reason=reason
-        )
-        record_change(
+    return MACHINE.run(
+        queryset=PoolEntry.objects.all() if actor is None else PoolEntry.objects.restrict(actor, "change"),
+        pk=entry.pk,
+        event=to_stage,
+        actor=actor,
+        capacities=lambda _entry: frozenset({SYSTEM} if actor is None else ()),
+        reason=reason,
+        expected_version=expected_version,
+        history=lambda step: PoolStageChange.objects.create(
+            entry=step.obj,
+            from_stage=step.from_state,
+            to_stage=step.move.to,
             actor=actor,
-            action="update",
-            obj=current,
-            before=before,
-            after=snapshot(current, AUDIT),
-            reason=reason,
-        )
-    return current
+            reason=step.reason,
+        ),
+        audit_fields=AUDIT,
+    )
 
 
 def pool_snapshot(*, actor, on: dt.date | None = None) -> tuple[int, int]:
@@ -164,7 +163,7 @@ def pool_snapshot(*, actor, on: dt.date | None = None) -> tuple[int, int]:
                 counts[r.stage] = counts.get(r.stage, 0) + 1
             record_change(
                 actor=actor,
-                action="create",
+                action=AuditAction.CREATE,
                 obj=None,
                 object_repr=f"pool snapshot {day.isoformat()}: {len(rows)} entries",
                 after={"taken_on": day.isoformat(), "entries": len(rows), "stages": counts},

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils.translation import gettext as _
 
+from chrysalis.core.permissions import require_visible
 from chrysalis.core.services import create_object
 from chrysalis.cultivation.models.pool import PoolEntry, PoolStage, TierTarget
 from chrysalis.cultivation.models.recognition import Recognition
@@ -43,16 +43,14 @@ def recognition_add(
     update_registry: bool = True,
     move_pool: bool = True,
 ) -> Recognition:
-    from chrysalis.cultivation.services.pool import can_write, pool_move
+    from chrysalis.cultivation.services.pool import pool_move, require_pool_writer
     from chrysalis.enterprises.services.records import record_create, record_update
 
     if tier not in TierTarget.values:
         raise ValidationError({"tier": _("Unknown title.")})
     with transaction.atomic():
-        if not Enterprise.objects.restrict(actor, "view").filter(pk=enterprise.pk).exists():
-            raise Http404
-        if actor is not None and not can_write(actor, enterprise):
-            raise PermissionDenied(_("This is outside your scope."))
+        require_visible(actor, enterprise)
+        require_pool_writer(actor, enterprise)
         if Recognition.objects.filter(enterprise=enterprise, tier=tier, granted_on=granted_on).exists():
             raise ValidationError(_("This title is already recorded with this grant date."))
         if review_due is None:

@@ -10,7 +10,7 @@ register = template.Library()
 @register.inclusion_tag("cultivation/_pool_button.html", takes_context=True)
 def pool_button(context, enterprise, tier: str = ""):
     from chrysalis.cultivation.models.pool import PoolEntry
-    from chrysalis.cultivation.services.pool import can_write
+    from chrysalis.cultivation.services.pool import may_add_to_pool
 
     user = context["request"].user
     entry = PoolEntry.objects.restrict(user, "view").filter(enterprise_id=enterprise.pk).first()
@@ -18,5 +18,5 @@ def pool_button(context, enterprise, tier: str = ""):
         "entry": entry,
         "enterprise": enterprise,
         "tier": tier,
-        "can_add": entry is None and can_write(user, enterprise),
+        "can_add": entry is None and may_add_to_pool(user, enterprise),
     }

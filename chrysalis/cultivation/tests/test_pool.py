@@ -7,25 +7,24 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 
 from chrysalis.audit.models import ChangeRecord
-from chrysalis.core.exceptions import ConflictError, TransitionError
+from chrysalis.core.exceptions import ConflictError, OutOfScope, TransitionError
 from chrysalis.cultivation.models import PoolEntry, PoolStageChange, Recognition
 from chrysalis.cultivation.services.coaching import coaching_plan_create, coaching_session_add
 from chrysalis.cultivation.services.pool import pool_add, pool_bulk_add, pool_move
 from chrysalis.cultivation.services.recognitions import recognition_add
 from chrysalis.cultivation.tests import matrix  # noqa: F401  (registers the world extensions: firms, pool entries)
-from chrysalis.cultivation.workflows import TRANSITIONS, transition
+from chrysalis.cultivation.workflows import MACHINE, TRANSITIONS
 
 pytestmark = pytest.mark.django_db
 
 
 def test_every_stage_has_moves_and_illegal_moves_name_the_allowed_ones():
     assert set(TRANSITIONS) == {"reserve", "intended", "key", "applying", "recognised", "review"}
-    assert transition("reserve", "intended") == "intended"
+    assert MACHINE.check("reserve", "intended", frozenset(), "why").to == "intended"
     with pytest.raises(TransitionError) as e:
-        transition("reserve", "recognised")
+        MACHINE.check("reserve", "recognised", frozenset(), "why")
     assert "意向" in str(e.value) or "intended" in str(e.value)
 
 
@@ -42,7 +41,7 @@ def test_add_move_history_and_audit(world):
         .values_list("from_stage", "to_stage", "reason")
     )
     assert hist == [("", "reserve", "筛选入库"), ("reserve", "intended", "企业有意向")]
-    assert ChangeRecord.objects.filter(object_id=str(entry.pk), action="update").exists()
+    assert ChangeRecord.objects.filter(object_id=str(entry.pk), action="transition").exists()
     with pytest.raises(TransitionError):
         pool_move(actor=admin, entry=entry, to_stage="recognised", reason="跳级")
     entry.refresh_from_db()
@@ -56,7 +55,7 @@ def test_add_move_history_and_audit(world):
 
 
 def test_scope_out_of_reach_is_404_and_viewers_cannot_write(world):
-    with pytest.raises(Http404):
+    with pytest.raises(OutOfScope):
         pool_add(
             actor=world.users["zone_b_officer"],
             enterprise=world.extra["ent_a1"],
@@ -70,7 +69,7 @@ def test_scope_out_of_reach_is_404_and_viewers_cannot_write(world):
             tier_target="zjtx",
             reason="x",
         )
-    with pytest.raises(Http404):
+    with pytest.raises(OutOfScope):
         pool_add(
             actor=world.users["zone_b_officer"],
             enterprise=world.extra["ent_a2"],
@@ -105,7 +104,7 @@ def test_coaching_plan_checklist_from_gap_analysis(world):
     assert plan.rule_set == "zjtx-2026" and kinds and kinds <= {"data", "judgement", "figure"}
     s = coaching_session_add(actor=admin, plan=plan, held_on=dt.date(2026, 7, 1), notes="讨论研发费用归集")
     assert s.plan == plan
-    with pytest.raises(Http404):
+    with pytest.raises(OutOfScope):
         coaching_session_add(
             actor=world.users["zone_b_officer"], plan=plan, held_on=dt.date(2026, 7, 1), notes="x"
         )
@@ -132,3 +131,19 @@ def test_recognition_and_deadlines(world):
             granted_on=dt.date(2026, 1, 1),
             valid_until=dt.date(2025, 1, 1),
         )
+
+
+def test_pool_audit_rows_record_the_enterprise(world):
+    """The pool used to audit "enterprise_id", which snapshot() dropped: no row named the firm."""
+    from chrysalis.audit.choices import AuditAction
+
+    admin = world.users["district_admin"]
+    ent = world.extra["ent_a2"]
+    entry = pool_add(actor=admin, enterprise=ent, tier_target="zjtx", reason="筛选入库", year=2026)
+    entry = pool_move(actor=admin, entry=entry, to_stage="intended", reason="企业有意向")
+    rows = ChangeRecord.objects.filter(object_id=str(entry.pk), content_type__model="poolentry").order_by(
+        "pk"
+    )
+    assert [r.action for r in rows] == [AuditAction.CREATE, AuditAction.TRANSITION]
+    assert all(r.after["enterprise"] == ent.pk for r in rows)
+    assert rows[1].before["stage"] == "reserve" and rows[1].after == {**rows[1].after, "event": "intended"}

@@ -26,7 +26,7 @@ from chrysalis.cultivation.selectors import (
     year_ago_snapshot_date,
     year_ago_window,
 )
-from chrysalis.cultivation.services.pool import can_write, pool_add, pool_move
+from chrysalis.cultivation.services.pool import may_add_to_pool, pool_add, pool_move
 from chrysalis.cultivation.tables import PoolEntryTable
 from chrysalis.cultivation.workflows import allowed
 from chrysalis.enterprises.models import Enterprise
@@ -134,7 +134,7 @@ class PoolAddView(ObjectFormView):
             self.enterprise = get_object_or_404(
                 Enterprise.objects.restrict(request.user, "view"), pk=kwargs["enterprise_pk"]
             )
-            if not can_write(request.user, self.enterprise):
+            if not may_add_to_pool(request.user, self.enterprise):
                 raise Http404
             existing = (
                 PoolEntry.objects.restrict(request.user, "view").filter(enterprise=self.enterprise).first()

@@ -16,7 +16,7 @@ from chrysalis.cultivation.forms_pool import RecognitionForm
 from chrysalis.cultivation.models.pool import PoolEntry, TierTarget
 from chrysalis.cultivation.models.recognition import Recognition
 from chrysalis.cultivation.selectors import lapsing_this_year, upcoming_reviews
-from chrysalis.cultivation.services.pool import can_write
+from chrysalis.cultivation.services.pool import may_add_to_pool
 from chrysalis.cultivation.services.recognitions import recognition_add
 from chrysalis.cultivation.tables import RecognitionTable
 from chrysalis.enterprises.models import Enterprise
@@ -50,13 +50,16 @@ class RecognitionAddView(ObjectFormView):
     title = gettext_lazy("Record a recognition")
     success_message = gettext_lazy("Recognition recorded.")
 
+    create_refusal = Http404  # the firm is visible but not writable: the page is absent
+
     def get_instance(self):
         self.enterprise = get_object_or_404(
             Enterprise.objects.restrict(self.request.user, "view"), pk=self.kwargs["enterprise_pk"]
         )
-        if not can_write(self.request.user, self.enterprise):
-            raise Http404
         return None
+
+    def can_create(self):
+        return may_add_to_pool(self.request.user, self.enterprise)
 
     def get_initial(self):
         entry = PoolEntry.objects.filter(enterprise=self.enterprise).only("tier_target").first()

@@ -161,7 +161,7 @@ def load_screening(
     dry_run: bool = False,
 ) -> LoadReport:
     """All-or-nothing: validation, then every add and move in one transaction (audited by the pool services)."""
-    from chrysalis.cultivation.services.pool import can_write, pool_add, pool_move
+    from chrysalis.cultivation.services.pool import may_add_to_pool, pool_add, pool_move
     from chrysalis.enterprises.models import Enterprise
 
     if stage not in STAGE_PATH:
@@ -178,7 +178,7 @@ def load_screening(
         )
         for uscc, r in sorted(chosen.items()):
             ent = ents.get(uscc)
-            if ent is None or not can_write(actor, ent):
+            if ent is None or not may_add_to_pool(actor, ent):
                 report.out_of_scope += 1
                 continue
             if uscc in in_pool:

@@ -10,27 +10,24 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import PurePath
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chrysalis.audit.choices import AuditAction
 from chrysalis.audit.services import record_change, snapshot
-from chrysalis.core.exceptions import ConflictError, TransitionError
+from chrysalis.core.exceptions import NotPermitted
+from chrysalis.core.permissions import require
+from chrysalis.core.workflow import SYSTEM, Step
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.support import workflows
-from chrysalis.support.calendar import WorkingCalendar, local_date
 from chrysalis.support.choices import Category, Channel, Event, Status, Urgency
-from chrysalis.support.models import RequestAttachment, RequestDispatch, RequestEvent, ServiceRequest
+from chrysalis.support.models import RequestAttachment, RequestEvent, ServiceRequest
 from chrysalis.support.services import figures
-from chrysalis.support.services.common import (
-    actor_repr,
-    capacities,
-    limits_for,
-    reachable_departments,
-    rule_department,
-)
+from chrysalis.support.services.common import actor_repr, reachable_departments, rule_department
+from chrysalis.support.services.common import capacities as capacities_of
+from chrysalis.support.services.notifications import ENTERPRISE_TOLD, notify_enterprise
 
 AUDIT_FIELDS = (
     "number",
@@ -58,6 +55,12 @@ ATTACHMENT_SUFFIXES = frozenset(
 
 def _actor(actor):
     return actor if getattr(actor, "pk", None) else None
+
+
+def may_record_request(actor) -> bool:
+    """Whether `actor` may record requests at all: they see at least one enterprise (the service
+    checks the concrete one). The question the request list and the record page both ask."""
+    return actor is None or Enterprise.objects.restrict(actor, "view").exists()
 
 
 def _next_number(now: dt.datetime) -> str:
@@ -119,10 +122,9 @@ def request_create(
     _validate_choice("channel", channel, Channel)
     if not (title or "").strip() or not (description or "").strip():
         raise ValidationError({"description": _("Give a subject and a description.")})
-    if actor is not None and not Enterprise.objects.restrict(actor, "view").filter(pk=enterprise.pk).exists():
-        raise PermissionDenied(_("This enterprise is outside your scope."))
+    require(actor, "view", enterprise, message=_("This enterprise is outside your scope."))
     if department is not None and not reachable_departments(actor).filter(pk=department.pk).exists():
-        raise PermissionDenied(
+        raise NotPermitted(
             _("The department “%(dept)s” is outside your reach; dispatch to a department of your district.")
             % {"dept": department}
         )
@@ -159,7 +161,9 @@ def request_create(
             now=now,
         )
         figures.apply_change(None, figures.contribution(request, figures.attributed_unit(enterprise)))
-        record_change(actor=actor, action="create", obj=request, after=snapshot(request, AUDIT_FIELDS))
+        record_change(
+            actor=actor, action=AuditAction.CREATE, obj=request, after=snapshot(request, AUDIT_FIELDS)
+        )
         for upload in attachments:
             _save_upload(actor=actor, request=request, upload=upload)
         by_rule = department is None
@@ -194,7 +198,7 @@ def _save_upload(*, actor, request, upload) -> RequestAttachment:
     att.save(force_insert=True)
     record_change(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         obj=att,
         after={"request": request.pk, "name": att.name, "size": att.size},
     )
@@ -203,74 +207,14 @@ def _save_upload(*, actor, request, upload) -> RequestAttachment:
 
 def attachment_add(*, actor, request: ServiceRequest, upload) -> RequestAttachment:
     _check_upload(upload)
-    if (
-        actor is not None
-        and not ServiceRequest.objects.restrict(actor, "view").filter(pk=request.pk).exists()
-    ):
-        raise PermissionDenied(_("This request is outside your scope."))
+    require(actor, "view", request, message=_("This request is outside your scope."))
     with transaction.atomic():
         return _save_upload(actor=actor, request=request, upload=upload)
-
-
-ENTERPRISE_TOLD = frozenset({Event.ANSWER, Event.PAUSE, Event.CONFIRM})
-
-
-def notify_enterprise(
-    *, request: ServiceRequest, event: str, actor, now: dt.datetime, reason: str = ""
-) -> int:
-    """Tell the enterprise's users (in-app) that their request was answered, is paused waiting on
-    them, or was closed. Digest-friendly: one notification per person, request and day, updated
-    (and marked unread again) when the request moves again that day. Returns how many people were told."""
-    from chrysalis.accounts.choices import Role
-    from chrysalis.accounts.models import RoleAssignment
-    from chrysalis.support.choices import NotificationKind
-    from chrysalis.support.models import Notification
-
-    users = set(
-        RoleAssignment.objects.filter(
-            role=Role.ENTERPRISE_USER, enterprise_id=request.enterprise_id, user__is_active=True
-        ).values_list("user_id", flat=True)
-    ) - {getattr(actor, "pk", None)}
-    if not users:
-        return 0
-    titles = {
-        Event.ANSWER: _("Your request %(number)s was answered: please confirm or reopen it"),
-        Event.PAUSE: _("Your request %(number)s is waiting for you"),
-        Event.CONFIRM: _("Your request %(number)s is closed"),
-    }
-    title = titles[event] % {"number": request.number}
-    line = f"{timezone.localtime(now):%H:%M} {title}" + (
-        f": {reason}" if reason and event != Event.CONFIRM else ""
-    )
-    key = f"request:{request.pk}:{timezone.localtime(now):%Y-%m-%d}"
-    current = {n.user_id: n for n in Notification.objects.filter(key=key, user_id__in=users)}
-    for user_id in users:
-        note = current.get(user_id)
-        if note is None:
-            Notification.objects.create(
-                user_id=user_id,
-                key=key,
-                kind=NotificationKind.INFO,
-                title=title[:200],
-                body=line,
-                url=request.get_absolute_url(),
-            )
-        else:
-            Notification.objects.filter(pk=note.pk).update(
-                title=title[:200], body=f"{note.body}\n{line}", read_at=None, updated_at=now
-            )
-    return len(users)
 
 
 def from_rule_ok(req: ServiceRequest) -> bool:
     """A rule dispatch happens only once, right after recording (never to re-route a returned request)."""
     return req.status == Status.SUBMITTED and req.first_dispatched_at is None
-
-
-def _due(cal: WorkingCalendar, req: ServiceRequest) -> dt.datetime | None:
-    if req.first_dispatched_at is None:
-        return None
-    return cal.deadline(req.first_dispatched_at, req.resolve_days + req.extension_days + req.paused_days)
 
 
 def request_transition(
@@ -286,178 +230,48 @@ def request_transition(
     now: dt.datetime | None = None,
     by_rule: bool = False,
 ) -> ServiceRequest:
-    """Apply one workflow event. Raises TransitionError / ConflictError / PermissionDenied /
-    ValidationError and then changes nothing."""
-    now = now or timezone.now()
-    reason = (reason or "").strip()
-    with transaction.atomic():
-        req = (
-            ServiceRequest.objects.select_for_update()
-            .select_related("enterprise__org_unit")
-            .get(pk=request.pk)
-        )
-        if expected_version is not None and req.version != expected_version:
-            raise ConflictError()
-        caps = capacities(actor, req)
+    """Apply one workflow event (`workflows.MACHINE`: table, guard, effects). Raises
+    TransitionError / ConflictError / NotPermitted / ValidationError and then changes nothing."""
+
+    def capacities(req: ServiceRequest) -> frozenset[str]:
+        caps = capacities_of(actor, req)
         if by_rule and event == Event.DISPATCH and from_rule_ok(req):
-            caps |= {
-                "system"
-            }  # the category rule dispatches on recording, whoever recorded it (even the enterprise)
-        move = workflows.check(req.status, event, caps, reason)
-        before = snapshot(req, AUDIT_FIELDS)
-        unit = figures.attributed_unit(req.enterprise)
-        figures_before = figures.contribution(req, unit)
-        from_status = req.status
-        changes: dict = {"status": move.to}
-        data: dict = {}
-        cal = None
-        if event in (Event.DISPATCH, Event.REDISPATCH):
-            if department is None:
-                raise ValidationError({"department": _("Choose the department to dispatch to.")})
-            if not by_rule and not reachable_departments(actor).filter(pk=department.pk).exists():
-                raise PermissionDenied(
-                    _(
-                        "The department “%(dept)s” is outside your reach; dispatch to a department of your district."
-                    )
-                    % {"dept": department}
-                )
-            if event == Event.REDISPATCH and department.pk == req.department_id:
-                raise ValidationError(
-                    {"department": _("The request is already with this department; choose another one.")}
-                )
-            cal = WorkingCalendar()
-            sign_days, resolve_days = limits_for(req.category, req.urgency)
-            RequestDispatch.objects.filter(request=req, outcome=RequestDispatch.Outcome.PENDING).update(
-                outcome=RequestDispatch.Outcome.REDISPATCHED, closed_at=now, reason=reason
-            )
-            RequestDispatch.objects.create(
-                request=req,
-                department=department,
-                dispatched_at=now,
-                dispatched_by=_actor(actor),
-                by_rule=by_rule,
-            )
-            changes.update(
-                department=department,
-                dispatched_at=now,
-                signed_at=None,
-                sign_due_at=cal.deadline(now, sign_days),
-            )
-            if req.first_dispatched_at is None:
-                changes.update(first_dispatched_at=now, resolve_days=resolve_days)
-            else:
-                changes["redispatch_count"] = F("redispatch_count") + 1
-            data = {"department": department.pk, "department_name": department.name, "by_rule": by_rule}
-        elif event == Event.SIGN:
-            RequestDispatch.objects.filter(request=req, outcome=RequestDispatch.Outcome.PENDING).update(
-                outcome=RequestDispatch.Outcome.SIGNED, signed_at=now, signed_by=_actor(actor)
-            )
-            changes["signed_at"] = now
-        elif event == Event.RETURN:
-            RequestDispatch.objects.filter(
-                request=req,
-                outcome__in=[RequestDispatch.Outcome.PENDING, RequestDispatch.Outcome.SIGNED],
-                closed_at__isnull=True,
-            ).update(outcome=RequestDispatch.Outcome.RETURNED, closed_at=now, reason=reason)
-            data = {"department": req.department_id}
-            changes.update(
-                department=None, signed_at=None, sign_due_at=None, return_count=F("return_count") + 1
-            )
-        elif event == Event.REQUEST_EXTENSION:
-            if not days or not 1 <= int(days) <= 30:
-                raise ValidationError({"days": _("Ask for between 1 and 30 working days.")})
-            data = {"days": int(days)}
-        elif event == Event.APPROVE_EXTENSION:
-            asked = (
-                req.events.filter(event=Event.REQUEST_EXTENSION)
-                .order_by("-at", "-pk")
-                .values_list("data", flat=True)
-                .first()
-                or {}
-            )
-            granted = int(days or asked.get("days") or 0)
-            if not 1 <= granted <= 30:
-                raise ValidationError({"days": _("Grant between 1 and 30 working days.")})
-            req.extension_days += granted
-            changes["extension_days"] = req.extension_days
-            data = {"days": granted}
-        elif event == Event.PAUSE:
-            changes["paused_at"] = now
-        elif event == Event.RESUME:
-            cal = WorkingCalendar()
-            paused = (
-                cal.working_days_between(local_date(req.paused_at), local_date(now)) if req.paused_at else 0
-            )
-            req.paused_days += paused
-            changes.update(paused_at=None, paused_days=req.paused_days)
-            data = {"paused_working_days": paused}
-        elif event == Event.ANSWER:
-            cal = WorkingCalendar()
-            elapsed = (
-                cal.working_days_elapsed(req.first_dispatched_at, now) - req.paused_days
-                if req.first_dispatched_at
-                else 0
-            )
-            due = _due(cal, req)
-            changes.update(
-                answer=reason,
-                answered_at=now,
-                working_days_to_answer=max(elapsed, 0),
-                answered_on_time=bool(due and now <= due),
-                due_state="",
-            )
-        elif event == Event.CONFIRM:
-            if satisfaction is None or not 1 <= int(satisfaction) <= 5:
-                raise ValidationError(
-                    {"satisfaction": _("Rate the answer from 1 (very dissatisfied) to 5 (very satisfied).")}
-                )
-            changes.update(closed_at=now, satisfaction=int(satisfaction), feedback=reason)
-            data = {"satisfaction": int(satisfaction), "on_behalf": "enterprise" not in caps}
-        elif event == Event.REOPEN:
-            changes.update(closed_at=None, satisfaction=None, reopen_count=F("reopen_count") + 1)
-        elif event == Event.WITHDRAW:
-            RequestDispatch.objects.filter(request=req, closed_at__isnull=True).update(closed_at=now)
-            changes.update(closed_at=now, due_state="")
-        if (
-            event in (Event.DISPATCH, Event.REDISPATCH, Event.APPROVE_EXTENSION, Event.RESUME)
-            and req.first_dispatched_at
-            or "first_dispatched_at" in changes
-        ):
-            for key, value in changes.items():
-                if key in {"first_dispatched_at", "resolve_days"}:
-                    setattr(req, key, value)
-            changes["due_at"] = _due(cal or WorkingCalendar(), req)
-        # compare-and-swap on the version: a concurrent transition that slipped past the lock loses
-        updated = ServiceRequest.objects.filter(pk=req.pk, version=req.version, status=from_status).update(
-            **changes, version=F("version") + 1, updated_at=now
-        )
-        if updated != 1:
-            raise TransitionError(
-                _("Someone else acted on this request at the same moment. Reload it and try again."),
-                code="race",
-            )
-        req.refresh_from_db()
-        figures.apply_change(figures_before, figures.contribution(req, unit))
+            # the category rule dispatches on recording, whoever recorded it (even the enterprise)
+            caps |= {SYSTEM}
+        return caps
+
+    def prepare(step: Step) -> None:
+        unit = step.memo["unit"] = figures.attributed_unit(step.obj.enterprise)
+        step.memo["figures"] = figures.contribution(step.obj, unit)
+
+    def after(step: Step) -> None:
+        figures.apply_change(step.memo["figures"], figures.contribution(step.obj, step.memo["unit"]))
         if event in ENTERPRISE_TOLD:
-            data["enterprise_notified"] = notify_enterprise(
-                request=req, event=event, actor=actor, now=now, reason=reason
+            step.data["enterprise_notified"] = notify_enterprise(
+                request=step.obj, event=event, actor=actor, now=step.now, reason=step.reason
             )
-        _history(
-            request=req,
+
+    return workflows.MACHINE.run(
+        queryset=ServiceRequest.objects.select_related("enterprise__org_unit"),
+        pk=request.pk,
+        event=event,
+        actor=actor,
+        capacities=capacities,
+        reason=reason,
+        expected_version=expected_version,
+        params={"department": department, "days": days, "satisfaction": satisfaction, "by_rule": by_rule},
+        now=now,
+        prepare=prepare,
+        after=after,
+        history=lambda step: _history(
+            request=step.obj,
             event=event,
-            from_status=from_status,
-            to_status=move.to,
+            from_status=step.from_state,
+            to_status=step.move.to,
             actor=actor,
-            now=now,
-            reason=reason,
-            data=data,
-        )
-        record_change(
-            actor=actor,
-            action="transition",
-            obj=req,
-            before=before,
-            after={**snapshot(req, AUDIT_FIELDS), "event": event},
-            reason=reason,
-        )
-    return req
+            now=step.now,
+            reason=step.reason,
+            data=step.data,
+        ),
+        audit_fields=AUDIT_FIELDS,
+    )

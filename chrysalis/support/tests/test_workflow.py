@@ -253,3 +253,45 @@ def test_second_sign_for_is_refused(world):
     with pytest.raises(TransitionError):
         request_transition(actor=world.users["finance_handler2"], request=req, event=Event.SIGN)
     assert RequestEvent.objects.filter(request=req, event=Event.SIGN).count() == 1
+
+
+def test_deadline_is_recomputed_by_every_event_that_changes_it(world, ents):
+    """Invariant after every move: due_at = first dispatch + resolve days + extensions + paused
+    working days (the deadline rule, previously one `a and b or c` condition in the driver, now
+    `_recompute_due` called by the dispatch, approve-extension and resume effects)."""
+    from chrysalis.support.calendar import WorkingCalendar
+    from chrysalis.support.workflows import _due
+
+    cal = WorkingCalendar()
+    officer, handler, admin = (
+        world.users[p] for p in ("zone_a_officer", "finance_handler", "district_admin")
+    )
+    t0 = timezone.make_aware(dt.datetime(2025, 9, 26, 10))
+    req = request_create(
+        actor=officer,
+        enterprise=ents["ent_a1"],
+        category="finance",
+        title="贷款",
+        description="d",
+        channel="phone",
+        now=t0,
+    )
+    steps = [
+        (handler, Event.SIGN, {}),
+        (handler, Event.REQUEST_EXTENSION, {"reason": "需要银行审批", "days": 4}),
+        (admin, Event.APPROVE_EXTENSION, {}),
+        (handler, Event.PAUSE, {"reason": "等待企业补充材料"}),
+        (world.users["enterprise_user"], Event.RESUME, {}),
+        (handler, Event.RETURN, {"reason": "非本部门"}),
+        (officer, Event.DISPATCH, {"department": world.finance}),
+    ]
+    dues = [req.due_at]
+    for day, (actor, event, kw) in enumerate(steps, start=1):
+        req = request_transition(
+            actor=actor, request=req, event=event, now=t0 + dt.timedelta(days=3 * day), **kw
+        )
+        assert req.due_at == _due(cal, req), event
+        dues.append(req.due_at)
+    assert req.extension_days == 4 and req.paused_days > 0 and req.first_dispatched_at == t0
+    assert dues[3] > dues[2] and dues[5] > dues[4]  # the approval and the resume moved it
+    assert dues[1] == dues[0] and dues[-1] == dues[-2]  # signing and re-dispatching did not

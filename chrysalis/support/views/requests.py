@@ -17,12 +17,12 @@ from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.services import record_change
 from chrysalis.core.exceptions import ConflictError
 from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView, PrefillFromQueryMixin
-from chrysalis.enterprises.models import Enterprise
 from chrysalis.support import filtersets, forms, tables, workflows
 from chrysalis.support.choices import Channel, Event
 from chrysalis.support.models import RequestAttachment, ServiceRequest
 from chrysalis.support.services import requests as services
 from chrysalis.support.services.common import capacities
+from chrysalis.support.services.requests import may_record_request
 
 # Events done with one click (no reason or extra input).
 ONE_CLICK = frozenset({Event.SIGN, Event.RESUME, Event.APPROVE_EXTENSION})
@@ -48,8 +48,8 @@ class RequestListView(ObjectListView):
     def optimise(self, qs):
         return qs.select_related("enterprise", "department")
 
-    def can_add(self):
-        return Enterprise.objects.restrict(self.request.user, "view").exists()
+    def can_create(self):
+        return may_record_request(self.request.user)
 
 
 class RequestDetailView(ObjectDetailView):
@@ -90,10 +90,8 @@ class RequestCreateView(PrefillFromQueryMixin, ObjectFormView):
     title = gettext_lazy("Record a request")
     success_message = gettext_lazy("Request %(object)s was recorded.")
 
-    def get_instance(self):
-        if not Enterprise.objects.restrict(self.request.user, "view").exists():
-            raise PermissionDenied
-        return None
+    def can_create(self):
+        return may_record_request(self.request.user)
 
     def cancel_url(self):
         return reverse("support:request_list")
