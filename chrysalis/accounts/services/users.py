@@ -179,8 +179,7 @@ def role_grant(
 def role_revoke(*, actor: User | None, assignment: RoleAssignment, reason: str = "") -> None:
     with transaction.atomic():
         if actor is not None:
-            if not RoleAssignment.objects.restrict(actor, "delete").filter(pk=assignment.pk).exists():
-                raise PermissionDenied(_("This is outside your scope."))
+            require(actor, "delete", assignment)
             if assignment.user_id == actor.pk:
                 raise PermissionDenied(_("Nobody can revoke their own role."))
         record_change(

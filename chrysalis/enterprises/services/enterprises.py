@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from chrysalis.accounts.models import OrgUnit
 from chrysalis.accounts.scopes import get_scope
+from chrysalis.core.permissions import require
 from chrysalis.core.services import create_object, update_object
 from chrysalis.enterprises import industry
 from chrysalis.enterprises.choices import SizeClass
@@ -178,8 +179,7 @@ def enterprise_update(
         raise ValidationError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
     with transaction.atomic():
         if actor is not None:
-            if not Enterprise.objects.restrict(actor, "change").filter(pk=enterprise.pk).exists():
-                raise PermissionDenied(_("This is outside your scope."))
+            require(actor, "change", enterprise)
             staff_only = STAFF_ONLY_FIELDS & {k for k, v in changes.items() if getattr(enterprise, k) != v}
             if staff_only and not is_staff_actor(actor):
                 raise PermissionDenied(

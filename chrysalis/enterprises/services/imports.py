@@ -24,6 +24,7 @@ from chrysalis.audit.services import record_change
 from chrysalis.core.actor import actor_context
 from chrysalis.core.exceptions import ConflictError
 from chrysalis.core.exports import rows_to_xlsx
+from chrysalis.core.permissions import require
 from chrysalis.enterprises.choices import FIGURE_NAMES, ImportStatus
 from chrysalis.enterprises.imports import engine
 from chrysalis.enterprises.imports.mapping import check_mapping, propose
@@ -113,8 +114,7 @@ def import_upload(*, actor, file_name: str, data: bytes, default_source: str, as
 
 
 def _require(actor, batch: ImportBatch) -> None:
-    if actor is not None and not ImportBatch.objects.restrict(actor, "import").filter(pk=batch.pk).exists():
-        raise PermissionDenied(_("This is outside your scope."))
+    require(actor, "import", batch)
 
 
 def import_set_mapping(

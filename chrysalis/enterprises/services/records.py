@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from chrysalis.audit.services import record_change, snapshot
+from chrysalis.core.exceptions import NotPermitted
+from chrysalis.core.permissions import require
 from chrysalis.core.services import create_object, update_object
 from chrysalis.enterprises.crypto import blind_index, normalise
 from chrysalis.enterprises.models import (
@@ -145,8 +147,10 @@ def contact_unmask(*, actor, contact: Contact, field: str) -> str:
     if field not in {"phone", "id_number"}:
         raise ValidationError(_("Only the phone or ID number can be revealed."))
     with transaction.atomic():
-        if not Contact.objects.restrict(actor, "unmask").filter(pk=contact.pk).exists():
-            raise PermissionDenied(_("You are not cleared to see this personal data."))
+        # Personal data is revealed to a person only, never to the system actor.
+        if actor is None:
+            raise NotPermitted(_("You are not cleared to see this personal data."))
+        require(actor, "unmask", contact, message=_("You are not cleared to see this personal data."))
         record_change(
             actor=actor,
             action="unmask",

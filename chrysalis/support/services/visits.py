@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from chrysalis.accounts.choices import Role
 from chrysalis.accounts.scopes import get_scope
+from chrysalis.core.permissions import require
 from chrysalis.core.services import create_object, update_object
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.support.choices import Channel
@@ -35,8 +36,7 @@ def visit_create(
     description, urgency, tags)."""
     if actor is None or not get_scope(actor).has(Role.SERVICE_OFFICER, Role.GRID_WORKER, Role.DISTRICT_ADMIN):
         raise PermissionDenied(_("Only service staff log visits."))
-    if not Enterprise.objects.restrict(actor, "view").filter(pk=enterprise.pk).exists():
-        raise PermissionDenied(_("This enterprise is outside your scope."))
+    require(actor, "view", enterprise, message=_("This enterprise is outside your scope."))
     if date > timezone.localdate():
         raise ValidationError({"date": _("A visit cannot be logged in the future.")})
     with transaction.atomic():
@@ -57,8 +57,7 @@ def visit_create(
 
 
 def visit_update(*, actor, visit: Visit, expected_version: int | None, **changes) -> Visit:
-    if not Visit.objects.restrict(actor, "change").filter(pk=visit.pk).exists():
-        raise PermissionDenied(_("Only the officer who logged a visit may edit it."))
+    require(actor, "change", visit, message=_("Only the officer who logged a visit may edit it."))
     allowed = {k: v for k, v in changes.items() if k in {"date", "people_met", "topics", "location"}}
     if "date" in allowed and allowed["date"] > timezone.localdate():
         raise ValidationError({"date": _("A visit cannot be logged in the future.")})
