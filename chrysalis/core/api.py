@@ -5,7 +5,8 @@ A module's API is a `ScopedViewSet` subclass per model: its queryset starts from
 `write_action`), so another scope's object answers 404 like a missing one. Writes call the app's
 services inside `service_errors()`, which turns the services' Django exceptions into API answers:
 
-- `ConflictError` (stale `version`)            -> 409 `{"detail": [...]}`
+- `ConflictError` (stale `version`, lost race) -> 409 `{"detail": [...]}`
+- `OutOfScope` (object not visible to the actor) -> 404
 - `PermissionDenied` (outside the write scope)  -> 404, or 400 on `denied_field` when given
 - `ValidationError` with fields                -> 400 `{field: [messages]}`
 - any other `ValidationError`                  -> 400 `{"detail": [messages]}`
@@ -21,7 +22,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import status, viewsets
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 
-from chrysalis.core.exceptions import ConflictError
+from chrysalis.core.exceptions import ConflictError, OutOfScope
 from chrysalis.core.pagination import ScopedPagination
 
 __all__ = ["ScopedPagination", "ScopedViewSet", "api_error", "service_errors"]
@@ -53,6 +54,8 @@ def service_errors(*, denied_field: str | None = None) -> Iterator[None]:
     """Run a service call, re-raising its Django errors as the matching API errors."""
     try:
         yield
+    except OutOfScope as exc:
+        raise NotFound() from exc
     except (DjangoValidationError, DjangoPermissionDenied) as exc:
         raise api_error(exc, denied_field=denied_field) from exc
 
