@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from django.contrib.auth import views as auth_views
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +20,6 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        import time
 
         now = int(time.time())
         self.request.session[LOGIN_AT] = now

@@ -7,10 +7,12 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django_otp import devices_for_user
 
 LAST_ACTIVITY = "_chrysalis_last_activity"
 LOGIN_AT = "_chrysalis_login_at"
@@ -40,8 +42,6 @@ class SessionTimeoutMiddleware:
                 )
                 logout(request)
                 if request.path.startswith("/api/"):
-                    from django.http import JsonResponse
-
                     return JsonResponse(
                         {"detail": _("Your session has expired. Please log in again.")}, status=401
                     )
@@ -67,8 +67,6 @@ class PasswordExpiryMiddleware:
 
             if password_expired(user):
                 if request.path.startswith("/api/"):
-                    from django.http import JsonResponse
-
                     return JsonResponse(
                         {"detail": _("Your password must be changed before you continue.")}, status=403
                     )
@@ -100,7 +98,6 @@ class TwoFactorMiddleware:
             return self.get_response(request)
         if getattr(user, "is_verified", lambda: False)():
             return self.get_response(request)
-        from django_otp import devices_for_user
 
         target = None
         if any(True for _d in devices_for_user(user, confirmed=True)):
@@ -111,8 +108,6 @@ class TwoFactorMiddleware:
             request.session[NO_2FA_NEEDED] = True
             return self.get_response(request)
         if request.path.startswith("/api/"):
-            from django.http import JsonResponse
-
             return JsonResponse({"detail": _("Two-factor verification is required.")}, status=403)
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
 

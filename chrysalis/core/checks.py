@@ -1,15 +1,15 @@
 """System checks for production mode (no superusers: 三权分立 is done with roles)."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.checks import Error, Tags, register
+from django.db import DatabaseError
 
 
 @register(Tags.security, deploy=True)
 def no_superusers_in_production(app_configs, **kwargs):
     if not getattr(settings, "PRODUCTION", False):
         return []
-    from django.contrib.auth import get_user_model
-    from django.db import DatabaseError
 
     try:
         count = get_user_model().objects.filter(is_superuser=True).count()

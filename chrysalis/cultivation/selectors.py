@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from django.db.models import (
@@ -55,7 +56,6 @@ def year_ago_window(today: dt.date) -> tuple[dt.date, dt.date]:
 def _minus_months(day: dt.date, months: int) -> dt.date:
     y, m = divmod(day.year * 12 + day.month - 1 - months, 12)
     m += 1
-    import calendar
 
     return dt.date(y, m, min(day.day, calendar.monthrange(y, m)[1]))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from chrysalis.core.forms import ScopedModelForm, StyledForm
@@ -56,7 +57,6 @@ class EnterpriseForm(ScopedModelForm):
         _dates(self)
 
     def clean_uscc(self):
-        from django.core.exceptions import ValidationError
 
         try:
             return clean_uscc(self.cleaned_data["uscc"])

@@ -14,6 +14,7 @@ through the catalogue) names the exact reason.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -172,7 +173,6 @@ def make_uscc(region: str, org_body: str, authority: str = "9", kind: str = "1")
 
 
 def django_validator(value: str) -> None:
-    from django.core.exceptions import ValidationError
 
     try:
         validate_uscc(value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, inline_serializer
@@ -120,7 +121,6 @@ class EnterpriseAssessmentAPIView(APIView):
         responses={200: OpenApiTypes.OBJECT, 400: ERROR_SCHEMA, 404: None},
     )
     def get(self, request, pk):
-        from django.shortcuts import get_object_or_404
 
         from chrysalis.cultivation.services.judgements import judgements_for
         from chrysalis.enterprises.models import Enterprise

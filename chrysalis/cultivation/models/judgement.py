@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from chrysalis.accounts.choices import Role
@@ -57,7 +58,6 @@ class ReviewJudgement(VersionedModel):
         return f"{self.enterprise} {self.year} {self.criterion}: {self.get_outcome_display()}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
 
         return reverse("cultivation:assessment", args=[self.enterprise_id]) + f"?year={self.year}"
 

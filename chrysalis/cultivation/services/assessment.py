@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from chrysalis import criteria
@@ -42,7 +43,6 @@ def rule_set_choices() -> list[tuple[str, str]]:
 
 
 def _problems(exc: criteria.CriteriaError) -> list[dict[str, str]]:
-    from django.utils.translation import get_language
 
     problems = getattr(exc, "problems", None)
     english = (get_language() or "").startswith("en")

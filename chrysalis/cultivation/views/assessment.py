@@ -7,8 +7,9 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -188,10 +189,7 @@ def judgement_add(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except PermissionDenied:
-        from django.http import Http404
-
         raise Http404 from None
-    from django.urls import reverse
 
     return redirect(
         reverse("cultivation:assessment", args=[enterprise.pk]) + (back if back.startswith("?") else "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -29,8 +30,6 @@ class Command(BaseCommand):
             raise CommandError(f"not a date (YYYY-MM-DD): {opts['date']}") from None
         user = None
         if opts["user"]:
-            from django.contrib.auth import get_user_model
-
             user = get_user_model().objects.filter(username=opts["user"]).first()
             if user is None:
                 raise CommandError(f"no such user: {opts['user']}")

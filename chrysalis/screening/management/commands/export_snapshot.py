@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from chrysalis.enterprises.models import Enterprise
@@ -21,8 +22,6 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         qs = Enterprise.objects.all()
         if opts["user"]:
-            from django.contrib.auth import get_user_model
-
             try:
                 user = get_user_model().objects.get(username=opts["user"])
             except get_user_model().DoesNotExist:
