@@ -255,3 +255,32 @@ LOGGING = {
 # Lockout is per account (等保: lock the account after repeated failures). Locking per IP as well would
 # lock out a whole office behind one NAT address, so axes' W006 advice is deliberately not followed.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Extension points, as explicit ordered lists of dotted paths (issue 9 item 4). Lower layers call
+# what upper layers provide without importing them, and the order is exactly the order written here
+# (not the order in which apps happen to be imported). See docs/contributors/architecture.md.
+# Builds a user's Scope from their role assignments (callable user -> Scope); core's restrict() calls it.
+CHRYSALIS_SCOPE_BUILDER = "chrysalis.accounts.scopes.get_scope"
+# Scope extensions: callables (user, scope) -> {key: frozenset(ids)} merged into Scope.extra.
+CHRYSALIS_SCOPE_EXTENSIONS = [
+    "chrysalis.enterprises.selectors.enterprise_scope_extension",
+]
+# Home-page cards: callables user -> list of cards, shown in this order.
+CHRYSALIS_HOME_CARD_PROVIDERS = [
+    "chrysalis.enterprises.selectors.home_cards",
+    "chrysalis.support.selectors.home_cards",
+]
+# Demo builders run by populate_demo after the organisation: (name, callable stdout -> counts).
+# The pool's builder screens the registry's firms; the service builder needs the firms too.
+CHRYSALIS_DEMO_BUILDERS = [
+    ("enterprises", "chrysalis.enterprises.demo.build_enterprises"),
+    ("cultivation", "chrysalis.screening.demo.build"),
+    ("support", "chrysalis.support.demo.build_support_demo"),
+]
+# Test persona world (chrysalis.core.testing.personas): callables world -> None, in this order;
+# the pool and service objects are built on the registry's enterprises.
+CHRYSALIS_TEST_WORLD_EXTENSIONS = [
+    "chrysalis.enterprises.tests.world.add_enterprises",
+    "chrysalis.screening.tests.world.add_pool",
+    "chrysalis.support.tests.world.add_support",
+]

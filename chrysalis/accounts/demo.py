@@ -1,7 +1,7 @@
 """The demo district: an organisation modelled on 余杭经开区 (Hangzhou), built through services.
 
 Idempotent: running it again finds what exists and adds nothing twice. Later modules add their
-own demo data through `chrysalis.core.demo.DEMO_BUILDERS`.
+own demo data through `settings.CHRYSALIS_DEMO_BUILDERS` (run in that order).
 """
 
 from __future__ import annotations

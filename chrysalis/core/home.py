@@ -1,14 +1,13 @@
-"""Registry of home-page cards. Each module registers a callable user -> list of cards."""
+"""Home-page cards: the providers (callables user -> list of cards) are listed, in order, in
+settings.CHRYSALIS_HOME_CARD_PROVIDERS."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-HOME_CARD_PROVIDERS: list[Callable] = []
+from chrysalis.core.extensions import HOME_CARD_PROVIDERS, callables
 
 
 def home_cards(user) -> list[dict]:
     cards: list[dict] = []
-    for provider in HOME_CARD_PROVIDERS:
+    for provider in callables(HOME_CARD_PROVIDERS):
         cards.extend(provider(user))
     return cards

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from chrysalis.core.demo import register
-
 DEMO_COUNT = 2000
 
 
-@register("enterprises")
 def build_enterprises(stdout=None) -> dict:
     from chrysalis.accounts.models import OrgUnit, RoleAssignment, User
     from chrysalis.accounts.services import users as user_services

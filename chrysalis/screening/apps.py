@@ -6,6 +6,3 @@ class ScreeningConfig(AppConfig):
     name = "chrysalis.screening"
     label = "screening"
     verbose_name = _("Screening")
-
-    def ready(self) -> None:
-        from chrysalis.cultivation import demo  # noqa: F401  (registers the pool demo builder, after enterprises and support)

@@ -1,8 +1,7 @@
 """Demo data of enterprise service: one-to-one service for up to 116 key firms (as 余杭经开区 runs
 it), a year of requests through the real services and state machine, visits, and the periodic job.
 
-Registered through chrysalis.core.demo.register when the app is ready; apps are readied in
-INSTALLED_APPS order, so this runs after the enterprise registry's builder. With no enterprises it
+Listed in settings.CHRYSALIS_DEMO_BUILDERS after the enterprise registry's and the pool's builders. With no enterprises it
 creates nothing and says so. Idempotent: when requests exist it adds nothing.
 """
 
@@ -17,7 +16,6 @@ from chrysalis.accounts.choices import Role
 from chrysalis.accounts.demo import DEMO_PASSWORD
 from chrysalis.accounts.models import Department, OrgUnit, RoleAssignment, User
 from chrysalis.accounts.services import users as user_services
-from chrysalis.core.demo import register
 from chrysalis.support.calendar import WorkingCalendar
 from chrysalis.support.choices import Category, Channel, Event, Urgency
 
@@ -109,7 +107,6 @@ def _handlers(created: dict) -> dict[int, User]:
     return result
 
 
-@register("support")
 def build_support_demo(stdout=None) -> dict:
     from chrysalis.enterprises.models import Enterprise
     from chrysalis.support.jobs import tick

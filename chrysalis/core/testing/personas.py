@@ -16,12 +16,13 @@ from chrysalis.accounts.choices import DepartmentKind, OrgUnitKind, Role, TeamKi
 from chrysalis.accounts.models import Department, OrgUnit, Team, User
 from chrysalis.accounts.services import org as org_services
 from chrysalis.accounts.services import users as user_services
+from chrysalis.core.extensions import TEST_WORLD_EXTENSIONS, callables
 
 PASSWORD = "Persona#2026x"
 
-# Apps add their own objects to the world: callables world -> None, appended by their tests/matrix.py
-# (e.g. the enterprise registry creates one enterprise per grid and links the enterprise user).
-WORLD_EXTENSIONS: list = []
+# Apps add their own objects to the world: callables world -> None listed, in order, in
+# settings.CHRYSALIS_TEST_WORLD_EXTENSIONS (e.g. the enterprise registry creates one enterprise per
+# grid and links the enterprise user).
 
 MATRIX_PERSONAS = (
     "district_admin",
@@ -46,7 +47,7 @@ class World:
     team_a: Team
     team_b: Team
     users: dict[str, User] = field(default_factory=dict)
-    extra: dict = field(default_factory=dict)  # objects added by WORLD_EXTENSIONS
+    extra: dict = field(default_factory=dict)  # objects added by the world extensions
 
     def __getitem__(self, persona: str) -> User | None:
         return None if persona == "anonymous" else self.users[persona]
@@ -88,6 +89,6 @@ def build_world() -> World:
             "p_finance_handler", district, Role.DEPARTMENT_HANDLER, department=finance
         ),
     }
-    for extension in WORLD_EXTENSIONS:
+    for extension in callables(TEST_WORLD_EXTENSIONS):
         extension(world)
     return world

@@ -5,11 +5,6 @@ Out-of-scope objects answer 404, exactly like missing ones.
 """
 
 from chrysalis.core.testing.matrix import Entry
-from chrysalis.core.testing.personas import WORLD_EXTENSIONS
-from chrysalis.enterprises.tests.world import add_enterprises
-
-if add_enterprises not in WORLD_EXTENSIONS:
-    WORLD_EXTENSIONS.append(add_enterprises)
 
 P = (
     "district_admin",

@@ -1,4 +1,4 @@
-"""Adds enterprises to the persona world (registered in WORLD_EXTENSIONS by tests/matrix.py).
+"""Adds enterprises to the persona world (listed in settings.CHRYSALIS_TEST_WORLD_EXTENSIONS).
 
 ent_a1 (grid A1, the enterprise user's own firm), ent_a2 (grid A2), ent_b1 (grid B1); each with
 two years of figures, an IP right, a title and a contact.

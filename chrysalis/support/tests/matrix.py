@@ -6,12 +6,6 @@ req_a1 is ent_a1's (grid A1) request dispatched to finance; req_b1 is ent_b1's (
 """
 
 from chrysalis.core.testing.matrix import Entry
-from chrysalis.core.testing.personas import WORLD_EXTENSIONS
-from chrysalis.enterprises.tests import matrix as _registry  # noqa: F401  (registry world extension first)
-from chrysalis.support.tests.world import add_support
-
-if add_support not in WORLD_EXTENSIONS:
-    WORLD_EXTENSIONS.append(add_support)
 
 P = (
     "district_admin",

@@ -1,4 +1,4 @@
-"""Adds enterprise-service objects to the persona world (registered in WORLD_EXTENSIONS by tests/matrix.py).
+"""Adds enterprise-service objects to the persona world (listed in settings.CHRYSALIS_TEST_WORLD_EXTENSIONS).
 
 zone_a_officer is the lead officer of ent_a1; req_a1 (ent_a1, finance, dispatched to the finance
 department) and req_b1 (ent_b1, finance, dispatched) exist; visit_a1 was logged by zone_a_officer;

@@ -1,15 +1,28 @@
 """Demo data of the cultivation pool: a screening run of the whole district (the real DuckDB
 pipeline), firms from it at every pool stage (moved through the workflow, with reasons), a few
 coaching plans built from the gap analysis with sessions, and recognitions with upcoming
-re-reviews. Idempotent: with pool entries present it adds nothing."""
+re-reviews. Idempotent: with pool entries present it adds nothing.
+
+It lives in screening, the app that feeds the pool (screening depends on cultivation, never the
+reverse); listed in settings.CHRYSALIS_DEMO_BUILDERS after the enterprise registry's builder."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.db import transaction
 from django.utils import timezone
 
-from chrysalis.core.demo import register
+from chrysalis.accounts.models import User
+from chrysalis.cultivation.models import PoolEntry, PoolSnapshot
+from chrysalis.cultivation.selectors import year_ago_window
+from chrysalis.cultivation.services.coaching import coaching_plan_create, coaching_session_add
+from chrysalis.cultivation.services.pool import pool_add, pool_move
+from chrysalis.cultivation.services.recognitions import recognition_add
+from chrysalis.enterprises.models import Enterprise
+from chrysalis.jobs.runner import run as run_job
+from chrysalis.screening.models import LocalRule, ScreeningResult
+from chrysalis.screening.services.runs import start_run
 
 PATH = {  # stage → moves from 储备, with the reason of each
     "reserve": [],
@@ -32,18 +45,7 @@ PATH = {  # stage → moves from 储备, with the reason of each
 }
 
 
-@register("cultivation")
 def build(stdout) -> dict:
-    from chrysalis.accounts.models import User
-    from chrysalis.cultivation.models import PoolEntry
-    from chrysalis.cultivation.services.coaching import coaching_plan_create, coaching_session_add
-    from chrysalis.cultivation.services.pool import pool_add, pool_move
-    from chrysalis.cultivation.services.recognitions import recognition_add
-    from chrysalis.enterprises.models import Enterprise
-    from chrysalis.jobs.runner import run as run_job
-    from chrysalis.screening.models import LocalRule, ScreeningResult
-    from chrysalis.screening.services.runs import start_run
-
     if PoolEntry.objects.exists():
         return {"pool entries": 0, "pool snapshots": _year_ago_snapshot()}
     admin = User.objects.filter(username="admin").first()
@@ -57,8 +59,6 @@ def build(stdout) -> dict:
         defaults={"condition": "研发占比 >= 3% 且 营业收入 >= 2000 且 税收增速 >= 10%"},
     )
     year = timezone.localdate().year
-    from django.db import transaction
-
     with transaction.atomic():
         run = start_run(actor=admin, org_unit=unit, year=year, rules=[rule], queue=False)
     # Run the job here, as the worker would: the demo shows the results at once and leaves
@@ -129,9 +129,6 @@ def _year_ago_snapshot() -> int:
     """The pool as it stood a year ago (demo history, written directly: the real snapshot service
     records today's stages). Of every four entries: one a stage behind, one at the same stage,
     one not yet in the pool, one two stages behind. Idempotent."""
-    from chrysalis.cultivation.models import PoolEntry, PoolSnapshot
-    from chrysalis.cultivation.selectors import year_ago_window
-
     day = year_ago_window(timezone.localdate())[1]
     if PoolSnapshot.objects.filter(taken_on=day).exists():
         return 0

@@ -1,4 +1,8 @@
-"""Build the demo district (idempotent) and print the demo logins."""
+"""Build the demo district (idempotent) and print the demo logins.
+
+The organisation first, then each domain app's builder in the order of
+settings.CHRYSALIS_DEMO_BUILDERS. The command lives in accounts, not core: core sits below the
+apps whose data it would build."""
 
 from __future__ import annotations
 
@@ -7,23 +11,7 @@ from django.db import transaction
 
 from chrysalis.accounts.demo import DEMO_PASSWORD, build_organisation, login_table
 from chrysalis.core.actor import actor_context
-from chrysalis.core.demo import DEMO_BUILDERS
-
-
-def load_demo_modules() -> None:
-    """Import every installed chrysalis app's `demo` module so its builders register (in app order)."""
-    from importlib import import_module
-    from importlib.util import find_spec
-
-    from django.apps import apps
-
-    for config in apps.get_app_configs():
-        if (
-            config.name.startswith("chrysalis.")
-            and config.name != "chrysalis.accounts"
-            and find_spec(f"{config.name}.demo")
-        ):
-            import_module(f"{config.name}.demo")
+from chrysalis.core.extensions import DEMO_BUILDERS, named_callables
 
 
 class Command(BaseCommand):
@@ -33,12 +21,11 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-logins", action="store_true", help="do not print the login table")
 
     def handle(self, *args, **options):
-        load_demo_modules()
         with actor_context(source="command", label="populate_demo"):
             with transaction.atomic():
                 counts = build_organisation()
             self.stdout.write("organisation: " + ", ".join(f"{k} +{v}" for k, v in counts.items()))
-            for name, builder in DEMO_BUILDERS:
+            for name, builder in named_callables(DEMO_BUILDERS):
                 with transaction.atomic():
                     result = builder(self.stdout)
                 self.stdout.write(f"{name}: " + ", ".join(f"{k} +{v}" for k, v in (result or {}).items()))
