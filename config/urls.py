@@ -4,10 +4,11 @@ from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from chrysalis.accounts import auth_views, password_views, twofactor_views
+from chrysalis.accounts import views_home as accounts_home
 from chrysalis.core import views_home
 
 urlpatterns = [
-    path("", views_home.home, name="home"),
+    path("", accounts_home.home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/password/", password_views.password_change, name="password_change"),

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from chrysalis.audit.choices import AuditAction
+from chrysalis.core.extensions import scope_for
 
 
 class AppendOnlyError(RuntimeError):
@@ -35,9 +36,7 @@ class AppendOnlyQuerySet(models.QuerySet):
             or not user.is_active
         ):
             return self.none()
-        from chrysalis.accounts.scopes import get_scope
-
-        return self if get_scope(user).has("auditor") else self.none()
+        return self if scope_for(user).has("auditor") else self.none()
 
 
 class AppendOnlyModel(models.Model):

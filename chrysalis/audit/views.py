@@ -1,9 +1,9 @@
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit import filtersets, tables
 from chrysalis.audit.models import ChangeRecord
+from chrysalis.core.extensions import scope_for
 from chrysalis.core.views import ObjectDetailView, ObjectListView
 
 
@@ -20,7 +20,7 @@ class ChangeRecordListView(ObjectListView):
         return qs.select_related("content_type")
 
     def get(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not get_scope(request.user).has("auditor"):
+        if request.user.is_authenticated and not scope_for(request.user).has("auditor"):
             raise Http404
         return super().get(request, *args, **kwargs)
 

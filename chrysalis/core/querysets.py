@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from chrysalis.core.extensions import scope_for
+
 ACTIONS = frozenset({"view", "add", "change", "delete", "export", "import", "unmask", "assess", "manage"})
 
 
@@ -18,9 +20,7 @@ class RestrictedQuerySet(models.QuerySet):
             raise ValueError(f"unknown action {action!r}")
         if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
-        from chrysalis.accounts.scopes import get_scope
-
-        scope = get_scope(user)
+        scope = scope_for(user)
         rule = getattr(self.model, "scope_q", None)
         if rule is None:
             raise TypeError(f"{self.model.__name__} defines no scope_q(); it cannot be restricted")

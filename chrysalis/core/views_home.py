@@ -1,34 +1,12 @@
-"""Home page with real counts from the database (scoped) and the health check."""
+"""Health check and error pages (the home page is chrysalis.accounts.views_home)."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-from chrysalis.accounts.models import Department, OrgUnit, Team, User
-from chrysalis.core.home import home_cards
-
-
-@login_required
-def home(request):
-    user = request.user
-    units = OrgUnit.objects.restrict(user, "view")
-    context = {
-        "title": None,
-        "counts": {
-            "zones": units.filter(kind__in=["zone", "street"]).count(),
-            "grids": units.filter(kind="grid").count(),
-            "departments": Department.objects.restrict(user, "view").count(),
-            "teams": Team.objects.restrict(user, "view").count(),
-            "people": User.objects.restrict(user, "view").count(),
-        },
-        "cards": home_cards(user),
-    }
-    return render(request, "home.html", context)
 
 
 @never_cache
