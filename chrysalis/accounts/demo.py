@@ -222,6 +222,15 @@ def _unit(code: str) -> OrgUnit:
 def build_organisation(stdout=None) -> dict:
     """Create (or find) the demo district. Returns counts of what was created."""
     created = {"units": 0, "departments": 0, "teams": 0, "users": 0, "roles": 0}
+    district = _build_units(created)
+    _build_departments_and_teams(district, created)
+    _build_logins(created)
+    _build_memberships_and_heads()
+    return created
+
+
+def _build_units(created: dict) -> OrgUnit:
+    """The district, its zones and streets with their grids, and the villages."""
     district = OrgUnit.objects.filter(code=DISTRICT[1]).first()
     if district is None:
         district = org_services.org_unit_create(
@@ -245,6 +254,10 @@ def build_organisation(stdout=None) -> dict:
                 actor=None, parent=_unit(parent_code), kind=OrgUnitKind.COMMUNITY, name=name, code=code
             )
             created["units"] += 1
+    return district
+
+
+def _build_departments_and_teams(district: OrgUnit, created: dict) -> None:
     for kind, name, code in DEPARTMENTS:
         if not Department.objects.filter(code=code).exists():
             org_services.department_create(actor=None, district=district, kind=kind, name=name, code=code)
@@ -255,6 +268,17 @@ def build_organisation(stdout=None) -> dict:
                 actor=None, org_unit=_unit(unit_code), kind=kind, name=name, direction=direction
             )
             created["teams"] += 1
+
+
+_TARGETS = {
+    "org_unit": lambda c: OrgUnit.objects.get(code=c),
+    "department": lambda c: Department.objects.get(code=c),
+    "team": lambda c: Team.objects.get(name=c),
+}
+
+
+def _build_logins(created: dict) -> None:
+    """The demo logins with their roles, and the enterprise contact (no staff role)."""
     for login in LOGINS:
         user = User.objects.filter(username=login.username).first()
         if user is None:
@@ -268,11 +292,7 @@ def build_organisation(stdout=None) -> dict:
             )
             created["users"] += 1
         target_kind, target_code = login.target
-        target = {
-            "org_unit": lambda c: OrgUnit.objects.get(code=c),
-            "department": lambda c: Department.objects.get(code=c),
-            "team": lambda c: Team.objects.get(name=c),
-        }[target_kind](target_code)
+        target = _TARGETS[target_kind](target_code)
         if not RoleAssignment.objects.filter(user=user, role=login.role, **{target_kind: target}).exists():
             user_services.role_grant(actor=None, user=user, role=login.role, **{target_kind: target})
             created["roles"] += 1
@@ -285,7 +305,10 @@ def build_organisation(stdout=None) -> dict:
             title=ENTERPRISE_LOGIN[2],
         )
         created["users"] += 1
-    # Team memberships: officers in their zone's service team, the task-force member in their team.
+
+
+def _build_memberships_and_heads() -> None:
+    """Officers in their zone's service team, the task-force member in theirs; department heads."""
     memberships = [
         ("officer_a", "经开区助企小分队", TeamRole.LEAD),
         ("officer_a2", "经开区助企小分队", TeamRole.MEMBER),
@@ -305,7 +328,6 @@ def build_organisation(stdout=None) -> dict:
             org_services.department_update(
                 actor=None, department=dept, expected_version=None, head=User.objects.get(username=username)
             )
-    return created
 
 
 def login_table() -> list[tuple[str, str, str]]:
