@@ -1,8 +1,8 @@
 """Demo data of enterprise service: one-to-one service for up to 116 key firms (as 余杭经开区 runs
 it), a year of requests through the real services and state machine, visits, and the periodic job.
 
-Listed in settings.CHRYSALIS_DEMO_BUILDERS after the enterprise registry's and the pool's builders. With no enterprises it
-creates nothing and says so. Idempotent: when requests exist it adds nothing.
+Listed in settings.CHRYSALIS_DEMO_BUILDERS after the enterprise registry's and the pool's builders.
+With no enterprises it creates nothing and says so. Idempotent: when requests exist it adds nothing.
 """
 
 from __future__ import annotations
@@ -16,8 +16,14 @@ from chrysalis.accounts.choices import Role
 from chrysalis.accounts.demo import DEMO_PASSWORD
 from chrysalis.accounts.models import Department, OrgUnit, RoleAssignment, User
 from chrysalis.accounts.services import users as user_services
+from chrysalis.enterprises.models import Enterprise
 from chrysalis.support.calendar import WorkingCalendar
 from chrysalis.support.choices import Category, Channel, Event, Urgency
+from chrysalis.support.jobs import tick
+from chrysalis.support.models import Assignment, ServiceRequest
+from chrysalis.support.services.coverage import assignment_create, coverage_required_q
+from chrysalis.support.services.requests import request_create, request_transition
+from chrysalis.support.services.visits import visit_create
 
 KEY_FIRMS = 116
 REQUESTS = 1200
@@ -108,20 +114,14 @@ def _handlers(created: dict) -> dict[int, User]:
 
 
 def build_support_demo(stdout=None) -> dict:
-    from chrysalis.enterprises.models import Enterprise
-    from chrysalis.support.jobs import tick
-    from chrysalis.support.models import Assignment, ServiceRequest
-    from chrysalis.support.services.coverage import assignment_create, coverage_required_q
-    from chrysalis.support.services.requests import request_create, request_transition
-    from chrysalis.support.services.visits import visit_create
-
     def say(text):
         if stdout is not None:
             stdout.write(text)
 
     if not Enterprise.objects.exists():
         say(
-            "support: no enterprises in the registry yet; enterprise-service demo skipped (run populate_demo again once they exist)"
+            "support: no enterprises in the registry yet; enterprise-service demo skipped "
+            "(run populate_demo again once they exist)"
         )
         return {"skipped": 1}
     if ServiceRequest.objects.exists() or Assignment.objects.exists():
@@ -138,6 +138,32 @@ def build_support_demo(stdout=None) -> dict:
         .select_related("org_unit__parent")
         .order_by("-latest_revenue", "pk")[:KEY_FIRMS]
     )
+    officer_of = _assign_key_firms(admin, key_firms, created)
+    now = timezone.now()
+    grid_workers = {
+        ra.org_unit_id: ra.user
+        for ra in RoleAssignment.objects.filter(role=Role.GRID_WORKER).select_related("user")
+    }
+    _visits(rng, key_firms, officer_of, grid_workers, now, created)
+    firms = key_firms + list(Enterprise.objects.exclude(pk__in=[e.pk for e in key_firms]).order_by("?")[:300])
+    cal = WorkingCalendar()
+    for _r in range(REQUESTS):
+        ent = firms[int(rng.random() ** 1.6 * len(firms))]  # key firms raise more
+        raiser = officer_of.get(ent.pk) or grid_workers.get(ent.org_unit_id) or admin
+        req, raised = _raise_request(rng, ent, raiser, now)
+        created["requests"] += 1
+        if req.department_id is not None:
+            _Lifecycle(req, raised, now, cal, rng, handlers).run(raiser=raiser, admin=admin)
+    tick(now=now)
+    say(
+        f"support: {created['assignments']} key firms with a named officer, {created['requests']} requests, "
+        f"{created['visits']} visits"
+    )
+    return created
+
+
+def _assign_key_firms(admin: User, key_firms: list, created: dict) -> dict[int, User]:
+    """Named officers per area, each serving up to FIRMS_PER_OFFICER key firms; firm pk -> officer."""
     by_area: dict[OrgUnit, list] = {}
     for ent in key_firms:
         by_area.setdefault(ent.org_unit.parent, []).append(ent)
@@ -150,14 +176,10 @@ def build_support_demo(stdout=None) -> dict:
             assignment_create(actor=admin, enterprise=ent, officer=officer, reason="一对一服务 (demo)")
             officer_of[ent.pk] = officer
             created["assignments"] += 1
-    now = timezone.now()
-    cal = WorkingCalendar()
-    firms = key_firms + list(Enterprise.objects.exclude(pk__in=[e.pk for e in key_firms]).order_by("?")[:300])
-    grid_workers = {
-        ra.org_unit_id: ra.user
-        for ra in RoleAssignment.objects.filter(role=Role.GRID_WORKER).select_related("user")
-    }
-    cats, weights = zip(*CATEGORY_WEIGHTS.items(), strict=True)
+    return officer_of
+
+
+def _visits(rng, key_firms: list, officer_of: dict, grid_workers: dict, now, created: dict) -> None:
     for _v in range(VISITS):
         ent = rng.choice(key_firms)
         officer = officer_of.get(ent.pk) or grid_workers.get(ent.org_unit_id)
@@ -174,82 +196,94 @@ def build_support_demo(stdout=None) -> dict:
             people_met=rng.choice(["总经理", "财务总监", "行政负责人", "董事长"]),
         )
         created["visits"] += 1
-    for _r in range(REQUESTS):
-        ent = firms[int(rng.random() ** 1.6 * len(firms))]  # key firms raise more
-        category = rng.choices(cats, weights)[0]
-        raiser = officer_of.get(ent.pk) or grid_workers.get(ent.org_unit_id) or admin
-        age = rng.randint(0, 365)
-        t = now - dt.timedelta(days=age, hours=rng.randint(0, 8))
-        # office hours in Shanghai time, never in the future
-        t = min(
-            timezone.localtime(t).replace(hour=rng.randint(9, 16)),
-            now - dt.timedelta(minutes=rng.randint(30, 600)),
+
+
+def _raise_request(rng, ent, raiser: User, now):
+    """A request raised within the last year, in Shanghai office hours, never in the future."""
+    cats, weights = zip(*CATEGORY_WEIGHTS.items(), strict=True)
+    category = rng.choices(cats, weights)[0]
+    age = rng.randint(0, 365)
+    t = now - dt.timedelta(days=age, hours=rng.randint(0, 8))
+    t = min(
+        timezone.localtime(t).replace(hour=rng.randint(9, 16)),
+        now - dt.timedelta(minutes=rng.randint(30, 600)),
+    )
+    urgency = rng.choices([Urgency.NORMAL, Urgency.URGENT, Urgency.CRITICAL], [80, 16, 4])[0]
+    req = request_create(
+        actor=raiser,
+        enterprise=ent,
+        category=category,
+        title=rng.choice(TOPICS[category]),
+        description=f"{ent.name}反映：{rng.choice(TOPICS[category])}，请协调解决。",
+        channel=rng.choices(list(Channel.values), [40, 25, 20, 8, 7])[0],
+        urgency=urgency,
+        tags=rng.choice(["", "扩产", "专精特新", "上市培育", "稳岗"]),
+        now=t,
+    )
+    return req, t
+
+
+class _Lifecycle:
+    """Walks one request through the real state machine, at working-day steps up to `now`."""
+
+    def __init__(self, req, raised, now, cal, rng, handlers: dict[int, User]):
+        self.req, self.t, self.now, self.cal, self.rng = req, raised, now, cal, rng
+        self.handlers = handlers
+        self.handler = handlers.get(req.department_id)
+
+    def step(self, event, after_days, **kw) -> bool:
+        """Apply `event` `after_days` working days later; False once that would be in the future."""
+        rng = self.rng
+        t2 = timezone.make_aware(
+            dt.datetime.combine(
+                self.cal.add_working_days(timezone.localtime(self.t).date(), after_days),
+                dt.time(rng.randint(9, 17), rng.randint(0, 59)),
+            )
         )
-        urgency = rng.choices([Urgency.NORMAL, Urgency.URGENT, Urgency.CRITICAL], [80, 16, 4])[0]
-        req = request_create(
-            actor=raiser,
-            enterprise=ent,
-            category=category,
-            title=rng.choice(TOPICS[category]),
-            description=f"{ent.name}反映：{rng.choice(TOPICS[category])}，请协调解决。",
-            channel=rng.choices(list(Channel.values), [40, 25, 20, 8, 7])[0],
-            urgency=urgency,
-            tags=rng.choice(["", "扩产", "专精特新", "上市培育", "稳岗"]),
-            now=t,
-        )
-        created["requests"] += 1
-        if req.department_id is None:
-            continue
-        handler = handlers.get(req.department_id)
+        self.t = max(t2, self.t + dt.timedelta(minutes=5))
+        if self.t > self.now:
+            return False
+        actor = kw.pop("actor", self.handler)
+        self.req = request_transition(actor=actor, request=self.req, event=event, now=self.t, **kw)
+        return True
+
+    def run(self, *, raiser: User, admin: User) -> None:
+        rng, req = self.rng, self.req
         dept_skill = (req.department_id * 7919) % 10  # some departments are slower than others
-
-        def step(event, after_days, **kw):
-            nonlocal req, t
-            t2 = timezone.make_aware(
-                dt.datetime.combine(
-                    cal.add_working_days(timezone.localtime(t).date(), after_days),
-                    dt.time(rng.randint(9, 17), rng.randint(0, 59)),
-                )
-            )
-            t = max(t2, t + dt.timedelta(minutes=5))
-            if t > now:
-                return False
-            req = request_transition(actor=kw.pop("actor", handler), request=req, event=event, now=t, **kw)  # noqa: B023 (current handler intended)
-            return True
-
-        if rng.random() < 0.07:  # returned as "not our remit", then re-dispatched by the officer
-            if not step(Event.RETURN, 1, reason="经核实不属于本部门职责，建议由企业综合服务中心协调"):
-                continue
-            other = (
-                Department.objects.filter(code="DEPT-SERV").first()
-                or Department.objects.exclude(pk=handlers and list(handlers)[0]).first()
-            )
-            if not step(Event.DISPATCH, 0, actor=raiser, department=other):
-                continue
-            handler = handlers.get(req.department_id)
-        if not step(Event.SIGN, rng.choice([0, 0, 1, 1, 2])):
-            continue
+        if rng.random() < 0.07 and not self._returned_and_redispatched(raiser):
+            return
+        if not self.step(Event.SIGN, rng.choice([0, 0, 1, 1, 2])):
+            return
         if rng.random() < 0.08:
-            if not step(Event.PAUSE, 1, reason="等待企业补充材料"):
-                continue
-            if not step(Event.RESUME, rng.randint(1, 4), actor=raiser):
-                continue
-        limit = req.resolve_days
+            if not self.step(Event.PAUSE, 1, reason="等待企业补充材料"):
+                return
+            if not self.step(Event.RESUME, rng.randint(1, 4), actor=raiser):
+                return
+        limit = self.req.resolve_days
         days = max(1, int(rng.gauss(limit * (0.45 + dept_skill / 18), limit * 0.3)))
-        if not step(Event.ANSWER, days, reason=rng.choice(ANSWERS)):
-            continue
-        if not step(
+        if not self.step(Event.ANSWER, days, reason=rng.choice(ANSWERS)):
+            return
+        if not self.step(
             Event.CONFIRM,
             rng.randint(1, 5),
             actor=raiser,
             satisfaction=rng.choices([5, 4, 3, 2, 1], [55, 28, 10, 5, 2])[0],
             reason="电话回访，企业确认办结",
         ):
-            continue
-        if req.satisfaction <= 2 and rng.random() < 0.6:
-            step(Event.REOPEN, 1, actor=admin, reason="企业反映问题未解决，重新办理")
-    tick(now=now)
-    say(
-        f"support: {created['assignments']} key firms with a named officer, {created['requests']} requests, {created['visits']} visits"
-    )
-    return created
+            return
+        if self.req.satisfaction <= 2 and rng.random() < 0.6:
+            self.step(Event.REOPEN, 1, actor=admin, reason="企业反映问题未解决，重新办理")
+
+    def _returned_and_redispatched(self, raiser: User) -> bool:
+        """Returned as "not our remit", then re-dispatched by the officer; False if it stopped."""
+        if not self.step(Event.RETURN, 1, reason="经核实不属于本部门职责，建议由企业综合服务中心协调"):
+            return False
+        handlers = self.handlers
+        other = (
+            Department.objects.filter(code="DEPT-SERV").first()
+            or Department.objects.exclude(pk=handlers and list(handlers)[0]).first()
+        )
+        if not self.step(Event.DISPATCH, 0, actor=raiser, department=other):
+            return False
+        self.handler = handlers.get(self.req.department_id)
+        return True
