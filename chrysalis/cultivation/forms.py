@@ -170,7 +170,25 @@ class SelfCheckForm(StyledForm):
             facts["registered_on"] = d["registered_on"].isoformat()
         if d.get("rd_institution_level"):
             facts["rd_institution_level"] = d["rd_institution_level"]
-        # Declarations: ticked means "confirmed"; unticked stays unknown (never "false" by omission).
+        facts.update(self._declarations())
+        facts["years"] = self._years()
+        if d.get("invention_patents") is not None or d.get("class2_ip") is not None:
+            facts["ip"] = self._ip()
+        today = dt.date(d["year"], 6, 30)
+        facts["titles"] = [
+            {
+                "kind": k,
+                "granted_on": (today.replace(year=today.year - 1)).isoformat(),
+                "valid_until": (today.replace(year=today.year + 2)).isoformat(),
+            }
+            for k in d.get("titles") or []
+        ]
+        return facts
+
+    def _declarations(self) -> dict:
+        """Ticked means "confirmed"; unticked stays unknown (never "false" by omission)."""
+        d = self.cleaned_data
+        facts: dict = {}
         if d.get("independent_legal_person"):
             facts["independent_legal_person"] = True
         credit = {}
@@ -182,6 +200,10 @@ class SelfCheckForm(StyledForm):
             facts["credit"] = credit
         if d.get("no_incidents"):
             facts["incidents"] = []
+        return facts
+
+    def _years(self) -> dict[str, dict]:
+        d = self.cleaned_data
         years: dict[str, dict] = {}
         for name, _label in YEAR_FIELDS:
             for offset, y in enumerate(self.years):
@@ -190,21 +212,10 @@ class SelfCheckForm(StyledForm):
                     years.setdefault(str(y), {})[name] = str(value) if isinstance(value, Decimal) else value
         if d.get("quality_score") is not None:
             years.setdefault(str(d["year"]), {})["quality_score"] = str(d["quality_score"])
-        facts["years"] = years
-        ip = []
-        for _i in range(d.get("invention_patents") or 0):
-            ip.append({"kind": "invention_patent", "valid": True, "self_developed": True})
-        for _i in range(d.get("class2_ip") or 0):
-            ip.append({"kind": "utility_model", "valid": True, "self_developed": True})
-        if d.get("invention_patents") is not None or d.get("class2_ip") is not None:
-            facts["ip"] = ip
-        today = dt.date(d["year"], 6, 30)
-        facts["titles"] = [
-            {
-                "kind": k,
-                "granted_on": (today.replace(year=today.year - 1)).isoformat(),
-                "valid_until": (today.replace(year=today.year + 2)).isoformat(),
-            }
-            for k in d.get("titles") or []
-        ]
-        return facts
+        return years
+
+    def _ip(self) -> list[dict]:
+        d = self.cleaned_data
+        kinds = ["invention_patent"] * (d.get("invention_patents") or 0)
+        kinds += ["utility_model"] * (d.get("class2_ip") or 0)
+        return [{"kind": kind, "valid": True, "self_developed": True} for kind in kinds]
