@@ -11,6 +11,8 @@ run_pytest() { local rc=0; .venv/bin/python -m pytest "$@" || rc=$?; [ "$rc" -eq
 .venv/bin/python -m ruff check .
 .venv/bin/python -m ruff format --check .
 .venv/bin/python -m mypy chrysalis/criteria
+# core and every services package (django-stubs plugin; settings load with the SQLite default)
+.venv/bin/python -m mypy chrysalis/core $(ls -d chrysalis/*/services chrysalis/*/services.py 2>/dev/null | grep -v '^chrysalis/core/')
 echo "==> test suite on SQLite"
 DATABASE_URL=sqlite:///:memory: run_pytest -m "not spark" "$@"
 echo "==> Spark test group (PySpark local mode, slow)"

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
@@ -61,7 +62,7 @@ def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str
     return data
 
 
-def _actor_fields(actor) -> dict[str, Any]:
+def _actor_fields(actor: AbstractBaseUser | None) -> dict[str, Any]:
     ctx = current_context()
     if actor is not None and getattr(actor, "pk", None):
         label = actor.get_username()

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
 @dataclass
 class NavItem:
-    label: str
+    label: str | Promise  # lazy translation
     url_name: str
     roles: frozenset[str] | None = None  # None: every signed-in staff member
 
@@ -24,7 +25,7 @@ class NavItem:
 @dataclass
 class NavMenu:
     key: str
-    label: str
+    label: str | Promise  # lazy translation
     icon: str
     items: list[NavItem] = field(default_factory=list)
 

@@ -6,18 +6,21 @@ Permission checks live in `chrysalis.core.permissions` (may / require / require_
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models, transaction
 from django.db.models import F
 
 from chrysalis.audit.services import record_change, snapshot
 from chrysalis.core.exceptions import ConflictError
 
+M = TypeVar("M", bound=models.Model)
+
 
 def create_object(
-    *, actor, instance: models.Model, audit_fields: Iterable[str] | None = None
-) -> models.Model:
+    *, actor: AbstractBaseUser | None, instance: M, audit_fields: Iterable[str] | None = None
+) -> M:
     """Validate and insert `instance`, writing the audit record in the same transaction."""
     with transaction.atomic():
         instance.full_clean()
@@ -30,12 +33,12 @@ def create_object(
 
 def update_object(
     *,
-    actor,
-    instance: models.Model,
+    actor: AbstractBaseUser | None,
+    instance: M,
     changes: Mapping[str, Any],
     expected_version: int | None = None,
     audit_fields: Iterable[str] | None = None,
-) -> models.Model:
+) -> M:
     """Apply `changes` to `instance` under an optimistic version check.
 
     The row is locked (`select_for_update`), its version compared with `expected_version` (when
@@ -43,7 +46,7 @@ def update_object(
     """
     model = type(instance)
     with transaction.atomic():
-        current = model._default_manager.select_for_update().get(pk=instance.pk)
+        current: Any = model._default_manager.select_for_update().get(pk=instance.pk)
         has_version = hasattr(current, "version")
         if expected_version is not None and has_version and current.version != expected_version:
             raise ConflictError()

@@ -6,6 +6,8 @@ is missing from it, so it answers 404. Writes go through service callables given
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -25,7 +27,7 @@ from chrysalis.core.tables import BaseTable
 
 
 class ScopedQuerysetMixin(LoginRequiredMixin):
-    model = None
+    model: Any = None  # a model with a RestrictedManager, set by each view
     action = "view"
 
     def get_queryset(self):

@@ -40,7 +40,7 @@ def _next_path(parent: OrgUnit | None) -> tuple[str, int]:
     return prefix + _encode(number), depth
 
 
-def _require(actor, model, action: str, obj) -> None:
+def _require(actor: User | None, model, action: str, obj) -> None:
     """The target (or its parent) must be inside the actor's reach for `action`."""
     require(actor, action, obj, within=model.objects.restrict(actor, action))
 

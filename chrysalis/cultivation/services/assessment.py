@@ -68,7 +68,7 @@ def run(
         if rule_set_id is None:
             on = request.as_of or dt.date(request.year, 6, 30)
             rule_set_id = criteria.select_rule_set(
-                request.tier,
+                request.tier or "",  # checked above: a tier is given when no rule set is
                 request.application,
                 on,
                 facts.get("province") if isinstance(facts, dict) else None,

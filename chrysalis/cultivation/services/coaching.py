@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +17,9 @@ from chrysalis.criteria import assess, get_rule_set, select_rule_set
 from chrysalis.cultivation.models.coaching import ChecklistItem, ChecklistKind, CoachingPlan, CoachingSession
 from chrysalis.cultivation.models.pool import PoolEntry
 from chrysalis.enterprises.selectors import facts_for
+
+if TYPE_CHECKING:
+    from chrysalis.accounts.models import User
 
 PLAN_AUDIT = ("entry", "coach", "outside_expert", "rule_set", "year")
 ITEM_AUDIT = ("done", "done_by", "done_at")
@@ -48,7 +52,7 @@ def checklist_from_gaps(
 
 def coaching_plan_create(
     *,
-    actor,
+    actor: User | None,
     entry: PoolEntry,
     year: int,
     coach=None,
@@ -83,7 +87,8 @@ def coaching_plan_create(
     return plan
 
 
-def coaching_session_add(*, actor, plan: CoachingPlan, held_on: dt.date, notes: str) -> CoachingSession:
+def coaching_session_add(*, actor: User, plan: CoachingPlan, held_on: dt.date, notes: str) -> CoachingSession:
+    """Record a coaching session; a person records it (the system actor has no scope to change plans)."""
     with transaction.atomic():
         require_visible(actor, plan, action="change")
         if not notes.strip():
@@ -99,7 +104,7 @@ PLAN_FIELDS = ("coach", "outside_expert", "next_deadline")
 
 
 def coaching_plan_update(
-    *, actor, plan: CoachingPlan, expected_version: int | None, **changes
+    *, actor: User | None, plan: CoachingPlan, expected_version: int | None, **changes
 ) -> CoachingPlan:
     """Change the coach (officer or outside expert) or the next filing deadline (optimistic version check)."""
     unknown = set(changes) - set(PLAN_FIELDS)
@@ -120,7 +125,7 @@ def coaching_plan_update(
         )  # type: ignore[return-value]
 
 
-def checklist_item_tick(*, actor, item: ChecklistItem, done: bool) -> ChecklistItem:
+def checklist_item_tick(*, actor: User | None, item: ChecklistItem, done: bool) -> ChecklistItem:
     """Tick off (or reopen) a checklist item; who and when are kept on the item and in the audit log."""
     with transaction.atomic():
         require_visible(actor, item.plan, action="change")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +13,9 @@ from chrysalis import criteria
 from chrysalis.audit.services import record_change, snapshot
 from chrysalis.cultivation.models import ReviewJudgement
 from chrysalis.cultivation.models.judgement import judges_q
+
+if TYPE_CHECKING:
+    from chrysalis.accounts.models import User
 
 
 def reviewable_criteria() -> dict[str, str]:
@@ -24,7 +29,14 @@ def reviewable_criteria() -> dict[str, str]:
 
 
 def judgement_record(
-    *, actor, enterprise, year: int, criterion: str, outcome: str, reason: str, evidence: str = ""
+    *,
+    actor: User | None,
+    enterprise,
+    year: int,
+    criterion: str,
+    outcome: str,
+    reason: str,
+    evidence: str = "",
 ) -> ReviewJudgement:
     if actor is None:
         raise ValidationError(_("A judgement is made by a named person."))
@@ -85,7 +97,7 @@ def judgement_record(
     return judgement
 
 
-def may_judge(actor, enterprise) -> bool:
+def may_judge(actor: User | None, enterprise) -> bool:
     from chrysalis.accounts.scopes import get_scope
     from chrysalis.enterprises.models import Enterprise
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +26,9 @@ from chrysalis.cultivation.models.pool import (
 )
 from chrysalis.cultivation.workflows import MACHINE
 from chrysalis.enterprises.models import Enterprise
+
+if TYPE_CHECKING:
+    from chrysalis.accounts.models import User
 
 AUDIT = ["enterprise", "stage", "tier_target", "source", "year", "gap_size", "lacks"]
 
@@ -49,7 +53,7 @@ def require_pool_writer(actor, enterprise: Enterprise) -> None:
 
 def pool_add(
     *,
-    actor,
+    actor: User | None,
     enterprise: Enterprise,
     tier_target: str,
     reason: str,
@@ -89,7 +93,7 @@ def pool_add(
 
 def pool_bulk_add(
     *,
-    actor,
+    actor: User | None,
     items: Iterable[tuple[Enterprise, int | None, str]],
     tier_target: str,
     reason: str,
@@ -118,7 +122,7 @@ def pool_bulk_add(
 
 
 def pool_move(
-    *, actor, entry: PoolEntry, to_stage: str, reason: str, expected_version: int | None = None
+    *, actor: User | None, entry: PoolEntry, to_stage: str, reason: str, expected_version: int | None = None
 ) -> PoolEntry:
     """Move a pool entry to another stage along the workflow (TransitionError names the allowed moves)."""
     return MACHINE.run(
@@ -140,7 +144,7 @@ def pool_move(
     )
 
 
-def pool_snapshot(*, actor, on: dt.date | None = None) -> tuple[int, int]:
+def pool_snapshot(*, actor: User | None, on: dt.date | None = None) -> tuple[int, int]:
     """Record every pool entry's stage on ``on`` (default today): the yearly snapshot the pool page
     compares with a year later. Idempotent: entries already recorded that day are left alone.
     ``actor`` None = the system (every entry); a user snapshots the entries they may change.

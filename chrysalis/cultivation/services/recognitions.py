@@ -7,6 +7,7 @@ the pool at 申报中 or 复核, moves it to 已认定 along the workflow."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +18,9 @@ from chrysalis.core.services import create_object
 from chrysalis.cultivation.models.pool import PoolEntry, PoolStage, TierTarget
 from chrysalis.cultivation.models.recognition import Recognition
 from chrysalis.enterprises.models import Enterprise, Title
+
+if TYPE_CHECKING:
+    from chrysalis.accounts.models import User
 
 #: years after the grant when a re-review (复核) falls due, per tier (title validity is 3 years)
 REVIEW_AFTER_YEARS = {"zjtx": 3, "little_giant": 3, "innovative_sme": 3, "tech_sme": 1}
@@ -31,7 +35,7 @@ TITLE_KIND = {
 
 def recognition_add(
     *,
-    actor,
+    actor: User | None,
     enterprise: Enterprise,
     tier: str,
     granted_on: dt.date,

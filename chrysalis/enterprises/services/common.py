@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.core.permissions import may, require
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.enterprises.models.enterprise import enterprise_q
+
+if TYPE_CHECKING:
+    from chrysalis.accounts.models import User
 
 
 def writable(actor, part: str = "records", action: str = "change"):
@@ -25,9 +30,9 @@ def require_write(actor, enterprise: Enterprise, part: str = "records", action: 
     require(actor, action, enterprise, within=None if actor is None else writable(actor, part, action))
 
 
-def actor_repr(actor) -> str:
-    return actor.get_username() if getattr(actor, "pk", None) else "system"
+def actor_repr(actor: User | None) -> str:
+    return actor.get_username() if actor is not None and actor.pk else "system"
 
 
-def actor_or_none(actor):
+def actor_or_none(actor: User | None):
     return actor if getattr(actor, "pk", None) else None

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Field
 from django.utils.translation import gettext as _
 
 from chrysalis.accounts.models import OrgUnit
@@ -16,6 +18,9 @@ from chrysalis.enterprises import industry
 from chrysalis.enterprises.choices import SizeClass
 from chrysalis.enterprises.models import Enterprise, YearFigures
 from chrysalis.enterprises.uscc import UsccError, validate_uscc
+
+if TYPE_CHECKING:
+    from chrysalis.accounts.models import User
 
 # Fields a profile form may change; the rest (latest_*, size_*, created_by…) are derived.
 PROFILE_FIELDS = (
@@ -68,13 +73,13 @@ STAFF_ONLY_FIELDS = frozenset(
 AUDIT_FIELDS = ("uscc",) + PROFILE_FIELDS + ("size_class",)
 
 
-def is_staff_actor(actor) -> bool:
+def is_staff_actor(actor: User | None) -> bool:
     if actor is None:
         return True
     return bool(get_scope(actor).has("district_admin", "service_officer", "grid_worker", "system_admin"))
 
 
-def admin_grids(actor):
+def admin_grids(actor: User | None):
     """Grids where `actor` may create enterprises or move them to (district admins' reach)."""
     grids = OrgUnit.objects.filter(kind="grid", is_active=True)
     if actor is None:
@@ -83,7 +88,7 @@ def admin_grids(actor):
     return grids.filter(q) if q is not None else grids.none()
 
 
-def _require_grid(actor, org_unit) -> None:
+def _require_grid(actor: User | None, org_unit) -> None:
     if org_unit is None:
         raise ValidationError({"org_unit": _("Choose the grid the enterprise belongs to.")})
     if org_unit.kind != "grid":
@@ -106,6 +111,7 @@ def clean_industry(code: str | None) -> str:
             {"industry_code": _("%(code)s is not a GB/T 4754-2017 industry code.") % {"code": code}}
         )
     ind = industry.get(normal)
+    assert ind is not None  # normalize_code only returns codes of the table
     if ind.level != "class":
         raise ValidationError(
             {
@@ -116,6 +122,11 @@ def clean_industry(code: str | None) -> str:
             }
         )
     return normal
+
+
+def _concrete(model, name: str) -> Field:
+    """A model's concrete field by name (get_field's type also admits relations and generic keys)."""
+    return cast(Field, model._meta.get_field(name))
 
 
 def clean_uscc(value: str) -> str:
@@ -130,7 +141,7 @@ def derived_fields(enterprise: Enterprise, latest: YearFigures | None = None) ->
     from chrysalis.criteria.size import size_class
 
     code = enterprise.industry_code or None
-    out = {"size_category": industry.size_category_id(code)}
+    out: dict[str, Any] = {"size_category": industry.size_category_id(code)}
     if latest is None:
         latest = enterprise.years.order_by("-year").first() if enterprise.pk else None
     try:
@@ -146,7 +157,7 @@ def derived_fields(enterprise: Enterprise, latest: YearFigures | None = None) ->
     return out
 
 
-def enterprise_create(*, actor, uscc: str, name: str, org_unit: OrgUnit, **fields) -> Enterprise:
+def enterprise_create(*, actor: User | None, uscc: str, name: str, org_unit: OrgUnit, **fields) -> Enterprise:
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
         raise ValidationError(_("These fields cannot be set: %s") % ", ".join(sorted(unknown)))
@@ -172,7 +183,7 @@ def enterprise_create(*, actor, uscc: str, name: str, org_unit: OrgUnit, **field
 
 
 def enterprise_update(
-    *, actor, enterprise: Enterprise, expected_version: int | None, **changes
+    *, actor: User | None, enterprise: Enterprise, expected_version: int | None, **changes
 ) -> Enterprise:
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
@@ -184,7 +195,7 @@ def enterprise_update(
             if staff_only and not is_staff_actor(actor):
                 raise PermissionDenied(
                     _("Only the zone's staff can change: %s")
-                    % "、".join(str(Enterprise._meta.get_field(f).verbose_name) for f in sorted(staff_only))
+                    % "、".join(str(_concrete(Enterprise, f).verbose_name) for f in sorted(staff_only))
                 )
         if "org_unit" in changes and changes["org_unit"] != enterprise.org_unit:
             _require_grid(actor, changes["org_unit"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +18,9 @@ from chrysalis.enterprises.choices import FIGURE_FIELDS, FIGURES_BY_NAME, INTEGE
 from chrysalis.enterprises.models import Enterprise, FigureRevision, YearFigures
 from chrysalis.enterprises.services.common import actor_repr, require_write
 from chrysalis.enterprises.services.enterprises import is_staff_actor, refresh_latest
+
+if TYPE_CHECKING:
+    from chrysalis.accounts.models import User
 
 MIN_YEAR, MAX_YEAR = 1980, 2100
 LIMITS = {"ratio": (Decimal(0), Decimal(1)), "score": (Decimal(0), Decimal(100)), "level": (0, 4)}
@@ -97,7 +101,7 @@ def check_year(year) -> None:
 
 def figures_save(
     *,
-    actor,
+    actor: User | None,
     enterprise: Enterprise,
     year: int,
     values: dict,
@@ -179,7 +183,7 @@ def figures_save(
     return row
 
 
-def figures_delete(*, actor, figures: YearFigures) -> None:
+def figures_delete(*, actor: User | None, figures: YearFigures) -> None:
     with transaction.atomic():
         enterprise = figures.enterprise
         require_write(actor, enterprise, "records", "delete")
@@ -209,5 +213,5 @@ def figures_delete(*, actor, figures: YearFigures) -> None:
         refresh_latest(enterprise)
 
 
-def _actor_repr(actor) -> str:
+def _actor_repr(actor: User | None) -> str:
     return actor_repr(actor)

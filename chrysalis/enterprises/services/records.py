@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -22,6 +24,9 @@ from chrysalis.enterprises.models import (
     Title,
 )
 from chrysalis.enterprises.services.common import require_write
+
+if TYPE_CHECKING:
+    from chrysalis.accounts.models import User
 
 # model → fields a form may write
 RECORD_FIELDS: dict[type, tuple[str, ...]] = {
@@ -94,7 +99,7 @@ def _indexes(instance: Contact) -> None:
     instance.id_number_index = blind_index(instance.id_number)
 
 
-def record_create(*, actor, model: type, enterprise: Enterprise, **data):
+def record_create(*, actor: User | None, model: type, enterprise: Enterprise, **data):
     _check(model, data)
     with transaction.atomic():
         require_write(actor, enterprise, _part(model), "add")
@@ -107,7 +112,7 @@ def record_create(*, actor, model: type, enterprise: Enterprise, **data):
     return instance
 
 
-def record_update(*, actor, instance, expected_version: int | None, **changes):
+def record_update(*, actor: User | None, instance, expected_version: int | None, **changes):
     model = type(instance)
     _check(model, changes)
     with transaction.atomic():
@@ -128,7 +133,7 @@ def record_update(*, actor, instance, expected_version: int | None, **changes):
         )
 
 
-def record_delete(*, actor, instance, reason: str = "") -> None:
+def record_delete(*, actor: User | None, instance, reason: str = "") -> None:
     with transaction.atomic():
         require_write(actor, instance.enterprise, _part(type(instance)), "delete")
         record_change(
@@ -142,7 +147,7 @@ def record_delete(*, actor, instance, reason: str = "") -> None:
         instance.delete()
 
 
-def contact_unmask(*, actor, contact: Contact, field: str) -> str:
+def contact_unmask(*, actor: User | None, contact: Contact, field: str) -> str:
     """Reveal a contact's phone or ID number in clear. Needs the clearance (unmask); always audited."""
     if field not in {"phone", "id_number"}:
         raise ValidationError(_("Only the phone or ID number can be revealed."))

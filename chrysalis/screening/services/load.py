@@ -11,12 +11,16 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from chrysalis.criteria import UnknownRuleSetError, get_rule_set
 from chrysalis.cultivation.models.pool import PoolEntry, PoolStage, TierTarget
+
+if TYPE_CHECKING:
+    from chrysalis.accounts.models import User
 
 COLUMNS = ("uscc", "rule_set", "verdict", "gap_conditions", "gap_points", "lacks")
 VERDICTS = {"eligible", "not_eligible", "undetermined"}
@@ -153,7 +157,7 @@ def pick(rows: list[Row], closest: int) -> dict[str, Row]:
 
 def load_screening(
     *,
-    actor,
+    actor: User | None,
     directory: str | Path,
     year: int,
     stage: str = PoolStage.RESERVE,
@@ -196,7 +200,7 @@ def load_screening(
                 gap_size=0 if r.verdict == "eligible" else r.gap,
                 lacks=r.lacks,
             )
-            for to in STAGE_PATH[stage]:
+            for to in STAGE_PATH[PoolStage(stage)]:
                 entry = pool_move(actor=actor, entry=entry, to_stage=to, reason=reason)
             report.added += 1
             report.by_tier[r.tier] = report.by_tier.get(r.tier, 0) + 1

@@ -5,6 +5,8 @@ refused with the parser's message and the character position of the problem, and
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -16,11 +18,14 @@ from chrysalis.core.services import create_object, update_object
 from chrysalis.criteria import ConditionError, compile_condition
 from chrysalis.screening.models import LocalRule
 
+if TYPE_CHECKING:
+    from chrysalis.accounts.models import User
+
 FIELDS = ("name", "condition", "active")
 AUDIT = ["org_unit", "name", "condition", "active"]
 
 
-def admin_units(actor):
+def admin_units(actor: User | None):
     """The org units where ``actor`` is a district admin (the zones a rule may belong to)."""
     from chrysalis.accounts.choices import Role
     from chrysalis.accounts.scopes import get_scope
@@ -58,7 +63,7 @@ def _validate(name: str, condition: str) -> None:
 
 
 def local_rule_create(
-    *, actor, org_unit: OrgUnit, name: str, condition: str, active: bool = True
+    *, actor: User | None, org_unit: OrgUnit, name: str, condition: str, active: bool = True
 ) -> LocalRule:
     with transaction.atomic():
         if not admin_units(actor).filter(pk=org_unit.pk).exists():
@@ -71,7 +76,9 @@ def local_rule_create(
     return rule
 
 
-def local_rule_update(*, actor, rule: LocalRule, expected_version: int | None, **changes) -> LocalRule:
+def local_rule_update(
+    *, actor: User | None, rule: LocalRule, expected_version: int | None, **changes
+) -> LocalRule:
     unknown = set(changes) - set(FIELDS)
     if unknown:
         raise ValidationError(_("These fields cannot be set: %s") % ", ".join(sorted(unknown)))
@@ -92,7 +99,9 @@ def local_rule_update(*, actor, rule: LocalRule, expected_version: int | None, *
         )  # type: ignore[return-value]
 
 
-def local_rule_set_active(*, actor, rule: LocalRule, active: bool, reason: str = "") -> LocalRule:
+def local_rule_set_active(
+    *, actor: User | None, rule: LocalRule, active: bool, reason: str = ""
+) -> LocalRule:
     """Deactivate (or reactivate) a rule: it is no longer offered for new runs; past runs keep their copy."""
     with transaction.atomic():
         require_visible(actor, rule, action="change")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django.db.models import Q
 
 from chrysalis.accounts.choices import Role
@@ -11,12 +13,15 @@ from chrysalis.core.scope import PATH_STEP, path_prefixes
 from chrysalis.support.models import Assignment, ServiceRequest, TimeLimit
 from chrysalis.support.models.settings import DEFAULT_LIMITS
 
+if TYPE_CHECKING:
+    from chrysalis.accounts.models import User
+
 
 def in_org(scope, path: str, *roles: str) -> bool:
     return any(path.startswith(p) for p in scope.paths(*roles))
 
 
-def capacities(actor, request: ServiceRequest) -> frozenset[str]:
+def capacities(actor: User | None, request: ServiceRequest) -> frozenset[str]:
     """What `actor` may act as on `request` (see workflows)."""
     if actor is None:
         return frozenset({"system"})
@@ -51,7 +56,10 @@ def limits_for(category: str, urgency: str) -> tuple[int, int]:
         .values_list("sign_days", "resolve_days")
         .first()
     )
-    return tuple(row) if row else DEFAULT_LIMITS.get(urgency, DEFAULT_LIMITS["normal"])  # type: ignore[return-value]
+    if row:
+        return row[0], row[1]
+    limits = cast(dict[str, tuple[int, int]], DEFAULT_LIMITS)
+    return limits.get(urgency, limits["normal"])
 
 
 def district_of(org_unit: OrgUnit) -> OrgUnit | None:
@@ -62,7 +70,7 @@ def rule_department(request: ServiceRequest) -> Department | None:
     """The department the category rule names, in the enterprise's district (or None)."""
     from chrysalis.support.choices import CATEGORY_DEPARTMENT
 
-    kind = CATEGORY_DEPARTMENT.get(request.category)
+    kind = cast(dict[str, str], CATEGORY_DEPARTMENT).get(request.category)
     path = request.enterprise.org_unit.path
     prefixes = path_prefixes(path)
     return (
@@ -72,15 +80,15 @@ def rule_department(request: ServiceRequest) -> Department | None:
     )
 
 
-def reachable_departments(actor):
+def reachable_departments(actor: User | None):
     qs = Department.objects.filter(is_active=True)
     if actor is None:
         return qs
     return Department.objects.restrict(actor, "view").filter(is_active=True)
 
 
-def actor_repr(actor) -> str:
-    return actor.get_username() if getattr(actor, "pk", None) else "system"
+def actor_repr(actor: User | None) -> str:
+    return actor.get_username() if actor is not None and actor.pk else "system"
 
 
 def officer_q() -> Q:

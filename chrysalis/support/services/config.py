@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -9,6 +11,9 @@ from chrysalis.audit.services import record_change, snapshot
 from chrysalis.core.permissions import require_create
 from chrysalis.core.services import create_object, update_object
 from chrysalis.support.models import HolidayOverride, TimeLimit
+
+if TYPE_CHECKING:
+    from chrysalis.accounts.models import User
 
 
 def _require(actor, model) -> None:
@@ -40,7 +45,7 @@ def holiday_delete(*, actor, override: HolidayOverride) -> None:
 
 def timelimit_save(
     *,
-    actor,
+    actor: User | None,
     category: str,
     urgency: str,
     sign_days: int,

@@ -37,11 +37,11 @@ def coverage_required_q(prefix: str = "") -> Q:
     return q
 
 
-def _actor(actor):
+def _actor(actor: User | None):
     return actor if getattr(actor, "pk", None) else None
 
 
-def _require_admin(actor, enterprise: Enterprise) -> None:
+def _require_admin(actor: User | None, enterprise: Enterprise) -> None:
     if actor is None:
         return
     if not Enterprise.objects.filter(pk=enterprise.pk).filter(_admin_q(actor)).exists():
@@ -50,7 +50,7 @@ def _require_admin(actor, enterprise: Enterprise) -> None:
         )
 
 
-def _admin_q(actor) -> Q:
+def _admin_q(actor: User | None) -> Q:
     from chrysalis.accounts.scopes import get_scope
 
     q = get_scope(actor).q_org("org_unit__path", Role.DISTRICT_ADMIN)
@@ -58,7 +58,15 @@ def _admin_q(actor) -> Q:
 
 
 def _log(
-    *, enterprise, kind, actor, now, from_officer=None, to_officer=None, role=AssignmentRole.LEAD, reason=""
+    *,
+    enterprise,
+    kind,
+    actor: User | None,
+    now,
+    from_officer=None,
+    to_officer=None,
+    role=AssignmentRole.LEAD,
+    reason="",
 ) -> HandOver:
     return HandOver.objects.create(
         enterprise=enterprise,
@@ -72,7 +80,7 @@ def _log(
     )
 
 
-def _end(*, actor, assignment: Assignment, now, kind: str, reason: str, to_officer=None) -> None:
+def _end(*, actor: User | None, assignment: Assignment, now, kind: str, reason: str, to_officer=None) -> None:
     updated = Assignment.objects.filter(pk=assignment.pk, ended_at__isnull=True).update(
         ended_at=now, end_reason=reason[:200], version=F("version") + 1, updated_at=now
     )
@@ -100,7 +108,7 @@ def _end(*, actor, assignment: Assignment, now, kind: str, reason: str, to_offic
 
 def assignment_create(
     *,
-    actor,
+    actor: User | None,
     enterprise: Enterprise,
     officer: User,
     role: str = AssignmentRole.LEAD,
@@ -174,7 +182,7 @@ def assignment_create(
 
 
 def assignment_end(
-    *, actor, assignment: Assignment, reason: str, now: dt.datetime | None = None
+    *, actor: User | None, assignment: Assignment, reason: str, now: dt.datetime | None = None
 ) -> Assignment:
     now = now or timezone.now()
     if not (reason or "").strip():
@@ -186,7 +194,7 @@ def assignment_end(
     return assignment
 
 
-def coverage_fallback(*, actor=None, now: dt.datetime | None = None) -> dict[str, int]:
+def coverage_fallback(*, actor: User | None = None, now: dt.datetime | None = None) -> dict[str, int]:
     """Officers who left (deactivated, or no longer service officers) and officers over the
     workload limit hand their firms back to the grid (网格兜底). Idempotent; every hand-over logged.
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from typing import Any
 
 from django.apps import apps as global_apps
 from django.db import IntegrityError, transaction
@@ -74,13 +75,14 @@ def apply_change(before: dict[tuple, Counter] | None, after: dict[tuple, Counter
 
     delta: dict[tuple, dict[str, int]] = defaultdict(dict)
     for sign, part in ((-1, before or {}), (1, after or {})):
-        for key, values in part.items():
-            for field, v in values.items():
+        for key, counts in part.items():
+            for field, v in counts.items():
                 delta[key][field] = delta[key].get(field, 0) + sign * v
-    for key, values in delta.items():
-        values = {f: v for f, v in values.items() if v}
+    for key, raw in delta.items():
+        values = {f: v for f, v in raw.items() if v}
         if not values:
             continue
+        model: Any
         kind = key[0]
         if kind == REQUEST:
             model, lookup = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -28,6 +29,9 @@ from chrysalis.support.services import figures
 from chrysalis.support.services.common import actor_repr, reachable_departments, rule_department
 from chrysalis.support.services.common import capacities as capacities_of
 from chrysalis.support.services.notifications import ENTERPRISE_TOLD, notify_enterprise
+
+if TYPE_CHECKING:
+    from chrysalis.accounts.models import User
 
 AUDIT_FIELDS = (
     "number",
@@ -53,7 +57,7 @@ ATTACHMENT_SUFFIXES = frozenset(
 )
 
 
-def _actor(actor):
+def _actor(actor: User | None):
     return actor if getattr(actor, "pk", None) else None
 
 
@@ -75,7 +79,9 @@ def _next_number(now: dt.datetime) -> str:
     return f"{prefix}{seq:06d}"
 
 
-def _history(*, request, event, from_status, to_status, actor, now, reason="", data=None) -> RequestEvent:
+def _history(
+    *, request, event, from_status, to_status, actor: User | None, now, reason="", data=None
+) -> RequestEvent:
     return RequestEvent.objects.create(
         request=request,
         event=event,
@@ -101,7 +107,7 @@ def _validate_choice(field: str, value: str, choices) -> None:
 
 def request_create(
     *,
-    actor,
+    actor: User | None,
     enterprise: Enterprise,
     category: str,
     title: str,
@@ -190,7 +196,7 @@ def _check_upload(upload) -> None:
         raise ValidationError({"attachments": _("A file may be at most 10 MB.")})
 
 
-def _save_upload(*, actor, request, upload) -> RequestAttachment:
+def _save_upload(*, actor: User | None, request, upload) -> RequestAttachment:
     att = RequestAttachment(
         request=request, name=PurePath(upload.name).name[:200], size=upload.size, uploaded_by=_actor(actor)
     )
@@ -205,7 +211,7 @@ def _save_upload(*, actor, request, upload) -> RequestAttachment:
     return att
 
 
-def attachment_add(*, actor, request: ServiceRequest, upload) -> RequestAttachment:
+def attachment_add(*, actor: User | None, request: ServiceRequest, upload) -> RequestAttachment:
     _check_upload(upload)
     require(actor, "view", request, message=_("This request is outside your scope."))
     with transaction.atomic():
@@ -219,7 +225,7 @@ def from_rule_ok(req: ServiceRequest) -> bool:
 
 def request_transition(
     *,
-    actor,
+    actor: User | None,
     request: ServiceRequest,
     event: str,
     reason: str = "",

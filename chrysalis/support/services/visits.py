@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,12 +19,15 @@ from chrysalis.support.choices import Channel
 from chrysalis.support.models import Visit
 from chrysalis.support.services.requests import request_create
 
+if TYPE_CHECKING:
+    from chrysalis.accounts.models import User
+
 VISIT_FIELDS = ("enterprise", "officer", "date", "people_met", "topics", "location")
 
 
 def visit_create(
     *,
-    actor,
+    actor: User | None,
     enterprise: Enterprise,
     date: dt.date,
     topics: str,
