@@ -195,7 +195,6 @@ DEFERRED_IMPORTS_BASELINE: dict[str, int] = {
     "chrysalis/screening/views/runs.py": 2,
     "chrysalis/support/calendar.py": 1,
     "chrysalis/support/context_processors.py": 1,
-    "chrysalis/support/demo.py": 6,
     "chrysalis/support/models/requests.py": 1,
     "chrysalis/support/services/common.py": 1,
     "chrysalis/support/services/coverage.py": 1,
