@@ -10,9 +10,7 @@ PG_URL=${CHRYSALIS_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/chrysalis}
 run_pytest() { local rc=0; .venv/bin/python -m pytest "$@" || rc=$?; [ "$rc" -eq 5 ] && rc=0; return "$rc"; }
 .venv/bin/python -m ruff check .
 .venv/bin/python -m ruff format --check .
-.venv/bin/python -m mypy chrysalis/criteria
-# core and every services package (django-stubs plugin; settings load with the SQLite default)
-.venv/bin/python -m mypy chrysalis/core $(ls -d chrysalis/*/services chrysalis/*/services.py 2>/dev/null | grep -v '^chrysalis/core/')
+bash scripts/typecheck.sh
 echo "==> test suite on SQLite"
 DATABASE_URL=sqlite:///:memory: run_pytest -m "not spark" "$@"
 echo "==> Spark test group (PySpark local mode, slow)"
