@@ -110,7 +110,8 @@ def bench(label: str, fn: Any, firms: list[dict[str, Any]]) -> float:
     total = time.perf_counter() - t0
     med = statistics.median(times)
     print(
-        f"{label:34} median {med:7.3f} ms   p95 {pct(times, 0.95):7.3f} ms   {len(firms) / total:9.0f} firms/s"
+        f"{label:34} median {med:7.3f} ms   p95 {pct(times, 0.95):7.3f} ms   {len(firms) / total:9.0f} "
+        "firms/s"
     )
     return med
 
@@ -123,7 +124,8 @@ def main() -> None:
     rng = random.Random(args.seed)
     firms = [synthetic_firm(rng, i) for i in range(args.firms)]
     print(
-        f"{args.firms} synthetic firms, seed {args.seed}; full assessment = parse + evaluate + explain + gap analysis"
+        f"{args.firms} synthetic firms, seed {args.seed}; full assessment = parse + evaluate + explain + "
+        "gap analysis"
     )
     base = bench("baseline: parse_facts only", parse_facts, firms)
     for rid in ("zjtx-2026", "zjtx-2022", "innovative-sme-2022", "little-giant-2026"):

@@ -156,11 +156,13 @@ def main():
         for what, r in (("dry run", dry), ("commit", commit)):
             rate = rows / r["seconds"]
             print(
-                f"{label} {what:8}: {r['seconds']:6.1f} s  {rate:7,.0f} rows/s (×{rate / base_rate:.3f} of csv.reader)  "
+                f"{label} {what:8}: {r['seconds']:6.1f} s  {rate:7,.0f} rows/s (×{rate / base_rate:.3f} of "
+                "csv.reader)  "
                 f"peak RSS {r['rss_mb']:5.0f} MB (+{r['rss_mb'] - base_rss:.0f} MB over bare Django)"
             )
         print(
-            f"{'':24}new {s['enterprises_new']}, changed {s['enterprises_changed']}, unchanged {s['enterprises_unchanged']}, "
+            f"{'':24}new {s['enterprises_new']}, changed {s['enterprises_changed']}, unchanged "
+            f"{s['enterprises_unchanged']}, "
             f"new yearly rows {s['figures_new']}, changed values {s['values_changed']}"
         )
     print(f"database: {connection.vendor}")

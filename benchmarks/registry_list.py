@@ -89,7 +89,8 @@ def main():
     base = timed("/enterprises/imports/")
     base_p50 = statistics.median(base)
     print(
-        f"  baseline /enterprises/imports/ p50 {base_p50:.1f} ms  p95 {base[int(len(base) * 0.95) - 1]:.1f} ms"
+        f"  baseline /enterprises/imports/ p50 {base_p50:.1f} ms  p95 {base[int(len(base) * 0.95) - 1]:.1f} "
+        "ms"
     )
     all_times = []
     for url in urls:
@@ -105,13 +106,15 @@ def main():
         times.sort()
         p95 = times[int(len(times) * 0.95) - 1]
         print(
-            f"  {url:<55} p50 {statistics.median(times):6.1f} ms  p95 {p95:6.1f} ms  queries {len(ctx.captured_queries)}"
+            f"  {url:<55} p50 {statistics.median(times):6.1f} ms  p95 {p95:6.1f} ms  queries "
+            f"{len(ctx.captured_queries)}"
             f"  (p50 ×{statistics.median(times) / base_p50:.1f} of baseline)"
         )
     all_times.sort()
     p50, p95 = statistics.median(all_times), all_times[int(len(all_times) * 0.95) - 1]
     print(
-        f"overall p50 {p50:.1f} ms, p95 {p95:.1f} ms; ×{p50 / base_p50:.1f} / ×{p95 / base_p50:.1f} of the baseline p50"
+        f"overall p50 {p50:.1f} ms, p95 {p95:.1f} ms; ×{p50 / base_p50:.1f} / ×{p95 / base_p50:.1f} of the "
+        "baseline p50"
     )
     renderer_gain(args.requests)
     _ = DEMO_PASSWORD

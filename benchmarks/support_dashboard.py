@@ -6,7 +6,8 @@ dashboard's p50 to a baseline measured in the same run (one plain `count()` of t
 requests, i.e. a single scan), so figures from different machines can be compared.
 
     createdb chrysalis_perf
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/chrysalis_perf .venv/bin/python benchmarks/support_dashboard.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/chrysalis_perf \
+        .venv/bin/python benchmarks/support_dashboard.py
 
 Target (issue #6): p95 < 300 ms with a bounded number of queries.
 """
@@ -109,8 +110,10 @@ def fill(n_requests: int, n_firms: int, seed: int) -> None:
     if not RequestDispatch.objects.exists():
         with connection.cursor() as cursor:  # one dispatch row per request, 7 % returned
             cursor.execute(
-                "INSERT INTO support_requestdispatch (request_id, department_id, dispatched_at, by_rule, outcome, reason) "
-                "SELECT id, department_id, dispatched_at, true, CASE WHEN return_count > 0 THEN 'returned' ELSE 'signed' END, '' "
+                "INSERT INTO support_requestdispatch (request_id, department_id, dispatched_at, by_rule, "
+                "outcome, reason) "
+                "SELECT id, department_id, dispatched_at, true, CASE WHEN return_count > 0 THEN 'returned' "
+                "ELSE 'signed' END, '' "
                 "FROM support_servicerequest WHERE department_id IS NOT NULL"
             )
         if connection.vendor == "postgresql":
@@ -174,11 +177,13 @@ def main() -> None:
         p50, p95, b50 = statistics.median(times), _p(times, 0.95), statistics.median(base)
         worst = max(worst, p95)
         print(
-            f"{username:>13} ({n:>6} requests): p50 {p50:5.0f} ms, p95 {p95:5.0f} ms, {len(ctx.captured_queries):2d} queries; "
+            f"{username:>13} ({n:>6} requests): p50 {p50:5.0f} ms, p95 {p95:5.0f} ms, "
+            f"{len(ctx.captured_queries):2d} queries; "
             f"baseline count() p50 {b50:4.0f} ms, ratio {p50 / b50 if b50 else 0:.1f}x"
         )
     print(
-        f"service dashboard, {args.requests} requests: worst p95 {worst:.0f} ms ({'meets' if worst < 300 else 'MISSES'} the 300 ms target)"
+        f"service dashboard, {args.requests} requests: worst p95 {worst:.0f} ms "
+        f"({'meets' if worst < 300 else 'MISSES'} the 300 ms target)"
     )
 
 

@@ -226,7 +226,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Chrysalis 破茧 API",
-    "DESCRIPTION": "REST API of the Chrysalis enterprise cultivation platform. Every endpoint is scoped to the caller.",
+    "DESCRIPTION": (
+        "REST API of the Chrysalis enterprise cultivation platform. Every endpoint is scoped to the caller."
+    ),
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],

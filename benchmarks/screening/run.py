@@ -5,7 +5,8 @@ financing and incidents as Parquet (in DuckDB, seeded), then screens all tiers o
 one local rule from Parquet on DuckDB and on Spark local mode, and measures the Python
 evaluator on a sample of the same firms. Prints firms/s for each and the ratios.
 
-    .venv/bin/python benchmarks/screening/run.py [--firms 1000000] [--sample 2000] [--no-spark] [--dir /tmp/bench]
+    .venv/bin/python benchmarks/screening/run.py [--firms 1000000] [--sample 2000] [--no-spark] \
+        [--dir /tmp/bench]
 """
 
 from __future__ import annotations
@@ -22,6 +23,12 @@ LOCAL = {"zone": "研发占比 ≥ 3% 且 营业收入 ≥ 2000 且 税收增速
 YEAR = 2026
 
 
+def pick(*values: str) -> str:
+    """SQL for one of `values` at random (DuckDB list subscript, 1-based)."""
+    items = ",".join(f"'{v}'" for v in values)
+    return f"([{items}])[1 + CAST(floor(random() * {len(values)}) AS INTEGER)]"
+
+
 def generate(d: Path, n: int) -> float:
     import duckdb
 
@@ -30,47 +37,69 @@ def generate(d: Path, n: int) -> float:
     con = duckdb.connect()
     con.execute("SELECT setseed(0.42)")
     con.execute(
-        f"CREATE TABLE f AS SELECT i, '91330110MA' || lpad(CAST(i AS VARCHAR), 8, '0') AS uscc, random() AS r FROM range(1, {n + 1}) t(i)"
+        "CREATE TABLE f AS SELECT i, '91330110MA' || lpad(CAST(i AS VARCHAR), 8, '0') AS uscc, random() AS "
+        f"r FROM range(1, {n + 1}) t(i)"
     )
     b = "(random() < 0.7)"
     con.execute(f"""COPY (SELECT uscc, '测试企业' || i AS name, '浙江省' AS province,
-        (['C3484','C3911','I6511','F5211','M7320','C2710'])[1 + CAST(floor(random() * 6) AS INTEGER)] AS industry_code,
-        DATE '2010-01-01' + CAST(floor(random() * 5000) AS INTEGER) AS niche_since, TRUE AS independent_legal_person,
-        {b} AS leading_product__strategic_emerging, {b} AS leading_product__six_foundations, {b} AS leading_product__key_field,
-        (random() < 0.3) AS leading_product__chain_gap_filling, FALSE AS leading_product__serves_key_chain_leader,
+        {pick("C3484", "C3911", "I6511", "F5211", "M7320", "C2710")} AS industry_code,
+        DATE '2010-01-01' + CAST(floor(random() * 5000) AS INTEGER) AS niche_since,
+        TRUE AS independent_legal_person,
+        {b} AS leading_product__strategic_emerging, {b} AS leading_product__six_foundations,
+        {b} AS leading_product__key_field,
+        (random() < 0.3) AS leading_product__chain_gap_filling,
+        FALSE AS leading_product__serves_key_chain_leader,
         FALSE AS leading_product__time_honoured_brand, {b} AS own_brand, {b} AS core_business_it_supported,
         {b} AS management_system_certified, (random() < 0.2) AS developed_market_product_certified,
-        (random() < 0.1) AS quality_award_provincial_or_higher, CAST(floor(random() * 3) AS BIGINT) AS drafted_standards,
-        (['none','below_municipal','municipal','provincial','national'])[1 + CAST(floor(random() * 5) AS INTEGER)] AS rd_institution_level,
-        (random() < 0.03) AS credit__abnormal_list, FALSE AS credit__serious_dishonesty, FALSE AS credit__prohibited_product
+        (random() < 0.1) AS quality_award_provincial_or_higher,
+        CAST(floor(random() * 3) AS BIGINT) AS drafted_standards,
+        {pick("none", "below_municipal", "municipal", "provincial", "national")} AS rd_institution_level,
+        (random() < 0.03) AS credit__abnormal_list, FALSE AS credit__serious_dishonesty,
+        FALSE AS credit__prohibited_product
         FROM f) TO '{d}/enterprises.parquet' (FORMAT parquet)""")
     money = "CAST(round({x}, 2) AS DECIMAL(38,6))"
     con.execute(f"""COPY (SELECT uscc, y AS year,
         {money.format(x="rev")} AS revenue, {money.format(x="rev * (0.6 + 0.4 * random())")} AS main_revenue,
-        {money.format(x="rev * 0.08 * random()")} AS rd_expense, {money.format(x="rev * (0.15 * random() - 0.03)")} AS net_profit,
-        {money.format(x="rev * (0.8 + random())")} AS total_assets, {money.format(x="rev * 0.9 * random()")} AS total_liabilities,
-        {money.format(x="rev * 0.9")} AS total_cost_expense, emp AS employees, CAST(floor(emp * 0.3 * random()) AS BIGINT) AS rd_staff,
-        CAST(floor(emp * 0.4 * random()) AS BIGINT) AS tech_staff, {money.format(x="rev * 0.05 * random()")} AS tax_paid,
-        CAST(floor(random() * 5) AS BIGINT) AS digital_level, CAST(round(40 + 40 * random(), 1) AS DECIMAL(38,6)) AS quality_score
-        FROM (SELECT uscc, y, (500 + 30000 * r) * (1 + 0.15 * (y - {YEAR - 3})) * (0.9 + 0.2 * random()) AS rev,
+        {money.format(x="rev * 0.08 * random()")} AS rd_expense,
+        {money.format(x="rev * (0.15 * random() - 0.03)")} AS net_profit,
+        {money.format(x="rev * (0.8 + random())")} AS total_assets,
+        {money.format(x="rev * 0.9 * random()")} AS total_liabilities,
+        {money.format(x="rev * 0.9")} AS total_cost_expense, emp AS employees,
+        CAST(floor(emp * 0.3 * random()) AS BIGINT) AS rd_staff,
+        CAST(floor(emp * 0.4 * random()) AS BIGINT) AS tech_staff,
+        {money.format(x="rev * 0.05 * random()")} AS tax_paid,
+        CAST(floor(random() * 5) AS BIGINT) AS digital_level,
+        CAST(round(40 + 40 * random(), 1) AS DECIMAL(38,6)) AS quality_score
+        FROM (SELECT uscc, y,
+                     (500 + 30000 * r) * (1 + 0.15 * (y - {YEAR - 3})) * (0.9 + 0.2 * random()) AS rev,
                      CAST(20 + floor(r * 400) AS BIGINT) AS emp
-              FROM f, (VALUES ({YEAR - 3}), ({YEAR - 2}), ({YEAR - 1})) v(y))) TO '{d}/years.parquet' (FORMAT parquet)""")
-    con.execute(f"""COPY (SELECT uscc, (['invention_patent','utility_model','software_copyright','design_patent'])[1 + CAST(floor(random() * 4) AS INTEGER)] AS kind,
-        DATE '2015-01-01' + CAST(floor(random() * 4000) AS INTEGER) AS granted_on, {b} AS self_developed, (random() < 0.2) AS high_value,
-        {b} AS related_to_leading_product, {b} AS applied_with_benefit, CAST(NULL AS DATE) AS transferred_in_on,
+              FROM f, (VALUES ({YEAR - 3}), ({YEAR - 2}), ({YEAR - 1})) v(y)))
+        TO '{d}/years.parquet' (FORMAT parquet)""")
+    con.execute(f"""COPY (SELECT uscc,
+        {pick("invention_patent", "utility_model", "software_copyright", "design_patent")} AS kind,
+        DATE '2015-01-01' + CAST(floor(random() * 4000) AS INTEGER) AS granted_on, {b} AS self_developed,
+        (random() < 0.2) AS high_value,
+        {b} AS related_to_leading_product, {b} AS applied_with_benefit,
+        CAST(NULL AS DATE) AS transferred_in_on,
         CAST(1 + floor(random() * 4) AS BIGINT) AS holder_rank, (random() < 0.9) AS valid
         FROM f, range(0, 3) k(j) WHERE random() < 0.8) TO '{d}/ip.parquet' (FORMAT parquet)""")
-    con.execute(f"""COPY (SELECT uscc, (['tech_sme','innovative_sme','zjtx_sme','high_tech_enterprise'])[1 + CAST(floor(random() * 4) AS INTEGER)] AS kind,
+    con.execute(f"""COPY (SELECT uscc,
+        {pick("tech_sme", "innovative_sme", "zjtx_sme", "high_tech_enterprise")} AS kind,
         g AS granted_on, g + 1095 AS valid_until, CAST(NULL AS VARCHAR) AS batch
-        FROM (SELECT uscc, DATE '2022-01-01' + CAST(floor(random() * 1500) AS INTEGER) AS g FROM f WHERE random() < 0.5))
+        FROM (SELECT uscc,
+        DATE '2022-01-01' + CAST(floor(random() * 1500) AS INTEGER) AS g FROM f WHERE random() < 0.5))
         TO '{d}/titles.parquet' (FORMAT parquet)""")
-    con.execute(f"""COPY (SELECT uscc, 'sci_tech' AS kind, (['national','provincial'])[1 + CAST(floor(random() * 2) AS INTEGER)] AS level,
-        CAST(1 + floor(random() * 6) AS BIGINT) AS rank, CAST({YEAR - 5} + floor(random() * 5) AS BIGINT) AS year
+    con.execute(f"""COPY (SELECT uscc, 'sci_tech' AS kind,
+        {pick("national", "provincial")} AS level,
+        CAST(1 + floor(random() * 6) AS BIGINT) AS rank,
+        CAST({YEAR - 5} + floor(random() * 5) AS BIGINT) AS year
         FROM f WHERE random() < 0.1) TO '{d}/awards.parquet' (FORMAT parquet)""")
-    con.execute(f"""COPY (SELECT uscc, DATE '{YEAR - 4}-01-01' + CAST(floor(random() * 1400) AS INTEGER) AS date,
+    con.execute(f"""COPY (SELECT uscc,
+    DATE '{YEAR - 4}-01-01' + CAST(floor(random() * 1400) AS INTEGER) AS date,
         CAST(round(100 + 5000 * random(), 2) AS DECIMAL(38,6)) AS paid_in, {b} AS qualified_investor
         FROM f WHERE random() < 0.15) TO '{d}/equity_rounds.parquet' (FORMAT parquet)""")
-    con.execute(f"""COPY (SELECT uscc, 'safety' AS kind, (['major','minor'])[1 + CAST(floor(random() * 2) AS INTEGER)] AS severity,
+    con.execute(f"""COPY (SELECT uscc, 'safety' AS kind,
+        {pick("major", "minor")} AS severity,
         DATE '{YEAR - 4}-01-01' + CAST(floor(random() * 1400) AS INTEGER) AS date
         FROM f WHERE random() < 0.03) TO '{d}/incidents.parquet' (FORMAT parquet)""")
     con.close()

@@ -58,7 +58,8 @@ def setup(request):
             )
             return redirect(_next(request))
         error = _(
-            "The code is wrong or has expired. Wait a few seconds, then enter the current 6-digit code from the app."
+            "The code is wrong or has expired. Wait a few seconds, then enter the current 6-digit code from "
+            "the app."
         )
     uri = device.config_url
     qr = mark_safe(
@@ -101,7 +102,8 @@ def verify(request):
             reason="wrong second-factor code",
         )
         error = _(
-            "The code is wrong or has expired. Wait a few seconds, then enter the current 6-digit code from the app."
+            "The code is wrong or has expired. Wait a few seconds, then enter the current 6-digit code from "
+            "the app."
         )
     return render(
         request,

@@ -29,8 +29,10 @@ class CharacterClassesValidator:
         if character_classes(password) < self.min_classes:
             raise ValidationError(
                 ngettext(
-                    "The password must mix at least %(n)d kind of character: lower-case letters, upper-case letters, digits, symbols.",
-                    "The password must mix at least %(n)d kinds of characters: lower-case letters, upper-case letters, digits, symbols.",
+                    "The password must mix at least %(n)d kind of character: lower-case letters, upper-case "
+                    "letters, digits, symbols.",
+                    "The password must mix at least %(n)d kinds of characters: lower-case letters, "
+                    "upper-case letters, digits, symbols.",
                     self.min_classes,
                 )
                 % {"n": self.min_classes},

@@ -31,7 +31,8 @@ class ConflictError(ValidationError):
         super().__init__(
             message
             or _(
-                "This record was changed by someone else while you were editing it. Reload the page to see the current values, then apply your change again."
+                "This record was changed by someone else while you were editing it. Reload the page to see "
+                "the current values, then apply your change again."
             ),
             code=code,
         )

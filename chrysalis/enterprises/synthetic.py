@@ -115,7 +115,8 @@ def generate(
         code, _w, word = rng.choices(codes, weights)[0]
         tech = code.startswith(("C38", "C39", "C34", "C35", "I65", "M7", "C40", "C27"))
         brand = "".join(rng.sample(BRANDS, 2))
-        name = f"杭州{brand}{word}{'科技' if tech and rng.random() < 0.5 else ''}{rng.choice(['有限公司', '股份有限公司', '有限公司'])}"
+        tech_word = "科技" if tech and rng.random() < 0.5 else ""
+        name = f"杭州{brand}{word}{tech_word}{rng.choice(['有限公司', '股份有限公司', '有限公司'])}"
         base = rng.lognormvariate(7.3, 1.25)  # 万元; median ≈ 1,500
         growth = rng.gauss(0.08, 0.12)
         years = {}
@@ -149,7 +150,8 @@ def generate(
                 ip.append(
                     {
                         "kind": "invention_patent",
-                        "number": f"ZL20{rng.randint(15, 24)}1{rng.randint(1000000, 9999999)}.{rng.randint(0, 9)}",
+                        "number": f"ZL20{rng.randint(15, 24)}1"
+                        f"{rng.randint(1000000, 9999999)}.{rng.randint(0, 9)}",
                         "granted_on": dt.date(
                             rng.randint(2016, 2025), rng.randint(1, 12), rng.randint(1, 28)
                         ),
@@ -163,7 +165,8 @@ def generate(
                 ip.append(
                     {
                         "kind": "utility_model",
-                        "number": f"ZL20{rng.randint(18, 25)}2{rng.randint(1000000, 9999999)}.{rng.randint(0, 9)}",
+                        "number": f"ZL20{rng.randint(18, 25)}2"
+                        f"{rng.randint(1000000, 9999999)}.{rng.randint(0, 9)}",
                         "granted_on": dt.date(
                             rng.randint(2018, 2025), rng.randint(1, 12), rng.randint(1, 28)
                         ),

@@ -117,7 +117,8 @@ def validate_uscc(text: str) -> str:
     if bad:
         raise UsccError(
             _(
-                "Character(s) %(chars)s are not allowed in a unified social credit code (I, O, S, V and Z are never used)."
+                "Character(s) %(chars)s are not allowed in a unified social credit code (I, O, S, V and Z "
+                "are never used)."
             )
             % {"chars": "、".join(bad)},
             "charset",

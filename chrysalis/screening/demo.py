@@ -119,7 +119,8 @@ def build(stdout) -> dict:
             plans += 1
     snaps = _year_ago_snapshot()
     stdout.write(
-        f"  cultivation: screening run #{run.pk} ({run.message}); {added} pool entries, {plans} coaching plans, "
+        f"  cultivation: screening run #{run.pk} ({run.message}); {added} pool entries, {plans} coaching "
+        "plans, "
         f"{recs} recognitions, {snaps} rows of the pool snapshot of a year ago"
     )
     return {"pool entries": added, "coaching plans": plans, "recognitions": recs, "pool snapshots": snaps}

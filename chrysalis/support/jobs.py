@@ -113,7 +113,8 @@ def tick(*, now: dt.datetime | None = None) -> dict[str, int]:
                 counts["state_changes"] += ServiceRequest.objects.filter(pk__in=pks[i : i + 500]).update(
                     due_state=state
                 )
-        refresh_all()  # the dashboard summary, rebuilt after the due states moved (and any enterprise changed grid)
+        # the dashboard summary, rebuilt after the due states moved (and any enterprise changed grid)
+        refresh_all()
         existing = (
             set(Alert.objects.filter(key__in=[w[1] for w in wanted]).values_list("key", flat=True))
             if wanted

@@ -4,7 +4,8 @@ TRANSITIONS[state][event] = Move(next state, who may do it, whether a reason is 
 shape of `chrysalis.core.workflow`; the effect of each event is the small function beside the table.
 "Who" are capacities an actor holds on one request (see `capacities()`):
   admin      district administrator over the enterprise
-  staff      admin, a service officer assigned to the firm, its grid worker, or the staff member who recorded it
+  staff      admin, a service officer assigned to the firm, its grid worker, or the staff member who
+             recorded it
   handler    department handler of the department the request is currently dispatched to
   enterprise an enterprise user of the firm
   system     the periodic job or a management command (actor None)

@@ -68,7 +68,10 @@ class AssessmentAPIView(APIView):
                 },
             )
         ],
-        description="Returns the assessment result: rule set and version, verdict, score range and pass mark, one entry per criterion with the figures used and the gap.",
+        description=(
+            "Returns the assessment result: rule set and version, verdict, score range and pass mark, "
+            "one entry per criterion with the figures used and the gap."
+        ),
     )
     def post(self, request):
         serializer = AssessmentRequestSerializer(data=request.data)

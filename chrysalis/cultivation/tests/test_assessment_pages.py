@@ -1,4 +1,5 @@
-"""梯度评价 of a registered firm: scoped, explained, comparable, what-if without saving, judgements audited."""
+"""梯度评价 of a registered firm: scoped, explained, comparable, what-if without saving, judgements
+audited."""
 
 import json
 from io import BytesIO

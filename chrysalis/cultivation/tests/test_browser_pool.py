@@ -52,8 +52,10 @@ def test_screen_pool_move_coach(browser_page, artifact_dir, world):
     page.click("form[action$='/move/'] button[type=submit]")
     page.wait_for_load_state()
     assert PoolEntry.objects.get(pk=entry.pk).stage == "intended"
-    page.evaluate("""() => { const s = document.querySelector('#to-stage'); const o = document.createElement('option');
-                             o.value = 'recognised'; o.text = 'recognised'; s.add(o); s.value = 'recognised'; }""")
+    page.evaluate("""() => { const s = document.querySelector('#to-stage');
+                             const o = document.createElement('option');
+                             o.value = 'recognised'; o.text = 'recognised';
+                             s.add(o); s.value = 'recognised'; }""")
     page.fill("textarea[name=reason]", "跳级")
     page.click("form[action$='/move/'] button[type=submit]")
     page.wait_for_load_state()

@@ -48,7 +48,8 @@ def parse_request(params, default_year: int) -> tuple[svc.AssessmentRequest, lis
 
 
 def what_if_changes(params, year: int) -> tuple[dict[str, str], int, list[str]]:
-    """Form inputs -> (criteria.apply_what_if changes on the last fiscal year, extra invention patents, errors)."""
+    """Form inputs -> (criteria.apply_what_if changes on the last fiscal year, extra invention
+    patents, errors)."""
     changes: dict[str, str] = {}
     extra_patents = 0
     errors: list[str] = []

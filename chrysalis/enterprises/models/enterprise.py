@@ -25,7 +25,8 @@ def enterprise_q(scope: Scope, action: str, prefix: str = "", *, part: str = "pr
     """Who reaches which enterprises (and, with `prefix="enterprise__"`, their child records).
 
     part: "profile" (the enterprise row), "records" (figures, IP, titles …), "contacts".
-    - view: district admins, service officers and grid workers in their subtree; enterprise users their own firm;
+    - view: district admins, service officers and grid workers in their subtree; enterprise users their
+      own firm;
     - change: district admins; service officers for profile and contacts; enterprise users their own firm;
     - add / delete of child records: as change; of enterprises, import, export, unmask: district admins only.
     """

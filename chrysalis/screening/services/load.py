@@ -71,7 +71,8 @@ def read_assessments(directory: str | Path) -> list[dict]:
         with cv.open(encoding="utf-8-sig", newline="") as f:
             return list(csv.DictReader(f))
     raise ValidationError(
-        f"{d}: neither assessments.parquet nor assessments.csv found (the output folder of `chrysalis screen`)"
+        f"{d}: neither assessments.parquet nor assessments.csv found (the output folder of `chrysalis "
+        "screen`)"
     )
 
 

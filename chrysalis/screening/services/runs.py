@@ -121,7 +121,8 @@ def execute_run(run: ScreeningRun, progress: Callable[[int, int, str], None] | N
                 )
                 rows = (
                     engine.fetch(
-                        f"SELECT uscc, rule_set, verdict, score_min, score_max, gap_conditions, gap_points, lacks "
+                        "SELECT uscc, rule_set, verdict, score_min, score_max, gap_conditions, gap_points, "
+                        "lacks "
                         f"FROM read_parquet('{Path(tmp) / 'out' / 'assessments.parquet'}')"
                     )
                     if run.engine == "duckdb"

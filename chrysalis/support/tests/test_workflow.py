@@ -134,7 +134,8 @@ def test_clock_starts_at_dispatch_and_survives_return_and_redispatch(world, ents
         now=t0,
     )
     assert req.first_dispatched_at == t0 and req.status == Status.DISPATCHED
-    # normal urgency: 13 working days from 9/26 over National Day: 9/28 9/29 9/30 10/9 10/10 10/11 10/13-17 10/20 10/21
+    # normal urgency: 13 working days from 9/26 over National Day: 9/28 9/29 9/30 10/9 10/10 10/11 10/13-17
+    # 10/20 10/21
     assert timezone.localtime(req.due_at).date() == dt.date(2025, 10, 21)
     req = request_transition(
         actor=world.users["finance_handler"],

@@ -39,5 +39,6 @@ class Command(BaseCommand):
         except ValidationError as e:
             raise CommandError(" ".join(e.messages)) from None
         self.stdout.write(
-            f"pool snapshot {(day or timezone.localdate()).isoformat()}: {recorded} entries recorded, {existing} already there"
+            f"pool snapshot {(day or timezone.localdate()).isoformat()}: {recorded} entries recorded, "
+            f"{existing} already there"
         )

@@ -13,7 +13,10 @@ from chrysalis.enterprises.models import Enterprise
 
 
 class Command(BaseCommand):
-    help = "Writes N synthetic enterprises with three years of figures, IP, titles and contacts (for benchmarks)."
+    help = (
+        "Writes N synthetic enterprises with three years of figures, IP, titles and contacts "
+        "(for benchmarks)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--enterprises", type=int, required=True, help="how many enterprises to write")

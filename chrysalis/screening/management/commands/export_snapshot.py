@@ -33,5 +33,6 @@ class Command(BaseCommand):
         )
         n = export_snapshot(qs, opts["directory"], fmt=opts["format"])
         self.stdout.write(
-            f"exported {n} firms to {opts['directory']} ({opts['format']}) in {time.perf_counter() - t0:.2f} s"
+            f"exported {n} firms to {opts['directory']} ({opts['format']}) in "
+            f"{time.perf_counter() - t0:.2f} s"
         )

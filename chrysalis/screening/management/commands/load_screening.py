@@ -54,5 +54,6 @@ class Command(BaseCommand):
         tiers = ", ".join(f"{k} {v}" for k, v in sorted(rep.by_tier.items())) or "-"
         self.stdout.write(
             f"{'dry run: ' if opts['dry_run'] else ''}{rep.rows} rows, {rep.candidates} firms picked; "
-            f"added {rep.added} ({tiers}), already in the pool {rep.already}, outside scope or unknown {rep.out_of_scope}"
+            f"added {rep.added} ({tiers}), already in the pool {rep.already}, outside scope or unknown "
+            f"{rep.out_of_scope}"
         )

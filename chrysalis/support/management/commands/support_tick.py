@@ -9,7 +9,10 @@ from chrysalis.support.jobs import tick
 
 
 class Command(BaseCommand):
-    help = "Computes due states, raises reminders (催办) and escalations (督办) once, builds the daily digests, applies the grid fallback. Idempotent."
+    help = (
+        "Computes due states, raises reminders (催办) and escalations (督办) once, builds the daily "
+        "digests, applies the grid fallback. Idempotent."
+    )
 
     def handle(self, *args, **options):
         with actor_context(source="command", label="support_tick"):
