@@ -14,6 +14,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 
+from chrysalis.accounts.choices import STAFF_ROLES
+from chrysalis.accounts.scopes import get_scope
+from chrysalis.accounts.services.users import password_expired
+from chrysalis.audit.services import record_change
+
 LAST_ACTIVITY = "_chrysalis_last_activity"
 LOGIN_AT = "_chrysalis_login_at"
 
@@ -32,8 +37,6 @@ class SessionTimeoutMiddleware:
             idle = now - last > settings.SESSION_IDLE_TIMEOUT
             capped = now - login_at > settings.SESSION_ABSOLUTE_TIMEOUT
             if idle or capped:
-                from chrysalis.audit.services import record_change
-
                 record_change(
                     actor=user,
                     action="logout",
@@ -63,8 +66,6 @@ class PasswordExpiryMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not request.path.startswith(self.ALLOWED):
-            from chrysalis.accounts.services.users import password_expired
-
             if password_expired(user):
                 if request.path.startswith("/api/"):
                     return JsonResponse(
@@ -113,7 +114,5 @@ class TwoFactorMiddleware:
 
 
 def _is_staff(user) -> bool:
-    from chrysalis.accounts.choices import STAFF_ROLES
-    from chrysalis.accounts.scopes import get_scope
 
     return bool(get_scope(user).roles & {str(r) for r in STAFF_ROLES})

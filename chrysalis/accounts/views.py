@@ -13,6 +13,7 @@ from django.views import View
 
 from chrysalis.accounts import filtersets, forms, tables
 from chrysalis.accounts.models import Department, OrgUnit, RoleAssignment, Team, TeamMembership, User
+from chrysalis.accounts.scopes import get_scope
 from chrysalis.accounts.services import org as org_services
 from chrysalis.accounts.services import users as user_services
 from chrysalis.core.permissions import may
@@ -274,7 +275,6 @@ class UserListView(ObjectListView):
 
 
 def _is_system_admin(user) -> bool:
-    from chrysalis.accounts.scopes import get_scope
 
     return get_scope(user).has("system_admin")
 

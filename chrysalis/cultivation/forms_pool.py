@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from chrysalis.accounts.choices import Role
 from chrysalis.core.forms import REASON_FIELD, StyledForm
 from chrysalis.cultivation.models.pool import TierTarget
 
@@ -35,7 +36,6 @@ class CoachingPlanForm(StyledForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        from chrysalis.accounts.choices import Role
 
         User = get_user_model()
         in_reach = (

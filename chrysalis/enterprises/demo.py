@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from chrysalis.accounts.models import OrgUnit, RoleAssignment, User
+from chrysalis.accounts.services import users as user_services
+from chrysalis.enterprises import synthetic
+from chrysalis.enterprises.models import Enterprise
+
 DEMO_COUNT = 2000
 
 
 def build_enterprises(stdout=None) -> dict:
-    from chrysalis.accounts.models import OrgUnit, RoleAssignment, User
-    from chrysalis.accounts.services import users as user_services
-    from chrysalis.enterprises import synthetic
-    from chrysalis.enterprises.models import Enterprise
 
     grids = list(OrgUnit.objects.filter(kind="grid").order_by("path"))
     if not grids:

@@ -11,6 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chrysalis.accounts.models import RoleAssignment
+from chrysalis.accounts.scopes import get_scope
+from chrysalis.enterprises import industry
 from chrysalis.enterprises.choices import FIGURE_FIELDS, INTEGER_KINDS, IP_KINDS_IN_FACTS, FigureSource
 from chrysalis.enterprises.models import (
     Award,
@@ -33,7 +36,6 @@ def enterprise_scope_extension(user, scope) -> dict[str, frozenset[int]]:
     """Registered in SCOPE_EXTENSIONS: the enterprises an enterprise user represents (Scope.own_enterprises)."""
     if "enterprise_user" not in scope.roles:
         return {}
-    from chrysalis.accounts.models import RoleAssignment
 
     ids = RoleAssignment.objects.filter(
         user_id=user.pk, role="enterprise_user", enterprise__isnull=False
@@ -43,7 +45,6 @@ def enterprise_scope_extension(user, scope) -> dict[str, frozenset[int]]:
 
 def home_cards(user) -> list[dict]:
     qs = Enterprise.objects.restrict(user, "view")
-    from chrysalis.accounts.scopes import get_scope
 
     scope = get_scope(user)
     if not (scope.has("district_admin", "service_officer", "grid_worker") or scope.own_enterprises):
@@ -188,7 +189,6 @@ def enterprise_for_facts(pk: int, user=None) -> Enterprise:
 
 def detail_context(enterprise: Enterprise, user) -> dict:
     """Everything the enterprise page's tabs show, each list scoped, in a fixed number of queries."""
-    from chrysalis.accounts.scopes import get_scope
 
     years = list(YearFigures.objects.restrict(user, "view").filter(enterprise=enterprise).order_by("year"))
     today = timezone.localdate()
@@ -335,7 +335,6 @@ def detail_context(enterprise: Enterprise, user) -> dict:
         "credit_serious_dishonesty",
         "credit_prohibited_product",
     )
-    from chrysalis.enterprises import industry
 
     cat = industry.size_category_id(e.industry_code or None)
     return {

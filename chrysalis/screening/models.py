@@ -13,6 +13,9 @@ from chrysalis.accounts.choices import Role
 from chrysalis.core.models import VersionedModel
 from chrysalis.core.querysets import RestrictedManager
 from chrysalis.core.scope import Scope
+from chrysalis.criteria import ConditionError, compile_condition
+from chrysalis.criteria.present import VERDICT_ZH
+from chrysalis.enterprises.models.enterprise import enterprise_q
 
 
 class Engine(models.TextChoices):
@@ -58,7 +61,6 @@ class LocalRule(VersionedModel):
         return reverse("screening:rule_edit", args=[self.pk])
 
     def clean(self) -> None:
-        from chrysalis.criteria import ConditionError, compile_condition
 
         try:
             compile_condition(self.condition)
@@ -140,8 +142,6 @@ class ScreeningResult(models.Model):
 
     @property
     def verdict_zh(self) -> str:
-        from chrysalis.criteria.present import VERDICT_ZH
-
         return VERDICT_ZH.get(self.verdict, self.verdict)
 
     @property
@@ -150,7 +150,6 @@ class ScreeningResult(models.Model):
 
     @classmethod
     def scope_q(cls, scope: Scope, action: str) -> Q | None:
-        from chrysalis.enterprises.models.enterprise import enterprise_q
 
         run_q = admin_q(scope, "run__")
         ent_q = enterprise_q(scope, "view", "enterprise__")

@@ -17,14 +17,14 @@ from collections.abc import Iterable
 import chinese_calendar
 from django.utils import timezone
 
+from chrysalis.support.models import HolidayOverride
+
 
 class WorkingCalendar:
     """A calendar with overrides loaded once (use one instance for a batch of computations)."""
 
     def __init__(self, overrides: dict[dt.date, bool] | None = None):
         if overrides is None:
-            from chrysalis.support.models import HolidayOverride
-
             overrides = dict(HolidayOverride.objects.values_list("date", "is_working"))
         self.overrides = overrides
         self._cache: dict[dt.date, bool] = {}

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from chrysalis.accounts.choices import ROLE_TARGET, SEPARATED_ROLES, Role
 from chrysalis.accounts.models import Department, OrgUnit, RoleAssignment, Team, User
-from chrysalis.accounts.scopes import clear_scope_cache
+from chrysalis.accounts.scopes import clear_scope_cache, get_scope
 from chrysalis.audit.services import record_change, snapshot
 from chrysalis.core.permissions import require
 from chrysalis.core.services import update_object
@@ -51,7 +51,6 @@ def user_create(
 
 
 def _system_admin_units(actor: User):
-    from chrysalis.accounts.scopes import get_scope
 
     scope = get_scope(actor)
     q = scope.q_org("path", Role.SYSTEM_ADMIN)
@@ -195,7 +194,6 @@ def role_revoke(*, actor: User | None, assignment: RoleAssignment, reason: str =
 
 
 def _scope(actor: User):
-    from chrysalis.accounts.scopes import get_scope
 
     return get_scope(actor)
 

@@ -13,6 +13,9 @@ from rest_framework.views import APIView
 
 from chrysalis import criteria
 from chrysalis.cultivation.services.assessment import AssessmentInputError, AssessmentRequest, run
+from chrysalis.cultivation.services.judgements import judgements_for
+from chrysalis.enterprises.models import Enterprise
+from chrysalis.enterprises.selectors import facts_for
 
 
 class AssessmentRequestSerializer(serializers.Serializer):
@@ -124,10 +127,6 @@ class EnterpriseAssessmentAPIView(APIView):
         responses={200: OpenApiTypes.OBJECT, 400: ERROR_SCHEMA, 404: None},
     )
     def get(self, request, pk):
-
-        from chrysalis.cultivation.services.judgements import judgements_for
-        from chrysalis.enterprises.models import Enterprise
-        from chrysalis.enterprises.selectors import facts_for
 
         enterprise = get_object_or_404(Enterprise.objects.restrict(request.user, "view"), pk=pk)
         year = request.query_params.get("year", "")

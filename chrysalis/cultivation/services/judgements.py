@@ -10,9 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chrysalis import criteria
+from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.services import record_change, snapshot
 from chrysalis.cultivation.models import ReviewJudgement
 from chrysalis.cultivation.models.judgement import judges_q
+from chrysalis.enterprises.models import Enterprise
 
 if TYPE_CHECKING:
     from chrysalis.accounts.models import User
@@ -98,8 +100,6 @@ def judgement_record(
 
 
 def may_judge(actor: User | None, enterprise) -> bool:
-    from chrysalis.accounts.scopes import get_scope
-    from chrysalis.enterprises.models import Enterprise
 
     q = judges_q(get_scope(actor))
     return q is not None and Enterprise.objects.filter(q, pk=enterprise.pk).exists()

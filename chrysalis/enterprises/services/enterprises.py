@@ -14,6 +14,7 @@ from chrysalis.accounts.models import OrgUnit
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.core.permissions import require
 from chrysalis.core.services import create_object, update_object
+from chrysalis.criteria.size import size_class
 from chrysalis.enterprises import industry
 from chrysalis.enterprises.choices import SizeClass
 from chrysalis.enterprises.models import Enterprise, YearFigures
@@ -138,7 +139,6 @@ def clean_uscc(value: str) -> str:
 
 def derived_fields(enterprise: Enterprise, latest: YearFigures | None = None) -> dict:
     """Size category and size class (GB/T 4754 → 16 categories → 大中小微), from the latest figures."""
-    from chrysalis.criteria.size import size_class
 
     code = enterprise.industry_code or None
     out: dict[str, Any] = {"size_category": industry.size_category_id(code)}

@@ -11,7 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from chrysalis.accounts.choices import Role
 from chrysalis.accounts.models import OrgUnit
+from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.services import record_change, snapshot
 from chrysalis.core.permissions import require_visible
 from chrysalis.core.services import create_object, update_object
@@ -27,8 +29,6 @@ AUDIT = ["org_unit", "name", "condition", "active"]
 
 def admin_units(actor: User | None):
     """The org units where ``actor`` is a district admin (the zones a rule may belong to)."""
-    from chrysalis.accounts.choices import Role
-    from chrysalis.accounts.scopes import get_scope
 
     q = get_scope(actor).q_org("path", Role.DISTRICT_ADMIN)
     return OrgUnit.objects.filter(q).order_by("path") if q is not None else OrgUnit.objects.none()

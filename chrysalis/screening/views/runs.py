@@ -11,7 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chrysalis.accounts.choices import Role
 from chrysalis.accounts.models import OrgUnit
+from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.services import record_change
 from chrysalis.core.exports import export_response
 from chrysalis.criteria.catalogue.schema import TIER_ZH
@@ -24,8 +26,6 @@ CLOSEST = 30
 
 
 def _admin_units(user):
-    from chrysalis.accounts.choices import Role
-    from chrysalis.accounts.scopes import get_scope
 
     q = get_scope(user).q_org("path", Role.DISTRICT_ADMIN)
     return OrgUnit.objects.filter(q).order_by("path") if q is not None else OrgUnit.objects.none()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from chrysalis.accounts.choices import Role
 from chrysalis.accounts.models import User
+from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.services import record_change, snapshot
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.support.choices import AssignmentRole, HandOverKind
@@ -51,7 +52,6 @@ def _require_admin(actor: User | None, enterprise: Enterprise) -> None:
 
 
 def _admin_q(actor: User | None) -> Q:
-    from chrysalis.accounts.scopes import get_scope
 
     q = get_scope(actor).q_org("org_unit__path", Role.DISTRICT_ADMIN)
     return q if q is not None else Q(pk__in=[])

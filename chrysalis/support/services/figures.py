@@ -20,6 +20,14 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.utils import timezone
 
+from chrysalis.support.models import (
+    DispatchFigure,
+    FigureEnterprise,
+    RequestDispatch,
+    RequestFigure,
+    RequestMonthFigure,
+)
+
 REQUEST = "req"
 MONTH = "month"
 DISPATCH = "disp"
@@ -31,7 +39,6 @@ def _month(value: dt.datetime) -> dt.date:
 
 def attributed_unit(enterprise) -> int:
     """The grid this enterprise's requests are summarised under (attributing it now if new)."""
-    from chrysalis.support.models import FigureEnterprise
 
     row, _ = FigureEnterprise.objects.get_or_create(
         enterprise_id=enterprise.pk, defaults={"org_unit_id": enterprise.org_unit_id}
@@ -41,7 +48,6 @@ def attributed_unit(enterprise) -> int:
 
 def contribution(req, org_unit_id: int) -> dict[tuple, Counter]:
     """What one request adds to the summaries (reads its dispatches: one query)."""
-    from chrysalis.support.models import RequestDispatch
 
     year = timezone.localtime(req.raised_at).year
     wd = req.working_days_to_answer
@@ -71,7 +77,6 @@ def contribution(req, org_unit_id: int) -> dict[tuple, Counter]:
 
 def apply_change(before: dict[tuple, Counter] | None, after: dict[tuple, Counter] | None) -> None:
     """Add `after - before` to the summary rows (creating the rows that are missing)."""
-    from chrysalis.support.models import DispatchFigure, RequestFigure, RequestMonthFigure
 
     delta: dict[tuple, dict[str, int]] = defaultdict(dict)
     for sign, part in ((-1, before or {}), (1, after or {})):
