@@ -1,8 +1,9 @@
+from chrysalis.support.models import Notification
+
+
 def notifications(request):
     """Unread notification count for the navbar badge (one indexed COUNT per page)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from chrysalis.support.models import Notification
-
     return {"support_unread": Notification.objects.filter(user_id=user.pk, read_at__isnull=True).count()}
