@@ -22,9 +22,11 @@ LAYERS: list[tuple[str, ...]] = [
     ("audit", "jobs"),
     ("accounts",),
     ("enterprises",),
-    # Domain apps: independent of one another (the new modules slot in here).
-    ("cultivation", "support", "events", "investment", "villages", "notices"),
-    ("screening",),  # fills the cultivation pool from its runs
+    # Domain apps built on the registry, independent of one another.
+    ("cultivation", "support", "notices", "villages", "cadres"),
+    # Domain apps that also use those: screening fills the cultivation pool; events draw on the pool
+    # and on service requests; investment projects on service requests.
+    ("screening", "events", "investment"),
     ("programmes",),  # reads the domain apps below
     ("dashboards",),
 ]
