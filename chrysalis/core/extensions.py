@@ -34,7 +34,7 @@ def named_callables(setting: str) -> tuple[tuple[str, Callable], ...]:
 
 @cache
 def _scope_builder() -> Callable:
-    return import_string(settings.CHRYSALIS_SCOPE_BUILDER)
+    return import_string(getattr(settings, SCOPE_BUILDER))
 
 
 def scope_for(user):
