@@ -263,7 +263,7 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # (not the order in which apps happen to be imported). See docs/contributors/architecture.md.
 # Builds a user's Scope from their role assignments (callable user -> Scope); core's restrict() calls it.
 CHRYSALIS_SCOPE_BUILDER = "chrysalis.accounts.scopes.get_scope"
-# Scope extensions: callables (user, scope) -> {key: frozenset(ids)} merged into Scope.extra.
+# Scope extensions: callables (user, scope) -> {Scope field: value} (e.g. own_enterprises).
 CHRYSALIS_SCOPE_EXTENSIONS = [
     "chrysalis.enterprises.selectors.enterprise_scope_extension",
 ]

@@ -5,19 +5,17 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
+from chrysalis.accounts.models import RoleAssignment
+from chrysalis.core.extensions import SCOPE_EXTENSIONS, callables
 from chrysalis.core.scope import Scope
 
 _CACHE_ATTR = "_chrysalis_scope"
-# Later apps register callables (user, scope) -> {Scope field: value} (e.g. own_enterprises).
-SCOPE_EXTENSIONS: list = []
 
 
 def get_scope(user) -> Scope:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    from chrysalis.accounts.models import RoleAssignment
-
     roles: set[str] = set()
     org_paths: dict[str, list[str]] = defaultdict(list)
     departments: dict[str, set[int]] = defaultdict(set)
@@ -40,7 +38,9 @@ def get_scope(user) -> Scope:
         department_ids={k: frozenset(v) for k, v in departments.items()},
         team_ids={k: frozenset(v) for k, v in teams.items()},
     )
-    for extension in SCOPE_EXTENSIONS:
+    # Domain apps add Scope fields (callables (user, scope) -> {field: value}, e.g. own_enterprises),
+    # listed in order in settings.CHRYSALIS_SCOPE_EXTENSIONS.
+    for extension in callables(SCOPE_EXTENSIONS):
         if fields := extension(user, scope):
             scope = replace(scope, **fields)
     setattr(user, _CACHE_ATTR, scope)

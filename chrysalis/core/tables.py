@@ -33,7 +33,7 @@ import django_tables2 as tables
 from django.utils import formats
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # not in django-stubs
 
 EMPTY = (None, "")
 
@@ -185,7 +185,8 @@ class BaseTable(tables.Table):
 
     @classmethod
     def chosen_columns(cls, request) -> list[str]:
-        """The optional columns to show: `?cols=` (remembered), else the remembered choice, else the default."""
+        """The optional columns to show: `?cols=` (remembered), else the remembered choice, else the
+        default."""
         optional = cls.optional_columns()
         asked = [c for c in request.GET.getlist("cols") if c in optional]
         session = getattr(request, "session", None)

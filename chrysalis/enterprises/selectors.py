@@ -33,7 +33,8 @@ from chrysalis.enterprises.models.enterprise import enterprise_q
 
 
 def enterprise_scope_extension(user, scope) -> dict[str, frozenset[int]]:
-    """Registered in SCOPE_EXTENSIONS: the enterprises an enterprise user represents (Scope.own_enterprises)."""
+    """Listed in settings.CHRYSALIS_SCOPE_EXTENSIONS: the enterprises an enterprise user represents
+    (Scope.own_enterprises)."""
     if "enterprise_user" not in scope.roles:
         return {}
 

@@ -175,9 +175,11 @@ DEFERRED_IMPORTS_BASELINE: dict[str, int] = {
     "chrysalis/enterprises/imports/engine.py": 1,
     "chrysalis/enterprises/imports/mapping.py": 1,
     "chrysalis/enterprises/imports/reader.py": 1,
-    "chrysalis/enterprises/services/imports.py": 2,
-    "chrysalis/screening/services/runs.py": 1,
+    "chrysalis/enterprises/services/imports.py": 1,
+    "chrysalis/screening/services/runs.py": 2,
+    "chrysalis/screening/tasks.py": 2,
     "chrysalis/support/models/requests.py": 1,
+    "chrysalis/support/services/common.py": 1,
     "chrysalis/support/services/requests.py": 4,
 }
 

@@ -83,7 +83,8 @@ def run(
 
 
 def to_xlsx(result: criteria.Assessment) -> bytes:
-    """The assessment as a workbook: summary, one row per criterion, gap analysis (core.exports: no formulas)."""
+    """The assessment as a workbook: summary, one row per criterion, gap analysis (core.exports: no
+    formulas)."""
     d = result.to_dict()
     score = d.get("score") or {}
     summary = [

@@ -11,10 +11,12 @@ import hashlib
 import logging
 import uuid
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -358,10 +360,10 @@ def _restore(rev: FigureRevision, rows_cache: dict, *, batch: ImportBatch, actor
     """Put back the value a revision replaced; return the revision recording the restore."""
     if rev.year is None:
         ent = rev.enterprise
-        field = Enterprise._meta.get_field(rev.field)
+        field = cast(Field, Enterprise._meta.get_field(rev.field))
         old = field.to_python(rev.old_value) if rev.old_value is not None else None
         if rev.field == "org_unit":
-            ent.org_unit_id = int(rev.old_value)
+            ent.org_unit_id = int(cast(str, rev.old_value))
         else:
             setattr(ent, rev.field, old)
         ent.save(update_fields=["org_unit" if rev.field == "org_unit" else rev.field, "updated_at"])
@@ -369,7 +371,7 @@ def _restore(rev: FigureRevision, rows_cache: dict, *, batch: ImportBatch, actor
         key = (rev.enterprise_id, rev.year)
         row = rows_cache.get(key) or YearFigures.objects.get(enterprise_id=rev.enterprise_id, year=rev.year)
         rows_cache[key] = row
-        field = YearFigures._meta.get_field(rev.field)
+        field = cast(Field, YearFigures._meta.get_field(rev.field))
         setattr(row, rev.field, field.to_python(rev.old_value) if rev.old_value is not None else None)
         row.save(update_fields=[rev.field, "updated_at"])
     return FigureRevision(
