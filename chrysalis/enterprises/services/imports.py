@@ -11,7 +11,7 @@ import hashlib
 import logging
 import uuid
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,6 +34,9 @@ from chrysalis.enterprises.imports.reader import HostileFileError, read_sheet, s
 from chrysalis.enterprises.models import Enterprise, FigureRevision, ImportBatch, YearFigures
 from chrysalis.enterprises.services.figures import text_of
 from chrysalis.jobs.runner import Outcome, Progress, enqueue, job_function
+
+if TYPE_CHECKING:
+    from chrysalis.accounts.models import User
 
 log = logging.getLogger(__name__)
 
@@ -63,14 +66,16 @@ def _delete_stored(batch: ImportBatch) -> None:
         (_storage_dir() / batch.stored_path).unlink(missing_ok=True)
 
 
-def import_unit(actor) -> OrgUnit | None:
+def import_unit(actor: User | None) -> OrgUnit | None:
     if actor is None:
         return OrgUnit.objects.filter(parent__isnull=True).order_by("path").first()
     paths = get_scope(actor).paths("district_admin")
     return OrgUnit.objects.filter(path__in=paths).order_by("path").first() if paths else None
 
 
-def import_upload(*, actor, file_name: str, data: bytes, default_source: str, as_of=None) -> ImportBatch:
+def import_upload(
+    *, actor: User | None, file_name: str, data: bytes, default_source: str, as_of=None
+) -> ImportBatch:
     """Check the file (refusing hostile ones), read its header, propose a mapping, store it."""
     unit = import_unit(actor)
     if unit is None:
@@ -120,7 +125,7 @@ def _require(actor, batch: ImportBatch) -> None:
 
 
 def import_set_mapping(
-    *, actor, batch: ImportBatch, mapping: dict[str, str], expected_version: int | None = None
+    *, actor: User | None, batch: ImportBatch, mapping: dict[str, str], expected_version: int | None = None
 ) -> ImportBatch:
     _require(actor, batch)
     if batch.status not in {ImportStatus.UPLOADED, ImportStatus.VALIDATED, ImportStatus.INVALID}:
@@ -142,7 +147,7 @@ def import_set_mapping(
     return locked
 
 
-def import_validate(*, actor, batch: ImportBatch, progress=None) -> ImportBatch:
+def import_validate(*, actor: User | None, batch: ImportBatch, progress=None) -> ImportBatch:
     """Dry run: parse, validate and diff every row; writes only the report onto the batch."""
     _require(actor, batch)
     problems = check_mapping(batch.mapping, batch.headers)
@@ -179,7 +184,7 @@ def import_validate(*, actor, batch: ImportBatch, progress=None) -> ImportBatch:
     return batch
 
 
-def import_commit(*, actor, batch: ImportBatch, progress=None) -> ImportBatch:
+def import_commit(*, actor: User | None, batch: ImportBatch, progress=None) -> ImportBatch:
     """Re-validate and write everything in one transaction; on any error nothing is written."""
     _require(actor, batch)
     if batch.status != ImportStatus.VALIDATED and batch.status != ImportStatus.RUNNING:
@@ -246,7 +251,7 @@ def import_commit(*, actor, batch: ImportBatch, progress=None) -> ImportBatch:
     return batch
 
 
-def import_rollback(*, actor, batch: ImportBatch, reason: str = "") -> ImportBatch:
+def import_rollback(*, actor: User | None, batch: ImportBatch, reason: str = "") -> ImportBatch:
     """Undo a committed batch: restore old values, delete rows and enterprises it created.
 
     Refused (nothing changed) when a value it wrote was changed again afterwards, or an enterprise
@@ -356,7 +361,9 @@ def _rollback_conflicts(batch, revisions, created_ent_ids: set[int], created_row
     return conflicts
 
 
-def _restore(rev: FigureRevision, rows_cache: dict, *, batch: ImportBatch, actor) -> FigureRevision:
+def _restore(
+    rev: FigureRevision, rows_cache: dict, *, batch: ImportBatch, actor: User | None
+) -> FigureRevision:
     """Put back the value a revision replaced; return the revision recording the restore."""
     if rev.year is None:
         ent = rev.enterprise
@@ -474,7 +481,7 @@ def report_xlsx(batch: ImportBatch) -> bytes:
 # --- background running ---------------------------------------------------------------------------
 
 
-def start(*, actor, batch: ImportBatch, step: str):
+def start(*, actor: User | None, batch: ImportBatch, step: str):
     """Run `validate` or `commit`: synchronously for small files, through the job runner for big ones.
 
     Returns the Job when queued in the background (its page shows a progress bar), else None.
@@ -504,7 +511,7 @@ def start(*, actor, batch: ImportBatch, step: str):
 
 
 @job_function
-def import_step(*, progress: Progress, actor, batch_id: int, step: str) -> Outcome:
+def import_step(*, progress: Progress, actor: User | None, batch_id: int, step: str) -> Outcome:
     """One background import step (run by chrysalis.jobs.runner, in the job's actor context)."""
     batch = ImportBatch.objects.select_related("job").get(pk=batch_id)
     try:
