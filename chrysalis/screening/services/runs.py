@@ -47,7 +47,7 @@ def make_engine(name: str, master: str | None = None):
 
 def start_run(
     *,
-    actor,
+    actor: User | None,
     org_unit,
     year: int,
     rules: Iterable[LocalRule] = (),
