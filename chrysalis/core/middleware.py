@@ -3,8 +3,10 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.http import Http404
 
 from chrysalis.core.actor import ActorContext, _current
+from chrysalis.core.exceptions import OutOfScope
 
 
 def client_ip(request) -> str | None:
@@ -47,10 +49,6 @@ class DomainErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from django.http import Http404
-
-        from chrysalis.core.exceptions import OutOfScope
-
         if isinstance(exception, OutOfScope):
             raise Http404 from exception
         return None

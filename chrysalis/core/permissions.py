@@ -33,6 +33,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from chrysalis.core.exceptions import NotPermitted, OutOfScope
+from chrysalis.core.extensions import scope_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -50,9 +51,7 @@ def is_system(actor: Actor) -> bool:
 
 
 def _scope_of(actor: Actor):
-    from chrysalis.accounts.scopes import get_scope  # accounts sits above core
-
-    return get_scope(actor)
+    return scope_for(actor)  # built by accounts (above core) through settings.CHRYSALIS_SCOPE_BUILDER
 
 
 def may(
@@ -67,7 +66,8 @@ def may(
         return True
     if obj is None or obj.pk is None or not getattr(actor, "is_authenticated", False):
         return False
-    queryset = within if within is not None else type(obj)._default_manager.restrict(actor, action)
+    manager: Any = type(obj)._default_manager  # a RestrictedManager on every scoped model
+    queryset = within if within is not None else manager.restrict(actor, action)
     return queryset.filter(pk=obj.pk).exists()
 
 

@@ -61,6 +61,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chrysalis.audit.choices import AuditAction
+from chrysalis.audit.services import record_change, snapshot
 from chrysalis.core.exceptions import ConflictError, OutOfScope, TransitionError
 
 SYSTEM = "system"
@@ -198,9 +200,6 @@ class Machine:
         `after` runs once the row is saved and refreshed (derived figures, notifications) and may
         add to `step.data` before the history row is written.
         """
-        from chrysalis.audit.choices import AuditAction
-        from chrysalis.audit.services import record_change, snapshot
-
         now = now or timezone.now()
         reason = (reason or "").strip()
         fields = tuple(audit_fields)
@@ -241,7 +240,9 @@ class Machine:
         model = type(obj)
         extra = {"updated_at": step.now} if hasattr(obj, "updated_at") else {}
         updated = model._default_manager.filter(
-            pk=obj.pk, version=obj.version, **{self.state_field: step.from_state}
+            pk=obj.pk,
+            version=obj.version,  # type: ignore[attr-defined]  # a VersionedModel
+            **{self.state_field: step.from_state},
         ).update(**step.changes, version=F("version") + 1, **extra)
         if updated != 1:
             raise ConflictError(

@@ -9,14 +9,14 @@ from django.db.models import F
 from chrysalis.audit.choices import AuditAction
 from chrysalis.audit.models import ChangeRecord
 from chrysalis.core.exceptions import ConflictError, OutOfScope, TransitionError
-from chrysalis.core.workflow import SYSTEM, Machine, Step, move
+from chrysalis.core.workflow import SYSTEM, Machine, Move, Step, move
 from chrysalis.cultivation.models import PoolEntry, PoolStage, PoolStageChange
 from chrysalis.cultivation.tests import matrix  # noqa: F401  (registers the world extensions: pool entries)
 
 pytestmark = pytest.mark.django_db
 
 S = PoolStage
-TABLE = {
+TABLE: dict[str, dict[str, Move]] = {
     S.RESERVE: {"promote": move(S.INTENDED, {"officer"}), "drop": move(S.RESERVE, {"admin"}, reason=True)},
     S.INTENDED: {"back": move(S.RESERVE, {"officer", "admin"}, reason={"officer"})},
 }

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.choices import AuditAction
 from chrysalis.audit.services import record_change, snapshot
 from chrysalis.core.permissions import may, require, require_visible
@@ -36,7 +37,6 @@ AUDIT = ["enterprise", "stage", "tier_target", "source", "year", "gap_size", "la
 def pool_writers(actor):
     """The firms `actor` may put into the pool or move there (district administrators and service
     officers in reach): the `within=` rule for `core.permissions`."""
-    from chrysalis.accounts.scopes import get_scope
 
     q = pool_writers_q(get_scope(actor))
     return Enterprise.objects.filter(q) if q is not None else Enterprise.objects.none()

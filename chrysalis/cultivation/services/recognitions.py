@@ -17,7 +17,7 @@ from chrysalis.core.permissions import require_visible
 from chrysalis.core.services import create_object
 from chrysalis.cultivation.models.pool import PoolEntry, PoolStage, TierTarget
 from chrysalis.cultivation.models.recognition import Recognition
-from chrysalis.cultivation.services.pool import pool_move
+from chrysalis.cultivation.services.pool import pool_move, require_pool_writer
 from chrysalis.enterprises.models import Enterprise, Title
 from chrysalis.enterprises.services.records import record_create, record_update
 
@@ -49,7 +49,6 @@ def recognition_add(
     update_registry: bool = True,
     move_pool: bool = True,
 ) -> Recognition:
-    from chrysalis.cultivation.services.pool import require_pool_writer
 
     if tier not in TierTarget.values:
         raise ValidationError({"tier": _("Unknown title.")})

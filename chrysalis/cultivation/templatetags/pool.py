@@ -5,13 +5,13 @@ from __future__ import annotations
 from django import template
 
 from chrysalis.cultivation.models.pool import PoolEntry
+from chrysalis.cultivation.services.pool import may_add_to_pool
 
 register = template.Library()
 
 
 @register.inclusion_tag("cultivation/_pool_button.html", takes_context=True)
 def pool_button(context, enterprise, tier: str = ""):
-    from chrysalis.cultivation.services.pool import may_add_to_pool
 
     user = context["request"].user
     entry = PoolEntry.objects.restrict(user, "view").filter(enterprise_id=enterprise.pk).first()

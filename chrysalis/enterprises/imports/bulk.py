@@ -69,7 +69,8 @@ def copy_rows(model, fields: Sequence[str], rows: Iterable[tuple]) -> int:
 def insert_objects(
     model, objs: list, fields: Sequence[str], *, now: dt.datetime, batch_size: int = 1000
 ) -> None:
-    """Insert model instances: `COPY` on PostgreSQL (pks must be set for rows others refer to), else bulk_create.
+    """Insert model instances: `COPY` on PostgreSQL (pks must be set for rows others refer to), else
+    bulk_create.
 
     `fields` are attnames (`enterprise_id`, not `enterprise`). auto_now/auto_now_add fields get `now`.
     """
@@ -92,7 +93,8 @@ def insert_objects(
 
 
 def update_objects(model, objs: list, fields: Sequence[str], *, batch_size: int = 500) -> None:
-    """Write `fields` of many instances: one `UPDATE … FROM` a COPY-filled temp table on PostgreSQL, else bulk_update."""
+    """Write `fields` of many instances: one `UPDATE … FROM` a COPY-filled temp table on PostgreSQL,
+    else bulk_update."""
     if not objs:
         return
     if not is_postgres() or len(objs) < COPY_MIN:
@@ -106,7 +108,8 @@ def update_objects(model, objs: list, fields: Sequence[str], *, batch_size: int 
     col_list = ", ".join(qn(c.column) for c in cols)
     with connection.cursor() as cur:
         cur.execute(
-            f"CREATE TEMP TABLE IF NOT EXISTS {tmp} ON COMMIT DROP AS SELECT {pk}, {col_list} FROM {table} WITH NO DATA"
+            f"CREATE TEMP TABLE IF NOT EXISTS {tmp} ON COMMIT DROP"
+            f" AS SELECT {pk}, {col_list} FROM {table} WITH NO DATA"
         )  # noqa: S608
         cur.execute(f"TRUNCATE {tmp}")
     adapters = [a or (lambda v: v) for a in (_adapter(c) for c in cols)]

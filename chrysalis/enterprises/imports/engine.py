@@ -39,7 +39,8 @@ PREVIEW_ROWS = 20
 MONEY_LIMIT = Decimal("1e13")
 _ZERO, _ONE, _HUNDRED = Decimal(0), Decimal(1), Decimal(100)
 
-# Cheap range checks per figure kind; a value failing one goes to services.figures.check_value for the message.
+# Cheap range checks per figure kind; a value failing one goes to services.figures.check_value for the
+# message.
 FAST_CHECKS: dict[str, Callable] = {
     "money": lambda v: _ZERO <= v < MONEY_LIMIT,
     "signed_money": lambda v: -MONEY_LIMIT < v < MONEY_LIMIT,
@@ -784,7 +785,8 @@ NEW_FIGURE_COLUMNS = (
 
 
 class NewFigures:
-    """A yearly row the import creates: written with COPY (PostgreSQL) or bulk_create, no model instance before."""
+    """A yearly row the import creates: written with COPY (PostgreSQL) or bulk_create, no model instance
+    before."""
 
     __slots__ = ("ent", "year", "source", "as_of", "values")
 
@@ -835,7 +837,8 @@ def refresh_latest_bulk(enterprises: list[Enterprise]) -> None:
 
 
 def run(*, batch: ImportBatch, actor, sheet: Sheet, mapping: dict, dry_run: bool, progress=None) -> Outcome:
-    """Validate (dry run) or commit a sheet. A commit with any error raises ImportAborted and writes nothing."""
+    """Validate (dry run) or commit a sheet. A commit with any error raises ImportAborted and writes
+    nothing."""
     importer = Importer(
         batch=batch, actor=actor, sheet=sheet, mapping=mapping, dry_run=dry_run, progress=progress
     )

@@ -51,7 +51,8 @@ class Sheet:
 
 
 def sniff(data: bytes | Path, file_name: str) -> str:
-    """The file's kind (xlsx | csv), or HostileFileError. `data` is the content or the path of a stored file."""
+    """The file's kind (xlsx | csv), or HostileFileError. `data` is the content or the path of a stored
+    file."""
     if isinstance(data, Path):
         size = data.stat().st_size
         with data.open("rb") as fh:
@@ -102,7 +103,8 @@ def _check_zip(data: bytes) -> None:
         if lname.endswith("vbaproject.bin") or "/vba" in lname:
             raise HostileFileError(
                 _(
-                    "The workbook contains macros; they are not accepted. Save the sheet as .xlsx without macros."
+                    "The workbook contains macros; they are not accepted. "
+                    "Save the sheet as .xlsx without macros."
                 )
             )
         if lname.startswith("xl/externallinks/"):
@@ -119,7 +121,8 @@ def _check_zip(data: bytes) -> None:
         ):
             raise HostileFileError(
                 _(
-                    "The workbook expands to an implausible size (compression ratio over %(r)d); refused as a zip bomb."
+                    "The workbook expands to an implausible size (compression ratio over %(r)d); "
+                    "refused as a zip bomb."
                 )
                 % {"r": MAX_RATIO}
             )
@@ -152,7 +155,8 @@ def _cell_text(value, max_cell: int = 1000):
 
 
 def read_sheet(data: bytes | Path, file_name: str) -> Sheet:
-    """The header and a row iterator. A stored file (Path) is streamed: only one row is in memory at a time."""
+    """The header and a row iterator. A stored file (Path) is streamed: only one row is in memory at a
+    time."""
     kind = sniff(data, file_name)
     if kind == "xlsx":  # compressed (≤ 50 MB); openpyxl's read-only mode streams the sheet XML from it
         return _read_xlsx(data.read_bytes() if isinstance(data, Path) else data)

@@ -48,7 +48,8 @@ def _storage_dir() -> Path:
 
 
 def _read_stored(batch: ImportBatch) -> Path:
-    """The stored file's path once its SHA-256 (read 1 MB at a time) matches the one validated; the reader streams it."""
+    """The stored file's path once its SHA-256 (read 1 MB at a time) matches the one validated; the
+    reader streams it."""
     path = _storage_dir() / batch.stored_path
     if not batch.stored_path or not path.exists():
         raise ValidationError(_("The uploaded file is no longer available; upload it again."))
@@ -335,7 +336,8 @@ def _rollback_conflicts(batch, revisions, created_ent_ids: set[int], created_row
                 "when": timezone.localtime(rev.changed_at).strftime("%Y-%m-%d %H:%M"),
             }
         )
-    # a yearly row it created for an existing enterprise: edited since (version moved) by a change still in effect
+    # a yearly row it created for an existing enterprise: edited since (version moved) by a change still
+    # in effect
     edited = {(r.enterprise_id, r.year): r for r in created_rows if r.version != 1}
     if edited:
         for rev in in_effect.filter(

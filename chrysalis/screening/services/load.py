@@ -18,7 +18,7 @@ from django.db import transaction
 
 from chrysalis.criteria import UnknownRuleSetError, get_rule_set
 from chrysalis.cultivation.models.pool import PoolEntry, PoolStage, TierTarget
-from chrysalis.cultivation.services.pool import pool_add, pool_move
+from chrysalis.cultivation.services.pool import may_add_to_pool, pool_add, pool_move
 from chrysalis.enterprises.models import Enterprise
 
 if TYPE_CHECKING:
@@ -167,8 +167,8 @@ def load_screening(
     closest: int = 30,
     dry_run: bool = False,
 ) -> LoadReport:
-    """All-or-nothing: validation, then every add and move in one transaction (audited by the pool services)."""
-    from chrysalis.cultivation.services.pool import may_add_to_pool
+    """All-or-nothing: validation, then every add and move in one transaction (audited by the pool
+    services)."""
 
     if stage not in STAGE_PATH:
         raise ValidationError(f"stage must be one of {', '.join(STAGE_PATH)}")

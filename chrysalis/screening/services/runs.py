@@ -7,6 +7,7 @@ import datetime as dt
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +25,9 @@ from chrysalis.criteria.sql import (
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.enterprises.selectors import facts_for
 from chrysalis.screening.models import LocalRule, RunStatus, ScreeningResult, ScreeningRun
+
+if TYPE_CHECKING:
+    from chrysalis.accounts.models import User
 
 RUN_AUDIT = ("year", "engine", "rule_sets", "local_rules")
 

@@ -29,7 +29,7 @@ def notify_enterprise(
     ) - {getattr(actor, "pk", None)}
     if not users:
         return 0
-    titles = {
+    titles: dict[str, str] = {
         Event.ANSWER: _("Your request %(number)s was answered: please confirm or reopen it"),
         Event.PAUSE: _("Your request %(number)s is waiting for you"),
         Event.CONFIRM: _("Your request %(number)s is closed"),
