@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "chrysalis.cultivation",
     "chrysalis.screening",
     "chrysalis.support",
+    "chrysalis.investment",
     "chrysalis.dashboards",
 ]
 

@@ -57,6 +57,7 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("Auditor")
     SYSTEM_ADMIN = "system_admin", _("System administrator")
     SECURITY_ADMIN = "security_admin", _("Security administrator")
+    ORG_DEPARTMENT = "org_department", _("Organisation department (personnel records)")
 
 
 # 三权分立: one person cannot hold two of these.
@@ -71,6 +72,7 @@ ROLE_TARGET = {
     Role.AUDITOR: "org_unit",
     Role.SYSTEM_ADMIN: "org_unit",
     Role.SECURITY_ADMIN: "org_unit",
+    Role.ORG_DEPARTMENT: "org_unit",
     Role.DEPARTMENT_HANDLER: "department",
     Role.TASK_FORCE_MEMBER: "team",
     Role.ENTERPRISE_USER: "enterprise",

@@ -1,0 +1,116 @@
+"""Reads for pages and dashboards (always starting from restrict)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from chrysalis.investment.choices import PIPELINE, PostingKind, Stage
+from chrysalis.investment.models import Cohort, CohortMember, FrontlineAssignment, Posting, Project, Promotion
+
+
+def funnel(projects) -> list[dict]:
+    """Projects that reached each pipeline stage (a landed project has passed 签约 …), current stage counts
+    and amounts by current stage."""
+    current = {
+        row["stage"]: row
+        for row in projects.values("stage").annotate(n=Count("pk"), amount=Sum("amount")).order_by()
+    }
+    out = []
+    reached = 0
+    for stage in reversed(PIPELINE):
+        reached += current.get(stage, {}).get("n", 0)
+        out.append(
+            {
+                "stage": stage,
+                "label": str(Stage(stage).label),
+                "reached": reached,
+                "now": current.get(stage, {}).get("n", 0),
+                "amount": current.get(stage, {}).get("amount") or Decimal(0),
+            }
+        )
+    out.reverse()
+    for stage in (Stage.SHELVED, Stage.LOST):
+        out.append(
+            {
+                "stage": stage,
+                "label": str(Stage(stage).label),
+                "reached": None,
+                "now": current.get(stage, {}).get("n", 0),
+                "amount": current.get(stage, {}).get("amount") or Decimal(0),
+            }
+        )
+    return out
+
+
+def by_team(projects, quarter=None) -> list[dict]:
+    q_landed = Q(landed_on__range=(quarter.start, quarter.end)) if quarter else Q(pk__in=[])
+    rows = (
+        projects.values("team_id", "team__name", "team__task_force__quarter_target")
+        .annotate(
+            total=Count("pk"),
+            landed=Count("pk", filter=Q(stage__in=[Stage.LANDED, Stage.STARTED, Stage.PRODUCING])),
+            landed_quarter=Count("pk", filter=q_landed),
+            amount=Sum("amount", filter=Q(stage__in=[Stage.LANDED, Stage.STARTED, Stage.PRODUCING])),
+        )
+        .order_by("team__name")
+    )
+    return list(rows)
+
+
+def cohort_figures(cohorts) -> list[dict]:
+    """Per cohort: members, front-line person-times, rotations (交叉轮岗), postings, promoted members,
+    course hours per member — computed from the records, never typed."""
+    ids = [c.pk for c in cohorts]
+    members = dict(
+        CohortMember.objects.filter(cohort_id__in=ids)
+        .values_list("cohort_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    frontline = dict(
+        FrontlineAssignment.objects.filter(cohort_id__in=ids)
+        .values_list("cohort_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    postings = {
+        (c, k): n
+        for c, k, n in Posting.objects.filter(cohort_id__in=ids)
+        .values_list("cohort_id", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    promoted = dict(
+        Promotion.objects.filter(cohort_id__in=ids)
+        .values_list("cohort_id")
+        .annotate(n=Count("cadre_id", distinct=True))
+        .order_by()
+    )
+    hours = dict(
+        Cohort.objects.filter(pk__in=ids).values_list("pk").annotate(h=Sum("courses__hours")).order_by()
+    )
+    out = []
+    for c in cohorts:
+        by_kind = {k: postings.get((c.pk, k), 0) for k in PostingKind.values}
+        out.append(
+            {
+                "cohort": c,
+                "members": members.get(c.pk, 0),
+                # front-line person-times: front-line assignments plus the postings served on the front line
+                "frontline": frontline.get(c.pk, 0)
+                + by_kind[PostingKind.DOWN]
+                + by_kind[PostingKind.SHADOW]
+                + by_kind[PostingKind.PROJECT],
+                "rotations": by_kind[PostingKind.ROTATION],
+                "postings": by_kind,
+                "promoted": promoted.get(c.pk, 0),
+                "course_hours": hours.get(c.pk) or Decimal(0),
+            }
+        )
+    return out
+
+
+def visible_projects(user):
+    return Project.objects.restrict(user, "view")

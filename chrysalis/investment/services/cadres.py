@@ -1,0 +1,218 @@
+"""Writes of cadre records (personnel): the organisation department only, every write audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from chrysalis.accounts.choices import Role
+from chrysalis.accounts.models import OrgUnit
+from chrysalis.accounts.scopes import get_scope
+from chrysalis.audit.services import record_change, snapshot
+from chrysalis.core.services import create_object
+from chrysalis.investment.choices import CohortKind, FrontlineKind, PostingKind
+from chrysalis.investment.models import (
+    Cadre,
+    Cohort,
+    CohortMember,
+    Course,
+    CourseAttendance,
+    FrontlineAssignment,
+    Posting,
+    Promotion,
+)
+from chrysalis.investment.services.common import in_scope, require
+
+
+def _org(actor, unit: OrgUnit) -> None:
+    if actor is not None:
+        require(
+            any(unit.path.startswith(p) for p in get_scope(actor).paths(Role.ORG_DEPARTMENT)),
+            _("Only the organisation department keeps personnel records."),
+        )
+
+
+def _cadre(actor, cadre: Cadre) -> None:
+    if actor is not None:
+        require(
+            in_scope(Cadre.objects.restrict(actor, "change"), cadre),
+            _("Only the organisation department keeps personnel records."),
+        )
+
+
+def _period(start: dt.date, end: dt.date | None) -> None:
+    if start is None:
+        raise ValidationError({"start": _("Give the start date.")})
+    if end is not None and end < start:
+        raise ValidationError({"end": _("The end cannot be before the start.")})
+
+
+def _cohort_ok(cadre: Cadre, cohort: Cohort | None) -> None:
+    if cohort is not None and not CohortMember.objects.filter(cohort=cohort, cadre=cadre).exists():
+        raise ValidationError(
+            {"cohort": _("%(cadre)s is not a member of %(cohort)s.") % {"cadre": cadre, "cohort": cohort}}
+        )
+
+
+def cadre_create(*, actor, user, org_unit: OrgUnit, post: str, employer: str = "") -> Cadre:
+    _org(actor, org_unit)
+    if Cadre.objects.filter(user=user).exists():
+        raise ValidationError({"user": _("%(user)s already has a cadre record.") % {"user": user}})
+    return create_object(
+        actor=actor,
+        instance=Cadre(user=user, org_unit=org_unit, post=post.strip(), employer=employer.strip()),
+    )
+
+
+def cohort_create(*, actor, org_unit: OrgUnit, name: str, kind: str, start: dt.date, end: dt.date) -> Cohort:
+    _org(actor, org_unit)
+    if kind not in CohortKind.values:
+        raise ValidationError({"kind": _("Choose the kind of cohort.")})
+    _period(start, end)
+    return create_object(
+        actor=actor, instance=Cohort(org_unit=org_unit, name=name.strip(), kind=kind, start=start, end=end)
+    )
+
+
+def cohort_member_add(
+    *, actor, cohort: Cohort, cadre: Cadre, joined_on: dt.date | None = None
+) -> CohortMember:
+    _org(actor, cohort.org_unit)
+    _cadre(actor, cadre)
+    if CohortMember.objects.filter(cohort=cohort, cadre=cadre).exists():
+        raise ValidationError(_("%(cadre)s is already in %(cohort)s.") % {"cadre": cadre, "cohort": cohort})
+    return create_object(
+        actor=actor, instance=CohortMember(cohort=cohort, cadre=cadre, joined_on=joined_on or cohort.start)
+    )
+
+
+def course_create(
+    *,
+    actor,
+    org_unit: OrgUnit,
+    title: str,
+    date: dt.date,
+    hours,
+    cohort: Cohort | None = None,
+    lecturer: str = "",
+    attendees=(),
+) -> Course:
+    _org(actor, org_unit)
+    try:
+        hours = Decimal(str(hours))
+    except (InvalidOperation, ValueError):
+        raise ValidationError({"hours": _("Give the hours as a number.")}) from None
+    if not (Decimal("0") < hours <= Decimal("200")):
+        raise ValidationError({"hours": _("A course lasts more than 0 and at most 200 hours.")})
+    with transaction.atomic():
+        course = create_object(
+            actor=actor,
+            instance=Course(
+                org_unit=org_unit,
+                cohort=cohort,
+                title=title.strip(),
+                date=date,
+                hours=hours,
+                lecturer=lecturer.strip(),
+            ),
+        )
+        CourseAttendance.objects.bulk_create(CourseAttendance(course=course, cadre=c) for c in attendees)
+    return course
+
+
+def posting_add(
+    *,
+    actor,
+    cadre: Cadre,
+    kind: str,
+    unit: str,
+    start: dt.date,
+    end: dt.date | None = None,
+    cohort: Cohort | None = None,
+) -> Posting:
+    _cadre(actor, cadre)
+    if kind not in PostingKind.values:
+        raise ValidationError({"kind": _("Choose the kind of posting.")})
+    _period(start, end)
+    _cohort_ok(cadre, cohort)
+    if not (unit or "").strip():
+        raise ValidationError({"unit": _("Give the unit.")})
+    return create_object(
+        actor=actor,
+        instance=Posting(cadre=cadre, kind=kind, unit=unit.strip(), start=start, end=end, cohort=cohort),
+    )
+
+
+def frontline_add(
+    *,
+    actor,
+    cadre: Cadre,
+    kind: str,
+    title: str,
+    start: dt.date,
+    end: dt.date | None = None,
+    cohort: Cohort | None = None,
+    project=None,
+) -> FrontlineAssignment:
+    _cadre(actor, cadre)
+    if kind not in FrontlineKind.values:
+        raise ValidationError({"kind": _("Choose the kind of front-line work.")})
+    _period(start, end)
+    _cohort_ok(cadre, cohort)
+    return create_object(
+        actor=actor,
+        instance=FrontlineAssignment(
+            cadre=cadre, kind=kind, title=title.strip(), start=start, end=end, cohort=cohort, project=project
+        ),
+    )
+
+
+def promotion_add(
+    *, actor, cadre: Cadre, date: dt.date, new_post: str, note: str = "", cohort: Cohort | None = None
+) -> Promotion:
+    """Record a promotion; the cadre's current post becomes the new one."""
+    _cadre(actor, cadre)
+    _cohort_ok(cadre, cohort)
+    if not (new_post or "").strip():
+        raise ValidationError({"new_post": _("Give the new post.")})
+    with transaction.atomic():
+        locked = Cadre.objects.select_for_update().get(pk=cadre.pk)
+        promo = create_object(
+            actor=actor,
+            instance=Promotion(
+                cadre=locked,
+                date=date,
+                new_post=new_post.strip(),
+                previous_post=locked.post,
+                note=note.strip(),
+                cohort=cohort,
+            ),
+        )
+        before = snapshot(locked)
+        locked.post = new_post.strip()
+        locked.version = F("version") + 1
+        locked.save(update_fields=["post", "version", "updated_at"])
+        locked.refresh_from_db()
+        record_change(actor=actor, action="update", obj=locked, before=before, after=snapshot(locked))
+    return promo
+
+
+def personnel_export_audit(*, actor, what: str, count: int, reason: str, query: str = "") -> None:
+    """Personnel exports need a reason; the audit row keeps it with what was exported."""
+    if not (reason or "").strip():
+        raise ValidationError(
+            {"reason": _("Exporting personnel records needs a reason; it is kept in the audit log.")}
+        )
+    record_change(
+        actor=actor,
+        action="export",
+        obj=None,
+        object_repr=f"{what}: {count}",
+        after={"query": query},
+        reason=reason.strip(),
+    )

@@ -1,0 +1,170 @@
+"""Writes of task forces (on accounts.Team of kind task_force) and their trips."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chrysalis.accounts.choices import Role, TeamKind, TeamRole
+from chrysalis.accounts.models import OrgUnit, Team
+from chrysalis.accounts.scopes import get_scope
+from chrysalis.accounts.services import org as org_services
+from chrysalis.audit.services import record_change
+from chrysalis.core.services import create_object, update_object
+from chrysalis.investment.models import Project, TaskForce, Trip, TripVisit
+from chrysalis.investment.services.common import clean_date, clean_direction, in_scope, require
+
+# The seed's Chinese names of the four directions, written into accounts.Team.direction (free text there).
+SEED_NAMES = {"headquarters": "总部经济", "future": "未来产业", "finance": "金融基金", "fashion": "时尚产业"}
+TF_FIELDS = ("direction", "mentor", "term_start", "term_end", "groups", "visits_per_day", "quarter_target")
+
+
+def _require_admin_of(actor, unit: OrgUnit) -> None:
+    if actor is not None:
+        require(
+            any(unit.path.startswith(p) for p in get_scope(actor).paths(Role.DISTRICT_ADMIN)),
+            _("Only the district administrator sets up task forces."),
+        )
+
+
+def taskforce_create(
+    *,
+    actor,
+    org_unit: OrgUnit,
+    name: str,
+    direction: str,
+    term_start: dt.date,
+    term_end: dt.date,
+    mentor=None,
+    members=(),
+    lead=None,
+    **fields,
+) -> TaskForce:
+    """A task force: its team (kind task_force) with members, the mentoring leader and the term.
+    Members get the task-force member role on the team (what lets them see its projects)."""
+    from chrysalis.accounts.services.users import role_grant
+
+    _require_admin_of(actor, org_unit)
+    clean_direction(direction)
+    if term_end < term_start:
+        raise ValidationError({"term_end": _("The term cannot end before it starts.")})
+    with transaction.atomic():
+        team = org_services.team_create(
+            actor=None,
+            org_unit=org_unit,
+            kind=TeamKind.TASK_FORCE,
+            name=name,
+            direction=SEED_NAMES[direction],
+        )
+        tf = TaskForce(
+            team=team, direction=direction, mentor=mentor, term_start=term_start, term_end=term_end, **fields
+        )
+        create_object(actor=actor, instance=tf, audit_fields=TF_FIELDS)
+        for user in members:
+            role = TeamRole.LEAD if lead is not None and user.pk == lead.pk else TeamRole.MEMBER
+            org_services.team_member_add(actor=None, team=team, user=user, role=role)
+            role_grant(actor=None, user=user, role=Role.TASK_FORCE_MEMBER, team=team)
+    return tf
+
+
+def taskforce_update(*, actor, taskforce: TaskForce, expected_version: int | None, **changes) -> TaskForce:
+    unknown = set(changes) - set(TF_FIELDS)
+    if unknown:
+        raise ValidationError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
+    if actor is not None:
+        require(in_scope(TaskForce.objects.restrict(actor, "change"), taskforce))
+    if "direction" in changes:
+        clean_direction(changes["direction"])
+    return update_object(
+        actor=actor,
+        instance=taskforce,
+        changes=changes,
+        expected_version=expected_version,
+        audit_fields=TF_FIELDS,
+    )
+
+
+def trip_create(
+    *,
+    actor,
+    team: Team,
+    date: dt.date,
+    city: str,
+    cadres,
+    groups: int = 1,
+    outcome: str = "",
+    visits: list[dict] | None = None,
+) -> Trip:
+    """A day out: who went, in how many groups, the companies visited (each may link its lead)."""
+    if actor is not None:
+        scope = get_scope(actor)
+        ok = team.pk in scope.teams(Role.TASK_FORCE_MEMBER) or any(
+            team.org_unit.path.startswith(p) for p in scope.paths(Role.DISTRICT_ADMIN)
+        )
+        require(ok, _("You may log trips only for your own task force."))
+    date = clean_date(date, "date", today=timezone.localdate())
+    if not (city or "").strip():
+        raise ValidationError({"city": _("Give the city.")})
+    cadres = list(cadres)
+    if not cadres:
+        raise ValidationError({"cadres": _("Name who went.")})
+    members = set(team.memberships.values_list("user_id", flat=True))
+    outside = [str(c) for c in cadres if c.pk not in members]
+    if outside:
+        raise ValidationError(
+            {"cadres": _("Not members of %(team)s: %(names)s.") % {"team": team, "names": "、".join(outside)}}
+        )
+    if not 1 <= int(groups) <= len(cadres):
+        raise ValidationError({"groups": _("Between one group and one group per person.")})
+    visits = [v for v in (visits or []) if (v.get("company") or "").strip()]
+    projects = {v["project"].pk for v in visits if v.get("project")}
+    if projects and Project.objects.filter(pk__in=projects).exclude(team=team).exists():
+        raise ValidationError(
+            {"visits": _("A visited company can only be linked to a lead of this task force.")}
+        )
+    with transaction.atomic():
+        trip = Trip(
+            team=team, date=date, city=city.strip(), groups=int(groups), outcome=(outcome or "").strip()
+        )
+        create_object(actor=actor, instance=trip, audit_fields=("team", "date", "city", "groups", "outcome"))
+        trip.cadres.set(cadres)
+        TripVisit.objects.bulk_create(
+            TripVisit(
+                trip=trip,
+                company=v["company"].strip(),
+                project=v.get("project"),
+                notes=(v.get("notes") or "").strip(),
+            )
+            for v in visits
+        )
+        record_change(
+            actor=actor,
+            action="update",
+            obj=trip,
+            after={"cadres": [c.pk for c in cadres], "visits": len(visits)},
+        )
+    return trip
+
+
+def rhythm(team: Team, *, days: int = 90, today: dt.date | None = None) -> dict:
+    """The team's visiting rhythm over the last `days`: people per day out, groups, companies per day."""
+    from django.db.models import Avg, Count
+
+    today = today or timezone.localdate()
+    trips = Trip.objects.filter(team=team, date__gt=today - dt.timedelta(days=days))
+    agg = trips.annotate(
+        n_cadres=Count("cadres", distinct=True), n_visits=Count("visits", distinct=True)
+    ).aggregate(days=Count("pk"), people=Avg("n_cadres"), groups=Avg("groups"), visits=Avg("n_visits"))
+    return {
+        "days": agg["days"] or 0,
+        "people": round(agg["people"] or 0, 1),
+        "groups": round(agg["groups"] or 0, 1),
+        "visits": round(agg["visits"] or 0, 1),
+        "members": team.memberships.count(),
+        "target_groups": getattr(getattr(team, "task_force", None), "groups", None),
+        "target_visits": getattr(getattr(team, "task_force", None), "visits_per_day", None),
+    }

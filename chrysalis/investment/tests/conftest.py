@@ -1,0 +1,9 @@
+import pytest
+
+
+@pytest.fixture
+def inv(world):
+    from chrysalis.investment.tests.world import add_investment
+
+    add_investment(world)
+    return world
