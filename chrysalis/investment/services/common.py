@@ -16,6 +16,12 @@ CONFIRM_ABOVE = Decimal("200")
 ABSURD_ABOVE = Decimal("10000")
 
 
+def plain_number(value: Decimal) -> str:
+    """12.50 -> "12.5", 20 -> "20", 5E+6 -> "5000000" (never scientific notation in a message)."""
+    text = format(value.normalize(), "f")
+    return text
+
+
 def require(ok: bool, message: str | None = None) -> None:
     if not ok:
         raise PermissionDenied(message or _("This is outside your scope."))
@@ -58,12 +64,12 @@ def clean_amounts(values: dict, *, confirmed: bool) -> dict:
             errors[name] = _(
                 "%(field)s of %(value)s (100 million yuan) is not plausible. Amounts are entered in 100 million "
                 "yuan (亿元): 5000万元 is 0.5."
-            ) % {"field": label, "value": value.normalize()}
+            ) % {"field": label, "value": plain_number(value)}
         elif value > CONFIRM_ABOVE and not confirmed:
             errors[name] = _(
                 "%(field)s of %(value)s (100 million yuan) is unusually large. Check that it is in 亿元, not in "
                 "元 or 万元, then tick the confirmation box."
-            ) % {"field": label, "value": value.normalize()}
+            ) % {"field": label, "value": plain_number(value)}
         else:
             cleaned[name] = value.quantize(Decimal("0.0001"))
     if errors:

@@ -17,7 +17,7 @@ from chrysalis.audit.services import record_change, snapshot
 from chrysalis.investment import evaluation
 from chrysalis.investment.choices import Metric, QuarterStatus, Subject
 from chrysalis.investment.models import EvaluationRow, Indicator, LeaderScore, Quarter
-from chrysalis.investment.services.common import in_scope, require
+from chrysalis.investment.services.common import in_scope, plain_number, require
 
 
 def _require_admin(actor, quarter: Quarter) -> None:
@@ -127,7 +127,7 @@ def leader_score_set(*, actor, quarter: Quarter, subject: str, target, score, re
         raise ValidationError(
             {
                 "score": _("The leader's score is at most %(max)s.")
-                % {"max": quarter.max_qualitative.normalize()}
+                % {"max": plain_number(quarter.max_qualitative)}
             }
         )
     if not (reason or "").strip():
