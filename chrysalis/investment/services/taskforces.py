@@ -44,14 +44,9 @@ def taskforce_create(
     lead=None,
     **fields,
 ) -> TaskForce:
-    """A task force: its team (kind task_force) with members, the mentoring leader and the term.
-    Members get the task-force member role on the team (what lets them see its projects)."""
-    from chrysalis.accounts.services.users import role_grant
-
+    """A new task force: its team (kind task_force), then the task-force side (see taskforce_setup)."""
     _require_admin_of(actor, org_unit)
     clean_direction(direction)
-    if term_end < term_start:
-        raise ValidationError({"term_end": _("The term cannot end before it starts.")})
     with transaction.atomic():
         team = org_services.team_create(
             actor=None,
@@ -60,6 +55,42 @@ def taskforce_create(
             name=name,
             direction=SEED_NAMES[direction],
         )
+        return taskforce_setup(
+            actor=actor,
+            team=team,
+            direction=direction,
+            term_start=term_start,
+            term_end=term_end,
+            mentor=mentor,
+            members=members,
+            lead=lead,
+            **fields,
+        )
+
+
+def taskforce_setup(
+    *,
+    actor,
+    team: Team,
+    direction: str,
+    term_start: dt.date,
+    term_end: dt.date,
+    mentor=None,
+    members=(),
+    lead=None,
+    **fields,
+) -> TaskForce:
+    """The task-force side of an existing team of kind task_force: direction, mentoring leader, term, and
+    members (who get the task-force member role on the team: what lets them see its projects)."""
+    from chrysalis.accounts.services.users import role_grant
+
+    _require_admin_of(actor, team.org_unit)
+    clean_direction(direction)
+    if team.kind != TeamKind.TASK_FORCE:
+        raise ValidationError({"team": _("%(team)s is not an investment task force.") % {"team": team}})
+    if term_end < term_start:
+        raise ValidationError({"term_end": _("The term cannot end before it starts.")})
+    with transaction.atomic():
         tf = TaskForce(
             team=team, direction=direction, mentor=mentor, term_start=term_start, term_end=term_end, **fields
         )
