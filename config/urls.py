@@ -26,6 +26,8 @@ urlpatterns = [
     path("service/", include("chrysalis.support.urls")),
     path("dashboards/", include("chrysalis.dashboards.urls")),
     path("api/", include("chrysalis.cultivation.api.urls")),
+    path("investment/", include("chrysalis.investment.urls")),
+    path("api/", include("chrysalis.investment.api")),
     path("api/health/", views_home.health, name="health"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -5,5 +5,5 @@ import pytest
 def inv(world):
     from chrysalis.investment.tests.world import add_investment
 
-    add_investment(world)
+    add_investment(world, force=True)
     return world

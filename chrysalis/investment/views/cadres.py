@@ -1,0 +1,185 @@
+"""Cadre records (personnel): the organisation department reads and writes them, a cadre reads
+their own; personnel exports ask for a reason and are audited with it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import DetailView, ListView
+
+from chrysalis.core.exports import rows_to_xlsx
+from chrysalis.core.views import ObjectFormView, ObjectListView
+from chrysalis.investment import filtersets, forms, tables
+from chrysalis.investment.models import Cadre, Cohort, EvaluationRow
+from chrysalis.investment.selectors import cohort_figures
+from chrysalis.investment.services import cadres as services
+
+
+class CadreListView(ObjectListView):
+    model = Cadre
+    filterset_class = filtersets.CadreFilterSet
+    table_class = tables.CadreTable
+    title = gettext_lazy("Cadres")
+    template_name = "investment/cadre_list.html"
+
+    def optimise(self, qs):
+        return qs.select_related("user", "org_unit").order_by(*Cadre._meta.ordering)
+
+    def export(self):
+        # personnel data: exported by POST with a reason (see CadreExportView), never by a plain link
+        raise Http404
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["can_export"] = False
+        ctx["can_export_personnel"] = Cadre.objects.restrict(self.request.user, "export").exists()
+        ctx["export_form"] = forms.ExportReasonForm(user=self.request.user)
+        return ctx
+
+
+class CadreExportView(LoginRequiredMixin, View):
+    def post(self, request):
+        qs = Cadre.objects.restrict(request.user, "export").select_related("user", "org_unit")
+        if not qs.exists():
+            raise PermissionDenied
+        filterset = filtersets.CadreFilterSet(request.GET, queryset=qs, request=request)
+        rows = list(filterset.qs.prefetch_related("postings", "promotions", "frontline", "cohorts"))
+        try:
+            services.personnel_export_audit(
+                actor=request.user,
+                what=str(_("cadre records")),
+                count=len(rows),
+                reason=request.POST.get("reason", ""),
+                query=request.GET.urlencode(),
+            )
+        except ValidationError as exc:
+            for m in exc.messages:
+                messages.error(request, m)
+            return redirect("investment:cadre_list")
+        header = [
+            _("cadre"),
+            _("current post"),
+            _("employing body"),
+            _("cohorts"),
+            _("postings"),
+            _("front-line assignments"),
+            _("promotions"),
+        ]
+        body = [
+            [
+                str(c.user),
+                c.post,
+                c.employer,
+                "、".join(x.name for x in c.cohorts.all()),
+                len(c.postings.all()),
+                len(c.frontline.all()),
+                "、".join(f"{p.date:%Y-%m-%d} {p.new_post}" for p in c.promotions.all()),
+            ]
+            for c in rows
+        ]
+        response = HttpResponse(
+            rows_to_xlsx(str(_("cadre records")), [str(h) for h in header], body),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="cadre-records.xlsx"'
+        return response
+
+
+class CadreDetailView(LoginRequiredMixin, DetailView):
+    template_name = "investment/cadre_detail.html"
+
+    def get_queryset(self):
+        return Cadre.objects.restrict(self.request.user, "view").select_related("user", "org_unit")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        c = self.object
+        user = self.request.user
+        ctx["title"] = str(c)
+        ctx["can_change"] = Cadre.objects.restrict(user, "change").filter(pk=c.pk).exists()
+        ctx["memberships"] = c.cohort_memberships.select_related("cohort")
+        ctx["courses"] = c.courses.select_related("course").order_by("-course__date")
+        ctx["postings"] = c.postings.select_related("cohort")
+        ctx["frontline"] = c.frontline.select_related("cohort", "project")
+        ctx["promotions"] = c.promotions.all()
+        ctx["scores"] = (
+            EvaluationRow.objects.restrict(user, "view")
+            .filter(subject="cadre", cadre_id=c.user_id)
+            .select_related("quarter")
+            .order_by("-quarter__year", "-quarter__number")
+        )
+        ctx["hours"] = sum(a.course.hours for a in ctx["courses"])
+        return ctx
+
+
+RECORD_FORMS = {
+    "posting": (forms.PostingForm, services.posting_add, gettext_lazy("Add a posting")),
+    "frontline": (forms.FrontlineForm, services.frontline_add, gettext_lazy("Add a front-line assignment")),
+    "promotion": (forms.PromotionForm, services.promotion_add, gettext_lazy("Record a promotion")),
+}
+
+
+class CadreRecordAddView(ObjectFormView):
+    success_message = gettext_lazy("The record of %(object)s was saved.")
+
+    def get_instance(self):
+        if self.kwargs["kind"] not in RECORD_FORMS:
+            raise Http404
+        return self.get_scoped_object(Cadre, "change", pk=self.kwargs["pk"])
+
+    def get_form_class(self):
+        return RECORD_FORMS[self.kwargs["kind"]][0]
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.pop("instance", None)
+        kwargs["cadre"] = self.instance
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = f"{RECORD_FORMS[self.kwargs['kind']][2]} · {self.instance}"
+        return ctx
+
+    def save(self, form, instance):
+        service = RECORD_FORMS[self.kwargs["kind"]][1]
+        service(actor=self.request.user, cadre=instance, **form.cleaned_data)
+        return instance
+
+
+class CohortListView(LoginRequiredMixin, ListView):
+    template_name = "investment/cohort_list.html"
+
+    def get_queryset(self):
+        return Cohort.objects.restrict(self.request.user, "view").select_related("org_unit")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = gettext_lazy("Cohorts")
+        # figures are computed from personnel records: the organisation department's view
+        full = Cohort.objects.restrict(self.request.user, "export")
+        ctx["figures"] = cohort_figures(list(full))
+        ctx["own"] = [c for c in ctx["object_list"] if c not in full]
+        return ctx
+
+
+class CohortDetailView(LoginRequiredMixin, DetailView):
+    template_name = "investment/cohort_detail.html"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Cohort.objects.restrict(self.request.user, "export"), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        c = self.object
+        ctx["title"] = c.name
+        [ctx["fig"]] = cohort_figures([c])
+        ctx["members"] = c.memberships.select_related("cadre__user").order_by("cadre__user__display_name")
+        ctx["courses"] = c.courses.all()
+        return ctx

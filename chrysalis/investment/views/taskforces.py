@@ -1,0 +1,128 @@
+"""Task-force pages (direction, mentor, term, members, rhythm) and trips / visits."""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+from django.views.generic import ListView
+
+from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
+from chrysalis.investment import filtersets, forms, tables
+from chrysalis.investment.choices import Stage
+from chrysalis.investment.models import Project, TaskForce, Trip
+from chrysalis.investment.names import investor_key
+from chrysalis.investment.services import taskforces as services
+
+
+class TaskForceListView(LoginRequiredMixin, ListView):
+    template_name = "investment/taskforce_list.html"
+
+    def get_queryset(self):
+        return (
+            TaskForce.objects.restrict(self.request.user, "view")
+            .select_related("team", "mentor")
+            .annotate(n_members=Count("team__memberships", distinct=True))
+            .order_by("team__name")
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = gettext_lazy("Task forces")
+        ctx["rows"] = [{"tf": tf, "rhythm": services.rhythm(tf.team)} for tf in ctx["object_list"]]
+        return ctx
+
+
+class TaskForceDetailView(ObjectDetailView):
+    model = TaskForce
+    template_name = "investment/taskforce_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("team", "mentor")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        tf = self.object
+        ctx["title"] = tf.team.name
+        ctx["members"] = tf.team.memberships.select_related("user").order_by("-role", "user__display_name")
+        ctx["rhythm"] = services.rhythm(tf.team)
+        projects = Project.objects.restrict(self.request.user, "view").filter(team=tf.team)
+        ctx["can_see_projects"] = (
+            projects.exists()
+            or Project.objects.restrict(self.request.user, "view").filter(team=tf.team).exists()
+        )
+        ctx["project_counts"] = [
+            {"stage": row["stage"], "label": Stage(row["stage"]).label, "n": row["n"]}
+            for row in projects.values("stage").annotate(n=Count("pk")).order_by("stage")
+        ]
+        ctx["trips"] = Trip.objects.restrict(self.request.user, "view").filter(team=tf.team)[:10]
+        return ctx
+
+
+class TripListView(ObjectListView):
+    model = Trip
+    filterset_class = filtersets.TripFilterSet
+    table_class = tables.TripTable
+    title = gettext_lazy("Trips and visits")
+    add_url_name = "investment:trip_add"
+    export_name = "investment-trips"
+
+    def optimise(self, qs):
+        return (
+            qs.select_related("team")
+            .annotate(n_cadres=Count("cadres", distinct=True), n_visits=Count("visits", distinct=True))
+            .order_by(*Trip._meta.ordering)
+        )
+
+    def can_add(self):
+        return forms.writable_teams(self.request.user).exists()
+
+
+class TripDetailView(ObjectDetailView):
+    model = Trip
+    template_name = "investment/trip_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("team").prefetch_related("cadres")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = f"{self.object.team} · {self.object}"
+        ctx["visits"] = self.object.visits.select_related("project")
+        return ctx
+
+
+class TripCreateView(ObjectFormView):
+    form_class = forms.TripForm
+    title = gettext_lazy("Log a trip or visiting day")
+    success_message = gettext_lazy("Trip %(object)s was logged.")
+
+    def get_instance(self):
+        if not forms.writable_teams(self.request.user).exists():
+            raise PermissionDenied
+        return None
+
+    def cancel_url(self):
+        return reverse("investment:trip_list")
+
+    def save(self, form, instance):
+        d = form.cleaned_data
+        team = d["team"]
+        leads = {p.investor_key: p for p in Project.objects.filter(team=team).exclude(stage="lost")}
+        visits = []
+        for line in (d.get("companies") or "").splitlines():
+            company = line.strip()
+            if company:
+                visits.append({"company": company, "project": leads.get(investor_key(company))})
+        return services.trip_create(
+            actor=self.request.user,
+            team=team,
+            date=d["date"],
+            city=d["city"],
+            cadres=list(d["cadres"]),
+            groups=d["groups"],
+            outcome=d.get("outcome", ""),
+            visits=visits,
+        )
