@@ -14,6 +14,7 @@ from chrysalis.core.forms import ScopedModelForm, StyledForm
 from chrysalis.investment.choices import ConflictDecision, Metric, Stage, Subject
 from chrysalis.investment.models import Project
 
+AMOUNT_FIELDS = ("planned_investment", "registered_capital", "fund_size")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -45,9 +46,6 @@ class ProjectForm(ScopedModelForm):
             "investor_city",
             "industry_code",
             "direction",
-            "planned_investment",
-            "registered_capital",
-            "fund_size",
             "source",
             "is_headquarters",
             "is_fund",
@@ -67,21 +65,25 @@ class ProjectForm(ScopedModelForm):
         )
         self.fields["cadres"].required = False
         self.fields["registered_on"].initial = timezone.localdate()
-        for name in ("planned_investment", "registered_capital", "fund_size"):
-            self.fields[name].widget.attrs.update({"step": "0.0001", "min": "0"})
         if self.instance.pk:
             del self.fields["team"]
             del self.fields["registered_on"]
         elif teams.count() == 1:
             self.fields["team"].initial = teams.first().pk
-        # a number typed with a unit or out of range reaches the service, which says exactly what is wrong
-        for name in ("planned_investment", "registered_capital", "fund_size"):
-            self.fields[name] = forms.CharField(
-                label=self.fields[name].label,
-                required=False,
-                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-            )
-            self.fields[name].widget.attrs["class"] = "form-control"
+        # amounts are plain text fields (not model fields of this form): whatever is typed reaches the
+        # service, which says exactly what is wrong (negative, absurd, to be confirmed, not a number)
+        fields = dict(self.fields)
+        self.fields.clear()
+        for name, field in fields.items():
+            self.fields[name] = field
+            if name == "direction":
+                for amount in AMOUNT_FIELDS:
+                    self.fields[amount] = forms.CharField(
+                        label=Project._meta.get_field(amount).verbose_name,
+                        required=False,
+                        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control"}),
+                        initial=getattr(self.instance, amount) if self.instance.pk else None,
+                    )
 
 
 class MoveForm(StyledForm):

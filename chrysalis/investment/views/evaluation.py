@@ -254,7 +254,7 @@ class QuarterExportView(LoginRequiredMixin, View):
             try:
                 cadre_services.personnel_export_audit(
                     actor=request.user,
-                    what=f"{q} {_('evaluation of cadres')}",
+                    what=" ".join((str(q), _("evaluation of cadres"))),
                     count=len(results[Subject.CADRE]),
                     reason=request.POST.get("reason", ""),
                     query=f"quarter={q.pk}",
@@ -292,7 +292,7 @@ class QuarterExportView(LoginRequiredMixin, View):
                 for w in working(r, lines)
             ]
             label = str(Subject(subject).label)
-            sheets += [(label, header, rows), (f"{label} {_('working')}", work_header, work)]
+            sheets += [(label, header, rows), (" ".join((label, _("working"))), work_header, work)]
         inputs = [(str(Subject(s).label), str(Metric(m).label), w, c) for s, m, w, c in lines]
         first, *rest = sheets
         content = rows_to_xlsx(
