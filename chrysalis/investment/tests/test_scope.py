@@ -23,12 +23,12 @@ def ids(model, user, action="view"):
 
 
 def test_projects_by_team(inv):
-    a, b = inv.extra["proj_a"].pk, inv.extra["proj_b"].pk
+    a, b, dup = inv.extra["proj_a"].pk, inv.extra["proj_b"].pk, inv.extra["proj_dup"].pk
     assert ids(Project, inv["tf_a_member"]) == {a}
-    assert ids(Project, inv["tf_b_member"]) == {b}
+    assert ids(Project, inv["tf_b_member"]) == {b, dup}
     assert ids(Project, inv["tf_mentor"]) == {a}  # the mentoring leader reads the team's projects
     assert ids(Project, inv["tf_mentor"], "change") == set()
-    assert ids(Project, inv["district_admin"]) == {a, b}
+    assert ids(Project, inv["district_admin"]) == {a, b, dup}
     for persona in ("zone_a_officer", "grid_a1_worker", "auditor", "enterprise_user", "org_dept"):
         assert ids(Project, inv[persona]) == set(), persona
     assert ids(Trip, inv["tf_b_member"]) == set()
