@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -460,20 +460,27 @@ def _effect_landed(
 
         capital = project.registered_capital
         label = f"investment.landing:{actor.get_username() if getattr(actor, 'pk', None) else 'system'}"
-        with actor_context(label=label):
-            # the registry's own checks run; the district's grid was checked above for the task force
-            enterprise = enterprise_create(
-                actor=None,
-                uscc=code,
-                name=(company_name or project.investor_name).strip(),
-                org_unit=grid,
-                industry_code=project.industry_code or "",
-                registered_capital=capital * 10000 if capital is not None else None,
-                registered_on=on,
-                key_project=project.is_major,
-                notes=_("Landed through investment project “%(name)s”.") % {"name": project.name},
-            )
-        created = True
+        try:
+            # a savepoint: when another landing registers the same code at the same moment, the unique
+            # USCC refuses the second insert and this landing links the firm the first one created
+            with transaction.atomic(), actor_context(label=label):
+                # the registry's own checks run; the district's grid was checked above for the task force
+                enterprise = enterprise_create(
+                    actor=None,
+                    uscc=code,
+                    name=(company_name or project.investor_name).strip(),
+                    org_unit=grid,
+                    industry_code=project.industry_code or "",
+                    registered_capital=capital * 10000 if capital is not None else None,
+                    registered_on=on,
+                    key_project=project.is_major,
+                    notes=_("Landed through investment project “%(name)s”.") % {"name": project.name},
+                )
+            created = True
+        except (IntegrityError, ValidationError):
+            enterprise = Enterprise.objects.filter(uscc=code).first()
+            if enterprise is None:
+                raise
     if service_officer is not None:
         from chrysalis.support.services.coverage import assignment_create
 
