@@ -229,7 +229,8 @@ def main() -> None:
         f"{len(results['cadre']):,} cadres; quarter {quarter}"
     )
     print(
-        f"evaluate quarter: p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, {len(ctx.captured_queries)} queries"
+        f"evaluate quarter: p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
+        f"{len(ctx.captured_queries)} queries"
     )
     print(f"close quarter (evaluate + write {n_rows:,} frozen rows, rolled back): {close_s * 1000:.0f} ms")
     print(

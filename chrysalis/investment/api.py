@@ -12,9 +12,11 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from chrysalis.accounts.models import OrgUnit
 from chrysalis.enterprises.api.views import ScopedViewSet, _raise
 from chrysalis.investment import filtersets
 from chrysalis.investment.choices import Subject
+from chrysalis.investment.evaluation import visible_results
 from chrysalis.investment.forms import writable_teams
 from chrysalis.investment.models import Project, Quarter
 from chrysalis.investment.services import projects as services
@@ -116,8 +118,6 @@ class ProjectViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelM
         grid_id = d.pop("grid", None)
         grid = None
         if grid_id is not None:
-            from chrysalis.accounts.models import OrgUnit
-
             grid = OrgUnit.objects.filter(pk=grid_id, kind="grid").first()
         try:
             project = services.project_move(
@@ -151,7 +151,6 @@ class QuarterViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelM
 
     @action(detail=True, methods=["get"])
     def results(self, request, pk=None):
-        from chrysalis.investment.views.evaluation import visible_results
 
         q = self.get_object()
         out = {}

@@ -26,6 +26,11 @@ from chrysalis.accounts.models import OrgUnit, Team, User
 from chrysalis.accounts.services import users as user_services
 from chrysalis.core.demo import register
 from chrysalis.enterprises.uscc import make_uscc
+from chrysalis.investment.models import LeadConflict, Project, Quarter, TaskForce
+from chrysalis.investment.services import cadres as svc
+from chrysalis.investment.services.evaluation import leader_score_set, quarter_close, quarter_open
+from chrysalis.investment.services.projects import conflict_decide, project_create, project_move
+from chrysalis.investment.services.taskforces import taskforce_setup, trip_create
 
 TEAMS = [
     ("总部经济突击队", "headquarters", "陈志远", "区委常委、常务副区长"),
@@ -33,8 +38,16 @@ TEAMS = [
     ("金融基金突击队", "finance", "周明华", "副区长"),
     ("时尚产业突击队", "fashion", "吴晓燕", "区委常委、宣传部部长"),
 ]
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-GIVEN = "子涵 浩然 雨桐 梓轩 欣怡 宇航 思远 嘉怡 俊杰 晓琳 一鸣 佳琪 文博 诗雨 明轩 若曦 天佑 可欣 志强 婷婷 泽宇 雅静 博文 思琪 睿哲 梦瑶 家豪 紫萱 昊天 晨曦".split()
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余"
+    "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙"
+    "史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+GIVEN = (
+    "子涵 浩然 雨桐 梓轩 欣怡 宇航 思远 嘉怡 俊杰 晓琳 一鸣 佳琪 "
+    "文博 诗雨 明轩 若曦 天佑 可欣 志强 婷婷 泽宇 雅静 博文 思琪 "
+    "睿哲 梦瑶 家豪 紫萱 昊天 晨曦 "
+).split()
 INVESTORS = {
     "headquarters": [
         "华东能源集团",
@@ -49,7 +62,11 @@ INVESTORS = {
     "fashion": ["江南布衣服饰", "森马时尚", "太平鸟时尚服饰", "雅莹服装", "衣联网数字时尚", "丝路纺织"],
 }
 INDUSTRY = {"headquarters": "L7212", "future": "M7320", "finance": "J6760", "fashion": "F5132"}
-PREFIXES = "博远 华信 天宇 恒通 瑞丰 金桥 鼎盛 启明 锦程 卓越 新维 泰和 嘉禾 宏图 致远 汇智 睿思 东方 长风 云帆 青松 海川 晨光 若水 星火 凯旋 同舟 至诚 安澜 万象".split()
+PREFIXES = (
+    "博远 华信 天宇 恒通 瑞丰 金桥 鼎盛 启明 锦程 卓越 新维 泰和 "
+    "嘉禾 宏图 致远 汇智 睿思 东方 长风 云帆 青松 海川 晨光 若水 "
+    "星火 凯旋 同舟 至诚 安澜 万象 "
+).split()
 WORDS = {
     "headquarters": ["供应链管理", "能源控股", "商业运营", "医药集团", "建设集团", "物流控股"],
     "future": ["智能机器人", "量子信息", "光电芯片", "生物制造", "脑机接口", "氢能装备"],
@@ -94,7 +111,6 @@ def _record_only_users(prefix: str, n: int, home: OrgUnit, rng: random.Random) -
 
 @register("investment")
 def build(stdout=None) -> dict:
-    from chrysalis.investment.models import Project, TaskForce
 
     if TaskForce.objects.exists():
         return {}
@@ -118,13 +134,13 @@ def build(stdout=None) -> dict:
     counts["projects"] = Project.objects.count()
     if stdout is not None:
         stdout.write(
-            "  investment logins: tf_finance_1 (金融基金突击队 队长), leader_finance (帮带领导), org_dept (组织部)"
+            "  investment logins: tf_finance_1 (金融基金突击队 队长), leader_finance (帮带领导), "
+            "org_dept (组织部)"
         )
     return counts
 
 
 def _task_forces(district, teams, rng, year, counts) -> list[dict]:
-    from chrysalis.investment.services.taskforces import taskforce_setup
 
     forces = []
     for team_name, direction, leader_name, leader_title in TEAMS:
@@ -156,7 +172,6 @@ def _walk(
     project, member, stages: list[tuple[str, dt.date]], *, uscc: str = "", grid=None, company: str = ""
 ):
     """Advance a project one gate at a time on the given dates, through the real driver."""
-    from chrysalis.investment.services.projects import project_move
 
     for stage, on in stages:
         kwargs: dict = {}
@@ -178,7 +193,6 @@ def _walk(
 def _new(
     force, rng, investor: str, registered: dt.date, amount: Decimal, *, fund: bool = False, hq: bool = False
 ):
-    from chrysalis.investment.services.projects import project_create
 
     d = force["direction"]
     members = force["members"]
@@ -291,7 +305,6 @@ def _projects(forces, grids, rng, year, today, counts) -> None:
 
 
 def _trips(forces, rng, year, today, counts) -> None:
-    from chrysalis.investment.services.taskforces import trip_create
 
     day = dt.date(year, 1, 6)
     week = 0
@@ -300,6 +313,7 @@ def _trips(forces, rng, year, today, counts) -> None:
             finance = force["direction"] == "finance"
             people = force["members"] if finance else rng.sample(force["members"], rng.randint(3, 5))
             n_visits = 4 if finance else rng.randint(2, 4)
+            names = INVESTORS[force["direction"]]
             leads = [p for p in force["projects"] if p.registered_on <= day]
             visits = []
             for j in range(n_visits):
@@ -309,7 +323,7 @@ def _trips(forces, rng, year, today, counts) -> None:
                 else:
                     visits.append(
                         {
-                            "company": f"{rng.choice(CITIES)}{rng.choice(INVESTORS[force['direction']])}{week}{j}",
+                            "company": f"{rng.choice(CITIES)}{rng.choice(names)}{week}{j}",
                             "notes": "初次拜访",
                         }
                     )
@@ -332,8 +346,6 @@ def _trips(forces, rng, year, today, counts) -> None:
 
 
 def _conflicts(forces, today) -> None:
-    from chrysalis.investment.models import LeadConflict
-    from chrysalis.investment.services.projects import conflict_decide, project_create
 
     admin = User.objects.filter(username="admin").first()
     fashion, hq = forces[3], forces[0]
@@ -359,8 +371,6 @@ def _conflicts(forces, today) -> None:
 
 
 def _quarters(district, forces, year, today, counts) -> None:
-    from chrysalis.investment.models import Quarter
-    from chrysalis.investment.services.evaluation import leader_score_set, quarter_close, quarter_open
 
     admin = User.objects.filter(username="admin").first()
     for number in range(1, 5):
@@ -399,8 +409,7 @@ def _quarters(district, forces, year, today, counts) -> None:
 
 
 def _cadres(district, forces, rng, year, counts) -> None:
-    from chrysalis.investment.services import cadres as svc
-
+    """Cadre records, the two cohorts with courses, then each cohort's postings, front line and promotions."""
     street = (
         OrgUnit.objects.filter(kind=OrgUnitKind.STREET, path__startswith=district.path)
         .order_by("path")
@@ -488,6 +497,13 @@ def _cadres(district, forces, rng, year, counts) -> None:
             lecturer=_name(rng),
             attendees=kunpeng,
         )
+    _academy_records(forces, tf_cadres, academy_extra, academy, rng, year)
+    _kunpeng_records(kunpeng, kp, rng, year)
+
+
+def _academy_records(forces, tf_cadres, academy_extra, academy, rng, year) -> None:
+    org = None
+    members_a = tf_cadres + academy_extra
     # 青尚学堂: every task-force cadre is on the front line with a major project; the others support events
     for force, group in zip(forces, [tf_cadres[i : i + 5] for i in range(0, 20, 5)], strict=True):
         for c, p in zip(group, force["projects"], strict=False):
@@ -519,6 +535,10 @@ def _cadres(district, forces, rng, year, counts) -> None:
             new_post=rng.choice(["副科长", "科长", "副主任"]),
             note="重大项目攻坚中表现突出",
         )
+
+
+def _kunpeng_records(kunpeng, kp, rng, year) -> None:
+    org = None
     # 鲲鹏班 (seed figures): 67 front-line person-times, 12 rotations across communities
     kinds = ["down"] * 30 + ["shadow"] * 20 + ["project"] * 10
     for c, kind in zip(kunpeng, kinds, strict=False):

@@ -18,7 +18,11 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
+from chrysalis.accounts.choices import Role, TeamKind
+from chrysalis.accounts.models import Team, TeamMembership
+from chrysalis.accounts.scopes import get_scope
 from chrysalis.investment.choices import Metric, Subject
+from chrysalis.investment.models import Project, ProjectMove, TripVisit
 from chrysalis.investment.models.projects import MAJOR_THRESHOLD
 
 ZERO = Decimal("0")
@@ -40,8 +44,6 @@ class Result:
 
 
 def quarter_teams(quarter):
-    from chrysalis.accounts.choices import TeamKind
-    from chrysalis.accounts.models import Team
 
     return Team.objects.filter(
         kind=TeamKind.TASK_FORCE, org_unit__path__startswith=quarter.org_unit.path, task_force__isnull=False
@@ -49,7 +51,6 @@ def quarter_teams(quarter):
 
 
 def _project_figures(quarter, team_ids, group: str) -> dict[int, dict[str, Decimal]]:
-    from chrysalis.investment.models import Project
 
     s, e = quarter.start, quarter.end
     landed, signed, new = (
@@ -85,8 +86,6 @@ def _counts(qs, group: str) -> dict[int, int]:
 
 def compute(quarter, *, indicators=None, scores=None) -> dict[str, list[Result]]:
     """Figures, points, totals and ranks of an open quarter (or of the given inputs)."""
-    from chrysalis.accounts.models import TeamMembership
-    from chrysalis.investment.models import ProjectMove, TripVisit
 
     if indicators is None:
         indicators = [(i.subject, i.metric, i.weight, i.cap) for i in quarter.indicators.all()]
@@ -200,3 +199,47 @@ DEFAULT_INDICATORS = {
         (Metric.VISITS, "0.2", "15"),
     ],
 }
+
+
+def sees_all_cadres(user, quarter) -> bool:
+    return any(quarter.org_unit.path.startswith(p) for p in get_scope(user).paths(Role.ORG_DEPARTMENT))
+
+
+def visible_results(user, quarter):
+    """Team rows for everyone who reaches the quarter; cadre rows for the organisation department,
+    and each cadre's own row for that cadre (personnel data)."""
+    results = results_for(quarter)
+    if not sees_all_cadres(user, quarter):
+        results[Subject.CADRE] = [r for r in results[Subject.CADRE] if r.key == user.pk]
+    return results
+
+
+def working(result, indicators) -> list[dict]:
+    lines = []
+    for subject, metric, weight, cap in indicators:
+        if subject != result.subject:
+            continue
+        value = result.figures.get(metric, 0)
+        points = result.points.get(metric)
+        lines.append(
+            {
+                "label": Metric(metric).label,
+                "metric": metric,
+                "value": value,
+                "weight": weight,
+                "cap": cap,
+                "points": points,
+                "capped": points is not None and value * weight > cap,
+            }
+        )
+    return lines
+
+
+def indicator_lines(quarter):
+    """The indicator set an evaluation used: the frozen one of a closed quarter, else the current one."""
+    if quarter.is_closed and quarter.frozen_inputs.get("indicators"):
+        return [
+            (i["subject"], i["metric"], Decimal(i["weight"]), Decimal(i["cap"]))
+            for i in quarter.frozen_inputs["indicators"]
+        ]
+    return [(i.subject, i.metric, i.weight, i.cap) for i in quarter.indicators.all()]

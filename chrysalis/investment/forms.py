@@ -11,7 +11,7 @@ from chrysalis.accounts.choices import OrgUnitKind, Role, TeamKind
 from chrysalis.accounts.models import OrgUnit, Team, User
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.core.forms import ScopedModelForm, StyledForm
-from chrysalis.investment.choices import ConflictDecision, Metric, Stage, Subject
+from chrysalis.investment.choices import ConflictDecision, FrontlineKind, Metric, PostingKind, Stage, Subject
 from chrysalis.investment.models import Project
 
 AMOUNT_FIELDS = ("planned_investment", "registered_capital", "fund_size")
@@ -19,7 +19,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def writable_teams(user):
-    """Task forces the user may register leads for: their own, or every one under a district they administer."""
+    """Task forces the user may register leads for: their own, or every one under a district they
+    administer."""
     scope = get_scope(user)
     q = Q(pk__in=sorted(scope.teams(Role.TASK_FORCE_MEMBER)))
     for path in scope.paths(Role.DISTRICT_ADMIN):
@@ -205,7 +206,6 @@ class PostingForm(StyledForm):
     cohort = forms.ModelChoiceField(queryset=None, label=_("cohort"), required=False)
 
     def __init__(self, *args, user=None, cadre=None, **kwargs):
-        from chrysalis.investment.choices import PostingKind
 
         super().__init__(*args, user=user, **kwargs)
         self.fields["kind"].choices = PostingKind.choices
@@ -220,7 +220,6 @@ class FrontlineForm(StyledForm):
     cohort = forms.ModelChoiceField(queryset=None, label=_("cohort"), required=False)
 
     def __init__(self, *args, user=None, cadre=None, **kwargs):
-        from chrysalis.investment.choices import FrontlineKind
 
         super().__init__(*args, user=user, **kwargs)
         self.fields["kind"].choices = FrontlineKind.choices

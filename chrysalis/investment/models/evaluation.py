@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
@@ -73,14 +74,12 @@ class Quarter(VersionedModel):
 
     @property
     def start(self):
-        import datetime as dt
 
         return dt.date(self.year, 3 * self.number - 2, 1)
 
     @property
     def end(self):
         """Last day of the quarter (inclusive)."""
-        import datetime as dt
 
         if self.number == 4:
             return dt.date(self.year, 12, 31)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from chrysalis.accounts.choices import Role
+from chrysalis.accounts.models import Team
 from chrysalis.core.scope import Scope, any_of
 
 DA, TFM, ORG = Role.DISTRICT_ADMIN, Role.TASK_FORCE_MEMBER, Role.ORG_DEPARTMENT
@@ -46,7 +47,6 @@ def district_q(scope: Scope, action: str, lookup: str) -> Q | None:
         return admin
     if action not in {"view", "export"}:
         return None
-    from chrysalis.accounts.models import Team
 
     ids = member_team_ids(scope)
     parts: list[Q | None] = [admin, scope.q_org(f"{lookup}__path", ORG)]

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from chrysalis.investment.choices import Direction
+from chrysalis.investment.models import Project
 
 # An amount above this (亿元) is probably typed in 元 or 万元: the user must confirm it.
 CONFIRM_ABOVE = Decimal("200")
@@ -44,7 +45,6 @@ def clean_direction(value: str) -> str:
 
 def clean_amounts(values: dict, *, confirmed: bool) -> dict:
     """Amounts in 亿元: not negative, not absurd; above CONFIRM_ABOVE only when confirmed."""
-    from chrysalis.investment.models import Project
 
     errors: dict[str, str] = {}
     cleaned: dict = {}
@@ -62,12 +62,14 @@ def clean_amounts(values: dict, *, confirmed: bool) -> dict:
             errors[name] = _("%(field)s cannot be negative.") % {"field": label}
         elif value > ABSURD_ABOVE:
             errors[name] = _(
-                "%(field)s of %(value)s (100 million yuan) is not plausible. Amounts are entered in 100 million "
+                "%(field)s of %(value)s (100 million yuan) is not plausible. "
+                "Amounts are entered in 100 million "
                 "yuan (亿元): 5000万元 is 0.5."
             ) % {"field": label, "value": plain_number(value)}
         elif value > CONFIRM_ABOVE and not confirmed:
             errors[name] = _(
-                "%(field)s of %(value)s (100 million yuan) is unusually large. Check that it is in 亿元, not in "
+                "%(field)s of %(value)s (100 million yuan) is unusually large. "
+                "Check that it is in 亿元, not in "
                 "元 or 万元, then tick the confirmation box."
             ) % {"field": label, "value": plain_number(value)}
         else:

@@ -14,6 +14,7 @@ from chrysalis.accounts.choices import OrgUnitKind, Role
 from chrysalis.accounts.models import OrgUnit, Team, TeamMembership
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.services import record_change, snapshot
+from chrysalis.core.exceptions import ConflictError
 from chrysalis.investment import evaluation
 from chrysalis.investment.choices import Metric, QuarterStatus, Subject
 from chrysalis.investment.models import EvaluationRow, Indicator, LeaderScore, Quarter
@@ -167,8 +168,6 @@ def quarter_close(*, actor, quarter: Quarter, expected_version: int | None = Non
     with transaction.atomic():
         locked = Quarter.objects.select_for_update().get(pk=quarter.pk)
         if expected_version is not None and locked.version != expected_version:
-            from chrysalis.core.exceptions import ConflictError
-
             raise ConflictError()
         _require_open(locked)
         if locked.end >= timezone.localdate():

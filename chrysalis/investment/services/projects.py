@@ -19,6 +19,7 @@ from chrysalis.audit.services import record_change, snapshot
 from chrysalis.core.actor import actor_context
 from chrysalis.core.exceptions import ConflictError
 from chrysalis.enterprises.models import Enterprise
+from chrysalis.enterprises.services.enterprises import enterprise_create
 from chrysalis.enterprises.uscc import UsccError, validate_uscc
 from chrysalis.investment import workflows
 from chrysalis.investment.choices import (
@@ -32,6 +33,7 @@ from chrysalis.investment.choices import (
 from chrysalis.investment.models import LateChange, LeadConflict, Project, ProjectMove, Quarter
 from chrysalis.investment.names import FUZZY_THRESHOLD, investor_key, similarity
 from chrysalis.investment.services.common import clean_amounts, clean_date, clean_direction, in_scope, require
+from chrysalis.support.services.coverage import assignment_create
 
 EDITABLE = (
     "name",
@@ -122,7 +124,8 @@ def duplicates_message(matches: list[Match]) -> str:
         for m in matches
     ]
     return _(
-        "Possible duplicates of leads already registered: %(list)s. The first registered lead owns the investor; "
+        "Possible duplicates of leads already registered: %(list)s. "
+        "The first registered lead owns the investor; "
         "if you save anyway, the district administrator decides."
     ) % {"list": "；".join(lines)}
 
@@ -456,7 +459,6 @@ def _effect_landed(
         district = project.team.org_unit.path[:4]
         if grid.kind != "grid" or not grid.path.startswith(district):
             raise ValidationError({"grid": _("Choose a grid of this district.")})
-        from chrysalis.enterprises.services.enterprises import enterprise_create
 
         capital = project.registered_capital
         label = f"investment.landing:{actor.get_username() if getattr(actor, 'pk', None) else 'system'}"
@@ -482,8 +484,6 @@ def _effect_landed(
             if enterprise is None:
                 raise
     if service_officer is not None:
-        from chrysalis.support.services.coverage import assignment_create
-
         assignment_create(
             actor=None, enterprise=enterprise, officer=service_officer, reason=_("investment landing")
         )

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Avg, Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,7 @@ from chrysalis.accounts.choices import Role, TeamKind, TeamRole
 from chrysalis.accounts.models import OrgUnit, Team
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.accounts.services import org as org_services
+from chrysalis.accounts.services.users import role_grant
 from chrysalis.audit.services import record_change
 from chrysalis.core.services import create_object, update_object
 from chrysalis.investment.models import Project, TaskForce, Trip, TripVisit
@@ -82,7 +84,6 @@ def taskforce_setup(
 ) -> TaskForce:
     """The task-force side of an existing team of kind task_force: direction, mentoring leader, term, and
     members (who get the task-force member role on the team: what lets them see its projects)."""
-    from chrysalis.accounts.services.users import role_grant
 
     _require_admin_of(actor, team.org_unit)
     clean_direction(direction)
@@ -183,7 +184,6 @@ def trip_create(
 
 def rhythm(team: Team, *, days: int = 90, today: dt.date | None = None) -> dict:
     """The team's visiting rhythm over the last `days`: people per day out, groups, companies per day."""
-    from django.db.models import Avg, Count
 
     today = today or timezone.localdate()
     trips = Trip.objects.filter(team=team, date__gt=today - dt.timedelta(days=days))

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -113,7 +114,6 @@ def figures(user, params) -> dict:
 
 class DashboardView(LoginRequiredMixin, View):
     def get(self, request):
-        from django.shortcuts import render
 
         data = figures(request.user, request.GET)
         labels = {

@@ -3,6 +3,7 @@ indicator set, leader scores, closing, and the Excel export."""
 
 from __future__ import annotations
 
+import django_filters
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,13 +16,14 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from chrysalis.accounts.choices import OrgUnitKind, Role
-from chrysalis.accounts.models import OrgUnit, TeamMembership
+from chrysalis.accounts.models import OrgUnit, TeamMembership, User
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.services import record_change
 from chrysalis.core.exports import rows_to_xlsx
 from chrysalis.core.views import ObjectFormView, ObjectListView
 from chrysalis.investment import evaluation, forms, tables
 from chrysalis.investment.choices import Metric, Subject
+from chrysalis.investment.evaluation import indicator_lines, sees_all_cadres, visible_results, working
 from chrysalis.investment.models import LateChange, Quarter
 from chrysalis.investment.services import cadres as cadre_services
 from chrysalis.investment.services import evaluation as services
@@ -35,7 +37,6 @@ class QuarterListView(ObjectListView):
     export_name = "evaluation-quarters"
 
     def get_filterset_class(self):
-        import django_filters
 
         class F(django_filters.FilterSet):
             class Meta:
@@ -82,51 +83,6 @@ class QuarterCreateView(ObjectFormView):
             year=form.cleaned_data["year"],
             number=form.cleaned_data["number"],
         )
-
-
-def sees_all_cadres(user, quarter) -> bool:
-    return any(quarter.org_unit.path.startswith(p) for p in get_scope(user).paths(Role.ORG_DEPARTMENT))
-
-
-def visible_results(user, quarter):
-    """Team rows for everyone who reaches the quarter; cadre rows for the organisation department,
-    and each cadre's own row for that cadre (personnel data)."""
-    results = evaluation.results_for(quarter)
-    if not sees_all_cadres(user, quarter):
-        results[Subject.CADRE] = [r for r in results[Subject.CADRE] if r.key == user.pk]
-    return results
-
-
-def working(result, indicators) -> list[dict]:
-    lines = []
-    for subject, metric, weight, cap in indicators:
-        if subject != result.subject:
-            continue
-        value = result.figures.get(metric, 0)
-        points = result.points.get(metric)
-        lines.append(
-            {
-                "label": Metric(metric).label,
-                "metric": metric,
-                "value": value,
-                "weight": weight,
-                "cap": cap,
-                "points": points,
-                "capped": points is not None and value * weight > cap,
-            }
-        )
-    return lines
-
-
-def indicator_lines(quarter):
-    from decimal import Decimal
-
-    if quarter.is_closed and quarter.frozen_inputs.get("indicators"):
-        return [
-            (i["subject"], i["metric"], Decimal(i["weight"]), Decimal(i["cap"]))
-            for i in quarter.frozen_inputs["indicators"]
-        ]
-    return [(i.subject, i.metric, i.weight, i.cap) for i in quarter.indicators.all()]
 
 
 class QuarterDetailView(LoginRequiredMixin, TemplateView):
@@ -226,7 +182,6 @@ class QuarterActionView(LoginRequiredMixin, View):
         return redirect(q.get_absolute_url())
 
     def _target(self, q, kind, key):
-        from chrysalis.accounts.models import User
 
         if kind == Subject.TEAM:
             return get_object_or_404(evaluation.quarter_teams(q), pk=key)
