@@ -76,7 +76,9 @@ MENUS = [
             NavItem(_("Quarterly evaluation"), "investment:quarter_list"),
             NavItem(_("Duplicate leads"), "investment:conflict_list"),
             NavItem(_("Cadres"), "investment:cadre_list", frozenset({"org_department", "task_force_member"})),
-            NavItem(_("Cohorts"), "investment:cohort_list", frozenset({"org_department", "task_force_member"})),
+            NavItem(
+                _("Cohorts"), "investment:cohort_list", frozenset({"org_department", "task_force_member"})
+            ),
         ],
     ),
     NavMenu("villages", _("Villages"), "home", [NavItem(_("Villages"), "villages:village_list")]),
