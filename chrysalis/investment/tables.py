@@ -25,6 +25,9 @@ STAGE_BADGE = {
 class ProjectTable(tables.Table):
     name = tables.Column(linkify=True, verbose_name=_("project name"))
     team = tables.Column(verbose_name=_("task force"))
+    registered_on = tables.DateColumn(format="Y-m-d", verbose_name=_("lead registered on"))
+    signed_on = tables.DateColumn(format="Y-m-d", verbose_name=_("agreement signed on"))
+    landed_on = tables.DateColumn(format="Y-m-d", verbose_name=_("registered and landed on"))
 
     class Meta:
         model = Project
@@ -51,7 +54,7 @@ class ProjectTable(tables.Table):
 
 
 class TripTable(tables.Table):
-    date = tables.Column(linkify=True, verbose_name=_("date"))
+    date = tables.DateColumn(format="Y-m-d", linkify=True, verbose_name=_("date"))
     n_cadres = tables.Column(verbose_name=_("people"), orderable=False)
     n_visits = tables.Column(verbose_name=_("companies visited"), orderable=False)
 
