@@ -4,8 +4,6 @@ through the services; the list page's FilterSet."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -13,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from chrysalis.accounts.models import OrgUnit
-from chrysalis.enterprises.api.views import ScopedViewSet, _raise
+from chrysalis.core.api import ScopedViewSet, service_errors
 from chrysalis.investment import filtersets
 from chrysalis.investment.choices import Subject
 from chrysalis.investment.evaluation import visible_results
@@ -103,10 +101,8 @@ class ProjectViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelM
         team = writable_teams(request.user).filter(pk=d.pop("team")).first()
         if team is None:
             raise ValidationError({"team": ["unknown task force"]})
-        try:
+        with service_errors():
             project = services.project_create(actor=request.user, team=team, **d)
-        except (DjangoValidationError, DjangoPermissionDenied) as exc:
-            _raise(exc)
         return Response(ProjectSerializer(project).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"])
@@ -119,7 +115,7 @@ class ProjectViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelM
         grid = None
         if grid_id is not None:
             grid = OrgUnit.objects.filter(pk=grid_id, kind="grid").first()
-        try:
+        with service_errors():
             project = services.project_move(
                 actor=request.user,
                 project=project,
@@ -128,8 +124,6 @@ class ProjectViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelM
                 grid=grid,
                 **d,
             )
-        except (DjangoValidationError, DjangoPermissionDenied) as exc:
-            _raise(exc)
         return Response(ProjectSerializer(project).data)
 
 

@@ -6,6 +6,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from chrysalis.core.tables import BaseTable
 from chrysalis.investment.models import Cadre, LeadConflict, Project, Quarter, Trip
 
 ATTRS = {"class": "table table-vcenter card-table"}
@@ -22,7 +23,7 @@ STAGE_BADGE = {
 }
 
 
-class ProjectTable(tables.Table):
+class ProjectTable(BaseTable):
     name = tables.Column(linkify=True, verbose_name=_("project name"))
     team = tables.Column(verbose_name=_("task force"))
     registered_on = tables.DateColumn(format="Y-m-d", verbose_name=_("lead registered on"))
@@ -53,7 +54,7 @@ class ProjectTable(tables.Table):
         return record.get_stage_display()
 
 
-class TripTable(tables.Table):
+class TripTable(BaseTable):
     date = tables.DateColumn(format="Y-m-d", linkify=True, verbose_name=_("date"))
     n_cadres = tables.Column(verbose_name=_("people"), orderable=False)
     n_visits = tables.Column(verbose_name=_("companies visited"), orderable=False)
@@ -65,7 +66,7 @@ class TripTable(tables.Table):
         order_by = ("-date",)
 
 
-class ConflictTable(tables.Table):
+class ConflictTable(BaseTable):
     project = tables.Column(linkify=lambda record: record.get_absolute_url(), verbose_name=_("later lead"))
 
     class Meta:
@@ -80,7 +81,7 @@ class ConflictTable(tables.Table):
         return f"{record.earlier.investor_name}（{record.earlier.team}）"
 
 
-class CadreTable(tables.Table):
+class CadreTable(BaseTable):
     user = tables.Column(linkify=lambda record: record.get_absolute_url(), verbose_name=_("cadre"))
 
     class Meta:
@@ -89,7 +90,7 @@ class CadreTable(tables.Table):
         attrs = ATTRS
 
 
-class QuarterTable(tables.Table):
+class QuarterTable(BaseTable):
     name = tables.Column(
         accessor="pk", linkify=lambda record: record.get_absolute_url(), verbose_name=_("quarter")
     )

@@ -31,7 +31,7 @@ class CadreListView(ObjectListView):
     def optimise(self, qs):
         return qs.select_related("user", "org_unit").order_by(*Cadre._meta.ordering)
 
-    def export(self):
+    def export(self, fmt: str = "xlsx"):
         # personnel data: exported by POST with a reason (see CadreExportView), never by a plain link
         raise Http404
 
