@@ -33,7 +33,7 @@ PIPELINE = (
     Stage.STARTED,
     Stage.PRODUCING,
 )
-ORDER = {s: i for i, s in enumerate(PIPELINE)}
+ORDER: dict[str, int] = {s: i for i, s in enumerate(PIPELINE)}
 LANDED_OR_LATER = frozenset({Stage.LANDED, Stage.STARTED, Stage.PRODUCING})
 
 

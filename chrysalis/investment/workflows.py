@@ -62,7 +62,7 @@ GATES: dict[str, tuple[str, ...]] = {
     S.PRODUCING: ("on",),
 }
 # The date field each pipeline stage stamps (cleared when the project moves back below it).
-STAGE_DATE = {
+STAGE_DATE: dict[str, str] = {
     S.CONTACT: "contacted_on",
     S.NEGOTIATING: "negotiating_on",
     S.SIGNED: "signed_on",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -27,6 +28,14 @@ from chrysalis.investment.models import (
     Promotion,
 )
 from chrysalis.investment.services.common import in_scope, require
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _create(*, actor, instance: M) -> M:
+    """create_object, typed: validate, insert and audit `instance`, returning it."""
+    create_object(actor=actor, instance=instance)
+    return instance
 
 
 def _org(actor, unit: OrgUnit) -> None:
@@ -63,7 +72,7 @@ def cadre_create(*, actor, user, org_unit: OrgUnit, post: str, employer: str = "
     _org(actor, org_unit)
     if Cadre.objects.filter(user=user).exists():
         raise ValidationError({"user": _("%(user)s already has a cadre record.") % {"user": user}})
-    return create_object(
+    return _create(
         actor=actor,
         instance=Cadre(user=user, org_unit=org_unit, post=post.strip(), employer=employer.strip()),
     )
@@ -74,7 +83,7 @@ def cohort_create(*, actor, org_unit: OrgUnit, name: str, kind: str, start: dt.d
     if kind not in CohortKind.values:
         raise ValidationError({"kind": _("Choose the kind of cohort.")})
     _period(start, end)
-    return create_object(
+    return _create(
         actor=actor, instance=Cohort(org_unit=org_unit, name=name.strip(), kind=kind, start=start, end=end)
     )
 
@@ -86,7 +95,7 @@ def cohort_member_add(
     _cadre(actor, cadre)
     if CohortMember.objects.filter(cohort=cohort, cadre=cadre).exists():
         raise ValidationError(_("%(cadre)s is already in %(cohort)s.") % {"cadre": cadre, "cohort": cohort})
-    return create_object(
+    return _create(
         actor=actor, instance=CohortMember(cohort=cohort, cadre=cadre, joined_on=joined_on or cohort.start)
     )
 
@@ -110,7 +119,7 @@ def course_create(
     if not (Decimal("0") < hours <= Decimal("200")):
         raise ValidationError({"hours": _("A course lasts more than 0 and at most 200 hours.")})
     with transaction.atomic():
-        course = create_object(
+        course = _create(
             actor=actor,
             instance=Course(
                 org_unit=org_unit,
@@ -142,7 +151,7 @@ def posting_add(
     _cohort_ok(cadre, cohort)
     if not (unit or "").strip():
         raise ValidationError({"unit": _("Give the unit.")})
-    return create_object(
+    return _create(
         actor=actor,
         instance=Posting(cadre=cadre, kind=kind, unit=unit.strip(), start=start, end=end, cohort=cohort),
     )
@@ -164,7 +173,7 @@ def frontline_add(
         raise ValidationError({"kind": _("Choose the kind of front-line work.")})
     _period(start, end)
     _cohort_ok(cadre, cohort)
-    return create_object(
+    return _create(
         actor=actor,
         instance=FrontlineAssignment(
             cadre=cadre, kind=kind, title=title.strip(), start=start, end=end, cohort=cohort, project=project
@@ -182,7 +191,7 @@ def promotion_add(
         raise ValidationError({"new_post": _("Give the new post.")})
     with transaction.atomic():
         locked = Cadre.objects.select_for_update().get(pk=cadre.pk)
-        promo = create_object(
+        promo = _create(
             actor=actor,
             instance=Promotion(
                 cadre=locked,

@@ -49,7 +49,7 @@ def clean_amounts(values: dict, *, confirmed: bool) -> dict:
     errors: dict[str, str] = {}
     cleaned: dict = {}
     for name, raw in values.items():
-        label = str(Project._meta.get_field(name).verbose_name)
+        label = str(getattr(Project._meta.get_field(name), "verbose_name", name))
         if raw in (None, ""):
             cleaned[name] = None
             continue

@@ -4,7 +4,9 @@ its gate effects (landing links or creates the enterprise in the registry), conf
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -153,10 +155,10 @@ def _clean_uscc_optional(value: str, field: str = "investor_uscc") -> str:
         raise ValidationError({field: exc.message}) from exc
 
 
-def _amount(values: dict) -> object:
+def _amount(values: dict) -> Decimal:
     if values.get("is_fund") and values.get("fund_size") is not None:
-        return values["fund_size"]
-    return values.get("planned_investment") or 0
+        return Decimal(values["fund_size"])
+    return Decimal(values.get("planned_investment") or 0)
 
 
 def project_create(
@@ -517,7 +519,7 @@ def _effect_date(field):
     return effect
 
 
-GATE_EFFECTS = {
+GATE_EFFECTS: dict[str, Callable[..., dict]] = {
     Stage.CONTACT: _effect_date("contacted_on"),
     Stage.NEGOTIATING: _effect_date("negotiating_on"),
     Stage.SIGNED: _effect_signed,
@@ -546,10 +548,11 @@ def conflict_decide(*, actor, conflict: LeadConflict, decision: str, reason: str
         if current.status == ConflictStatus.DECIDED:
             raise ValidationError(_("This duplicate lead was already decided."))
         before = snapshot(current)
-        loser = {
+        losers: dict[str, Project] = {
             ConflictDecision.FIRST_KEEPS: current.project,
             ConflictDecision.TRANSFER: current.earlier,
-        }.get(decision)
+        }
+        loser = losers.get(decision)
         if loser is not None and loser.stage != Stage.LOST:
             project_move(
                 actor=None,

@@ -111,13 +111,15 @@ def taskforce_update(*, actor, taskforce: TaskForce, expected_version: int | Non
         require(in_scope(TaskForce.objects.restrict(actor, "change"), taskforce))
     if "direction" in changes:
         clean_direction(changes["direction"])
-    return update_object(
+    updated = update_object(
         actor=actor,
         instance=taskforce,
         changes=changes,
         expected_version=expected_version,
         audit_fields=TF_FIELDS,
     )
+    assert isinstance(updated, TaskForce)
+    return updated
 
 
 def trip_create(
