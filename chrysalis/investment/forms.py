@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from chrysalis.accounts.choices import OrgUnitKind, Role, TeamKind
+from chrysalis.accounts.choices import OrgUnitKind, Role
 from chrysalis.accounts.models import OrgUnit, Team, User
-from chrysalis.accounts.scopes import get_scope
 from chrysalis.core.forms import ScopedModelForm, StyledForm
 from chrysalis.investment.choices import ConflictDecision, FrontlineKind, Metric, PostingKind, Stage, Subject
 from chrysalis.investment.models import Project
+from chrysalis.investment.selectors import writable_teams
 
 AMOUNT_FIELDS = ("planned_investment", "registered_capital", "fund_size")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def writable_teams(user):
-    """Task forces the user may register leads for: their own, or every one under a district they
-    administer."""
-    scope = get_scope(user)
-    q = Q(pk__in=sorted(scope.teams(Role.TASK_FORCE_MEMBER)))
-    for path in scope.paths(Role.DISTRICT_ADMIN):
-        q |= Q(org_unit__path__startswith=path)
-    return Team.objects.filter(q, kind=TeamKind.TASK_FORCE, task_force__isnull=False).order_by("name")
 
 
 class ProjectForm(ScopedModelForm):

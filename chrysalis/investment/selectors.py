@@ -6,6 +6,9 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
+from chrysalis.accounts.choices import Role, TeamKind
+from chrysalis.accounts.models import OrgUnit, Team
+from chrysalis.accounts.scopes import get_scope
 from chrysalis.investment.choices import PIPELINE, PostingKind, Stage
 from chrysalis.investment.models import Cohort, CohortMember, FrontlineAssignment, Posting, Project, Promotion
 
@@ -110,6 +113,28 @@ def cohort_figures(cohorts) -> list[dict]:
             }
         )
     return out
+
+
+def units_of(user, role: str):
+    """Org units under the subtrees where `user` holds `role` (the `within` of write checks); every unit
+    for the system actor (None)."""
+    if user is None:
+        return OrgUnit.objects.all()
+    q = get_scope(user).q_org("path", role)
+    return OrgUnit.objects.filter(q) if q is not None else OrgUnit.objects.none()
+
+
+def writable_teams(user):
+    """Task forces the user may register leads and trips for: their own, or every one under a district
+    they administer. Every task force for the system actor (None)."""
+    tforces = Team.objects.filter(kind=TeamKind.TASK_FORCE, task_force__isnull=False).order_by("name")
+    if user is None:
+        return tforces
+    scope = get_scope(user)
+    q = Q(pk__in=sorted(scope.teams(Role.TASK_FORCE_MEMBER)))
+    for path in scope.paths(Role.DISTRICT_ADMIN):
+        q |= Q(org_unit__path__startswith=path)
+    return tforces.filter(q)
 
 
 def visible_projects(user):

@@ -18,8 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from chrysalis.core.exceptions import TransitionError
+from chrysalis.core.workflow import Machine
+from chrysalis.core.workflow import move as core_move
 from chrysalis.investment.choices import ORDER, PIPELINE, Stage
 
 S = Stage
@@ -27,6 +30,8 @@ S = Stage
 
 @dataclass(frozen=True)
 class Move:
+    """A pipeline move: where it leads, what kind of move it is, whether it needs a reason."""
+
     to: str
     kind: str
     reason: bool
@@ -53,6 +58,24 @@ def _table() -> dict[str, dict[str, Move]]:
 
 
 TRANSITIONS: dict[str, dict[str, Move]] = _table()
+
+# The same table in the shared shape (`core.workflow`): the events are the target stages; "team" is a
+# member of the lead task force or the district administrator (the driver is given the projects the
+# actor may change). A resume to the stage the project left needs no reason, so the guard does not ask
+# for one on resumes; `check()` below asks when the resume goes elsewhere.
+MACHINE = Machine(
+    table={
+        here: {to: core_move(to, {"team"}, reason=m.reason and m.kind != "resume") for to, m in moves.items()}
+        for here, moves in TRANSITIONS.items()
+    },
+    state_label=lambda s: Stage(s).label,
+    event_label=lambda e: Stage(e).label,
+    state_field="stage",
+    events=frozenset(Stage.values),
+    not_allowed_message=gettext_lazy(
+        "A project at “%(state)s” cannot move to “%(event)s”. Allowed now: %(allowed)s."
+    ),
+)
 
 # Evidence each target stage asks for (form fields; the services check them).
 GATES: dict[str, tuple[str, ...]] = {

@@ -22,6 +22,8 @@ AUDITED_LISTS = [
     ("chrysalis.cultivation.services.coaching", "ITEM_AUDIT", "cultivation.ChecklistItem"),
     ("chrysalis.enterprises.services.enterprises", "AUDIT_FIELDS", "enterprises.Enterprise"),
     ("chrysalis.enterprises.services.records", "CONTACT_AUDIT_FIELDS", "enterprises.Contact"),
+    ("chrysalis.investment.services.projects", "AUDIT_FIELDS", "investment.Project"),
+    ("chrysalis.investment.services.taskforces", "TF_AUDIT_FIELDS", "investment.TaskForce"),
     ("chrysalis.screening.services.rules", "AUDIT", "screening.LocalRule"),
     ("chrysalis.screening.services.runs", "RUN_AUDIT", "screening.ScreeningRun"),
     ("chrysalis.support.services.requests", "AUDIT_FIELDS", "support.ServiceRequest"),

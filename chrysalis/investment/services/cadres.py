@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from chrysalis.accounts.choices import Role
 from chrysalis.accounts.models import OrgUnit
-from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.services import record_change, snapshot
+from chrysalis.core.permissions import require
 from chrysalis.core.services import create_object
 from chrysalis.investment.choices import CohortKind, FrontlineKind, PostingKind
 from chrysalis.investment.models import (
@@ -27,7 +27,7 @@ from chrysalis.investment.models import (
     Posting,
     Promotion,
 )
-from chrysalis.investment.services.common import in_scope, require
+from chrysalis.investment.selectors import units_of
 
 M = TypeVar("M", bound=models.Model)
 
@@ -39,19 +39,17 @@ def _create(*, actor, instance: M) -> M:
 
 
 def _org(actor, unit: OrgUnit) -> None:
-    if actor is not None:
-        require(
-            any(unit.path.startswith(p) for p in get_scope(actor).paths(Role.ORG_DEPARTMENT)),
-            _("Only the organisation department keeps personnel records."),
-        )
+    require(
+        actor,
+        "change",
+        unit,
+        within=units_of(actor, Role.ORG_DEPARTMENT),
+        message=_("Only the organisation department keeps personnel records."),
+    )
 
 
 def _cadre(actor, cadre: Cadre) -> None:
-    if actor is not None:
-        require(
-            in_scope(Cadre.objects.restrict(actor, "change"), cadre),
-            _("Only the organisation department keeps personnel records."),
-        )
+    require(actor, "change", cadre, message=_("Only the organisation department keeps personnel records."))
 
 
 def _period(start: dt.date, end: dt.date | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from chrysalis.investment.choices import Direction
@@ -21,15 +21,6 @@ def plain_number(value: Decimal) -> str:
     """12.50 -> "12.5", 20 -> "20", 5E+6 -> "5000000" (never scientific notation in a message)."""
     text = format(value.normalize(), "f")
     return text
-
-
-def require(ok: bool, message: str | None = None) -> None:
-    if not ok:
-        raise PermissionDenied(message or _("This is outside your scope."))
-
-
-def in_scope(qs, obj) -> bool:
-    return obj is not None and qs.filter(pk=obj.pk).exists()
 
 
 def clean_direction(value: str) -> str:

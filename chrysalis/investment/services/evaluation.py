@@ -14,19 +14,17 @@ from chrysalis.accounts.choices import OrgUnitKind, Role
 from chrysalis.accounts.models import OrgUnit, Team, TeamMembership
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.services import record_change, snapshot
-from chrysalis.core.exceptions import ConflictError
+from chrysalis.core.exceptions import ConflictError, NotPermitted
+from chrysalis.core.permissions import require
 from chrysalis.investment import evaluation
 from chrysalis.investment.choices import Metric, QuarterStatus, Subject
 from chrysalis.investment.models import EvaluationRow, Indicator, LeaderScore, Quarter
-from chrysalis.investment.services.common import in_scope, plain_number, require
+from chrysalis.investment.selectors import units_of
+from chrysalis.investment.services.common import plain_number
 
 
 def _require_admin(actor, quarter: Quarter) -> None:
-    if actor is not None:
-        require(
-            in_scope(Quarter.objects.restrict(actor, "manage"), quarter),
-            _("Only the district administrator manages the evaluation."),
-        )
+    require(actor, "manage", quarter, message=_("Only the district administrator manages the evaluation."))
 
 
 def _require_open(quarter: Quarter) -> None:
@@ -53,11 +51,13 @@ def quarter_open(*, actor, district: OrgUnit, year: int, number: int, with_defau
         raise ValidationError({"org_unit": _("Quarters are evaluated per district.")})
     if not 1 <= int(number) <= 4:
         raise ValidationError({"number": _("The quarter is 1, 2, 3 or 4.")})
-    if actor is not None:
-        require(
-            any(district.path.startswith(p) for p in get_scope(actor).paths(Role.DISTRICT_ADMIN)),
-            _("Only the district administrator manages the evaluation."),
-        )
+    require(
+        actor,
+        "manage",
+        district,
+        within=units_of(actor, Role.DISTRICT_ADMIN),
+        message=_("Only the district administrator manages the evaluation."),
+    )
     if Quarter.objects.filter(org_unit=district, year=year, number=number).exists():
         raise ValidationError(_("This quarter is already open for evaluation."))
     with transaction.atomic():
@@ -122,7 +122,8 @@ def may_score(actor, quarter: Quarter, subject: str, target) -> bool:
 def leader_score_set(*, actor, quarter: Quarter, subject: str, target, score, reason: str) -> LeaderScore:
     if subject not in Subject.values:
         raise ValidationError({"subject": _("Choose whether teams or cadres are evaluated.")})
-    require(may_score(actor, quarter, subject, target), _("You may not score this task force or cadre."))
+    if not may_score(actor, quarter, subject, target):
+        raise NotPermitted(_("You may not score this task force or cadre."))
     value = _decimal(score, "score")
     if value > quarter.max_qualitative:
         raise ValidationError(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -14,12 +14,14 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chrysalis.accounts.choices import Role, TeamKind
+from chrysalis.accounts.choices import TeamKind
 from chrysalis.accounts.models import OrgUnit, Team, User
-from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.services import record_change, snapshot
 from chrysalis.core.actor import actor_context
 from chrysalis.core.exceptions import ConflictError
+from chrysalis.core.permissions import require
+from chrysalis.core.scope import PATH_STEP
+from chrysalis.core.workflow import Step
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.enterprises.services.enterprises import enterprise_create
 from chrysalis.enterprises.uscc import UsccError, validate_uscc
@@ -34,7 +36,8 @@ from chrysalis.investment.choices import (
 )
 from chrysalis.investment.models import LateChange, LeadConflict, Project, ProjectMove, Quarter
 from chrysalis.investment.names import FUZZY_THRESHOLD, investor_key, similarity
-from chrysalis.investment.services.common import clean_amounts, clean_date, clean_direction, in_scope, require
+from chrysalis.investment.selectors import writable_teams
+from chrysalis.investment.services.common import clean_amounts, clean_date, clean_direction
 from chrysalis.support.services.coverage import assignment_create
 
 EDITABLE = (
@@ -138,12 +141,13 @@ def duplicates_message(matches: list[Match]) -> str:
 def _require_team(actor, team: Team) -> None:
     if team.kind != TeamKind.TASK_FORCE or not hasattr(team, "task_force"):
         raise ValidationError({"team": _("%(team)s is not an investment task force.") % {"team": team}})
-    if actor is not None:
-        scope = get_scope(actor)
-        ok = team.pk in scope.teams(Role.TASK_FORCE_MEMBER) or any(
-            team.org_unit.path.startswith(p) for p in scope.paths(Role.DISTRICT_ADMIN)
-        )
-        require(ok, _("You may register leads only for your own task force."))
+    require(
+        actor,
+        "add",
+        team,
+        within=writable_teams(actor),
+        message=_("You may register leads only for your own task force."),
+    )
 
 
 def _clean_uscc_optional(value: str, field: str = "investor_uscc") -> str:
@@ -248,7 +252,7 @@ def project_update(
     if unknown:
         raise ValidationError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
     if actor is not None:
-        require(in_scope(Project.objects.restrict(actor, "change"), project))
+        require(actor, "change", project)
     if "direction" in changes:
         clean_direction(changes["direction"])
     if "investor_uscc" in changes:
@@ -351,182 +355,188 @@ def project_move(
     company_name: str = "",
     service_officer: User | None = None,
 ) -> Project:
-    """Lock, version, guard, gate effect, history, audit. Refused moves change nothing."""
-    if actor is not None:
-        require(in_scope(Project.objects.restrict(actor, "change"), project))
+    """Move a project to stage `to` through the shared driver (`core.workflow.Machine.run`: lock,
+    version, guard, gate effect, compare-and-swap, history, audit). Refused moves change nothing."""
+    # the pipeline's own wording first (which stages a skip passes, why a move back needs a reason)
+    workflows.check(project.stage, to, reason, resume_to=project.stage_before_pause)
+    queryset = Project.objects.all() if actor is None else Project.objects.restrict(actor, "change")
+    return MACHINE.run(
+        queryset=queryset.select_related("team__org_unit"),
+        pk=project.pk,
+        event=to,
+        actor=actor,
+        capacities=lambda p: frozenset({"team"}),
+        reason=reason,
+        expected_version=expected_version,
+        params={
+            "on": on,
+            "agreement_document": agreement_document,
+            "uscc": uscc,
+            "grid": grid,
+            "company_name": company_name,
+            "service_officer": service_officer,
+        },
+        prepare=_prepare,
+        history=_history,
+        after=_after,
+        audit_fields=AUDIT_FIELDS,
+    )
+
+
+def _prepare(step: Step) -> None:
+    """The effective date (not in the future, not before the last move); what a move back clears;
+    shelving and resuming."""
+    project, to = step.obj, step.event
+    kind = workflows.TRANSITIONS[step.from_state][to].kind
     today = timezone.localdate()
-    with transaction.atomic():
-        current = Project.objects.select_for_update().select_related("team__org_unit").get(pk=project.pk)
-        if expected_version is not None and current.version != expected_version:
-            raise ConflictError()
-        move = workflows.check(current.stage, to, reason, resume_to=current.stage_before_pause)
-        last = current.moves.order_by("-on").values_list("on", flat=True).first()
-        on = clean_date(
-            on or today, "on", not_before=max(filter(None, [current.registered_on, last])), today=today
-        )
-        before = snapshot(current, AUDIT_FIELDS)
-        evidence: dict = {}
-        late_dates: list[dt.date] = [on]
-        if to in PIPELINE and move.kind in {"back", "resume", "reopen"}:
-            late_dates += _clear_above(current, to)
-        effect = GATE_EFFECTS.get(to) if move.kind in {"advance", "skip", "resume", "reopen"} else None
-        if effect is not None and not (
-            move.kind == "resume" and getattr(current, workflows.STAGE_DATE.get(to, ""), None)
-        ):
-            evidence = effect(
-                actor,
-                current,
-                on,
-                agreement_document=agreement_document,
-                uscc=uscc,
-                grid=grid,
-                company_name=company_name,
-                service_officer=service_officer,
-            )
-        elif to in workflows.STAGE_DATE and move.kind in {"advance", "skip"}:
-            setattr(current, workflows.STAGE_DATE[to], on)
-        if move.kind == "pause":
-            if to == Stage.SHELVED:
-                current.stage_before_pause = current.stage
-            current.closed_reason = reason.strip()[:200]
-        elif move.kind in {"resume", "reopen"}:
-            current.closed_reason = ""
-            current.stage_before_pause = ""
-        previous = current.stage
-        current.stage = to
-        current.full_clean()
-        current.version = F("version") + 1
-        current.save()
-        current.refresh_from_db()
-        ProjectMove.objects.create(
-            project=current,
-            from_stage=previous,
-            to_stage=to,
-            on=on,
-            actor=_user(actor),
-            forward=move.kind in {"advance", "skip"},
-            reason=reason.strip(),
-            evidence=evidence,
-        )
-        record_change(
-            actor=actor,
-            action="transition",
-            obj=current,
-            before=before,
-            after=snapshot(current, AUDIT_FIELDS),
-            reason=reason.strip(),
-        )
-        _late(
-            actor,
-            current,
-            late_dates,
-            _("moved from “%(a)s” to “%(b)s”") % {"a": Stage(previous).label, "b": Stage(to).label},
-        )
-    return current
+    last = project.moves.order_by("-on").values_list("on", flat=True).first()
+    on = clean_date(
+        step.params.get("on") or today,
+        "on",
+        not_before=max(filter(None, [project.registered_on, last])),
+        today=today,
+    )
+    step.memo.update(kind=kind, on=on, late=[on])
+    if to in PIPELINE and kind in {"back", "resume", "reopen"}:
+        # the dates of the stages above `to` no longer hold (the history keeps them)
+        for stage, field in workflows.STAGE_DATE.items():
+            if ORDER[stage] > ORDER[to] and getattr(project, field):
+                step.memo["late"].append(getattr(project, field))
+                step.changes[field] = None
+    if kind == "pause":
+        if to == Stage.SHELVED:
+            step.changes["stage_before_pause"] = step.from_state
+        step.changes["closed_reason"] = step.reason[:200]
+    elif kind in {"resume", "reopen"}:
+        step.changes.update(closed_reason="", stage_before_pause="")
 
 
-def _clear_above(project: Project, to: str) -> list[dt.date]:
-    """Moving back: the dates of the stages above `to` no longer hold (the history keeps them)."""
-    cleared = []
-    for stage, field in workflows.STAGE_DATE.items():
-        if ORDER[stage] > ORDER[to] and getattr(project, field):
-            cleared.append(getattr(project, field))
-            setattr(project, field, None)
-    return cleared
+def _gate(effect: Callable[[Step], None]) -> Callable[[Step], None]:
+    """Run a gate's effect on the way up (an advance or a skip; a resume or reopen whose stage has no
+    date yet), never on a move back or a pause."""
+
+    def run(step: Step) -> None:
+        kind = step.memo["kind"]
+        dated = getattr(step.obj, workflows.STAGE_DATE.get(step.event, ""), None)
+        if kind in {"advance", "skip"} or (kind in {"resume", "reopen"} and not dated):
+            effect(step)
+
+    return run
 
 
-def _effect_signed(actor, project: Project, on, *, agreement_document=None, **_kw) -> dict:
-    if agreement_document is None and not project.agreement_document:
-        raise ValidationError({"agreement_document": _("Attach the signed agreement (签约) document.")})
-    if agreement_document is not None:
-        project.agreement_document.save(agreement_document.name, agreement_document, save=False)
-    project.signed_on = on
-    return {"agreement_date": on.isoformat(), "document": project.agreement_document.name}
+def _history(step: Step) -> None:
+    ProjectMove.objects.create(
+        project=step.obj,
+        from_stage=step.from_state,
+        to_stage=step.event,
+        on=step.memo["on"],
+        actor=_user(step.actor),
+        forward=step.memo["kind"] in {"advance", "skip"},
+        reason=step.reason,
+        evidence=step.data,
+    )
 
 
-def _effect_landed(
-    actor, project: Project, on, *, uscc="", grid=None, company_name="", service_officer=None, **_kw
-) -> dict:
-    """注册落地: a valid USCC; the enterprise is linked when the registry has it, created otherwise
-    (exactly once: the USCC is unique there and the row is locked), in a grid of the district."""
-    try:
-        code = validate_uscc(uscc)
-    except UsccError as exc:
-        raise ValidationError({"uscc": exc.message}) from exc
-    enterprise = Enterprise.objects.select_for_update().filter(uscc=code).first()
-    created = False
-    if enterprise is None:
-        if grid is None:
-            raise ValidationError({"grid": _("Choose the zone and grid where the enterprise is registered.")})
-        district = project.team.org_unit.path[:4]
-        if grid.kind != "grid" or not grid.path.startswith(district):
-            raise ValidationError({"grid": _("Choose a grid of this district.")})
-
-        capital = project.registered_capital
-        label = f"investment.landing:{actor.get_username() if getattr(actor, 'pk', None) else 'system'}"
-        try:
-            # a savepoint: when another landing registers the same code at the same moment, the unique
-            # USCC refuses the second insert and this landing links the firm the first one created
-            with transaction.atomic(), actor_context(label=label):
-                # the registry's own checks run; the district's grid was checked above for the task force
-                enterprise = enterprise_create(
-                    actor=None,
-                    uscc=code,
-                    name=(company_name or project.investor_name).strip(),
-                    org_unit=grid,
-                    industry_code=project.industry_code or "",
-                    registered_capital=capital * 10000 if capital is not None else None,
-                    registered_on=on,
-                    key_project=project.is_major,
-                    notes=_("Landed through investment project “%(name)s”.") % {"name": project.name},
-                )
-            created = True
-        except (IntegrityError, ValidationError):
-            enterprise = Enterprise.objects.filter(uscc=code).first()
-            if enterprise is None:
-                raise
-    if service_officer is not None:
-        assignment_create(
-            actor=None, enterprise=enterprise, officer=service_officer, reason=_("investment landing")
-        )
-    project.landed_uscc = code
-    project.enterprise = enterprise
-    project.landed_on = on
-    return {
-        "uscc": code,
-        "enterprise": enterprise.pk,
-        "created": created,
-        "grid": enterprise.org_unit_id,
-        "service_officer": service_officer.pk if service_officer else None,
-    }
+def _after(step: Step) -> None:
+    _late(
+        step.actor,
+        step.obj,
+        step.memo["late"],
+        _("moved from “%(a)s” to “%(b)s”")
+        % {"a": Stage(step.from_state).label, "b": Stage(step.event).label},
+    )
 
 
-def _effect_started(actor, project: Project, on, **_kw) -> dict:
-    project.started_on = on
-    return {"start_date": on.isoformat()}
-
-
-def _effect_producing(actor, project: Project, on, **_kw) -> dict:
-    project.producing_on = on
-    return {"production_date": on.isoformat()}
-
-
-def _effect_date(field):
-    def effect(actor, project: Project, on, **_kw) -> dict:
-        setattr(project, field, on)
-        return {}
+def _effect_date(field: str) -> Callable[[Step], None]:
+    def effect(step: Step) -> None:
+        step.changes[field] = step.memo["on"]
 
     return effect
 
 
-GATE_EFFECTS: dict[str, Callable[..., dict]] = {
-    Stage.CONTACT: _effect_date("contacted_on"),
-    Stage.NEGOTIATING: _effect_date("negotiating_on"),
-    Stage.SIGNED: _effect_signed,
-    Stage.LANDED: _effect_landed,
-    Stage.STARTED: _effect_started,
-    Stage.PRODUCING: _effect_producing,
+def _effect_signed(step: Step) -> None:
+    """签约: the agreement date and the signed document."""
+    project, document = step.obj, step.params.get("agreement_document")
+    if document is None and not project.agreement_document:
+        raise ValidationError({"agreement_document": _("Attach the signed agreement (签约) document.")})
+    if document is not None:
+        project.agreement_document.save(document.name, document, save=False)
+        step.changes["agreement_document"] = project.agreement_document.name
+    step.changes["signed_on"] = step.memo["on"]
+    step.data.update(agreement_date=step.memo["on"].isoformat(), document=project.agreement_document.name)
+
+
+def _effect_landed(step: Step) -> None:
+    """注册落地: a valid USCC; the enterprise is linked when the registry has it, created otherwise
+    (exactly once: the USCC is unique there), in a grid of the district; a service officer may be named."""
+    p = step.params
+    try:
+        code = validate_uscc(p.get("uscc") or "")
+    except UsccError as exc:
+        raise ValidationError({"uscc": exc.message}) from exc
+    enterprise, created = _registry_enterprise(
+        step.actor, step.obj, code, p.get("grid"), p.get("company_name"), step.memo["on"]
+    )
+    officer = p.get("service_officer")
+    if officer is not None:
+        assignment_create(actor=None, enterprise=enterprise, officer=officer, reason=_("investment landing"))
+    step.changes.update(landed_uscc=code, enterprise=enterprise, landed_on=step.memo["on"])
+    step.data.update(
+        uscc=code,
+        enterprise=enterprise.pk,
+        created=created,
+        grid=enterprise.org_unit_id,
+        service_officer=officer.pk if officer else None,
+    )
+
+
+def _registry_enterprise(
+    actor, project: Project, code: str, grid, company_name, on
+) -> tuple[Enterprise, bool]:
+    enterprise = Enterprise.objects.select_for_update().filter(uscc=code).first()
+    if enterprise is not None:
+        return enterprise, False
+    if grid is None:
+        raise ValidationError({"grid": _("Choose the zone and grid where the enterprise is registered.")})
+    if grid.kind != "grid" or not grid.path.startswith(project.team.org_unit.path[:PATH_STEP]):
+        raise ValidationError({"grid": _("Choose a grid of this district.")})
+    capital = project.registered_capital
+    label = f"investment.landing:{actor.get_username() if getattr(actor, 'pk', None) else 'system'}"
+    try:
+        # a savepoint: when another landing registers the same code at the same moment, the unique USCC
+        # refuses the second insert and this landing links the firm the first one created. The registry
+        # lets only district admins create firms; the task force's landing creates it as the system,
+        # labelled with who landed it, after the grid was checked against the project's district.
+        with transaction.atomic(), actor_context(label=label):
+            enterprise = enterprise_create(
+                actor=None,
+                uscc=code,
+                name=(company_name or project.investor_name).strip(),
+                org_unit=grid,
+                industry_code=project.industry_code or "",
+                registered_capital=capital * 10000 if capital is not None else None,
+                registered_on=on,
+                key_project=project.is_major,
+                notes=_("Landed through investment project “%(name)s”.") % {"name": project.name},
+            )
+        return enterprise, True
+    except (IntegrityError, ValidationError):
+        enterprise = Enterprise.objects.filter(uscc=code).first()
+        if enterprise is None:
+            raise
+        return enterprise, False
+
+
+GATE_EFFECTS: dict[str, Callable[[Step], None]] = {
+    Stage.CONTACT: _gate(_effect_date("contacted_on")),
+    Stage.NEGOTIATING: _gate(_effect_date("negotiating_on")),
+    Stage.SIGNED: _gate(_effect_signed),
+    Stage.LANDED: _gate(_effect_landed),
+    Stage.STARTED: _gate(_effect_date("started_on")),
+    Stage.PRODUCING: _gate(_effect_date("producing_on")),
 }
+# the pipeline's table (workflows.MACHINE) with its gate effects, kept here beside the driver
+MACHINE = replace(workflows.MACHINE, effects=GATE_EFFECTS)
 
 
 # ---------------------------------------------------------------- conflicts
@@ -534,11 +544,7 @@ GATE_EFFECTS: dict[str, Callable[..., dict]] = {
 
 def conflict_decide(*, actor, conflict: LeadConflict, decision: str, reason: str) -> LeadConflict:
     """The district administrator decides who follows the investor; the decision and reason are kept."""
-    if actor is not None:
-        require(
-            in_scope(LeadConflict.objects.restrict(actor, "manage"), conflict),
-            _("Only the district administrator decides duplicate leads."),
-        )
+    require(actor, "manage", conflict, message=_("Only the district administrator decides duplicate leads."))
     if decision not in ConflictDecision.values:
         raise ValidationError({"decision": _("Choose a decision.")})
     if not (reason or "").strip():

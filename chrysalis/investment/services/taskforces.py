@@ -12,25 +12,36 @@ from django.utils.translation import gettext as _
 
 from chrysalis.accounts.choices import Role, TeamKind, TeamRole
 from chrysalis.accounts.models import OrgUnit, Team
-from chrysalis.accounts.scopes import get_scope
 from chrysalis.accounts.services import org as org_services
 from chrysalis.accounts.services.users import role_grant
 from chrysalis.audit.services import record_change
+from chrysalis.core.permissions import require
 from chrysalis.core.services import create_object, update_object
 from chrysalis.investment.models import Project, TaskForce, Trip, TripVisit
-from chrysalis.investment.services.common import clean_date, clean_direction, in_scope, require
+from chrysalis.investment.selectors import units_of, writable_teams
+from chrysalis.investment.services.common import clean_date, clean_direction
 
 # The seed's Chinese names of the four directions, written into accounts.Team.direction (free text there).
 SEED_NAMES = {"headquarters": "总部经济", "future": "未来产业", "finance": "金融基金", "fashion": "时尚产业"}
-TF_FIELDS = ("direction", "mentor", "term_start", "term_end", "groups", "visits_per_day", "quarter_target")
+TF_AUDIT_FIELDS = (
+    "direction",
+    "mentor",
+    "term_start",
+    "term_end",
+    "groups",
+    "visits_per_day",
+    "quarter_target",
+)
 
 
 def _require_admin_of(actor, unit: OrgUnit) -> None:
-    if actor is not None:
-        require(
-            any(unit.path.startswith(p) for p in get_scope(actor).paths(Role.DISTRICT_ADMIN)),
-            _("Only the district administrator sets up task forces."),
-        )
+    require(
+        actor,
+        "change",
+        unit,
+        within=units_of(actor, Role.DISTRICT_ADMIN),
+        message=_("Only the district administrator sets up task forces."),
+    )
 
 
 def taskforce_create(
@@ -95,7 +106,7 @@ def taskforce_setup(
         tf = TaskForce(
             team=team, direction=direction, mentor=mentor, term_start=term_start, term_end=term_end, **fields
         )
-        create_object(actor=actor, instance=tf, audit_fields=TF_FIELDS)
+        create_object(actor=actor, instance=tf, audit_fields=TF_AUDIT_FIELDS)
         for user in members:
             role = TeamRole.LEAD if lead is not None and user.pk == lead.pk else TeamRole.MEMBER
             org_services.team_member_add(actor=None, team=team, user=user, role=role)
@@ -104,11 +115,11 @@ def taskforce_setup(
 
 
 def taskforce_update(*, actor, taskforce: TaskForce, expected_version: int | None, **changes) -> TaskForce:
-    unknown = set(changes) - set(TF_FIELDS)
+    unknown = set(changes) - set(TF_AUDIT_FIELDS)
     if unknown:
         raise ValidationError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
     if actor is not None:
-        require(in_scope(TaskForce.objects.restrict(actor, "change"), taskforce))
+        require(actor, "change", taskforce)
     if "direction" in changes:
         clean_direction(changes["direction"])
     updated = update_object(
@@ -116,7 +127,7 @@ def taskforce_update(*, actor, taskforce: TaskForce, expected_version: int | Non
         instance=taskforce,
         changes=changes,
         expected_version=expected_version,
-        audit_fields=TF_FIELDS,
+        audit_fields=TF_AUDIT_FIELDS,
     )
     assert isinstance(updated, TaskForce)
     return updated
@@ -134,12 +145,13 @@ def trip_create(
     visits: list[dict] | None = None,
 ) -> Trip:
     """A day out: who went, in how many groups, the companies visited (each may link its lead)."""
-    if actor is not None:
-        scope = get_scope(actor)
-        ok = team.pk in scope.teams(Role.TASK_FORCE_MEMBER) or any(
-            team.org_unit.path.startswith(p) for p in scope.paths(Role.DISTRICT_ADMIN)
-        )
-        require(ok, _("You may log trips only for your own task force."))
+    require(
+        actor,
+        "add",
+        team,
+        within=writable_teams(actor),
+        message=_("You may log trips only for your own task force."),
+    )
     date = clean_date(date, "date", today=timezone.localdate())
     if not (city or "").strip():
         raise ValidationError({"city": _("Give the city.")})

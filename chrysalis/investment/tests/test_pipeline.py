@@ -5,10 +5,11 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from chrysalis.audit.models import ChangeRecord
+from chrysalis.core.exceptions import OutOfScope
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.enterprises.uscc import make_uscc
 from chrysalis.investment.models import Project, ProjectMove
@@ -178,7 +179,7 @@ def test_future_date_refused(inv):
 def test_other_team_cannot_move_and_stale_version_conflicts(inv):
     from chrysalis.core.exceptions import ConflictError
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(OutOfScope):  # another team's project answers like a missing one
         svc.project_move(actor=inv["tf_b_member"], project=inv.extra["proj_a"], to="contact")
     with pytest.raises(ConflictError):
         svc.project_move(

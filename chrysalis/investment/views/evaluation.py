@@ -48,7 +48,7 @@ class QuarterListView(ObjectListView):
     def optimise(self, qs):
         return qs.select_related("org_unit", "closed_by").order_by(*Quarter._meta.ordering)
 
-    def can_add(self):
+    def can_create(self):
         return get_scope(self.request.user).has(Role.DISTRICT_ADMIN)
 
 
@@ -63,10 +63,8 @@ class QuarterCreateView(ObjectFormView):
     title = gettext_lazy("Open a quarter for evaluation")
     success_message = gettext_lazy("%(object)s was opened with the default indicator set.")
 
-    def get_instance(self):
-        if not admin_districts(self.request.user):
-            raise PermissionDenied
-        return None
+    def can_create(self):
+        return bool(admin_districts(self.request.user))
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

@@ -13,6 +13,7 @@ from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListVie
 from chrysalis.investment import filtersets, forms, tables, workflows
 from chrysalis.investment.choices import Stage
 from chrysalis.investment.models import LeadConflict, Project, ProjectMove
+from chrysalis.investment.selectors import writable_teams
 from chrysalis.investment.services import projects as services
 
 
@@ -27,8 +28,8 @@ class ProjectListView(ObjectListView):
     def optimise(self, qs):
         return qs.select_related("team", "enterprise").order_by(*Project._meta.ordering)
 
-    def can_add(self):
-        return forms.writable_teams(self.request.user).exists()
+    def can_create(self):
+        return writable_teams(self.request.user).exists()
 
 
 class ProjectDetailView(ObjectDetailView):
@@ -71,10 +72,8 @@ class ProjectCreateView(ObjectFormView):
     title = gettext_lazy("Register a lead")
     success_message = gettext_lazy("Lead %(object)s was registered.")
 
-    def get_instance(self):
-        if not forms.writable_teams(self.request.user).exists():
-            raise PermissionDenied
-        return None
+    def can_create(self):
+        return writable_teams(self.request.user).exists()
 
     def cancel_url(self):
         return reverse("investment:project_list")

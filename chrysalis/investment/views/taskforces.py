@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
@@ -14,6 +13,7 @@ from chrysalis.investment import filtersets, forms, tables
 from chrysalis.investment.choices import Stage
 from chrysalis.investment.models import Project, TaskForce, Trip
 from chrysalis.investment.names import investor_key
+from chrysalis.investment.selectors import writable_teams
 from chrysalis.investment.services import taskforces as services
 
 
@@ -76,8 +76,8 @@ class TripListView(ObjectListView):
             .order_by(*Trip._meta.ordering)
         )
 
-    def can_add(self):
-        return forms.writable_teams(self.request.user).exists()
+    def can_create(self):
+        return writable_teams(self.request.user).exists()
 
 
 class TripDetailView(ObjectDetailView):
@@ -99,10 +99,8 @@ class TripCreateView(ObjectFormView):
     title = gettext_lazy("Log a trip or visiting day")
     success_message = gettext_lazy("Trip %(object)s was logged.")
 
-    def get_instance(self):
-        if not forms.writable_teams(self.request.user).exists():
-            raise PermissionDenied
-        return None
+    def can_create(self):
+        return writable_teams(self.request.user).exists()
 
     def cancel_url(self):
         return reverse("investment:trip_list")
