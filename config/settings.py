@@ -279,6 +279,7 @@ CHRYSALIS_DEMO_BUILDERS = [
     ("enterprises", "chrysalis.enterprises.demo.build_enterprises"),
     ("cultivation", "chrysalis.screening.demo.build"),
     ("support", "chrysalis.support.demo.build_support_demo"),
+    ("investment", "chrysalis.investment.demo.build"),
 ]
 # Test persona world (chrysalis.core.testing.personas): callables world -> None, in this order;
 # the pool and service objects are built on the registry's enterprises.
@@ -286,4 +287,5 @@ CHRYSALIS_TEST_WORLD_EXTENSIONS = [
     "chrysalis.enterprises.tests.world.add_enterprises",
     "chrysalis.screening.tests.world.add_pool",
     "chrysalis.support.tests.world.add_support",
+    "chrysalis.investment.tests.world.add_investment",
 ]

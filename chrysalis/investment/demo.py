@@ -24,7 +24,6 @@ from chrysalis.accounts.choices import OrgUnitKind, Role, TeamKind
 from chrysalis.accounts.demo import DEMO_PASSWORD
 from chrysalis.accounts.models import OrgUnit, Team, User
 from chrysalis.accounts.services import users as user_services
-from chrysalis.core.demo import register
 from chrysalis.enterprises.uscc import make_uscc
 from chrysalis.investment.models import LeadConflict, Project, Quarter, TaskForce
 from chrysalis.investment.services import cadres as svc
@@ -109,7 +108,6 @@ def _record_only_users(prefix: str, n: int, home: OrgUnit, rng: random.Random) -
     return list(User.objects.filter(username__startswith=prefix).order_by("username"))
 
 
-@register("investment")
 def build(stdout=None) -> dict:
 
     if TaskForce.objects.exists():

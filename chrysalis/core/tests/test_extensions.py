@@ -16,6 +16,7 @@ def test_demo_builders_run_registry_then_pool_then_service():
         "enterprises",
         "cultivation",
         "support",
+        "investment",
     ]
 
 

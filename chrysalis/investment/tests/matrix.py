@@ -9,11 +9,6 @@ conflict is between proj_a and tf_b's proj_dup; cadre_a is tf_a_member's record.
 import datetime as dt
 
 from chrysalis.core.testing.matrix import Entry
-from chrysalis.core.testing.personas import WORLD_EXTENSIONS
-from chrysalis.investment.tests.world import add_investment
-
-if add_investment not in WORLD_EXTENSIONS:
-    WORLD_EXTENSIONS.append(add_investment)
 
 P = (
     "district_admin",

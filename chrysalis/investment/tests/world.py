@@ -1,4 +1,4 @@
-"""Adds investment objects to the persona world (registered in WORLD_EXTENSIONS by tests/matrix.py).
+"""Adds investment objects to the persona world (listed in settings.CHRYSALIS_TEST_WORLD_EXTENSIONS).
 
 District D has two task forces: tf_a (finance; members tf_a_member (lead) and tf_a_member2, mentor
 tf_mentor) and tf_b (future industries; member tf_b_member). org_dept holds the organisation-department
