@@ -14,6 +14,7 @@ FRAMEWORK_FREE = {
     "assess": "chrysalis.criteria.cli",
     "rule-sets": "chrysalis.criteria.cli",
     "condition": "chrysalis.criteria.cli",
+    "notices": "chrysalis.notices.parser.cli",
 }
 ALIASES = {
     "export-snapshot": "export_snapshot",
@@ -31,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
             "  assess           assess one facts document against a tier rule set (no database)\n"
             "  rule-sets        list the rule sets of the criteria catalogue\n"
             "  condition        check a local screening rule written in the condition language\n"
+            "  notices parse F  parse pasted newspaper notices from file F (no database)\n"
             "  <django command> any management command, e.g. populate_demo, generate, screen, export-snapshot"
         )
         return 0
