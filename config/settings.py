@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "chrysalis.screening",
     "chrysalis.support",
     "chrysalis.investment",
+    "chrysalis.notices",
     "chrysalis.dashboards",
 ]
 
