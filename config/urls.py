@@ -24,6 +24,8 @@ urlpatterns = [
     path("cultivation/", include("chrysalis.cultivation.urls")),
     path("screening/", include("chrysalis.screening.urls")),
     path("service/", include("chrysalis.support.urls")),
+    path("notices/", include("chrysalis.notices.urls")),
+    path("api/", include("chrysalis.notices.api_urls")),
     path("dashboards/", include("chrysalis.dashboards.urls")),
     path("api/", include("chrysalis.cultivation.api.urls")),
     path("investment/", include("chrysalis.investment.urls")),

@@ -32,6 +32,7 @@ class NavMenu:
 
 STAFF = None
 ADMINS = frozenset({"district_admin", "system_admin", "security_admin"})
+NOTICE_STAFF = frozenset({"district_admin", "service_officer", "auditor"})
 
 MENUS = [
     NavMenu(
@@ -85,7 +86,17 @@ MENUS = [
     NavMenu(
         "programmes", _("Programmes"), "flag", [NavItem(_("Action programmes"), "programmes:programme_list")]
     ),
-    NavMenu("notices", _("Notices"), "speakerphone", [NavItem(_("Public notices"), "notices:notice_list")]),
+    NavMenu(
+        "notices",
+        _("Notices"),
+        "speakerphone",
+        [
+            NavItem(_("Public notices"), "notices:notice_list", NOTICE_STAFF),
+            NavItem(_("Paste and parse"), "notices:notice_paste", NOTICE_STAFF),
+            NavItem(_("Notices by month"), "notices:notice_dashboard", NOTICE_STAFF),
+            NavItem(_("Public search"), "notices:public_search"),
+        ],
+    ),
     NavMenu(
         "dashboards", _("Dashboards"), "chart-bar", [NavItem(_("Service dashboard"), "dashboards:service")]
     ),

@@ -31,6 +31,9 @@ def make(world, unit, text: str, *, publish: bool, days_ago: int = 3):
 
 def add_notices(world) -> None:
     from chrysalis.enterprises.models import Enterprise
+    from chrysalis.notices.ratelimit import reset
+
+    reset()  # each world starts with fresh public rate-limit counts
 
     world.extra["notice_a"] = make(world, world.zone_a, SEED, publish=True)
     world.extra["notice_a_draft"] = make(

@@ -1,0 +1,99 @@
+"""Public JSON API: search and verify-by-number, anonymous and rate-limited per client.
+
+GET /api/public/notices/?q=&number=&kind=&published_after=&published_before=&limit=&offset=
+GET /api/public/notices/verify/?number=Z3310000378202
+"""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+from rest_framework.exceptions import Throttled
+from rest_framework.generics import ListAPIView
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from chrysalis.notices import selectors
+from chrysalis.notices.filtersets import PublicNoticeFilterSet
+from chrysalis.notices.models import Notice
+from chrysalis.notices.ratelimit import retry_after
+from chrysalis.notices.views.public import limited_message
+
+
+class PublicNoticeSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notice
+        fields = [
+            "id",
+            "kind",
+            "kind_label",
+            "status",
+            "status_label",
+            "subject_name",
+            "subject_uscc",
+            "item",
+            "number_label",
+            "document_number",
+            "authority",
+            "declaration",
+            "reason",
+            "capital_before",
+            "capital_after",
+            "parties",
+            "survivor",
+            "period_start",
+            "period_end",
+            "creditor_days",
+            "creditor_period_end",
+            "source_kind",
+            "source_name",
+            "source_page",
+            "published_on",
+            "text",
+            "url",
+        ]
+
+    def get_url(self, obj) -> str:
+        return obj.get_public_url()
+
+
+class Pagination(LimitOffsetPagination):
+    default_limit = 20
+    max_limit = 100
+
+
+class PublicMixin:
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        wait = retry_after(request)
+        if wait is not None:
+            raise Throttled(wait=wait, detail=limited_message(wait))
+
+
+class PublicNoticeList(PublicMixin, ListAPIView):
+    serializer_class = PublicNoticeSerializer
+    pagination_class = Pagination
+    filterset_class = PublicNoticeFilterSet
+
+    def get_queryset(self):
+        return selectors.public_notices().order_by("-published_on", "-pk")
+
+
+class PublicVerify(PublicMixin, APIView):
+    def get(self, request):
+        number, found = selectors.verify((request.query_params.get("number") or "")[:60])
+        return Response(
+            {
+                "number": number,
+                "declared_void": bool(found),
+                "notices": PublicNoticeSerializer(found, many=True).data,
+            }
+        )

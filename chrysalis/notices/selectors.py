@@ -1,0 +1,82 @@
+"""Reads: the dashboard figures (scoped), the public queryset and verification by number."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+
+from chrysalis.notices.choices import DECLARATION_KINDS, Kind, Status
+from chrysalis.notices.filtersets import normalise_number
+from chrysalis.notices.models import Notice
+
+
+def month_starts(today: dt.date, months: int = 12) -> list[dt.date]:
+    first = today.replace(day=1)
+    out = []
+    for _ in range(months):
+        out.append(first)
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+    return out[::-1]
+
+
+def dashboard(user, today: dt.date) -> dict:
+    """Published notices per month and type over twelve months, and creditors' periods that end in the
+    next 14 days or ended in the last 7 — from the user's scope, in three queries."""
+    qs = Notice.objects.restrict(user, "view")
+    months = month_starts(today)
+    rows = (
+        qs.filter(status__in=[Status.PUBLISHED, Status.EXPIRED], published_on__gte=months[0])
+        .annotate(month=TruncMonth("published_on"))
+        .values("month", "kind")
+        .annotate(n=Count("id"))
+    )
+    grid: dict[dt.date, dict[str, int]] = defaultdict(dict)
+    for r in rows:
+        month = r["month"].date() if isinstance(r["month"], dt.datetime) else r["month"]
+        grid[month][r["kind"]] = r["n"]
+    table = [
+        {"month": m, "counts": [grid[m].get(k, 0) for k in Kind.values], "total": sum(grid[m].values())}
+        for m in months
+    ]
+    totals = [sum(row["counts"][i] for row in table) for i in range(len(Kind.values))]
+    expiring = list(
+        qs.filter(
+            status=Status.PUBLISHED,
+            creditor_period_end__gte=today - dt.timedelta(days=7),
+            creditor_period_end__lte=today + dt.timedelta(days=14),
+        )
+        .select_related("enterprise")
+        .order_by("creditor_period_end", "pk")[:100]
+    )
+    for n in expiring:
+        n.days_left = (n.creditor_period_end - today).days
+    status_counts = dict(qs.values_list("status").annotate(n=Count("id")))
+    return {
+        "kinds": Kind.choices,
+        "table": table,
+        "totals": totals,
+        "grand_total": sum(totals),
+        "expiring": expiring,
+        "status_counts": [(label, status_counts.get(value, 0), value) for value, label in Status.choices],
+        "review_count": qs.filter(registry_review=True).count(),
+    }
+
+
+def public_notices():
+    return Notice.objects.public().select_related("org_unit")
+
+
+def verify(number: str) -> tuple[str, list[Notice]]:
+    """The published declarations that void this document number (normalised as users type it)."""
+    number = normalise_number(number)
+    if not number:
+        return number, []
+    found = list(
+        public_notices()
+        .filter(document_number=number, kind__in=sorted(DECLARATION_KINDS))
+        .order_by("-published_on", "-pk")[:10]
+    )
+    return number, found
