@@ -116,6 +116,16 @@ def notice(
         elif rng.random() < 0.5:
             v |= {"number_label": "编号", "number": f"{rng.randint(10**12, 10**13 - 1)}"}
         return kind, v | {"declaration": "声明作废"}
+    if kind == Kind.VOID:
+        v = {"declarant": name, "item": rng.choice(("公章", "财务专用章", "合同专用章", "营业执照副本"))}
+        if rng.random() < 0.6:
+            v |= {"number_label": "编号", "number": f"{rng.randint(10**12, 10**13 - 1)}"}
+        return kind, v | {"declaration": "声明作废"}
+    if kind == Kind.OTHER:
+        place = rng.choice(("转塘街道", "三墩镇", "良渚街道", "闲林街道"))
+        return kind, {
+            "title": f"迁坟公告：因道路建设需要，请{place}某某山坟主于公告之日起六十日内自行迁移。特此公告。"
+        }
     if kind == Kind.DEREGISTRATION:
         return kind, {"company": name, "uscc": code, "reason": "经股东会决议", "creditor_days": "45"}
     if kind == Kind.SIMPLE_DEREGISTRATION:

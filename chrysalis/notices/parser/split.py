@@ -25,6 +25,11 @@ NOTICE_START_RE = re.compile(  # used with .match(text, pos): no "^"
 CONTACT_RE = re.compile(r"^(?:联系|咨询|服务|登报|办理|广告)?(?:电话|热线|手机|TEL|Tel|tel)[:]?[\d(]")
 SIGNATURE_WORDS_RE = re.compile(r"遗失|丢失|注销|减资|合并|分立|声明|公告|作废|启事|债权")
 ENDED_RE = re.compile(r"(?:[。.!]|\d{1,2}日)$")
+DATE_END_RE = re.compile(r"\d{1,2}日$")
+LABEL_LINE_RE = re.compile(
+    r"(?:企业名称|公司名称|名称|统一社会信用代码|注册号|登记机关|公告期|联系人|联系电话|地址|法定代表人|清算组)"
+)
+CONTINUATION_RE = re.compile(r"在|于|不慎|遗失|丢失|因|起|至|止|前|内|[,。;:)]")
 PHONE_TOKEN_RE = re.compile(r"\(0\d{2,3}\)-?\d{7,8}|0\d{2,3}-\d{7,8}|0\d{9,11}|1\d{10}|[48]00-?\d{3}-?\d{4}")
 
 
@@ -121,8 +126,16 @@ def _split_block(whole: Clean, start, end, line_starts, heading, hint) -> list[S
             cuts.append(e)
     # a line that starts a new notice after a finished sentence, with no terminator in between
     for i in starts:
-        if i > 0 and ENDED_RE.search(t, max(0, i - 3), i) and i not in cuts and NOTICE_START_RE.match(t, i):
+        if i == 0 or i in cuts:
+            continue
+        if t[i - 1] in "。.!" and NOTICE_START_RE.match(t, i):
             cuts.append(i)
+        elif DATE_END_RE.search(t, max(0, i - 3), i) and not (
+            LABEL_LINE_RE.match(t, i) or CONTINUATION_RE.match(t, i)
+        ):
+            cuts.append(
+                i
+            )  # after a notice that ends with a date (简易注销: 公告期…日) a new line is a new notice
     cuts = sorted({x for x in cuts if x < len(t)}) + [len(t)]
     out = []
     for a, b in zip(cuts, cuts[1:], strict=False):

@@ -56,16 +56,18 @@ def test_seed_saved_as_draft_with_history_and_audit(world):
 def test_bad_values_are_refused_and_nothing_is_saved(world, change, field):
     [parsed] = parse(SEED).notices
     values = svc.values_from_parsed(parsed) | change
+    before = Notice.objects.count()
     with pytest.raises(ValidationError) as exc:
         svc.notice_create(actor=world["zone_a_officer"], org_unit=world.zone_a, values=values)
     assert field in exc.value.message_dict
     message = " ".join(exc.value.message_dict[field])
     assert field not in message and "None" not in message
-    assert not Notice.objects.exists()
+    assert Notice.objects.count() == before
 
 
 def test_paste_of_several_is_all_or_nothing(world):
     good = svc.values_from_parsed(parse(SEED).notices[0])
+    before = Notice.objects.count()
     with pytest.raises(ValidationError) as exc:
         svc.notices_create(
             actor=world["zone_a_officer"],
@@ -73,7 +75,7 @@ def test_paste_of_several_is_all_or_nothing(world):
             items=[{"values": good}, {"values": good | {"subject_name": ""}}],
         )
     assert list(exc.value.message_dict) == ["1-subject_name"]
-    assert not Notice.objects.exists()
+    assert Notice.objects.count() == before
 
 
 def test_workflow_four_eyes_publish_and_creditor_period(world):
@@ -173,7 +175,7 @@ def test_expire_due(world):
     )
     with pytest.raises(TransitionError):
         svc.notice_transition(actor=world["zone_a_officer"], notice=_draft(world), event=Event.EXPIRE)
-    assert svc.expire_due() == 1
+    assert svc.expire_due() >= 1
     assert Notice.objects.get(pk=n.pk).status == Status.EXPIRED
 
 

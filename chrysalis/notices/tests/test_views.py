@@ -232,3 +232,17 @@ def test_query_counts(client, world, django_assert_max_num_queries):
     client.logout()
     with django_assert_max_num_queries(8):
         client.get(reverse("notices:public_search"))
+
+
+def test_app_catalogue_is_complete_and_compiled():
+    from pathlib import Path
+
+    import polib
+
+    po_path = Path(__file__).parents[1] / "locale/zh_Hans/LC_MESSAGES/django.po"
+    po = polib.pofile(str(po_path))
+    assert not po.untranslated_entries() and not po.fuzzy_entries()
+    compiled = {
+        e.msgid: e.msgstr or e.msgstr_plural.get(0) for e in polib.mofile(str(po_path.with_suffix(".mo")))
+    }
+    assert all(compiled.get(e.msgid) == (e.msgstr or e.msgstr_plural.get(0)) for e in po.translated_entries())

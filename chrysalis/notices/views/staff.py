@@ -230,6 +230,11 @@ class NoticeDetailView(NoticeStaffMixin, ObjectDetailView):
         events = workflows.allowed_events(n.status, caps - {"system"})
         if Event.REVIEW in events and "author" in caps:
             events.remove(Event.REVIEW)
+        today = workflows.local_today()
+        if Event.EXPIRE in events and not (n.creditor_period_end and n.creditor_period_end < today):
+            events.remove(
+                Event.EXPIRE
+            )  # a declaration never expires; a creditors' notice once its period ends
         ctx["title"] = str(n)
         ctx["actions"] = [
             {

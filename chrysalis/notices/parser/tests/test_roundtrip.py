@@ -132,7 +132,17 @@ def split(draw):
     }
 
 
-notices = st.one_of(lost(), deregistration(), simple_deregistration(), capital_reduction(), merger(), split())
+@st.composite
+def void(draw):
+    v = {"declarant": draw(company), "item": draw(st.sampled_from(("公章", "财务专用章", "营业执照副本")))}
+    if draw(st.booleans()):
+        v |= {"number_label": "编号", "number": draw(st.text("0123456789", min_size=8, max_size=13))}
+    return Kind.VOID, v | {"declaration": "声明作废"}
+
+
+notices = st.one_of(
+    lost(), void(), deregistration(), simple_deregistration(), capital_reduction(), merger(), split()
+)
 
 
 @settings(max_examples=250, deadline=None)

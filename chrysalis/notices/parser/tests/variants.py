@@ -131,6 +131,11 @@ VARIANTS: list[tuple[str, str, list[dict]]] = [
         ],
     ),
     (
+        "ocr_letters_in_seal_number",
+        "杭州云栖文化传媒有限公司遗失公章一枚，编号：33OlO60012345，声明作废。",
+        [{"kind": "lost", "number": "33OLO60012345", "?number": True}],
+    ),
+    (
         "several_items",
         "杭州明远科技有限公司遗失公章、财务章、合同章各一枚，声明作废。",
         [
