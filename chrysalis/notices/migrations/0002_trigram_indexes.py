@@ -1,5 +1,5 @@
 """PostgreSQL only: trigram indexes for the public search (Chinese substring search on the declarant /
-company and on the document number: `icontains` → UPPER(col) LIKE '%…%', which a gin_trgm index serves).
+company, the parties of a merger or split (searched together with it) and on the document number: `icontains` → UPPER(col) LIKE '%…%', which a gin_trgm index serves).
 
 pg_trgm is a trusted extension (PostgreSQL ≥ 13); where it cannot be created the search stays
 unindexed instead of failing (as in enterprises/0004).
@@ -9,6 +9,7 @@ from django.db import migrations
 
 INDEXES = {
     "notice_subject_trgm": "subject_name",
+    "notice_parties_trgm": "parties",
     "notice_number_trgm": "document_number",
 }
 

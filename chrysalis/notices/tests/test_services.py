@@ -193,3 +193,22 @@ def test_parser_uscc_copy_agrees_with_registry_module():
         )
         assert formats.uscc_check_char(first17) == registry.check_char(first17)
         assert formats.org_check_char(first17[8:16]) == registry.org_check_char(first17[8:16])
+
+
+def test_expire_command_is_idempotent(world):
+    import io
+
+    from django.core.management import call_command
+
+    text = "杭州明远科技有限公司减资公告：本公司注册资本由1000万元减至500万元，请债权人自本公告之日起45日内申报。特此公告。"
+    n = _draft(world, world["zone_a_officer"], text)
+    n = svc.notice_transition(actor=None, notice=n, event=Event.REVIEW)
+    svc.notice_transition(
+        actor=None, notice=n, event=Event.PUBLISH, published_on=dt.date.today() - dt.timedelta(days=60)
+    )
+    out = io.StringIO()
+    call_command("notices_expire", stdout=out)
+    assert "1 expired" in out.getvalue()
+    call_command("notices_expire", stdout=out)
+    assert out.getvalue().endswith("0 expired\n")
+    assert Notice.objects.get(pk=n.pk).status == Status.EXPIRED
