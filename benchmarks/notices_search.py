@@ -128,8 +128,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=17)
     args = ap.parse_args()
     setup()
-    from django.core.paginator import Paginator
     from django.db import connection
+    from django.db.models import Max, Min
 
     from chrysalis.notices import selectors
     from chrysalis.notices.filtersets import PublicNoticeFilterSet
@@ -138,6 +138,7 @@ def main() -> int:
     assert connection.vendor == "postgresql", "run this benchmark on PostgreSQL"
     fill(args.notices, args.seed)
     total = Notice.objects.count()
+    bounds = Notice.objects.aggregate(lo=Min("pk"), hi=Max("pk"))
     with connection.cursor() as cur:
         cur.execute(
             "SELECT indexname FROM pg_indexes WHERE tablename = 'notices_notice' AND indexname LIKE '%trgm'"
@@ -147,15 +148,14 @@ def main() -> int:
     sample = list(
         Notice.objects.public()
         .exclude(document_number="")
-        .order_by("?")
+        .filter(pk__in=[rng.randint(bounds["lo"], bounds["hi"]) for _ in range(args.queries * 3)])
         .values_list("pk", "subject_name", "document_number", "kind")[: args.queries]
     )
 
     def search(data):
-        qs = PublicNoticeFilterSet(data, queryset=selectors.public_notices()).qs.order_by(
-            "-published_on", "-pk"
-        )
-        page = Paginator(qs, 20).get_page(1)
+        qs = PublicNoticeFilterSet(data, queryset=selectors.public_notices()).qs
+        qs = selectors.newest_first(qs, text_search=bool(data.get("q") or data.get("number")))
+        page = selectors.CappedPaginator(qs, 20).get_page(1)
         list(page.object_list)
         return page.paginator.count
 

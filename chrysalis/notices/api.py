@@ -63,8 +63,13 @@ class PublicNoticeSerializer(serializers.ModelSerializer):
 
 
 class Pagination(LimitOffsetPagination):
+    """`count` stops at 1001 (selectors.COUNT_CAP + 1): "more than 1000" for a broad search."""
+
     default_limit = 20
     max_limit = 100
+
+    def get_count(self, queryset):
+        return queryset[: selectors.COUNT_CAP + 1].count()
 
 
 class PublicMixin:
@@ -84,7 +89,9 @@ class PublicNoticeList(PublicMixin, ListAPIView):
     filterset_class = PublicNoticeFilterSet
 
     def get_queryset(self):
-        return selectors.public_notices().order_by("-published_on", "-pk")
+        params = self.request.query_params
+        text = bool((params.get("q") or "").strip() or (params.get("number") or "").strip())
+        return selectors.newest_first(selectors.public_notices(), text_search=text)
 
 
 class PublicVerify(PublicMixin, APIView):

@@ -116,7 +116,9 @@ class Extractor:
         """Validate one number against the format its label or item implies; repair OCR look-alikes
         only where the format needs a digit, and flag the repair."""
         value = raw
-        problem, repairs, kind_name = None, [], ""
+        problem: str | None = None
+        repairs: list[str] = []
+        kind_name = ""
         if label in USCC_LABELS or (
             len(raw) == 18 and label in ("", "证号", "注册号") and "营业执照" in item
         ):
@@ -270,7 +272,8 @@ def _declarant(x: Extractor, lo: int, hi: int) -> None:
     cut = m.start() if m else len(segment)
     # Only trust an "在…" filler when what precedes it is a complete name.
     if m and "在" in m.group() and not (ORG_END_RE.search(segment[:cut]) or 2 <= len(segment[:cut]) <= 4):
-        cut = len(segment) - len(re.search(r"(?:不慎|现|特|已)?$", segment).group())
+        tail = re.search(r"(?:不慎|现|特|已)?$", segment)
+        cut = len(segment) - (len(tail.group()) if tail else 0)
     name = segment[:cut]
     paren = _PAREN_RE.search(name)
     if paren:
@@ -380,7 +383,8 @@ def extract_lost(x: Extractor) -> None:
 
 def extract_void(x: Extractor) -> None:
     t = x.t
-    lo = TITLE_RE.match(t).end() if TITLE_RE.match(t) else 0
+    title = TITLE_RE.match(t)
+    lo = title.end() if title else 0
     org = x.org_name(lo, len(t))
     m = ITEM_RE.search(t, org[1] if org else lo)
     if m is None:
@@ -482,7 +486,8 @@ def _set_parties(x: Extractor, name: str, spans: list[tuple[int, int]]) -> None:
 
 def extract_merger(x: Extractor) -> None:
     t = x.t
-    lo = TITLE_RE.match(t).end() if TITLE_RE.match(t) else 0
+    title = TITLE_RE.match(t)
+    lo = title.end() if title else 0
     absorb = t.find("吸收合并", lo)
     if absorb >= 0:
         body = NAMED_TITLE_RE.match(t, lo)

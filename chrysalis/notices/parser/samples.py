@@ -63,8 +63,18 @@ BANKS = ("中国工商银行杭州湖墅支行", "中国建设银行宁波分行
 AUTHS = ("杭州市拱墅区市场监督管理局", "宁波市鄞州区市场监督管理局", "温州市鹿城区市场监督管理局")
 
 
+# Characters of trade names (字号): two drawn at random give ~40,000 names, so a generated register has
+# realistic variety (a real one has hundreds of thousands of distinct names).
+NAME_CHARS = (
+    "安邦宝博昌辰诚创达大德鼎东方丰峰福富光广国海瀚浩和恒宏鸿华辉汇佳嘉建杰金锦京晶精俊凯康坤蓝乐力立利联良林隆龙路茂美"
+    "民明铭南宁鹏平普齐启千乾强庆瑞润森山尚晟盛实世顺硕思泰天通同拓万威维伟文祥新鑫信兴星旭亚扬耀业一亿益银盈永优宇元远"
+    "越云泽展兆正之志智中众卓"
+)
+
+
 def company(rng: random.Random) -> str:
-    return rng.choice(CITIES) + rng.choice(CORES) + rng.choice(TRADES) + rng.choice(SUFFIXES)
+    core = rng.choice(CORES) if rng.random() < 0.2 else rng.choice(NAME_CHARS) + rng.choice(NAME_CHARS)
+    return rng.choice(CITIES) + core + rng.choice(TRADES) + rng.choice(SUFFIXES)
 
 
 def person(rng: random.Random) -> str:

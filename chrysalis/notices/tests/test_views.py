@@ -246,3 +246,20 @@ def test_app_catalogue_is_complete_and_compiled():
         e.msgid: e.msgstr or e.msgstr_plural.get(0) for e in polib.mofile(str(po_path.with_suffix(".mo")))
     }
     assert all(compiled.get(e.msgid) == (e.msgstr or e.msgstr_plural.get(0)) for e in po.translated_entries())
+
+
+def test_broad_search_count_is_capped(client, world, monkeypatch):
+    from chrysalis.notices import selectors
+    from chrysalis.notices.parser import parse
+
+    monkeypatch.setattr(selectors, "COUNT_CAP", 2)
+    for _ in range(3):
+        n = svc.notice_create(
+            actor=None, org_unit=world.zone_a, values=svc.values_from_parsed(parse(SEED).notices[0])
+        )
+        n = svc.notice_transition(actor=None, notice=n, event=Event.REVIEW)
+        svc.notice_transition(actor=None, notice=n, event=Event.PUBLISH, published_on=dt.date.today())
+    html = client.get(reverse("notices:public_search"), {"q": "共产主义"}).content.decode()
+    assert "找到 1000 条以上公告" in html
+    api = client.get(reverse("notices_api:public_notice_list"), {"q": "共产主义"}).json()
+    assert api["count"] == 3 and len(api["results"]) == 4  # the count stops at cap + 1; the page is whole

@@ -10,7 +10,6 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib.syndication.views import Feed
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
@@ -67,7 +66,14 @@ def search(request):
         data = _filter_data(form)
         searched = any(data.values())
         qs = PublicNoticeFilterSet(data, queryset=qs).qs
-    page = Paginator(qs.order_by("-published_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    text = (
+        form.is_bound
+        and form.is_valid()
+        and bool(form.cleaned_data.get("q") or form.cleaned_data.get("number"))
+    )
+    page = selectors.CappedPaginator(selectors.newest_first(qs, text_search=text), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
