@@ -25,6 +25,8 @@ class PublicNoticeSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     url = serializers.SerializerMethodField()
+    document_number = serializers.CharField(source="public_number", read_only=True)
+    text = serializers.CharField(source="public_text", read_only=True)
 
     class Meta:
         model = Notice

@@ -153,6 +153,18 @@ class Notice(VersionedModel):
         return notice_q(scope, action)
 
     @property
+    def public_text(self) -> str:
+        from chrysalis.notices.masking import mask_text
+
+        return mask_text(self.text)
+
+    @property
+    def public_number(self) -> str:
+        from chrysalis.notices.masking import mask_number
+
+        return mask_number(self.document_number, self.number_label, self.item)
+
+    @property
     def is_public(self) -> bool:
         return self.status in PUBLIC_STATUSES
 

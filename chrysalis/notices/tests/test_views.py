@@ -263,3 +263,25 @@ def test_broad_search_count_is_capped(client, world, monkeypatch):
     assert "找到 1000 条以上公告" in html
     api = client.get(reverse("notices_api:public_notice_list"), {"q": "共产主义"}).json()
     assert api["count"] == 3 and len(api["results"]) == 4  # the count stops at cap + 1; the page is whole
+
+
+def test_personal_numbers_are_masked_in_public(client, world):
+    from chrysalis.notices.parser import parse
+
+    text = "王小明遗失居民身份证，号码：110101199003074573，联系电话13905710000，声明作废。"
+    n = svc.notice_create(
+        actor=None, org_unit=world.zone_a, values=svc.values_from_parsed(parse(text).notices[0])
+    )
+    n = svc.notice_transition(actor=None, notice=n, event=Event.REVIEW)
+    n = svc.notice_transition(actor=None, notice=n, event=Event.PUBLISH, published_on=dt.date.today())
+    pages = [
+        client.get(n.get_public_url()).content.decode(),
+        client.get(reverse("notices:public_search"), {"q": "王小明"}).content.decode(),
+        client.get(reverse("notices:public_feed")).content.decode(),
+        client.get(reverse("notices_api:public_notice_list"), {"q": "王小明"}).content.decode(),
+    ]
+    for body in pages:
+        assert "110101199003074573" not in body and "13905710000" not in body
+    assert "110101********4573" in pages[0] and "139****0000" in pages[0]
+    found = client.get(reverse("notices_api:public_verify"), {"number": "110101199003074573"}).json()
+    assert found["declared_void"] is True  # verification compares the full number

@@ -127,7 +127,7 @@ class LatestNoticesFeed(Feed):
         return f"{item.get_kind_display()}：{item.subject_name}"
 
     def item_description(self, item):
-        return item.text
+        return item.public_text
 
     def item_link(self, item):
         return reverse("notices:public_detail", args=[item.pk])
