@@ -154,17 +154,20 @@ def main() -> int:
 
     def search(data):
         qs = PublicNoticeFilterSet(data, queryset=selectors.public_notices()).qs
-        qs = selectors.newest_first(qs, text_search=bool(data.get("q") or data.get("number")))
-        page = selectors.CappedPaginator(qs, 20).get_page(1)
+        page = selectors.SearchPaginator(
+            qs, 20, text_search=bool(data.get("q") or data.get("number"))
+        ).get_page(1)
         list(page.object_list)
         return page.paginator.count
 
     def name_part(name):
-        core = name[2:-4] if len(name) > 8 else name
-        i = rng.randint(0, max(0, len(core) - 4))
-        return core[i : i + 4]
+        """What a person types to find a firm: its trade name and the start of its trade
+        (杭州明远科技有限公司 → 明远科技); a person's name whole."""
+        return name[2:6] if len(name) > 8 else name
 
-    families = {"name": [], "number": [], "combined": [], "verify": []}
+    trades = ["餐饮管理", "文化传媒", "智能装备", "生物医药"]
+
+    families = {"name": [], "broad": [], "number": [], "combined": [], "verify": []}
     hits = {k: [] for k in families}
     baseline = []
     for pk, name, number, kind in sample:
@@ -172,6 +175,8 @@ def main() -> int:
         q = name_part(name)
         hits["name"].append(0)
         families["name"].append(timed(lambda q=q: hits["name"].append(search({"q": q}))))
+        broad = rng.choice(trades)
+        families["broad"].append(timed(lambda b=broad: hits["broad"].append(search({"q": b}))))
         part = number[2:11]
         families["number"].append(timed(lambda p=part: hits["number"].append(search({"number": p}))))
         year = rng.randint(2022, 2026)

@@ -71,7 +71,15 @@ class Pagination(LimitOffsetPagination):
     max_limit = 100
 
     def get_count(self, queryset):
-        return queryset[: selectors.COUNT_CAP + 1].count()
+        return selectors.capped_count(queryset)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        params = request.query_params
+        text = bool((params.get("q") or "").strip() or (params.get("number") or "").strip())
+        count = self.get_count(queryset)
+        return super().paginate_queryset(
+            selectors.newest_first(queryset, text_search=text, count=count), request, view
+        )
 
 
 class PublicMixin:
@@ -91,9 +99,7 @@ class PublicNoticeList(PublicMixin, ListAPIView):
     filterset_class = PublicNoticeFilterSet
 
     def get_queryset(self):
-        params = self.request.query_params
-        text = bool((params.get("q") or "").strip() or (params.get("number") or "").strip())
-        return selectors.newest_first(selectors.public_notices(), text_search=text)
+        return selectors.public_notices().order_by("-published_on", "-pk")
 
 
 class PublicVerify(PublicMixin, APIView):

@@ -34,9 +34,14 @@ class NoticeFilterSet(django_filters.FilterSet):
         fields = ["q", "number", "kind", "status", "published_after", "published_before", "registry_review"]
 
     def search(self, queryset, name, value):
+        """Substring of the declarant / company or of a merger's or split's parties. A trigram index
+        needs three characters: a shorter query (a two-character personal name) matches a name
+        exactly or at its start, which a b-tree serves."""
         value = value.strip()
         if not value:
             return queryset
+        if len(value) < 3:
+            return queryset.filter(Q(subject_name=value) | Q(subject_name__startswith=value))
         return queryset.filter(Q(subject_name__icontains=value) | Q(parties__icontains=value))
 
     def by_number(self, queryset, name, value):

@@ -74,26 +74,41 @@ def public_notices():
 COUNT_CAP = 1000
 
 
-def newest_first(qs, *, text_search: bool):
-    """Newest first. With a substring search the order is given as an expression the publication-date
-    index cannot serve: otherwise PostgreSQL walks that index backwards filtering every row with
-    LIKE (half a second at 1,000,000 notices) instead of taking the trigram matches and sorting them."""
-    if text_search:
+def newest_first(qs, *, text_search: bool, count: int | None = None):
+    """Newest first, in the plan that suits the number of matches of a substring search.
+
+    Few matches (count ≤ COUNT_CAP): the order is given as an expression the publication-date index
+    cannot serve, so PostgreSQL takes the trigram matches and sorts them; otherwise it may walk that
+    index backwards testing LIKE on every row until it finds 20 (half a second at 1,000,000 notices).
+    Many matches: walking the index is right — the newest 20 come quickly."""
+    if text_search and count is not None and count <= COUNT_CAP:
         return qs.order_by(Coalesce("published_on", Value(dt.date(1900, 1, 1))).desc(), "-pk")
     return qs.order_by("-published_on", "-pk")
 
 
-class CappedPaginator(Paginator):
-    """Counts at most COUNT_CAP + 1 rows: the pager says "1000+" rather than counting every match of a
-    broad search."""
+def capped_count(qs) -> int:
+    """At most COUNT_CAP + 1: the pager says "1000+" rather than counting every match."""
+    return qs.order_by()[: COUNT_CAP + 1].count()
+
+
+class SearchPaginator(Paginator):
+    """Counts at most COUNT_CAP + 1 rows, then orders the page for the plan that suits the count."""
+
+    def __init__(self, object_list, per_page, *, text_search: bool, **kwargs):
+        self.text_search = text_search
+        super().__init__(object_list.order_by("-published_on", "-pk"), per_page, **kwargs)
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: COUNT_CAP + 1].count()
+        return capped_count(self.object_list)
 
     @property
     def capped(self) -> bool:
         return self.count > COUNT_CAP
+
+    def page(self, number):
+        self.object_list = newest_first(self.object_list, text_search=self.text_search, count=self.count)
+        return super().page(number)
 
 
 def verify(number: str) -> tuple[str, list[Notice]]:

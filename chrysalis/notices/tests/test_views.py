@@ -285,3 +285,27 @@ def test_personal_numbers_are_masked_in_public(client, world):
     assert "110101********4573" in pages[0] and "139****0000" in pages[0]
     found = client.get(reverse("notices_api:public_verify"), {"number": "110101199003074573"}).json()
     assert found["declared_void"] is True  # verification compares the full number
+
+
+def test_short_name_query_matches_exact_or_prefix(client, world):
+    from chrysalis.notices.parser import parse
+
+    for text in (
+        "王丽遗失工作证，编号：HZ2026017，声明作废。",
+        "王丽华遗失工作证，编号：HZ2026018，声明作废。",
+    ):
+        n = svc.notice_create(
+            actor=None, org_unit=world.zone_a, values=svc.values_from_parsed(parse(text).notices[0])
+        )
+        n = svc.notice_transition(actor=None, notice=n, event=Event.REVIEW)
+        svc.notice_transition(actor=None, notice=n, event=Event.PUBLISH, published_on=dt.date.today())
+    names = [
+        r["subject_name"]
+        for r in client.get(reverse("notices_api:public_notice_list"), {"q": "王丽"}).json()["results"]
+    ]
+    assert sorted(names) == ["王丽", "王丽华"]
+    names = [
+        r["subject_name"]
+        for r in client.get(reverse("notices_api:public_notice_list"), {"q": "丽华"}).json()["results"]
+    ]
+    assert names == []  # two characters inside a name: not a prefix, no trigram (documented)

@@ -71,9 +71,7 @@ def search(request):
         and form.is_valid()
         and bool(form.cleaned_data.get("q") or form.cleaned_data.get("number"))
     )
-    page = selectors.CappedPaginator(selectors.newest_first(qs, text_search=text), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = selectors.SearchPaginator(qs, PAGE_SIZE, text_search=text).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
