@@ -6,6 +6,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from chrysalis.core.tables import BaseTable
 from chrysalis.notices.models import Notice
 
 ATTRS = {"class": "table table-vcenter card-table"}
@@ -18,7 +19,7 @@ STATUS_BADGE = {
 }
 
 
-class NoticeTable(tables.Table):
+class NoticeTable(BaseTable):
     subject_name = tables.Column(linkify=True, verbose_name=_("declarant / company"))
     org_unit = tables.Column(verbose_name=_("published by"))
 
@@ -40,8 +41,10 @@ class NoticeTable(tables.Table):
         attrs = ATTRS
         order_by = ("-published_on",)
 
+    default_hidden = ("subject_uscc", "source_name", "org_unit")
+
     def render_status(self, record, value):
         return format_html('<span class="badge {}">{}</span>', STATUS_BADGE.get(record.status, ""), value)
 
     def value_status(self, record, value):
-        return value
+        return record.get_status_display()

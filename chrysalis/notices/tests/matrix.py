@@ -94,5 +94,15 @@ ENTRIES: list[Entry] = [
     ),
     Entry("notices_api:public_notice_list", PUBLIC),
     Entry("notices_api:public_verify", PUBLIC, query="number=Z3310000378202"),
+    Entry("notices_api:notice-list", row(200, 200, 200, 200, 200, 200, 401), note="scoped (empty for some)"),
+    Entry("notices_api:notice-detail", row(200, 200, 404, 404, 200, 404, 401), kwargs=pk("notice_a")),
+    Entry(
+        "notices_api:notice-transition",
+        row(200, 400, 404, 404, 400, 404, 401),
+        kwargs=pk("notice_a_draft"),
+        method="post",
+        data=lambda w: {"event": "review"},
+        note="review; the administrator first, then it is no longer allowed (400)",
+    ),
 ]
 EXEMPT: dict[str, str] = {}
