@@ -24,6 +24,7 @@ AUDITED_LISTS = [
     ("chrysalis.enterprises.services.records", "CONTACT_AUDIT_FIELDS", "enterprises.Contact"),
     ("chrysalis.investment.services.projects", "AUDIT_FIELDS", "investment.Project"),
     ("chrysalis.investment.services.taskforces", "TF_AUDIT_FIELDS", "investment.TaskForce"),
+    ("chrysalis.notices.services.notices", "AUDIT_FIELDS", "notices.Notice"),
     ("chrysalis.screening.services.rules", "AUDIT", "screening.LocalRule"),
     ("chrysalis.screening.services.runs", "RUN_AUDIT", "screening.ScreeningRun"),
     ("chrysalis.support.services.requests", "AUDIT_FIELDS", "support.ServiceRequest"),

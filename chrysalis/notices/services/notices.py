@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -20,9 +20,11 @@ from django.utils.translation import gettext as _
 
 from chrysalis.accounts.choices import Role
 from chrysalis.accounts.scopes import get_scope
+from chrysalis.audit.choices import AuditAction
 from chrysalis.audit.services import record_change, snapshot
-from chrysalis.core.exceptions import ConflictError
-from chrysalis.core.services import require_in_scope
+from chrysalis.core.exceptions import ConflictError, NotPermitted
+from chrysalis.core.permissions import is_system, require, require_visible
+from chrysalis.core.workflow import SYSTEM, Step
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.enterprises.uscc import UsccError, validate_uscc
 from chrysalis.notices import workflows
@@ -267,8 +269,8 @@ def notice_create(
     parsed: dict | None = None,
 ) -> Notice:
     """Save one notice as a draft (never published without review)."""
-    if actor is not None and not _org_reach(actor, org_unit):
-        raise PermissionDenied(_("You may not enter notices for %(unit)s.") % {"unit": org_unit})
+    if not is_system(actor) and not _org_reach(actor, org_unit):
+        raise NotPermitted(_("You may not enter notices for %(unit)s.") % {"unit": org_unit})
     data = clean_values(values)
     notice = Notice(
         org_unit=org_unit,
@@ -295,7 +297,9 @@ def notice_create(
             actor_repr=actor_repr(actor),
             at=now,
         )
-        record_change(actor=actor, action="create", obj=notice, after=snapshot(notice, AUDIT_FIELDS))
+        record_change(
+            actor=actor, action=AuditAction.CREATE, obj=notice, after=snapshot(notice, AUDIT_FIELDS)
+        )
     return notice
 
 
@@ -320,8 +324,8 @@ def notices_create(*, actor, org_unit, items: list[dict[str, Any]], **source) ->
 
 
 def _locked(actor, notice: Notice, expected_version: int | None) -> Notice:
-    if actor is not None:
-        require_in_scope(actor, Notice.objects.restrict(actor, "change"), notice)
+    require_visible(actor, notice)
+    require(actor, "change", notice)
     current = Notice.objects.select_for_update().get(pk=notice.pk)
     if expected_version is not None and current.version != expected_version:
         raise ConflictError()
@@ -350,14 +354,18 @@ def notice_update(*, actor, notice: Notice, values: dict[str, Any], expected_ver
         current.save(update_fields=[*changed, "enterprise", "registry_link", "version", "updated_at"])
         current.refresh_from_db()
         record_change(
-            actor=actor, action="update", obj=current, before=before, after=snapshot(current, AUDIT_FIELDS)
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=current,
+            before=before,
+            after=snapshot(current, AUDIT_FIELDS),
         )
     return current
 
 
 def capacities(actor, notice: Notice) -> frozenset[str]:
-    if actor is None:
-        return frozenset({workflows.SYSTEM})
+    if is_system(actor):
+        return frozenset({SYSTEM})
     caps = set()
     if Notice.objects.restrict(actor, "change").filter(pk=notice.pk).exists():
         caps.add(workflows.STAFF)
@@ -375,49 +383,42 @@ def notice_transition(
     expected_version: int | None = None,
     published_on: dt.date | None = None,
 ) -> Notice:
-    """lock → version → guard → effect → save → history → audit, in one transaction."""
-    today = workflows.local_today()
-    with transaction.atomic():
-        if actor is not None and not Notice.objects.restrict(actor, "view").filter(pk=notice.pk).exists():
-            raise PermissionDenied(_("This is outside your scope."))
-        current = Notice.objects.select_for_update().get(pk=notice.pk)
-        if expected_version is not None and current.version != expected_version:
-            raise ConflictError()
-        move = workflows.check(current, event, capacities(actor, current), reason, today)
-        before = snapshot(current, AUDIT_FIELDS)
-        from_status = current.status
-        fields = workflows.EFFECTS[event](current, today, published_on)
-        current.status = move.to
-        current.version = F("version") + 1
-        current.save(update_fields=["status", "version", "updated_at", *fields])
-        current.refresh_from_db()
-        NoticeEvent.objects.create(
-            notice=current,
-            event=event,
-            from_status=from_status,
-            to_status=move.to,
+    """One move of the state machine through the core driver (lock, version, guard, effect,
+    compare-and-swap, history, audit). A notice the actor cannot see raises OutOfScope."""
+
+    def history(step: Step) -> NoticeEvent:
+        return NoticeEvent.objects.create(
+            notice=step.obj,
+            event=step.event,
+            from_status=step.from_state,
+            to_status=step.move.to,
             actor=_actor(actor),
             actor_repr=actor_repr(actor),
-            at=timezone.now(),
-            reason=reason,
+            at=step.now,
+            reason=step.reason,
         )
-        record_change(
-            actor=actor,
-            action="transition",
-            obj=current,
-            before=before,
-            after=snapshot(current, AUDIT_FIELDS),
-            reason=reason,
-        )
-    return current
+
+    return workflows.MACHINE.run(
+        queryset=Notice.objects.all() if is_system(actor) else Notice.objects.restrict(actor, "view"),
+        pk=notice.pk,
+        event=event,
+        actor=actor,
+        capacities=lambda obj: capacities(actor, obj),
+        history=history,
+        audit_fields=AUDIT_FIELDS,
+        reason=reason,
+        expected_version=expected_version,
+        params={"published_on": published_on},
+        prepare=workflows.guard,
+    )
 
 
 def registry_review_done(*, actor, notice: Notice, expected_version: int | None = None) -> Notice:
     """A district administrator has checked the firm's registry status after its deregistration notice."""
     with transaction.atomic():
         current = _locked(actor, notice, expected_version)
-        if actor is not None and not _reach_admin(actor, current):
-            raise PermissionDenied(_("Only a district administrator closes a registry review."))
+        if not is_system(actor) and not _reach_admin(actor, current):
+            raise NotPermitted(_("Only a district administrator closes a registry review."))
         if not current.registry_review:
             return current
         before = snapshot(current, AUDIT_FIELDS)
@@ -427,7 +428,7 @@ def registry_review_done(*, actor, notice: Notice, expected_version: int | None 
         current.refresh_from_db()
         record_change(
             actor=actor,
-            action="update",
+            action=AuditAction.UPDATE,
             obj=current,
             before=before,
             after=snapshot(current, AUDIT_FIELDS),

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from chrysalis.audit.models import ChangeRecord
-from chrysalis.core.exceptions import ConflictError, TransitionError
+from chrysalis.core.exceptions import ConflictError, OutOfScope, TransitionError
 from chrysalis.notices.choices import Event, RegistryLink, SourceKind, Status
 from chrysalis.notices.models import Notice, NoticeEvent
 from chrysalis.notices.parser import formats, parse
@@ -124,14 +124,17 @@ def test_stale_version_conflicts(world):
 
 def test_scope_other_zone_cannot_touch(world):
     n = _draft(world, world["zone_a_officer"])
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(OutOfScope):  # another zone's notice looks missing
         svc.notice_transition(actor=world["zone_b_officer"], notice=n, event=Event.REVIEW)
     with pytest.raises(PermissionDenied):
         _draft(world, world["zone_b_officer"], unit=world.zone_a)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(OutOfScope):
         svc.notice_update(
             actor=world["zone_b_officer"], notice=n, values={"item": "公章"}, expected_version=n.version
         )
+    with pytest.raises(TransitionError):  # the auditor sees it but may not move it
+        svc.notice_transition(actor=world["auditor"], notice=n, event=Event.REVIEW)
+    assert Notice.objects.get(pk=n.pk).status == Status.DRAFT
 
 
 def test_registry_link_and_deregistration_review(world):

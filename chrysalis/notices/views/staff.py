@@ -96,7 +96,7 @@ class NoticeListView(NoticeStaffMixin, ObjectListView):
     def optimise(self, qs):
         return qs.select_related("enterprise", "org_unit")
 
-    def can_add(self):
+    def can_create(self):
         return publishing_units(self.request.user).exists()
 
 
