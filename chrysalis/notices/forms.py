@@ -3,7 +3,11 @@ message about a bad value comes from one place."""
 
 from __future__ import annotations
 
+from functools import reduce
+from operator import or_
+
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from chrysalis.accounts.choices import Role
@@ -40,11 +44,6 @@ def publishing_units(user):
     paths = get_scope(user).paths(Role.DISTRICT_ADMIN, Role.SERVICE_OFFICER)
     if not paths:
         return OrgUnit.objects.none()
-    from functools import reduce
-    from operator import or_
-
-    from django.db.models import Q
-
     return OrgUnit.objects.filter(reduce(or_, (Q(path__startswith=p) for p in paths))).filter(
         kind__in=["district", "zone", "street"]
     )

@@ -28,6 +28,7 @@ from chrysalis.notices.choices import (
     SourceKind,
     Status,
 )
+from chrysalis.notices.masking import mask_number, mask_text
 
 DA, SO, AU = Role.DISTRICT_ADMIN, Role.SERVICE_OFFICER, Role.AUDITOR
 
@@ -156,14 +157,10 @@ class Notice(VersionedModel):
 
     @property
     def public_text(self) -> str:
-        from chrysalis.notices.masking import mask_text
-
         return mask_text(self.text)
 
     @property
     def public_number(self) -> str:
-        from chrysalis.notices.masking import mask_number
-
         return mask_number(self.document_number, self.number_label, self.item)
 
     @property

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from decimal import Decimal
 
 from . import formats
 from .model import Field, Kind, Message, ParsedNotice
@@ -452,8 +453,6 @@ def extract_capital_reduction(x: Extractor) -> None:
         else:
             x.field("capital_before", before, m.start("b"), m.end("bu"))
             f = x.field("capital_after", after, m.start("a"), m.end("au"))
-            from decimal import Decimal
-
             if Decimal(after) >= Decimal(before):
                 f.uncertain, f.note = True, "减资后的注册资本不小于减资前，请核对"
                 x.message("error", "capital_not_reduced", "减资后的注册资本不小于减资前", m.start(), m.end())

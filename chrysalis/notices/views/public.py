@@ -7,6 +7,7 @@ the page says in Chinese how long to wait (HTTP 429).
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import wraps
 
 from django.contrib.syndication.views import Feed
@@ -131,8 +132,6 @@ class LatestNoticesFeed(Feed):
         return reverse("notices:public_detail", args=[item.pk])
 
     def item_pubdate(self, item):
-        import datetime as dt
-
         return dt.datetime.combine(item.published_on, dt.time(8, 0)) if item.published_on else None
 
     def item_updateddate(self, item):
