@@ -188,7 +188,8 @@ def main() -> int:
         return statistics.quantiles(xs, n=20)[18]
 
     print(
-        f"notices {total:,} (public {Notice.objects.public().count():,}); trigram indexes: {', '.join(trgm) or 'none'}"
+        f"notices {total:,} (public {Notice.objects.public().count():,}); "
+        f"trigram indexes: {', '.join(trgm) or 'none'}"
     )
     print(f"queries per family {len(sample)}; target search p95 < {TARGET_MS} ms")
     worst = 0.0
@@ -212,7 +213,8 @@ def main() -> int:
         cur.execute("RESET enable_bitmapscan")
         cur.execute("RESET enable_indexscan")
     print(
-        f"same name searches without the trigram index (sequential scan): p50 {statistics.median(slow):.0f} ms"
+        "same name searches without the trigram index (sequential scan): "
+        f"p50 {statistics.median(slow):.0f} ms"
     )
     print(json.dumps({"notices": total, "p95_ms": {k: round(q95(v), 2) for k, v in families.items()}}))
     return 0 if worst < TARGET_MS else 1

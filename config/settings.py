@@ -281,6 +281,7 @@ CHRYSALIS_DEMO_BUILDERS = [
     ("cultivation", "chrysalis.screening.demo.build"),
     ("support", "chrysalis.support.demo.build_support_demo"),
     ("investment", "chrysalis.investment.demo.build"),
+    ("notices", "chrysalis.notices.demo.build_notices_demo"),
 ]
 # Test persona world (chrysalis.core.testing.personas): callables world -> None, in this order;
 # the pool and service objects are built on the registry's enterprises.
@@ -289,4 +290,5 @@ CHRYSALIS_TEST_WORLD_EXTENSIONS = [
     "chrysalis.screening.tests.world.add_pool",
     "chrysalis.support.tests.world.add_support",
     "chrysalis.investment.tests.world.add_investment",
+    "chrysalis.notices.tests.world.add_notices",
 ]

@@ -3,7 +3,8 @@ and over the workflow's states, including the seed's 遗失声明 exactly as pri
 registered demo firms (linked to the registry; a deregistration among them raises a registry review).
 
 Everything goes through the real services and state machine (system actor). Idempotent: when notices
-exist it adds nothing.
+exist it adds nothing. Listed in settings.CHRYSALIS_DEMO_BUILDERS after the registry's builder (the
+notices about registered firms need its firms).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from django.utils import timezone
 
 from chrysalis.accounts.choices import OrgUnitKind
 from chrysalis.accounts.models import OrgUnit
-from chrysalis.core.demo import register
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.notices.choices import Event, SourceKind
 from chrysalis.notices.models import Notice
@@ -56,7 +56,6 @@ def _advance(notice: Notice, state: str, today: dt.date) -> None:
         notice = svc.notice_transition(actor=None, notice=notice, event=event, reason=reason)
 
 
-@register("notices")
 def build_notices_demo(stdout=None) -> dict:
     if Notice.objects.exists():
         return {}

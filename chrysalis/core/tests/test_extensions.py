@@ -17,6 +17,7 @@ def test_demo_builders_run_registry_then_pool_then_service():
         "cultivation",
         "support",
         "investment",
+        "notices",
     ]
 
 

@@ -1,9 +1,10 @@
 """The notice parser: pasted newspaper text in, structured notices out. No Django import.
 
     >>> from chrysalis.notices.parser import parse
-    >>> n = parse("中国共产主义青年团浙江省建设厅委员会遗失银行开户许可证，核准号:Z3310000378202，声明作废。").notices[0]
-    >>> n.value("declarant"), n.value("item"), n.value("number_label"), n.value("number"), n.value("declaration")
-    ('中国共产主义青年团浙江省建设厅委员会', '银行开户许可证', '核准号', 'Z3310000378202', '声明作废')
+    >>> text = "中国共产主义青年团浙江省建设厅委员会遗失银行开户许可证，核准号:Z3310000378202，声明作废。"
+    >>> n = parse(text).notices[0]
+    >>> [n.value(f) for f in ("declarant", "item", "number_label", "number", "declaration")]
+    ['中国共产主义青年团浙江省建设厅委员会', '银行开户许可证', '核准号', 'Z3310000378202', '声明作废']
 
 `parse()` never raises on bad text: what it cannot read is reported as positioned messages
 (`ParseResult.messages`, `ParsedNotice.messages`), and doubtful values are flagged `uncertain`.

@@ -151,7 +151,10 @@ class Extractor:
             digits = sum(c.isdigit() for c in raw)
             if lookalikes and digits >= 0.7 * len(raw):
                 f = self.field(name, value, cs, ce, True)
-                f.note = f"号码中夹有字母 {'、'.join(lookalikes)}，疑似识别错误（如 O 与 0、l 与 1），请对照原文核对"
+                f.note = (
+                    f"号码中夹有字母 {'、'.join(lookalikes)}，"
+                    "疑似识别错误（如 O 与 0、l 与 1），请对照原文核对"
+                )
                 return f
         f = self.field(name, value, cs, ce)
         if problem:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chrysalis.accounts.choices import Role
+from chrysalis.accounts.models import User
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.choices import AuditAction
 from chrysalis.audit.services import record_change, snapshot
@@ -114,12 +115,12 @@ PARSER_FIELDS = {
 }
 
 
-def _actor(actor):
+def _actor(actor: User | None) -> User | None:
     return actor if getattr(actor, "pk", None) else None
 
 
-def actor_repr(actor) -> str:
-    return actor.get_username() if getattr(actor, "pk", None) else "system"
+def actor_repr(actor: User | None) -> str:
+    return actor.get_username() if actor is not None and actor.pk else "system"
 
 
 def values_from_parsed(notice) -> dict[str, Any]:
@@ -145,19 +146,18 @@ def _date(value) -> dt.date | None:
         raise ValidationError(_("Not a date (YYYY-MM-DD): %(v)s") % {"v": value}) from None
 
 
-def clean_values(values: dict[str, Any]) -> dict[str, Any]:
-    """Convert and check user-corrected values; raises ValidationError with a message per field and
-    changes nothing. Format checks: USCC check characters, account-licence and ID-card numbers, phones."""
-    errors: dict[str, str] = {}
-    out: dict[str, Any] = {}
-    kind = values.get("kind") or ""
-    if kind not in Kind.values:
-        errors["kind"] = _("Choose the type of the notice.")
-    for name in EDITABLE:
-        v = values.get(name)
-        if v is None and name not in NON_TEXT:
-            v = ""
-        out[name] = v.strip() if isinstance(v, str) else v
+def _number_problem(number: str, label: str, item: str) -> str | None:
+    if label in ("核准号", "开户许可证核准号") or "开户许可证" in item:
+        return formats.check_account_licence(number)
+    if label in ("统一社会信用代码", "社会信用代码", "信用代码"):
+        return formats.check_uscc(number)
+    if label in ("居民身份证号码", "身份证号码", "身份证号", "公民身份号码"):
+        return formats.check_id_card(number)
+    return None
+
+
+def _clean_identity(out: dict[str, Any], kind: str, errors: dict[str, str]) -> None:
+    """Names, the USCC, the document number (by its label) and the phone."""
     if not out.get("subject_name"):
         errors["subject_name"] = (
             _("The declarant is empty: give the name of the unit or person making the declaration.")
@@ -166,24 +166,19 @@ def clean_values(values: dict[str, Any]) -> dict[str, Any]:
         )
     if not out.get("text"):
         errors["text"] = _("The text of the notice is empty.")
-    uscc = (out.get("subject_uscc") or "").upper()
-    out["subject_uscc"] = uscc
-    if uscc:
+    if kind in DECLARATION_KINDS and not out.get("item"):
+        errors["item"] = _("Say which document or seal is declared void.")
+    out["subject_uscc"] = (out.get("subject_uscc") or "").upper()
+    if out["subject_uscc"]:
         try:
-            out["subject_uscc"] = validate_uscc(uscc)
+            out["subject_uscc"] = validate_uscc(out["subject_uscc"])
         except UsccError as exc:
             errors["subject_uscc"] = exc.message
-    number = (out.get("document_number") or "").upper().replace(" ", "")
-    out["document_number"] = number
-    label = out.get("number_label") or ""
-    if number:
-        problem = None
-        if label in ("核准号", "开户许可证核准号") or "开户许可证" in (out.get("item") or ""):
-            problem = formats.check_account_licence(number)
-        elif label in ("统一社会信用代码", "社会信用代码", "信用代码"):
-            problem = formats.check_uscc(number)
-        elif label in ("居民身份证号码", "身份证号码", "身份证号", "公民身份号码"):
-            problem = formats.check_id_card(number)
+    out["document_number"] = (out.get("document_number") or "").upper().replace(" ", "")
+    if out["document_number"]:
+        problem = _number_problem(
+            out["document_number"], out.get("number_label") or "", out.get("item") or ""
+        )
         if problem:
             errors["document_number"] = problem
     if out.get("phone"):
@@ -191,6 +186,9 @@ def clean_values(values: dict[str, Any]) -> dict[str, Any]:
         problem = formats.check_phone(out["phone"])
         if problem:
             errors["phone"] = problem
+
+
+def _clean_capital(out: dict[str, Any], kind: str, errors: dict[str, str]) -> None:
     for name in ("capital_before", "capital_after"):
         v = out.get(name)
         if v in (None, ""):
@@ -200,15 +198,16 @@ def clean_values(values: dict[str, Any]) -> dict[str, Any]:
             out[name] = Decimal(str(v).replace(",", ""))
         except InvalidOperation:
             errors[name] = _("Not an amount in 10k yuan: %(v)s") % {"v": v}
-    if out.get("capital_before") is not None and out.get("capital_after") is not None:
-        if out["capital_after"] >= out["capital_before"]:
-            errors["capital_after"] = _("The capital after the reduction must be smaller than before it.")
-    if kind == Kind.CAPITAL_REDUCTION and (
-        out.get("capital_before") is None or out.get("capital_after") is None
-    ):
+    before, after = out.get("capital_before"), out.get("capital_after")
+    if before is not None and after is not None and after >= before:
+        errors["capital_after"] = _("The capital after the reduction must be smaller than before it.")
+    if kind == Kind.CAPITAL_REDUCTION and (before is None or after is None):
         errors.setdefault(
             "capital_after", _("A capital reduction notice gives the capital before and after.")
         )
+
+
+def _clean_periods(out: dict[str, Any], kind: str, errors: dict[str, str]) -> None:
     for name in ("period_start", "period_end"):
         try:
             out[name] = _date(out.get(name))
@@ -217,19 +216,32 @@ def clean_values(values: dict[str, Any]) -> dict[str, Any]:
     if out.get("period_start") and out.get("period_end") and out["period_end"] < out["period_start"]:
         errors["period_end"] = _("The announcement period ends before it starts.")
     days = out.get("creditor_days")
-    if days in (None, ""):
-        out["creditor_days"] = None
-    else:
+    out["creditor_days"] = None
+    if kind in CREDITOR_KINDS and days not in (None, ""):
         try:
             out["creditor_days"] = int(days)
             if not 1 <= out["creditor_days"] <= 365:
                 raise ValueError
         except (TypeError, ValueError):
             errors["creditor_days"] = _("The creditors' period is a number of days between 1 and 365.")
-    if kind in DECLARATION_KINDS and not out.get("item"):
-        errors["item"] = _("Say which document or seal is declared void.")
-    if kind not in CREDITOR_KINDS:
-        out["creditor_days"] = None
+
+
+def clean_values(values: dict[str, Any]) -> dict[str, Any]:
+    """Convert and check user-corrected values; raises ValidationError with a message per field and
+    changes nothing. Format checks: USCC check characters, account-licence and ID numbers, phones."""
+    errors: dict[str, str] = {}
+    kind = values.get("kind") or ""
+    if kind not in Kind.values:
+        errors["kind"] = _("Choose the type of the notice.")
+    out: dict[str, Any] = {}
+    for name in EDITABLE:
+        v = values.get(name)
+        if v is None and name not in NON_TEXT:
+            v = ""
+        out[name] = v.strip() if isinstance(v, str) else v
+    _clean_identity(out, kind, errors)
+    _clean_capital(out, kind, errors)
+    _clean_periods(out, kind, errors)
     if errors:
         raise ValidationError(errors)
     return out
@@ -252,14 +264,14 @@ def link_registry(notice: Notice) -> None:
         notice.enterprise, notice.registry_link = None, RegistryLink.NONE
 
 
-def _org_reach(actor, org_unit) -> bool:
+def _org_reach(actor: User, org_unit) -> bool:
     scope = get_scope(actor)
     return any(org_unit.path.startswith(p) for p in scope.paths(Role.DISTRICT_ADMIN, Role.SERVICE_OFFICER))
 
 
 def notice_create(
     *,
-    actor,
+    actor: User | None,
     org_unit,
     values: dict[str, Any],
     source_kind: str = SourceKind.NEWSPAPER,
@@ -269,7 +281,7 @@ def notice_create(
     parsed: dict | None = None,
 ) -> Notice:
     """Save one notice as a draft (never published without review)."""
-    if not is_system(actor) and not _org_reach(actor, org_unit):
+    if actor is not None and not _org_reach(actor, org_unit):
         raise NotPermitted(_("You may not enter notices for %(unit)s.") % {"unit": org_unit})
     data = clean_values(values)
     notice = Notice(
@@ -303,7 +315,7 @@ def notice_create(
     return notice
 
 
-def notices_create(*, actor, org_unit, items: list[dict[str, Any]], **source) -> list[Notice]:
+def notices_create(*, actor: User | None, org_unit, items: list[dict[str, Any]], **source) -> list[Notice]:
     """Save several corrected notices of one paste: all or none. Errors are keyed "<index>-<field>"."""
     errors: dict[str, Any] = {}
     for i, item in enumerate(items):
@@ -323,7 +335,7 @@ def notices_create(*, actor, org_unit, items: list[dict[str, Any]], **source) ->
         ]
 
 
-def _locked(actor, notice: Notice, expected_version: int | None) -> Notice:
+def _locked(actor: User | None, notice: Notice, expected_version: int | None) -> Notice:
     require_visible(actor, notice)
     require(actor, "change", notice)
     current = Notice.objects.select_for_update().get(pk=notice.pk)
@@ -332,7 +344,9 @@ def _locked(actor, notice: Notice, expected_version: int | None) -> Notice:
     return current
 
 
-def notice_update(*, actor, notice: Notice, values: dict[str, Any], expected_version: int | None) -> Notice:
+def notice_update(
+    *, actor: User | None, notice: Notice, values: dict[str, Any], expected_version: int | None
+) -> Notice:
     """Correct a draft. Reviewed notices are returned to draft first; published ones are withdrawn
     and entered again (what was published stays as it was)."""
     with transaction.atomic():
@@ -363,8 +377,8 @@ def notice_update(*, actor, notice: Notice, values: dict[str, Any], expected_ver
     return current
 
 
-def capacities(actor, notice: Notice) -> frozenset[str]:
-    if is_system(actor):
+def capacities(actor: User | None, notice: Notice) -> frozenset[str]:
+    if actor is None:  # the system actor (core.permissions.is_system)
         return frozenset({SYSTEM})
     caps = set()
     if Notice.objects.restrict(actor, "change").filter(pk=notice.pk).exists():
@@ -376,7 +390,7 @@ def capacities(actor, notice: Notice) -> frozenset[str]:
 
 def notice_transition(
     *,
-    actor,
+    actor: User | None,
     notice: Notice,
     event: str,
     reason: str = "",
@@ -413,11 +427,13 @@ def notice_transition(
     )
 
 
-def registry_review_done(*, actor, notice: Notice, expected_version: int | None = None) -> Notice:
+def registry_review_done(
+    *, actor: User | None, notice: Notice, expected_version: int | None = None
+) -> Notice:
     """A district administrator has checked the firm's registry status after its deregistration notice."""
     with transaction.atomic():
         current = _locked(actor, notice, expected_version)
-        if not is_system(actor) and not _reach_admin(actor, current):
+        if actor is not None and not _reach_admin(actor, current):
             raise NotPermitted(_("Only a district administrator closes a registry review."))
         if not current.registry_review:
             return current
@@ -437,7 +453,7 @@ def registry_review_done(*, actor, notice: Notice, expected_version: int | None 
     return current
 
 
-def _reach_admin(actor, notice: Notice) -> bool:
+def _reach_admin(actor: User, notice: Notice) -> bool:
     scope = get_scope(actor)
     return any(notice.org_unit.path.startswith(p) for p in scope.paths(Role.DISTRICT_ADMIN))
 

@@ -8,12 +8,6 @@ The public pages, feed and API answer everyone.
 """
 
 from chrysalis.core.testing.matrix import Entry
-from chrysalis.core.testing.personas import WORLD_EXTENSIONS
-from chrysalis.enterprises.tests import matrix as _registry  # noqa: F401  (registry world extension first)
-from chrysalis.notices.tests.world import add_notices
-
-if add_notices not in WORLD_EXTENSIONS:
-    WORLD_EXTENSIONS.append(add_notices)
 
 P = (
     "district_admin",

@@ -10,7 +10,6 @@ from chrysalis.core.exceptions import ConflictError, TransitionError
 from chrysalis.notices.choices import Event, Status
 from chrysalis.notices.models import Notice, NoticeEvent
 from chrysalis.notices.services.notices import notice_transition
-from chrysalis.notices.tests.matrix import add_notices  # noqa: F401  (world extension registered)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -16,6 +16,10 @@ from chrysalis.notices.services import notices as svc
 from chrysalis.notices.tests.world import SEED
 
 pytestmark = pytest.mark.django_db
+REDUCTION = (
+    "杭州明远科技有限公司减资公告：本公司经股东会决议，注册资本由1000万元减至500万元，"
+    "请债权人自本公告之日起45日内申报。特此公告。"
+)
 
 
 def _draft(world, actor=None, text=SEED, unit=None, **kw):
@@ -80,7 +84,7 @@ def test_paste_of_several_is_all_or_nothing(world):
 
 def test_workflow_four_eyes_publish_and_creditor_period(world):
     officer, admin = world["zone_a_officer"], world["district_admin"]
-    text = "杭州明远科技有限公司减资公告：本公司经股东会决议，注册资本由1000万元减至500万元，请债权人自本公告之日起45日内申报。特此公告。"
+    text = REDUCTION
     n = _draft(world, officer, text)
     with pytest.raises(TransitionError) as exc:
         svc.notice_transition(actor=officer, notice=n, event=Event.REVIEW)
@@ -170,7 +174,7 @@ def test_edit_draft_only(world):
 
 
 def test_expire_due(world):
-    text = "杭州明远科技有限公司减资公告：本公司注册资本由1000万元减至500万元，请债权人自本公告之日起45日内申报。特此公告。"
+    text = REDUCTION
     n = _draft(world, world["zone_a_officer"], text)
     n = svc.notice_transition(actor=None, notice=n, event=Event.REVIEW)
     n = svc.notice_transition(
@@ -203,7 +207,7 @@ def test_expire_command_is_idempotent(world):
 
     from django.core.management import call_command
 
-    text = "杭州明远科技有限公司减资公告：本公司注册资本由1000万元减至500万元，请债权人自本公告之日起45日内申报。特此公告。"
+    text = REDUCTION
     n = _draft(world, world["zone_a_officer"], text)
     n = svc.notice_transition(actor=None, notice=n, event=Event.REVIEW)
     svc.notice_transition(

@@ -11,7 +11,6 @@ from django.urls import reverse
 from chrysalis.notices.choices import Event, Status
 from chrysalis.notices.models import Notice
 from chrysalis.notices.services import notices as svc
-from chrysalis.notices.tests.matrix import add_notices  # noqa: F401  (world extension registered)
 from chrysalis.notices.tests.world import SEED
 
 pytestmark = pytest.mark.django_db
@@ -44,8 +43,8 @@ def test_paste_parse_highlights_and_flags(client, world):
     assert r.status_code == 200
     assert html.count('class="card mb-3 notice-entry"') == 3
     assert (
-        '<mark class="nf-mark" data-field="declarant" title="声明人">中国共产主义青年团浙江省建设厅委员会</mark>'
-        in html
+        '<mark class="nf-mark" data-field="declarant" title="声明人">'
+        "中国共产主义青年团浙江省建设厅委员会</mark>" in html
     )
     assert 'data-field="number"' in html and "nf-uncertain" in html  # the OCR-repaired number is flagged
     assert "疑似识别错误" in html

@@ -1,5 +1,6 @@
-"""Adds notices to the persona world: a published seed declaration of zone A, a draft of zone A and a
-published deregistration of zone B about enterprise ent_b1 (so the registry review shows on its page)."""
+"""Adds notices to the persona world (settings.CHRYSALIS_TEST_WORLD_EXTENSIONS, after the registry's):
+a published seed declaration of zone A, a draft of zone A and a published deregistration of zone B
+about enterprise ent_b1 (so the registry review shows on its page)."""
 
 from __future__ import annotations
 

@@ -91,7 +91,8 @@ def test_parser_imports_no_django():
     code = (
         "import sys; import chrysalis.notices.parser as p; p.parse('某某遗失公章，声明作废。');"
         "import chrysalis.notices.parser.cli, chrysalis.notices.parser.render;"
-        "bad=[m for m in sys.modules if m.split('.')[0] in ('django','rest_framework')]; print(bad); sys.exit(bool(bad))"
+        "bad=[m for m in sys.modules if m.split('.')[0] in ('django','rest_framework')];"
+        "print(bad); sys.exit(bool(bad))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parents[4]
