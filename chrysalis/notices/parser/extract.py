@@ -71,6 +71,7 @@ COMPANY_LABEL_RE = re.compile(
 NAMED_TITLE_RE = re.compile(
     r"(?P<co>[^,;。:]{2,60}?)(?:关于)?(?:简易)?(?:注销|减资|合并|分立|清算组?|债权申报)(?:的)?公告:?"
 )
+NAME_PAREN_RE = re.compile(r"\([^()\d:,;。]{1,8}\)")
 COMPANY_STOP_RE = re.compile(
     r"[(,;。:]|经(?:股东|董事|投资|全体|合伙|出资|本公司|公司|会员)|拟|决定|因|于\d|现|依法|根据|将|申请|已|吸收|与|和|及"
 )
@@ -168,14 +169,27 @@ class Extractor:
         return f
 
     def org_name(self, lo: int, hi: int) -> tuple[int, int] | None:
-        """The organisation name that starts at `lo`: up to the last organisation ending before a
-        stop word, or None when there is no ending."""
-        stop = COMPANY_STOP_RE.search(self.t, lo + 2, hi)
-        end = stop.start() if stop else hi
-        last = None
-        for m in ORG_END_RE.finditer(self.t, lo, end):
-            last = m.end()
-        return (lo, last) if last else None
+        """The organisation name that starts at `lo`: up to the last organisation ending before the
+        first stop word that follows one (names may contain stop characters themselves: 杭州和泰…,
+        现代…), or None when there is no ending."""
+        pos = lo + 2
+        while True:
+            stop = COMPANY_STOP_RE.search(self.t, pos, hi)
+            end = stop.start() if stop else hi
+            last = None
+            for m in ORG_END_RE.finditer(self.t, lo, end):
+                last = m.end()
+            if last is not None or stop is None:
+                return (lo, last) if last else None
+            if stop.group() == "(":  # part of a name only as a short word: 某某(集团)有限公司, (有限合伙)
+                inner = NAME_PAREN_RE.match(self.t, stop.start())
+                if inner is None:
+                    return None
+                pos = inner.end()
+            elif stop.group() in ",;。:":
+                return None
+            else:
+                pos = stop.end()
 
     def company(self, name: str = "company", lo: int = 0) -> int:
         """Company of a business notice: labelled (企业名称:…), else the name in the title

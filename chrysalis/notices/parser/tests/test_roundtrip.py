@@ -18,6 +18,7 @@ from chrysalis.notices.parser.samples import (
     CORES,
     GIVEN,
     ITEMS,
+    NAME_CHARS,
     REGIONS,
     SUFFIXES,
     SURNAMES,
@@ -27,7 +28,7 @@ from chrysalis.notices.parser.samples import (
 company = st.builds(
     lambda c, k, t, s: f"{c}{k}{t}{s}",
     st.sampled_from(CITIES),
-    st.sampled_from(CORES),
+    st.one_of(st.sampled_from(CORES), st.text(NAME_CHARS, min_size=2, max_size=2)),
     st.sampled_from(TRADES),
     st.sampled_from(SUFFIXES),
 )
