@@ -92,7 +92,7 @@ MENUS = [
         "speakerphone",
         [
             NavItem(_("Public notices"), "notices:notice_list", NOTICE_STAFF),
-            NavItem(_("Paste and parse"), "notices:notice_paste", NOTICE_STAFF),
+            NavItem(_("Paste and parse"), "notices:notice_paste", NOTICE_STAFF - {"auditor"}),
             NavItem(_("Notices by month"), "notices:notice_dashboard", NOTICE_STAFF),
             NavItem(_("Public search"), "notices:public_search"),
         ],

@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 from chrysalis.accounts.choices import Role
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.core.exceptions import ConflictError
+from chrysalis.core.permissions import may_create
 from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
 from chrysalis.notices import filtersets, selectors, tables, workflows
 from chrysalis.notices.choices import Event, Kind, SourceKind, Status
@@ -97,7 +98,7 @@ class NoticeListView(NoticeStaffMixin, ObjectListView):
         return qs.select_related("enterprise", "org_unit")
 
     def can_create(self):
-        return publishing_units(self.request.user).exists()
+        return may_create(self.request.user, Notice)
 
 
 def _form_rows(form, kind: str, notes: dict[str, tuple[bool, str]]):
