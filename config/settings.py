@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "chrysalis.support",
     "chrysalis.investment",
     "chrysalis.notices",
+    "chrysalis.events",
     "chrysalis.dashboards",
 ]
 

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "chrysalis.events"
+    label = "events"
+    verbose_name = _("Events")
+
+    def ready(self) -> None:
+        from chrysalis.events import demo  # noqa: F401  (registers the demo builder, after the support one)

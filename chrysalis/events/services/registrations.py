@@ -1,0 +1,515 @@
+"""Registrations: register (or walk in), the guarded moves, waitlist promotion, check-in, feedback.
+
+Every write locks the event row first (then the registration), so seats are counted and given out
+one at a time: with 50 seats and 200 firms registering at the same instant, exactly 50 are
+confirmed and 150 waitlisted. Each move writes a history row and an audit record in the same
+transaction; a refused move changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chrysalis.audit.services import record_change, snapshot
+from chrysalis.core.exceptions import ConflictError, TransitionError
+from chrysalis.enterprises.models import Enterprise
+from chrysalis.events import workflows
+from chrysalis.events.choices import (
+    ACTIVE,
+    SEATED,
+    CheckInMethod,
+    RegChannel,
+    RegEvent,
+    RegStatus,
+    Visibility,
+)
+from chrysalis.events.models import Event, Invitation, Registration, RegistrationHistory
+from chrysalis.events.services.common import (
+    actor_repr,
+    capacities,
+    is_door_staff,
+    is_organiser,
+    real_actor,
+    represents,
+    require_enterprise,
+    require_event,
+)
+
+AUDIT_FIELDS = (
+    "event",
+    "enterprise",
+    "status",
+    "channel",
+    "attendees",
+    "questions",
+    "checkin_method",
+    "rating",
+    "comment",
+)
+MAX_ATTENDEES = 10
+SELF_CHECKIN_BEFORE = dt.timedelta(hours=2)
+SELF_CHECKIN_AFTER = dt.timedelta(hours=2)
+
+
+def _t(value: dt.datetime) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+
+
+def parse_attendees(text_or_list) -> list[dict]:
+    """Attendees as a list of {name, position}; from a textarea: one person a line, "name position"."""
+    if isinstance(text_or_list, (list, tuple)):
+        people = [dict(p) for p in text_or_list]
+    else:
+        people = []
+        for line in (text_or_list or "").splitlines():
+            parts = line.replace("，", " ").replace(",", " ").split(None, 1)
+            if parts:
+                people.append({"name": parts[0], "position": parts[1].strip() if len(parts) > 1 else ""})
+    cleaned = []
+    for p in people:
+        name = str(p.get("name", "")).strip()[:40]
+        if name:
+            cleaned.append({"name": name, "position": str(p.get("position", "")).strip()[:60]})
+    if len(cleaned) > MAX_ATTENDEES:
+        raise ValidationError({"attendees": _("At most %(n)d attendees per firm.") % {"n": MAX_ATTENDEES}})
+    return cleaned
+
+
+def _history(reg, event, from_status, to_status, actor, now, reason="") -> None:
+    RegistrationHistory.objects.create(
+        registration=reg,
+        event=event,
+        from_status=from_status,
+        to_status=to_status,
+        actor=real_actor(actor),
+        actor_repr=actor_repr(actor),
+        at=now,
+        reason=reason,
+    )
+
+
+def _lock_event(event: Event) -> Event:
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def seats_taken(event: Event) -> int:
+    return Registration.objects.filter(event=event, status__in=SEATED).count()
+
+
+def _move(*, actor, reg: Registration, event: str, caps, now, reason="", changes=None, expected_version=None):
+    """The driver of one move (the event row is already locked): lock, version, guard, effect,
+    compare-and-swap, history, audit."""
+    current = Registration.objects.select_for_update().get(pk=reg.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise ConflictError()
+    move = workflows.check(current.status, event, frozenset(caps), reason)
+    before = snapshot(current, AUDIT_FIELDS)
+    values = {"status": move.to, **(changes or {})}
+    if move.to == RegStatus.CONFIRMED:
+        values["confirmed_at"] = now
+    elif move.to == RegStatus.CANCELLED:
+        values["cancelled_at"] = now
+    elif move.to == RegStatus.CHECKED_IN:
+        values["checked_in_at"] = now
+    updated = Registration.objects.filter(
+        pk=current.pk, version=current.version, status=current.status
+    ).update(**values, version=F("version") + 1, updated_at=now)
+    if updated != 1:  # pragma: no cover - the row lock makes this unreachable on PostgreSQL
+        raise TransitionError(
+            _("Someone else changed this registration at the same moment; reload and try again.")
+        )
+    _history(current, event, current.status, move.to, actor, now, reason)
+    current.refresh_from_db()
+    record_change(
+        actor=actor,
+        action="transition",
+        obj=current,
+        before=before,
+        after={**snapshot(current, AUDIT_FIELDS), "event": event},
+        reason=reason,
+    )
+    return current
+
+
+def promote_waitlist(*, event: Event, now: dt.datetime | None = None) -> list[Registration]:
+    """Give free seats to the waitlist, first come first served. Call with the event row locked."""
+    now = now or timezone.now()
+    if event.capacity is None:
+        free = None
+    else:
+        free = event.capacity - seats_taken(event)
+        if free <= 0:
+            return []
+    waiting = Registration.objects.filter(event=event, status=RegStatus.WAITLISTED).order_by(
+        "registered_at", "pk"
+    )
+    if free is not None:
+        waiting = waiting[:free]
+    promoted = []
+    for reg in list(waiting):
+        promoted.append(
+            _move(
+                actor=None,
+                reg=reg,
+                event=RegEvent.PROMOTE,
+                caps={"system"},
+                now=now,
+                reason=_("a seat became free"),
+            )
+        )
+    if promoted:
+        _notify_promoted(promoted)
+    return promoted
+
+
+def _notify_promoted(regs: list[Registration]) -> None:
+    from chrysalis.events.services.notifications import notify_firm_users
+
+    for reg in regs:
+        notify_firm_users(
+            enterprise_id=reg.enterprise_id,
+            key=f"event-promoted:{reg.pk}",
+            title=_("A seat is yours: “%(event)s”") % {"event": reg.event.title},
+            body=_("Your firm moved from the waitlist to confirmed for %(event)s on %(time)s.")
+            % {"event": reg.event.title, "time": _t(reg.event.starts_at)},
+            url=reg.get_absolute_url(),
+        )
+
+
+def _check_window(event: Event, now: dt.datetime) -> None:
+    closes = event.registration_closes_at or event.starts_at
+    if event.registration_opens_at and now < event.registration_opens_at:
+        raise ValidationError(
+            _("Registration for “%(event)s” has not opened yet; it opens at %(time)s.")
+            % {"event": event.title, "time": _t(event.registration_opens_at)},
+            code="window",
+        )
+    if now > closes:
+        raise ValidationError(
+            _("Registration for “%(event)s” closed at %(time)s.")
+            % {"event": event.title, "time": _t(closes)},
+            code="window",
+        )
+
+
+def register(
+    *,
+    actor,
+    event: Event,
+    enterprise: Enterprise,
+    attendees=(),
+    questions: str = "",
+    now: dt.datetime | None = None,
+) -> Registration:
+    """Register a firm: by one of its users, or by staff on its behalf (a phone call). The firm
+    gets a seat if one is free, else a place on the waitlist."""
+    now = now or timezone.now()
+    require_event(actor, event, "view")
+    require_enterprise(actor, enterprise)
+    own = represents(actor, enterprise.pk)
+    if actor is not None and not own and not is_door_staff(actor, event) and not _serves(actor, enterprise):
+        raise PermissionDenied(_("Only the firm's own users or the staff who serve it may register it."))
+    people = parse_attendees(attendees)
+    questions = (questions or "").strip()
+    _check_window(event, now)
+    with transaction.atomic():
+        locked = _lock_event(event)
+        if locked.visibility == Visibility.INVITATION:
+            invited = Invitation.objects.filter(event=locked, enterprise=enterprise).exists()
+            if not invited and not (actor is None or is_organiser(actor, locked)):
+                raise PermissionDenied(
+                    _("“%(event)s” is by invitation only and “%(firm)s” is not invited.")
+                    % {"event": locked.title, "firm": enterprise.name}
+                )
+            if not invited:
+                Invitation.objects.create(
+                    event=locked,
+                    enterprise=enterprise,
+                    invited_by=real_actor(actor),
+                    invited_at=now,
+                    source=_("registered by the organiser"),
+                )
+        existing = Registration.objects.filter(event=locked, enterprise=enterprise, status__in=ACTIVE).first()
+        if existing is not None:
+            raise ValidationError(
+                _(
+                    "“%(firm)s” is already registered for this event (status: %(status)s); one registration per firm."
+                )
+                % {"firm": enterprise.name, "status": existing.get_status_display()},
+                code="duplicate",
+            )
+        reg = Registration(
+            event=locked,
+            enterprise=enterprise,
+            status=RegStatus.REGISTERED,
+            channel=RegChannel.SELF if own else RegChannel.STAFF,
+            registered_at=now,
+            registered_by=real_actor(actor),
+            attendees=people,
+            questions=questions,
+        )
+        try:
+            with transaction.atomic():
+                reg.save(force_insert=True)
+        except IntegrityError as exc:  # the same firm registering twice at the same instant
+            raise ValidationError(
+                _("“%(firm)s” is already registered for this event; one registration per firm.")
+                % {"firm": enterprise.name},
+                code="duplicate",
+            ) from exc
+        _history(reg, RegEvent.REGISTER, "", RegStatus.REGISTERED, actor, now)
+        record_change(actor=actor, action="create", obj=reg, after=snapshot(reg, AUDIT_FIELDS))
+        full = locked.capacity is not None and seats_taken(locked) >= locked.capacity
+        reg = _move(
+            actor=None,
+            reg=reg,
+            event=RegEvent.WAITLIST if full else RegEvent.CONFIRM,
+            caps={"system"},
+            now=now,
+        )
+    return reg
+
+
+def _serves(actor, enterprise: Enterprise) -> bool:
+    from chrysalis.accounts.choices import Role
+    from chrysalis.accounts.scopes import get_scope
+
+    scope = get_scope(actor)
+    paths = scope.paths(Role.DISTRICT_ADMIN, Role.SERVICE_OFFICER, Role.GRID_WORKER)
+    return any(enterprise.org_unit.path.startswith(p) for p in paths)
+
+
+def walk_in(
+    *, actor, event: Event, enterprise: Enterprise, attendees=(), now: dt.datetime | None = None
+) -> Registration:
+    """A firm that turns up without a seat: registered and checked in on the spot by door staff
+    (over capacity if need be: the people are already in the room). An existing registration is
+    checked in instead."""
+    now = now or timezone.now()
+    require_event(actor, event, "manage")
+    with transaction.atomic():
+        locked = _lock_event(event)
+        existing = Registration.objects.filter(event=locked, enterprise=enterprise, status__in=ACTIVE).first()
+        if existing is not None:
+            return _check_in_locked(actor=actor, reg=existing, method=CheckInMethod.STAFF, now=now)
+        if actor is not None and not Enterprise.objects.filter(pk=enterprise.pk).exists():
+            raise ValidationError(_("Unknown enterprise."))
+        reg = Registration.objects.create(
+            event=locked,
+            enterprise=enterprise,
+            status=RegStatus.REGISTERED,
+            channel=RegChannel.WALK_IN,
+            registered_at=now,
+            registered_by=real_actor(actor),
+            attendees=parse_attendees(attendees),
+        )
+        _history(reg, RegEvent.REGISTER, "", RegStatus.REGISTERED, actor, now)
+        record_change(actor=actor, action="create", obj=reg, after=snapshot(reg, AUDIT_FIELDS))
+        return _move(
+            actor=actor,
+            reg=reg,
+            event=RegEvent.CHECK_IN,
+            caps={"staff"},
+            now=now,
+            changes={"checkin_method": CheckInMethod.WALK_IN},
+        )
+
+
+def _check_in_locked(*, actor, reg: Registration, method: str, now, reason: str = "") -> Registration:
+    current = Registration.objects.select_for_update().get(pk=reg.pk)
+    if current.status == RegStatus.CHECKED_IN:
+        return current  # checking in twice is harmless: nothing changes, nothing is recorded
+    if current.status == RegStatus.WAITLISTED:
+        raise ValidationError(
+            _("“%(firm)s” is still on the waitlist for this event and has no seat yet.")
+            % {"firm": current.enterprise.name},
+            code="waitlisted",
+        )
+    if current.status == RegStatus.CANCELLED:
+        raise ValidationError(
+            _("The registration of “%(firm)s” was cancelled; register again or add the firm as a walk-in.")
+            % {"firm": current.enterprise.name},
+            code="cancelled",
+        )
+    caps = capacities(actor, current)
+    if method == CheckInMethod.QR:
+        caps = caps & {"enterprise"}
+    elif method == CheckInMethod.STAFF:
+        caps = caps & {"staff", "system"}
+        if actor is None:
+            caps = frozenset({"staff"})
+    return _move(
+        actor=actor,
+        reg=current,
+        event=RegEvent.CHECK_IN,
+        caps=caps,
+        now=now,
+        reason=reason,
+        changes={"checkin_method": method},
+    )
+
+
+def check_in(
+    *, actor, registration: Registration, reason: str = "", now: dt.datetime | None = None
+) -> Registration:
+    """Door staff check a registered firm in (one tap). Idempotent."""
+    now = now or timezone.now()
+    require_event(actor, registration.event, "manage")
+    with transaction.atomic():
+        _lock_event(registration.event)
+        return _check_in_locked(
+            actor=actor, reg=registration, method=CheckInMethod.STAFF, now=now, reason=reason
+        )
+
+
+def event_for_code(code: str) -> Event:
+    event = Event.objects.filter(checkin_code=(code or "").strip()).first()
+    if event is None:
+        raise ValidationError(
+            _(
+                "Unknown check-in code: it belongs to no event. Scan the code at the door again or ask the staff."
+            ),
+            code="unknown_code",
+        )
+    return event
+
+
+def check_in_by_code(*, actor, code: str, now: dt.datetime | None = None) -> list[Registration]:
+    """An enterprise user scans the door code on their own phone: their firm's registration is
+    checked in. Idempotent. Refused (nothing changes) for an unknown code, outside the check-in
+    time, or when the firm has no seat."""
+    now = now or timezone.now()
+    event = event_for_code(code)
+    if now < event.starts_at - SELF_CHECKIN_BEFORE or now > event.ends_at + SELF_CHECKIN_AFTER:
+        raise ValidationError(
+            _("Check-in for “%(event)s” is open from %(from)s to %(to)s.")
+            % {
+                "event": event.title,
+                "from": _t(event.starts_at - SELF_CHECKIN_BEFORE),
+                "to": _t(event.ends_at + SELF_CHECKIN_AFTER),
+            },
+            code="checkin_time",
+        )
+    from chrysalis.accounts.scopes import get_scope
+    from chrysalis.events.models import own_enterprises
+
+    own = own_enterprises(get_scope(actor)) if actor is not None else []
+    regs = list(
+        Registration.objects.filter(event=event, enterprise_id__in=own)
+        .exclude(status=RegStatus.CANCELLED)
+        .select_related("enterprise", "event")
+    )
+    if not regs:
+        raise ValidationError(
+            _(
+                "Your firm is not registered for “%(event)s”; ask the staff at the door to add you as a walk-in."
+            )
+            % {"event": event.title},
+            code="not_registered",
+        )
+    with transaction.atomic():
+        _lock_event(event)
+        return [_check_in_locked(actor=actor, reg=r, method=CheckInMethod.QR, now=now) for r in regs]
+
+
+def registration_transition(
+    *, actor, registration: Registration, event: str, reason: str = "", expected_version=None, now=None
+) -> Registration:
+    """Cancel, promote or mark a no-show. Cancelling a seat promotes the first on the waitlist."""
+    now = now or timezone.now()
+    require_event(actor, registration.event, "view")
+    if event == RegEvent.CHECK_IN:
+        return check_in(actor=actor, registration=registration, reason=reason, now=now)
+    with transaction.atomic():
+        locked = _lock_event(registration.event)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        caps = capacities(actor, current)
+        if event == RegEvent.CANCEL and "staff" not in caps and now > locked.cancel_deadline:
+            raise ValidationError(
+                _("Cancellation closed at %(time)s; call the organiser.")
+                % {"time": _t(locked.cancel_deadline)},
+                code="cutoff",
+            )
+        if (
+            event == RegEvent.PROMOTE
+            and locked.capacity is not None
+            and seats_taken(locked) >= locked.capacity
+        ):
+            raise ValidationError(
+                _("The event is full (%(n)d seats); raise the capacity first.") % {"n": locked.capacity},
+                code="full",
+            )
+        if event == RegEvent.NO_SHOW and now < locked.starts_at:
+            raise ValidationError(
+                _("A no-show can only be marked once the event has started."), code="too_early"
+            )
+        reg = _move(
+            actor=actor,
+            reg=current,
+            event=event,
+            caps=caps,
+            now=now,
+            reason=reason,
+            expected_version=expected_version,
+        )
+        if event == RegEvent.CANCEL:
+            promote_waitlist(event=locked, now=now)
+    return reg
+
+
+def mark_no_shows(*, actor, event: Event, now: dt.datetime | None = None) -> int:
+    """After the event: every confirmed firm that did not check in becomes a no-show."""
+    now = now or timezone.now()
+    require_event(actor, event, "manage")
+    if now < event.ends_at:
+        raise ValidationError(_("No-shows are marked after the event has ended."), code="too_early")
+    with transaction.atomic():
+        _lock_event(event)
+        regs = list(Registration.objects.filter(event=event, status=RegStatus.CONFIRMED))
+        for reg in regs:
+            _move(
+                actor=actor,
+                reg=reg,
+                event=RegEvent.NO_SHOW,
+                caps={"staff"} if actor is not None else {"system"},
+                now=now,
+            )
+    return len(regs)
+
+
+def feedback_give(*, actor, registration: Registration, rating, comment: str = "", now=None) -> Registration:
+    """Attendee feedback (1–5 and a comment), by the firm's users, once the firm has checked in."""
+    now = now or timezone.now()
+    if actor is not None and not represents(actor, registration.enterprise_id):
+        raise PermissionDenied(_("Only the firm's own users give its feedback."))
+    try:
+        rating = int(rating)
+    except (TypeError, ValueError):
+        rating = 0
+    if not 1 <= rating <= 5:
+        raise ValidationError({"rating": _("Rate the event from 1 (poor) to 5 (excellent).")})
+    with transaction.atomic():
+        current = Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+        if current.status != RegStatus.CHECKED_IN:
+            raise ValidationError(
+                _("Feedback is given after attending: this firm has not checked in."), code="not_attended"
+            )
+        before = snapshot(current, AUDIT_FIELDS)
+        Registration.objects.filter(pk=current.pk).update(
+            rating=rating,
+            comment=(comment or "").strip(),
+            feedback_at=now,
+            version=F("version") + 1,
+            updated_at=now,
+        )
+        current.refresh_from_db()
+        record_change(
+            actor=actor, action="update", obj=current, before=before, after=snapshot(current, AUDIT_FIELDS)
+        )
+    return current
