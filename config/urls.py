@@ -26,6 +26,7 @@ urlpatterns = [
     path("service/", include("chrysalis.support.urls")),
     path("notices/", include("chrysalis.notices.urls")),
     path("api/", include("chrysalis.notices.api_urls")),
+    path("events/", include("chrysalis.events.urls")),
     path("dashboards/", include("chrysalis.dashboards.urls")),
     path("api/", include("chrysalis.cultivation.api.urls")),
     path("investment/", include("chrysalis.investment.urls")),

@@ -1,6 +1,7 @@
 """Adds events to the persona world (registered in WORLD_EXTENSIONS by tests/matrix.py).
 
-ev_a: a public training organised by zone A (capacity 2, open now, starts in 2 hours);
+ev_a: a public training organised by zone A (capacity 2, open now, starts in an hour);
+ev_c: a coaching day of zone A with one expert slot (slot_c);
 ev_b: an invitation-only briefing organised by zone B, ent_b1 invited;
 reg_a1: ent_a1 (the enterprise user's firm) registered for ev_a, confirmed;
 deal_a1: a deal of ent_a1 at ev_a.
@@ -25,7 +26,7 @@ def make_event(
     kind="training",
     capacity=2,
     visibility="public",
-    start_in=dt.timedelta(hours=2),
+    start_in=dt.timedelta(hours=1),
     **extra,
 ):
     now = timezone.now()
@@ -67,6 +68,11 @@ def add_events(world) -> None:
     world.extra["reg_a1"] = reg_services.register(
         actor=world.users["enterprise_user"], event=ev_a, enterprise=ents["ent_a1"], attendees="张三 总经理"
     )
+    ev_c = make_event(world.zone_a, title="小巨人申报一对一辅导日", kind="coaching_day", capacity=30)
+    world.extra["ev_c"] = ev_c
+    world.extra["slot_c"] = outcomes.slots_create(
+        actor=None, event=ev_c, expert="王专家", first_start=ev_c.starts_at, minutes=30, count=1
+    )[0]
     world.extra["deal_a1"] = outcomes.deal_create(
         actor=None,
         event=ev_a,

@@ -1,0 +1,95 @@
+"""Reads of the events module, always starting from `restrict`. Also the small, stable queries
+other modules call (villages: festival figures and arts events; programmes: events held and firms
+reached)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from chrysalis.events.choices import SEATED, EventKind, RegStatus
+from chrysalis.events.models import Event, EventFigures, Registration
+
+
+def _count(status_in) -> Subquery:
+    sub = (
+        Registration.objects.filter(event=OuterRef("pk"), status__in=list(status_in))
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
+
+
+def with_counts(qs):
+    """Events annotated with seats taken, waitlist and check-ins (correlated counts: only the page's rows)."""
+    return qs.annotate(
+        n_seated=_count(SEATED),
+        n_waiting=_count([RegStatus.WAITLISTED]),
+        n_attended=_count([RegStatus.CHECKED_IN]),
+    )
+
+
+def events_for(user, action: str = "view"):
+    return Event.objects.restrict(user, action).select_related("organiser_unit")
+
+
+def firm_registrations(user, enterprise):
+    """The firm's events as the user may see them (the enterprise page's list)."""
+    return (
+        Registration.objects.restrict(user, "view")
+        .filter(enterprise=enterprise)
+        .select_related("event", "event__organiser_unit")
+        .order_by("-event__starts_at")
+    )
+
+
+# --- for other modules (villages, programmes): plain, scoped, cheap ------------------------------
+
+
+def events_held(user, *, start: dt.date, end: dt.date, kinds=None):
+    """Events that took place between two dates (inclusive) in the user's scope."""
+    qs = Event.objects.restrict(user, "view").filter(starts_at__date__gte=start, starts_at__date__lte=end)
+    return qs.filter(kind__in=list(kinds)) if kinds else qs
+
+
+def firms_reached(user, *, start: dt.date, end: dt.date) -> int:
+    """Distinct firms that checked in at an event held in the period."""
+    events = events_held(user, start=start, end=end)
+    return (
+        Registration.objects.filter(event__in=events.values("pk"), status=RegStatus.CHECKED_IN)
+        .values("enterprise_id")
+        .distinct()
+        .count()
+    )
+
+
+def festival_figures(user, *, village=None, year: int | None = None):
+    """Festival figures (attendance, visitors, box office with source), optionally of one village."""
+    qs = EventFigures.objects.filter(
+        event__in=Event.objects.restrict(user, "view").values("pk")
+    ).select_related("event")
+    if village is not None:
+        qs = qs.filter(event__village=village)
+    if year is not None:
+        qs = qs.filter(event__starts_at__year=year)
+    return qs
+
+
+def arts_events(user, *, village=None):
+    """美育活动 (arts education events), optionally held in one village."""
+    qs = Event.objects.restrict(user, "view").filter(kind=EventKind.ARTS)
+    return qs.filter(village=village) if village is not None else qs
+
+
+def registration_counts(event: Event) -> dict[str, int]:
+    rows = dict(
+        Registration.objects.filter(event=event)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return {s: rows.get(s, 0) for s in RegStatus.values}
