@@ -247,14 +247,16 @@ def slot_notes(*, actor, slot: CoachingSlot, notes: str, expected_version=None) 
     notes = (notes or "").strip()
     if not notes:
         raise ValidationError({"notes": _("Write what the expert advised.")})
-    if slot.registration_id is None:
-        raise ValidationError(_("Nobody booked this slot; notes are kept for booked sessions only."))
     with transaction.atomic():
         current = (
-            CoachingSlot.objects.select_for_update().select_related("registration", "event").get(pk=slot.pk)
+            CoachingSlot.objects.select_for_update(of=("self",))
+            .select_related("registration", "event")
+            .get(pk=slot.pk)
         )
         if expected_version is not None and current.version != expected_version:
             raise ConflictError()
+        if current.registration_id is None:
+            raise ValidationError(_("Nobody booked this slot; notes are kept for booked sessions only."))
         before = snapshot(current, SLOT_FIELDS)
         plan = (
             CoachingPlan.objects.filter(entry__enterprise_id=current.registration.enterprise_id)

@@ -208,7 +208,9 @@ def register(
     now: dt.datetime | None = None,
 ) -> Registration:
     """Register a firm: by one of its users, or by staff on its behalf (a phone call). The firm
-    gets a seat if one is free, else a place on the waitlist."""
+    gets a seat if one is free, else a place on the waitlist. First come is decided by the order in
+    which registrations get the event's lock: the registration time is read once the lock is held."""
+    clock = now
     now = now or timezone.now()
     require_event(actor, event, "view")
     require_enterprise(actor, enterprise)
@@ -220,6 +222,8 @@ def register(
     _check_window(event, now)
     with transaction.atomic():
         locked = _lock_event(event)
+        if clock is None:
+            now = timezone.now()
         if locked.visibility == Visibility.INVITATION:
             invited = Invitation.objects.filter(event=locked, enterprise=enterprise).exists()
             if not invited and not (actor is None or is_organiser(actor, locked)):
@@ -495,7 +499,11 @@ def feedback_give(*, actor, registration: Registration, rating, comment: str = "
     if not 1 <= rating <= 5:
         raise ValidationError({"rating": _("Rate the event from 1 (poor) to 5 (excellent).")})
     with transaction.atomic():
-        current = Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+        current = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("event")
+            .get(pk=registration.pk)
+        )
         if current.status != RegStatus.CHECKED_IN:
             raise ValidationError(
                 _("Feedback is given after attending: this firm has not checked in."), code="not_attended"
