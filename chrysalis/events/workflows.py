@@ -6,7 +6,7 @@ confirmed → checked-in / no-show / cancelled. A walk-in is registered and chec
 
 TRANSITIONS[state][event] = Move(next state, who may do it, whether a reason is required).
 Who: "enterprise" (a user of the firm), "staff" (door staff of the event), "system" (the service
-itself, a job or a command).
+itself, a job or a command: it may make any move of the table, as in enterprise service).
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ TRANSITIONS: dict[str, dict[str, Move]] = {
 
 
 def allowed_events(status: str, caps: frozenset[str]) -> list[str]:
-    return [event for event, move in TRANSITIONS.get(status, {}).items() if caps & move.who]
+    return [event for event, move in TRANSITIONS.get(status, {}).items() if caps & move.who or SYSTEM in caps]
 
 
 def _names(events) -> str:
@@ -77,7 +77,7 @@ def check(status: str, event: str, caps: frozenset[str], reason: str = "") -> Mo
             code="not_allowed",
         )
     move = moves[event]
-    if not caps & move.who:
+    if not (caps & move.who or SYSTEM in caps):
         raise TransitionError(
             _("You may not “%(event)s” this registration. Allowed for you now: %(allowed)s.")
             % {"event": label, "allowed": _names(allowed_events(status, caps))},

@@ -63,11 +63,12 @@ def _t(value: dt.datetime) -> str:
 
 def parse_attendees(text_or_list) -> list[dict]:
     """Attendees as a list of {name, position}; from a textarea: one person a line, "name position"."""
-    if isinstance(text_or_list, (list, tuple)):
+    if isinstance(text_or_list, (list, tuple)) and all(isinstance(p, dict) for p in text_or_list):
         people = [dict(p) for p in text_or_list]
     else:
+        lines = text_or_list if isinstance(text_or_list, (list, tuple)) else (text_or_list or "").splitlines()
         people = []
-        for line in (text_or_list or "").splitlines():
+        for line in lines:
             parts = line.replace("，", " ").replace(",", " ").split(None, 1)
             if parts:
                 people.append({"name": parts[0], "position": parts[1].strip() if len(parts) > 1 else ""})
