@@ -31,6 +31,7 @@ urlpatterns = [
     path("api/", include("chrysalis.cultivation.api.urls")),
     path("investment/", include("chrysalis.investment.urls")),
     path("api/", include("chrysalis.investment.api")),
+    path("api/", include("chrysalis.events.api")),
     path("api/health/", views_home.health, name="health"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

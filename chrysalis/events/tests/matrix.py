@@ -112,4 +112,22 @@ ENTRIES: list[Entry] = [
         note="unknown action",
     ),
 ]
+API = row(200, 200, 200, 200, 200, 200, 401)
+ENTRIES += [
+    Entry("api-events:event-list", API),
+    Entry("api-events:event-detail", API, pk("ev_a")),
+    Entry("api-events:event-detail", row(200, 404, 404, 200, 404, 404, 401), pk("ev_b"), note="zone B"),
+    Entry("api-events:registration-list", API),
+    Entry("api-events:registration-detail", row(200, 200, 200, 404, 404, 200, 401), pk("reg_a1")),
+    Entry(
+        "api-events:registration-transition",
+        row(400, 400, 400, 404, 404, 400, 401),
+        pk("reg_a1"),
+        method="post",
+        data=lambda w: {"event": "promote"},
+        note="not waitlisted: refused with the allowed moves",
+    ),
+    Entry("api-events:deal-list", API),
+    Entry("api-events:deal-detail", row(200, 200, 404, 404, 404, 404, 401), pk("deal_a1")),
+]
 EXEMPT: dict[str, str] = {}

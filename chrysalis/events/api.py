@@ -1,0 +1,199 @@
+"""REST API of the events module: events and registrations, the same FilterSets as the pages,
+querysets from restrict(), writes through the services (out of scope answers 404)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+from rest_framework.routers import SimpleRouter
+
+from chrysalis.core.exceptions import ConflictError
+from chrysalis.enterprises.models import Enterprise
+from chrysalis.events import filtersets
+from chrysalis.events.choices import RegEvent
+from chrysalis.events.models import Deal, Event, Registration
+from chrysalis.events.services import events as event_services
+from chrysalis.events.services import registrations as reg_services
+
+
+def _raise(exc):
+    if isinstance(exc, ConflictError):
+        err = ValidationError({"detail": exc.messages})
+        err.status_code = status.HTTP_409_CONFLICT
+        raise err from exc
+    if isinstance(exc, DjangoPermissionDenied):
+        raise NotFound() from exc
+    if hasattr(exc, "error_dict"):
+        raise ValidationError(
+            {k: [str(m) for e in v for m in e.messages] for k, v in exc.error_dict.items()}
+        ) from exc
+    raise ValidationError({"detail": exc.messages}) from exc
+
+
+class EventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Event
+        fields = (
+            "id",
+            "title",
+            "kind",
+            "organiser_unit",
+            "venue",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "registration_opens_at",
+            "registration_closes_at",
+            "cancel_closes_at",
+            "visibility",
+            "tier_target",
+            "programme",
+            "village",
+            "description",
+            "version",
+        )
+        read_only_fields = ("id", "version")
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Registration
+        fields = (
+            "id",
+            "event",
+            "enterprise",
+            "status",
+            "channel",
+            "registered_at",
+            "attendees",
+            "questions",
+            "confirmed_at",
+            "checked_in_at",
+            "checkin_method",
+            "cancelled_at",
+            "rating",
+            "comment",
+            "version",
+        )
+        read_only_fields = tuple(
+            f for f in fields if f not in ("event", "enterprise", "attendees", "questions")
+        )
+        validators: list = []  # one registration per firm is the service's rule, with its own message
+
+
+class TransitionSerializer(serializers.Serializer):
+    event = serializers.ChoiceField(
+        choices=[RegEvent.CANCEL, RegEvent.PROMOTE, RegEvent.CHECK_IN, RegEvent.NO_SHOW]
+    )
+    reason = serializers.CharField(required=False, allow_blank=True)
+    version = serializers.IntegerField(required=False)
+
+
+class DealSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Deal
+        fields = (
+            "id",
+            "event",
+            "enterprise",
+            "counterparty",
+            "kind",
+            "amount",
+            "stage",
+            "signed_on",
+            "landed_on",
+        )
+
+
+class ScopedViewSet(viewsets.GenericViewSet):
+    model = None
+
+    def get_queryset(self):
+        return self.model.objects.restrict(self.request.user, "view")
+
+
+class EventViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin):
+    """Events the caller may see. Create: plan an event (organisers only)."""
+
+    model = Event
+    serializer_class = EventSerializer
+    filterset_class = filtersets.EventFilterSet
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("organiser_unit")
+
+    def perform_create(self, serializer):
+        try:
+            serializer.instance = event_services.event_create(
+                actor=self.request.user, **serializer.validated_data
+            )
+        except (DjangoValidationError, DjangoPermissionDenied) as exc:
+            _raise(exc)
+
+
+class RegistrationViewSet(
+    ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin
+):
+    """Registrations the caller may see. Create: register a firm (capacity, waitlist, windows)."""
+
+    model = Registration
+    serializer_class = RegistrationSerializer
+    filterset_class = filtersets.RegistrationFilterSet
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("event", "enterprise")
+
+    def perform_create(self, serializer):
+        d = serializer.validated_data
+        event = Event.objects.restrict(self.request.user, "view").filter(pk=d["event"].pk).first()
+        firm = Enterprise.objects.restrict(self.request.user, "view").filter(pk=d["enterprise"].pk).first()
+        if event is None or firm is None:
+            raise NotFound()
+        try:
+            serializer.instance = reg_services.register(
+                actor=self.request.user,
+                event=event,
+                enterprise=firm,
+                attendees=d.get("attendees") or (),
+                questions=d.get("questions", ""),
+            )
+        except (DjangoValidationError, DjangoPermissionDenied) as exc:
+            _raise(exc)
+
+    @extend_schema(request=TransitionSerializer, responses=RegistrationSerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        reg = self.get_object()
+        ser = TransitionSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        try:
+            reg = reg_services.registration_transition(
+                actor=request.user,
+                registration=reg,
+                event=ser.validated_data["event"],
+                reason=ser.validated_data.get("reason", ""),
+                expected_version=ser.validated_data.get("version"),
+            )
+        except (DjangoValidationError, DjangoPermissionDenied) as exc:
+            _raise(exc)
+        return Response(RegistrationSerializer(reg).data)
+
+
+class DealViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    model = Deal
+    serializer_class = DealSerializer
+    filterset_class = filtersets.DealFilterSet
+
+
+router = SimpleRouter()
+router.register("events", EventViewSet, basename="event")
+router.register("event-registrations", RegistrationViewSet, basename="registration")
+router.register("event-deals", DealViewSet, basename="deal")
+
+app_name = "api-events"
+urlpatterns = router.urls
