@@ -12,6 +12,7 @@ urlpatterns = [
     path("public/", views.PublicListView.as_view(), name="public_list"),
     path("public/events.ics", views.public_ics, name="public_ics"),
     path("checkin/<str:code>/", views.CheckInView.as_view(), name="checkin"),
+    path("firms/<int:pk>/", views.FirmEventsView.as_view(), name="firm_events"),
     path("<int:pk>/", views.EventDetailView.as_view(), name="event_detail"),
     path("<int:pk>/edit/", views.EventEditView.as_view(), name="event_edit"),
     path("<int:pk>/invite/", views.InviteView.as_view(), name="event_invite"),

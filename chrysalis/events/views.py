@@ -843,3 +843,19 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             unit=unit,
         )
         return ctx
+
+
+class FirmEventsView(LoginRequiredMixin, View):
+    """The firm's events on the enterprise page (an htmx fragment): registrations the user may see."""
+
+    def get(self, request, pk):
+        firm = get_object_or_404(Enterprise.objects.restrict(request.user, "view"), pk=pk)
+        regs = list(selectors.firm_registrations(request.user, firm)[:50])
+        visible = set(
+            Event.objects.restrict(request.user, "view")
+            .filter(pk__in=[r.event_id for r in regs])
+            .values_list("pk", flat=True)
+        )
+        return render(
+            request, "events/_firm_events.html", {"firm": firm, "registrations": regs, "visible": visible}
+        )

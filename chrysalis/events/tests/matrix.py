@@ -91,6 +91,8 @@ ENTRIES: list[Entry] = [
     Entry("events:slot_add", ZONE_A_ORGANISERS, pk("ev_c")),
     Entry("events:slot_book", row(302, 302, 302, 302, 302, 302, "login"), pk("slot_c"), method="post"),
     Entry("events:slot_notes", ZONE_A_ORGANISERS, pk("slot_c")),
+    Entry("events:firm_events", REG_A1, pk("ent_a1"), note="the firm's events on the enterprise page"),
+    Entry("events:firm_events", row(200, 404, 404, 200, 404, 404, "login"), pk("ent_b1"), note="zone B firm"),
     Entry("events:registration_list", ALL),
     Entry("events:registration_list", ALL, query="export=xlsx", note="export"),
     Entry("events:registration_detail", REG_A1, pk("reg_a1")),
