@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractMonth
 from django.urls import reverse
 
@@ -29,30 +29,20 @@ def figures(user, *, year: int, organiser_unit: int | None = None) -> dict:
     ev_list = "events:event_list"
     reg_list = "events:registration_list"
 
-    by_month = dict(
-        events.annotate(m=ExtractMonth("starts_at"))
+    # events and their running figures (kept by the registration services): no registration scan
+    month_rows = {
+        r["m"]: r
+        for r in events.annotate(m=ExtractMonth("starts_at"))
         .values("m")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .values_list("m", "n")
-    )
-    regs = Registration.objects.filter(event__in=ev_ids)
-    reg_month = {
-        row["m"]: row
-        for row in regs.annotate(m=ExtractMonth("event__starts_at"))
-        .values("m")
-        .annotate(
-            registered=Count("pk", filter=Q(status__in=[*ACTIVE, RegStatus.NO_SHOW])),
-            attended=Count("pk", filter=Q(status=RegStatus.CHECKED_IN)),
-        )
+        .annotate(n=Count("pk"), registered=Sum("n_registered"), attended=Sum("n_checked_in"))
         .order_by()
     }
     months = [
         {
             "month": m,
-            "events": by_month.get(m, 0),
-            "registered": reg_month.get(m, {}).get("registered", 0),
-            "attended": reg_month.get(m, {}).get("attended", 0),
+            "events": month_rows.get(m, {}).get("n", 0),
+            "registered": month_rows.get(m, {}).get("registered") or 0,
+            "attended": month_rows.get(m, {}).get("attended") or 0,
             "url": _url(ev_list, **base, month=m),
             "reg_url": _url(reg_list, **base, month=m),
         }
@@ -79,17 +69,20 @@ def figures(user, *, year: int, organiser_unit: int | None = None) -> dict:
         .annotate(n=Count("pk"))
         .order_by("-n", "organiser_unit__name")
     ]
-    totals = regs.aggregate(
-        registered=Count("pk", filter=Q(status__in=[*ACTIVE, RegStatus.NO_SHOW])),
-        attended=Count("pk", filter=Q(status=RegStatus.CHECKED_IN)),
-        waitlisted=Count("pk", filter=Q(status=RegStatus.WAITLISTED)),
-        no_show=Count("pk", filter=Q(status=RegStatus.NO_SHOW)),
-        rated=Count("pk", filter=Q(rating__isnull=False)),
-        avg_rating=Avg("rating"),
+    totals = events.aggregate(
+        registered=Sum("n_registered", default=0),
+        attended=Sum("n_checked_in", default=0),
+        waitlisted=Sum("n_waitlisted", default=0),
+        no_show=Sum("n_no_show", default=0),
+        rated=Sum("n_rated", default=0),
+        rating_sum=Sum("rating_sum", default=0),
     )
-    attended = regs.filter(status=RegStatus.CHECKED_IN)
-    reached = attended.values("enterprise_id").distinct().count()
-    key_reached = attended.filter(enterprise__key_firm=True).values("enterprise_id").distinct().count()
+    # distinct firms reached: the one query that reads registrations (check-ins of the year's events)
+    reach = Registration.objects.filter(event__in=ev_ids, status=RegStatus.CHECKED_IN).aggregate(
+        firms=Count("enterprise_id", distinct=True),
+        key=Count("enterprise_id", distinct=True, filter=Q(enterprise__key_firm=True)),
+    )
+    reached, key_reached = reach["firms"], reach["key"]
     key_total = Enterprise.objects.restrict(user, "view").filter(key_firm=True).count()
     raised = EventRequest.objects.filter(event__in=ev_ids)
     req = raised.aggregate(
@@ -109,10 +102,10 @@ def figures(user, *, year: int, organiser_unit: int | None = None) -> dict:
         }
         for s in DealStage
     ]
-    avg = totals["avg_rating"]
+    avg = totals["rating_sum"] / totals["rated"] if totals["rated"] else None
     return {
         "year": year,
-        "events": sum(by_month.values()),
+        "events": sum(m["events"] for m in months),
         "events_url": _url(ev_list, **base),
         "months": months,
         "kinds": by_kind,

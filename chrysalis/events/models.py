@@ -118,6 +118,15 @@ class Event(VersionedModel):
         editable=False,
     )
 
+    # running figures kept by the registration services under the event's lock (the dashboard
+    # reads them instead of scanning registrations); `services.registrations.recount()` rebuilds them
+    n_registered = models.PositiveIntegerField(_("registrations"), default=0, editable=False)
+    n_waitlisted = models.PositiveIntegerField(_("waitlisted"), default=0, editable=False)
+    n_checked_in = models.PositiveIntegerField(_("checked in"), default=0, editable=False)
+    n_no_show = models.PositiveIntegerField(_("no-shows"), default=0, editable=False)
+    n_rated = models.PositiveIntegerField(_("ratings"), default=0, editable=False)
+    rating_sum = models.PositiveIntegerField(_("sum of ratings"), default=0, editable=False)
+
     class Meta:
         ordering = ["-starts_at", "-pk"]
         verbose_name = _("event")

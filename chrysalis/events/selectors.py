@@ -6,31 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 
-from chrysalis.events.choices import SEATED, EventKind, RegStatus
+from chrysalis.events.choices import EventKind, RegStatus
 from chrysalis.events.models import Event, EventFigures, Registration
 
 
-def _count(status_in) -> Subquery:
-    sub = (
-        Registration.objects.filter(event=OuterRef("pk"), status__in=list(status_in))
-        .order_by()
-        .values("event")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
-
-
 def with_counts(qs):
-    """Events annotated with seats taken, waitlist and check-ins (correlated counts: only the page's rows)."""
-    return qs.annotate(
-        n_seated=_count(SEATED),
-        n_waiting=_count([RegStatus.WAITLISTED]),
-        n_attended=_count([RegStatus.CHECKED_IN]),
-    )
+    """Events with their running figures (fields kept by the registration services)."""
+    return qs
 
 
 def events_for(user, action: str = "view"):

@@ -14,9 +14,9 @@ class EventTable(tables.Table):
     title = tables.Column(linkify=True, verbose_name=_("title"))
     organiser_unit = tables.Column(verbose_name=_("organiser"))
     starts_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name=_("starts at"))
-    seated = tables.Column(verbose_name=_("confirmed"), orderable=False, empty_values=())
-    waiting = tables.Column(verbose_name=_("waitlisted"), orderable=False, empty_values=())
-    attended = tables.Column(verbose_name=_("checked in"), orderable=False, empty_values=())
+    n_registered = tables.Column(verbose_name=_("registrations"))
+    n_waitlisted = tables.Column(verbose_name=_("waitlisted"))
+    n_checked_in = tables.Column(verbose_name=_("checked in"))
 
     class Meta:
         model = Event
@@ -29,21 +29,12 @@ class EventTable(tables.Table):
             "venue",
             "visibility",
             "capacity",
-            "seated",
-            "waiting",
-            "attended",
+            "n_registered",
+            "n_waitlisted",
+            "n_checked_in",
         )
         attrs = ATTRS
         order_by = ("-starts_at",)
-
-    def render_seated(self, record):
-        return getattr(record, "n_seated", 0)
-
-    def render_waiting(self, record):
-        return getattr(record, "n_waiting", 0)
-
-    def render_attended(self, record):
-        return getattr(record, "n_attended", 0)
 
 
 class RegistrationTable(tables.Table):

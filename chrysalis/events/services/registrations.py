@@ -82,7 +82,52 @@ def parse_attendees(text_or_list) -> list[dict]:
     return cleaned
 
 
+COUNTED = {
+    "n_registered": frozenset({*ACTIVE, RegStatus.NO_SHOW}),
+    "n_waitlisted": frozenset({RegStatus.WAITLISTED}),
+    "n_checked_in": frozenset({RegStatus.CHECKED_IN}),
+    "n_no_show": frozenset({RegStatus.NO_SHOW}),
+}
+
+
+def _count(event_id: int, from_status: str, to_status: str) -> None:
+    """Keep the event's running figures in step with one move (the event row is locked)."""
+    deltas = {name: (to_status in states) - (from_status in states) for name, states in COUNTED.items()}
+    changes = {name: F(name) + d for name, d in deltas.items() if d}
+    if changes:
+        Event.objects.filter(pk=event_id).update(**changes)
+
+
+def recount(events=None) -> int:
+    """Rebuild the events' running figures from their registrations (after a bulk load or to check
+    them); returns how many events were rewritten."""
+    from django.db.models import Count, Q, Sum
+
+    qs = Event.objects.all() if events is None else events
+    rows = (
+        Registration.objects.filter(event__in=qs.values("pk"))
+        .values("event_id")
+        .annotate(
+            **{name: Count("pk", filter=Q(status__in=list(states))) for name, states in COUNTED.items()},
+            n_rated=Count("pk", filter=Q(rating__isnull=False)),
+            rating_sum=Sum("rating", default=0),
+        )
+        .order_by()
+    )
+    figures = {r.pop("event_id"): r for r in rows}
+    changed = []
+    for event in qs.only("pk", *COUNTED, "n_rated", "rating_sum"):
+        values = figures.get(event.pk, dict.fromkeys([*COUNTED, "n_rated", "rating_sum"], 0))
+        if any(getattr(event, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(event, k, v)
+            changed.append(event)
+    Event.objects.bulk_update(changed, [*COUNTED, "n_rated", "rating_sum"], batch_size=1000)
+    return len(changed)
+
+
 def _history(reg, event, from_status, to_status, actor, now, reason="") -> None:
+    _count(reg.event_id, from_status, to_status)
     RegistrationHistory.objects.create(
         registration=reg,
         event=event,
@@ -500,6 +545,7 @@ def feedback_give(*, actor, registration: Registration, rating, comment: str = "
     if not 1 <= rating <= 5:
         raise ValidationError({"rating": _("Rate the event from 1 (poor) to 5 (excellent).")})
     with transaction.atomic():
+        Event.objects.select_for_update().get(pk=registration.event_id)  # the event first, as everywhere
         current = (
             Registration.objects.select_for_update(of=("self",))
             .select_related("event")
@@ -510,6 +556,10 @@ def feedback_give(*, actor, registration: Registration, rating, comment: str = "
                 _("Feedback is given after attending: this firm has not checked in."), code="not_attended"
             )
         before = snapshot(current, AUDIT_FIELDS)
+        Event.objects.filter(pk=current.event_id).update(
+            n_rated=F("n_rated") + (0 if current.rating else 1),
+            rating_sum=F("rating_sum") + rating - (current.rating or 0),
+        )
         Registration.objects.filter(pk=current.pk).update(
             rating=rating,
             comment=(comment or "").strip(),

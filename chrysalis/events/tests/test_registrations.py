@@ -174,3 +174,32 @@ def test_waitlisted_cannot_check_in(ew):
     with pytest.raises(ValidationError) as exc:
         svc.check_in_by_code(actor=ew.users["enterprise_user"], code=ev.checkin_code, now=timezone.now())
     assert exc.value.code == "waitlisted"
+
+
+def test_running_figures_match_a_recount(ew):
+    officer = ew.users["zone_a_officer"]
+    ev = ew.extra["ev_a"]
+    svc.register(actor=officer, event=ev, enterprise=ew.extra["ent_a2"])
+    late = svc.register(
+        actor=officer, event=ev, enterprise=_ent(ew, "杭州甲五有限公司", ew.grid_a1, "MA2A0005")
+    )
+    svc.check_in(actor=officer, registration=ew.extra["reg_a1"], now=ev.starts_at)
+    svc.feedback_give(actor=ew.users["enterprise_user"], registration=ew.extra["reg_a1"], rating=4)
+    svc.feedback_give(actor=ew.users["enterprise_user"], registration=ew.extra["reg_a1"], rating=5)
+    svc.registration_transition(actor=officer, registration=late, event=RegEvent.CANCEL)
+    svc.mark_no_shows(actor=officer, event=ev, now=ev.ends_at)
+    svc.walk_in(actor=officer, event=ev, enterprise=_ent(ew, "杭州甲六有限公司", ew.grid_a2, "MA2A0006"))
+    from chrysalis.events.models import Event
+
+    kept = Event.objects.values(
+        "n_registered", "n_waitlisted", "n_checked_in", "n_no_show", "n_rated", "rating_sum"
+    ).get(pk=ev.pk)
+    assert kept == {
+        "n_registered": 3,
+        "n_waitlisted": 0,
+        "n_checked_in": 2,
+        "n_no_show": 1,
+        "n_rated": 1,
+        "rating_sum": 5,
+    }
+    assert svc.recount() == 0  # nothing to correct
