@@ -73,28 +73,43 @@ class EventForm(ScopedModelForm):
         from django.db.models import Q
 
         reach = reduce(or_, (Q(path__startswith=p) for p in paths), Q(pk__in=[]))
-        self.fields["organiser_unit"].queryset = OrgUnit.objects.filter(reach, is_active=True).exclude(
-            kind="grid"
-        )
+        units = OrgUnit.objects.restrict(user, "view").filter(reach, is_active=True)
+        self.fields["organiser_unit"].queryset = units.exclude(kind="grid")
         self.fields["village"].queryset = OrgUnit.objects.restrict(user, "view").filter(kind="community")
         self.fields["description"].widget.attrs["rows"] = 3
         if self.instance.pk:
-            labels = {c.value: c.value for c in CoOrganiserKind}
             self.fields["co_organisers"].initial = "\n".join(
-                f"{labels[c.kind]} {c.name}" for c in self.instance.co_organisers.all()
+                f"{c.get_kind_display()} {c.name}" for c in self.instance.co_organisers.all()
             )
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from chrysalis.events.services.events import validate_times
+
+        data = super().clean()
+        try:
+            validate_times(data)
+        except ValidationError as exc:
+            for field, errors in exc.error_dict.items():
+                self.add_error(field, errors)
+        return data
+
     def clean_co_organisers(self):
-        rows = []
+        """One a line, "kind name" (the kind in Chinese or English, or left out: other)."""
         names = {str(c.label): c.value for c in CoOrganiserKind} | {c.value: c.value for c in CoOrganiserKind}
+        rows = []
         for line in self.cleaned_data["co_organisers"].splitlines():
-            parts = line.strip().split(None, 1)
-            if not parts:
+            line = line.strip()
+            if not line:
                 continue
-            if len(parts) == 2 and parts[0] in names:
-                rows.append((names[parts[0]], parts[1]))
+            for label in sorted(names, key=len, reverse=True):
+                rest = line[len(label) :]
+                if line.startswith(label) and rest[:1] in (" ", "\u3000", ":", "：") and rest[1:].strip():
+                    rows.append((names[label], rest[1:].strip()))
+                    break
             else:
-                rows.append((CoOrganiserKind.OTHER, line.strip()))
+                rows.append((CoOrganiserKind.OTHER, line))
         return rows
 
 

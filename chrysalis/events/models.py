@@ -133,7 +133,9 @@ class Event(VersionedModel):
         verbose_name_plural = _("events")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="events_event_ends_after_start"
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="events_event_ends_after_start",
+                violation_error_message=_("The end must be after the start."),
             ),
         ]
         indexes = [
@@ -239,7 +241,11 @@ class Invitation(models.Model):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         constraints = [
-            models.UniqueConstraint(fields=["event", "enterprise"], name="events_invitation_unique")
+            models.UniqueConstraint(
+                fields=["event", "enterprise"],
+                name="events_invitation_unique",
+                violation_error_message=_("This firm is already invited."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -303,10 +309,14 @@ class Registration(VersionedModel):
                 fields=["event", "enterprise"],
                 condition=~Q(status="cancelled"),
                 name="events_registration_one_per_firm",
+                violation_error_message=_(
+                    "This firm is already registered for this event; one registration per firm."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
                 name="events_registration_rating_1_5",
+                violation_error_message=_("Rate the event from 1 (poor) to 5 (excellent)."),
             ),
         ]
         indexes = [
@@ -418,7 +428,9 @@ class Deal(EventChild, VersionedModel):
         verbose_name_plural = _("deals")
         constraints = [
             models.CheckConstraint(
-                condition=Q(amount__isnull=True) | Q(amount__gte=0), name="events_deal_amount_not_negative"
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="events_deal_amount_not_negative",
+                violation_error_message=_("The amount cannot be negative."),
             ),
         ]
 
@@ -484,9 +496,15 @@ class CoachingSlot(EventChild, VersionedModel):
         verbose_name_plural = _("coaching slots")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="events_slot_ends_after_start"
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="events_slot_ends_after_start",
+                violation_error_message=_("The end must be after the start."),
             ),
-            models.UniqueConstraint(fields=["event", "expert", "starts_at"], name="events_slot_unique"),
+            models.UniqueConstraint(
+                fields=["event", "expert", "starts_at"],
+                name="events_slot_unique",
+                violation_error_message=_("This expert already has a slot at this time."),
+            ),
         ]
 
     def __str__(self) -> str:

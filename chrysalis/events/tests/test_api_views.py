@@ -92,3 +92,35 @@ def test_list_and_detail_query_counts(client, ew, django_assert_max_num_queries)
         assert client.get(reverse("events:event_detail", args=[ew.extra["ev_a"].pk])).status_code == 200
     with django_assert_max_num_queries(25):
         assert client.get(reverse("events:dashboard")).status_code == 200
+
+
+def test_plan_an_event_page_with_co_organisers_and_bad_times(client, ew):
+    from chrysalis.events.models import Event
+
+    client.force_login(ew.users["zone_a_officer"])
+    url = reverse("events:event_add")
+    data = {
+        "title": "金融赋能·专精特新贷政策解读暨专精特新党建联建活动",
+        "kind": "party_building",
+        "organiser_unit": ew.zone_a.pk,
+        "venue": "经开区党群服务中心",
+        "starts_at": "2027-03-02T14:00",
+        "ends_at": "2027-03-02T13:00",
+        "capacity": "60",
+        "visibility": "invitation",
+        "co_organisers": "银行 杭州银行临平支行\n协会 / 企业 临平区工商联\n区委组织部",
+    }
+    r = client.post(url, data)
+    assert r.status_code == 200 and "结束时间必须晚于开始时间" in r.content.decode()
+    assert not Event.objects.filter(venue="经开区党群服务中心").exists()
+    data["ends_at"] = "2027-03-02T16:30"
+    r = client.post(url, data)
+    assert r.status_code == 302
+    ev = Event.objects.get(venue="经开区党群服务中心")
+    assert [(c.kind, c.name) for c in ev.co_organisers.all()] == [
+        ("bank", "杭州银行临平支行"),
+        ("association", "临平区工商联"),
+        ("other", "区委组织部"),
+    ]
+    r = client.post(url, {**data, "organiser_unit": ew.zone_b.pk})  # not offered: out of scope
+    assert r.status_code == 200 and Event.objects.filter(venue="经开区党群服务中心").count() == 1
