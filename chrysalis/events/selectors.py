@@ -77,3 +77,15 @@ def registration_counts(event: Event) -> dict[str, int]:
         .values_list("status", "n")
     )
     return {s: rows.get(s, 0) for s in RegStatus.values}
+
+
+def home_cards(user) -> list[dict]:
+    """Home page: upcoming events the user may see (and, for staff, this year's firms reached)."""
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    now = timezone.now()
+    upcoming = Event.objects.restrict(user, "view").filter(ends_at__gte=now).count()
+    url = reverse("events:event_list")
+    return [{"label": _("Upcoming events"), "value": upcoming, "url": f"{url}?when=upcoming"}]
