@@ -180,8 +180,8 @@ def _build(rng, units, actors) -> dict:  # noqa: C901 - a linear script of the d
         if kind == "festival":
             _festival(outcomes, event, i)
             continue
-        pool = key_firms if kind == "coaching_day" and len(key_firms) >= 24 else firms
-        wanted = 24 if kind == "coaching_day" else int((capacity or 40) * rng.uniform(0.6, 1.25))
+        pool = key_firms if kind == "coaching_day" and len(key_firms) >= 26 else firms
+        wanted = 26 if kind == "coaching_day" else int((capacity or 40) * rng.uniform(0.6, 1.25))
         chosen = rng.sample(pool, min(wanted, len(pool)))
         if (
             enterprise_user_firm
@@ -228,7 +228,7 @@ def _build(rng, units, actors) -> dict:  # noqa: C901 - a linear script of the d
         )
         staff_actor = actor
         for reg in seated:
-            if rng.random() < 0.82:
+            if rng.random() < (0.96 if kind == "coaching_day" else 0.82):
                 regs.check_in(
                     actor=staff_actor, registration=reg, now=start - dt.timedelta(minutes=rng.randint(0, 25))
                 )
@@ -260,7 +260,7 @@ def _build(rng, units, actors) -> dict:  # noqa: C901 - a linear script of the d
             and attended
         ):
             for reg in rng.sample(attended, min(len(attended), rng.randint(0, 3))):
-                outcomes.request_raise(
+                req = outcomes.request_raise(
                     actor=None,
                     event=event,
                     enterprise=reg.enterprise,
@@ -270,6 +270,7 @@ def _build(rng, units, actors) -> dict:  # noqa: C901 - a linear script of the d
                     now=start + dt.timedelta(hours=1),
                 )
                 counts["requests"] += 1
+                _follow_up(req, start, now, rng)
         if kind in ("matchmaking", "party_building") and attended:
             for reg in rng.sample(attended, min(len(attended), rng.randint(2, 6))):
                 stage = rng.choices(["intent", "signed", "landed"], [50, 35, 15])[0]
@@ -289,6 +290,31 @@ def _build(rng, units, actors) -> dict:  # noqa: C901 - a linear script of the d
         if kind == "coaching_day":
             counts["slots"] += _coaching(outcomes, event, attended, actor, rng)
     return counts
+
+
+def _follow_up(req, raised: dt.datetime, now: dt.datetime, rng) -> None:
+    """Requests raised weeks ago were signed for and answered (most), some confirmed by the firm."""
+    from chrysalis.support.services.requests import request_transition
+
+    if req.department_id is None or now - raised < dt.timedelta(days=10) or rng.random() < 0.15:
+        return
+    req = request_transition(actor=None, request=req, event="sign", now=raised + dt.timedelta(hours=20))
+    req = request_transition(
+        actor=None,
+        request=req,
+        event="answer",
+        reason="已对接相关科室和合作银行，答复企业。",
+        now=raised + dt.timedelta(days=rng.randint(2, 8)),
+    )
+    if rng.random() < 0.6:
+        request_transition(
+            actor=None,
+            request=req,
+            event="confirm",
+            satisfaction=rng.choice([4, 5, 5]),
+            reason="企业电话确认",
+            now=raised + dt.timedelta(days=9),
+        )
 
 
 def _co_organisers(kind: str):
