@@ -154,7 +154,7 @@ def _build(rng, units, actors) -> dict:  # noqa: C901 - a linear script of the d
             capacity, hours = None, 8
         else:
             title = TITLES[kind][i % len(TITLES[kind])]
-            capacity = rng.choice([30, 40, 50, 60, 80]) if kind != "arts" else rng.choice([20, 25, None])
+            capacity = rng.choice([15, 20, 25, 30]) if kind != "arts" else rng.choice([12, 15, None])
             hours = 2 if kind != "matchmaking" else 3
         invitation = kind in ("matchmaking", "coaching_day", "party_building")
         event = event_services.event_create(
@@ -181,7 +181,7 @@ def _build(rng, units, actors) -> dict:  # noqa: C901 - a linear script of the d
             _festival(outcomes, event, i)
             continue
         pool = key_firms if kind == "coaching_day" and len(key_firms) >= 26 else firms
-        wanted = 26 if kind == "coaching_day" else int((capacity or 40) * rng.uniform(0.6, 1.25))
+        wanted = 26 if kind == "coaching_day" else int((capacity or 20) * rng.uniform(0.6, 1.2))
         chosen = rng.sample(pool, min(wanted, len(pool)))
         if (
             enterprise_user_firm

@@ -50,10 +50,10 @@ def capacities(actor, reg: Registration) -> frozenset[str]:
     return frozenset(caps)
 
 
-def require_event(actor, event: Event, action: str) -> None:
+def require_event(actor, event: Event | int, action: str) -> None:
     if actor is None:
         return
-    if not Event.objects.restrict(actor, action).filter(pk=event.pk).exists():
+    if not Event.objects.restrict(actor, action).filter(pk=getattr(event, "pk", event)).exists():
         raise PermissionDenied(_("This event is outside your scope."))
 
 

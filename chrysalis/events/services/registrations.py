@@ -141,7 +141,7 @@ def _history(reg, event, from_status, to_status, actor, now, reason="") -> None:
 
 
 def _lock_event(event: Event) -> Event:
-    return Event.objects.select_for_update().get(pk=event.pk)
+    return Event.objects.select_for_update().get(pk=getattr(event, "pk", event))
 
 
 def seats_taken(event: Event) -> int:
@@ -151,7 +151,11 @@ def seats_taken(event: Event) -> int:
 def _move(*, actor, reg: Registration, event: str, caps, now, reason="", changes=None, expected_version=None):
     """The driver of one move (the event row is already locked): lock, version, guard, effect,
     compare-and-swap, history, audit."""
-    current = Registration.objects.select_for_update().get(pk=reg.pk)
+    current = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("event", "enterprise")
+        .get(pk=reg.pk)
+    )
     if expected_version is not None and current.version != expected_version:
         raise ConflictError()
     move = workflows.check(current.status, event, frozenset(caps), reason)
@@ -171,7 +175,10 @@ def _move(*, actor, reg: Registration, event: str, caps, now, reason="", changes
             _("Someone else changed this registration at the same moment; reload and try again.")
         )
     _history(current, event, current.status, move.to, actor, now, reason)
-    current.refresh_from_db()
+    for name, value in values.items():  # the row as written (no re-read: event and firm stay loaded)
+        setattr(current, name, value)
+    current.version += 1
+    current.updated_at = now
     record_change(
         actor=actor,
         action="transition",
@@ -372,7 +379,11 @@ def walk_in(
 
 
 def _check_in_locked(*, actor, reg: Registration, method: str, now, reason: str = "") -> Registration:
-    current = Registration.objects.select_for_update().get(pk=reg.pk)
+    current = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("event", "enterprise")
+        .get(pk=reg.pk)
+    )
     if current.status == RegStatus.CHECKED_IN:
         return current  # checking in twice is harmless: nothing changes, nothing is recorded
     if current.status == RegStatus.WAITLISTED:
@@ -410,9 +421,9 @@ def check_in(
 ) -> Registration:
     """Door staff check a registered firm in (one tap). Idempotent."""
     now = now or timezone.now()
-    require_event(actor, registration.event, "manage")
+    require_event(actor, registration.event_id, "manage")
     with transaction.atomic():
-        _lock_event(registration.event)
+        _lock_event(registration.event_id)
         return _check_in_locked(
             actor=actor, reg=registration, method=CheckInMethod.STAFF, now=now, reason=reason
         )
@@ -473,12 +484,16 @@ def registration_transition(
 ) -> Registration:
     """Cancel, promote or mark a no-show. Cancelling a seat promotes the first on the waitlist."""
     now = now or timezone.now()
-    require_event(actor, registration.event, "view")
+    require_event(actor, registration.event_id, "view")
     if event == RegEvent.CHECK_IN:
         return check_in(actor=actor, registration=registration, reason=reason, now=now)
     with transaction.atomic():
-        locked = _lock_event(registration.event)
-        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        locked = _lock_event(registration.event_id)
+        current = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("event", "enterprise")
+            .get(pk=registration.pk)
+        )
         caps = capacities(actor, current)
         if event == RegEvent.CANCEL and "staff" not in caps and now > locked.cancel_deadline:
             raise ValidationError(
@@ -548,7 +563,7 @@ def feedback_give(*, actor, registration: Registration, rating, comment: str = "
         Event.objects.select_for_update().get(pk=registration.event_id)  # the event first, as everywhere
         current = (
             Registration.objects.select_for_update(of=("self",))
-            .select_related("event")
+            .select_related("event", "enterprise")
             .get(pk=registration.pk)
         )
         if current.status != RegStatus.CHECKED_IN:
@@ -567,7 +582,8 @@ def feedback_give(*, actor, registration: Registration, rating, comment: str = "
             version=F("version") + 1,
             updated_at=now,
         )
-        current.refresh_from_db()
+        current.rating, current.comment, current.feedback_at = rating, (comment or "").strip(), now
+        current.version += 1
         record_change(
             actor=actor, action="update", obj=current, before=before, after=snapshot(current, AUDIT_FIELDS)
         )

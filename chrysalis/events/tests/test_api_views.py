@@ -124,3 +124,27 @@ def test_plan_an_event_page_with_co_organisers_and_bad_times(client, ew):
     ]
     r = client.post(url, {**data, "organiser_unit": ew.zone_b.pk})  # not offered: out of scope
     assert r.status_code == 200 and Event.objects.filter(venue="经开区党群服务中心").count() == 1
+
+
+def test_exports_are_excel_and_scoped(client, ew):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client.force_login(ew.users["zone_b_officer"])
+    r = client.get(reverse("events:registration_list") + "?export=xlsx")
+    rows = list(load_workbook(BytesIO(r.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 1  # header only: zone A's registrations are not zone B's to export
+    client.force_login(ew.users["zone_a_officer"])
+    r = client.get(reverse("events:registration_list") + f"?export=xlsx&event={ew.extra['ev_a'].pk}")
+    rows = list(load_workbook(BytesIO(r.content)).active.iter_rows(values_only=True))
+    assert [row[0] for row in rows[1:]] == ["杭州甲一科技有限公司"]
+    r = client.get(reverse("events:dashboard") + "?export=xlsx")
+    assert r["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert load_workbook(BytesIO(r.content)).sheetnames == [f"活动驾驶舱 {timezone_year()}", "按月"]
+
+
+def timezone_year():
+    from django.utils import timezone
+
+    return timezone.localdate().year

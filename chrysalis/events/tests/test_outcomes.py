@@ -113,7 +113,10 @@ def test_festival_figures_need_a_source(ew):
 def test_coaching_slot_notes_land_in_the_coaching_plan(ew):
     from chrysalis.cultivation.models import CoachingPlan, CoachingSession, PoolEntry
 
-    entry = PoolEntry.objects.create(enterprise=ew.extra["ent_a1"], tier_target="little_giant", year=2026)
+    entry, _ = PoolEntry.objects.get_or_create(
+        enterprise=ew.extra["ent_a1"], defaults={"tier_target": "little_giant", "year": 2026}
+    )
+    CoachingPlan.objects.filter(entry=entry).delete()
     plan = CoachingPlan.objects.create(entry=entry, rule_set="little_giant_2025", year=2026)
     ev, slot = ew.extra["ev_c"], ew.extra["slot_c"]
     reg = regs.register(actor=ew.users["enterprise_user"], event=ev, enterprise=ew.extra["ent_a1"])
