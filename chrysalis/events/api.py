@@ -3,36 +3,20 @@ querysets from restrict(), writes through the services (out of scope answers 404
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from chrysalis.core.exceptions import ConflictError
+from chrysalis.core.api import ScopedViewSet, service_errors
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.events import filtersets
 from chrysalis.events.choices import RegEvent
 from chrysalis.events.models import Deal, Event, Registration
 from chrysalis.events.services import events as event_services
 from chrysalis.events.services import registrations as reg_services
-
-
-def _raise(exc):
-    if isinstance(exc, ConflictError):
-        err = ValidationError({"detail": exc.messages})
-        err.status_code = status.HTTP_409_CONFLICT
-        raise err from exc
-    if isinstance(exc, DjangoPermissionDenied):
-        raise NotFound() from exc
-    if hasattr(exc, "error_dict"):
-        raise ValidationError(
-            {k: [str(m) for e in v for m in e.messages] for k, v in exc.error_dict.items()}
-        ) from exc
-    raise ValidationError({"detail": exc.messages}) from exc
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -110,13 +94,6 @@ class DealSerializer(serializers.ModelSerializer):
         )
 
 
-class ScopedViewSet(viewsets.GenericViewSet):
-    model = None
-
-    def get_queryset(self):
-        return self.model.objects.restrict(self.request.user, "view")
-
-
 class EventViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin):
     """Events the caller may see. Create: plan an event (organisers only)."""
 
@@ -128,12 +105,10 @@ class EventViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMix
         return super().get_queryset().select_related("organiser_unit")
 
     def perform_create(self, serializer):
-        try:
+        with service_errors():
             serializer.instance = event_services.event_create(
                 actor=self.request.user, **serializer.validated_data
             )
-        except (DjangoValidationError, DjangoPermissionDenied) as exc:
-            _raise(exc)
 
 
 class RegistrationViewSet(
@@ -142,6 +117,7 @@ class RegistrationViewSet(
     """Registrations the caller may see. Create: register a firm (capacity, waitlist, windows)."""
 
     model = Registration
+    write_action = "view"  # a move is decided by the state machine on the actor's capacities
     serializer_class = RegistrationSerializer
     filterset_class = filtersets.RegistrationFilterSet
 
@@ -154,7 +130,7 @@ class RegistrationViewSet(
         firm = Enterprise.objects.restrict(self.request.user, "view").filter(pk=d["enterprise"].pk).first()
         if event is None or firm is None:
             raise NotFound()
-        try:
+        with service_errors():
             serializer.instance = reg_services.register(
                 actor=self.request.user,
                 event=event,
@@ -162,8 +138,6 @@ class RegistrationViewSet(
                 attendees=d.get("attendees") or (),
                 questions=d.get("questions", ""),
             )
-        except (DjangoValidationError, DjangoPermissionDenied) as exc:
-            _raise(exc)
 
     @extend_schema(request=TransitionSerializer, responses=RegistrationSerializer)
     @action(detail=True, methods=["post"])
@@ -171,7 +145,7 @@ class RegistrationViewSet(
         reg = self.get_object()
         ser = TransitionSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
-        try:
+        with service_errors():
             reg = reg_services.registration_transition(
                 actor=request.user,
                 registration=reg,
@@ -179,8 +153,6 @@ class RegistrationViewSet(
                 reason=ser.validated_data.get("reason", ""),
                 expected_version=ser.validated_data.get("version"),
             )
-        except (DjangoValidationError, DjangoPermissionDenied) as exc:
-            _raise(exc)
         return Response(RegistrationSerializer(reg).data)
 
 

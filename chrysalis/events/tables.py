@@ -5,12 +5,13 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from chrysalis.core.tables import BaseTable, MoneyColumn
 from chrysalis.events.models import Deal, Event, Registration
 
 ATTRS = {"class": "table table-vcenter card-table"}
 
 
-class EventTable(tables.Table):
+class EventTable(BaseTable):
     title = tables.Column(linkify=True, verbose_name=_("title"))
     organiser_unit = tables.Column(verbose_name=_("organiser"))
     starts_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name=_("starts at"))
@@ -37,7 +38,7 @@ class EventTable(tables.Table):
         order_by = ("-starts_at",)
 
 
-class RegistrationTable(tables.Table):
+class RegistrationTable(BaseTable):
     enterprise = tables.Column(linkify=lambda record: record.get_absolute_url(), verbose_name=_("enterprise"))
     event = tables.Column(verbose_name=_("event"))
     registered_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name=_("registered at"))
@@ -59,9 +60,10 @@ class RegistrationTable(tables.Table):
         order_by = ("registered_at",)
 
 
-class DealTable(tables.Table):
+class DealTable(BaseTable):
     enterprise = tables.Column(verbose_name=_("enterprise"))
     event = tables.Column(linkify=lambda record: record.event.get_absolute_url(), verbose_name=_("event"))
+    amount = MoneyColumn(verbose_name=_("amount (10k yuan)"))
 
     class Meta:
         model = Deal
