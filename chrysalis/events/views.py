@@ -20,13 +20,13 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from chrysalis.accounts.scopes import get_scope
+from chrysalis.core.permissions import may_create
 from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.events import filtersets, forms, selectors, tables, workflows
 from chrysalis.events.choices import ACTIVE, EventKind, RegEvent, RegStatus, Visibility
 from chrysalis.events.models import (
     DOOR_STAFF,
-    ORGANISERS,
     CoachingSlot,
     Deal,
     Event,
@@ -53,7 +53,8 @@ def _back(request, default: str) -> str:
 
 
 def may_plan(user) -> bool:
-    return bool(get_scope(user).paths(*ORGANISERS))
+    """Whether the user may plan events at all (the Event "add" rule reaches a unit)."""
+    return may_create(user, Event)
 
 
 # --- events -----------------------------------------------------------------------------------
@@ -71,7 +72,7 @@ class EventListView(ObjectListView):
     def optimise(self, qs):
         return selectors.with_counts(qs.select_related("organiser_unit"))
 
-    def can_add(self):
+    def can_create(self):
         return may_plan(self.request.user)
 
 
@@ -199,10 +200,8 @@ class EventCreateView(EventFormMixin, ObjectFormView):
     title = gettext_lazy("Plan an event")
     success_message = gettext_lazy("Event “%(object)s” was planned.")
 
-    def get_instance(self):
-        if not may_plan(self.request.user):
-            raise PermissionDenied
-        return None
+    def can_create(self):
+        return may_plan(self.request.user)
 
     def get_initial(self):
         start = (timezone.localtime() + dt.timedelta(days=14)).replace(
@@ -471,7 +470,7 @@ class RegistrationDetailView(ObjectDetailView):
         ctx = super().get_context_data(**kwargs)
         reg = self.object
         caps = capacities(self.request.user, reg)
-        allowed = [e for e in workflows.allowed_events(reg.status, caps - {"system"})]
+        allowed = workflows.allowed_events(reg.status, caps - {"system"})
         ctx.update(
             title=f"{reg.enterprise} · {reg.event}",
             actions=[{"event": e, "label": RegEvent(e).label} for e in allowed],
@@ -799,6 +798,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         if not get_scope(request.user).has(*DOOR_STAFF):
             raise PermissionDenied
         if request.GET.get("export") == "xlsx":
+            from chrysalis.audit.choices import AuditAction
             from chrysalis.audit.services import record_change
             from chrysalis.core.exports import rows_to_xlsx
 
@@ -815,7 +815,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             )
             record_change(
                 actor=request.user,
-                action="export",
+                action=AuditAction.EXPORT,
                 obj=None,
                 object_repr=f"events dashboard {year}",
                 after={"query": request.GET.urlencode()},

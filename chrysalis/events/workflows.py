@@ -1,4 +1,5 @@
-"""The registration state machine: an explicit table of moves and its guard.
+"""The registration state machine, in the shape of `chrysalis.core.workflow`: a table of moves, the
+guard, and one small effect per event beside the table.
 
 registered → confirmed (a seat is free) or waitlisted (full), decided by the system at once;
 waitlisted → confirmed (promoted first come, first served when a seat frees up);
@@ -6,34 +7,21 @@ confirmed → checked-in / no-show / cancelled. A walk-in is registered and chec
 
 TRANSITIONS[state][event] = Move(next state, who may do it, whether a reason is required).
 Who: "enterprise" (a user of the firm), "staff" (door staff of the event), "system" (the service
-itself, a job or a command: it may make any move of the table, as in enterprise service).
+itself, a job or a command: it passes every guard, see `core.permissions`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from django.utils.translation import gettext_lazy as _
 
-from django.utils.translation import gettext as _
-
-from chrysalis.core.exceptions import TransitionError
+from chrysalis.core.workflow import Machine, Move, Step
+from chrysalis.core.workflow import move as _m
 from chrysalis.events.choices import RegEvent, RegStatus
 
 S, E = RegStatus, RegEvent
 ENT, STAFF, SYSTEM = "enterprise", "staff", "system"
 
-
-@dataclass(frozen=True)
-class Move:
-    to: str
-    who: frozenset[str]
-    reason: bool = False
-
-
-def _m(to: str, who: set[str], reason: bool = False) -> Move:
-    return Move(to, frozenset(who), reason)
-
-
-TRANSITIONS: dict[str, dict[str, Move]] = {
+TRANSITIONS: dict[str, dict[str, Move]] = {  # state -> event -> Move
     S.REGISTERED: {
         E.CONFIRM: _m(S.CONFIRMED, {SYSTEM}),
         E.WAITLIST: _m(S.WAITLISTED, {SYSTEM}),
@@ -56,36 +44,38 @@ TRANSITIONS: dict[str, dict[str, Move]] = {
 }
 
 
+# --- effects: the timestamps each move sets ------------------------------------------------------
+
+
+def _confirmed(step: Step) -> None:
+    step.changes["confirmed_at"] = step.now
+
+
+def _cancelled(step: Step) -> None:
+    step.changes["cancelled_at"] = step.now
+
+
+def _checked_in(step: Step) -> None:
+    step.changes["checked_in_at"] = step.now
+    step.changes["checkin_method"] = step.params.get("method", "")
+
+
+MACHINE = Machine(
+    table=TRANSITIONS,
+    state_label=lambda s: RegStatus(s).label,
+    event_label=lambda e: RegEvent(e).label,
+    effects={
+        E.CONFIRM: _confirmed,
+        E.PROMOTE: _confirmed,
+        E.CANCEL: _cancelled,
+        E.CHECK_IN: _checked_in,
+    },
+    not_allowed_message=_(
+        "“%(event)s” is not allowed while the registration is “%(state)s”. Allowed now: %(allowed)s."
+    ),
+    not_permitted_message=_("You may not “%(event)s” this registration. Allowed for you now: %(allowed)s."),
+)
+
+
 def allowed_events(status: str, caps: frozenset[str]) -> list[str]:
-    return [event for event, move in TRANSITIONS.get(status, {}).items() if caps & move.who or SYSTEM in caps]
-
-
-def _names(events) -> str:
-    return "、".join(str(RegEvent(e).label) for e in events) or _("none")
-
-
-def check(status: str, event: str, caps: frozenset[str], reason: str = "") -> Move:
-    """Return the move, or raise TransitionError naming what is allowed now. Changes nothing."""
-    if event not in RegEvent.values or event == RegEvent.REGISTER:
-        raise TransitionError(_("Unknown action “%(event)s”.") % {"event": event}, code="unknown_event")
-    moves = TRANSITIONS.get(status, {})
-    label, state = str(RegEvent(event).label), str(RegStatus(status).label)
-    if event not in moves:
-        raise TransitionError(
-            _("“%(event)s” is not allowed while the registration is “%(state)s”. Allowed now: %(allowed)s.")
-            % {"event": label, "state": state, "allowed": _names(moves)},
-            code="not_allowed",
-        )
-    move = moves[event]
-    if not (caps & move.who or SYSTEM in caps):
-        raise TransitionError(
-            _("You may not “%(event)s” this registration. Allowed for you now: %(allowed)s.")
-            % {"event": label, "allowed": _names(allowed_events(status, caps))},
-            code="not_permitted",
-        )
-    if move.reason and not (reason or "").strip():
-        raise TransitionError(
-            {"reason": _("“%(event)s” requires a reason; it is kept in the history.") % {"event": label}},
-            code="reason_required",
-        )
-    return move
+    return MACHINE.allowed(status, caps)

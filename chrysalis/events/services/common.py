@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from chrysalis.core.permissions import is_system, may, require
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.events.models import Event, Registration, own_enterprises
 
@@ -19,20 +19,21 @@ def actor_repr(actor) -> str:
     return "system"
 
 
-def is_door_staff(actor, event: Event) -> bool:
-    if actor is None:
-        return True
-    return Event.objects.restrict(actor, "manage").filter(pk=event.pk).exists()
+def _event(event: Event | int) -> Event:
+    return event if isinstance(event, Event) else Event(pk=event)
 
 
-def is_organiser(actor, event: Event) -> bool:
-    if actor is None:
-        return True
-    return Event.objects.restrict(actor, "change").filter(pk=event.pk).exists()
+def is_door_staff(actor, event: Event | int) -> bool:
+    """Door staff: the event's organiser unit's staff (check-in, walk-ins, registering on a firm's behalf)."""
+    return may(actor, "manage", _event(event))
+
+
+def is_organiser(actor, event: Event | int) -> bool:
+    return may(actor, "change", _event(event))
 
 
 def represents(actor, enterprise_id: int) -> bool:
-    if actor is None:
+    if is_system(actor):
         return False
     from chrysalis.accounts.scopes import get_scope
 
@@ -40,7 +41,7 @@ def represents(actor, enterprise_id: int) -> bool:
 
 
 def capacities(actor, reg: Registration) -> frozenset[str]:
-    if actor is None:
+    if is_system(actor):
         return frozenset({"system"})
     caps = set()
     if represents(actor, reg.enterprise_id):
@@ -51,17 +52,16 @@ def capacities(actor, reg: Registration) -> frozenset[str]:
 
 
 def require_event(actor, event: Event | int, action: str) -> None:
-    if actor is None:
-        return
-    if not Event.objects.restrict(actor, action).filter(pk=getattr(event, "pk", event)).exists():
-        raise PermissionDenied(_("This event is outside your scope."))
+    """The write-side check on an event (`core.permissions.require`): NotPermitted with a message."""
+    require(actor, action, _event(event), message=_("This event is outside your scope."))
 
 
 def require_enterprise(actor, enterprise: Enterprise) -> None:
-    if actor is None:
-        return
-    if not Enterprise.objects.restrict(actor, "view").filter(pk=enterprise.pk).exists():
-        raise PermissionDenied(
-            _("“%(firm)s” is outside your scope: you may only register firms you serve or represent.")
-            % {"firm": enterprise.name}
-        )
+    """A firm the actor may register: one they serve or represent (the registry's view rule)."""
+    require(
+        actor,
+        "view",
+        enterprise,
+        message=_("“%(firm)s” is outside your scope: you may only register firms you serve or represent.")
+        % {"firm": enterprise.name},
+    )

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from chrysalis.accounts.choices import OrgUnitKind
 from chrysalis.accounts.models import OrgUnit
+from chrysalis.audit.choices import AuditAction
 from chrysalis.audit.services import record_change, snapshot
-from chrysalis.core.exceptions import ConflictError
+from chrysalis.core.exceptions import ConflictError, NotPermitted
 from chrysalis.events.choices import SEATED, CoOrganiserKind
 from chrysalis.events.models import ORGANISERS, CoOrganiser, Event
 from chrysalis.events.services.common import real_actor
@@ -41,7 +42,7 @@ def _check_unit(actor, unit: OrgUnit) -> None:
 
     scope = get_scope(actor)
     if not any(unit.path.startswith(p) for p in scope.paths(*ORGANISERS)):
-        raise PermissionDenied(
+        raise NotPermitted(
             _(
                 "You may only plan events for your own unit or a unit under it; “%(unit)s” is outside your scope."
             )
@@ -100,7 +101,7 @@ def event_create(*, actor, co_organisers=None, **values) -> Event:
         _set_co_organisers(event, co_organisers)
         record_change(
             actor=actor,
-            action="create",
+            action=AuditAction.CREATE,
             obj=event,
             after={
                 **snapshot(event, AUDIT_FIELDS),
@@ -152,7 +153,7 @@ def event_update(
         if after != before or after_co != before_co:
             record_change(
                 actor=actor,
-                action="update",
+                action=AuditAction.UPDATE,
                 obj=current,
                 before={**before, "co_organisers": before_co},
                 after={**after, "co_organisers": after_co},

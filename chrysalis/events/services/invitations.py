@@ -13,6 +13,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chrysalis.audit.choices import AuditAction
 from chrysalis.audit.services import record_change
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.events.models import Event, Invitation
@@ -117,7 +118,7 @@ def invite(*, actor, event: Event, enterprises, source_label: str = "", now=None
         if new:
             record_change(
                 actor=actor,
-                action="create",
+                action=AuditAction.CREATE,
                 obj=event,
                 object_repr=f"{event}: {len(new)} invitations",
                 after={"invited": new, "selection": source_label},

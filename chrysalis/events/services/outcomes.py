@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chrysalis.audit.choices import AuditAction
 from chrysalis.audit.services import record_change, snapshot
-from chrysalis.core.exceptions import ConflictError
+from chrysalis.core.exceptions import ConflictError, NotPermitted
 from chrysalis.core.services import create_object, update_object
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.events.choices import ACTIVE, DEAL_STAGE_ORDER, DealStage, EventKind, RegStatus
@@ -53,9 +54,7 @@ def request_raise(
     require_event(actor, event, "view")
     staff = actor is None or Event.objects.restrict(actor, "manage").filter(pk=event.pk).exists()
     if not staff and not represents(actor, enterprise.pk):
-        raise PermissionDenied(
-            _("Only the event's staff or the firm's own users may raise its requests here.")
-        )
+        raise NotPermitted(_("Only the event's staff or the firm's own users may raise its requests here."))
     require_enterprise(actor, enterprise)
     if (
         not Registration.objects.filter(event=event, enterprise=enterprise)
@@ -78,7 +77,9 @@ def request_raise(
             now=now,
         )
         link = EventRequest.objects.create(event=event, request=req)
-        record_change(actor=actor, action="create", obj=link, after={"event": event.pk, "request": req.pk})
+        record_change(
+            actor=actor, action=AuditAction.CREATE, obj=link, after={"event": event.pk, "request": req.pk}
+        )
     return req
 
 
@@ -220,7 +221,7 @@ def slot_book(*, actor, slot: CoachingSlot, registration: Registration) -> Coach
         raise ValidationError(_("Only a firm with a confirmed seat can book a slot."))
     staff = actor is None or Event.objects.restrict(actor, "manage").filter(pk=event.pk).exists()
     if not staff and not represents(actor, registration.enterprise_id):
-        raise PermissionDenied(_("Only the firm's own users or the event's staff may book its slot."))
+        raise NotPermitted(_("Only the firm's own users or the event's staff may book its slot."))
     with transaction.atomic():
         current = CoachingSlot.objects.select_for_update().get(pk=slot.pk)
         if current.registration_id is not None:
@@ -232,7 +233,11 @@ def slot_book(*, actor, slot: CoachingSlot, registration: Registration) -> Coach
         current.version += 1
         current.save(update_fields=["registration", "version", "updated_at"])
         record_change(
-            actor=actor, action="update", obj=current, before=before, after=snapshot(current, SLOT_FIELDS)
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=current,
+            before=before,
+            after=snapshot(current, SLOT_FIELDS),
         )
     return current
 
@@ -276,6 +281,10 @@ def slot_notes(*, actor, slot: CoachingSlot, notes: str, expected_version=None) 
         current.version += 1
         current.save(update_fields=["notes", "session", "version", "updated_at"])
         record_change(
-            actor=actor, action="update", obj=current, before=before, after=snapshot(current, SLOT_FIELDS)
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=current,
+            before=before,
+            after=snapshot(current, SLOT_FIELDS),
         )
     return current

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chrysalis.audit.choices import AuditAction
 from chrysalis.audit.services import record_change, snapshot
-from chrysalis.core.exceptions import ConflictError, TransitionError
+from chrysalis.core.exceptions import NotPermitted
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.events import workflows
 from chrysalis.events.choices import (
@@ -148,46 +149,35 @@ def seats_taken(event: Event) -> int:
     return Registration.objects.filter(event=event, status__in=SEATED).count()
 
 
-def _move(*, actor, reg: Registration, event: str, caps, now, reason="", changes=None, expected_version=None):
-    """The driver of one move (the event row is already locked): lock, version, guard, effect,
-    compare-and-swap, history, audit."""
-    current = (
-        Registration.objects.select_for_update(of=("self",))
-        .select_related("event", "enterprise")
-        .get(pk=reg.pk)
-    )
-    if expected_version is not None and current.version != expected_version:
-        raise ConflictError()
-    move = workflows.check(current.status, event, frozenset(caps), reason)
-    before = snapshot(current, AUDIT_FIELDS)
-    values = {"status": move.to, **(changes or {})}
-    if move.to == RegStatus.CONFIRMED:
-        values["confirmed_at"] = now
-    elif move.to == RegStatus.CANCELLED:
-        values["cancelled_at"] = now
-    elif move.to == RegStatus.CHECKED_IN:
-        values["checked_in_at"] = now
-    updated = Registration.objects.filter(
-        pk=current.pk, version=current.version, status=current.status
-    ).update(**values, version=F("version") + 1, updated_at=now)
-    if updated != 1:  # pragma: no cover - the row lock makes this unreachable on PostgreSQL
-        raise TransitionError(
-            _("Someone else changed this registration at the same moment; reload and try again.")
-        )
-    _history(current, event, current.status, move.to, actor, now, reason)
-    for name, value in values.items():  # the row as written (no re-read: event and firm stay loaded)
-        setattr(current, name, value)
-    current.version += 1
-    current.updated_at = now
-    record_change(
+def _move(*, actor, reg: Registration, event: str, caps, now, reason="", method="", expected_version=None):
+    """One move through the registration machine (`workflows.MACHINE`: lock, version, guard, effect,
+    compare-and-swap, history with the event's running figures, audit). The event row is already
+    locked by the caller: events first, then registrations, everywhere."""
+    loaded: dict = {}
+
+    def prepare(step) -> None:  # keep the event and the firm loaded for the audit row's label
+        loaded.update(event=step.obj.event, enterprise=step.obj.enterprise)
+
+    def after(step) -> None:
+        step.obj.event, step.obj.enterprise = loaded["event"], loaded["enterprise"]
+
+    return workflows.MACHINE.run(
+        queryset=Registration.objects.select_related("event", "enterprise"),
+        pk=reg.pk,
+        event=event,
         actor=actor,
-        action="transition",
-        obj=current,
-        before=before,
-        after={**snapshot(current, AUDIT_FIELDS), "event": event},
+        capacities=lambda _reg: frozenset(caps),
         reason=reason,
+        expected_version=expected_version,
+        params={"method": method},
+        now=now,
+        prepare=prepare,
+        after=after,
+        history=lambda step: _history(
+            step.obj, event, step.from_state, step.move.to, actor, step.now, step.reason
+        ),
+        audit_fields=AUDIT_FIELDS,
     )
-    return current
 
 
 def promote_waitlist(*, event: Event, now: dt.datetime | None = None) -> list[Registration]:
@@ -269,7 +259,7 @@ def register(
     require_enterprise(actor, enterprise)
     own = represents(actor, enterprise.pk)
     if actor is not None and not own and not is_door_staff(actor, event) and not _serves(actor, enterprise):
-        raise PermissionDenied(_("Only the firm's own users or the staff who serve it may register it."))
+        raise NotPermitted(_("Only the firm's own users or the staff who serve it may register it."))
     people = parse_attendees(attendees)
     questions = (questions or "").strip()
     _check_window(event, now)
@@ -280,7 +270,7 @@ def register(
         if locked.visibility == Visibility.INVITATION:
             invited = Invitation.objects.filter(event=locked, enterprise=enterprise).exists()
             if not invited and not (actor is None or is_organiser(actor, locked)):
-                raise PermissionDenied(
+                raise NotPermitted(
                     _("“%(event)s” is by invitation only and “%(firm)s” is not invited.")
                     % {"event": locked.title, "firm": enterprise.name}
                 )
@@ -321,7 +311,7 @@ def register(
                 code="duplicate",
             ) from exc
         _history(reg, RegEvent.REGISTER, "", RegStatus.REGISTERED, actor, now)
-        record_change(actor=actor, action="create", obj=reg, after=snapshot(reg, AUDIT_FIELDS))
+        record_change(actor=actor, action=AuditAction.CREATE, obj=reg, after=snapshot(reg, AUDIT_FIELDS))
         full = locked.capacity is not None and seats_taken(locked) >= locked.capacity
         reg = _move(
             actor=None,
@@ -367,14 +357,14 @@ def walk_in(
             attendees=parse_attendees(attendees),
         )
         _history(reg, RegEvent.REGISTER, "", RegStatus.REGISTERED, actor, now)
-        record_change(actor=actor, action="create", obj=reg, after=snapshot(reg, AUDIT_FIELDS))
+        record_change(actor=actor, action=AuditAction.CREATE, obj=reg, after=snapshot(reg, AUDIT_FIELDS))
         return _move(
             actor=actor,
             reg=reg,
             event=RegEvent.CHECK_IN,
             caps={"staff"},
             now=now,
-            changes={"checkin_method": CheckInMethod.WALK_IN},
+            method=CheckInMethod.WALK_IN,
         )
 
 
@@ -412,7 +402,7 @@ def _check_in_locked(*, actor, reg: Registration, method: str, now, reason: str 
         caps=caps,
         now=now,
         reason=reason,
-        changes={"checkin_method": method},
+        method=method,
     )
 
 
@@ -552,7 +542,7 @@ def feedback_give(*, actor, registration: Registration, rating, comment: str = "
     """Attendee feedback (1–5 and a comment), by the firm's users, once the firm has checked in."""
     now = now or timezone.now()
     if actor is not None and not represents(actor, registration.enterprise_id):
-        raise PermissionDenied(_("Only the firm's own users give its feedback."))
+        raise NotPermitted(_("Only the firm's own users give its feedback."))
     try:
         rating = int(rating)
     except (TypeError, ValueError):
@@ -585,6 +575,10 @@ def feedback_give(*, actor, registration: Registration, rating, comment: str = "
         current.rating, current.comment, current.feedback_at = rating, (comment or "").strip(), now
         current.version += 1
         record_change(
-            actor=actor, action="update", obj=current, before=before, after=snapshot(current, AUDIT_FIELDS)
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=current,
+            before=before,
+            after=snapshot(current, AUDIT_FIELDS),
         )
     return current
