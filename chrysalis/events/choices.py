@@ -78,7 +78,7 @@ class DealStage(models.TextChoices):
     LANDED = "landed", _("Landed")
 
 
-DEAL_STAGE_ORDER = {DealStage.INTENT: 0, DealStage.SIGNED: 1, DealStage.LANDED: 2}
+DEAL_STAGE_ORDER: dict[str, int] = {DealStage.INTENT: 0, DealStage.SIGNED: 1, DealStage.LANDED: 2}
 
 
 class FigureSource(models.TextChoices):

@@ -5,6 +5,7 @@ deals followed from intent to landing, festival figures, coaching-day slots and 
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -119,7 +120,7 @@ def deal_create(
         deal.signed_on = today
     if stage == DealStage.LANDED:
         deal.landed_on = today
-    return create_object(actor=actor, instance=deal, audit_fields=DEAL_FIELDS)
+    return cast(Deal, create_object(actor=actor, instance=deal, audit_fields=DEAL_FIELDS))
 
 
 def deal_update(*, actor, deal: Deal, expected_version=None, on: dt.date | None = None, **changes) -> Deal:
@@ -141,12 +142,15 @@ def deal_update(*, actor, deal: Deal, expected_version=None, on: dt.date | None 
             changes["signed_on"] = on
         if stage == DealStage.LANDED:
             changes["landed_on"] = on
-    return update_object(
-        actor=actor,
-        instance=deal,
-        changes=changes,
-        expected_version=expected_version,
-        audit_fields=DEAL_FIELDS,
+    return cast(
+        Deal,
+        update_object(
+            actor=actor,
+            instance=deal,
+            changes=changes,
+            expected_version=expected_version,
+            audit_fields=DEAL_FIELDS,
+        ),
     )
 
 
@@ -160,16 +164,18 @@ def figures_save(*, actor, event: Event, expected_version=None, **values) -> Eve
             raise ValidationError({name: _("The amount cannot be negative.")})
     current = EventFigures.objects.filter(event=event).first()
     if current is None:
-        return create_object(
+        saved = create_object(
             actor=actor, instance=EventFigures(event=event, **values), audit_fields=FIGURE_FIELDS
         )
-    return update_object(
-        actor=actor,
-        instance=current,
-        changes=values,
-        expected_version=expected_version,
-        audit_fields=FIGURE_FIELDS,
-    )
+    else:
+        saved = update_object(
+            actor=actor,
+            instance=current,
+            changes=values,
+            expected_version=expected_version,
+            audit_fields=FIGURE_FIELDS,
+        )
+    return cast(EventFigures, saved)
 
 
 def slots_create(
@@ -186,7 +192,7 @@ def slots_create(
     last_end = first_start + dt.timedelta(minutes=minutes * count)
     if first_start < event.starts_at or last_end > event.ends_at:
         raise ValidationError({"first_start": _("The slots must lie within the event's start and end.")})
-    slots = []
+    slots: list[CoachingSlot] = []
     with transaction.atomic():
         for i in range(count):
             start = first_start + dt.timedelta(minutes=minutes * i)
@@ -198,15 +204,18 @@ def slots_create(
                     }
                 )
             slots.append(
-                create_object(
-                    actor=actor,
-                    instance=CoachingSlot(
-                        event=event,
-                        expert=expert.strip(),
-                        starts_at=start,
-                        ends_at=start + dt.timedelta(minutes=minutes),
+                cast(
+                    CoachingSlot,
+                    create_object(
+                        actor=actor,
+                        instance=CoachingSlot(
+                            event=event,
+                            expert=expert.strip(),
+                            starts_at=start,
+                            ends_at=start + dt.timedelta(minutes=minutes),
+                        ),
+                        audit_fields=SLOT_FIELDS,
                     ),
-                    audit_fields=SLOT_FIELDS,
                 )
             )
     return slots

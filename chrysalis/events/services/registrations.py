@@ -141,7 +141,7 @@ def _history(reg, event, from_status, to_status, actor, now, reason="") -> None:
     )
 
 
-def _lock_event(event: Event) -> Event:
+def _lock_event(event: Event | int) -> Event:
     return Event.objects.select_for_update().get(pk=getattr(event, "pk", event))
 
 
