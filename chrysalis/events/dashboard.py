@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractMonth
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.events.choices import ACTIVE, DealStage, EventKind, RegStatus
@@ -145,7 +146,6 @@ def figures(user, *, year: int, organiser_unit: int | None = None) -> dict:
 
 def rows_for_export(f: dict):
     """The dashboard's figures as rows (figure, value) for the Excel export."""
-    from django.utils.translation import gettext as _
 
     yield [_("events"), f["events"]]
     yield [_("registrations"), f["registered"]]

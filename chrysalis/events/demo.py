@@ -19,7 +19,17 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from chrysalis.accounts.models import OrgUnit, User
 from chrysalis.core.demo import register
+from chrysalis.cultivation.models import CoachingPlan
+from chrysalis.enterprises.models import Enterprise
+from chrysalis.events.choices import RegStatus
+from chrysalis.events.models import Event, Registration
+from chrysalis.events.services import events as event_services
+from chrysalis.events.services import outcomes
+from chrysalis.events.services import registrations as regs
+from chrysalis.events.services.invitations import invite
+from chrysalis.support.services.requests import request_transition
 
 TITLES = {
     "training": [
@@ -80,9 +90,6 @@ EXPERTS = ["省中小企业服务中心 陈教授", "浙江工业大学 周老�
 
 @register("events")
 def build_events(stdout=None) -> dict:
-    from chrysalis.accounts.models import OrgUnit, User
-    from chrysalis.enterprises.models import Enterprise
-    from chrysalis.events.models import Event
 
     if Event.objects.filter(description__startswith="[demo]").exists():
         return {"events": 0}
@@ -102,13 +109,6 @@ def build_events(stdout=None) -> dict:
 
 
 def _build(rng, units, actors) -> dict:  # noqa: C901 - a linear script of the demo year
-    from chrysalis.enterprises.models import Enterprise
-    from chrysalis.events.choices import RegStatus
-    from chrysalis.events.models import Registration
-    from chrysalis.events.services import events as event_services
-    from chrysalis.events.services import outcomes
-    from chrysalis.events.services import registrations as regs
-    from chrysalis.events.services.invitations import invite
 
     counts = dict.fromkeys(
         ["events", "registrations", "waitlisted", "checked_in", "requests", "deals", "slots"], 0
@@ -294,7 +294,6 @@ def _build(rng, units, actors) -> dict:  # noqa: C901 - a linear script of the d
 
 def _follow_up(req, raised: dt.datetime, now: dt.datetime, rng) -> None:
     """Requests raised weeks ago were signed for and answered (most), some confirmed by the firm."""
-    from chrysalis.support.services.requests import request_transition
 
     if req.department_id is None or now - raised < dt.timedelta(days=10) or rng.random() < 0.15:
         return
@@ -357,7 +356,6 @@ def _festival(outcomes, event, i: int) -> None:
 
 
 def _coaching(outcomes, event, attended, actor, rng) -> int:
-    from chrysalis.cultivation.models import CoachingPlan
 
     slots = []
     for expert in EXPERTS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chrysalis.accounts.models import OrgUnit
@@ -39,7 +40,6 @@ class EventFilterSet(django_filters.FilterSet):
         ).distinct()
 
     def by_when(self, queryset, name, value):
-        from django.utils import timezone
 
         now = timezone.now()
         return queryset.filter(ends_at__gte=now) if value == "upcoming" else queryset.filter(ends_at__lt=now)

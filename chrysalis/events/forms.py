@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from functools import reduce
+from operator import or_
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from chrysalis.accounts.models import OrgUnit
+from chrysalis.accounts.scopes import get_scope
 from chrysalis.core.forms import ScopedModelForm, StyledForm
 from chrysalis.cultivation.models.pool import TierTarget
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.events.choices import CoOrganiserKind, DealKind, DealStage, FigureSource
 from chrysalis.events.models import ORGANISERS, Deal, Event, EventFigures
+from chrysalis.events.services.events import validate_times
+from chrysalis.support.choices import Category
 
 DT = {"type": "datetime-local"}
 
@@ -64,13 +72,8 @@ class EventForm(ScopedModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        from chrysalis.accounts.scopes import get_scope
 
         paths = get_scope(user).paths(*ORGANISERS) if user is not None else ()
-        from functools import reduce
-        from operator import or_
-
-        from django.db.models import Q
 
         reach = reduce(or_, (Q(path__startswith=p) for p in paths), Q(pk__in=[]))
         units = OrgUnit.objects.restrict(user, "view").filter(reach, is_active=True)
@@ -83,9 +86,6 @@ class EventForm(ScopedModelForm):
             )
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
-        from chrysalis.events.services.events import validate_times
 
         data = super().clean()
         try:
@@ -185,7 +185,6 @@ class RequestRaiseForm(StyledForm):
     description = forms.CharField(label=_("description"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, user=None, enterprises=None, **kwargs):
-        from chrysalis.support.choices import Category
 
         super().__init__(*args, user=user, **kwargs)
         self.fields["enterprise"].queryset = (

@@ -7,6 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from chrysalis.events.choices import EventKind, RegStatus
 from chrysalis.events.models import Event, EventFigures, Registration
@@ -81,9 +84,6 @@ def registration_counts(event: Event) -> dict[str, int]:
 
 def home_cards(user) -> list[dict]:
     """Home page: upcoming events the user may see (and, for staff, this year's firms reached)."""
-    from django.urls import reverse
-    from django.utils import timezone
-    from django.utils.translation import gettext as _
 
     now = timezone.now()
     upcoming = Event.objects.restrict(user, "view").filter(ends_at__gte=now).count()

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import calendar as cal
 import datetime as dt
+import io
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,12 +20,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
+from icalendar import Calendar
+from icalendar import Event as VEvent
 
 from chrysalis.accounts.scopes import get_scope
+from chrysalis.audit.choices import AuditAction
+from chrysalis.audit.services import record_change
+from chrysalis.core.exports import rows_to_xlsx
 from chrysalis.core.permissions import may_create
 from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
 from chrysalis.enterprises.models import Enterprise
-from chrysalis.events import filtersets, forms, selectors, tables, workflows
+from chrysalis.events import dashboard, filtersets, forms, selectors, tables, workflows
 from chrysalis.events.choices import ACTIVE, EventKind, RegEvent, RegStatus, Visibility
 from chrysalis.events.models import (
     DOOR_STAFF,
@@ -247,7 +254,6 @@ class InviteView(ObjectFormView):
         return kwargs
 
     def _selection(self, form):
-        from django.http import QueryDict
 
         d = form.cleaned_data
         params = QueryDict((d.get("query") or "").lstrip("?"))
@@ -369,9 +375,6 @@ class QRCodeView(LoginRequiredMixin, View):
     """The door QR code (an SVG made locally by segno) pointing at the event's check-in link."""
 
     def get(self, request, pk):
-        import io
-
-        import segno
 
         ev = get_object_or_404(Event.objects.restrict(request.user, "manage"), pk=pk)
         url = request.build_absolute_uri(reverse("events:checkin", args=[ev.checkin_code]))
@@ -756,8 +759,6 @@ class PublicListView(TemplateView):
 
 
 def public_ics(request):
-    from icalendar import Calendar
-    from icalendar import Event as VEvent
 
     feed = Calendar()
     feed.add("prodid", "-//Chrysalis//events//ZH")
@@ -783,7 +784,6 @@ class DashboardView(LoginRequiredMixin, TemplateView):
     template_name = "events/dashboard.html"
 
     def _params(self):
-        from chrysalis.events import dashboard
 
         today = timezone.localdate()
         try:
@@ -798,10 +798,6 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         if not get_scope(request.user).has(*DOOR_STAFF):
             raise PermissionDenied
         if request.GET.get("export") == "xlsx":
-            from chrysalis.audit.choices import AuditAction
-            from chrysalis.audit.services import record_change
-            from chrysalis.core.exports import rows_to_xlsx
-
             dashboard, year, unit = self._params()
             f = dashboard.figures(request.user, year=year, organiser_unit=unit)
             months = [[m["month"], m["events"], m["registered"], m["attended"]] for m in f["months"]]

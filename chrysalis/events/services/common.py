@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from chrysalis.accounts.scopes import get_scope
 from chrysalis.core.permissions import is_system, may, require
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.events.models import Event, Registration, own_enterprises
@@ -35,7 +36,6 @@ def is_organiser(actor, event: Event | int) -> bool:
 def represents(actor, enterprise_id: int) -> bool:
     if is_system(actor):
         return False
-    from chrysalis.accounts.scopes import get_scope
 
     return enterprise_id in own_enterprises(get_scope(actor))
 

@@ -8,12 +8,14 @@ from django.utils.translation import gettext as _
 
 from chrysalis.accounts.choices import OrgUnitKind
 from chrysalis.accounts.models import OrgUnit
+from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.choices import AuditAction
 from chrysalis.audit.services import record_change, snapshot
 from chrysalis.core.exceptions import ConflictError, NotPermitted
 from chrysalis.events.choices import SEATED, CoOrganiserKind
 from chrysalis.events.models import ORGANISERS, CoOrganiser, Event
-from chrysalis.events.services.common import real_actor
+from chrysalis.events.services.common import real_actor, require_event
+from chrysalis.events.services.registrations import promote_waitlist
 
 AUDIT_FIELDS = (
     "title",
@@ -38,7 +40,6 @@ EDITABLE = frozenset(AUDIT_FIELDS)
 def _check_unit(actor, unit: OrgUnit) -> None:
     if actor is None:
         return
-    from chrysalis.accounts.scopes import get_scope
 
     scope = get_scope(actor)
     if not any(unit.path.startswith(p) for p in scope.paths(*ORGANISERS)):
@@ -119,8 +120,6 @@ def event_update(
     unknown = set(changes) - EDITABLE
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
-    from chrysalis.events.services.common import require_event
-    from chrysalis.events.services.registrations import promote_waitlist
 
     require_event(actor, event, "change")
     if "organiser_unit" in changes:

@@ -15,9 +15,14 @@ from django.utils.translation import gettext as _
 
 from chrysalis.audit.choices import AuditAction
 from chrysalis.audit.services import record_change
+from chrysalis.cultivation.filtersets import PoolEntryFilterSet
+from chrysalis.cultivation.models import PoolEntry
+from chrysalis.enterprises.filtersets import EnterpriseFilterSet
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.events.models import Event, Invitation
 from chrysalis.events.services.common import real_actor, require_event
+from chrysalis.events.services.notifications import notify_many
+from chrysalis.support.models import Visit
 
 SOURCES = ("registry", "pool")
 MAX_INVITES = 5000
@@ -32,16 +37,11 @@ def select_enterprises(
     data = params if isinstance(params, QueryDict) else _querydict(params)
     request = SimpleNamespace(user=actor, GET=data)
     if source == "registry":
-        from chrysalis.enterprises.filtersets import EnterpriseFilterSet
-
         fs = EnterpriseFilterSet(data, queryset=Enterprise.objects.restrict(actor, "view"), request=request)
         if not fs.is_valid():
             raise ValidationError(_("The registry filter is not valid: %(errors)s") % {"errors": _errors(fs)})
         qs = fs.qs
     else:
-        from chrysalis.cultivation.filtersets import PoolEntryFilterSet
-        from chrysalis.cultivation.models import PoolEntry
-
         data = data.copy()
         data.pop("moved", None)
         fs = PoolEntryFilterSet(data, queryset=PoolEntry.objects.restrict(actor, "view"), request=request)
@@ -49,8 +49,6 @@ def select_enterprises(
             raise ValidationError(_("The pool selection is not valid: %(errors)s") % {"errors": _errors(fs)})
         qs = Enterprise.objects.restrict(actor, "view").filter(pk__in=fs.qs.values("enterprise_id"))
     if no_visit_since is not None:
-        from chrysalis.support.models import Visit
-
         qs = qs.exclude(pk__in=Visit.objects.filter(date__gte=no_visit_since).values("enterprise_id"))
     return qs.order_by("name", "pk")
 
@@ -74,7 +72,6 @@ def _errors(fs) -> str:
 
 def invite(*, actor, event: Event, enterprises, source_label: str = "", now=None) -> int:
     """Invite the given firms (those already invited are skipped). Returns how many were new."""
-    from chrysalis.events.services.notifications import notify_many
 
     now = now or timezone.now()
     require_event(actor, event, "change")

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from chrysalis.accounts.choices import Role
+from chrysalis.accounts.models import RoleAssignment
+from chrysalis.support.choices import NotificationKind
+from chrysalis.support.models import Notification
+
 
 def firm_users(enterprise_ids) -> dict[int, list[int]]:
-    from chrysalis.accounts.choices import Role
-    from chrysalis.accounts.models import RoleAssignment
 
     result: dict[int, list[int]] = {}
     rows = RoleAssignment.objects.filter(
@@ -24,8 +27,6 @@ def notify_firm_users(*, enterprise_id: int, key: str, title: str, body: str, ur
 
 
 def notify_many(rows) -> int:
-    from chrysalis.support.choices import NotificationKind
-    from chrysalis.support.models import Notification
 
     rows = list(rows)
     users = firm_users({r[0] for r in rows})

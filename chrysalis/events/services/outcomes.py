@@ -16,10 +16,14 @@ from chrysalis.audit.choices import AuditAction
 from chrysalis.audit.services import record_change, snapshot
 from chrysalis.core.exceptions import ConflictError, NotPermitted
 from chrysalis.core.services import create_object, update_object
+from chrysalis.cultivation.models import CoachingPlan, CoachingSession
+from chrysalis.cultivation.services.coaching import coaching_session_add
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.events.choices import ACTIVE, DEAL_STAGE_ORDER, DealStage, EventKind, RegStatus
 from chrysalis.events.models import CoachingSlot, Deal, Event, EventFigures, EventRequest, Registration
 from chrysalis.events.services.common import represents, require_enterprise, require_event
+from chrysalis.support.choices import Channel
+from chrysalis.support.services.requests import request_create
 
 DEAL_FIELDS = (
     "event",
@@ -48,8 +52,6 @@ def request_raise(
     now=None,
 ):
     """A request raised at the event becomes a service request (channel "event") linked to it."""
-    from chrysalis.support.choices import Channel
-    from chrysalis.support.services.requests import request_create
 
     now = now or timezone.now()
     require_event(actor, event, "view")
@@ -254,8 +256,6 @@ def slot_book(*, actor, slot: CoachingSlot, registration: Registration) -> Coach
 def slot_notes(*, actor, slot: CoachingSlot, notes: str, expected_version=None) -> CoachingSlot:
     """The expert's notes of a one-to-one session; they land in the firm's coaching plan as a
     coaching session when the firm has one (the pool's coaching sessions)."""
-    from chrysalis.cultivation.models import CoachingPlan
-    from chrysalis.cultivation.services.coaching import coaching_session_add
 
     require_event(actor, slot.event, "change")
     notes = (notes or "").strip()
@@ -279,8 +279,6 @@ def slot_notes(*, actor, slot: CoachingSlot, notes: str, expected_version=None) 
         )
         text = f"{current.event.title} · {current.expert}\n{notes}"
         if current.session_id:
-            from chrysalis.cultivation.models import CoachingSession
-
             CoachingSession.objects.filter(pk=current.session_id).update(notes=text)
         elif plan is not None and actor is not None:
             current.session = coaching_session_add(

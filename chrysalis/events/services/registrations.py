@@ -12,10 +12,12 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chrysalis.accounts.choices import Role
+from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.choices import AuditAction
 from chrysalis.audit.services import record_change, snapshot
 from chrysalis.core.exceptions import NotPermitted
@@ -30,7 +32,7 @@ from chrysalis.events.choices import (
     RegStatus,
     Visibility,
 )
-from chrysalis.events.models import Event, Invitation, Registration, RegistrationHistory
+from chrysalis.events.models import Event, Invitation, Registration, RegistrationHistory, own_enterprises
 from chrysalis.events.services.common import (
     actor_repr,
     capacities,
@@ -41,6 +43,7 @@ from chrysalis.events.services.common import (
     require_enterprise,
     require_event,
 )
+from chrysalis.events.services.notifications import notify_firm_users
 
 AUDIT_FIELDS = (
     "event",
@@ -102,7 +105,6 @@ def _count(event_id: int, from_status: str, to_status: str) -> None:
 def recount(events=None) -> int:
     """Rebuild the events' running figures from their registrations (after a bulk load or to check
     them); returns how many events were rewritten."""
-    from django.db.models import Count, Q, Sum
 
     qs = Event.objects.all() if events is None else events
     rows = (
@@ -212,7 +214,6 @@ def promote_waitlist(*, event: Event, now: dt.datetime | None = None) -> list[Re
 
 
 def _notify_promoted(regs: list[Registration]) -> None:
-    from chrysalis.events.services.notifications import notify_firm_users
 
     for reg in regs:
         notify_firm_users(
@@ -324,8 +325,6 @@ def register(
 
 
 def _serves(actor, enterprise: Enterprise) -> bool:
-    from chrysalis.accounts.choices import Role
-    from chrysalis.accounts.scopes import get_scope
 
     scope = get_scope(actor)
     paths = scope.paths(Role.DISTRICT_ADMIN, Role.SERVICE_OFFICER, Role.GRID_WORKER)
@@ -447,8 +446,6 @@ def check_in_by_code(*, actor, code: str, now: dt.datetime | None = None) -> lis
             },
             code="checkin_time",
         )
-    from chrysalis.accounts.scopes import get_scope
-    from chrysalis.events.models import own_enterprises
 
     own = own_enterprises(get_scope(actor)) if actor is not None else []
     regs = list(
