@@ -165,3 +165,17 @@ def test_dashboard_figures_equal_plain_recomputation(ew):
     assert Decimal(f["deals_amount"]) == sum((d.amount or 0 for d in deals), Decimal("0"))
     assert sum(m["events"] for m in f["months"]) == f["events"]
     assert sum(k["count"] for k in f["kinds"]) == f["events"]
+
+
+def test_invite_from_a_pool_selection(ew):
+    from chrysalis.cultivation.models import PoolEntry
+
+    PoolEntry.objects.filter(enterprise__in=[ew.extra["ent_a1"], ew.extra["ent_a2"]]).delete()
+    PoolEntry.objects.create(enterprise=ew.extra["ent_a2"], stage="key", tier_target="zjtx", year=2026)
+    PoolEntry.objects.create(enterprise=ew.extra["ent_a1"], stage="reserve", tier_target="zjtx", year=2026)
+    qs = select_enterprises(
+        actor=ew.users["zone_a_officer"], source="pool", params={"stage": "key", "zone": ew.zone_a.pk}
+    )
+    assert list(qs) == [ew.extra["ent_a2"]]
+    with pytest.raises(ValidationError):
+        select_enterprises(actor=ew.users["zone_a_officer"], source="pool", params={"stage": "nonsense"})
