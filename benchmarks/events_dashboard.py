@@ -6,7 +6,8 @@ N times per persona (district admin, zone admin, service officer, grid worker). 
 (one plain `count()` of the persona's scoped registrations of the year, i.e. one scan).
 
     createdb chrysalis_events_bench
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/chrysalis_events_bench .venv/bin/python benchmarks/events_dashboard.py
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/chrysalis_events_bench
+    .venv/bin/python benchmarks/events_dashboard.py
 
 Target (issue #14): p95 < 300 ms with a bounded number of queries.
 """
@@ -198,10 +199,12 @@ def main() -> None:
         worst, worst_q = max(worst, p95), max(worst_q, len(ctx.captured_queries))
         print(
             f"{username:>13} ({n:>6} registrations this year): p50 {p50:5.0f} ms, p95 {p95:5.0f} ms, "
-            f"{len(ctx.captured_queries):2d} queries; baseline count() p50 {b50:4.0f} ms, ratio {p50 / b50 if b50 else 0:.1f}x"
+            f"{len(ctx.captured_queries):2d} queries; baseline count() p50 {b50:4.0f} ms, "
+            f"ratio {p50 / b50 if b50 else 0:.1f}x"
         )
     print(
-        f"events dashboard, {args.events} events / {args.registrations} registrations: worst p95 {worst:.0f} ms, "
+        f"events dashboard, {args.events} events / {args.registrations} registrations: "
+        f"worst p95 {worst:.0f} ms, "
         f"at most {worst_q} queries ({'meets' if worst < 300 else 'MISSES'} the 300 ms target)"
     )
 

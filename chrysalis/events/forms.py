@@ -46,7 +46,8 @@ class EventForm(ScopedModelForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
-            "One a line: kind and name, e.g. “bank 杭州银行”; kinds: department, bank, expert, association, other."
+            "One a line: kind and name, e.g. “bank 杭州银行”; "
+            "kinds: department, bank, expert, association, other."
         ),
     )
 

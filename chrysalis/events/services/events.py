@@ -45,7 +45,8 @@ def _check_unit(actor, unit: OrgUnit) -> None:
     if not any(unit.path.startswith(p) for p in scope.paths(*ORGANISERS)):
         raise NotPermitted(
             _(
-                "You may only plan events for your own unit or a unit under it; “%(unit)s” is outside your scope."
+                "You may only plan events for your own unit or a unit under it; "
+                "“%(unit)s” is outside your scope."
             )
             % {"unit": unit.name}
         )
@@ -138,7 +139,8 @@ def event_update(
             raise ValidationError(
                 {
                     "capacity": _(
-                        "The capacity cannot be below the firms already confirmed: %(n)d are confirmed or checked in."
+                        "The capacity cannot be below the firms already confirmed: "
+                        "%(n)d are confirmed or checked in."
                     )
                     % {"n": seated}
                 }

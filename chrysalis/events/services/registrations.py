@@ -287,7 +287,8 @@ def register(
         if existing is not None:
             raise ValidationError(
                 _(
-                    "“%(firm)s” is already registered for this event (status: %(status)s); one registration per firm."
+                    "“%(firm)s” is already registered for this event (status: %(status)s); "
+                    "one registration per firm."
                 )
                 % {"firm": enterprise.name, "status": existing.get_status_display()},
                 code="duplicate",
@@ -423,7 +424,8 @@ def event_for_code(code: str) -> Event:
     if event is None:
         raise ValidationError(
             _(
-                "Unknown check-in code: it belongs to no event. Scan the code at the door again or ask the staff."
+                "Unknown check-in code: it belongs to no event. "
+                "Scan the code at the door again or ask the staff."
             ),
             code="unknown_code",
         )
@@ -456,7 +458,8 @@ def check_in_by_code(*, actor, code: str, now: dt.datetime | None = None) -> lis
     if not regs:
         raise ValidationError(
             _(
-                "Your firm is not registered for “%(event)s”; ask the staff at the door to add you as a walk-in."
+                "Your firm is not registered for “%(event)s”; "
+                "ask the staff at the door to add you as a walk-in."
             )
             % {"event": event.title},
             code="not_registered",
