@@ -274,6 +274,7 @@ CHRYSALIS_SCOPE_EXTENSIONS = [
 CHRYSALIS_HOME_CARD_PROVIDERS = [
     "chrysalis.enterprises.selectors.home_cards",
     "chrysalis.support.selectors.home_cards",
+    "chrysalis.events.selectors.home_cards",
 ]
 # Demo builders run by populate_demo after the organisation: (name, callable stdout -> counts).
 # The pool's builder screens the registry's firms; the service builder needs the firms too.
@@ -283,6 +284,7 @@ CHRYSALIS_DEMO_BUILDERS = [
     ("support", "chrysalis.support.demo.build_support_demo"),
     ("investment", "chrysalis.investment.demo.build"),
     ("notices", "chrysalis.notices.demo.build_notices_demo"),
+    ("events", "chrysalis.events.demo.build_events"),
 ]
 # Test persona world (chrysalis.core.testing.personas): callables world -> None, in this order;
 # the pool and service objects are built on the registry's enterprises.

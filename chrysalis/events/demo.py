@@ -7,8 +7,8 @@ building event with banks, a 小巨人 coaching day with 24 firms one to one, �
 kite festival with its figures. Registrations overflow some events into waitlists (some promoted
 by cancellations); past events have check-ins, no-shows, feedback and requests raised.
 
-Registered after the support builder (INSTALLED_APPS order). Idempotent: when demo events exist
-it adds nothing.
+Listed in settings.CHRYSALIS_DEMO_BUILDERS after the service builder. Idempotent: when demo events
+exist it adds nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from decimal import Decimal
 from django.utils import timezone
 
 from chrysalis.accounts.models import OrgUnit, User
-from chrysalis.core.demo import register
 from chrysalis.cultivation.models import CoachingPlan
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.events.choices import RegStatus
@@ -88,7 +87,6 @@ PEOPLE = ["王磊 总经理", "李娜 财务总监", "张强 研发经理", "刘
 EXPERTS = ["省中小企业服务中心 陈教授", "浙江工业大学 周老师", "会计师事务所 吴会计师"]
 
 
-@register("events")
 def build_events(stdout=None) -> dict:
 
     if Event.objects.filter(description__startswith="[demo]").exists():

@@ -11,13 +11,14 @@ def test_callables_follow_the_settings_order():
     assert names == settings.CHRYSALIS_HOME_CARD_PROVIDERS
 
 
-def test_demo_builders_run_registry_then_pool_then_service():
+def test_demo_builders_run_registry_then_pool_then_service_then_events():
     assert [name for name, _ in extensions.named_callables(extensions.DEMO_BUILDERS)] == [
         "enterprises",
         "cultivation",
         "support",
         "investment",
         "notices",
+        "events",
     ]
 
 
