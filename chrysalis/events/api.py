@@ -6,7 +6,6 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
@@ -45,6 +44,16 @@ class EventSerializer(serializers.ModelSerializer):
 
 
 class RegistrationSerializer(serializers.ModelSerializer):
+    """`event` and `enterprise` choose among what the caller may see (an unknown or out-of-scope id
+    is refused like a missing one)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        self.fields["event"].queryset = Event.objects.restrict(user, "view")
+        self.fields["enterprise"].queryset = Enterprise.objects.restrict(user, "view")
+
     class Meta:
         model = Registration
         fields = (
@@ -126,10 +135,7 @@ class RegistrationViewSet(
 
     def perform_create(self, serializer):
         d = serializer.validated_data
-        event = Event.objects.restrict(self.request.user, "view").filter(pk=d["event"].pk).first()
-        firm = Enterprise.objects.restrict(self.request.user, "view").filter(pk=d["enterprise"].pk).first()
-        if event is None or firm is None:
-            raise NotFound()
+        event, firm = d["event"], d["enterprise"]  # both from restrict() (the serializer's querysets)
         with service_errors():
             serializer.instance = reg_services.register(
                 actor=self.request.user,

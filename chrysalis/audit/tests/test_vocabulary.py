@@ -29,6 +29,11 @@ AUDITED_LISTS = [
     ("chrysalis.screening.services.runs", "RUN_AUDIT", "screening.ScreeningRun"),
     ("chrysalis.support.services.requests", "AUDIT_FIELDS", "support.ServiceRequest"),
     ("chrysalis.support.services.visits", "VISIT_FIELDS", "support.Visit"),
+    ("chrysalis.events.services.events", "AUDIT_FIELDS", "events.Event"),
+    ("chrysalis.events.services.registrations", "AUDIT_FIELDS", "events.Registration"),
+    ("chrysalis.events.services.outcomes", "DEAL_FIELDS", "events.Deal"),
+    ("chrysalis.events.services.outcomes", "FIGURE_FIELDS", "events.EventFigures"),
+    ("chrysalis.events.services.outcomes", "SLOT_FIELDS", "events.CoachingSlot"),
 ]
 
 

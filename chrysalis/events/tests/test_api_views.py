@@ -31,7 +31,9 @@ def test_api_register_and_refusals(client, ew):
         {"event": ew.extra["ev_a"].pk, "enterprise": ew.extra["ent_b1"].pk},
         content_type="application/json",
     )
-    assert r.status_code == 404  # a firm out of scope answers like a missing one
+    # a firm out of scope is refused like a missing one (the field offers only what the caller sees)
+    assert r.status_code == 400 and list(r.json()) == ["enterprise"]
+    assert not Registration.objects.filter(enterprise=ew.extra["ent_b1"]).exists()
 
 
 def test_door_tap_checks_in_once(client, ew):
