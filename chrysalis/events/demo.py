@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
@@ -84,6 +85,8 @@ COUNTERPARTIES = [
     "杭叉集团",
 ]
 PEOPLE = ["王磊 总经理", "李娜 财务总监", "张强 研发经理", "刘洋 行政主管", "陈静 董事长助理"]
+INVITATION_ONLY = ("matchmaking", "coaching_day", "party_building")
+REQUESTS_RAISED_AT = ("training", "policy_briefing", "matchmaking", "party_building", "coaching_day")
 EXPERTS = ["省中小企业服务中心 陈教授", "浙江工业大学 周老师", "会计师事务所 吴会计师"]
 
 
@@ -106,188 +109,232 @@ def build_events(stdout=None) -> dict:
     return _build(rng, units, actors)
 
 
-def _build(rng, units, actors) -> dict:  # noqa: C901 - a linear script of the demo year
+@dataclass
+class _Year:
+    """What the demo year's steps share."""
 
-    counts = dict.fromkeys(
-        ["events", "registrations", "waitlisted", "checked_in", "requests", "deals", "slots"], 0
-    )
-    now = timezone.now()
-    firms_by_unit = {
-        code: list(Enterprise.objects.filter(org_unit__path__startswith=u.path).order_by("pk")[:400])
-        for code, u in units.items()
-    }
-    key_firms = list(
-        Enterprise.objects.filter(key_firm=True, org_unit__path__startswith=units["ZONE-A"].path).order_by(
-            "pk"
+    rng: random.Random
+    units: dict
+    actors: dict
+    now: dt.datetime
+    firms_by_unit: dict
+    key_firms: list
+    enterprise_user_firm: Enterprise | None
+    counts: dict = field(
+        default_factory=lambda: dict.fromkeys(
+            ["events", "registrations", "waitlisted", "checked_in", "requests", "deals", "slots"], 0
         )
     )
-    enterprise_user_firm = (
-        Enterprise.objects.filter(uscc__contains="MA2H", org_unit__code="A1").order_by("pk").first()
+
+
+def _build(rng, units, actors) -> dict:
+    zone_a = units["ZONE-A"].path
+    y = _Year(
+        rng=rng,
+        units=units,
+        actors=actors,
+        now=timezone.now(),
+        firms_by_unit={
+            code: list(Enterprise.objects.filter(org_unit__path__startswith=u.path).order_by("pk")[:400])
+            for code, u in units.items()
+        },
+        key_firms=list(
+            Enterprise.objects.filter(key_firm=True, org_unit__path__startswith=zone_a).order_by("pk")
+        ),
+        enterprise_user_firm=Enterprise.objects.filter(uscc__contains="MA2H", org_unit__code="A1")
+        .order_by("pk")
+        .first(),
     )
-    schedule = []
-    for kind, n in PLAN:
-        for i in range(n):
-            schedule.append((kind, i))
+    schedule = [(kind, i) for kind, n in PLAN for i in range(n)]
     rng.shuffle(schedule)
     for idx, (kind, i) in enumerate(schedule):
-        # spread over the last 11 months and the next 5 weeks, working-day afternoons
-        day = (now - dt.timedelta(days=330)) + dt.timedelta(days=int(idx * 365 / len(schedule)))
-        while day.weekday() >= 5:
-            day += dt.timedelta(days=1)
-        start = timezone.localtime(day).replace(
-            hour=14 if kind != "festival" else 9, minute=0, second=0, microsecond=0
-        )
-        if kind in ("arts", "festival"):
-            code = "VILLAGE-D1" if "VILLAGE-D1" in units else "STREET-D"
-        else:
-            code = rng.choice(["ZONE-A", "ZONE-A", "ZONE-A", "ZONE-B", "STREET-C"])
-        unit = units[code]
-        actor = actors.get(code)
-        firms = firms_by_unit.get(code) or firms_by_unit["ZONE-A"]
-        if kind == "coaching_day":
-            title = "“小巨人”申报一对一专家辅导日" if i == 0 else f"专精特新一对一辅导日（第{i + 1}期）"
-            capacity, hours = 30, 6
-        elif kind == "festival":
-            title = "灵山风筝节" if i == 0 else "龙坞音乐节"
-            capacity, hours = None, 8
-        else:
-            title = TITLES[kind][i % len(TITLES[kind])]
-            capacity = rng.choice([15, 20, 25, 30]) if kind != "arts" else rng.choice([12, 15, None])
-            hours = 2 if kind != "matchmaking" else 3
-        invitation = kind in ("matchmaking", "coaching_day", "party_building")
-        event = event_services.event_create(
+        _one_event(y, idx, len(schedule), kind, i)
+    return y.counts
+
+
+def _one_event(y: _Year, idx: int, total: int, kind: str, i: int) -> None:
+    """One event of the year: planned, invited, registered; if it is over, held and followed up."""
+    event, code, hours = _plan(y, idx, total, kind, i)
+    if kind == "festival":
+        _festival(event, i)
+        return
+    firms = y.firms_by_unit.get(code) or y.firms_by_unit["ZONE-A"]
+    made = _register_firms(y, event, kind, code, firms)
+    _cancel_some(y, made, event.starts_at)
+    if event.starts_at + dt.timedelta(hours=hours) > y.now:
+        return
+    attended = _hold(y, event, kind, firms, y.actors.get(code), hours)
+    _feedback(y, attended, event.starts_at)
+    _raise_requests(y, event, kind, attended)
+    _deals(y, event, kind, attended)
+    if kind == "coaching_day":
+        y.counts["slots"] += _coaching(event, attended, y.actors.get(code), y.rng)
+
+
+def _plan(y: _Year, idx: int, total: int, kind: str, i: int) -> tuple[Event, str, int]:
+    rng = y.rng
+    # spread over the last 11 months and the next 5 weeks, working-day afternoons
+    day = (y.now - dt.timedelta(days=330)) + dt.timedelta(days=int(idx * 365 / total))
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    start = timezone.localtime(day).replace(
+        hour=14 if kind != "festival" else 9, minute=0, second=0, microsecond=0
+    )
+    village = kind in ("arts", "festival")
+    if village:
+        code = "VILLAGE-D1" if "VILLAGE-D1" in y.units else "STREET-D"
+    else:
+        code = rng.choice(["ZONE-A", "ZONE-A", "ZONE-A", "ZONE-B", "STREET-C"])
+    if kind == "coaching_day":
+        title = "“小巨人”申报一对一专家辅导日" if i == 0 else f"专精特新一对一辅导日（第{i + 1}期）"
+        capacity, hours = 30, 6
+    elif kind == "festival":
+        title = "灵山风筝节" if i == 0 else "龙坞音乐节"
+        capacity, hours = None, 8
+    else:
+        title = TITLES[kind][i % len(TITLES[kind])]
+        capacity = rng.choice([15, 20, 25, 30]) if kind != "arts" else rng.choice([12, 15, None])
+        hours = 2 if kind != "matchmaking" else 3
+    event = event_services.event_create(
+        actor=None,
+        title=title,
+        kind=kind,
+        organiser_unit=y.units[code],
+        venue="星桥村文化礼堂" if village else VENUES[idx % len(VENUES)],
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=hours),
+        capacity=capacity,
+        registration_opens_at=start - dt.timedelta(days=21),
+        registration_closes_at=start - dt.timedelta(hours=2),
+        cancel_closes_at=start - dt.timedelta(days=1),
+        visibility="invitation" if kind in INVITATION_ONLY else "public",
+        tier_target="little_giant" if kind == "coaching_day" else "",
+        village=y.units.get("VILLAGE-D1") if village else None,
+        description="[demo] " + ("美育进乡村。" if village else "面对面倾听企业建议和诉求。"),
+        co_organisers=_co_organisers(kind),
+    )
+    y.counts["events"] += 1
+    return event, code, hours
+
+
+def _register_firms(y: _Year, event: Event, kind: str, code: str, firms: list) -> list[Registration]:
+    rng, start = y.rng, event.starts_at
+    pool = y.key_firms if kind == "coaching_day" and len(y.key_firms) >= 26 else firms
+    wanted = 26 if kind == "coaching_day" else int((event.capacity or 20) * rng.uniform(0.6, 1.2))
+    chosen = rng.sample(pool, min(wanted, len(pool)))
+    own = y.enterprise_user_firm
+    if own and code == "ZONE-A" and own not in chosen and rng.random() < 0.5:
+        chosen[0:0] = [own]
+    if kind in INVITATION_ONLY:
+        invite(
             actor=None,
-            title=title,
-            kind=kind,
-            organiser_unit=unit,
-            venue=VENUES[idx % len(VENUES)] if kind not in ("arts", "festival") else "星桥村文化礼堂",
-            starts_at=start,
-            ends_at=start + dt.timedelta(hours=hours),
-            capacity=capacity,
-            registration_opens_at=start - dt.timedelta(days=21),
-            registration_closes_at=start - dt.timedelta(hours=2),
-            cancel_closes_at=start - dt.timedelta(days=1),
-            visibility="invitation" if invitation else "public",
-            tier_target="little_giant" if kind == "coaching_day" else "",
-            village=units.get("VILLAGE-D1") if kind in ("arts", "festival") else None,
-            description="[demo] "
-            + ("面对面倾听企业建议和诉求。" if kind not in ("arts", "festival") else "美育进乡村。"),
-            co_organisers=_co_organisers(kind),
+            event=event,
+            enterprises=Enterprise.objects.filter(pk__in=[f.pk for f in chosen]),
+            source_label="[demo]",
+            now=start - dt.timedelta(days=20),
         )
-        counts["events"] += 1
-        if kind == "festival":
-            _festival(outcomes, event, i)
-            continue
-        pool = key_firms if kind == "coaching_day" and len(key_firms) >= 26 else firms
-        wanted = 26 if kind == "coaching_day" else int((capacity or 20) * rng.uniform(0.6, 1.2))
-        chosen = rng.sample(pool, min(wanted, len(pool)))
-        if (
-            enterprise_user_firm
-            and code == "ZONE-A"
-            and enterprise_user_firm not in chosen
-            and rng.random() < 0.5
-        ):
-            chosen[0:0] = [enterprise_user_firm]
-        if invitation:
-            invite(
-                actor=None,
-                event=event,
-                enterprises=Enterprise.objects.filter(pk__in=[f.pk for f in chosen]),
-                source_label="[demo]",
-                now=start - dt.timedelta(days=20),
-            )
-        made = []
-        for j, firm in enumerate(chosen):
-            at = start - dt.timedelta(days=20) + dt.timedelta(minutes=17 * j + rng.randint(0, 10))
-            if at > now:
-                break
-            reg = regs.register(
-                actor=None,
-                event=event,
-                enterprise=firm,
-                attendees=rng.sample(PEOPLE, rng.randint(1, 2)),
-                questions=rng.choice(QUESTIONS),
-                now=at,
-            )
-            made.append(reg)
-            counts["registrations"] += 1
-            counts["waitlisted"] += reg.status == RegStatus.WAITLISTED
-        # a few cancellations before the cut-off (the waitlist moves up)
-        for reg in rng.sample(made, min(len(made) // 12, len(made))):
-            at = min(start - dt.timedelta(days=2), now)
-            if reg.status in (RegStatus.CONFIRMED, RegStatus.WAITLISTED) and at > reg.registered_at:
-                regs.registration_transition(
-                    actor=None, registration=reg, event="cancel", reason="企业临时有事", now=at
-                )
-        if start + dt.timedelta(hours=hours) > now:
-            continue
-        seated = list(
-            Registration.objects.filter(event=event, status=RegStatus.CONFIRMED).select_related("enterprise")
+    made = []
+    for j, firm in enumerate(chosen):
+        at = start - dt.timedelta(days=20) + dt.timedelta(minutes=17 * j + rng.randint(0, 10))
+        if at > y.now:
+            break
+        reg = regs.register(
+            actor=None,
+            event=event,
+            enterprise=firm,
+            attendees=rng.sample(PEOPLE, rng.randint(1, 2)),
+            questions=rng.choice(QUESTIONS),
+            now=at,
         )
-        staff_actor = actor
-        for reg in seated:
-            if rng.random() < (0.96 if kind == "coaching_day" else 0.82):
-                regs.check_in(
-                    actor=staff_actor, registration=reg, now=start - dt.timedelta(minutes=rng.randint(0, 25))
-                )
-                counts["checked_in"] += 1
-        if rng.random() < 0.3:
-            walk = rng.choice(firms)
-            if not Registration.objects.filter(event=event, enterprise=walk).exists():
-                regs.walk_in(
-                    actor=staff_actor,
-                    event=event,
-                    enterprise=walk,
-                    attendees=["现场 来宾"],
-                    now=start + dt.timedelta(minutes=10),
-                )
-                counts["checked_in"] += 1
-        regs.mark_no_shows(actor=staff_actor, event=event, now=start + dt.timedelta(hours=hours, minutes=5))
-        attended = list(Registration.objects.filter(event=event, status=RegStatus.CHECKED_IN))
-        for reg in attended:
-            if rng.random() < 0.55:
-                regs.feedback_give(
-                    actor=None,
-                    registration=reg,
-                    rating=rng.choices([5, 4, 3, 2], [50, 35, 12, 3])[0],
-                    comment=rng.choice(["很有收获", "希望多举办", "时间有点紧", ""]),
-                    now=start + dt.timedelta(days=1),
-                )
-        if (
-            kind in ("training", "policy_briefing", "matchmaking", "party_building", "coaching_day")
-            and attended
-        ):
-            for reg in rng.sample(attended, min(len(attended), rng.randint(0, 3))):
-                req = outcomes.request_raise(
-                    actor=None,
-                    event=event,
-                    enterprise=reg.enterprise,
-                    category=rng.choice(["finance", "policy", "talent", "land"]),
-                    title=rng.choice(["专精特新贷对接", "研发费用归集咨询", "扩产用地需求", "人才公寓申请"]),
-                    description=f"在{event.title}现场提出。",
-                    now=start + dt.timedelta(hours=1),
-                )
-                counts["requests"] += 1
-                _follow_up(req, start, now, rng)
-        if kind in ("matchmaking", "party_building") and attended:
-            for reg in rng.sample(attended, min(len(attended), rng.randint(2, 6))):
-                stage = rng.choices(["intent", "signed", "landed"], [50, 35, 15])[0]
-                outcomes.deal_create(
-                    actor=None,
-                    event=event,
-                    enterprise=reg.enterprise,
-                    counterparty=rng.choice(COUNTERPARTIES),
-                    kind="bank_loan"
-                    if kind == "party_building" or "银企" in event.title
-                    else "buyer_supplier",
-                    amount=Decimal(rng.choice([100, 200, 300, 500, 800, 1000, 2000])),
-                    stage=stage,
-                    follow_up="对接会后一周内回访。",
-                )
-                counts["deals"] += 1
-        if kind == "coaching_day":
-            counts["slots"] += _coaching(outcomes, event, attended, actor, rng)
-    return counts
+        made.append(reg)
+        y.counts["registrations"] += 1
+        y.counts["waitlisted"] += reg.status == RegStatus.WAITLISTED
+    return made
+
+
+def _cancel_some(y: _Year, made: list[Registration], start: dt.datetime) -> None:
+    """A few cancellations before the cut-off (the waitlist moves up)."""
+    for reg in y.rng.sample(made, min(len(made) // 12, len(made))):
+        at = min(start - dt.timedelta(days=2), y.now)
+        if reg.status in (RegStatus.CONFIRMED, RegStatus.WAITLISTED) and at > reg.registered_at:
+            regs.registration_transition(
+                actor=None, registration=reg, event="cancel", reason="企业临时有事", now=at
+            )
+
+
+def _hold(y: _Year, event: Event, kind: str, firms: list, staff, hours: int) -> list[Registration]:
+    """The day itself: check-ins at the door, sometimes a walk-in, then the no-shows."""
+    rng, start = y.rng, event.starts_at
+    rate = 0.96 if kind == "coaching_day" else 0.82
+    for reg in Registration.objects.filter(event=event, status=RegStatus.CONFIRMED):
+        if rng.random() < rate:
+            regs.check_in(actor=staff, registration=reg, now=start - dt.timedelta(minutes=rng.randint(0, 25)))
+            y.counts["checked_in"] += 1
+    if rng.random() < 0.3:
+        walk = rng.choice(firms)
+        if not Registration.objects.filter(event=event, enterprise=walk).exists():
+            regs.walk_in(
+                actor=staff,
+                event=event,
+                enterprise=walk,
+                attendees=["现场 来宾"],
+                now=start + dt.timedelta(minutes=10),
+            )
+            y.counts["checked_in"] += 1
+    regs.mark_no_shows(actor=staff, event=event, now=start + dt.timedelta(hours=hours, minutes=5))
+    return list(
+        Registration.objects.filter(event=event, status=RegStatus.CHECKED_IN).select_related("enterprise")
+    )
+
+
+def _feedback(y: _Year, attended: list[Registration], start: dt.datetime) -> None:
+    rng = y.rng
+    for reg in attended:
+        if rng.random() < 0.55:
+            regs.feedback_give(
+                actor=None,
+                registration=reg,
+                rating=rng.choices([5, 4, 3, 2], [50, 35, 12, 3])[0],
+                comment=rng.choice(["很有收获", "希望多举办", "时间有点紧", ""]),
+                now=start + dt.timedelta(days=1),
+            )
+
+
+def _raise_requests(y: _Year, event: Event, kind: str, attended: list[Registration]) -> None:
+    if kind not in REQUESTS_RAISED_AT or not attended:
+        return
+    rng, start = y.rng, event.starts_at
+    for reg in rng.sample(attended, min(len(attended), rng.randint(0, 3))):
+        req = outcomes.request_raise(
+            actor=None,
+            event=event,
+            enterprise=reg.enterprise,
+            category=rng.choice(["finance", "policy", "talent", "land"]),
+            title=rng.choice(["专精特新贷对接", "研发费用归集咨询", "扩产用地需求", "人才公寓申请"]),
+            description=f"在{event.title}现场提出。",
+            now=start + dt.timedelta(hours=1),
+        )
+        y.counts["requests"] += 1
+        _follow_up(req, start, y.now, rng)
+
+
+def _deals(y: _Year, event: Event, kind: str, attended: list[Registration]) -> None:
+    if kind not in ("matchmaking", "party_building") or not attended:
+        return
+    rng = y.rng
+    bank = kind == "party_building" or "银企" in event.title
+    for reg in rng.sample(attended, min(len(attended), rng.randint(2, 6))):
+        outcomes.deal_create(
+            actor=None,
+            event=event,
+            enterprise=reg.enterprise,
+            counterparty=rng.choice(COUNTERPARTIES),
+            kind="bank_loan" if bank else "buyer_supplier",
+            amount=Decimal(rng.choice([100, 200, 300, 500, 800, 1000, 2000])),
+            stage=rng.choices(["intent", "signed", "landed"], [50, 35, 15])[0],
+            follow_up="对接会后一周内回访。",
+        )
+        y.counts["deals"] += 1
 
 
 def _follow_up(req, raised: dt.datetime, now: dt.datetime, rng) -> None:
@@ -328,7 +375,7 @@ def _co_organisers(kind: str):
     return []
 
 
-def _festival(outcomes, event, i: int) -> None:
+def _festival(event, i: int) -> None:
     if i == 0:
         outcomes.figures_save(
             actor=None,
@@ -353,7 +400,7 @@ def _festival(outcomes, event, i: int) -> None:
         )
 
 
-def _coaching(outcomes, event, attended, actor, rng) -> int:
+def _coaching(event, attended, actor, rng) -> int:
 
     slots = []
     for expert in EXPERTS:
