@@ -43,7 +43,13 @@ def test_capacity_waitlist_and_promotion_first_come(ew):
     extra1.refresh_from_db()
     extra2.refresh_from_db()
     assert extra1.status == RegStatus.CONFIRMED and extra2.status == RegStatus.WAITLISTED
-    assert ChangeRecord.objects.filter(object_id=str(extra1.pk), action="transition").count() == 2
+    from django.contrib.contenttypes.models import ContentType
+
+    kind = ContentType.objects.get_for_model(Registration)
+    assert (
+        ChangeRecord.objects.filter(content_type=kind, object_id=str(extra1.pk), action="transition").count()
+        == 2
+    )
     # raising the capacity promotes the next one
     event_update(actor=officer, event=ev, changes={"capacity": 3})
     extra2.refresh_from_db()
