@@ -51,10 +51,10 @@ TITLE_KINDS = (
 )
 PROVINCIAL_TITLE = re.compile(r"^[a-z]{2}_[a-z0-9_]+$")  # zj_hidden_champion, gd_…
 RD_INSTITUTION_LEVELS = ("national", "provincial", "municipal", "below_municipal", "none")
-INCIDENT_KINDS = ("safety", "cyber", "data", "quality", "environment", "tax", "integrity")
+INCIDENT_KINDS = ("safety", "cyber", "data", "quality", "environment", "tax", "integrity", "sector_rules")
 SEVERITIES = ("major", "serious", "minor")
 AWARD_KINDS = ("sci_tech", "china_patent")
-AWARD_LEVELS = ("national", "provincial")
+AWARD_LEVELS = ("national", "ministerial", "provincial")
 CONTEST_KINDS = ("maker_china",)
 PLACEMENTS = ("top50", "top500")
 JUDGEMENT_OUTCOMES = ("met", "not_met")

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from fractions import Fraction
 
-from .exact import Bounds, Surd, Truth, three_all, three_any
+from .exact import Bounds, Surd, Truth, fmt_gap, fmt_pct_apart, three_all, three_any
 from .facts import IP_CLASS_I, YEAR_FIELDS, IPRight
 from .features import (
     MONEY_STEP,
@@ -198,8 +198,8 @@ def _ratio(
         up = op in (">=", ">")
         gap_pp = abs(t - cur) * 100
         head = (
-            f"{aliases[0]}（{ctx.year - k}年）现为 {_pct(cur)}，需{'≥' if up else '≤'} {_pct(t)}，"
-            f"{'还差' if up else '需降低'} {_fmt(gap_pp)} 个百分点："
+            f"{aliases[0]}（{ctx.year - k}年）现为 {fmt_pct_apart(cur, [t])}，需{'≥' if up else '≤'} {_pct(t)}，"
+            f"{'还差' if up else '需降低'} {fmt_gap(gap_pp)} 个百分点："
         )
         out = []
         c = change_of(num, ctx.year - k, a, op, t * b, adjust_num, prefix=head)
@@ -332,7 +332,7 @@ def _growth(field: str, name: str, aliases: tuple[str, ...]) -> None:
         b, _f2, _m2 = year_input(ctx, field, 2)
         if a is None or b is None or b <= 0:
             return []
-        head = f"{aliases[0]}现为 {_pct((a - b) / b)}，需{'≥' if op in ('>=', '>') else '≤'} {_pct(t)}："
+        head = f"{aliases[0]}现为 {fmt_pct_apart((a - b) / b, [t])}，需{'≥' if op in ('>=', '>') else '≤'} {_pct(t)}："
         c = change_of(field, ctx.year - 1, a, op, b * (1 + t), ADJUST.get(field, ""), prefix=head)
         return [c] if c else []
 
@@ -385,7 +385,7 @@ def _avg_growth(field: str, name: str, aliases: tuple[str, ...]) -> None:
             return []
         g2 = (m2 - m3) / m3
         cur = ((m1 - m2) / m2 + g2) / 2
-        head = f"{aliases[0]}现为 {_pct(cur)}，需≥ {_pct(t)}："
+        head = f"{aliases[0]}现为 {fmt_pct_apart(cur, [t])}，需≥ {_pct(t)}："
         c = change_of(field, ctx.year - 1, m1, op, m2 * (1 + 2 * t - g2), "up", prefix=head)
         return [c] if c else []
 
@@ -426,7 +426,9 @@ def _cagr_solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
     c, _f3, _m3 = year_input(ctx, "revenue", 3)
     if a is None or c is None or c <= 0 or op not in (">=", ">"):
         return []
-    head = f"营业收入近两年复合增长率现为 {_pct(Fraction(Surd(a / c).approx()))}，需≥ {_pct(t)}："
+    head = (
+        f"营业收入近两年复合增长率现为 {fmt_pct_apart(Fraction(Surd(a / c).approx(8)), [t])}，需≥ {_pct(t)}："
+    )
     ch = change_of("revenue", ctx.year - 1, a, op, c * (1 + t) ** 2, "up", prefix=head)
     return [ch] if ch else []
 
@@ -484,36 +486,68 @@ _two_year(
 # --------------------------------------------------------------------------- niche years
 
 
-def _niche_derive(ctx: Context) -> FeatureValue:
-    d = ctx.facts.niche_since
-    fig = Figure("niche_since", None, d)
-    if d is None:
-        return FeatureValue(None, (fig,), (("niche_since", None),))
-    end = dt.date(ctx.year, 1, 1)  # through 31 Dec of Y-1
-    years = end.year - d.year - ((end.month, end.day) < (d.month, d.day))
-    return FeatureValue(Fraction(max(years, 0)), (fig,))
+def _niche_end(ctx: Context, to_date: bool) -> dt.date:
+    """The day the niche years are counted to: 1 January of Y (= through 31 Dec of Y-1), or the
+    assessment date for texts without 截至上年末 (SP22-C1)."""
+    return ctx.as_of if to_date else dt.date(ctx.year, 1, 1)
 
 
-def _niche_solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
-    d = ctx.facts.niche_since
-    if d is None or op not in (">=", ">"):
-        return []
-    n = int(_target(op, t, Fraction(1)) or 0)
-    cur = _niche_derive(ctx).value
-    assert isinstance(cur, Fraction)
-    if cur >= n:
-        return []
-    latest = dt.date(ctx.year - n, 1, 1)
-    first_year = d.year + n + (0 if (d.month, d.day) == (1, 1) else 1)
-    text = (
-        f"从事细分市场年限现为 {_fmt(cur)} 年，需满 {n} 年（起始日不晚于 {latest.isoformat()}）："
-        f"按现有起始日最早可于 {first_year} 年申报"
-    )
-    return [
-        Change(
-            "niche_since", None, d.isoformat(), latest.isoformat(), None, "年", text, Fraction(n) - cur, False
+def _niche_derive_at(to_date: bool) -> Callable[[Context], FeatureValue]:
+    def derive(ctx: Context) -> FeatureValue:
+        d = ctx.facts.niche_since
+        fig = Figure("niche_since", None, d)
+        if d is None:
+            return FeatureValue(None, (fig,), (("niche_since", None),))
+        end = _niche_end(ctx, to_date)
+        years = end.year - d.year - ((end.month, end.day) < (d.month, d.day))
+        return FeatureValue(Fraction(max(years, 0)), (fig,))
+
+    return derive
+
+
+def _niche_solve_at(to_date: bool) -> Solver:
+    def solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
+        d = ctx.facts.niche_since
+        if d is None or op not in (">=", ">"):
+            return []
+        n = int(_target(op, t, Fraction(1)) or 0)
+        cur = _niche_derive_at(to_date)(ctx).value
+        assert isinstance(cur, Fraction)
+        if cur >= n:
+            return []
+        end = _niche_end(ctx, to_date)
+        latest = _years_ago(end, n)
+        if to_date:
+            reach = _years_after(d, n)
+            when = f"按现有起始日于 {reach.isoformat()} 满 {n} 年"
+        else:
+            first_year = d.year + n + (0 if (d.month, d.day) == (1, 1) else 1)
+            when = f"按现有起始日最早可于 {first_year} 年申报"
+        text = (
+            f"从事细分市场年限现为 {_fmt(cur)} 年，需满 {n} 年（起始日不晚于 {latest.isoformat()}）：{when}"
         )
-    ]
+        return [
+            Change(
+                "niche_since",
+                None,
+                d.isoformat(),
+                latest.isoformat(),
+                None,
+                "年",
+                text,
+                Fraction(n) - cur,
+                False,
+            )
+        ]
+
+    return solve
+
+
+def _years_after(d: dt.date, years: int) -> dt.date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 Feb
+        return d.replace(year=d.year + years, month=3, day=1)
 
 
 SQL_SPECS["niche_years"] = NicheYearsSpec()
@@ -524,9 +558,21 @@ register(
     "年",
     "自 niche_since 至上年末的完整年数",
     "full years from niche_since to 31 Dec of Y-1",
-    _niche_derive,
-    _niche_solve,
+    _niche_derive_at(False),
+    _niche_solve_at(False),
     ("niche_years",),
+)
+SQL_SPECS["niche_years_to_date"] = NicheYearsSpec(to_date=True)
+register(
+    "niche_years_to_date",
+    ("细分市场年限_至评价日", "至评价基准日从事细分市场年限"),
+    "number",
+    "年",
+    "自 niche_since 至评价基准日的完整年数（2022 专精特新“达到2年以上”未写“截至上年末”）",
+    "full years from niche_since to the assessment date",
+    _niche_derive_at(True),
+    _niche_solve_at(True),
+    ("niche_years_to_date",),
 )
 
 # ----------------------------------------------------------------------------- list counts
@@ -707,6 +753,18 @@ _counter(
     sql=IpCountSpec(2, "any"),
 )
 _counter(
+    "ip1_any_count",
+    ("科技型一类知识产权数",),
+    "与主营产品相关的有效Ⅰ类知识产权数量（科技型口径，不排除受让取得的）",
+    "valid class-I IP related to the main products (tech-SME rules: no transfer condition)",
+    "ip",
+    _ip_items,
+    _ip(lambda c, i: _ip_base(c, i, 1, "any")),
+    "与主营产品相关的有效Ⅰ类知识产权",
+    ("ip_tech_sme",),
+    sql=IpCountSpec(1, "any"),
+)
+_counter(
     "ip1_all_count",
     ("有效一类知识产权总数",),
     "全部有效Ⅰ类知识产权数量（不论是否与主导产品相关）",
@@ -781,7 +839,7 @@ for _name, _alias, _lv, _rank, _span, _zh_txt in (
     (
         "award_top3_3y",
         "近三年省部级以上科技奖励前三数",
-        ("national", "provincial"),
+        ("national", "ministerial", "provincial"),
         3,
         3,
         "近三年省部级以上科学技术奖励（排名前三）",
@@ -798,7 +856,7 @@ for _name, _alias, _lv, _rank, _span, _zh_txt in (
     _counter(
         _name,
         (_alias,),
-        f"{_zh_txt}的项数（awards，省部级奖励按 provincial 记录）",
+        f"{_zh_txt}的项数（awards；部级奖励记为 ministerial，只计入“省部级”条款）",
         f"count of S&T awards: {_zh_txt}",
         "awards",
         _awards,
@@ -852,7 +910,10 @@ _counter(
 )
 
 _SERIOUS_2022 = ("safety", "cyber", "data", "quality", "environment", "tax")
-_SERIOUS_TS = ("safety", "cyber", "data", "quality", "environment", "integrity")
+# 2026 wording (Part B §2.2): safety, cyber/data, environment, quality, sector rules — no tax item
+_SERIOUS_2026 = ("safety", "cyber", "data", "quality", "environment", "sector_rules")
+# TS17-B4 lists safety/quality accidents, environmental violations and research-integrity breaches only
+_SERIOUS_TS = ("safety", "quality", "environment", "integrity")
 
 
 def _incident(kinds: tuple[str, ...], span: int, include_current: bool) -> Callable[[Context, object], Truth]:
@@ -885,9 +946,24 @@ _counter(
     sql=IncidentCountSpec(_SERIOUS_2022, 3, include_current=False),
 )
 _counter(
+    "serious_incidents_3y_2026",
+    ("近三年重大事故数_2026",),
+    "近三年较大以上安全生产事故、重大网络与数据安全事件、重大环境违法、严重质量问题、严重违反行业管理规定的次数"
+    "（2026 口径，不含税务）",
+    "serious safety, cyber/data, environment, quality incidents or sector-rule breaches in Y-3..Y-1 (2026)",
+    "incidents",
+    lambda c: c.facts.incidents,
+    _incident(_SERIOUS_2026, 3, False),
+    "近三年重大事故或严重违规行为",
+    ("recent_3y", "incidents_2026"),
+    "起",
+    False,
+    sql=IncidentCountSpec(_SERIOUS_2026, 3, include_current=False),
+)
+_counter(
     "serious_incidents_ts",
     ("申报年及上年重大事故数",),
-    "申报当年及上一年重大安全、质量事故，严重环境违法、科研严重失信行为的次数",
+    "申报当年及上一年重大安全、质量事故，严重环境违法、科研严重失信行为的次数（不含网络、数据安全事件）",
     "major incidents or serious integrity breaches in Y-1..Y (tech-SME rules)",
     "incidents",
     lambda c: c.facts.incidents,

@@ -177,10 +177,17 @@ FORMULAS: dict[str, str] = {
     "recent_3y": "近三年（奖励、融资、竞赛、事故）= 申报年度之前的三个自然年（Y-3 至 Y-1）；近两年融资 = "
     "Y-2 至 Y-1；近五年 = Y-5 至 Y-1。",
     "niche_years": "从事特定细分市场年限 = 自细分市场起始日至上年末（Y-1 年 12 月 31 日）的完整年数。",
+    "niche_years_to_date": "2022 专精特新“从事特定细分市场时间达到2年以上”未写“截至上年末”：按自细分市场"
+    "起始日至评价基准日的完整年数计。",
+    "ip_tech_sme": "科技型中小企业的Ⅰ类知识产权：有效、与主要产品相关即可，不排除受让取得的（评价办法无受让"
+    "条件）。",
+    "incidents_2026": "2026 年基本条件的事故与违法记录：较大以上安全生产事故、重大网络与数据安全事件、重大环境"
+    "违法、严重质量问题、严重违反行业管理规定（不含税务记录），严重程度按 major/serious 计；申报年度内的事件"
+    "不在“近三年”内，仅作提示。",
     "ip_2022": "Ⅰ类知识产权（2022 口径）：有效、与主导产品相关；不含申报前 1 年内受让的；Ⅱ类中实用新型、"
     "外观设计须授权满 2 年。",
     "ip_2026": "Ⅰ类知识产权（2026 口径）：有效、与主导产品相关、已实际应用并产生经济效益；受让取得的不计；"
-    "企业须为前三位权利人。",
+    "企业须为前三位权利人（后两项仅见单一来源）。",
     "title_valid": "称号/资质以评价基准日（默认申报年 6 月 30 日）在有效期内为准。",
     "boundary": "档位边界恰好落在两档共同边界上时，归入较优一档（Part B §1）。",
     "score_range": "缺数据的评分指标按其可能的最低分计入最低分、最高分计入最高分，总分以区间表示。",
@@ -213,6 +220,18 @@ def _fmt(x: Fraction | Decimal | int | None, places: int = 2) -> str:
     from .exact import fmt_num
 
     return "未知" if x is None else fmt_num(x, places)
+
+
+def _fmt_apart(x: Fraction, ref: Fraction) -> str:
+    from .exact import fmt_apart
+
+    return fmt_apart(x, [ref])
+
+
+def _fmt_gap(x: Fraction) -> str:
+    from .exact import fmt_gap
+
+    return fmt_gap(x)
 
 
 def _pct(x: Fraction) -> str:
@@ -283,13 +302,13 @@ def change_of(
             _dec(req),
             _dec(delta),
             unit,
-            f"{prefix}{when}{name}需{'达到' if up else '降至'} {_fmt(req)} {unit}（现为 {_fmt(current)}）",
+            f"{prefix}{when}{name}需{'达到' if up else '降至'} {_fmt(req)} {unit}（现为 {_fmt_apart(current, req)}）",
             _rel(delta, current),
             False,
         )
     verb = "还差" if up else "需减少"
     text = (
-        f"{prefix}{when}{name}{verb} {_fmt(abs(delta))} {unit}（现为 {_fmt(current)}，"
+        f"{prefix}{when}{name}{verb} {_fmt_gap(abs(delta))} {unit}（现为 {_fmt_apart(current, req)}，"
         f"需{'≥' if up else '≤'} {_fmt(req)}）"
     )
     return Change(field, year, _dec(current), _dec(req), _dec(delta), unit, text, _rel(delta, current))

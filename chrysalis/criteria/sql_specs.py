@@ -60,7 +60,10 @@ class TwoYearSumSpec:
 
 @dataclass(frozen=True, slots=True)
 class NicheYearsSpec:
-    """Whole years in the niche market up to the end of Y-1."""
+    """Whole years in the niche market up to the end of Y-1, or (``to_date``) up to the
+    assessment date."""
+
+    to_date: bool = False
 
 
 @dataclass(frozen=True, slots=True)
