@@ -15,13 +15,13 @@ from typing import Any
 
 from .catalogue import get_rule_set, select_rule_set
 from .catalogue.schema import Criterion, RuleSet
-from .condition import deciders, names
+from .condition import Compare, Not, deciders, names
 from .errors import UnknownRuleSetError
 from .exact import Bounds, Truth, three_all
 from .facts import YEAR_FIELDS, Facts, parse_facts
 from .features import FEATURES, Context, Figure
 from .outcome import Outcome, Verdict
-from .present import OUTCOME_ZH, describe, fmt_value, missing_zh, summary
+from .present import CONFIDENCE_ZH, OUTCOME_ZH, describe, fmt_value, missing_zh, review_zh, summary
 from .result import Assessment, CriterionResult, GroupScore
 from .size import classify_facts
 
@@ -48,7 +48,27 @@ def _range(lo: int, hi: int) -> Fraction | Bounds:
     return Fraction(lo) if lo == hi else Bounds(Fraction(lo), Fraction(hi))
 
 
-def _collect(ctx: Context, feats: list[str]) -> tuple[tuple[Figure, ...], tuple[tuple[str, str], ...]]:
+def _thresholds(c: Criterion) -> dict[str, list[Fraction]]:
+    """Feature → the thresholds the criterion compares it with."""
+    out: dict[str, list[Fraction]] = {}
+
+    def walk(n: object) -> None:
+        if isinstance(n, Compare):
+            out.setdefault(n.name, []).append(n.value)
+        if isinstance(n, Not):
+            walk(n.item)
+        for i in getattr(n, "items", ()):
+            walk(i)
+
+    for node in [b.when for b in c.bands] + [x for x in (c.when, c.review_unless) if x is not None]:
+        walk(node)
+    return out
+
+
+def _collect(
+    ctx: Context, feats: list[str], near: dict[str, list[Fraction]] | None = None
+) -> tuple[tuple[Figure, ...], tuple[tuple[str, str], ...]]:
+    near = near or {}
     figs: list[Figure] = []
     vals: list[tuple[str, str]] = []
     for f in feats:
@@ -59,7 +79,8 @@ def _collect(ctx: Context, feats: list[str]) -> tuple[tuple[Figure, ...], tuple[
         feat = FEATURES[f]
         direct = len(fv.figures) == 1 and fv.figures[0].field in YEAR_FIELDS and feat.unit != "比例"
         if not direct:
-            vals.append((feat.alias_zh, fmt_value(f, fv.value) + (f"（{fv.note}）" if fv.note else "")))
+            shown = fmt_value(f, fv.value, near.get(f, ()))
+            vals.append((feat.alias_zh, shown + (f"（{fv.note}）" if fv.note else "")))
     return tuple(figs), tuple(vals)
 
 
@@ -108,7 +129,7 @@ def _score(rs: RuleSet, c: Criterion, ctx: Context) -> CriterionResult:
     if pmax is None:
         pmax = c.otherwise
     feats = c.features
-    figs, vals = _collect(ctx, feats)
+    figs, vals = _collect(ctx, feats, _thresholds(c))
     if pmin == pmax:
         outcome = Outcome.MET if pmin > 0 else Outcome.NOT_MET
         res = (
@@ -136,20 +157,51 @@ def _score(rs: RuleSet, c: Criterion, ctx: Context) -> CriterionResult:
     )
 
 
-def _condition(rs: RuleSet, c: Criterion, ctx: Context, env: RuleEnv, facts: Facts) -> CriterionResult:
+UNCERTAIN_MODES = ("hard", "review")
+
+
+def _computed(c: Criterion, t: Truth, env: RuleEnv) -> tuple[Outcome, str]:
+    """The outcome the data give (before a reviewer's judgement), with its wording."""
+    if c.when is None:
+        return Outcome.NEEDS_REVIEW, f"需人工认定：{c.review_zh}"
+    if c.evidence_only:
+        data = {True: "满足", False: "不满足", None: "不全"}[t]
+        return Outcome.NEEDS_REVIEW, f"需人工认定：{c.review_zh}（数据{data}，仅作佐证，不单独决定结果）"
+    if t is True and c.review:
+        if c.review_unless_run is not None and c.review_unless_run(env) is True:  # type: ignore[arg-type]
+            return Outcome.MET, "满足（免于考察的条件成立，无需人工认定）"
+        return Outcome.NEEDS_REVIEW, f"数据条件满足，仍需人工认定：{c.review_zh}"
+    if t is True:
+        return Outcome.MET, "满足"
+    if t is False:
+        return Outcome.NOT_MET, "不满足"
+    return Outcome.UNKNOWN, "数据不全，无法判断"
+
+
+def _condition(
+    rs: RuleSet, c: Criterion, ctx: Context, env: RuleEnv, facts: Facts, uncertain: str = "hard"
+) -> CriterionResult:
     feats = c.features
     t: Truth = None
     if c.run is not None:
         t = c.run(env)  # type: ignore[arg-type]
-    if c.when is None:
-        computed, res = Outcome.NEEDS_REVIEW, f"需人工认定：{c.review_zh}"
-    elif t is True:
-        computed = Outcome.NEEDS_REVIEW if c.review else Outcome.MET
-        res = f"数据条件满足，仍需人工认定：{c.review_zh}" if c.review else "满足"
-    elif t is False:
-        computed, res = Outcome.NOT_MET, "不满足"
-    else:
-        computed, res = Outcome.UNKNOWN, "数据不全，无法判断"
+    if not c.applies_in(ctx.year):
+        assert c.in_force is not None
+        span = "–".join(dict.fromkeys(str(y) for y in c.in_force))
+        res = f"本项出自 {span} 年度申报通知，{ctx.year} 年申报不适用，视为满足"
+        return CriterionResult(
+            criterion=c,
+            outcome=Outcome.MET,
+            computed_outcome=Outcome.MET,
+            explanation_zh=describe(rs, c, (), (), res),
+        )
+    computed, res = _computed(c, t, env)
+    if uncertain == "review" and c.uncertain and computed in (Outcome.MET, Outcome.NOT_MET):
+        res = (
+            f"按现有数据计算为“{OUTCOME_ZH[computed]}”（仅作佐证）；本项依据{CONFIDENCE_ZH[c.confidence_level]}，"
+            "按本地区设置交人工认定"
+        )
+        computed = Outcome.NEEDS_REVIEW
     missing: tuple[tuple[str, int | None], ...] = ()
     if computed is Outcome.UNKNOWN and c.when is not None:
         dec = deciders(c.when, env)
@@ -166,7 +218,7 @@ def _condition(rs: RuleSet, c: Criterion, ctx: Context, env: RuleEnv, facts: Fac
         outcome, used = Outcome(j.outcome), j
         who = f"{j.by or '评审人员'}{'于 ' + j.on.isoformat() if j.on else ''}"
         res += f"；经{who}人工认定为“{OUTCOME_ZH[j.outcome]}”" + (f"（{j.note}）" if j.note else "")
-    figs, vals = _collect(ctx, feats)
+    figs, vals = _collect(ctx, feats, _thresholds(c))
     if c.when is not None:
         refs = [n for n in names(c.when) if n not in FEATURES]
         vals += tuple(
@@ -196,8 +248,15 @@ def evaluate(
     as_of: dt.date | None = None,
     *,
     gaps: bool = True,
+    uncertain: str = "hard",
 ) -> Assessment:
-    """Evaluate a parsed :class:`Facts` against ``rule_set``. See :func:`assess` for dicts."""
+    """Evaluate a parsed :class:`Facts` against ``rule_set``. See :func:`assess` for dicts.
+
+    ``uncertain``: how a condition resting on a single source or an unresolved reading decides —
+    ``"hard"`` (as the data say; the default) or ``"review"`` (``needs_review``, the computed
+    outcome shown as evidence, so a reviewer's judgement decides)."""
+    if uncertain not in UNCERTAIN_MODES:
+        raise UnknownRuleSetError(f"未知的不确定条款处理方式 / unknown uncertain mode {uncertain!r}")
     ctx = Context(facts, year, application, as_of)
     env = RuleEnv(ctx)
     sc = rule_set.scorecard
@@ -213,7 +272,7 @@ def evaluate(
         smin, smax, group_scores = _scorecard(rule_set, done, env)
     for c in rule_set.criteria:  # then conditions, in catalogue order (they may use earlier ones)
         if c.kind == "condition":
-            r = _condition(rule_set, c, ctx, env, facts)
+            r = _condition(rule_set, c, ctx, env, facts, uncertain)
             env.truths[c.id] = r.outcome.truth
             done[c.id] = r
     results = [done[c.id] for c in rule_set.criteria]
@@ -246,6 +305,7 @@ def evaluate(
         summary_zh=summary_text,
         size=size,
         formulas=tuple(formulas),
+        uncertain=uncertain,
     )
     if gaps:
         from .gap import analyse
@@ -308,7 +368,7 @@ def _deciders(rs: RuleSet, env: RuleEnv, results: list[CriterionResult]) -> tupl
             return
         c = r.criterion
         if r.outcome is Outcome.NEEDS_REVIEW:
-            out.append((name, f"{c.name_zh}——需人工认定：{c.review_zh}"))
+            out.append((name, f"{c.name_zh}——需人工认定：{review_zh(c)}"))
         elif c.when is not None and any(n in by_id or n == "scorecard" for n in names(c.when)):
             for n in deciders(c.when, env):
                 add(n)
@@ -331,6 +391,7 @@ def assess(
     as_of: dt.date | None = None,
     province: str | None = None,
     gaps: bool = True,
+    uncertain: str = "hard",
 ) -> Assessment:
     """Assess one enterprise.
 
@@ -339,7 +400,7 @@ def assess(
     with ``tier`` to select by (tier, application, date, province). ``year``: the application
     year (上年度 = year − 1). ``as_of``: assessment date (default 30 June of ``year``) — title
     validity and rule-set selection use it. ``province`` defaults to the facts' province and
-    selects a provincial overlay when one is registered.
+    selects a provincial overlay when one is registered. ``uncertain``: see :func:`evaluate`.
     """
     if year is None:
         raise TypeError("year (the application year) is required")
@@ -356,4 +417,4 @@ def assess(
         rs = select_rule_set(tier, application, day, prov)
     else:
         rs = get_rule_set(rule_set_id, prov)
-    return evaluate(rs, parsed, year, application, day, gaps=gaps)
+    return evaluate(rs, parsed, year, application, day, gaps=gaps, uncertain=uncertain)

@@ -97,6 +97,43 @@ def fmt_pct(x: Fraction | Decimal, places: int = 2) -> str:
     return f"{fmt_num(to_fraction(x) * 100, places)}%"
 
 
+def places_apart(
+    x: Fraction | Decimal | int, refs: Iterable[Fraction | Decimal | int] = (), places: int = 2
+) -> int:
+    """The decimals needed so that ``x`` printed does not read as any of ``refs`` it differs from,
+    and a non-zero ``x`` does not print as 0 (79.9993 % against 80 % → 4 decimals: "79.9993%")."""
+    fx = to_fraction(x)
+    others = [to_fraction(r) for r in refs if to_fraction(r) != fx]
+    if fx != 0:
+        others.append(Fraction(0))
+    p = places
+    while p < 12 and any(to_decimal(fx, p) == to_decimal(r, p) for r in others):
+        p += 1
+    return p
+
+
+def fmt_apart(
+    x: Fraction | Decimal | int, refs: Iterable[Fraction | Decimal | int] = (), places: int = 2
+) -> str:
+    """:func:`fmt_num` with enough decimals to tell ``x`` from ``refs`` (see :func:`places_apart`)."""
+    return fmt_num(x, places_apart(x, refs, places))
+
+
+def fmt_pct_apart(x: Fraction | Decimal, refs: Iterable[Fraction | Decimal] = (), places: int = 2) -> str:
+    """:func:`fmt_pct` with enough decimals to tell ``x`` from the ratios ``refs``."""
+    fx = to_fraction(x) * 100
+    return f"{fmt_num(fx, places_apart(fx, [to_fraction(r) * 100 for r in refs], places))}%"
+
+
+def fmt_gap(x: Fraction | Decimal | int, places: int = 2) -> str:
+    """A positive shortfall, rounded up, never printed as 0 (a gap of 0.0007 → "0.0007")."""
+    fx = to_fraction(x)
+    p = places
+    while p < 12 and fx > 0 and to_decimal(fx, p, ROUND_FLOOR) == 0:  # first significant decimal
+        p += 1
+    return str(to_decimal(fx, p, ROUND_CEILING))
+
+
 def fmt_signed_pct_points(x: Fraction) -> str:
     return f"{fmt_num(x * 100, 2)} 个百分点"
 

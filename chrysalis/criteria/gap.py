@@ -16,7 +16,7 @@ from .catalogue.schema import Criterion, RuleSet
 from .condition import And, Compare, Node, Not, Or, evaluate
 from .exact import compare
 from .features import FEATURES, Change, Context
-from .present import field_zh
+from .present import field_zh, review_zh
 from .result import Assessment, CriterionResult, GapReport, ScoreStep
 
 NOT_OP = {">=": "<", ">": "<=", "<=": ">", "<": ">=", "==": "!=", "!=": "=="}
@@ -270,9 +270,7 @@ def analyse(a: Assessment, ctx: Context, env: object) -> Assessment:
                 bits.append("其中部分条件需等待或属结构性条件")
             path_note = "；".join(bits) + "。" if bits else None
     coaching = tuple(
-        (r.id, r.criterion.name_zh, r.criterion.review_zh or "")
-        for r in a.results
-        if r.outcome == "needs_review"
+        (r.id, r.criterion.name_zh, review_zh(r.criterion)) for r in a.results if r.outcome == "needs_review"
     )
     collect: dict[tuple[str, int | None], list[str]] = {}
     for r in a.results:

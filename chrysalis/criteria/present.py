@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from .catalogue.schema import Criterion, RuleSet
-from .exact import Bounds, Surd, fmt_num, fmt_pct
+from .exact import Bounds, Surd, fmt_apart, fmt_num, fmt_pct, fmt_pct_apart
 from .facts import YEAR_FIELDS
 from .features import FEATURES, FORMULAS, Figure
 
@@ -25,6 +25,38 @@ if TYPE_CHECKING:
 OUTCOME_ZH = {"met": "满足", "not_met": "不满足", "unknown": "数据不全", "needs_review": "待人工认定"}
 VERDICT_ZH = {"eligible": "符合", "not_eligible": "不符合", "undetermined": "待定"}
 OUTCOME_MARK = {"met": "✔", "not_met": "✘", "unknown": "？", "needs_review": "◎"}
+
+#: how sure a rule is (catalogue confidence tag → level), in words an official understands
+CONFIDENCE_ZH = {
+    "settled": "已核实的条文",
+    "single_source": "单一来源",
+    "interpretation": "本系统的解释",
+    "unresolved": "尚未确认的口径",
+}
+CONFIDENCE_ADVICE_ZH = {
+    "settled": "本项条文经政府网站或多个独立来源核对一致。",
+    "single_source": "本项依据单一来源，申报前请核对当年通知。",
+    "interpretation": "本项在条文未写明之处采用本系统的解释，申报前请以主管部门口径为准。",
+    "unresolved": "本项口径尚未确认，申报前请向主管部门核实当年通知原文。",
+}
+UNCERTAIN_MODE_ZH = {
+    "hard": "单一来源或尚未确认的条款按数据直接判定（默认）",
+    "review": "单一来源或尚未确认的条款交人工认定，计算结果仅作佐证",
+}
+#: what a reviewer checks when a district sends an uncertain condition to review
+UNCERTAIN_REVIEW_ZH = "核对当年申报通知原文后认定本项（计算结果仅作佐证）"
+
+
+def confidence_zh(c: Criterion) -> str:
+    """``单一来源：本项依据单一来源，申报前请核对当年通知。（说明）``"""
+    level = c.confidence_level
+    note = f"{c.note_zh}" if c.note_zh else ""
+    return f"{CONFIDENCE_ZH[level]}：{CONFIDENCE_ADVICE_ZH[level]}{note}"
+
+
+def review_zh(c: Criterion) -> str:
+    return c.review_zh or UNCERTAIN_REVIEW_ZH
+
 
 FIELD_ZH = {k: v[1].split("（")[0] for k, v in YEAR_FIELDS.items()} | {
     "niche_since": "细分市场起始日",
@@ -61,21 +93,26 @@ def field_zh(field: str) -> str:
     return field
 
 
-def fmt_value(feature: str, v: object) -> str:
+def fmt_value(feature: str, v: object, near: Sequence[Fraction] = ()) -> str:
+    """A feature value for Chinese text; ``near``: thresholds it is compared with — the value
+    gets enough decimals not to read as one it differs from (79.9993%, not "80%")."""
     if v is None:
         return "未知"
     if isinstance(v, bool):
         return "是" if v else "否"
     unit = FEATURES[feature].unit if feature in FEATURES else ""
     if isinstance(v, Surd):
-        return fmt_pct(Fraction(v.approx(6)))
+        x = Fraction(v.approx(10))
+        if any(v.compare("==", t) for t in near):  # exactly on a threshold: print it as such
+            x = next(t for t in near if v.compare("==", t))
+        return fmt_pct_apart(x, near) if unit == "比例" else fmt_apart(x, near)
     if isinstance(v, Bounds):
         hi = "以上" if v.hi is None else f"–{fmt_num(v.hi)}"
         return f"{fmt_num(v.lo)}{hi}{'' if unit == '比例' else ' ' + unit}（部分信息不全）"
     assert isinstance(v, Fraction)
     if unit == "比例":
-        return fmt_pct(v)
-    return f"{fmt_num(v)} {unit}".rstrip()
+        return fmt_pct_apart(v, near)
+    return f"{fmt_apart(v, near)} {unit}".rstrip()
 
 
 def fmt_figure(f: Figure) -> str:
@@ -161,7 +198,9 @@ def _header(a: Assessment) -> list[str]:
     ]
     if rs.overlays:
         lines.append(f"地方叠加：{'、'.join(rs.overlays)}")
-    lines.append(f"结论：{VERDICT_ZH[a.verdict]}（{a.verdict}）。{a.summary_zh}")
+    lines.append(f"结论：{VERDICT_ZH[a.verdict]}。{a.summary_zh}")
+    lines.append(f"不确定条款：{UNCERTAIN_MODE_ZH[a.uncertain]}")
+    lines += [f"提示：{w}" for w in a.warnings_zh]
     sc = rs.scorecard
     if sc is not None:
         lines.append(
@@ -179,7 +218,11 @@ def _result_lines(r: CriterionResult) -> list[str]:
     pts = ""
     if r.criterion.kind == "score":
         pts = f" [{_span(r.points_min, r.points_max)}/{r.criterion.max_points} 分]"
-    lines = [f"{OUTCOME_MARK[r.outcome]} {r.id} {r.criterion.name_zh}{pts}", f"    {r.explanation_zh}"]
+    lines = [
+        f"{OUTCOME_MARK[r.outcome]} {r.id} {r.criterion.name_zh}{pts}",
+        f"    {r.explanation_zh}",
+        f"    依据可靠程度：{confidence_zh(r.criterion)}",
+    ]
     lines += [f"    → {ch.text_zh}" for ch in r.gap]
     lines += [f"    → 或：{ch.text_zh}" for ch in r.gap_options]
     return lines

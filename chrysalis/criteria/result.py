@@ -19,7 +19,15 @@ from .exact import normalize
 from .facts import Judgement
 from .features import FORMULAS, Change, Figure
 from .outcome import Outcome, Verdict
-from .present import OUTCOME_ZH, VERDICT_ZH
+from .present import (
+    CONFIDENCE_ADVICE_ZH,
+    CONFIDENCE_ZH,
+    OUTCOME_ZH,
+    UNCERTAIN_MODE_ZH,
+    VERDICT_ZH,
+    confidence_zh,
+    review_zh,
+)
 from .size import SizeClass
 
 
@@ -99,8 +107,16 @@ class CriterionResult:
             d["points"] = {"min": self.points_min, "max": self.points_max, "of": c.max_points}
             d["band_zh"] = self.band_zh
             d["group"] = c.group
-        if c.review:
-            d["review_zh"] = c.review_zh
+        if c.review or self.computed_outcome == "needs_review":
+            d["review_zh"] = review_zh(c)
+        d["confidence"] = {
+            "tag": c.confidence,
+            "level": c.confidence_level,
+            "label_zh": CONFIDENCE_ZH[c.confidence_level],
+            "advice_zh": CONFIDENCE_ADVICE_ZH[c.confidence_level],
+            "note_zh": c.note_zh,
+            "text_zh": confidence_zh(c),
+        }
         if self.judgement is not None:
             j = self.judgement
             d["judgement"] = {
@@ -195,6 +211,8 @@ class Assessment:
     size: SizeClass | None = None
     gaps: GapReport | None = None
     formulas: tuple[str, ...] = field(default=())
+    uncertain: str = "hard"  # how single-source / unresolved conditions decided (evaluate())
+    warnings_zh: tuple[str, ...] = ()  # facts that do not change the verdict but may mislead
 
     @property
     def pass_mark(self) -> int | None:
@@ -254,6 +272,8 @@ class Assessment:
             "gap": None if self.gaps is None else self.gaps.to_dict(),
             "notes_zh": list(rs.notes),
             "formulas_zh": [FORMULAS[k] for k in self.formulas],
+            "uncertain": {"mode": self.uncertain, "label_zh": UNCERTAIN_MODE_ZH[self.uncertain]},
+            "warnings_zh": list(self.warnings_zh),
         }
         if self.size is not None:
             d["size_class"] = self.size.to_dict()

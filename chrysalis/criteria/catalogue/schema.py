@@ -58,6 +58,16 @@ ROLE_ZH = {
     "local": "地方条件",
 }
 APPLICATIONS = ("new", "review")
+#: confidence tags of tier-criteria.md Part B → the level an official reads (A9)
+CONFIDENCE_LEVELS = {
+    "G": "settled",
+    "S2": "settled",
+    "S1": "single_source",
+    "I": "interpretation",
+    "U": "unresolved",
+}
+#: levels under which a district may let a condition decide as a hard rule or send it to review
+UNCERTAIN_LEVELS = ("single_source", "unresolved")
 CRITERION_ID = re.compile(r"^[A-Z][A-Z0-9]*-[A-Za-z0-9.\-]+$")
 
 
@@ -90,10 +100,29 @@ class Criterion:
     confidence: str | None = None
     note_zh: str | None = None
     formulas: tuple[str, ...] = ()
+    # the data are evidence only: a reviewer decides whatever they say (e.g. 原则上 in LG22-F)
+    evidence_only: bool = False
+    # a review condition that holds is met without review when this also holds (a waiver)
+    review_unless: Node | None = None
+    review_unless_run: Compiled | None = field(default=None, repr=False, compare=False)
+    # application years the criterion binds (an annual notice); outside them it does not apply
+    in_force: tuple[int, int] | None = None
 
     @property
     def scored(self) -> bool:
         return self.kind == "score"
+
+    @property
+    def confidence_level(self) -> str:
+        return CONFIDENCE_LEVELS.get(self.confidence or "", "settled")
+
+    @property
+    def uncertain(self) -> bool:
+        """Single-source or unresolved: a district may send it to review (A2)."""
+        return self.confidence_level in UNCERTAIN_LEVELS
+
+    def applies_in(self, year: int) -> bool:
+        return self.in_force is None or self.in_force[0] <= year <= self.in_force[1]
 
     @property
     def features(self) -> list[str]:
@@ -250,6 +279,9 @@ _CRITERION_OPTIONAL = (
     "confidence",
     "note_zh",
     "formulas",
+    "evidence_only",
+    "review_unless",
+    "in_force",
 )
 
 
@@ -261,7 +293,13 @@ def _condition(c: Mapping[str, Any], cw: str, common: dict[str, Any], scope: Rul
         raise CatalogueError(f"{cw}: a condition needs 'when' or review: true")
     if review and not c.get("review_zh"):
         raise CatalogueError(f"{cw}: review: true needs review_zh (what the reviewer checks)")
+    evidence_only = bool(c.get("evidence_only", False))
+    if evidence_only and not (review and "when" in c):
+        raise CatalogueError(f"{cw}: evidence_only needs review: true and a 'when' (the evidence)")
+    if "review_unless" in c and not (review and "when" in c) or (evidence_only and "review_unless" in c):
+        raise CatalogueError(f"{cw}: review_unless needs review: true and a 'when', without evidence_only")
     node, run = _expr(c["when"], scope, cw) if "when" in c else (None, None)
+    unless, unless_run = _expr(c["review_unless"], scope, cw) if "review_unless" in c else (None, None)
     return Criterion(
         kind="condition",
         when=node,
@@ -269,8 +307,25 @@ def _condition(c: Mapping[str, Any], cw: str, common: dict[str, Any], scope: Rul
         run=run,
         review=review,
         review_zh=c.get("review_zh"),
+        evidence_only=evidence_only,
+        review_unless=unless,
+        review_unless_run=unless_run,
         **common,
     )  # type: ignore[arg-type]
+
+
+def _in_force(c: Mapping[str, Any], cw: str) -> tuple[int, int] | None:
+    v = c.get("in_force")
+    if v is None:
+        return None
+    if (
+        not isinstance(v, list | tuple)
+        or len(v) != 2
+        or not all(isinstance(x, int) for x in v)
+        or v[0] > v[1]
+    ):
+        raise CatalogueError(f"{cw}: in_force must be [first year, last year]")
+    return (v[0], v[1])
 
 
 def _bands(c: Mapping[str, Any], cw: str, other: int, maxp: int) -> tuple[Band, ...]:
@@ -332,6 +387,10 @@ def _criteria(
             raise CatalogueError(f"{cw}: invalid or duplicate id")
         if c["role"] not in ROLES:
             raise CatalogueError(f"{cw}: unknown role {c['role']!r}")
+        if c.get("confidence") is not None and c["confidence"] not in CONFIDENCE_LEVELS:
+            raise CatalogueError(f"{cw}: confidence must be one of {sorted(CONFIDENCE_LEVELS)}")
+        if "in_force" in c and c["kind"] != "condition":
+            raise CatalogueError(f"{cw}: only a condition can be bound to application years")
         common = dict(
             id=cid,
             name_zh=c["name_zh"],
@@ -342,6 +401,7 @@ def _criteria(
             formulas=tuple(c.get("formulas", ())),
         )
         if c["kind"] == "condition":
+            common["in_force"] = _in_force(c, cw)
             scope = RuleScope(seen, group_specs, scored_ids, has_scorecard)
             criteria.append(_condition(c, cw, common, scope))
         elif c["kind"] == "score":

@@ -407,12 +407,15 @@ def _two_year_sum(spec: TwoYearSumSpec, name: str, base: Base) -> Value:
 
 @_compile_spec.register
 def _niche_years(spec: NicheYearsSpec, name: str, base: Base) -> Value:
+    # whole years from niche_since to `end` (1 January of Y, or the assessment date): the year
+    # difference, less one when the anniversary (month, day) falls after `end`'s (month, day)
+    end = base.as_of if spec.to_date else dt.date(base.year, 1, 1)
+    md = "EXTRACT(MONTH FROM e.niche_since) * 100 + EXTRACT(DAY FROM e.niche_since)"
     col = base.ecol(
-        "niche_years",
-        f"CASE WHEN e.niche_since IS NULL THEN NULL ELSE GREATEST({base.year} "
+        name,
+        f"CASE WHEN e.niche_since IS NULL THEN NULL ELSE GREATEST({end.year} "
         f"- EXTRACT(YEAR FROM e.niche_since) "
-        f"- CASE WHEN EXTRACT(MONTH FROM e.niche_since) = 1 AND EXTRACT(DAY FROM e.niche_since) = 1 "
-        f"THEN 0 ELSE 1 END, 0) END",
+        f"- CASE WHEN {md} > {end.month * 100 + end.day} THEN 1 ELSE 0 END, 0) END",
     )
     return Scalar(col, 1)
 
@@ -610,7 +613,8 @@ class CompiledRuleSet:
         return f"SELECT {', '.join(keep)} FROM ({q}) z"
 
 
-def compile_rule_set(rs: RuleSet, index: int, base: Base) -> CompiledRuleSet:
+def compile_rule_set(rs: RuleSet, index: int, base: Base, uncertain: str = "hard") -> CompiledRuleSet:
+    """``uncertain``: ``"hard"`` or ``"review"``, as :func:`~chrysalis.criteria.evaluate`."""
     p = f"r{index}"
     MET, NOT_MET, UNKNOWN, REVIEW = (
         base.lab("outcome", t) for t in ("met", "not_met", "unknown", "needs_review")
@@ -693,20 +697,30 @@ def compile_rule_set(rs: RuleSet, index: int, base: Base) -> CompiledRuleSet:
         refs = [n for n in names(c.when)] if c.when is not None else []
         d = 1 + max((depth[n] for n in refs if n in depth), default=-1)
         depth[c.id] = d
-        t_sql = cond_sql(c.when, scope) if c.when is not None else "CAST(NULL AS BOOLEAN)"
         o_col = f"{p}_c{i}"
-        if c.when is None:
-            computed = REVIEW
-            outcome = computed
+        to_review = uncertain == "review" and c.uncertain  # a district's choice (evaluate(uncertain=…))
+        if not c.applies_in(base.year):  # an annual notice's rule outside its year: does not apply
+            computed, to_review, reviewable = MET, False, False
+        elif c.when is None or c.evidence_only:
+            computed, reviewable = REVIEW, True
         else:
-            met = REVIEW if c.review else MET
-            computed = f"CASE WHEN {t_sql} THEN {met} WHEN NOT {t_sql} THEN {NOT_MET} ELSE {UNKNOWN} END"
-        if c.review:
+            t_sql = cond_sql(c.when, scope)
+            met = MET
+            if c.review and c.review_unless is not None:
+                met = f"CASE WHEN {cond_sql(c.review_unless, scope)} THEN {MET} ELSE {REVIEW} END"
+            elif c.review:
+                met = REVIEW
+            if to_review:
+                computed = f"CASE WHEN ({t_sql}) IS NULL THEN {UNKNOWN} ELSE {REVIEW} END"
+            else:
+                computed = f"CASE WHEN {t_sql} THEN {met} WHEN NOT {t_sql} THEN {NOT_MET} ELSE {UNKNOWN} END"
+            reviewable = c.review or to_review
+        if reviewable:
             j = base.judgement(c.id)
             jv = f"CAST({j} AS {base.labels['outcome']})" if "outcome" in base.labels else j
             outcome = (
                 f"CASE WHEN ({computed}) = {REVIEW} AND {j} IS NOT NULL THEN {jv} ELSE {computed} END"
-                if c.when is not None
+                if computed != REVIEW
                 else f"COALESCE({jv}, {REVIEW})"
             )
         else:
@@ -776,12 +790,15 @@ def compile_plan(
     as_of: dt.date | None = None,
     narrow: bool = False,
     labels: Mapping[str, str] | None = None,
+    uncertain: Mapping[str, str] | None = None,
 ) -> Plan:
     """Compile rule sets and local screening rules (condition text or AST over the feature
-    registry) for one application year into a :class:`Plan` of SQL queries."""
+    registry) for one application year into a :class:`Plan` of SQL queries. ``uncertain``:
+    rule-set id → ``"hard"`` (default) or ``"review"`` (see :func:`~chrysalis.criteria.evaluate`)."""
     day = as_of or dt.date(year, 6, 30)
     base = Base(year, day, application, narrow=narrow, labels=dict(labels or {}))
-    compiled = [compile_rule_set(rs, i, base) for i, rs in enumerate(rule_sets)]
+    modes = dict(uncertain or {})
+    compiled = [compile_rule_set(rs, i, base, modes.get(rs.id, "hard")) for i, rs in enumerate(rule_sets)]
     scope = Scope(base)
     local: list[tuple[str, str]] = []
     for name, rule in (local_rules or {}).items():

@@ -161,14 +161,18 @@ def screen_snapshot(
     province: str | None = None,
     fmt: str = "parquet",
     progress: Progress | None = None,
+    uncertain: Mapping[str, str] | None = None,
 ) -> Summary:
     """Validate the snapshot in ``input_dir``, screen every firm and write the result tables to
-    ``output_dir``. Nothing is written when the snapshot is invalid (:class:`SnapshotError`)."""
+    ``output_dir``. Nothing is written when the snapshot is invalid (:class:`SnapshotError`).
+    ``uncertain``: rule-set id → ``"hard"``/``"review"`` for single-source or unresolved conditions."""
     t0 = time.perf_counter()
     rsets = (
         list(rule_sets) if rule_sets is not None else applicable_rule_sets(year, application, province, as_of)
     )
-    plan = compile_plan(rsets, local_rules, year=year, application=application, as_of=as_of)
+    plan = compile_plan(
+        rsets, local_rules, year=year, application=application, as_of=as_of, uncertain=uncertain
+    )
     total = 4 + len(plan.rule_sets)
     step = 0
 
@@ -195,6 +199,7 @@ def screen_snapshot(
         as_of=as_of,
         narrow=engine.narrow,
         labels=labels,
+        uncertain=uncertain,
     )
     tick("validated", "validate")
     engine.materialise("base", plan.base_sql())
