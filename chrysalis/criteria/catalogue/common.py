@@ -74,8 +74,8 @@ def elig22() -> list[dict[str, Any]]:
             "when": "serious_incidents_3y == 0",
             "confidence": "S2",
             "formulas": ["recent_3y"],
-            "note_zh": "按 incidents 中严重程度为 major 或 serious 的安全、网络、数据、质量、环境、"
-            "税务事件计（[I]）。",
+            "note_zh": "“重大”按记录中严重程度为“重大”或“严重”的安全（含网络、数据安全）、质量、环境事件"
+            "和税务违法行为计（本系统的解释）。",
         },
     ]
 
@@ -124,12 +124,15 @@ def elig26() -> list[dict[str, Any]]:
             "id": "ELIG26-5",
             "kind": "condition",
             "role": "eligibility",
-            "name_zh": "近三年未发生较大以上安全生产事故、重大网络与数据安全事件、重大环境违法、严重质量问题",
-            "name_en": "no serious safety, cyber/data, environmental or quality incident in the last 3 years",
-            "when": "serious_incidents_3y == 0",
-            "confidence": "S2",
-            "formulas": ["recent_3y"],
-            "note_zh": "“较大/重大/严重”统一按 incidents 的 severity ∈ {major, serious} 计（[I]）。",
+            "name_zh": "近三年未发生较大以上安全生产事故、重大网络与数据安全事件、重大环境违法、严重质量问题"
+            "或严重违反行业管理规定的行为",
+            "name_en": "no serious safety, cyber/data, environmental or quality incident and no serious breach "
+            "of sector rules in the last 3 years",
+            "when": "serious_incidents_3y_2026 == 0",
+            "confidence": "S1",
+            "formulas": ["recent_3y", "incidents_2026"],
+            "note_zh": "事项清单（含“严重违反行业管理规定”）见于广东省 2026 年通知，未列税务事项；"
+            "“较大/重大/严重”均按记录中严重程度为“重大”或“严重”计（本系统的解释）。",
         },
     ]
 

@@ -34,6 +34,7 @@ RULE_SET = {
             "name_en": "national or provincial S&T award in the last 3 years",
             "when": "award_sci_tech_3y >= 1",
             "confidence": "S2",
+            "note_zh": "条文为“国家级、省级”：部级奖励不计入本项。",
             "formulas": ["recent_3y"],
         },
         {
@@ -105,7 +106,8 @@ RULE_SET = {
             "name_zh": "上年度主营业务收入增长率",
             "name_en": "main-business revenue growth, last year",
             "bands": ladder("main_revenue_growth", [("15%", 20), ("10%", 15), ("5%", 10), ("0%", 5)]),
-            "confidence": "S2",
+            "confidence": "S1",
+            "note_zh": "增长率公式（上年比前年）仅见单一来源。",
             "formulas": ["growth", "boundary"],
         },
         {
@@ -119,7 +121,7 @@ RULE_SET = {
             "bands": ladder("debt_ratio", [("55%", 10), ("75%", 5)], op="<="),
             "confidence": "S2",
             "formulas": ["ratio", "boundary"],
-            "note_zh": "恰为 55% 得 10 分（较优档，A4）。",
+            "note_zh": "恰为 55% 得 10 分（恰在两档共同边界时归入较优一档，本系统的解释）。",
         },
         {
             "id": "IN22-S5",
@@ -134,7 +136,7 @@ RULE_SET = {
                 {"when": "lp_strategic_emerging", "points": 10, "label_zh": "属于《战略性新兴产业分类》"}
             ],
             "confidence": "S2",
-            "note_zh": "其他领域得 5 分；未知时按 5–10 分计入区间（A3）。",
+            "note_zh": "其他领域得 5 分；领域未知时按 5–10 分计入得分区间。",
         },
         {
             "id": "IN22-S6",

@@ -67,7 +67,8 @@ RULE_SET = {
             "name_zh": "近2年主营业务收入平均增长率不低于5%",
             "name_en": "2-year average main-revenue growth ≥ 5%",
             "when": "main_revenue_avg_growth_2y >= 5%",
-            "confidence": "S2",
+            "confidence": "U",
+            "note_zh": "“平均增长率”的计算公式未见于条文，按两个年增长率的算术平均计。",
             "formulas": ["avg_growth_2y"],
         },
         {
@@ -144,7 +145,9 @@ RULE_SET = {
                 "(revenue < 5000 and equity_qualified_2y >= 8000 and rd_expense_2y_total >= 3000 and "
                 "rd_staff_ratio >= 50%)"
             ),
-            "confidence": "S2",
+            "confidence": "U",
+            "note_zh": "“研发费用总额3000万元”是否为近两年合计尚未确认，此处按近两年合计计；"
+            "营业收入恰为1亿元归入最高档、恰为5000万元归入中间档（本系统的解释）。",
             "formulas": ["ratio", "last_year"],
         },
         {
@@ -164,6 +167,8 @@ RULE_SET = {
             "name_zh": "拥有2项以上与主导产品相关的Ⅰ类知识产权，且实际应用并已产生经济效益",
             "name_en": "≥ 2 class-I IP tied to the leading product, applied with benefit",
             "when": "ip1_applied_count >= 2",
+            "review": True,
+            "review_zh": "核实知识产权与主导产品相关、已实际应用并产生经济效益（企业自报情况仅作佐证）",
             "confidence": "S2",
             "formulas": ["ip_2022"],
         },
@@ -214,8 +219,10 @@ RULE_SET = {
             "network-power fields",
             "when": "lp_six_foundations or lp_key_field",
             "review": True,
-            "review_zh": "核实主导产品的领域归属（原则上要求，评审可综合认定）",
+            "review_zh": "认定主导产品的领域归属（“原则上”要求：领域清单外的产品也可由评审认定满足）",
+            "evidence_only": True,
             "confidence": "S2",
+            "note_zh": "企业填报的“工业六基”“重点领域”归属只作佐证，由评审人员认定。",
         },
     ],
     "passes": (

@@ -23,7 +23,7 @@ RULE_SET = {
             "applications": ["review"],
             "from": "2027-01-01",
             "to": None,
-            "note_zh": "复核自 2027 年起按 2026 标准（[I]）",
+            "note_zh": "复核自 2027 年起按 2026 标准（本系统的解释）",
         },
     ],
     "criteria": elig26()
@@ -48,7 +48,8 @@ RULE_SET = {
             " debt ratio ≤ 75%",
             "when": "revenue >= 5000 and main_share >= 90% and (is_review or revenue_cagr_2y >= 5%) and "
             "debt_ratio <= 75%",
-            "confidence": "S2",
+            "confidence": "I",
+            "note_zh": "“复合增长率”的公式未见于条文，按 √(上年营业收入 ÷ 三年前营业收入) − 1 计。",
             "formulas": ["ratio", "cagr_2y"],
         },
         {
@@ -70,7 +71,8 @@ RULE_SET = {
             "name_en": "≥ 4 applied class-I IP tied to the leading product (waived: national S&T award top "
             "3)",
             "when": "ip1_applied_2026_count >= 4 or award_national_top3_3y >= 1",
-            "confidence": "S2",
+            "confidence": "S1",
+            "note_zh": "2026 年知识产权限制（受让取得的不计、企业须为前三位权利人）仅见单一来源。",
             "formulas": ["ip_2026", "recent_3y"],
         },
         {
@@ -113,6 +115,8 @@ RULE_SET = {
             "name_en": "not already a manufacturing single champion",
             "when": "not has_single_champion",
             "confidence": "S2",
+            "in_force": [2026, 2026],
+            "note_zh": "出自 2026 年度申报通知（工信厅企业函〔2026〕117号），只约束该年度申报。",
         },
         {
             "id": "LG26-X2",
@@ -123,6 +127,8 @@ RULE_SET = {
             "review": True,
             "review_zh": "核查股权关系与集团内同类主导产品情况",
             "confidence": "S2",
+            "in_force": [2026, 2026],
+            "note_zh": "出自 2026 年度申报通知（工信厅企业函〔2026〕117号），只约束该年度申报。",
         },
     ],
     "passes": (

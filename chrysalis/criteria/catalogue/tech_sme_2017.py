@@ -71,6 +71,7 @@ RULE_SET = {
             "when": "serious_incidents_ts == 0 and not credit_abnormal_list and not "
             "credit_serious_dishonesty",
             "confidence": "S2",
+            "note_zh": "按条文只计安全、质量、环境和科研诚信事项；网络与数据安全事件不在本项所列范围。",
         },
         {
             "id": "TS17-D1",
@@ -112,7 +113,7 @@ RULE_SET = {
             "review_zh": "核实企业为标准的主导制定单位（非参与），标准级别为国际/国家/行业标准，"
             "且发布于近五年内",
             "confidence": "S2",
-            "note_zh": "facts 仅有参与制定标准数；“主导”与年份需人工核实。",
+            "note_zh": "企业资料只记录参与制定标准的数量；是否“主导”及年份需人工核实。",
         },
         {
             "id": "TS17-S1",
@@ -165,7 +166,7 @@ RULE_SET = {
             ],
             "confidence": "S2",
             "formulas": ["ratio", "boundary"],
-            "note_zh": "两种口径取较高得分（企业可择一，[I]）。",
+            "note_zh": "企业可择一口径；本系统取两种口径中得分较高者（本系统的解释）。",
         },
         {
             "id": "TS17-S3",
@@ -176,13 +177,16 @@ RULE_SET = {
             "name_zh": "科技成果指标（与主营产品相关的有效知识产权）",
             "name_en": "valid IP related to the main products",
             "bands": [
-                {"when": "ip1_count >= 1", "points": 30, "label_zh": "Ⅰ类知识产权≥1项"},
+                {"when": "ip1_any_count >= 1", "points": 30, "label_zh": "Ⅰ类知识产权≥1项"},
                 {"when": "ip2_any_count >= 4", "points": 24, "label_zh": "Ⅱ类知识产权≥4项"},
                 {"when": "ip2_any_count >= 3", "points": 18, "label_zh": "Ⅱ类知识产权3项"},
                 {"when": "ip2_any_count >= 2", "points": 12, "label_zh": "Ⅱ类知识产权2项"},
                 {"when": "ip2_any_count >= 1", "points": 6, "label_zh": "Ⅱ类知识产权1项"},
             ],
             "confidence": "S2",
+            "formulas": ["ip_tech_sme"],
+            "note_zh": "评价办法对Ⅰ类知识产权未设受让条件，受让取得的也计入（“1 年内受让不计”是 2022 年"
+            "创新型、专精特新标准的规定）。",
         },
         {
             "id": "TS17-B5",

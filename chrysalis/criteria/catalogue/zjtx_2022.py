@@ -36,9 +36,10 @@ RULE_SET = {
             "role": "required",
             "name_zh": "从事特定细分市场时间达到2年以上",
             "name_en": "≥ 2 years in a specific niche market",
-            "when": "niche_years >= 2",
+            "when": "niche_years_to_date >= 2",
             "confidence": "S2",
-            "formulas": ["niche_years"],
+            "formulas": ["niche_years_to_date"],
+            "note_zh": "条文未写“截至上年末”，年限算到评价基准日（2026 年标准才写明截至上年末）。",
         },
         {
             "id": "SP22-C2",
@@ -70,6 +71,7 @@ RULE_SET = {
             "name_en": "provincial S&T award ranked top 3 or national ranked top 5 in the last 3 years",
             "when": "award_provincial_top3_3y >= 1 or award_national_top5_3y >= 1",
             "confidence": "S2",
+            "note_zh": "条文为“省级”：部级奖励不计入本项。",
         },
         {
             "id": "SP22-A2",
@@ -121,8 +123,9 @@ RULE_SET = {
             "bands": ladder(
                 "main_revenue_avg_growth_2y", [("10%", 10), ("8%", 8), ("6%", 6), ("4%", 4), ("0%", 2)]
             ),
-            "confidence": "S2",
+            "confidence": "U",
             "formulas": ["avg_growth_2y", "boundary"],
+            "note_zh": "“平均增长率”的计算公式未见于条文，按两个年增长率的算术平均计。",
         },
         {
             "id": "SP22-S3",
@@ -174,7 +177,8 @@ RULE_SET = {
                 {"when": "digital_level >= 3", "points": 5, "label_zh": "三级以上"},
                 {"when": "digital_level >= 2", "points": 3, "label_zh": "二级"},
             ],
-            "confidence": "G",
+            "confidence": "U",
+            "note_zh": "2024 年起数字化水平按 2024 年版评估体系，新版各级分数线未取得；本项按原等级计分。",
         },
         {
             "id": "SP22-S6",
@@ -225,7 +229,7 @@ RULE_SET = {
             "name_zh": "地方特色指标",
             "name_en": "provincial local indicators",
             "confidence": "U",
-            "note_zh": "由省级中小企业主管部门确定 1–3 个指标，合计 15 分；未配置时按未知计 0–15 分（A1）。",
+            "note_zh": "由省级中小企业主管部门确定 1–3 个指标，合计 15 分；未配置时按未知计 0–15 分。",
         },
         {
             "id": "SP22-S10",
@@ -279,9 +283,9 @@ RULE_SET = {
                     "label_zh": "100–200万元 或 3%–4%",
                 },
             ],
-            "confidence": "S2",
+            "confidence": "I",
             "formulas": ["ratio", "boundary"],
-            "note_zh": "金额档与比重档取高（[I]）。",
+            "note_zh": "金额档与比重档取较高者（本系统的解释）。",
         },
         {
             "id": "SP22-S12",

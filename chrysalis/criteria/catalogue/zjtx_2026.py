@@ -26,10 +26,9 @@ RULE_SET = {
             "name_zh": "已获科技和创新型中小企业称号；截至上年末从事特定细分市场满3年",
             "name_en": "holds a valid bottom-tier title; ≥ 3 years in the niche at the end of last year",
             "when": "has_bottom_tier_title and niche_years >= 3",
-            "confidence": "S2",
+            "confidence": "U",
             "formulas": ["niche_years", "title_valid"],
-            "note_zh": "科技型中小企业一年期入库登记是否满足本项尚未确认（Part B §11-4，[U]）；"
-            "此处按有效即可。",
+            "note_zh": "科技型中小企业为一年期入库登记，能否满足本项尚未确认；此处按评价基准日登记有效即可。",
         },
         {
             "id": "SP26-C2",
@@ -80,7 +79,12 @@ RULE_SET = {
             "name_en": "≥1 applied class-I IP tied to the leading product (waived: provincial+ S&T award "
             "top 3 or provincial+ R&D institution)",
             "when": "ip1_applied_2026_count >= 1 or award_top3_3y >= 1 or rd_institution_rank >= 3",
-            "confidence": "S2",
+            "review": True,
+            "review_zh": "核实知识产权与主导产品相关、已实际应用并产生经济效益（企业自报情况仅作佐证）",
+            "review_unless": "award_top3_3y >= 1 or rd_institution_rank >= 3",
+            "confidence": "S1",
+            "note_zh": "2026 年知识产权限制（受让取得的不计、企业须为前三位权利人）仅见单一来源；"
+            "“省部级以上”奖励含部级奖励。",
             "formulas": ["ip_2026", "recent_3y"],
         },
         {
