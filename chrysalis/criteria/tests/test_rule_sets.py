@@ -314,7 +314,7 @@ def test_cagr_exact_edge() -> None:
 
 def test_little_giant_2022_general_and_fast_track() -> None:
     d = strong_firm()
-    d["judgements"] = {k: {"outcome": "met"} for k in ("LG22-R4", "LG22-T1", "LG22-L", "LG22-F")}
+    d["judgements"] = {k: {"outcome": "met"} for k in ("LG22-R4", "LG22-T1", "LG22-L", "LG22-F", "LG22-N3")}
     a = run(d, "little-giant-2022", application="review")
     assert a.verdict == "eligible", a.summary_zh
     d["ip"] = d["ip"][:1]  # N3 fails → N fails unless fast track
