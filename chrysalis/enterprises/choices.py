@@ -83,6 +83,7 @@ class IncidentKind(models.TextChoices):
     ENVIRONMENT = "environment", _("Environment")
     TAX = "tax", _("Tax")
     INTEGRITY = "integrity", _("Integrity")
+    SECTOR_RULES = "sector_rules", _("Serious breach of sector rules")
 
 
 class Severity(models.TextChoices):
@@ -98,6 +99,7 @@ class AwardKind(models.TextChoices):
 
 class AwardLevel(models.TextChoices):
     NATIONAL = "national", _("National")
+    MINISTERIAL = "ministerial", _("Ministerial")
     PROVINCIAL = "provincial", _("Provincial")
 
 

@@ -48,6 +48,8 @@ T = {
     "Environment": "生态环境",
     "Tax": "税务",
     "Integrity": "诚信",
+    "Serious breach of sector rules": "严重违反行业管理规定",
+    "Ministerial": "部级",
     "Major": "重大",
     "Serious": "较大",
     "Minor": "一般",
