@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chrysalis.screening.views import rules, runs
+from chrysalis.screening.views import policies, rules, runs
 
 app_name = "screening"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("rules/add/", rules.RuleAddView.as_view(), name="rule_add"),
     path("rules/<int:pk>/edit/", rules.RuleEditView.as_view(), name="rule_edit"),
     path("rules/<int:pk>/active/", rules.rule_toggle, name="rule_toggle"),
+    path("settings/", policies.policy_list, name="policy_list"),
 ]

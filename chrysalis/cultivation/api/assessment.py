@@ -16,6 +16,7 @@ from chrysalis.cultivation.services.assessment import AssessmentInputError, Asse
 from chrysalis.cultivation.services.judgements import judgements_for
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.enterprises.selectors import facts_for
+from chrysalis.screening.services.policies import uncertain_modes
 
 
 class AssessmentRequestSerializer(serializers.Serializer):
@@ -155,6 +156,7 @@ class EnterpriseAssessmentAPIView(APIView):
                     tier=tier,
                     application=request.query_params.get("application") or "new",
                 ),
+                uncertain=uncertain_modes(enterprise.org_unit),
             )
         except AssessmentInputError as exc:
             return Response({"errors": exc.problems}, status=status.HTTP_400_BAD_REQUEST)

@@ -52,9 +52,15 @@ def _problems(exc: criteria.CriteriaError) -> list[dict[str, str]]:
 
 
 def run(
-    facts: dict[str, Any], request: AssessmentRequest, *, what_if: dict[str, str] | None = None
+    facts: dict[str, Any],
+    request: AssessmentRequest,
+    *,
+    what_if: dict[str, str] | None = None,
+    uncertain: dict[str, str] | None = None,
 ) -> criteria.Assessment:
-    """Assess `facts` (a facts-format document). Raises AssessmentInputError naming each bad field."""
+    """Assess `facts` (a facts-format document). Raises AssessmentInputError naming each bad field.
+    `uncertain`: the district's setting per rule set (screening.services.policies.uncertain_modes);
+    the mode used is recorded in the result."""
     if request.application not in {"new", "review"}:
         raise AssessmentInputError(
             [{"path": "application", "message": _("Application type must be new or review.")}]
@@ -74,7 +80,12 @@ def run(
                 facts.get("province") if isinstance(facts, dict) else None,
             ).id
         return criteria.assess(
-            facts, rule_set_id, request.year, application=request.application, as_of=request.as_of
+            facts,
+            rule_set_id,
+            request.year,
+            application=request.application,
+            as_of=request.as_of,
+            uncertain=(uncertain or {}).get(rule_set_id, "hard"),
         )
     except criteria.CriteriaError as exc:
         raise AssessmentInputError(_problems(exc)) from exc
@@ -94,7 +105,9 @@ def to_xlsx(result: criteria.Assessment) -> bytes:
         ("申报类型", "复核" if d["application"] == "review" else "新申报"),
         ("结论", d["verdict_zh"]),
         ("说明", d["summary_zh"]),
+        ("不确定条款", d["uncertain"]["label_zh"]),
     ]
+    summary += [("提示", w) for w in d.get("warnings_zh", [])]
     if score:
         summary += [
             ("最低得分", score["min"]),
@@ -121,6 +134,8 @@ def to_xlsx(result: criteria.Assessment) -> bytes:
                 figures,
                 c["explanation_zh"],
                 gaps,
+                c["confidence"]["label_zh"],
+                c["confidence"]["text_zh"],
             )
         )
     gap = d.get("gap") or {}
@@ -146,7 +161,19 @@ def to_xlsx(result: criteria.Assessment) -> bytes:
         sheets=[
             (
                 "逐项结果",
-                ["编号", "指标", "类别", "结果", "最低分", "最高分", "所用数据", "说明", "差距"],
+                [
+                    "编号",
+                    "指标",
+                    "类别",
+                    "结果",
+                    "最低分",
+                    "最高分",
+                    "所用数据",
+                    "说明",
+                    "差距",
+                    "可靠程度",
+                    "可靠程度说明",
+                ],
                 criteria_rows,
             ),
             ("差距与辅导", ["类别", "内容"], gap_rows),

@@ -25,7 +25,7 @@ def reviewable_criteria() -> dict[str, str]:
     out: dict[str, str] = {}
     for rs in criteria.rule_sets():
         for c in rs.criteria:
-            if c.review:
+            if c.review or c.uncertain:  # uncertain: when a district sends them to review
                 out[c.id] = c.name_zh
     return out
 

@@ -16,10 +16,12 @@ from django.views.decorators.http import require_POST
 
 from chrysalis import criteria
 from chrysalis.audit.services import record_change
+from chrysalis.criteria.present import review_zh
 from chrysalis.cultivation.services import assessment as svc
 from chrysalis.cultivation.services.judgements import judgement_record, judgements_for, may_judge
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.enterprises.selectors import facts_for
+from chrysalis.screening.services.policies import uncertain_modes
 
 WHAT_IF_FIELDS = {
     "wi_rd": ("rd_expense", _("R&D expense +/− (10k yuan, last year)")),
@@ -103,9 +105,10 @@ def assessment(request, pk):
     if compare and compare != req.rule_set:
         requests.append(svc.AssessmentRequest(year=req.year, rule_set=compare, application=req.application))
     facts = _facts(enterprise, req.year, extra_patents)  # loaded once, also when comparing two rule sets
+    uncertain = uncertain_modes(enterprise.org_unit)  # the district's setting, recorded in the result
     for r in requests:
         try:
-            results.append(svc.run(facts, r, what_if=what_if or None))
+            results.append(svc.run(facts, r, what_if=what_if or None, uncertain=uncertain))
         except svc.AssessmentInputError as exc:
             problems.extend(exc.problems)
     fmt = request.GET.get("format")
@@ -133,7 +136,7 @@ def assessment(request, pk):
         seen = set()
         for r in results:
             for c in r.results:
-                if c.criterion.review and c.id not in seen:
+                if (c.criterion.review or c.computed_outcome == "needs_review") and c.id not in seen:
                     seen.add(c.id)
                     needs_review.append(
                         {
@@ -141,7 +144,7 @@ def assessment(request, pk):
                             "name_zh": c.criterion.name_zh,
                             "outcome": c.outcome,
                             "judgement": c.judgement,
-                            "review_zh": c.criterion.review_zh,
+                            "review_zh": review_zh(c.criterion),
                         }
                     )
     context = {

@@ -29,7 +29,7 @@ from chrysalis.screening.models import LocalRule, RunStatus, ScreeningResult, Sc
 if TYPE_CHECKING:
     from chrysalis.accounts.models import User
 
-RUN_AUDIT = ("year", "engine", "rule_sets", "local_rules")
+RUN_AUDIT = ("year", "engine", "rule_sets", "local_rules", "uncertain")
 
 
 def export_snapshot(
@@ -74,6 +74,7 @@ def start_run(
             created_by=actor,
             rule_sets=[r.id for r in applicable_rule_sets(year)],
             local_rules={r.name: r.condition for r in rules},
+            uncertain=_uncertain_for(org_unit, [r.id for r in applicable_rule_sets(year)]),
         )
         job = enqueue(
             run_screening,
@@ -93,6 +94,14 @@ def start_run(
         )
     run.refresh_from_db()
     return run
+
+
+def _uncertain_for(org_unit, rule_set_ids: list[str]) -> dict[str, str]:
+    """The zone's setting for each rule set of the run (recorded with the run; default hard)."""
+    from chrysalis.screening.services.policies import uncertain_modes
+
+    modes = uncertain_modes(org_unit)
+    return {rs: modes.get(rs, "hard") for rs in rule_set_ids}
 
 
 def execute_run(run: ScreeningRun, progress: Callable[[int, int, str], None] | None = None) -> ScreeningRun:
@@ -122,6 +131,7 @@ def execute_run(run: ScreeningRun, progress: Callable[[int, int, str], None] | N
                     rule_sets=rsets,
                     local_rules=run.local_rules,
                     progress=progress,
+                    uncertain=run.uncertain or None,
                 )
                 rows = (
                     engine.fetch(

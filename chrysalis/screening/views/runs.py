@@ -17,6 +17,7 @@ from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.services import record_change
 from chrysalis.core.exports import export_response
 from chrysalis.criteria.catalogue.schema import TIER_ZH
+from chrysalis.criteria.present import UNCERTAIN_MODE_ZH
 from chrysalis.cultivation.services.pool import pool_bulk_add
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.screening.models import LocalRule, ScreeningResult, ScreeningRun
@@ -86,6 +87,7 @@ def _tiers(run, user):
                 "closest": closest,
                 "undetermined": sum(1 for r in rows if r.verdict == "undetermined"),
                 "total": len(rows),
+                "uncertain_zh": UNCERTAIN_MODE_ZH[(run.uncertain or {}).get(rid, "hard")],
             }
         )
     return out
