@@ -20,6 +20,7 @@ from .errors import UnknownRuleSetError
 from .exact import Bounds, Truth, three_all
 from .facts import YEAR_FIELDS, Facts, parse_facts
 from .features import FEATURES, Context, Figure
+from .industry import outside_size_standard
 from .outcome import Outcome, Verdict
 from .present import CONFIDENCE_ZH, OUTCOME_ZH, describe, fmt_value, missing_zh, review_zh, summary
 from .result import Assessment, CriterionResult, GroupScore
@@ -211,6 +212,11 @@ def _condition(
             res += "（缺：" + missing_zh(missing) + "）"
         if refs:
             res += "（取决于：" + "、".join(refs) + "）"
+    undecidable = None
+    if computed is Outcome.UNKNOWN and "is_sme" in feats:
+        undecidable = outside_size_standard(facts.industry_code)
+        if undecidable:
+            res = f"无法判定：{undecidable}，补充数据也无法改变"
     outcome = computed
     j = facts.judgement(c.id)
     used = None
@@ -237,6 +243,7 @@ def _condition(
         missing=missing,
         judgement=used,
         explanation_zh=describe(rs, c, figs, vals, res),
+        undecidable_zh=undecidable,
     )
 
 
@@ -289,6 +296,7 @@ def evaluate(
     if sc is not None and "score_range" not in formulas:
         formulas.append("score_range")
     summary_text = summary(rule_set, verdict, results, smin, smax)
+    warnings = _warnings(rule_set, facts, ctx, results)
     a = Assessment(
         rule_set=rule_set,
         year=year,
@@ -306,12 +314,49 @@ def evaluate(
         size=size,
         formulas=tuple(formulas),
         uncertain=uncertain,
+        warnings_zh=warnings,
     )
     if gaps:
         from .gap import analyse
 
         a = analyse(a, ctx, env)
     return a
+
+
+INCIDENT_KIND_ZH = {
+    "safety": "安全生产",
+    "cyber": "网络安全",
+    "data": "数据安全",
+    "quality": "质量",
+    "environment": "环境",
+    "tax": "税务",
+    "integrity": "科研诚信",
+    "sector_rules": "违反行业管理规定",
+}
+SEVERITY_ZH = {"major": "重大", "serious": "严重", "minor": "一般"}
+
+
+def _warnings(rs: RuleSet, facts: Facts, ctx: Context, results: list[CriterionResult]) -> tuple[str, ...]:
+    """Facts that do not change the verdict but may mislead (issue 12, "also consider")."""
+    out: list[str] = []
+    for r in results:
+        if r.undecidable_zh:
+            out.append(
+                f"本企业所属行业（{facts.industry_code}）：{r.undecidable_zh}。因此企业规模一项始终无法判定，"
+                "本规则集不能得出最终结论；请向主管部门咨询本行业的认定办法。"
+            )
+            break
+    # incidents of the application year itself lie outside 近三年 (Y-3..Y-1) but matter
+    uses = {f for c in rs.criteria for f in c.features}
+    if uses & {"serious_incidents_3y", "serious_incidents_3y_2026"}:
+        for i in facts.incidents or ():
+            if i.date is not None and i.date.year == ctx.year and i.severity in ("major", "serious"):
+                out.append(
+                    f"{i.date.isoformat()} 记录了一起{SEVERITY_ZH[i.severity]}{INCIDENT_KIND_ZH.get(i.kind, i.kind)}"
+                    f"事件，发生在申报年度（{ctx.year}年）内，不在“近三年”（{ctx.year - 3}–{ctx.year - 1}年）"
+                    "统计范围，未影响本次结论；但可能影响评审认定或导致称号撤销，请核实。"
+                )
+    return tuple(out)
 
 
 def _scorecard(
@@ -372,6 +417,8 @@ def _deciders(rs: RuleSet, env: RuleEnv, results: list[CriterionResult]) -> tupl
         elif c.when is not None and any(n in by_id or n == "scorecard" for n in names(c.when)):
             for n in deciders(c.when, env):
                 add(n)
+        elif r.undecidable_zh:
+            out.append((name, f"{c.name_zh}——无法判定：{r.undecidable_zh}"))
         else:
             need = missing_zh(r.missing) or "数据"
             out.append((name, f"{c.name_zh}——需补充：{need}"))

@@ -1279,6 +1279,56 @@ def _title(kinds: tuple[str, ...]) -> Callable[[Context], FeatureValue]:
     return derive
 
 
+TITLE_ZH = {
+    "tech_sme": "科技型中小企业入库登记",
+    "innovative_sme": "创新型中小企业称号",
+    "zjtx_sme": "专精特新中小企业称号",
+    "little_giant": "专精特新“小巨人”企业称号",
+    "high_tech_enterprise": "高新技术企业证书",
+    "tech_innovation_demo": "国家级技术创新示范企业称号",
+    "ip_advantage": "知识产权优势企业称号",
+    "ip_demo": "知识产权示范企业称号",
+    "single_champion": "制造业单项冠军称号",
+}
+RENEW_ZH = {
+    "tech_sme": "科技型中小企业每年评价入库，需重新办理当年度入库登记",
+    "innovative_sme": "创新型中小企业称号有效期 3 年，需通过复核或重新申报",
+}
+
+
+def _title_solver(kinds: tuple[str, ...], zh: str) -> Solver:
+    """Which title to obtain or renew, and by when: a lapsed title is named with its expiry and
+    must be valid again on the assessment date (e.g. a 专精特新 review whose 科技型 registration
+    lapsed)."""
+    plain = _flag_solver("titles", f"需取得{zh}", f"持有{zh}的企业不予推荐")
+
+    def solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
+        if not t:
+            return plain(ctx, op, t)
+        lapsed = sorted(
+            (
+                x
+                for x in ctx.facts.titles or ()
+                if x.kind in kinds and x.valid_until and x.valid_until < ctx.as_of
+            ),
+            key=lambda x: x.valid_until,  # type: ignore[arg-type, return-value]
+            reverse=True,
+        )
+        if not lapsed:
+            return plain(ctx, op, t)
+        out = []
+        for x in lapsed:
+            how = RENEW_ZH.get(x.kind, "需续期或重新取得")
+            text = (
+                f"{TITLE_ZH.get(x.kind, x.kind)}已于 {x.valid_until.isoformat()} 到期（{how}）："  # type: ignore[union-attr]
+                f"须在评价基准日 {ctx.as_of.isoformat()} 前重新有效"
+            )
+            out.append(Change("titles", None, False, True, None, "", text, Fraction(1)))
+        return out
+
+    return solve
+
+
 for _name, (_kinds, _aliases, _zh_txt) in _TITLE_GROUPS.items():
     SQL_SPECS[_name] = TitleSpec(_kinds)
     register(
@@ -1289,7 +1339,7 @@ for _name, (_kinds, _aliases, _zh_txt) in _TITLE_GROUPS.items():
         f"评价基准日持有{_zh_txt}",
         f"holds a valid title: {', '.join(_kinds)}",
         _title(_kinds),
-        _flag_solver("titles", f"需取得{_zh_txt}", f"持有{_zh_txt}的企业不予推荐"),
+        _title_solver(_kinds, _zh_txt),
         ("title_valid",),
     )
 

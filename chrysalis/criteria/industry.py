@@ -133,3 +133,27 @@ def size_category(code: str | None) -> SizeCategory | None:
     if best is not None:
         return best[1]
     return None
+
+
+#: industries outside the scope of the 2011 size rules (data/README.md): prefix → why, in Chinese
+OUTSIDE_SIZE_STANDARD = {
+    "G53": "铁路运输业不在《中小企业划型标准规定》适用范围内",
+    "J": "金融业另按《金融业企业划型标准规定》划型，不适用《中小企业划型标准规定》",
+    "K704": "房地产租赁经营（自有房地产经营活动）不在《中小企业划型标准规定》适用范围内",
+    "P": "教育不在《中小企业划型标准规定》适用范围内",
+    "Q84": "卫生不在《中小企业划型标准规定》适用范围内",
+    "S": "公共管理、社会保障和社会组织不在《中小企业划型标准规定》适用范围内",
+    "T": "国际组织不在《中小企业划型标准规定》适用范围内",
+}
+
+
+def outside_size_standard(code: str | None) -> str | None:
+    """Why an industry can never be size-classified (a sentence), or ``None`` when it can be or
+    the code is unknown/too coarse to tell."""
+    c = normalize_code(code) if code else None
+    if c is None:
+        return None
+    for prefix, why in OUTSIDE_SIZE_STANDARD.items():
+        if c.startswith(prefix):
+            return why
+    return None

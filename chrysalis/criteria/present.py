@@ -165,7 +165,8 @@ def summary(
         and r.criterion.role not in ("direct", "alternative")
     ]
     review = [r.id for r in results if r.outcome == "needs_review"]
-    unknown = [r.id for r in results if r.outcome == "unknown"]
+    unknown = [r.id for r in results if r.outcome == "unknown" and not r.undecidable_zh]
+    undecidable = [r.id for r in results if r.outcome == "unknown" and r.undecidable_zh]
     s = f"按{rs.name_zh}（{rs.id}）评价：{VERDICT_ZH[verdict]}。"
     if rs.scorecard is not None and smin is not None:
         s += f"评分 {smin}{'' if smin == smax else '–' + str(smax)} 分（及格线 {rs.scorecard.pass_mark}）。"
@@ -175,6 +176,8 @@ def summary(
         s += f"待人工认定：{'、'.join(review)}。"
     if unknown:
         s += f"数据不全：{'、'.join(unknown)}。"
+    if undecidable:
+        s += f"无法判定：{'、'.join(undecidable)}（见提示）。"
     return s
 
 

@@ -77,6 +77,7 @@ class CriterionResult:
     explanation_zh: str = ""
     gap: tuple[Change, ...] = ()
     gap_options: tuple[Change, ...] = ()
+    undecidable_zh: str | None = None  # unknown for good (no data can decide it), and why
 
     @property
     def id(self) -> str:
@@ -128,6 +129,8 @@ class CriterionResult:
             }
         if self.missing:
             d["missing"] = [{"field": f, "year": y} for f, y in self.missing]
+        if self.undecidable_zh:
+            d["undecidable_zh"] = self.undecidable_zh
         if self.gap:
             d["gap"] = [change_dict(g) for g in self.gap]
         if self.gap_options:

@@ -15,7 +15,7 @@ from .catalogue.sme_size_2011 import METRICS, THRESHOLDS
 from .exact import Truth, fmt_num, three_all
 from .facts import Facts
 from .features import Figure
-from .industry import SizeCategory, get, size_category
+from .industry import SizeCategory, get, outside_size_standard, size_category
 
 CLASSES = ("large", "medium", "small", "micro")
 CLASS_ZH = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型", "unknown": "未知"}
@@ -71,12 +71,18 @@ def size_class(
     industry_code = ind.code if ind else industry_code
     cat = size_category(industry_code)
     if cat is None:
-        why = (
-            "行业代码缺失"
-            if industry_code is None
-            else f"行业 {industry_code}{' ' + ind.name if ind else ''} 不在划型标准的 16 "
-            "个行业类别内或代码过粗（需小类或中类代码）"
-        )
+        outside = outside_size_standard(industry_code)
+        if industry_code is None:
+            why = "行业代码缺失"
+        elif outside:
+            why = (
+                f"行业 {industry_code}{' ' + ind.name if ind else ''}：{outside}，无论补充什么数据都无法判定"
+            )
+        else:
+            why = (
+                f"行业 {industry_code}{' ' + ind.name if ind else ''} 不在划型标准的 16 "
+                "个行业类别内或代码过粗（需小类或中类代码）"
+            )
         return SizeClass(
             "unknown",
             (),

@@ -275,3 +275,42 @@ def test_a_district_may_send_uncertain_conditions_to_review() -> None:
     assert both([d], "zjtx-2026", "SP26-C1", uncertain="review") == ["met"]
     with pytest.raises(Exception, match="uncertain"):
         assess(d, "zjtx-2026", YEAR, uncertain="maybe")
+
+
+# --------------------------------------------------------------------------- also consider
+
+
+def test_an_incident_in_the_application_year_is_a_warning_not_a_verdict() -> None:
+    d = firm(incidents=[{"kind": "safety", "severity": "major", "date": "2026-02-10"}])
+    a = assess(d, "zjtx-2026", YEAR)
+    assert a.result("ELIG26-5").outcome == "met"
+    [w] = a.warnings_zh
+    assert "2026-02-10" in w and "2023–2025年" in w and "未影响本次结论" in w
+    assert a.to_dict()["warnings_zh"] == [w] and w in a.to_text()
+    assert assess(firm(), "zjtx-2026", YEAR).warnings_zh == ()
+
+
+def test_a_lapsed_bottom_tier_title_says_which_to_renew_and_by_when() -> None:
+    d = firm(
+        titles=[
+            {"kind": "tech_sme", "granted_on": "2025-06-30", "valid_until": "2026-03-31"},
+            {"kind": "zjtx_sme", "granted_on": "2023-06-01", "valid_until": "2026-05-31"},
+        ]
+    )
+    r = assess(d, "zjtx-2026", YEAR, application="review").result("SP26-C1")
+    assert r.outcome == "not_met"
+    text = " ".join(g.text_zh for g in (*r.gap, *r.gap_options))
+    assert "科技型中小企业入库登记已于 2026-03-31 到期" in text and "2026-06-30 前" in text
+
+
+@pytest.mark.parametrize("code", ["J6621", "P8310", "Q8411", "G5311", "K7040"])
+def test_industries_outside_the_size_standard_are_said_once_plainly(code: str) -> None:
+    a = assess(firm(industry_code=code), "zjtx-2026", YEAR)
+    r = a.result("ELIG26-2")
+    assert r.outcome == "unknown" and r.undecidable_zh
+    assert "数据不全" not in r.explanation_zh and "补充数据也无法改变" in r.explanation_zh
+    assert "数据不全" not in a.summary_zh and "无法判定：ELIG26-2" in a.summary_zh
+    assert len([w for w in a.warnings_zh if "不能得出最终结论" in w]) == 1
+    assert all("需补充" not in t for _i, t in a.deciders)
+    # a code merely too coarse still asks for data
+    assert not assess(firm(industry_code="C"), "zjtx-2026", YEAR).result("ELIG26-2").undecidable_zh
