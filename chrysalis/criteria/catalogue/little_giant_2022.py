@@ -3,8 +3,9 @@
 Part B §5.1: all six areas must hold; 创新能力 is "general conditions (N1–N3) or fast track
 (N4/N5)". Used for new applications until 2026-03-31 and for the 2026 review round
 (工信厅企业函〔2026〕117号). Decisions [I]: LG22-N1 revenue tiers — 1亿 belongs to the top tier,
-5000万 to the middle tier; "研发费用总额3000万元" is read as the 2-year total; LG22-F's "原则上"
-is treated as required (data condition, then review). The prerequisite (valid provincial
+5000万 to the middle tier; "研发费用总额3000万元" is read as the 2-year total ([U]); LG22-F's
+"原则上" leaves the field to the panel: the flags are evidence only (evidence_only), a reviewer
+decides; LG22-N3's "related"/"applied with benefit" flags need a reviewer's confirmation. The prerequisite (valid provincial
 专精特新 title, 142号) is criterion LG22-PRE (id added by this catalogue).
 """
 
@@ -230,5 +231,5 @@ RULE_SET = {
         "LG22-R3 "
         "and LG22-R4 and LG22-T1 and LG22-T2 and LG22-N and LG22-L and LG22-F"
     ),
-    "notes": ["定性条款（R4、T1 的知名度、L、F）需人工认定；未认定前结论最多为“待定”。"],
+    "notes": ["定性条款（R4、T1 的知名度、N3 的应用与效益、L、F）需人工认定；未认定前结论最多为“待定”。"],
 }
