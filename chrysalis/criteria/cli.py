@@ -54,6 +54,12 @@ def _build() -> argparse.ArgumentParser:
         help="假设修改，如 years.2025.rd_expense=+50（可重复）",
     )
     a.add_argument("--no-gaps", action="store_true", help="不做差距分析")
+    a.add_argument(
+        "--uncertain",
+        choices=("hard", "review"),
+        default="hard",
+        help="单一来源或尚未确认的条款：hard 按数据直接判定（默认），review 交人工认定",
+    )
     sub.add_parser("rule-sets", help="列出规则集 / list rule sets")
     c = sub.add_parser("condition", help="校验筛选条件 / validate a screening condition")
     c.add_argument("expression")
@@ -116,6 +122,7 @@ def _assess(args: argparse.Namespace, doc: Any, as_of: dt.date | None, err: Text
             as_of=as_of,
             province=args.province,
             gaps=not args.no_gaps,
+            uncertain=args.uncertain,
         )
     except FactsError as e:
         print(

@@ -314,3 +314,21 @@ def test_industries_outside_the_size_standard_are_said_once_plainly(code: str) -
     assert all("需补充" not in t for _i, t in a.deciders)
     # a code merely too coarse still asks for data
     assert not assess(firm(industry_code="C"), "zjtx-2026", YEAR).result("ELIG26-2").undecidable_zh
+
+
+def test_cli_takes_the_uncertain_setting(tmp_path) -> None:
+    import io
+    import json
+
+    from chrysalis.criteria.cli import main
+
+    d = strong_firm()
+    d["niche_since"] = "2023-06-30"
+    f = tmp_path / "firm.json"
+    f.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    out = io.StringIO()
+    args = ["assess", "--rule-set", "zjtx-2026", "--year", "2026", "--input", str(f), "--format", "json"]
+    assert main([*args, "--uncertain", "review"], stdout=out, stderr=io.StringIO()) == 0
+    res = json.loads(out.getvalue())
+    assert res["uncertain"]["mode"] == "review"
+    assert next(c for c in res["criteria"] if c["id"] == "SP26-C1")["outcome"] == "needs_review"
