@@ -34,15 +34,19 @@ def checklist_from_gaps(
         if rule_set_id
         else select_rule_set(entry.tier_target, "new", dt.date(year, 6, 30))
     )
-    a = assess(facts_for(entry.enterprise), rs.id, year)
+    from chrysalis.criteria.present import missing_zh, review_zh
+    from chrysalis.screening.services.policies import uncertain_modes
+
+    mode = uncertain_modes(entry.enterprise.org_unit).get(rs.id, "hard")  # the district's setting
+    a = assess(facts_for(entry.enterprise), rs.id, year, uncertain=mode)
     items: list[tuple[str, str, str]] = []
     for r in a.results:
         if r.outcome == "needs_review":
-            items.append(
-                (ChecklistKind.JUDGEMENT, r.id, f"{r.criterion.name_zh}：{r.criterion.review_zh or ''}")
-            )
+            items.append((ChecklistKind.JUDGEMENT, r.id, f"{r.criterion.name_zh}：{review_zh(r.criterion)}"))
+        elif r.outcome == "unknown" and r.undecidable_zh:
+            items.append((ChecklistKind.DATA, r.id, f"{r.criterion.name_zh}：{r.undecidable_zh}"))
         elif r.outcome == "unknown":
-            need = "、".join(f"{y}年{f}" if y else f for f, y in r.missing) or r.criterion.name_zh
+            need = missing_zh(r.missing) or r.criterion.name_zh
             items.append((ChecklistKind.DATA, r.id, f"{r.criterion.name_zh}：需补充 {need}"))
         elif r.outcome == "not_met" and r.criterion.kind == "condition":
             texts = [c.text_zh for c in r.gap] or [r.criterion.name_zh]
