@@ -190,4 +190,12 @@ ENTRIES += [
         data=lambda w: {"active": "1"},
         note="already active: no change",
     ),
+    Entry("screening:policy_list", row(200, 404, 404, 404, 404, 404, "login"), note="district admins only"),
+    Entry(
+        "screening:policy_list",
+        row(302, 404, 404, 404, 404, 404, "login"),
+        method="post",
+        data=lambda w: {"org_unit": str(w.district.pk), "rule_set": "zjtx-2026", "uncertain": "maybe"},
+        note="bad mode: message, nothing saved",
+    ),
 ]
