@@ -351,8 +351,9 @@ def _warnings(rs: RuleSet, facts: Facts, ctx: Context, results: list[CriterionRe
     if uses & {"serious_incidents_3y", "serious_incidents_3y_2026"}:
         for i in facts.incidents or ():
             if i.date is not None and i.date.year == ctx.year and i.severity in ("major", "serious"):
+                kind = INCIDENT_KIND_ZH.get(i.kind, i.kind)
                 out.append(
-                    f"{i.date.isoformat()} 记录了一起{SEVERITY_ZH[i.severity]}{INCIDENT_KIND_ZH.get(i.kind, i.kind)}"
+                    f"{i.date.isoformat()} 记录了一起{SEVERITY_ZH[i.severity]}{kind}"
                     f"事件，发生在申报年度（{ctx.year}年）内，不在“近三年”（{ctx.year - 3}–{ctx.year - 1}年）"
                     "统计范围，未影响本次结论；但可能影响评审认定或导致称号撤销，请核实。"
                 )

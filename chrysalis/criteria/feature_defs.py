@@ -198,7 +198,8 @@ def _ratio(
         up = op in (">=", ">")
         gap_pp = abs(t - cur) * 100
         head = (
-            f"{aliases[0]}（{ctx.year - k}年）现为 {fmt_pct_apart(cur, [t])}，需{'≥' if up else '≤'} {_pct(t)}，"
+            f"{aliases[0]}（{ctx.year - k}年）现为 {fmt_pct_apart(cur, [t])}，"
+            f"需{'≥' if up else '≤'} {_pct(t)}，"
             f"{'还差' if up else '需降低'} {fmt_gap(gap_pp)} 个百分点："
         )
         out = []
@@ -332,7 +333,8 @@ def _growth(field: str, name: str, aliases: tuple[str, ...]) -> None:
         b, _f2, _m2 = year_input(ctx, field, 2)
         if a is None or b is None or b <= 0:
             return []
-        head = f"{aliases[0]}现为 {fmt_pct_apart((a - b) / b, [t])}，需{'≥' if op in ('>=', '>') else '≤'} {_pct(t)}："
+        sign = "≥" if op in (">=", ">") else "≤"
+        head = f"{aliases[0]}现为 {fmt_pct_apart((a - b) / b, [t])}，需{sign} {_pct(t)}："
         c = change_of(field, ctx.year - 1, a, op, b * (1 + t), ADJUST.get(field, ""), prefix=head)
         return [c] if c else []
 

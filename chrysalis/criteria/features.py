@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from .exact import Bounds, Number, Surd, Truth
+from .exact import Bounds, Number, Surd, Truth, fmt_apart, fmt_gap
 from .facts import YEAR_FIELDS, Facts
 
 # ----------------------------------------------------------------------------- value types
@@ -181,8 +181,8 @@ FORMULAS: dict[str, str] = {
     "起始日至评价基准日的完整年数计。",
     "ip_tech_sme": "科技型中小企业的Ⅰ类知识产权：有效、与主要产品相关即可，不排除受让取得的（评价办法无受让"
     "条件）。",
-    "incidents_2026": "2026 年基本条件的事故与违法记录：较大以上安全生产事故、重大网络与数据安全事件、重大环境"
-    "违法、严重质量问题、严重违反行业管理规定（不含税务记录），严重程度按“重大”或“严重”计；申报年度内的事件"
+    "incidents_2026": "2026 年基本条件的事故与违法记录：较大以上安全生产事故、重大网络与数据安全事件、"
+    "重大环境违法、严重质量问题、严重违反行业管理规定（不含税务记录），严重程度按“重大”或“严重”计；申报年度内的事件"
     "不在“近三年”内，仅作提示。",
     "ip_2022": "Ⅰ类知识产权（2022 口径）：有效、与主导产品相关；不含申报前 1 年内受让的；Ⅱ类中实用新型、"
     "外观设计须授权满 2 年。",
@@ -223,14 +223,10 @@ def _fmt(x: Fraction | Decimal | int | None, places: int = 2) -> str:
 
 
 def _fmt_apart(x: Fraction, ref: Fraction) -> str:
-    from .exact import fmt_apart
-
     return fmt_apart(x, [ref])
 
 
 def _fmt_gap(x: Fraction) -> str:
-    from .exact import fmt_gap
-
     return fmt_gap(x)
 
 
@@ -302,7 +298,8 @@ def change_of(
             _dec(req),
             _dec(delta),
             unit,
-            f"{prefix}{when}{name}需{'达到' if up else '降至'} {_fmt(req)} {unit}（现为 {_fmt_apart(current, req)}）",
+            f"{prefix}{when}{name}需{'达到' if up else '降至'} {_fmt(req)} {unit}"
+            f"（现为 {_fmt_apart(current, req)}）",
             _rel(delta, current),
             False,
         )

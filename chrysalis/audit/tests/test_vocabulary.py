@@ -26,7 +26,7 @@ AUDITED_LISTS = [
     ("chrysalis.investment.services.taskforces", "TF_AUDIT_FIELDS", "investment.TaskForce"),
     ("chrysalis.notices.services.notices", "AUDIT_FIELDS", "notices.Notice"),
     ("chrysalis.screening.services.rules", "AUDIT", "screening.LocalRule"),
-    ("chrysalis.screening.services.policies", "AUDIT", "screening.RuleSetPolicy"),
+    ("chrysalis.cultivation.services.policies", "AUDIT", "cultivation.RuleSetPolicy"),
     ("chrysalis.screening.services.runs", "RUN_AUDIT", "screening.ScreeningRun"),
     ("chrysalis.support.services.requests", "AUDIT_FIELDS", "support.ServiceRequest"),
     ("chrysalis.support.services.visits", "VISIT_FIELDS", "support.Visit"),

@@ -126,8 +126,8 @@ def elig26() -> list[dict[str, Any]]:
             "role": "eligibility",
             "name_zh": "近三年未发生较大以上安全生产事故、重大网络与数据安全事件、重大环境违法、严重质量问题"
             "或严重违反行业管理规定的行为",
-            "name_en": "no serious safety, cyber/data, environmental or quality incident and no serious breach "
-            "of sector rules in the last 3 years",
+            "name_en": "no serious safety, cyber/data, environmental or quality incident and no serious "
+            "breach of sector rules in the last 3 years",
             "when": "serious_incidents_3y_2026 == 0",
             "confidence": "S1",
             "formulas": ["recent_3y", "incidents_2026"],

@@ -5,8 +5,8 @@ Part B §5.1: all six areas must hold; 创新能力 is "general conditions (N1�
 (工信厅企业函〔2026〕117号). Decisions [I]: LG22-N1 revenue tiers — 1亿 belongs to the top tier,
 5000万 to the middle tier; "研发费用总额3000万元" is read as the 2-year total ([U]); LG22-F's
 "原则上" leaves the field to the panel: the flags are evidence only (evidence_only), a reviewer
-decides; LG22-N3's "related"/"applied with benefit" flags need a reviewer's confirmation. The prerequisite (valid provincial
-专精特新 title, 142号) is criterion LG22-PRE (id added by this catalogue).
+decides; LG22-N3's "related"/"applied with benefit" flags need a reviewer's confirmation.
+The prerequisite (valid provincial 专精特新 title, 142号) is criterion LG22-PRE (id added by this catalogue).
 """
 
 from __future__ import annotations

@@ -613,6 +613,43 @@ class CompiledRuleSet:
         return f"SELECT {', '.join(keep)} FROM ({q}) z"
 
 
+def _condition_outcome(c: Criterion, base: Base, scope: Scope, uncertain: str) -> str:
+    """The SQL outcome of a condition criterion, as the evaluator's ``_condition``: not in force →
+    met; review only / evidence only → needs_review; review with a waiver; the district's
+    uncertain setting; then a reviewer's judgement where the outcome may be needs_review."""
+    MET, NOT_MET, UNKNOWN, REVIEW = (  # noqa: N806
+        base.lab("outcome", t) for t in ("met", "not_met", "unknown", "needs_review")
+    )
+    to_review = uncertain == "review" and c.uncertain  # a district's choice (evaluate(uncertain=…))
+    if not c.applies_in(base.year):  # an annual notice's rule outside its year: does not apply
+        computed, to_review, reviewable = MET, False, False
+    elif c.when is None or c.evidence_only:
+        computed, reviewable = REVIEW, True
+    else:
+        t_sql = cond_sql(c.when, scope)
+        met = MET
+        if c.review and c.review_unless is not None:
+            met = f"CASE WHEN {cond_sql(c.review_unless, scope)} THEN {MET} ELSE {REVIEW} END"
+        elif c.review:
+            met = REVIEW
+        if to_review:
+            computed = f"CASE WHEN ({t_sql}) IS NULL THEN {UNKNOWN} ELSE {REVIEW} END"
+        else:
+            computed = f"CASE WHEN {t_sql} THEN {met} WHEN NOT {t_sql} THEN {NOT_MET} ELSE {UNKNOWN} END"
+        reviewable = c.review or to_review
+    if reviewable:
+        j = base.judgement(c.id)
+        jv = f"CAST({j} AS {base.labels['outcome']})" if "outcome" in base.labels else j
+        outcome = (
+            f"CASE WHEN ({computed}) = {REVIEW} AND {j} IS NOT NULL THEN {jv} ELSE {computed} END"
+            if computed != REVIEW
+            else f"COALESCE({jv}, {REVIEW})"
+        )
+    else:
+        outcome = computed
+    return outcome
+
+
 def compile_rule_set(rs: RuleSet, index: int, base: Base, uncertain: str = "hard") -> CompiledRuleSet:
     """``uncertain``: ``"hard"`` or ``"review"``, as :func:`~chrysalis.criteria.evaluate`."""
     p = f"r{index}"
@@ -698,33 +735,7 @@ def compile_rule_set(rs: RuleSet, index: int, base: Base, uncertain: str = "hard
         d = 1 + max((depth[n] for n in refs if n in depth), default=-1)
         depth[c.id] = d
         o_col = f"{p}_c{i}"
-        to_review = uncertain == "review" and c.uncertain  # a district's choice (evaluate(uncertain=…))
-        if not c.applies_in(base.year):  # an annual notice's rule outside its year: does not apply
-            computed, to_review, reviewable = MET, False, False
-        elif c.when is None or c.evidence_only:
-            computed, reviewable = REVIEW, True
-        else:
-            t_sql = cond_sql(c.when, scope)
-            met = MET
-            if c.review and c.review_unless is not None:
-                met = f"CASE WHEN {cond_sql(c.review_unless, scope)} THEN {MET} ELSE {REVIEW} END"
-            elif c.review:
-                met = REVIEW
-            if to_review:
-                computed = f"CASE WHEN ({t_sql}) IS NULL THEN {UNKNOWN} ELSE {REVIEW} END"
-            else:
-                computed = f"CASE WHEN {t_sql} THEN {met} WHEN NOT {t_sql} THEN {NOT_MET} ELSE {UNKNOWN} END"
-            reviewable = c.review or to_review
-        if reviewable:
-            j = base.judgement(c.id)
-            jv = f"CAST({j} AS {base.labels['outcome']})" if "outcome" in base.labels else j
-            outcome = (
-                f"CASE WHEN ({computed}) = {REVIEW} AND {j} IS NOT NULL THEN {jv} ELSE {computed} END"
-                if computed != REVIEW
-                else f"COALESCE({jv}, {REVIEW})"
-            )
-        else:
-            outcome = computed
+        outcome = _condition_outcome(c, base, scope, uncertain)
         by_layer.setdefault(d, []).append((o_col, outcome))
         crit_cols[c.id] = (o_col, None, None)
         scope.extra[c.id] = Bool(

@@ -14,9 +14,9 @@ from rest_framework.views import APIView
 from chrysalis import criteria
 from chrysalis.cultivation.services.assessment import AssessmentInputError, AssessmentRequest, run
 from chrysalis.cultivation.services.judgements import judgements_for
+from chrysalis.cultivation.services.policies import uncertain_modes
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.enterprises.selectors import facts_for
-from chrysalis.screening.services.policies import uncertain_modes
 
 
 class AssessmentRequestSerializer(serializers.Serializer):

@@ -1,5 +1,6 @@
 from chrysalis.cultivation.models.coaching import ChecklistItem, CoachingPlan, CoachingSession
 from chrysalis.cultivation.models.judgement import ReviewJudgement
+from chrysalis.cultivation.models.policy import RuleSetPolicy, UncertainMode
 from chrysalis.cultivation.models.pool import PoolEntry, PoolSnapshot, PoolStage, PoolStageChange
 from chrysalis.cultivation.models.recognition import Recognition
 
@@ -13,4 +14,6 @@ __all__ = [
     "PoolStageChange",
     "Recognition",
     "ReviewJudgement",
+    "RuleSetPolicy",
+    "UncertainMode",
 ]

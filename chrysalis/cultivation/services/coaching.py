@@ -14,8 +14,10 @@ from chrysalis.audit.services import record_change, snapshot
 from chrysalis.core.permissions import require_visible
 from chrysalis.core.services import update_object
 from chrysalis.criteria import assess, get_rule_set, select_rule_set
+from chrysalis.criteria.present import missing_zh, review_zh
 from chrysalis.cultivation.models.coaching import ChecklistItem, ChecklistKind, CoachingPlan, CoachingSession
 from chrysalis.cultivation.models.pool import PoolEntry
+from chrysalis.cultivation.services.policies import uncertain_modes
 from chrysalis.enterprises.selectors import facts_for
 
 if TYPE_CHECKING:
@@ -34,9 +36,6 @@ def checklist_from_gaps(
         if rule_set_id
         else select_rule_set(entry.tier_target, "new", dt.date(year, 6, 30))
     )
-    from chrysalis.criteria.present import missing_zh, review_zh
-    from chrysalis.screening.services.policies import uncertain_modes
-
     mode = uncertain_modes(entry.enterprise.org_unit).get(rs.id, "hard")  # the district's setting
     a = assess(facts_for(entry.enterprise), rs.id, year, uncertain=mode)
     items: list[tuple[str, str, str]] = []

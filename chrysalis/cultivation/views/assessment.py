@@ -19,9 +19,9 @@ from chrysalis.audit.services import record_change
 from chrysalis.criteria.present import review_zh
 from chrysalis.cultivation.services import assessment as svc
 from chrysalis.cultivation.services.judgements import judgement_record, judgements_for, may_judge
+from chrysalis.cultivation.services.policies import uncertain_modes
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.enterprises.selectors import facts_for
-from chrysalis.screening.services.policies import uncertain_modes
 
 WHAT_IF_FIELDS = {
     "wi_rd": ("rd_expense", _("R&D expense +/− (10k yuan, last year)")),

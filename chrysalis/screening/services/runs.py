@@ -22,6 +22,7 @@ from chrysalis.criteria.sql import (
     screen_snapshot,
     write_tables,
 )
+from chrysalis.cultivation.services.policies import uncertain_modes
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.enterprises.selectors import facts_for
 from chrysalis.screening.models import LocalRule, RunStatus, ScreeningResult, ScreeningRun
@@ -98,8 +99,6 @@ def start_run(
 
 def _uncertain_for(org_unit, rule_set_ids: list[str]) -> dict[str, str]:
     """The zone's setting for each rule set of the run (recorded with the run; default hard)."""
-    from chrysalis.screening.services.policies import uncertain_modes
-
     modes = uncertain_modes(org_unit)
     return {rs: modes.get(rs, "hard") for rs in rule_set_ids}
 

@@ -10,9 +10,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from chrysalis.audit.models import ChangeRecord
+from chrysalis.cultivation.models import RuleSetPolicy
+from chrysalis.cultivation.services.policies import set_uncertain_mode, uncertain_modes
 from chrysalis.enterprises.tests.world import add_enterprises
-from chrysalis.screening.models import RuleSetPolicy
-from chrysalis.screening.services.policies import set_uncertain_mode, uncertain_modes
 
 pytestmark = pytest.mark.django_db
 

@@ -10,13 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from chrysalis.criteria.present import CONFIDENCE_ZH
-from chrysalis.screening.models import RuleSetPolicy, UncertainMode
-from chrysalis.screening.services.policies import (
+from chrysalis.cultivation.models import RuleSetPolicy, UncertainMode
+from chrysalis.cultivation.services.policies import (
+    admin_units,
     configurable_rule_sets,
     set_uncertain_mode,
     uncertain_criteria,
 )
-from chrysalis.screening.services.rules import admin_units
 
 
 @login_required

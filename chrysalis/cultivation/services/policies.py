@@ -13,12 +13,20 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from chrysalis.accounts.choices import Role
+from chrysalis.accounts.models import OrgUnit
+from chrysalis.accounts.scopes import get_scope
 from chrysalis.core.services import create_object, update_object
 from chrysalis.criteria import get_rule_set, rule_sets
-from chrysalis.screening.models import RuleSetPolicy, UncertainMode
-from chrysalis.screening.services.rules import admin_units
+from chrysalis.cultivation.models import RuleSetPolicy, UncertainMode
 
 AUDIT = ["org_unit", "rule_set", "uncertain"]
+
+
+def admin_units(actor):
+    """The org units where ``actor`` is a district admin (where a setting may be made)."""
+    q = get_scope(actor).q_org("path", Role.DISTRICT_ADMIN)
+    return OrgUnit.objects.filter(q).order_by("path") if q is not None else OrgUnit.objects.none()
 
 
 def uncertain_criteria(rule_set_id: str) -> list[tuple[str, str, str]]:
