@@ -3,11 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 from chrysalis.audit import filtersets, tables
 from chrysalis.audit.models import ChangeRecord
+from chrysalis.core.access import PageRuleMixin
 from chrysalis.core.extensions import scope_for
 from chrysalis.core.views import ObjectDetailView, ObjectListView
 
 
-class ChangeRecordListView(ObjectListView):
+def is_auditor(user) -> bool:
+    return scope_for(user).has("auditor")
+
+
+class ChangeRecordListView(PageRuleMixin, ObjectListView):
     """The audit log, readable by auditors only; for anybody else the page does not exist."""
 
     model = ChangeRecord
@@ -15,14 +20,11 @@ class ChangeRecordListView(ObjectListView):
     table_class = tables.ChangeRecordTable
     title = _("Audit log")
     export_name = "audit-log"
+    page_rule = staticmethod(is_auditor)
+    page_refusal = Http404
 
     def optimise(self, qs):
         return qs.select_related("content_type")
-
-    def get(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not scope_for(request.user).has("auditor"):
-            raise Http404
-        return super().get(request, *args, **kwargs)
 
 
 class ChangeRecordDetailView(ObjectDetailView):

@@ -9,4 +9,4 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav_menus": [], "environment": settings.ENVIRONMENT}
     scope = scope_for(user)
-    return {"nav_menus": menus_for(scope), "user_roles": scope.roles, "environment": settings.ENVIRONMENT}
+    return {"nav_menus": menus_for(user, scope), "user_roles": scope.roles, "environment": settings.ENVIRONMENT}

@@ -7,7 +7,13 @@ from chrysalis.core.extensions import HOME_CARD_PROVIDERS, callables
 
 
 def home_cards(user) -> list[dict]:
+    """Every provider's cards, minus any whose link the user may not open (same rule as the page)."""
+    from chrysalis.core.access import may_open_path
+
     cards: list[dict] = []
     for provider in callables(HOME_CARD_PROVIDERS):
-        cards.extend(provider(user))
+        for card in provider(user):
+            if card.get("url") and not may_open_path(user, card["url"]):
+                continue
+            cards.append(card)
     return cards

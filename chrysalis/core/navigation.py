@@ -1,4 +1,10 @@
-"""The module navigation shell. Modules not installed yet are shown disabled, never as dead links."""
+"""The module navigation shell: a menu shows exactly the pages its user may open.
+
+Each item is checked with `core.access.may_open`, i.e. the rule the page itself applies, so a
+menu never offers a page that would answer 403 or 404. Modules that are not installed (their URL
+does not reverse) are left out. `roles` narrows an item further when the page is open to more
+people than the menu should address.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,8 @@ from dataclasses import dataclass, field
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from chrysalis.core.access import may_open_path
 
 
 @dataclass
@@ -115,22 +123,19 @@ MENUS = [
 ]
 
 
-def menus_for(scope) -> list[dict]:
+def menus_for(user, scope) -> list[dict]:
     result = []
     for menu in MENUS:
         items = []
         for item in menu.items:
             if item.roles is not None and not scope.has(*item.roles):
                 continue
-            items.append({"label": item.label, "url": item.url()})
+            url = item.url()
+            if url is None or not may_open_path(user, url):
+                continue
+            items.append({"label": item.label, "url": url})
         if items:
             result.append(
-                {
-                    "key": menu.key,
-                    "label": menu.label,
-                    "icon": menu.icon,
-                    "items": items,
-                    "enabled": any(i["url"] for i in items),
-                }
+                {"key": menu.key, "label": menu.label, "icon": menu.icon, "items": items, "enabled": True}
             )
     return result

@@ -13,14 +13,19 @@ from django.views import View
 from chrysalis.accounts.models import OrgUnit
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.services import record_change
+from chrysalis.core.access import PageRuleMixin
 from chrysalis.core.exports import rows_to_xlsx
 from chrysalis.dashboards.selectors import service_figures
 
 ROLES = ("district_admin", "service_officer", "grid_worker", "department_handler")
 
 
+def can_see_dashboard(user) -> bool:
+    return get_scope(user).has(*ROLES)
+
+
 def _params(request):
-    if not get_scope(request.user).has(*ROLES):
+    if not can_see_dashboard(request.user):
         raise PermissionDenied
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() else None
@@ -32,7 +37,9 @@ def _params(request):
     return year, area
 
 
-class ServiceDashboardView(LoginRequiredMixin, View):
+class ServiceDashboardView(PageRuleMixin, LoginRequiredMixin, View):
+    page_rule = staticmethod(can_see_dashboard)
+
     def get(self, request):
         year, area = _params(request)
         figures = service_figures(request.user, year=year, area=area)
@@ -56,7 +63,9 @@ class ServiceDashboardView(LoginRequiredMixin, View):
         )
 
 
-class ServiceDashboardExportView(LoginRequiredMixin, View):
+class ServiceDashboardExportView(PageRuleMixin, LoginRequiredMixin, View):
+    page_rule = staticmethod(can_see_dashboard)
+
     def get(self, request):
         year, area = _params(request)
         f = service_figures(request.user, year=year, area=area)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from chrysalis.core.access import PageRuleMixin
 from chrysalis.core.exports import rows_to_xlsx
 from chrysalis.core.views import ObjectListView
 from chrysalis.enterprises import filtersets, tables
@@ -30,30 +31,24 @@ def _can_import(user) -> bool:
     return services.import_unit(user) is not None
 
 
-class ImportListView(ObjectListView):
+class ImportListView(PageRuleMixin, ObjectListView):
     model = ImportBatch
     filterset_class = filtersets.ImportBatchFilterSet
     table_class = tables.ImportBatchTable
     title = gettext_lazy("Imports")
     add_url_name = "enterprises:import_upload"
     export_name = "imports"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not _can_import(request.user):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    page_rule = staticmethod(_can_import)
+    page_refusal = Http404
 
     def optimise(self, qs):
         return qs.select_related("created_by")
 
 
-class ImportUploadView(LoginRequiredMixin, View):
+class ImportUploadView(PageRuleMixin, LoginRequiredMixin, View):
     template_name = "enterprises/import_upload.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not _can_import(request.user):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    page_rule = staticmethod(_can_import)
+    page_refusal = Http404
 
     def get(self, request):
         return render(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from chrysalis.core.access import page_rule
 from chrysalis.core.views import ObjectFormView
 from chrysalis.screening.forms import LocalRuleForm
 from chrysalis.screening.models import LocalRule
@@ -22,10 +23,13 @@ from chrysalis.screening.services.rules import (
 )
 
 
+def _can_manage_rules(user) -> bool:
+    return admin_units(user).exists()
+
+
 @login_required
+@page_rule(_can_manage_rules, refusal=Http404)
 def rule_list(request):
-    if not admin_units(request.user).exists():
-        raise Http404
     rules = (
         LocalRule.objects.restrict(request.user, "view")
         .select_related("org_unit")

@@ -15,6 +15,7 @@ from chrysalis.accounts.choices import Role
 from chrysalis.accounts.models import OrgUnit
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.services import record_change
+from chrysalis.core.access import page_rule
 from chrysalis.core.exports import export_response
 from chrysalis.criteria.catalogue.schema import TIER_ZH
 from chrysalis.criteria.present import UNCERTAIN_MODE_ZH
@@ -32,11 +33,14 @@ def _admin_units(user):
     return OrgUnit.objects.filter(q).order_by("path") if q is not None else OrgUnit.objects.none()
 
 
+def can_screen(user) -> bool:
+    """Screening runs are the administrators' tool (district or zone)."""
+    return _admin_units(user).exists()
+
+
 @login_required
+@page_rule(can_screen, refusal=Http404)
 def run_list(request):
-    units = _admin_units(request.user)
-    if not units.exists():
-        raise Http404
     runs = ScreeningRun.objects.restrict(request.user, "view").select_related("created_by", "job")[:50]
     rules = LocalRule.objects.restrict(request.user, "view").filter(active=True)
     return render(

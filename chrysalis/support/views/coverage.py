@@ -15,6 +15,7 @@ from django.views import View
 from chrysalis.accounts.choices import Role
 from chrysalis.accounts.models import OrgUnit
 from chrysalis.accounts.scopes import get_scope
+from chrysalis.core.access import PageRuleMixin
 from chrysalis.core.permissions import may_create
 from chrysalis.core.views import ObjectFormView, ObjectListView, PrefillFromQueryMixin
 from chrysalis.support import filtersets, forms, selectors, tables
@@ -24,11 +25,15 @@ from chrysalis.support.services import coverage as services
 STAFF = (Role.DISTRICT_ADMIN, Role.SERVICE_OFFICER, Role.GRID_WORKER)
 
 
-class CoverageView(LoginRequiredMixin, View):
+def can_see_coverage(user) -> bool:
+    return get_scope(user).has(*STAFF)
+
+
+class CoverageView(PageRuleMixin, LoginRequiredMixin, View):
+    page_rule = staticmethod(can_see_coverage)
+
     def get(self, request):
         scope = get_scope(request.user)
-        if not scope.has(*STAFF):
-            raise PermissionDenied
         grid_rows = selectors.coverage_by_grid(request.user)
         area = None
         if request.GET.get("area", "").isdigit():  # the dashboard's drill-down to one zone or grid
