@@ -9,6 +9,7 @@ from chrysalis.core import views_home
 
 urlpatterns = [
     path("", accounts_home.home, name="home"),
+    path("favicon.ico", views_home.favicon, name="favicon"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/password/", password_views.password_change, name="password_change"),

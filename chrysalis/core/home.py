@@ -15,5 +15,7 @@ def home_cards(user) -> list[dict]:
         for card in provider(user):
             if card.get("url") and not may_open_path(user, card["url"]):
                 continue
+            if card.get("links"):
+                card = {**card, "links": [k for k in card["links"] if may_open_path(user, k["url"])]}
             cards.append(card)
     return cards

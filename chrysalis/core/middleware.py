@@ -3,10 +3,12 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from chrysalis.core.actor import ActorContext, _current
 from chrysalis.core.exceptions import OutOfScope
+from chrysalis.core.views_home import error_403, error_404
 
 
 def client_ip(request) -> str | None:
@@ -39,8 +41,15 @@ class ActorContextMiddleware:
 
 
 class DomainErrorMiddleware:
-    """Maps the services' domain errors to responses: OutOfScope answers 404 (the standard page),
-    exactly like a missing object. Form views catch NotPermitted/ConflictError themselves."""
+    """Answers a view's refusal with the project's own Chinese page, in DEBUG as in production.
+
+    `OutOfScope` and `Http404` raised by a view answer the 404 page, exactly like a missing object;
+    `PermissionDenied` (and `NotPermitted`) the 403 page. Django would show its English technical
+    page for these in DEBUG, and log each 403 with a traceback; a refusal is an ordinary answer, so it
+    is rendered here and logged as one line by Django's request logger. An address no URL pattern
+    matches still gets Django's technical 404 in DEBUG (it lists the patterns, useful to developers).
+    Form views catch NotPermitted/ConflictError themselves.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -49,6 +58,8 @@ class DomainErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, OutOfScope):
-            raise Http404 from exception
+        if isinstance(exception, OutOfScope | Http404):
+            return error_404(request, exception)
+        if isinstance(exception, PermissionDenied):
+            return error_403(request, exception)
         return None

@@ -48,7 +48,9 @@ def home_cards(user) -> list[dict]:
     qs = Enterprise.objects.restrict(user, "view")
 
     scope = get_scope(user)
-    if not (scope.has("district_admin", "service_officer", "grid_worker") or scope.own_enterprises):
+    if scope.own_enterprises and not scope.has("district_admin", "service_officer", "grid_worker"):
+        return own_firm_cards(user, scope)
+    if not scope.has("district_admin", "service_officer", "grid_worker"):
         return []
     url = reverse("enterprises:enterprise_list")
     counts = qs.order_by().values("above_scale").annotate(n=Count("pk"))
@@ -58,6 +60,36 @@ def home_cards(user) -> list[dict]:
         {"label": _("Enterprises in scope"), "value": total, "url": url},
         {"label": _("Above-scale enterprises"), "value": above, "url": f"{url}?above_scale=true"},
     ]
+
+
+def own_firm_cards(user, scope) -> list[dict]:
+    """An enterprise user's home: their own firm(s), with the way to its requests and assessment
+    (and to the events calendar when the events module is installed)."""
+    from django.apps import apps
+
+    cards = []
+    firms = Enterprise.objects.restrict(user, "view").filter(pk__in=scope.own_enterprises).order_by("name")
+    for firm in firms:
+        links = [
+            {"label": _("Requests"), "url": reverse("support:request_list") + f"?enterprise={firm.pk}"},
+            {"label": _("Tier assessment"), "url": reverse("cultivation:assessment", args=[firm.pk])},
+        ]
+        if apps.is_installed("chrysalis.events"):
+            try:
+                links.append({"label": _("Upcoming events"), "url": reverse("events:event_list")})
+            except Exception:  # noqa: BLE001 - the events module names its own pages
+                pass
+        cards.append(
+            {
+                "label": _("My enterprise"),
+                "value": firm.name,
+                "url": reverse("enterprises:enterprise_detail", args=[firm.pk]),
+                "note": firm.uscc,
+                "links": links,
+                "wide": True,
+            }
+        )
+    return cards
 
 
 # --- facts document (facts-format.md) ------------------------------------------------------------

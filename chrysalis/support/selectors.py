@@ -148,12 +148,45 @@ def home_cards(user) -> list[dict]:
     if not (scope.has(*STAFF, Role.DEPARTMENT_HANDLER) or scope.own_enterprises):
         return []
     qs = ServiceRequest.objects.restrict(user, "view")
+    url = reverse("support:request_list")
+    if scope.has(Role.DEPARTMENT_HANDLER) and not scope.has(*STAFF):
+        return handler_cards(qs, url)
     counts = qs.order_by().aggregate(
         open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
         overdue=Count("pk", filter=Q(due_state="overdue")),
+        closed=Count("pk", filter=Q(status__in=["answered", "closed"])),
     )
-    url = reverse("support:request_list")
+    if scope.own_enterprises and not scope.has(*STAFF):
+        return [
+            {"label": _("My open requests"), "value": counts["open"], "url": f"{url}?stage=open"},
+            {"label": _("My answered requests"), "value": counts["closed"], "url": f"{url}?stage=resolved"},
+        ]
     return [
         {"label": _("Open requests"), "value": counts["open"], "url": f"{url}?stage=open"},
         {"label": _("Overdue requests"), "value": counts["overdue"], "url": f"{url}?due_state=overdue"},
+    ]
+
+
+def handler_cards(qs, url: str) -> list[dict]:
+    """A department handler's home: what waits to be signed for, what falls due soon, what is late."""
+    open_qs = qs.filter(status__in=OPEN_STATUSES)
+    counts = open_qs.order_by().aggregate(
+        to_sign=Count("pk", filter=Q(status="dispatched")),
+        due_soon=Count("pk", filter=Q(due_state="due_soon")),
+        overdue=Count("pk", filter=Q(due_state="overdue")),
+    )
+    return [
+        {"label": _("Awaiting sign-for"), "value": counts["to_sign"], "url": f"{url}?status=dispatched"},
+        {
+            "label": _("Nearly overdue"),
+            "value": counts["due_soon"],
+            "url": f"{url}?stage=open&due_state=due_soon",
+            "tone": "warning" if counts["due_soon"] else "",
+        },
+        {
+            "label": _("Overdue"),
+            "value": counts["overdue"],
+            "url": f"{url}?stage=open&due_state=overdue",
+            "tone": "danger" if counts["overdue"] else "",
+        },
     ]

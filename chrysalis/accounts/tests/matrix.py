@@ -27,6 +27,7 @@ ENTRIES = [
         note="back to the login page",
     ),
     Entry("health", row(200, 200, 200, 200, 200, 200, 200)),
+    Entry("favicon", row(301, 301, 301, 301, 301, 301, 301), note="to the vendored icon"),
     Entry("api-schema", row(200, 200, 200, 200, 200, 200, 401)),
     Entry("api-docs", row(200, 200, 200, 200, 200, 200, 401)),
     Entry(

@@ -67,3 +67,19 @@ def test_pages_refused_are_not_in_the_menu(demo_people):
         assert not may_open(handler, name)
         assert f'href="{path}"' not in html
         assert client.get(path).status_code == 404
+
+
+def test_each_role_gets_a_home_that_fits(demo_people):
+    client = Client()
+    client.force_login(User.objects.get(username="enterprise"))
+    html = client.get("/").content.decode()
+    assert "杭州演示精密机械有限公司" in html and 'data-count="grids"' not in html
+
+    client.force_login(User.objects.get(username="handler_fin"))
+    html = client.get("/").content.decode()
+    assert 'data-count="grids"' not in html
+    for query in ("status=dispatched", "due_state=due_soon", "due_state=overdue"):
+        assert query in html
+
+    client.force_login(User.objects.get(username="admin"))
+    assert 'data-count="grids"' in client.get("/").content.decode()
