@@ -278,6 +278,12 @@ CHRYSALIS_HOME_CARD_PROVIDERS = [
     "chrysalis.support.selectors.home_cards",
     "chrysalis.events.selectors.home_cards",
 ]
+# Panels of the enterprise page (企业一户一档): callables (enterprise, user) -> dict | None, in order.
+CHRYSALIS_ENTERPRISE_PANELS = [
+    "chrysalis.support.panels.service_panel",
+    "chrysalis.cultivation.panels.cultivation_panel",
+    "chrysalis.screening.panels.verdict_panel",
+]
 # Demo builders run by populate_demo after the organisation: (name, callable stdout -> counts).
 # The pool's builder screens the registry's firms; the service builder needs the firms too.
 CHRYSALIS_DEMO_BUILDERS = [

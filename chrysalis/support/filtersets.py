@@ -141,10 +141,13 @@ class VisitFilterSet(SearchMixin):
         widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
     )
     area = django_filters.ModelChoiceFilter(queryset=_units, method="by_area", label=_("zone / grid"))
+    enterprise = django_filters.NumberFilter(
+        field_name="enterprise_id", widget=django_filters.widgets.forms.HiddenInput
+    )
 
     class Meta:
         model = Visit
-        fields = ["q", "date_after", "date_before", "area"]
+        fields = ["q", "date_after", "date_before", "area", "enterprise"]
 
     def by_area(self, queryset, name, value):
         return queryset.filter(enterprise__org_unit__path__startswith=value.path)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -17,6 +18,7 @@ from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListVie
 from chrysalis.enterprises import filtersets, forms, selectors, tables
 from chrysalis.enterprises.choices import FIGURE_FIELDS
 from chrysalis.enterprises.models import Contact, Enterprise, YearFigures
+from chrysalis.enterprises.panels import actions_for, panels_for
 from chrysalis.enterprises.services import enterprises as ent_services
 from chrysalis.enterprises.services import figures as fig_services
 from chrysalis.enterprises.services import records as rec_services
@@ -59,6 +61,14 @@ class EnterpriseDetailView(ObjectDetailView):
         ctx["figure_fields"] = FIGURE_FIELDS
         ctx["title"] = self.object.name
         ctx["tab"] = self.request.GET.get("tab", "profile")
+        ctx["panels"] = panels_for(self.object, self.request.user)
+        ctx["panel_actions"] = actions_for(ctx["panels"])
+        today = timezone.localdate()
+        ctx["current_titles"] = [
+            {"title": t, "review_soon": bool(t.valid_until and (t.valid_until - today).days <= 180)}
+            for t in ctx.get("titles", ())
+            if t.is_current
+        ]
         return ctx
 
 

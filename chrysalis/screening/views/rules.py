@@ -21,10 +21,11 @@ from chrysalis.screening.services.rules import (
     local_rule_set_active,
     local_rule_update,
 )
+from chrysalis.screening.views.runs import can_screen
 
 
 def _can_manage_rules(user) -> bool:
-    return admin_units(user).exists()
+    return can_screen(user)
 
 
 @login_required
