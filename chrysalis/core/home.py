@@ -3,13 +3,12 @@ settings.CHRYSALIS_HOME_CARD_PROVIDERS."""
 
 from __future__ import annotations
 
+from chrysalis.core.access import may_open_path
 from chrysalis.core.extensions import HOME_CARD_PROVIDERS, callables
 
 
 def home_cards(user) -> list[dict]:
     """Every provider's cards, minus any whose link the user may not open (same rule as the page)."""
-    from chrysalis.core.access import may_open_path
-
     cards: list[dict] = []
     for provider in callables(HOME_CARD_PROVIDERS):
         for card in provider(user):

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils import timezone
@@ -65,8 +66,6 @@ def home_cards(user) -> list[dict]:
 def own_firm_cards(user, scope) -> list[dict]:
     """An enterprise user's home: their own firm(s), with the way to its requests and assessment
     (and to the events calendar when the events module is installed)."""
-    from django.apps import apps
-
     cards = []
     firms = Enterprise.objects.restrict(user, "view").filter(pk__in=scope.own_enterprises).order_by("name")
     for firm in firms:
