@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy
 
 from config.checks import DEV_SECRET_KEY, check_production_settings
 from config.env import env_bool, env_int, env_list, env_str, load_dotenv
@@ -247,6 +248,9 @@ TASKS = {
         else "django_tasks.backends.immediate.ImmediateBackend"
     }
 }
+
+# Filter drop-downs start with 全部 ("All"), not django-filter's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("All")
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
