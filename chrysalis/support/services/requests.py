@@ -28,7 +28,12 @@ from chrysalis.support.models import RequestAttachment, RequestEvent, ServiceReq
 from chrysalis.support.services import figures
 from chrysalis.support.services.common import actor_repr, reachable_departments, rule_department
 from chrysalis.support.services.common import capacities as capacities_of
-from chrysalis.support.services.notifications import ENTERPRISE_TOLD, notify_enterprise
+from chrysalis.support.services.notifications import (
+    DEPARTMENT_TOLD,
+    ENTERPRISE_TOLD,
+    notify_department,
+    notify_enterprise,
+)
 
 if TYPE_CHECKING:
     from chrysalis.accounts.models import User
@@ -256,6 +261,8 @@ def request_transition(
             step.data["enterprise_notified"] = notify_enterprise(
                 request=step.obj, event=event, actor=actor, now=step.now, reason=step.reason
             )
+        if event in DEPARTMENT_TOLD:
+            step.data["department_notified"] = notify_department(request=step.obj, actor=actor, now=step.now)
 
     return workflows.MACHINE.run(
         queryset=ServiceRequest.objects.select_related("enterprise__org_unit"),
