@@ -61,7 +61,9 @@ class SelfCheckForm(StyledForm):
         help_text=_("e.g. C3484; decides the size class"),
     )
     registered_on = forms.DateField(
-        label=_("Date of registration"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date of registration"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     province = forms.CharField(label=_("Province"), required=False, initial="浙江省", max_length=20)
     invention_patents = forms.IntegerField(

@@ -141,5 +141,7 @@ class ImportUploadForm(StyledForm):
         label=_("source of the figures"), choices=FigureSource.choices, initial=FigureSource.STATISTICS
     )
     as_of = forms.DateField(
-        label=_("figures as of"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("figures as of"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +13,20 @@ from chrysalis.accounts.scopes import get_scope
 from chrysalis.core.forms import ScopedModelForm, StyledForm
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.support.choices import AssignmentRole, Category, Urgency
-from chrysalis.support.models import HolidayOverride, ServiceRequest, TimeLimit, Visit
+from chrysalis.support.models import Assignment, HolidayOverride, ServiceRequest, TimeLimit, Visit
+
+
+def firm_picker(field, user) -> None:
+    """Make the enterprise drop-down searchable on a phone: each option reads "name · USCC · grid"
+    (duplicate names become distinguishable), the user's own firms (named officer or helper) come
+    first, and static/js/chrysalis.js adds a search box that filters by name or USCC."""
+    mine = Assignment.objects.filter(enterprise=OuterRef("pk"), officer=user, ended_at__isnull=True)
+    field.queryset = (
+        field.queryset.select_related("org_unit").annotate(mine=Exists(mine)).order_by("-mine", "name", "pk")
+    )
+    field.label_from_instance = lambda e: f"{e.name} · {e.uscc} · {e.org_unit.name}"
+    field.widget.attrs["class"] = "form-select js-firm-picker"
+    field.widget.attrs["data-placeholder"] = _("Type a name or USCC to find the firm")
 
 
 class RequestForm(ScopedModelForm):
@@ -38,6 +52,7 @@ class RequestForm(ScopedModelForm):
         self.fields["department"].required = False
         self.fields["department"].queryset = self.fields["department"].queryset.filter(is_active=True)
         self.fields["department"].help_text = _("Leave empty to dispatch by the category rule.")
+        firm_picker(self.fields["enterprise"], user)
         scope = get_scope(user)
         self.enterprise_only = not scope.has(Role.DISTRICT_ADMIN, Role.SERVICE_OFFICER, Role.GRID_WORKER)
         if self.enterprise_only:
@@ -100,22 +115,21 @@ class VisitForm(ScopedModelForm):
         model = Visit
         fields = ["enterprise", "date", "people_met", "topics", "location", "photo"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "topics": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.fields["date"].initial = timezone.localdate()
+        if "enterprise" in self.fields:
+            firm_picker(self.fields["enterprise"], user)
 
     def clean(self):
         data = super().clean()
-        if data.get("request_category") and not (
-            data.get("request_title") and data.get("request_description")
-        ):
+        if data.get("request_category") and not data.get("request_title"):
             self.add_error(
-                "request_title",
-                _("Give the subject and description of the request, or leave its category empty."),
+                "request_title", _("Give the subject of the request, or leave its category empty.")
             )
         return data
 
@@ -127,7 +141,8 @@ class VisitForm(ScopedModelForm):
             {
                 "category": d["request_category"],
                 "title": d["request_title"],
-                "description": d["request_description"],
+                # On a phone the subject often says it all: it stands for the description when none is given.
+                "description": d["request_description"] or d["request_title"],
                 "urgency": d.get("request_urgency") or Urgency.NORMAL,
             }
         ]
@@ -163,7 +178,7 @@ class HolidayForm(ScopedModelForm):
     class Meta:
         model = HolidayOverride
         fields = ["date", "is_working", "name"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})}
 
     def validate_unique(self):  # the service updates an existing override of the same date
         pass

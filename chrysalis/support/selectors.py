@@ -6,14 +6,16 @@ from collections import defaultdict
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chrysalis.accounts.choices import Role
 from chrysalis.accounts.models import OrgUnit, RoleAssignment, User
 from chrysalis.accounts.scopes import get_scope
+from chrysalis.core.permissions import may_create
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.support.choices import OPEN_STATUSES
-from chrysalis.support.models import Assignment, ServiceRequest
+from chrysalis.support.models import Assignment, ServiceRequest, Visit
 from chrysalis.support.services.coverage import coverage_flags, coverage_required_q, officer_max_firms
 
 STAFF = (Role.DISTRICT_ADMIN, Role.SERVICE_OFFICER, Role.GRID_WORKER)
@@ -161,10 +163,26 @@ def home_cards(user) -> list[dict]:
             {"label": _("My open requests"), "value": counts["open"], "url": f"{url}?stage=open"},
             {"label": _("My answered requests"), "value": counts["closed"], "url": f"{url}?stage=resolved"},
         ]
-    return [
+    cards = [
         {"label": _("Open requests"), "value": counts["open"], "url": f"{url}?stage=open"},
         {"label": _("Overdue requests"), "value": counts["overdue"], "url": f"{url}?due_state=overdue"},
     ]
+    if may_create(user, Visit):
+        # Field work starts from the home page: one tap to the visit form (with its on-the-spot request).
+        month_start = timezone.localdate().replace(day=1)
+        visits = Visit.objects.restrict(user, "view").filter(officer=user, date__gte=month_start).count()
+        cards.insert(
+            0,
+            {
+                "label": _("My visits this month"),
+                "value": visits,
+                "url": reverse("support:visit_list"),
+                "links": [
+                    {"label": _("Log a visit"), "url": reverse("support:visit_add"), "id": "home-log-visit"}
+                ],
+            },
+        )
+    return cards
 
 
 def handler_cards(qs, url: str) -> list[dict]:

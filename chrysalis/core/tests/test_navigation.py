@@ -83,3 +83,13 @@ def test_each_role_gets_a_home_that_fits(demo_people):
 
     client.force_login(User.objects.get(username="admin"))
     assert 'data-count="grids"' in client.get("/").content.decode()
+
+
+def test_refusals_answer_the_chinese_pages_in_debug_too(demo_people, settings):
+    settings.DEBUG = True
+    client = Client()
+    client.force_login(User.objects.get(username="handler_fin"))
+    refused = client.get("/screening/")
+    assert refused.status_code == 404 and "页面不存在" in refused.content.decode()
+    forbidden = client.get("/service/coverage/")
+    assert forbidden.status_code == 403 and "无权访问" in forbidden.content.decode()
