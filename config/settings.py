@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "chrysalis.notices",
     "chrysalis.events",
     "chrysalis.dashboards",
+    "chrysalis.villages",
 ]
 
 MIDDLEWARE = [

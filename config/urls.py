@@ -29,6 +29,7 @@ urlpatterns = [
     path("api/", include("chrysalis.notices.api_urls")),
     path("events/", include("chrysalis.events.urls")),
     path("dashboards/", include("chrysalis.dashboards.urls")),
+    path("villages/", include("chrysalis.villages.urls")),
     path("api/", include("chrysalis.cultivation.api.urls")),
     path("investment/", include("chrysalis.investment.urls")),
     path("api/", include("chrysalis.investment.api")),

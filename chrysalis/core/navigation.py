@@ -90,7 +90,18 @@ MENUS = [
             ),
         ],
     ),
-    NavMenu("villages", _("Villages"), "home", [NavItem(_("Villages"), "villages:village_list")]),
+    NavMenu(
+        "villages",
+        _("Villages"),
+        "home",
+        [
+            NavItem(_("Villages"), "villages:village_list"),
+            NavItem(_("Village figures"), "villages:dashboard"),
+            NavItem(_("Figures"), "villages:figure_list"),
+            NavItem(_("Operation plans"), "villages:plan_list"),
+            NavItem(_("Operators"), "villages:operator_list"),
+        ],
+    ),
     NavMenu(
         "programmes", _("Programmes"), "flag", [NavItem(_("Action programmes"), "programmes:programme_list")]
     ),

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from chrysalis.accounts.filtersets import SearchFilterMixin
+from chrysalis.accounts.models import OrgUnit
+from chrysalis.villages.choices import FigureStatus, PlanStatus, Source
+from chrysalis.villages.models import FigureEntry, Metric, Operator, Plan, Village
+
+
+class VillageFilterSet(SearchFilterMixin):
+    search_fields = ("unit__name", "unit__code")
+
+    class Meta:
+        model = Village
+        fields = ["q"]
+
+
+class FigureFilterSet(django_filters.FilterSet):
+    metric = django_filters.ModelChoiceFilter(queryset=Metric.objects.all(), label=_("metric"))
+    status = django_filters.ChoiceFilter(choices=FigureStatus.choices, label=_("status"))
+    area = django_filters.ModelChoiceFilter(
+        queryset=OrgUnit.objects.all(), method="in_area", label=_("street or village")
+    )
+    start = django_filters.DateFilter(field_name="period", lookup_expr="gte", label=_("from"))
+    end = django_filters.DateFilter(field_name="period", lookup_expr="lte", label=_("to"))
+    source = django_filters.ChoiceFilter(choices=Source.choices, label=_("source"))
+
+    class Meta:
+        model = FigureEntry
+        fields = ["metric", "status", "area", "start", "end", "source"]
+
+    def in_area(self, queryset, name, value):
+        return queryset.filter(path__startswith=value.path)
+
+
+class OperatorFilterSet(SearchFilterMixin):
+    search_fields = ("name", "speciality")
+
+    class Meta:
+        model = Operator
+        fields = ["q"]
+
+
+class PlanFilterSet(SearchFilterMixin):
+    search_fields = ("title", "village__unit__name", "operator__name")
+    status = django_filters.ChoiceFilter(choices=PlanStatus.choices, label=_("status"))
+    year = django_filters.NumberFilter(label=_("year"))
+
+    class Meta:
+        model = Plan
+        fields = ["q", "status", "year"]

@@ -1,0 +1,213 @@
+"""Reads: totals up the organisation tree, year on year, the plausibility check and the reward working.
+
+Every read that answers a user starts from `restrict()`; the helpers taking a queryset are given
+one that did.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from chrysalis.villages.choices import FigureStatus, PeriodKind
+from chrysalis.villages.models import FigureEntry, Metric, Plan
+
+# A value more than FACTOR times the village's own median (or less than a FACTOR-th of it) for the
+# same metric asks for confirmation; at least MIN_HISTORY earlier figures are needed to judge.
+FACTOR = Decimal(3)
+MIN_HISTORY = 3
+HISTORY = 24
+
+CENT = Decimal("0.01")
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    return day.replace(year=day.year + years)
+
+
+def implausible(*, village, metric, period_kind, period, value) -> Decimal | None:
+    """The village's own median for this metric when `value` is far outside it, else None."""
+    history = list(
+        FigureEntry.objects.filter(village=village, metric=metric, period_kind=period_kind)
+        .exclude(period=period)
+        .order_by("-period")
+        .values_list("value", flat=True)[:HISTORY]
+    )
+    if len(history) < MIN_HISTORY:
+        return None
+    median = Decimal(statistics.median(history))
+    if median <= 0:
+        return None
+    if value > median * FACTOR or value < median / FACTOR:
+        return median.quantize(CENT)
+    return None
+
+
+def totals(queryset, *, metric: Metric, start: dt.date, end: dt.date, path: str = "", reviewed_only=False):
+    """Sum of the entries of `metric` with a period starting in [start, end] under `path`.
+
+    `queryset` is already restricted to what the reader may see.
+    """
+    qs = queryset.filter(metric=metric, period__gte=start, period__lte=end)
+    if path:
+        qs = qs.filter(path__startswith=path)
+    if reviewed_only:
+        qs = qs.filter(status=FigureStatus.REVIEWED)
+    return qs.aggregate(total=Sum("value"))["total"] or Decimal(0)
+
+
+@dataclass
+class Row:
+    """One line of the figures dashboard: a unit (street or village) and its totals."""
+
+    unit_id: int
+    name: str
+    path: str
+    kind: str
+    current: Decimal = Decimal(0)
+    previous: Decimal = Decimal(0)
+
+    @property
+    def yoy(self) -> Decimal | None:
+        if not self.previous:
+            return None
+        return ((self.current - self.previous) / self.previous * 100).quantize(Decimal("0.1"))
+
+
+def breakdown(queryset, *, metric: Metric, start: dt.date, end: dt.date, units) -> list[Row]:
+    """Totals of `metric` over [start, end] and the same span a year before, for each of `units`
+    (org units; each row sums the entries of its whole subtree)."""
+    rows = {u.path: Row(u.pk, u.name, u.path, u.kind) for u in units}
+    if not rows:
+        return []
+    base = queryset.filter(metric=metric)
+    for attr, lo, hi in (("current", start, end), ("previous", add_years(start, -1), add_years(end, -1))):
+        sums = (
+            base.filter(period__gte=lo, period__lte=hi)
+            .values("path")
+            .annotate(total=Sum("value"))
+            .values_list("path", "total")
+        )
+        for path, total in sums:
+            for prefix, row in rows.items():
+                if path.startswith(prefix):
+                    setattr(row, attr, getattr(row, attr) + total)
+    return list(rows.values())
+
+
+def monthly_series(queryset, *, metric: Metric, start: dt.date, end: dt.date, path: str = ""):
+    """[(period, total)] of monthly entries of `metric` under `path`, by month."""
+    qs = queryset.filter(metric=metric, period_kind=PeriodKind.MONTH, period__gte=start, period__lte=end)
+    if path:
+        qs = qs.filter(path__startswith=path)
+    return list(
+        qs.values("period").annotate(total=Sum("value")).order_by("period").values_list("period", "total")
+    )
+
+
+# --- the reward rule ---------------------------------------------------------------------------
+
+
+@dataclass
+class TargetLine:
+    metric: str
+    target: Decimal
+    actual: Decimal
+    weight: Decimal
+    achievement: Decimal  # share of the target reached, 4 decimals
+    counted: Decimal  # the share that earns bonus (0 under the threshold, capped above)
+    bonus: Decimal
+
+
+@dataclass
+class Working:
+    base: Decimal
+    bonus_pool: Decimal
+    threshold: Decimal
+    cap: Decimal
+    lines: list[TargetLine] = field(default_factory=list)
+
+    @property
+    def bonus(self) -> Decimal:
+        return sum((line.bonus for line in self.lines), Decimal(0))
+
+    @property
+    def total(self) -> Decimal:
+        return (self.base + self.bonus).quantize(CENT, ROUND_HALF_UP)
+
+    def explain(self) -> list[str]:
+        """The working, one sentence per step, for the plan page."""
+        out = [
+            _("Reward = base %(base)s + bonus pool %(pool)s × Σ(weight × counted achievement).")
+            % {"base": self.base, "pool": self.bonus_pool}
+        ]
+        for line in self.lines:
+            out.append(
+                _(
+                    "%(metric)s: %(actual)s of %(target)s = %(ach)s%%; counted %(counted)s%% × weight "
+                    "%(weight)s → %(bonus)s"
+                )
+                % {
+                    "metric": line.metric,
+                    "actual": line.actual,
+                    "target": line.target,
+                    "ach": (line.achievement * 100).quantize(Decimal("0.1")),
+                    "counted": (line.counted * 100).quantize(Decimal("0.1")),
+                    "weight": line.weight,
+                    "bonus": line.bonus,
+                }
+            )
+        out.append(
+            _("Total: %(base)s + %(bonus)s = %(total)s (10,000 yuan).")
+            % {"base": self.base, "bonus": self.bonus.quantize(CENT, ROUND_HALF_UP), "total": self.total}
+        )
+        return out
+
+
+def counted_share(achievement: Decimal, threshold: Decimal, cap: Decimal) -> Decimal:
+    """Under the threshold a target earns nothing; above the cap it counts as the cap."""
+    if achievement < threshold:
+        return Decimal(0)
+    return min(achievement, cap)
+
+
+def compute_reward(*, base, bonus_pool, threshold, cap, targets) -> Working:
+    """`targets`: [(metric name, target, actual, weight)]. Pure arithmetic (hand-worked in the tests)."""
+    working = Working(Decimal(base), Decimal(bonus_pool), Decimal(threshold), Decimal(cap))
+    for name, target, actual, weight in targets:
+        target, actual, weight = Decimal(target), Decimal(actual), Decimal(weight)
+        achievement = (actual / target).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+        counted = counted_share(achievement, working.threshold, working.cap)
+        bonus = (working.bonus_pool * weight * counted).quantize(CENT, ROUND_HALF_UP)
+        working.lines.append(TargetLine(name, target, actual, weight, achievement, counted, bonus))
+    return working
+
+
+def plan_actual(plan: Plan, metric: Metric) -> Decimal:
+    """What the plan's village reached on `metric` in the plan's year (reviewed figures only)."""
+    return FigureEntry.objects.filter(
+        village=plan.village, metric=metric, period__year=plan.year, status=FigureStatus.REVIEWED
+    ).aggregate(total=Sum("value"))["total"] or Decimal(0)
+
+
+def reward_working(plan: Plan) -> Working:
+    targets = [
+        (t.metric.name, t.target, plan_actual(plan, t.metric), t.weight)
+        for t in plan.targets.select_related("metric")
+    ]
+    return compute_reward(
+        base=plan.reward_base,
+        bonus_pool=plan.reward_bonus,
+        threshold=plan.reward_threshold,
+        cap=plan.reward_cap,
+        targets=targets,
+    )

@@ -1,0 +1,371 @@
+"""Pages of the villages module. Reads start from `restrict()`; writes call the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from chrysalis.accounts.models import OrgUnit
+from chrysalis.accounts.scopes import get_scope
+from chrysalis.audit.services import record_change
+from chrysalis.core.exports import export_response
+from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
+from chrysalis.villages import filtersets, forms, selectors, tables
+from chrysalis.villages.choices import VILLAGE_ROLES, FigureStatus
+from chrysalis.villages.models import FigureEntry, Metric, Operator, Plan, Village
+from chrysalis.villages.services import figures as figure_services
+from chrysalis.villages.services import plans as plan_services
+
+
+class VillageStaffMixin:
+    """Only people working in the module (district, street, village operator) open its pages;
+    enterprise users and auditors see the public pages only."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not get_scope(request.user).has(*VILLAGE_ROLES):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+# --- villages ------------------------------------------------------------------------------------
+
+
+class VillageListView(VillageStaffMixin, ObjectListView):
+    model = Village
+    filterset_class = filtersets.VillageFilterSet
+    table_class = tables.VillageTable
+    title = gettext_lazy("Villages")
+    export_name = "villages"
+
+    def optimise(self, qs):
+        return qs.select_related("unit", "unit__parent")
+
+    def can_create(self):
+        return False
+
+
+class VillageDetailView(VillageStaffMixin, ObjectDetailView):
+    model = Village
+    template_name = "villages/village_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("unit", "unit__parent")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        v = self.object
+        ctx["incomes"] = v.incomes.all()
+        ctx["resources"] = v.resources.all()
+        ctx["figures"] = v.figures.select_related("metric").order_by("-period", "metric__position")[:24]
+        ctx["plans"] = v.plans.select_related("operator")
+        ctx["pairings"] = v.pairings.select_related("operator")
+        return ctx
+
+
+# --- figures -------------------------------------------------------------------------------------
+
+
+class FigureListView(VillageStaffMixin, ObjectListView):
+    model = FigureEntry
+    filterset_class = filtersets.FigureFilterSet
+    table_class = tables.FigureTable
+    title = gettext_lazy("Figures")
+    add_url_name = "villages:figure_add"
+    export_name = "village-figures"
+
+    def optimise(self, qs):
+        return qs.select_related("village__unit", "metric")
+
+    def can_create(self):
+        return Village.objects.restrict(self.request.user, "change").exists()
+
+
+class FigureDetailView(VillageStaffMixin, ObjectDetailView):
+    model = FigureEntry
+    template_name = "villages/figure_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("village__unit", "metric", "entered_by", "reviewed_by")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        caps = figure_services.figure_capacities(self.request.user, self.object)
+        ctx["events"] = [
+            (e, label)
+            for e, label in (("review", _("Confirm")), ("return", _("Return")), ("resubmit", _("Resubmit")))
+            if e in figure_services.FIGURE_MACHINE.allowed(self.object.status, caps)
+        ]
+        ctx["history"] = self.object.history.select_related("actor")
+        return ctx
+
+
+class FigureCreateView(VillageStaffMixin, ObjectFormView):
+    form_class = forms.FigureForm
+    title = gettext_lazy("Enter a figure")
+    success_message = gettext_lazy("%(object)s was recorded.")
+
+    def can_create(self):
+        return Village.objects.restrict(self.request.user, "change").exists()
+
+    def get_initial(self):
+        today = timezone.localdate()
+        return {"period": today.replace(day=1)}
+
+    def cancel_url(self):
+        return reverse("villages:figure_list")
+
+    def save(self, form, instance):
+        d = form.cleaned_data
+        return figure_services.figure_enter(
+            actor=self.request.user,
+            village=d["village"],
+            metric=d["metric"],
+            period_kind=d["period_kind"],
+            period=d["period"],
+            value=d["value"],
+            unit=d["unit"],
+            source=d["source"],
+            method=d.get("method", ""),
+            confirm_reason=d.get("confirm_reason", ""),
+        )
+
+
+class FigureTransitionView(VillageStaffMixin, LoginRequiredMixin, View):
+    def post(self, request, pk, event):
+        entry = get_object_or_404(FigureEntry.objects.restrict(request.user, "view"), pk=pk)
+        try:
+            figure_services.figure_transition(
+                actor=request.user,
+                entry=entry,
+                event=event,
+                reason=request.POST.get("reason", ""),
+                expected_version=int(request.POST.get("version") or entry.version),
+            )
+            messages.success(request, _("Done."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect(entry.get_absolute_url())
+
+
+class FigureReviewAllView(VillageStaffMixin, LoginRequiredMixin, View):
+    """Confirm every entered figure the street may review (optionally one period)."""
+
+    def post(self, request):
+        entries = FigureEntry.objects.restrict(request.user, "assess")
+        if request.POST.get("period"):
+            entries = entries.filter(period=request.POST["period"])
+        done = figure_services.figures_review(actor=request.user, entries=entries)
+        messages.success(request, _("%(n)s figures confirmed.") % {"n": done})
+        return redirect(reverse("villages:figure_list") + "?status=reviewed")
+
+
+# --- the figures dashboard -----------------------------------------------------------------------
+
+
+def _month(value: str | None, default: dt.date) -> dt.date:
+    try:
+        year, month = (int(x) for x in (value or "").split("-")[:2])
+        return dt.date(year, month, 1)
+    except (TypeError, ValueError):
+        return default
+
+
+class DashboardView(VillageStaffMixin, LoginRequiredMixin, TemplateView):
+    template_name = "villages/dashboard.html"
+
+    def figures(self):
+        request = self.request
+        today = timezone.localdate()
+        start = _month(request.GET.get("start"), dt.date(today.year, 1, 1))
+        end = _month(request.GET.get("end"), today.replace(day=1))
+        metrics = list(Metric.objects.all())
+        metric = next(
+            (m for m in metrics if m.code == request.GET.get("metric")), metrics[0] if metrics else None
+        )
+        visible = FigureEntry.objects.restrict(request.user, "view")
+        villages = Village.objects.restrict(request.user, "view").select_related("unit", "unit__parent")
+        area = None
+        if request.GET.get("area", "").isdigit():
+            area = OrgUnit.objects.restrict(request.user, "view").filter(pk=request.GET["area"]).first()
+        if area is not None:
+            units = [v.unit for v in villages if v.unit.path.startswith(area.path)]
+        else:
+            streets = {v.unit.parent_id: v.unit.parent for v in villages if v.unit.parent_id}
+            units = sorted(streets.values(), key=lambda u: u.path)
+            if len(units) == 1:  # one street only: show its villages
+                area, units = units[0], [v.unit for v in villages]
+        rows = (
+            selectors.breakdown(visible, metric=metric, start=start, end=end, units=units) if metric else []
+        )
+        total = sum((r.current for r in rows), 0)
+        previous = sum((r.previous for r in rows), 0)
+        series = (
+            selectors.monthly_series(
+                visible, metric=metric, start=start, end=end, path=area.path if area else ""
+            )
+            if metric
+            else []
+        )
+        query = {"metric": metric.pk if metric else "", "start": start.isoformat(), "end": end.isoformat()}
+        for r in rows:
+            r.url = reverse("villages:figure_list") + "?" + urlencode({**query, "area": r.unit_id})
+            r.drill = (
+                reverse("villages:dashboard")
+                + "?"
+                + urlencode(
+                    {
+                        "metric": metric.code,
+                        "start": f"{start:%Y-%m}",
+                        "end": f"{end:%Y-%m}",
+                        "area": r.unit_id,
+                    }
+                )
+            )
+        return {
+            "metrics": metrics,
+            "metric": metric,
+            "start": start,
+            "end": end,
+            "area": area,
+            "rows": rows,
+            "total": total,
+            "previous": previous,
+            "yoy": round((total - previous) / previous * 100, 1) if previous else None,
+            "series": [{"period": f"{p:%Y-%m}", "value": float(v)} for p, v in series],
+            "chart_rows": [{"name": r.name, "value": float(r.current), "url": r.drill} for r in rows],
+        }
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") in {"xlsx", "csv"}:
+            f = self.figures()
+            header = [
+                _("street or village"),
+                _("this period"),
+                _("same period last year"),
+                _("year on year (%)"),
+            ]
+            rows = [[r.name, r.current, r.previous, r.yoy] for r in f["rows"]]
+            rows.append([_("Total"), f["total"], f["previous"], f["yoy"]])
+            record_change(
+                actor=request.user,
+                action="export",
+                obj=None,
+                object_repr=_("village figures dashboard"),
+                after={"query": request.GET.urlencode()},
+            )
+            return export_response(
+                fmt=request.GET["export"],
+                title=str(f["metric"] or ""),
+                header=header,
+                rows=rows,
+                filename="village-dashboard",
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        f = self.figures()
+        ctx.update(f)
+        ctx["title"] = _("Village figures")
+        ctx["chart"] = {"series": f["series"], "rows": f["chart_rows"]}
+        ctx["pending"] = (
+            FigureEntry.objects.restrict(self.request.user, "assess")
+            .filter(status=FigureStatus.ENTERED)
+            .count()
+        )
+        return ctx
+
+
+# --- operators and plans -------------------------------------------------------------------------
+
+
+class OperatorListView(VillageStaffMixin, ObjectListView):
+    model = Operator
+    filterset_class = filtersets.OperatorFilterSet
+    table_class = tables.OperatorTable
+    title = gettext_lazy("Operators")
+    export_name = "village-operators"
+
+    def optimise(self, qs):
+        return qs.select_related("street")
+
+    def can_create(self):
+        return False
+
+
+class OperatorDetailView(VillageStaffMixin, ObjectDetailView):
+    model = Operator
+    template_name = "villages/operator_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["pairings"] = self.object.pairings.select_related("village__unit")
+        ctx["plans"] = (
+            Plan.objects.restrict(self.request.user, "view")
+            .filter(operator=self.object)
+            .select_related("village__unit")
+        )
+        return ctx
+
+
+class PlanListView(VillageStaffMixin, ObjectListView):
+    model = Plan
+    filterset_class = filtersets.PlanFilterSet
+    table_class = tables.PlanTable
+    title = gettext_lazy("Operation plans")
+    export_name = "village-plans"
+
+    def optimise(self, qs):
+        return qs.select_related("village__unit", "operator")
+
+    def can_create(self):
+        return False
+
+
+class PlanDetailView(VillageStaffMixin, ObjectDetailView):
+    model = Plan
+    template_name = "villages/plan_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("village__unit", "operator")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        working = selectors.reward_working(self.object)
+        ctx["working"] = working
+        caps = plan_services.plan_capacities(self.request.user, self.object)
+        from chrysalis.villages.choices import PlanEvent
+
+        ctx["events"] = [
+            (e, PlanEvent(e).label) for e in plan_services.PLAN_MACHINE.allowed(self.object.status, caps)
+        ]
+        ctx["history"] = self.object.history.select_related("actor")
+        return ctx
+
+
+class PlanTransitionView(VillageStaffMixin, LoginRequiredMixin, View):
+    def post(self, request, pk, event):
+        plan = get_object_or_404(Plan.objects.restrict(request.user, "view"), pk=pk)
+        try:
+            plan_services.plan_transition(
+                actor=request.user,
+                plan=plan,
+                event=event,
+                reason=request.POST.get("reason", ""),
+                expected_version=int(request.POST.get("version") or plan.version),
+            )
+            messages.success(request, _("Done."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect(plan.get_absolute_url())
