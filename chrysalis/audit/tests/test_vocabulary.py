@@ -35,6 +35,13 @@ AUDITED_LISTS = [
     ("chrysalis.events.services.outcomes", "DEAL_FIELDS", "events.Deal"),
     ("chrysalis.events.services.outcomes", "FIGURE_FIELDS", "events.EventFigures"),
     ("chrysalis.events.services.outcomes", "SLOT_FIELDS", "events.CoachingSlot"),
+    ("chrysalis.villages.services.figures", "FIGURE_AUDIT_FIELDS", "villages.FigureEntry"),
+    ("chrysalis.villages.services.plans", "PLAN_AUDIT_FIELDS", "villages.Plan"),
+    ("chrysalis.villages.services.plans", "TARGET_AUDIT_FIELDS", "villages.PlanTarget"),
+    ("chrysalis.villages.services.villages", "VILLAGE_AUDIT_FIELDS", "villages.Village"),
+    ("chrysalis.villages.services.villages", "RESOURCE_AUDIT_FIELDS", "villages.Resource"),
+    ("chrysalis.villages.services.villages", "OPERATOR_AUDIT_FIELDS", "villages.Operator"),
+    ("chrysalis.villages.services.villages", "PAIRING_AUDIT_FIELDS", "villages.Pairing"),
 ]
 
 

@@ -1,0 +1,79 @@
+"""Permission matrix of the villages module.
+
+Columns: district_admin, zone_a_officer (street staff of village A村), grid_a1_worker, zone_b_officer
+(street staff of B村), auditor, enterprise_user, anonymous; plus operator_a, the village operator
+paired with A村, on every row. Enterprise users and auditors get 403 (public pages only).
+"""
+
+from chrysalis.core.testing.matrix import Entry
+from chrysalis.core.testing.personas import WORLD_EXTENSIONS
+from chrysalis.villages.tests.world import add_villages
+
+if add_villages not in WORLD_EXTENSIONS:
+    WORLD_EXTENSIONS.append(add_villages)
+
+P = (
+    "district_admin",
+    "zone_a_officer",
+    "grid_a1_worker",
+    "zone_b_officer",
+    "auditor",
+    "enterprise_user",
+    "anonymous",
+)
+
+
+def row(*codes, op):
+    return dict(zip(P, codes, strict=True)), {"operator_a": op}
+
+
+def entry(url_name, codes, kwargs=None, **kw):
+    expect, extra = codes
+    return Entry(url_name, expect, kwargs=kwargs, extra_personas=extra, **kw)
+
+
+def pk(name, **more):
+    return lambda w: {"pk": w.extra[name].pk, **more}
+
+
+STAFF = row(200, 200, 403, 200, 403, 403, "login", op=200)
+IN_A = row(200, 200, 403, 404, 403, 403, "login", op=200)
+IN_B = row(200, 404, 403, 200, 403, 403, "login", op=404)
+
+ENTRIES: list[Entry] = [
+    entry("villages:village_list", STAFF),
+    entry("villages:village_list", STAFF, query="export=xlsx", note="export"),
+    entry("villages:village_detail", IN_A, pk("village_a")),
+    entry("villages:village_detail", IN_B, pk("village_b"), note="zone B"),
+    entry("villages:figure_list", STAFF),
+    entry("villages:figure_list", STAFF, query="export=xlsx", note="export"),
+    entry("villages:figure_add", STAFF),
+    entry("villages:figure_detail", IN_A, pk("figure_a")),
+    entry("villages:figure_detail", IN_B, pk("figure_b"), note="zone B"),
+    entry(
+        "villages:figure_transition",
+        row(302, 302, 403, 404, 403, 403, "login", op=302),
+        pk("figure_a", event="review"),
+        method="post",
+        note="the operator's attempt is refused with a message (redirect)",
+    ),
+    entry(
+        "villages:figure_review_all",
+        row(302, 302, 403, 302, 403, 403, "login", op=302),
+        method="post",
+    ),
+    entry("villages:dashboard", STAFF),
+    entry("villages:dashboard", STAFF, query="export=xlsx", note="export"),
+    entry("villages:operator_list", STAFF),
+    entry("villages:operator_detail", IN_A, pk("operator_a")),
+    entry("villages:operator_detail", IN_B, pk("operator_b"), note="zone B"),
+    entry("villages:plan_list", STAFF),
+    entry("villages:plan_detail", IN_A, pk("plan_a")),
+    entry("villages:plan_detail", IN_B, pk("plan_b"), note="zone B"),
+    entry(
+        "villages:plan_transition",
+        row(302, 302, 403, 404, 403, 403, "login", op=302),
+        pk("plan_a", event="submit"),
+        method="post",
+    ),
+]

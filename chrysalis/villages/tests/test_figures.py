@@ -1,0 +1,149 @@
+"""Figure entry: each refusal is precise and changes nothing; plausibility; review; totals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from chrysalis.audit.models import ChangeRecord
+from chrysalis.core.exceptions import OutOfScope
+from chrysalis.core.workflow import TransitionError
+from chrysalis.villages import selectors
+from chrysalis.villages.choices import FigureStatus
+from chrysalis.villages.models import FigureEntry, Metric
+from chrysalis.villages.services.figures import figure_enter, figure_transition
+
+TODAY = dt.date(2026, 5, 15)
+
+
+def _enter(w, user="operator_a", village="village_a", **kw):
+    metric = kw.pop("metric", Metric.objects.get(code="visitors"))
+    args = dict(
+        actor=w[user],
+        village=w.extra[village],
+        metric=metric,
+        period=dt.date(2026, 4, 1),
+        value=Decimal(15000),
+        unit=metric.unit,
+        source="telecom",
+        today=TODAY,
+    )
+    args.update(kw)
+    return figure_enter(**args)
+
+
+def _unchanged(before_entries, before_audit):
+    assert FigureEntry.objects.count() == before_entries
+    assert ChangeRecord.objects.count() == before_audit
+
+
+@pytest.mark.parametrize(
+    ("kw", "field", "words"),
+    [
+        ({"period": dt.date(2026, 6, 1)}, "period", "2026-06"),
+        ({"period": dt.date(2026, 4, 3)}, "period", "1"),
+        ({"value": Decimal(-5)}, "value", "-5"),
+        ({"unit": "wan_yuan"}, "unit", "游客接待量"),
+        ({"period_kind": "quarter", "period": dt.date(2026, 2, 1)}, "period", ""),
+    ],
+)
+def test_bad_input_is_refused_and_changes_nothing(vworld, kw, field, words):
+    from django.utils import translation
+
+    before = FigureEntry.objects.count(), ChangeRecord.objects.count()
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as exc:
+        _enter(vworld, **kw)
+    assert field in exc.value.message_dict
+    assert words in " ".join(exc.value.message_dict[field])
+    _unchanged(*before)
+
+
+def test_duplicate_is_refused(vworld):
+    _enter(vworld)
+    before = FigureEntry.objects.count(), ChangeRecord.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        _enter(vworld, value=Decimal(15500))
+    assert exc.value.code == "duplicate"
+    _unchanged(*before)
+
+
+def test_village_out_of_scope_is_404(vworld):
+    before = FigureEntry.objects.count(), ChangeRecord.objects.count()
+    with pytest.raises(OutOfScope):
+        _enter(vworld, village="village_b")
+    with pytest.raises(OutOfScope):
+        _enter(vworld, user="zone_b_officer")
+    _unchanged(*before)
+
+
+def test_far_outside_history_asks_for_confirmation_and_keeps_reason(vworld):
+    for month, value in ((1, 10000), (2, 11000), (3, 9000)):
+        _enter(vworld, period=dt.date(2026, month, 1), value=Decimal(value))
+    before = FigureEntry.objects.count(), ChangeRecord.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        _enter(vworld, value=Decimal(95000))
+    assert "confirm_reason" in exc.value.message_dict
+    _unchanged(*before)
+    entry = _enter(vworld, value=Decimal(95000), confirm_reason="龙坞音乐节当月")
+    assert entry.outlier_reason == "龙坞音乐节当月"
+    ordinary = _enter(
+        vworld, metric=Metric.objects.get(code="tourism_revenue"), value=Decimal(10), confirm_reason="x"
+    )
+    assert ordinary.outlier_reason == ""  # no history: nothing to confirm, no reason kept
+
+
+def test_review_by_street_not_operator(vworld):
+    entry = _enter(vworld)
+    with pytest.raises(TransitionError):
+        figure_transition(actor=vworld["operator_a"], entry=entry, event="review")
+    with pytest.raises(OutOfScope):
+        figure_transition(actor=vworld["zone_b_officer"], entry=entry, event="review")
+    done = figure_transition(actor=vworld["zone_a_officer"], entry=entry, event="review")
+    assert done.status == FigureStatus.REVIEWED and done.reviewed_by == vworld["zone_a_officer"]
+    with pytest.raises(TransitionError):
+        figure_transition(actor=vworld["zone_a_officer"], entry=done, event="return")  # reason required
+    back = figure_transition(actor=vworld["zone_a_officer"], entry=done, event="return", reason="口径不符")
+    assert back.status == FigureStatus.RETURNED and back.history.last().reason == "口径不符"
+
+
+def test_totals_equal_the_sum_of_entries_at_every_level_and_period(vworld):
+    from chrysalis.villages.demo import build_figures
+
+    villages = [vworld.extra["village_a"], vworld.extra["village_b"]]
+    FigureEntry.objects.all().delete()
+    metrics = {m.code: m for m in Metric.objects.all()}
+    build_figures(villages, metrics, review=False)
+    qs = FigureEntry.objects.all()
+    for code in ("visitors", "tourism_revenue", "farm_sales"):
+        metric = metrics[code]
+        for start, end in (
+            (dt.date(2026, 1, 1), dt.date(2026, 4, 1)),
+            (dt.date(2025, 1, 1), dt.date(2025, 12, 1)),
+        ):
+            for unit in (vworld.district, vworld.zone_a, vworld.zone_b, villages[0].unit):
+                expected = sum(
+                    e.value
+                    for e in qs
+                    if e.metric_id == metric.pk and start <= e.period <= end and e.path.startswith(unit.path)
+                )
+                assert selectors.totals(qs, metric=metric, start=start, end=end, path=unit.path) == expected
+            rows = selectors.breakdown(
+                qs, metric=metric, start=start, end=end, units=[v.unit for v in villages]
+            )
+            assert sum(r.current for r in rows) == selectors.totals(qs, metric=metric, start=start, end=end)
+    # the two villages share the seed's totals by weight; Jan–Apr 2026 of both add up exactly
+    visitors = selectors.totals(
+        qs, metric=metrics["visitors"], start=dt.date(2026, 1, 1), end=dt.date(2026, 4, 1)
+    )
+    assert visitors == Decimal("1745800")
+    row = selectors.breakdown(
+        qs,
+        metric=metrics["visitors"],
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 4, 1),
+        units=[vworld.district],
+    )[0]
+    assert row.yoy is not None and row.yoy > 0

@@ -1,0 +1,72 @@
+"""The villages module's part of the persona world: village A村 under zone A (with an operator
+account paired with it) and village B村 under zone B, each with a figure, an operator and a plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from chrysalis.accounts.choices import OrgUnitKind, Role
+from chrysalis.accounts.services import org as org_services
+from chrysalis.core.testing.personas import make_user
+from chrysalis.villages.catalogue import ensure_catalogue
+from chrysalis.villages.models import Metric
+from chrysalis.villages.services import figures as figure_services
+from chrysalis.villages.services import plans as plan_services
+from chrysalis.villages.services import villages as village_services
+
+STREET_KIND = OrgUnitKind.COMMUNITY
+
+
+def add_villages(world) -> None:
+    ensure_catalogue(Metric)
+    visitors = Metric.objects.get(code="visitors")
+    for key, zone in (("a", world.zone_a), ("b", world.zone_b)):
+        unit = org_services.org_unit_create(
+            actor=None, parent=zone, kind=OrgUnitKind.COMMUNITY, name=f"{key.upper()}村", code=f"T-V{key}"
+        )
+        village = village_services.village_create(actor=None, unit=unit, population=1000, households=300)
+        street = org_services.org_unit_create(
+            actor=None,
+            parent=world.district,
+            kind=OrgUnitKind.STREET,
+            name=f"{key.upper()}街道",
+            code=f"T-S{key}",
+        )
+        operator = village_services.operator_create(actor=None, street=street, name=f"{key.upper()}艺术村长")
+        village_services.pairing_create(
+            actor=None,
+            operator=operator,
+            village=village,
+            starts=dt.date(2025, 1, 1),
+            ends=dt.date(2027, 12, 31),
+        )
+        figure = figure_services.figure_enter(
+            actor=None,
+            village=village,
+            metric=visitors,
+            period=dt.date(2025, 3, 1),
+            value=Decimal(12000),
+            unit=visitors.unit,
+            source="telecom",
+        )
+        plan = plan_services.plan_create(
+            actor=None, village=village, operator=operator, title=f"{key.upper()}村整村运营方案", year=2025
+        )
+        plan_services.target_add(
+            actor=None, plan=plan, metric=visitors, target=Decimal(100000), weight=Decimal(1)
+        )
+        world.extra.update(
+            {
+                f"village_{key}": village,
+                f"figure_{key}": figure,
+                f"plan_{key}": plan,
+                f"operator_{key}": operator,
+            }
+        )
+    world.users["operator_a"] = make_user(
+        "p_operator_a",
+        world.extra["village_a"].unit,
+        Role.VILLAGE_OPERATOR,
+        org_unit=world.extra["village_a"].unit,
+    )
