@@ -101,11 +101,11 @@ def test_review_by_street_not_operator(vworld):
         figure_transition(actor=vworld["operator_a"], entry=entry, event="review")
     with pytest.raises(OutOfScope):
         figure_transition(actor=vworld["zone_b_officer"], entry=entry, event="review")
-    done = figure_transition(actor=vworld["zone_a_officer"], entry=entry, event="review")
-    assert done.status == FigureStatus.REVIEWED and done.reviewed_by == vworld["zone_a_officer"]
+    done = figure_transition(actor=vworld["street_a"], entry=entry, event="review")
+    assert done.status == FigureStatus.REVIEWED and done.reviewed_by == vworld["street_a"]
     with pytest.raises(TransitionError):
-        figure_transition(actor=vworld["zone_a_officer"], entry=done, event="return")  # reason required
-    back = figure_transition(actor=vworld["zone_a_officer"], entry=done, event="return", reason="口径不符")
+        figure_transition(actor=vworld["street_a"], entry=done, event="return")  # reason required
+    back = figure_transition(actor=vworld["street_a"], entry=done, event="return", reason="口径不符")
     assert back.status == FigureStatus.RETURNED and back.history.last().reason == "口径不符"
 
 
@@ -123,7 +123,12 @@ def test_totals_equal_the_sum_of_entries_at_every_level_and_period(vworld):
             (dt.date(2026, 1, 1), dt.date(2026, 4, 1)),
             (dt.date(2025, 1, 1), dt.date(2025, 12, 1)),
         ):
-            for unit in (vworld.district, vworld.zone_a, vworld.zone_b, villages[0].unit):
+            for unit in (
+                vworld.district,
+                vworld.extra["street_a"],
+                vworld.extra["street_b"],
+                villages[0].unit,
+            ):
                 expected = sum(
                     e.value
                     for e in qs

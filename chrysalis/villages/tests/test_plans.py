@@ -51,8 +51,8 @@ def test_plan_workflow_and_scope(vworld):
     with pytest.raises(TransitionError):  # the operator cannot approve its own plan
         plan_transition(actor=vworld["operator_a"], plan=plan, event="approve")
     with pytest.raises(TransitionError):  # returning needs a reason
-        plan_transition(actor=vworld["zone_a_officer"], plan=plan, event="return")
-    plan = plan_transition(actor=vworld["zone_a_officer"], plan=plan, event="approve")
+        plan_transition(actor=vworld["street_a"], plan=plan, event="return")
+    plan = plan_transition(actor=vworld["street_a"], plan=plan, event="approve")
     plan = plan_transition(actor=vworld["operator_a"], plan=plan, event="start")
     visitors = Metric.objects.get(code="visitors")
     entry = figure_enter(
@@ -65,9 +65,9 @@ def test_plan_workflow_and_scope(vworld):
         source="ticketing",
         today=dt.date(2025, 5, 2),
     )
-    figure_transition(actor=vworld["zone_a_officer"], entry=entry, event="review")
-    figure_transition(actor=vworld["zone_a_officer"], entry=vworld.extra["figure_a"], event="review")
-    plan = plan_transition(actor=vworld["zone_a_officer"], plan=plan, event="evaluate")
+    figure_transition(actor=vworld["street_a"], entry=entry, event="review")
+    figure_transition(actor=vworld["street_a"], entry=vworld.extra["figure_a"], event="review")
+    plan = plan_transition(actor=vworld["street_a"], plan=plan, event="evaluate")
     # reviewed 12,000 + 78,000 = 90,000 of 100,000 = 90 %, weight 1, pool 0, base 0 → 0.00
     assert plan.status == PlanStatus.EVALUATED and plan.reward_amount == Decimal("0.00")
     assert [h.to_status for h in plan.history.all()] == ["submitted", "approved", "executing", "evaluated"]

@@ -1,5 +1,6 @@
-"""The villages module's part of the persona world: village A村 under zone A (with an operator
-account paired with it) and village B村 under zone B, each with a figure, an operator and a plan."""
+"""The villages module's part of the persona world: streets A街道 and B街道 under the district (the
+zones keep their shape), village A村 under A街道 and B村 under B街道, each with a figure, an operator
+and a plan; personas street_a (street staff of A街道) and operator_a (paired with A村)."""
 
 from __future__ import annotations
 
@@ -15,17 +16,11 @@ from chrysalis.villages.services import figures as figure_services
 from chrysalis.villages.services import plans as plan_services
 from chrysalis.villages.services import villages as village_services
 
-STREET_KIND = OrgUnitKind.COMMUNITY
-
 
 def add_villages(world) -> None:
     ensure_catalogue(Metric)
     visitors = Metric.objects.get(code="visitors")
-    for key, zone in (("a", world.zone_a), ("b", world.zone_b)):
-        unit = org_services.org_unit_create(
-            actor=None, parent=zone, kind=OrgUnitKind.COMMUNITY, name=f"{key.upper()}村", code=f"T-V{key}"
-        )
-        village = village_services.village_create(actor=None, unit=unit, population=1000, households=300)
+    for key in ("a", "b"):
         street = org_services.org_unit_create(
             actor=None,
             parent=world.district,
@@ -33,6 +28,11 @@ def add_villages(world) -> None:
             name=f"{key.upper()}街道",
             code=f"T-S{key}",
         )
+        unit = org_services.org_unit_create(
+            actor=None, parent=street, kind=OrgUnitKind.COMMUNITY, name=f"{key.upper()}村", code=f"T-V{key}"
+        )
+        village = village_services.village_create(actor=None, unit=unit, population=1000, households=300)
+        world.extra[f"street_{key}"] = street
         operator = village_services.operator_create(actor=None, street=street, name=f"{key.upper()}艺术村长")
         village_services.pairing_create(
             actor=None,
@@ -64,6 +64,9 @@ def add_villages(world) -> None:
                 f"operator_{key}": operator,
             }
         )
+    world.users["street_a"] = make_user(
+        "p_street_a", world.extra["street_a"], Role.SERVICE_OFFICER, org_unit=world.extra["street_a"]
+    )
     world.users["operator_a"] = make_user(
         "p_operator_a",
         world.extra["village_a"].unit,
