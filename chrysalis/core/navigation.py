@@ -100,6 +100,9 @@ MENUS = [
             NavItem(_("Figures"), "villages:figure_list"),
             NavItem(_("Operation plans"), "villages:plan_list"),
             NavItem(_("Operators"), "villages:operator_list"),
+            NavItem(_("Village projects"), "villages:project_list"),
+            NavItem(_("Honours"), "villages:honour_list"),
+            NavItem(_("Visitor routes"), "villages:route_list"),
         ],
     ),
     NavMenu(

@@ -81,3 +81,34 @@ class PlanEvent(models.TextChoices):
 class OperatorKind(models.TextChoices):
     PERSON = "person", _("Person")
     STUDIO = "studio", _("Studio / team")
+
+
+class ProjectKind(models.TextChoices):
+    INCUBATION = "incubation", _("Talent-incubation base")
+    PARK = "park", _("Park renovation")
+    STREETSCAPE = "streetscape", _("Streetscape improvement")
+    ROUTE = "route", _("Visitor route")
+    ART = "art", _("Art project")
+    OTHER = "other", _("Other")
+
+
+class ProjectStage(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    CONSTRUCTION = "construction", _("Under construction")
+    COMPLETED = "completed", _("Completed")
+    OPERATING = "operating", _("Operating")
+
+
+# A project moves one stage forward at a time.
+NEXT_STAGE = {
+    ProjectStage.PLANNED: ProjectStage.CONSTRUCTION,
+    ProjectStage.CONSTRUCTION: ProjectStage.COMPLETED,
+    ProjectStage.COMPLETED: ProjectStage.OPERATING,
+}
+
+
+class HonourLevel(models.TextChoices):
+    NATIONAL = "national", _("National")
+    PROVINCIAL = "provincial", _("Provincial")
+    CITY = "city", _("City")
+    DISTRICT = "district", _("District")

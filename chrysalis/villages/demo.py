@@ -18,10 +18,11 @@ from chrysalis.accounts.services import org as org_services
 from chrysalis.accounts.services import users as user_services
 from chrysalis.core.demo import register
 from chrysalis.villages.catalogue import ensure_catalogue
-from chrysalis.villages.choices import CapacityUnit, Element, Source
+from chrysalis.villages.choices import CapacityUnit, Element, HonourLevel, ProjectKind, Source
 from chrysalis.villages.models import FigureEntry, Metric, Operator, Village
 from chrysalis.villages.services import figures as figure_services
 from chrysalis.villages.services import plans as plan_services
+from chrysalis.villages.services import projects as project_services
 from chrysalis.villages.services import villages as village_services
 
 STREET = ("转塘街道", "STREET-ZT")
@@ -230,5 +231,89 @@ def build(stdout=None) -> dict:
         for event in ("submit", "approve", "start")[: 1 + i % 3]:
             plan_services.plan_transition(actor=None, plan=plan, event=event)
         plans += 1
+    counts.update(build_projects(villages, street))
     counts.update(villages=len(villages), operators=len(operators), plans=plans, street_user=staff.username)
     return counts
+
+
+# village index, name, kind, stage steps, public, private (万元), jobs
+PROJECTS = [
+    (0, "大岭艺创产业园区改造", ProjectKind.PARK, 2, 3200, 5800, 120),
+    (0, "大岭艺术街区", ProjectKind.INCUBATION, 3, 800, 1500, 95),
+    (1, "白桦林手作园", ProjectKind.INCUBATION, 3, 300, 900, 60),
+    (4, "艺谷园区风貌提升", ProjectKind.STREETSCAPE, 1, 1800, 600, 40),
+    (2, "双流村口袋公园与艺术装置", ProjectKind.ART, 2, 260, 120, 12),
+    (3, "上城埭村风貌提升", ProjectKind.STREETSCAPE, 1, 900, 200, 18),
+    (5, "外桐坞画家村写生基地", ProjectKind.INCUBATION, 3, 400, 1100, 70),
+    (6, "龙坞茶镇茶旅融合示范带", ProjectKind.ROUTE, 3, 2600, 4300, 180),
+    (6, "龙坞音乐节场地提升", ProjectKind.PARK, 2, 700, 900, 35),
+    (7, "灵山景区民宿与文创集聚区", ProjectKind.PARK, 3, 1500, 25000, 800),
+    (7, "灵山艺术研学营地", ProjectKind.ART, 0, 350, 600, 25),
+]
+HONOURS = [
+    (HonourLevel.NATIONAL, "全国乡村旅游重点村", "文化和旅游部"),
+    (HonourLevel.NATIONAL, "中国美丽休闲乡村", "农业农村部"),
+    (HonourLevel.NATIONAL, "全国乡村治理示范村", "中央农办、农业农村部"),
+    (HonourLevel.NATIONAL, "国家森林乡村", "国家林业和草原局"),
+    (HonourLevel.PROVINCIAL, "浙江省未来乡村", "浙江省农业农村厅"),
+    (HonourLevel.PROVINCIAL, "浙江省3A级景区村庄", "浙江省文化和旅游厅"),
+    (HonourLevel.PROVINCIAL, "浙江省善治示范村", "浙江省民政厅"),
+    (HonourLevel.CITY, "杭州市共同富裕示范村", "杭州市农业农村局"),
+    (HonourLevel.CITY, "杭州市乡村振兴示范村", "杭州市乡村振兴局"),
+]
+ROUTES = [
+    ("艺术村落一日游", "从大岭艺术街区出发，经白桦林手作园、外桐坞画家村，至龙坞茶镇品茶。", [0, 1, 5, 6]),
+    ("茶山与灵山半日游", "龙坞茶园采茶体验后前往灵山景区，民宿午餐。", [6, 7]),
+]
+
+
+def build_projects(villages: list[Village], street) -> dict:
+    """11 projects (灵山: 2.5亿元 private investment, 800 jobs), 24 honours, 2 public routes."""
+    projects = []
+    for index, name, kind, steps, public, private, jobs in PROJECTS:
+        project = project_services.project_create(
+            actor=None,
+            village=villages[index],
+            name=name,
+            kind=kind,
+            public_investment=public,
+            private_investment=private,
+            jobs=jobs,
+        )
+        for _step in range(steps):
+            project = project_services.project_advance(actor=None, project=project)
+        projects.append(project)
+    honours = 0
+    for i in range(24):
+        level, title, body = HONOURS[i % len(HONOURS)]
+        village = villages[(i * 3) % len(villages)]
+        project_services.honour_create(
+            actor=None,
+            village=village,
+            title=title,
+            level=level,
+            awarded_on=dt.date(2019 + i % 7, 1 + i % 12, 10),
+            awarding_body=body,
+            evidence=f"文件编号 {2019 + i % 7}-{i + 1:03d}",
+        )
+        honours += 1
+    routes = 0
+    for name, summary, indices in ROUTES:
+        stops = []
+        for position, index in enumerate(indices):
+            village = villages[index]
+            project = next((p for p in projects if p.village_id == village.pk), None)
+            stops.append(
+                {
+                    "title": project.name if project else village.unit.name,
+                    "village": village,
+                    "project": project,
+                    "minutes": 60 + 15 * position,
+                    "text": village.description or "",
+                }
+            )
+        project_services.route_create(
+            actor=None, street=street, name=name, summary=summary, stops=stops, is_public=True
+        )
+        routes += 1
+    return {"projects": len(projects), "honours": honours, "routes": routes}

@@ -5,8 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from chrysalis.accounts.filtersets import SearchFilterMixin
 from chrysalis.accounts.models import OrgUnit
-from chrysalis.villages.choices import FigureStatus, PlanStatus, Source
-from chrysalis.villages.models import FigureEntry, Metric, Operator, Plan, Village
+from chrysalis.villages.choices import (
+    FigureStatus,
+    HonourLevel,
+    PlanStatus,
+    ProjectKind,
+    ProjectStage,
+    Source,
+)
+from chrysalis.villages.models import FigureEntry, Honour, Metric, Operator, Plan, Project, Route, Village
 
 
 class VillageFilterSet(SearchFilterMixin):
@@ -51,3 +58,30 @@ class PlanFilterSet(SearchFilterMixin):
     class Meta:
         model = Plan
         fields = ["q", "status", "year"]
+
+
+class ProjectFilterSet(SearchFilterMixin):
+    search_fields = ("name", "village__unit__name")
+    kind = django_filters.ChoiceFilter(choices=ProjectKind.choices, label=_("kind"))
+    stage = django_filters.ChoiceFilter(choices=ProjectStage.choices, label=_("stage"))
+
+    class Meta:
+        model = Project
+        fields = ["q", "kind", "stage"]
+
+
+class HonourFilterSet(SearchFilterMixin):
+    search_fields = ("title", "village__unit__name", "awarding_body")
+    level = django_filters.ChoiceFilter(choices=HonourLevel.choices, label=_("level"))
+
+    class Meta:
+        model = Honour
+        fields = ["q", "level"]
+
+
+class RouteFilterSet(SearchFilterMixin):
+    search_fields = ("name",)
+
+    class Meta:
+        model = Route
+        fields = ["q"]

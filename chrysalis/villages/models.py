@@ -9,19 +9,23 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from chrysalis.accounts.choices import Role
 from chrysalis.accounts.models import OrgUnit
 from chrysalis.core.models import TimeStampedModel, VersionedModel
 from chrysalis.core.querysets import RestrictedQuerySet
-from chrysalis.core.scope import Scope
+from chrysalis.core.scope import Scope, any_of
 from chrysalis.villages.choices import (
     REVIEW_ROLES,
     VILLAGE_ROLES,
     CapacityUnit,
     Element,
     FigureStatus,
+    HonourLevel,
     OperatorKind,
     PeriodKind,
     PlanStatus,
+    ProjectKind,
+    ProjectStage,
     Source,
     Unit,
 )
@@ -430,3 +434,164 @@ class PlanHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event}: {self.from_status} → {self.to_status}"
+
+
+class Project(VersionedModel):
+    """A village project (艺创项目, park renovation, streetscape, route…) with stage and investment."""
+
+    village = models.ForeignKey(
+        Village, on_delete=models.PROTECT, related_name="projects", verbose_name=_("village")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=12, choices=ProjectKind.choices)
+    stage = models.CharField(
+        _("stage"), max_length=12, choices=ProjectStage.choices, default=ProjectStage.PLANNED
+    )
+    public_investment = models.DecimalField(
+        _("public investment (10,000 yuan)"), max_digits=12, decimal_places=2, default=0
+    )
+    private_investment = models.DecimalField(
+        _("private investment (10,000 yuan)"), max_digits=12, decimal_places=2, default=0
+    )
+    jobs = models.PositiveIntegerField(_("jobs created"), default=0)
+    firms = models.ManyToManyField(
+        "enterprises.Enterprise", blank=True, related_name="village_projects", verbose_name=_("firms settled")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["village__unit__path", "name"]
+        verbose_name = _("village project")
+        verbose_name_plural = _("village projects")
+        constraints = [
+            models.UniqueConstraint(fields=["village", "name"], name="villages_project_unique_name"),
+            models.CheckConstraint(
+                condition=Q(public_investment__gte=0, private_investment__gte=0),
+                name="villages_project_investment",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("villages:project_detail", args=[self.pk])
+
+    @classmethod
+    def scope_q(cls, scope: Scope, action: str) -> Q | None:
+        return _village_q(scope, "village__unit__path", action)
+
+
+class Honour(VersionedModel):
+    """荣誉: a title a village won, with level, date, awarding body and evidence."""
+
+    village = models.ForeignKey(
+        Village, on_delete=models.PROTECT, related_name="honours", verbose_name=_("village")
+    )
+    title = models.CharField(_("title"), max_length=160)
+    level = models.CharField(_("level"), max_length=12, choices=HonourLevel.choices)
+    awarded_on = models.DateField(_("awarded on"))
+    awarding_body = models.CharField(_("awarding body"), max_length=120)
+    evidence = models.CharField(
+        _("evidence"), max_length=200, blank=True, help_text=_("Document number or link.")
+    )
+    is_public = models.BooleanField(_("shown on the public page"), default=True)
+
+    class Meta:
+        ordering = ["-awarded_on", "title"]
+        verbose_name = _("honour")
+        verbose_name_plural = _("honours")
+        constraints = [
+            models.UniqueConstraint(fields=["village", "title", "awarded_on"], name="villages_honour_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return self.village.get_absolute_url()
+
+    @classmethod
+    def scope_q(cls, scope: Scope, action: str) -> Q | None:
+        return _village_q(scope, "village__unit__path", action)
+
+
+class Route(VersionedModel):
+    """参观旅游路线: ordered stops through one street's villages, printable as a card with a QR code."""
+
+    street = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="village_routes", verbose_name=_("street")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    summary = models.TextField(_("summary"), blank=True)
+    is_public = models.BooleanField(_("published"), default=False)
+
+    class Meta:
+        ordering = ["street__path", "name"]
+        verbose_name = _("route")
+        verbose_name_plural = _("routes")
+        constraints = [models.UniqueConstraint(fields=["street", "name"], name="villages_route_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("villages:route_detail", args=[self.pk])
+
+    def get_public_url(self) -> str:
+        return reverse("villages:public_route", args=[self.pk])
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(s.minutes for s in self.stops.all())
+
+    @classmethod
+    def scope_q(cls, scope: Scope, action: str) -> Q | None:
+        if action in {"add", "change"}:
+            return scope.q_org("street__path", *REVIEW_ROLES)
+        if action in {"view", "export"}:
+            reach = any_of(
+                scope.q_org("street__path", *REVIEW_ROLES),
+                scope.q_org("stops__village__unit__path", Role.VILLAGE_OPERATOR),
+            )
+            return None if reach is None else Q(pk__in=cls._default_manager.filter(reach).values("pk"))
+        return None
+
+
+class RouteStop(models.Model):
+    route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="stops", verbose_name=_("route"))
+    position = models.PositiveSmallIntegerField(_("position"))
+    title = models.CharField(_("stop"), max_length=120)
+    village = models.ForeignKey(
+        Village, on_delete=models.PROTECT, related_name="+", verbose_name=_("village")
+    )
+    project = models.ForeignKey(
+        Project, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("project")
+    )
+    resource = models.ForeignKey(
+        Resource,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resource"),
+    )
+    minutes = models.PositiveSmallIntegerField(_("minutes"), default=30)
+    text = models.CharField(_("text"), max_length=200, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["route", "position"]
+        verbose_name = _("stop")
+        verbose_name_plural = _("stops")
+        constraints = [
+            models.UniqueConstraint(fields=["route", "position"], name="villages_stop_unique_position")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def scope_q(cls, scope: Scope, action: str) -> Q | None:
+        return _village_q(scope, "route__street__path", action)

@@ -11,7 +11,7 @@ from chrysalis.core.tables import (
     RelatedNameColumn,
     TextColumn,
 )
-from chrysalis.villages.models import FigureEntry, Operator, Plan, Village
+from chrysalis.villages.models import FigureEntry, Honour, Operator, Plan, Project, Route, Village
 
 
 class VillageTable(BaseTable):
@@ -81,4 +81,44 @@ class PlanTable(BaseTable):
     class Meta:
         model = Plan
         fields = ("title", "village", "operator", "year", "plan_version", "budget", "status", "reward_amount")
+        attrs = {"class": "table table-vcenter card-table"}
+
+
+class ProjectTable(BaseTable):
+    name = LinkColumn(verbose_name=_("name"))
+    village = TextColumn(verbose_name=_("village"), accessor="village__unit__name")
+    kind = ChoiceColumn(verbose_name=_("kind"))
+    stage = ChoiceColumn(verbose_name=_("stage"))
+    public_investment = MoneyColumn(verbose_name=_("public investment (10,000 yuan)"))
+    private_investment = MoneyColumn(verbose_name=_("private investment (10,000 yuan)"))
+    jobs = NumberColumn(verbose_name=_("jobs created"))
+
+    class Meta:
+        model = Project
+        fields = ("name", "village", "kind", "stage", "public_investment", "private_investment", "jobs")
+        attrs = {"class": "table table-vcenter card-table"}
+
+
+class HonourTable(BaseTable):
+    title = TextColumn(verbose_name=_("title"))
+    village = TextColumn(verbose_name=_("village"), accessor="village__unit__name")
+    level = ChoiceColumn(verbose_name=_("level"))
+    awarded_on = TextColumn(verbose_name=_("awarded on"))
+    awarding_body = TextColumn(verbose_name=_("awarding body"))
+    evidence = TextColumn(verbose_name=_("evidence"))
+
+    class Meta:
+        model = Honour
+        fields = ("title", "village", "level", "awarded_on", "awarding_body", "evidence")
+        attrs = {"class": "table table-vcenter card-table"}
+
+
+class RouteTable(BaseTable):
+    name = LinkColumn(verbose_name=_("name"))
+    street = RelatedNameColumn(verbose_name=_("street"), accessor="street__name")
+    is_public = TextColumn(verbose_name=_("published"))
+
+    class Meta:
+        model = Route
+        fields = ("name", "street", "is_public")
         attrs = {"class": "table table-vcenter card-table"}

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -19,13 +20,16 @@ from django.views.generic import TemplateView
 from chrysalis.accounts.models import OrgUnit
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.services import record_change
+from chrysalis.core.exceptions import ConflictError
 from chrysalis.core.exports import export_response
+from chrysalis.core.permissions import may
 from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
-from chrysalis.villages import filtersets, forms, selectors, tables
-from chrysalis.villages.choices import VILLAGE_ROLES, FigureStatus
-from chrysalis.villages.models import FigureEntry, Metric, Operator, Plan, Village
+from chrysalis.villages import adapters, filtersets, forms, selectors, tables
+from chrysalis.villages.choices import NEXT_STAGE, VILLAGE_ROLES, FigureStatus, HonourLevel
+from chrysalis.villages.models import FigureEntry, Honour, Metric, Operator, Plan, Project, Route, Village
 from chrysalis.villages.services import figures as figure_services
 from chrysalis.villages.services import plans as plan_services
+from chrysalis.villages.services import projects as project_services
 
 
 class VillageStaffMixin:
@@ -369,3 +373,148 @@ class PlanTransitionView(VillageStaffMixin, LoginRequiredMixin, View):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect(plan.get_absolute_url())
+
+
+# --- projects, honours, routes -------------------------------------------------------------------
+
+
+class ProjectListView(VillageStaffMixin, ObjectListView):
+    model = Project
+    filterset_class = filtersets.ProjectFilterSet
+    table_class = tables.ProjectTable
+    title = gettext_lazy("Village projects")
+    export_name = "village-projects"
+
+    def optimise(self, qs):
+        return qs.select_related("village__unit")
+
+    def can_create(self):
+        return False
+
+
+class ProjectDetailView(VillageStaffMixin, ObjectDetailView):
+    model = Project
+    template_name = "villages/project_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["firms"] = self.object.firms.all()
+        ctx["can_advance"] = may(self.request.user, "change", self.object) and self.object.stage in NEXT_STAGE
+        return ctx
+
+
+class ProjectAdvanceView(VillageStaffMixin, LoginRequiredMixin, View):
+    def post(self, request, pk):
+        project = get_object_or_404(Project.objects.restrict(request.user, "view"), pk=pk)
+        try:
+            project_services.project_advance(
+                actor=request.user,
+                project=project,
+                expected_version=int(request.POST.get("version") or project.version),
+            )
+            messages.success(request, _("Done."))
+        except (ValidationError, PermissionDenied, ConflictError) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect(project.get_absolute_url())
+
+
+class HonourListView(VillageStaffMixin, ObjectListView):
+    model = Honour
+    filterset_class = filtersets.HonourFilterSet
+    table_class = tables.HonourTable
+    title = gettext_lazy("Honours")
+    export_name = "village-honours"
+
+    def optimise(self, qs):
+        return qs.select_related("village__unit")
+
+    def can_create(self):
+        return False
+
+
+class RouteListView(VillageStaffMixin, ObjectListView):
+    model = Route
+    filterset_class = filtersets.RouteFilterSet
+    table_class = tables.RouteTable
+    title = gettext_lazy("Visitor routes")
+    export_name = "village-routes"
+
+    def optimise(self, qs):
+        return qs.select_related("street")
+
+    def can_create(self):
+        return False
+
+
+def _qr_svg(request, route: Route) -> str:
+    """The route's public address as an inline SVG QR code, generated here (no outside service)."""
+    import segno
+
+    return segno.make(request.build_absolute_uri(route.get_public_url()), error="m").svg_inline(
+        scale=4, title=str(route)
+    )
+
+
+class RouteDetailView(VillageStaffMixin, ObjectDetailView):
+    model = Route
+    template_name = "villages/route_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["stops"] = self.object.stops.select_related("village__unit", "project", "resource")
+        ctx["card"] = False
+        return ctx
+
+
+class RouteCardView(RouteDetailView):
+    """The printable route card: stops, durations and the QR code of the public page."""
+
+    template_name = "villages/route_card.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["qr"] = mark_safe(_qr_svg(self.request, self.object))  # noqa: S308  (segno's own SVG)
+        ctx["public_url"] = self.request.build_absolute_uri(self.object.get_public_url())
+        return ctx
+
+
+# --- public pages (anonymous) --------------------------------------------------------------------
+
+
+class PublicRouteListView(TemplateView):
+    template_name = "villages/public_routes.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["routes"] = (
+            Route.objects.filter(is_public=True).select_related("street").prefetch_related("stops")
+        )
+        ctx["title"] = _("Visitor routes")
+        ctx["events"] = adapters.public_events()
+        return ctx
+
+
+class PublicRouteView(TemplateView):
+    template_name = "villages/public_route.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        route = get_object_or_404(Route.objects.filter(is_public=True), pk=self.kwargs["pk"])
+        ctx["route"] = route
+        ctx["stops"] = route.stops.select_related("village__unit")
+        ctx["title"] = route.name
+        return ctx
+
+
+class PublicHonourListView(TemplateView):
+    template_name = "villages/public_honours.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        honours = Honour.objects.filter(is_public=True).select_related("village__unit")
+        ctx["honours"] = honours
+        ctx["by_level"] = [
+            (label, sum(1 for h in honours if h.level == value)) for value, label in HonourLevel.choices
+        ]
+        ctx["title"] = _("Village honours")
+        return ctx

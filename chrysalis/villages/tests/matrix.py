@@ -40,6 +40,7 @@ def pk(name, **more):
 
 STAFF = row(200, 200, 403, 200, 403, 403, "login", st=200, op=200)
 IN_A = row(200, 404, 403, 404, 403, 403, "login", st=200, op=200)
+PUBLIC = row(200, 200, 200, 200, 200, 200, 200, st=200, op=200)
 IN_B = row(200, 404, 403, 404, 403, 403, "login", st=404, op=404)
 
 ENTRIES: list[Entry] = [
@@ -78,4 +79,29 @@ ENTRIES: list[Entry] = [
         pk("plan_a", event="submit"),
         method="post",
     ),
+    entry("villages:project_list", STAFF),
+    entry("villages:project_list", STAFF, query="export=xlsx", note="export"),
+    entry("villages:project_detail", IN_A, pk("project_a")),
+    entry("villages:project_detail", IN_B, pk("project_b"), note="zone B"),
+    entry(
+        "villages:project_advance",
+        row(302, 404, 403, 404, 403, 403, "login", st=302, op=302),
+        pk("project_a"),
+        method="post",
+    ),
+    entry("villages:honour_list", STAFF),
+    entry("villages:honour_list", STAFF, query="export=xlsx", note="export"),
+    entry("villages:route_list", STAFF),
+    entry("villages:route_detail", IN_A, pk("route_a")),
+    entry("villages:route_detail", IN_B, pk("route_b"), note="zone B"),
+    entry("villages:route_card", IN_A, pk("route_a")),
+    entry("villages:public_routes", PUBLIC),
+    entry("villages:public_route", PUBLIC, pk("route_a")),
+    entry(
+        "villages:public_route",
+        row(404, 404, 404, 404, 404, 404, 404, st=404, op=404),
+        pk("route_b"),
+        note="not published",
+    ),
+    entry("villages:public_honours", PUBLIC),
 ]

@@ -14,6 +14,7 @@ from chrysalis.villages.catalogue import ensure_catalogue
 from chrysalis.villages.models import Metric
 from chrysalis.villages.services import figures as figure_services
 from chrysalis.villages.services import plans as plan_services
+from chrysalis.villages.services import projects as project_services
 from chrysalis.villages.services import villages as village_services
 
 
@@ -56,6 +57,29 @@ def add_villages(world) -> None:
         plan_services.target_add(
             actor=None, plan=plan, metric=visitors, target=Decimal(100000), weight=Decimal(1)
         )
+        project = project_services.project_create(
+            actor=None,
+            village=village,
+            name=f"{key.upper()}村艺术街区",
+            kind="incubation",
+            private_investment=100,
+        )
+        project_services.honour_create(
+            actor=None,
+            village=village,
+            title=f"{key.upper()}村 3A级景区村庄",
+            level="provincial",
+            awarded_on=dt.date(2024, 5, 1),
+            awarding_body="省文旅厅",
+        )
+        route = project_services.route_create(
+            actor=None,
+            street=street,
+            name=f"{key.upper()}街道艺术路线",
+            stops=[{"title": project.name, "village": village, "project": project, "minutes": 45}],
+            is_public=key == "a",
+        )
+        world.extra.update({f"project_{key}": project, f"route_{key}": route})
         world.extra.update(
             {
                 f"village_{key}": village,

@@ -1,0 +1,27 @@
+"""The one place this module talks to the events module (issue 14), which may not be installed.
+
+Guarded by `apps.is_installed("chrysalis.events")`: without it, public events are an empty list
+and festival figures are simply not imported (they are never typed twice by hand: the figure form
+does not offer the "events module" source).
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+
+
+def events_installed() -> bool:
+    return apps.is_installed("chrysalis.events")
+
+
+def public_events(limit: int = 20) -> list:
+    """Upcoming public events to list beside the routes (empty until the events module lands)."""
+    if not events_installed():
+        return []
+    from chrysalis.events.models import Event  # noqa: PLC0415  (optional module)
+
+    fields = {f.name for f in Event._meta.get_fields()}
+    qs = Event.objects.all()
+    if "is_public" in fields:
+        qs = qs.filter(is_public=True)
+    return list(qs[:limit])
