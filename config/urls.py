@@ -30,6 +30,7 @@ urlpatterns = [
     path("events/", include("chrysalis.events.urls")),
     path("dashboards/", include("chrysalis.dashboards.urls")),
     path("villages/", include("chrysalis.villages.urls")),
+    path("api/villages/", include("chrysalis.villages.api")),
     path("api/", include("chrysalis.cultivation.api.urls")),
     path("investment/", include("chrysalis.investment.urls")),
     path("api/", include("chrysalis.investment.api")),

@@ -40,6 +40,9 @@ def pk(name, **more):
 
 STAFF = row(200, 200, 403, 200, 403, 403, "login", st=200, op=200)
 IN_A = row(200, 404, 403, 404, 403, 403, "login", st=200, op=200)
+API_ALL = row(200, 200, 200, 200, 200, 200, 401, st=200, op=200)
+API_A = row(200, 404, 404, 404, 404, 404, 401, st=200, op=200)
+API_B = row(200, 404, 404, 404, 404, 404, 401, st=404, op=404)
 PUBLIC = row(200, 200, 200, 200, 200, 200, 200, st=200, op=200)
 IN_B = row(200, 404, 403, 404, 403, 403, "login", st=404, op=404)
 
@@ -104,4 +107,18 @@ ENTRIES: list[Entry] = [
         note="not published",
     ),
     entry("villages:public_honours", PUBLIC),
+    entry("api-villages:village-list", API_ALL),
+    entry("api-villages:village-detail", API_A, pk("village_a")),
+    entry("api-villages:figure-list", API_ALL),
+    entry("api-villages:figure-detail", API_A, pk("figure_a")),
+    entry("api-villages:figure-detail", API_B, pk("figure_b"), note="zone B"),
+    entry(
+        "api-villages:figure-review",
+        row(200, 404, 404, 404, 404, 404, 401, st=400, op=400),
+        pk("figure_a"),
+        method="post",
+        note="the district confirms first; the others are then told it is no longer allowed (400)",
+    ),
+    entry("api-villages:plan-list", API_ALL),
+    entry("api-villages:plan-detail", API_A, pk("plan_a")),
 ]

@@ -1,0 +1,47 @@
+"""The figures API: an operator enters April through the API; refusals are 400 with the field's
+Chinese message and change nothing; a village out of scope answers 404."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+
+from chrysalis.villages.models import FigureEntry
+
+
+def _post(client, user, **data):
+    client.force_login(user)
+    return client.post(
+        reverse("api-villages:figure-list"),
+        data,
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+
+
+def test_operator_enters_a_figure_and_refusals_change_nothing(client, vworld):
+    village = vworld.extra["village_a"]
+    body = {
+        "village": village.pk,
+        "metric": "visitors",
+        "period": "2025-04-01",
+        "value": "13000",
+        "unit": "person_times",
+        "source": "telecom",
+        "method": "去重后按日汇总",
+    }
+    r = _post(client, vworld["operator_a"], **body)
+    assert r.status_code == 201, r.content
+    assert r.json()["status"] == "entered"
+    count = FigureEntry.objects.count()
+    bad_unit = _post(client, vworld["operator_a"], **{**body, "period": "2025-05-01", "unit": "wan_yuan"})
+    assert bad_unit.status_code == 400 and "unit" in bad_unit.json()
+    assert "万元" in bad_unit.json()["unit"][0] and "unit" not in bad_unit.json()["unit"][0]
+    future = _post(client, vworld["operator_a"], **{**body, "period": f"{dt.date.today().year + 1}-01-01"})
+    assert future.status_code == 400 and "period" in future.json()
+    duplicate = _post(client, vworld["operator_a"], **body)
+    assert duplicate.status_code == 400
+    other = _post(client, vworld["operator_a"], **{**body, "village": vworld.extra["village_b"].pk})
+    assert other.status_code == 404
+    assert FigureEntry.objects.count() == count
