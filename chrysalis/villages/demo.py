@@ -1,6 +1,6 @@
 """Demo data of the villages module in the seed's shape: 西湖区转塘街道 with 8 villages (灵山 and
 龙坞 among them), 8 operators (艺术村长) paired one per village, 6 whole-village plans, and monthly
-figures for 2025 and January–April 2026 whose January–April 2026 totals are the seed's:
+figures for January–April of 2025 and 2026 whose January–April 2026 totals are the seed's:
 174.58万 visitors, tourism revenue 1.67亿元 (16,700万元), farm-produce sales 2.08亿元 (20,800万元).
 
 Everything goes through the services as the system actor. Idempotent: when the street exists with
@@ -67,6 +67,13 @@ def _split(total: Decimal, weights: list[int], places: Decimal) -> list[Decimal]
     return parts
 
 
+def _annual_target(code: str, index: int) -> Decimal:
+    """A year's target: the village's share of the seed's January–April total, times 3.2 (the
+    rest of the year is busier), rounded to whole units."""
+    share = Decimal(VILLAGES[index][5]) / sum(v[5] for v in VILLAGES)
+    return (TOTALS_2026[code] * share * Decimal("3.2")).quantize(Decimal("1"))
+
+
 def _street() -> OrgUnit:
     street = OrgUnit.objects.filter(code=STREET[1]).first()
     if street is None:
@@ -91,20 +98,18 @@ def _user(username: str, name: str, role: str, units) -> User:
 
 
 def build_figures(villages: list[Village], metrics: dict[str, Metric], *, review=True) -> int:
-    """Monthly figures of 2025 and Jan–Apr 2026; the 2026 Jan–Apr cells add up to TOTALS_2026."""
+    """Monthly figures of Jan–Apr 2025 and 2026; the 2026 cells add up to TOTALS_2026."""
     weights = [v[5] for v in VILLAGES][: len(villages)]
     count = 0
     for code, total in TOTALS_2026.items():
         metric = metrics[code]
         places = Decimal("1") if metric.unit == "person_times" else Decimal("0.01")
         per_village = _split(total, weights, places)
-        year_total = {}
         for village, amount in zip(villages, per_village, strict=True):
             months_2026 = _split(amount, MONTH_SHAPE[:4], places)
-            # 2025: the same Jan–Apr level times LAST_YEAR, the other months by the shape
+            # 2025 (for year on year): January–April at LAST_YEAR of the 2026 level
             base = amount * LAST_YEAR / sum(MONTH_SHAPE[:4])
-            months_2025 = [(base * w).quantize(places, ROUND_DOWN) for w in MONTH_SHAPE]
-            year_total[village.pk] = months_2025
+            months_2025 = [(base * w).quantize(places, ROUND_DOWN) for w in MONTH_SHAPE[:4]]
             for year, values in ((YEAR - 1, months_2025), (YEAR, months_2026)):
                 for month, value in enumerate(values, start=1):
                     entry = figure_services.figure_enter(
@@ -211,21 +216,21 @@ def build(stdout=None) -> dict:
             actor=None,
             plan=plan,
             metric=metrics["visitors"],
-            target=Decimal(90000 + 10000 * i),
+            target=_annual_target("visitors", i),
             weight=Decimal("0.5"),
         )
         plan_services.target_add(
             actor=None,
             plan=plan,
             metric=metrics["tourism_revenue"],
-            target=Decimal(900 + 100 * i),
+            target=_annual_target("tourism_revenue", i),
             weight=Decimal("0.3"),
         )
         plan_services.target_add(
             actor=None,
             plan=plan,
             metric=metrics["farm_sales"],
-            target=Decimal(1200 + 100 * i),
+            target=_annual_target("farm_sales", i),
             weight=Decimal("0.2"),
         )
         for event in ("submit", "approve", "start")[: 1 + i % 3]:

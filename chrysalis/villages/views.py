@@ -315,11 +315,13 @@ class OperatorDetailView(VillageStaffMixin, ObjectDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["pairings"] = self.object.pairings.select_related("village__unit")
-        ctx["plans"] = (
+        plans = (
             Plan.objects.restrict(self.request.user, "view")
             .filter(operator=self.object)
             .select_related("village__unit")
         )
+        # the annual review: each plan's targets against reviewed figures, with the reward's working
+        ctx["plans"] = [(plan, selectors.reward_working(plan)) for plan in plans]
         return ctx
 
 

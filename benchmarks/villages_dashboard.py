@@ -1,0 +1,154 @@
+"""Benchmark: the village figures dashboard with V villages × 10 metrics × M months (PostgreSQL).
+
+Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/chrysalis_villages_bench \
+       .venv/bin/python benchmarks/villages_dashboard.py [--villages 500] [--months 120] [--requests 40]
+Builds (once) a street tree of `--villages` villages in streets of 50 with every catalogue metric
+for `--months` months (500 × 10 × 120 = 600,000 entries), then requests the dashboard as the
+district administrator (street breakdown) and as it drills into one street (village breakdown),
+over 4 months, a year and the whole span, with year on year; prints p50 / p95 per URL and overall,
+the query count, and the ratio to a baseline page measured in the same run (the operators list).
+Target (issue 16): p95 < 300 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import statistics
+import time
+from decimal import Decimal
+
+from registry_common import setup
+
+
+def build(villages: int, months: int) -> None:
+    from chrysalis.accounts.choices import OrgUnitKind
+    from chrysalis.accounts.models import OrgUnit
+    from chrysalis.accounts.services import org as org_services
+    from chrysalis.villages.models import FigureEntry, Metric, Village
+
+    if (
+        FigureEntry.objects.filter(path__contains="").exists()
+        and Village.objects.filter(unit__code__startswith="BV-").count() >= villages
+    ):
+        return
+    district = OrgUnit.objects.filter(kind=OrgUnitKind.DISTRICT).order_by("path").first()
+    metrics = list(Metric.objects.all())
+    rng = random.Random(16)
+    start = dt.date(2026, 12, 1)
+    periods = []
+    y, m = start.year, start.month
+    for _ in range(months):
+        periods.append(dt.date(y, m, 1))
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    t = time.perf_counter()
+    street = None
+    for i in range(villages):
+        if i % 50 == 0:
+            street = org_services.org_unit_create(
+                actor=None,
+                parent=district,
+                kind=OrgUnitKind.STREET,
+                name=f"基准街道{i // 50 + 1}",
+                code=f"BS-{i // 50 + 1}",
+            )
+        unit = org_services.org_unit_create(
+            actor=None, parent=street, kind=OrgUnitKind.COMMUNITY, name=f"基准村{i + 1}", code=f"BV-{i + 1}"
+        )
+        village = Village.objects.create(unit=unit, population=1500, households=500)
+        rows = [
+            FigureEntry(
+                village=village,
+                path=unit.path,
+                metric=metric,
+                period=period,
+                value=Decimal(rng.randint(100, 50000)),
+                unit=metric.unit,
+                source="operator",
+                status="reviewed",
+            )
+            for metric in metrics
+            for period in periods
+        ]
+        FigureEntry.objects.bulk_create(rows, batch_size=2000)
+    print(
+        f"generated {villages} villages × {len(metrics)} metrics × {months} months in {time.perf_counter() - t:.0f} s"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--villages", type=int, default=500)
+    parser.add_argument("--months", type=int, default=120)
+    parser.add_argument("--requests", type=int, default=40)
+    args = parser.parse_args()
+    setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from chrysalis.accounts.models import OrgUnit, User
+    from chrysalis.core.actor import actor_context
+    from chrysalis.villages.models import FigureEntry
+
+    settings.ALLOWED_HOSTS = ["*"]
+    with actor_context(source="command", label="benchmark"):
+        build(args.villages, args.months)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as c:
+            for table in ("villages_figureentry", "villages_village", "accounts_orgunit"):
+                c.execute(f"VACUUM ANALYZE {table}")
+    total = FigureEntry.objects.count()
+    client = Client()
+    client.force_login(User.objects.get(username="admin"))
+    street = OrgUnit.objects.filter(code="BS-1").first()
+    urls = [
+        "/villages/dashboard/?metric=visitors&start=2026-01&end=2026-04",
+        "/villages/dashboard/?metric=tourism_revenue&start=2026-01&end=2026-12",
+        "/villages/dashboard/?metric=farm_sales&start=2017-01&end=2026-12",
+        f"/villages/dashboard/?metric=visitors&start=2026-01&end=2026-04&area={street.pk}",
+        f"/villages/dashboard/?metric=jobs&start=2017-01&end=2026-12&area={street.pk}",
+        "/villages/dashboard/?metric=visitors&start=2026-01&end=2026-04&export=xlsx",
+    ]
+    print(
+        f"{total} figure entries in {connection.vendor}; {args.requests} requests per URL (district administrator)"
+    )
+
+    def timed(url):
+        client.get(url)  # warm
+        times, queries = [], 0
+        for _ in range(args.requests):
+            with CaptureQueriesContext(connection) as ctx:
+                t = time.perf_counter()
+                r = client.get(url)
+                times.append((time.perf_counter() - t) * 1000)
+            assert r.status_code == 200, (url, r.status_code)
+            queries = len(ctx.captured_queries)
+        return sorted(times), queries
+
+    base, _ = timed("/villages/operators/")
+    base_p50 = statistics.median(base)
+    print(
+        f"  baseline /villages/operators/ p50 {base_p50:.1f} ms  p95 {base[int(len(base) * 0.95) - 1]:.1f} ms"
+    )
+    everything = []
+    for url in urls:
+        times, queries = timed(url)
+        everything += times
+        p95 = times[int(len(times) * 0.95) - 1]
+        print(
+            f"  {url:<78} p50 {statistics.median(times):6.1f} ms  p95 {p95:6.1f} ms  queries {queries}"
+            f"  (p50 ×{statistics.median(times) / base_p50:.1f} of baseline)"
+        )
+    everything.sort()
+    p50, p95 = statistics.median(everything), everything[int(len(everything) * 0.95) - 1]
+    verdict = "meets" if p95 < 300 else "MISSES"
+    print(
+        f"overall p50 {p50:.1f} ms, p95 {p95:.1f} ms — target p95 < 300 ms: {verdict}; ×{p50 / base_p50:.1f} of baseline p50"
+    )
+
+
+if __name__ == "__main__":
+    main()
