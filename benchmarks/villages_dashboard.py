@@ -73,7 +73,8 @@ def build(villages: int, months: int) -> None:
         ]
         FigureEntry.objects.bulk_create(rows, batch_size=2000)
     print(
-        f"generated {villages} villages × {len(metrics)} metrics × {months} months in {time.perf_counter() - t:.0f} s"
+        f"generated {villages} villages × {len(metrics)} metrics × {months} months"
+        f" in {time.perf_counter() - t:.0f} s"
     )
 
 
@@ -113,7 +114,8 @@ def main():
         "/villages/dashboard/?metric=visitors&start=2026-01&end=2026-04&export=xlsx",
     ]
     print(
-        f"{total} figure entries in {connection.vendor}; {args.requests} requests per URL (district administrator)"
+        f"{total} figure entries in {connection.vendor}; {args.requests} requests per URL"
+        " (district administrator)"
     )
 
     def timed(url):
@@ -146,7 +148,8 @@ def main():
     p50, p95 = statistics.median(everything), everything[int(len(everything) * 0.95) - 1]
     verdict = "meets" if p95 < 300 else "MISSES"
     print(
-        f"overall p50 {p50:.1f} ms, p95 {p95:.1f} ms — target p95 < 300 ms: {verdict}; ×{p50 / base_p50:.1f} of baseline p50"
+        f"overall p50 {p50:.1f} ms, p95 {p95:.1f} ms — target p95 < 300 ms: {verdict};"
+        f" ×{p50 / base_p50:.1f} of baseline p50"
     )
 
 

@@ -298,6 +298,7 @@ CHRYSALIS_DEMO_BUILDERS = [
     ("investment", "chrysalis.investment.demo.build"),
     ("notices", "chrysalis.notices.demo.build_notices_demo"),
     ("events", "chrysalis.events.demo.build_events"),
+    ("villages", "chrysalis.villages.demo.build"),
 ]
 # Test persona world (chrysalis.core.testing.personas): callables world -> None, in this order;
 # the pool and service objects are built on the registry's enterprises.
@@ -307,4 +308,5 @@ CHRYSALIS_TEST_WORLD_EXTENSIONS = [
     "chrysalis.support.tests.world.add_support",
     "chrysalis.investment.tests.world.add_investment",
     "chrysalis.notices.tests.world.add_notices",
+    "chrysalis.villages.tests.world.add_villages",
 ]

@@ -18,10 +18,9 @@ def public_events(limit: int = 20) -> list:
     """Upcoming public events to list beside the routes (empty until the events module lands)."""
     if not events_installed():
         return []
-    from chrysalis.events.models import Event  # noqa: PLC0415  (optional module)
-
-    fields = {f.name for f in Event._meta.get_fields()}
-    qs = Event.objects.all()
+    event_model = apps.get_model("events", "Event")  # by name: the events app sits in a higher layer
+    fields = {f.name for f in event_model._meta.get_fields()}
+    qs = event_model._default_manager.all()
     if "is_public" in fields:
         qs = qs.filter(is_public=True)
     return list(qs[:limit])

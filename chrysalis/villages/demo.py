@@ -13,10 +13,10 @@ import datetime as dt
 from decimal import ROUND_DOWN, Decimal
 
 from chrysalis.accounts.choices import OrgUnitKind, Role
+from chrysalis.accounts.demo import DEMO_PASSWORD
 from chrysalis.accounts.models import OrgUnit, User
 from chrysalis.accounts.services import org as org_services
 from chrysalis.accounts.services import users as user_services
-from chrysalis.core.demo import register
 from chrysalis.villages.catalogue import ensure_catalogue
 from chrysalis.villages.choices import CapacityUnit, Element, HonourLevel, ProjectKind, Source
 from chrysalis.villages.models import FigureEntry, Metric, Operator, Village
@@ -85,8 +85,6 @@ def _street() -> OrgUnit:
 
 
 def _user(username: str, name: str, role: str, units) -> User:
-    from chrysalis.accounts.demo import DEMO_PASSWORD
-
     user = User.objects.filter(username=username).first()
     if user is None:
         user = user_services.user_create(
@@ -131,7 +129,6 @@ def build_figures(villages: list[Village], metrics: dict[str, Metric], *, review
     return count
 
 
-@register("villages")
 def build(stdout=None) -> dict:
     counts = {"metrics": ensure_catalogue(Metric)}
     street = _street()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,7 +26,7 @@ from chrysalis.core.exports import export_response
 from chrysalis.core.permissions import may
 from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
 from chrysalis.villages import adapters, filtersets, forms, selectors, tables
-from chrysalis.villages.choices import NEXT_STAGE, VILLAGE_ROLES, FigureStatus, HonourLevel
+from chrysalis.villages.choices import NEXT_STAGE, VILLAGE_ROLES, FigureStatus, HonourLevel, PlanEvent
 from chrysalis.villages.models import FigureEntry, Honour, Metric, Operator, Plan, Project, Route, Village
 from chrysalis.villages.services import figures as figure_services
 from chrysalis.villages.services import plans as plan_services
@@ -351,8 +352,6 @@ class PlanDetailView(VillageStaffMixin, ObjectDetailView):
         working = selectors.reward_working(self.object)
         ctx["working"] = working
         caps = plan_services.plan_capacities(self.request.user, self.object)
-        from chrysalis.villages.choices import PlanEvent
-
         ctx["events"] = [
             (e, PlanEvent(e).label) for e in plan_services.PLAN_MACHINE.allowed(self.object.status, caps)
         ]
@@ -450,8 +449,6 @@ class RouteListView(VillageStaffMixin, ObjectListView):
 
 def _qr_svg(request, route: Route) -> str:
     """The route's public address as an inline SVG QR code, generated here (no outside service)."""
-    import segno
-
     return segno.make(request.build_absolute_uri(route.get_public_url()), error="m").svg_inline(
         scale=4, title=str(route)
     )

@@ -10,10 +10,12 @@ Capacities: "reviewer" (street staff or district administrator reaching the vill
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
 from chrysalis.core.workflow import Machine, Step, move
 from chrysalis.villages.choices import FigureEvent, FigureStatus, PlanEvent, PlanStatus
+from chrysalis.villages.selectors import reward_working
 
 F, FE = FigureStatus, FigureEvent
 P, PE = PlanStatus, PlanEvent
@@ -58,8 +60,6 @@ PLAN_TRANSITIONS = {
 
 
 def _submit(step: Step) -> None:
-    from django.core.exceptions import ValidationError
-
     if not step.obj.targets.exists():
         raise ValidationError(
             gettext_lazy("A plan needs at least one measurable target before it is submitted.")
@@ -67,8 +67,6 @@ def _submit(step: Step) -> None:
 
 
 def _evaluate(step: Step) -> None:
-    from chrysalis.villages.selectors import reward_working
-
     working = reward_working(step.obj)
     step.changes["reward_amount"] = working.total
     step.data["reward"] = str(working.total)

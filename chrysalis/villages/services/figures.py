@@ -91,7 +91,8 @@ def figure_enter(
         ).exists():
             raise ValidationError(
                 _(
-                    "%(village)s already has a figure for “%(metric)s” in %(period)s; correct that one instead."
+                    "%(village)s already has a figure for “%(metric)s” in %(period)s; "
+                    "correct that one instead."
                 )
                 % {"village": village, "metric": metric.name, "period": period.strftime("%Y-%m")},
                 code="duplicate",

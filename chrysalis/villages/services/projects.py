@@ -8,10 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from chrysalis.accounts.models import OrgUnit
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.services import record_change, snapshot
 from chrysalis.core.permissions import require, require_visible
 from chrysalis.core.services import create_object, update_object
+from chrysalis.enterprises.models import Enterprise
 from chrysalis.villages.choices import NEXT_STAGE, REVIEW_ROLES, ProjectStage
 from chrysalis.villages.models import Honour, Project, Route, RouteStop, Village
 
@@ -69,8 +71,6 @@ def project_advance(*, actor, project: Project, expected_version=None) -> Projec
 def project_link_firms(*, actor, project: Project, firms) -> Project:
     """Link registry firms (homestays, catering, creative firms) that settled through the project.
     Only firms the actor can see in the registry may be linked."""
-    from chrysalis.enterprises.models import Enterprise
-
     require_visible(actor, project)
     require(actor, "change", project)
     ids = [f.pk for f in firms]
@@ -112,8 +112,6 @@ def honour_create(
 def route_create(*, actor, street, name, summary="", stops=(), is_public=False) -> Route:
     """A route with its ordered stops: [{"title", "village", "project"?, "resource"?, "minutes", "text"?}].
     Every stop's village must lie in the route's street."""
-    from chrysalis.accounts.models import OrgUnit
-
     if actor is not None and not OrgUnit.objects.restrict(actor, "view").filter(pk=street.pk).exists():
         raise ValidationError({"street": _("This street is outside your scope.")})
     if actor is not None and not any(

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from chrysalis.accounts.choices import OrgUnitKind
+from chrysalis.accounts.models import OrgUnit
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.services import record_change
 from chrysalis.core.exceptions import NotPermitted
@@ -97,8 +98,6 @@ def operator_create(*, actor, street, name, kind="person", speciality="", user=N
     if street.kind != OrgUnitKind.STREET:
         raise ValidationError({"street": _("An operator is engaged by a street.")})
     if actor is not None:
-        from chrysalis.accounts.models import OrgUnit
-
         if not OrgUnit.objects.restrict(actor, "view").filter(pk=street.pk).exists():
             raise ValidationError({"street": _("This street is outside your scope.")})
     if Operator.objects.filter(street=street, name=name).exists():

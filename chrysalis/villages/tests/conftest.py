@@ -1,11 +1,9 @@
 import pytest
 
-from chrysalis.core.testing.personas import WORLD_EXTENSIONS
-from chrysalis.villages.tests.world import add_villages
-
 
 @pytest.fixture
 def vworld(world):
-    if add_villages not in WORLD_EXTENSIONS or "village_a" not in world.extra:
-        add_villages(world)
+    """The persona world; its villages part comes from settings.CHRYSALIS_TEST_WORLD_EXTENSIONS
+    (chrysalis.villages.tests.world.add_villages)."""
+    assert "village_a" in world.extra
     return world

@@ -8,11 +8,6 @@ auditors and grid workers get 403 (public pages only).
 """
 
 from chrysalis.core.testing.matrix import Entry
-from chrysalis.core.testing.personas import WORLD_EXTENSIONS
-from chrysalis.villages.tests.world import add_villages
-
-if add_villages not in WORLD_EXTENSIONS:
-    WORLD_EXTENSIONS.append(add_villages)
 
 P = (
     "district_admin",
