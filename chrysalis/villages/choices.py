@@ -100,7 +100,7 @@ class ProjectStage(models.TextChoices):
 
 
 # A project moves one stage forward at a time.
-NEXT_STAGE = {
+NEXT_STAGE: dict[str, str] = {
     ProjectStage.PLANNED: ProjectStage.CONSTRUCTION,
     ProjectStage.CONSTRUCTION: ProjectStage.COMPLETED,
     ProjectStage.COMPLETED: ProjectStage.OPERATING,
