@@ -435,6 +435,14 @@ class PlanHistory(models.Model):
     def __str__(self) -> str:
         return f"{self.event}: {self.from_status} → {self.to_status}"
 
+    @property
+    def from_label(self) -> str:
+        return str(PlanStatus(self.from_status).label)
+
+    @property
+    def to_label(self) -> str:
+        return str(PlanStatus(self.to_status).label)
+
 
 class Project(VersionedModel):
     """A village project (艺创项目, park renovation, streetscape, route…) with stage and investment."""
