@@ -28,10 +28,9 @@ def build(villages: int, months: int) -> None:
     from chrysalis.accounts.services import org as org_services
     from chrysalis.villages.models import FigureEntry, Metric, Village
 
-    if (
-        FigureEntry.objects.filter(path__contains="").exists()
-        and Village.objects.filter(unit__code__startswith="BV-").count() >= villages
-    ):
+    existing = list(Village.objects.filter(unit__code__startswith="BV-").select_related("unit"))
+    if existing:  # built by an earlier run: add any catalogue metric it does not have yet
+        _top_up(existing, months)
         return
     district = OrgUnit.objects.filter(kind=OrgUnitKind.DISTRICT).order_by("path").first()
     metrics = list(Metric.objects.all())
@@ -76,6 +75,42 @@ def build(villages: int, months: int) -> None:
         f"generated {villages} villages × {len(metrics)} metrics × {months} months"
         f" in {time.perf_counter() - t:.0f} s"
     )
+
+
+def _periods(months: int) -> list[dt.date]:
+    y, m, out = 2026, 12, []
+    for _ in range(months):
+        out.append(dt.date(y, m, 1))
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    return out
+
+
+def _top_up(villages, months: int) -> None:
+    from chrysalis.villages.models import FigureEntry, Metric
+
+    have = set(
+        FigureEntry.objects.filter(path__startswith=villages[0].unit.path[:4])
+        .values_list("metric_id", flat=True)
+        .distinct()
+    )
+    rng = random.Random(17)
+    for metric in Metric.objects.exclude(pk__in=have):
+        rows = [
+            FigureEntry(
+                village=v,
+                path=v.unit.path,
+                metric=metric,
+                period=p,
+                value=Decimal(rng.randint(100, 50000)),
+                unit=metric.unit,
+                source="operator",
+                status="reviewed",
+            )
+            for v in villages
+            for p in _periods(months)
+        ]
+        FigureEntry.objects.bulk_create(rows, batch_size=5000)
+        print(f"added {len(rows)} entries of {metric.code}")
 
 
 def main():
