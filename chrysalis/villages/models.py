@@ -203,7 +203,11 @@ class FigureEntry(VersionedModel):
             ),
             models.CheckConstraint(condition=Q(value__gte=0), name="villages_figure_not_negative"),
         ]
-        indexes = [models.Index(fields=["metric", "period", "path"], name="villages_fig_metric_period")]
+        indexes = [
+            models.Index(fields=["metric", "period", "path"], name="villages_fig_metric_period"),
+            # "waiting for review" counts: few rows, found without reading the whole table
+            models.Index(fields=["status", "path"], name="villages_fig_status_path"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.village} · {self.metric} · {self.period_label}"
