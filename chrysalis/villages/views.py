@@ -206,8 +206,7 @@ class DashboardView(VillageStaffMixin, LoginRequiredMixin, TemplateView):
         if area is not None:
             units = [v.unit for v in villages if v.unit.path.startswith(area.path)]
         else:
-            streets = {v.unit.parent_id: v.unit.parent for v in villages if v.unit.parent_id}
-            units = sorted(streets.values(), key=lambda u: u.path)
+            units = list(OrgUnit.objects.filter(pk__in=villages.values("unit__parent_id")).order_by("path"))
             if len(units) == 1:  # one street only: show its villages
                 area, units = units[0], [v.unit for v in villages]
         rows = (
