@@ -83,13 +83,15 @@ class Row:
         return ((self.current - self.previous) / self.previous * 100).quantize(Decimal("0.1"))
 
 
-def breakdown(queryset, *, metric: Metric, start: dt.date, end: dt.date, units) -> list[Row]:
+def breakdown(queryset, *, metric: Metric, start: dt.date, end: dt.date, units, path: str = "") -> list[Row]:
     """Totals of `metric` over [start, end] and the same span a year before, for each of `units`
     (org units; each row sums the entries of its whole subtree)."""
     rows = {u.path: Row(u.pk, u.name, u.path, u.kind) for u in units}
     if not rows:
         return []
     base = queryset.filter(metric=metric)
+    if path:  # only the subtree the rows belong to
+        base = base.filter(path__startswith=path)
     for attr, lo, hi in (("current", start, end), ("previous", add_years(start, -1), add_years(end, -1))):
         sums = (
             base.filter(period__gte=lo, period__lte=hi)

@@ -204,13 +204,17 @@ class DashboardView(VillageStaffMixin, LoginRequiredMixin, TemplateView):
         if request.GET.get("area", "").isdigit():
             area = OrgUnit.objects.restrict(request.user, "view").filter(pk=request.GET["area"]).first()
         if area is not None:
-            units = [v.unit for v in villages if v.unit.path.startswith(area.path)]
+            units = [v.unit for v in villages.filter(unit__path__startswith=area.path)]
         else:
             units = list(OrgUnit.objects.filter(pk__in=villages.values("unit__parent_id")).order_by("path"))
             if len(units) == 1:  # one street only: show its villages
                 area, units = units[0], [v.unit for v in villages]
         rows = (
-            selectors.breakdown(visible, metric=metric, start=start, end=end, units=units) if metric else []
+            selectors.breakdown(
+                visible, metric=metric, start=start, end=end, units=units, path=area.path if area else ""
+            )
+            if metric
+            else []
         )
         total = sum((r.current for r in rows), 0)
         previous = sum((r.previous for r in rows), 0)
