@@ -15,7 +15,7 @@ from chrysalis.accounts.scopes import get_scope
 from chrysalis.core.permissions import require
 from chrysalis.core.services import create_object, update_object
 from chrysalis.criteria.size import size_class
-from chrysalis.enterprises import industry
+from chrysalis.enterprises import industry, validators
 from chrysalis.enterprises.choices import SizeClass
 from chrysalis.enterprises.models import Enterprise, YearFigures
 from chrysalis.enterprises.uscc import UsccError, validate_uscc
@@ -169,6 +169,7 @@ def enterprise_create(*, actor: User | None, uscc: str, name: str, org_unit: Org
                 {"uscc": _("An enterprise with this unified social credit code is already registered.")}
             )
         fields["industry_code"] = clean_industry(fields.get("industry_code"))
+        validators.clean_profile({"name": name, **fields})
         enterprise = Enterprise(
             uscc=code,
             name=(name or "").strip(),
@@ -203,6 +204,7 @@ def enterprise_update(
             changes["industry_code"] = clean_industry(changes["industry_code"])
         if "name" in changes:
             changes["name"] = (changes["name"] or "").strip()
+        validators.clean_profile(changes)
         probe = Enterprise(industry_code=changes.get("industry_code", enterprise.industry_code))
         probe.pk = enterprise.pk
         latest = enterprise.years.order_by("-year").first()
