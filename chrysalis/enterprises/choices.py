@@ -186,7 +186,7 @@ FIGURE_FIELDS: tuple[FigureField, ...] = (
         _("Taxes paid"),
         "money",
         "万元",
-        ("纳税总额（万元）", "纳税总额", "纳税额", "实缴税金", "税收"),
+        ("纳税总额（万元）", "纳税总额", "纳税额", "实缴税金", "税收", "纳税（万元）", "纳税"),
     ),
     FigureField(
         "digital_level",
@@ -227,3 +227,12 @@ FIGURE_FIELDS: tuple[FigureField, ...] = (
 FIGURE_NAMES = tuple(f.name for f in FIGURE_FIELDS)
 FIGURES_BY_NAME = {f.name: f for f in FIGURE_FIELDS}
 INTEGER_KINDS = frozenset({"count", "level", "rank"})
+
+
+# the yes/no flags the registry list shows (and exports) in its 标记 column, joined by 、
+FLAG_FIELDS = (
+    ("above_scale", _("above scale")),
+    ("high_growth", _("high growth")),
+    ("key_firm", _("key firm")),
+    ("key_project", _("key project")),
+)

@@ -18,14 +18,8 @@ from chrysalis.core.tables import (
     TextColumn,
 )
 from chrysalis.enterprises import industry
+from chrysalis.enterprises.choices import FLAG_FIELDS
 from chrysalis.enterprises.models import ImportBatch
-
-FLAG_FIELDS = (
-    ("above_scale", _("above scale")),
-    ("high_growth", _("high growth")),
-    ("key_firm", _("key firm")),
-    ("key_project", _("key project")),
-)
 
 
 class IndustryColumn(CoreColumn):

@@ -23,9 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chrysalis.accounts.models import OrgUnit
-from chrysalis.enterprises import industry
-from chrysalis.enterprises.choices import FIGURE_NAMES, FIGURES_BY_NAME, INTEGER_KINDS
-from chrysalis.enterprises.imports import bulk, parse
+from chrysalis.enterprises import industry, validators
+from chrysalis.enterprises.choices import FIGURE_NAMES, FIGURES_BY_NAME, FLAG_FIELDS, INTEGER_KINDS
+from chrysalis.enterprises.imports import bulk, parse, units
 from chrysalis.enterprises.imports.mapping import META_TARGETS, PROFILE_IMPORT_FIELDS, PROFILE_TARGETS
 from chrysalis.enterprises.imports.reader import Sheet
 from chrysalis.enterprises.models import Enterprise, FigureRevision, ImportBatch, YearFigures
@@ -67,6 +67,116 @@ def _boolean(raw):
     if raw == "否":
         return False
     return parse.boolean(raw)
+
+
+def _convert(value: Decimal, factor: Decimal | None, kind: str) -> Decimal:
+    """Exact conversion to the stored unit; a value with more decimals than stored is refused."""
+    original = value
+    if factor is not None:
+        value = value * factor
+    if units.too_precise(value, kind):
+        shown = parse_text(original)
+        if factor is not None:
+            raise parse.CellError(
+                _("%(v)s converts to %(c)s 万元, which %(why)s")
+                % {"v": shown, "c": parse_text(value), "why": units.precision_message(kind)}
+            )
+        raise parse.CellError(_("%(v)s %(why)s") % {"v": shown, "why": units.precision_message(kind)})
+    return value
+
+
+def _text_parser(max_len: int):
+    def text(raw):
+        value = parse.text(raw)
+        if value is not None:
+            if len(value) > max_len:
+                raise parse.CellError(_("the text is too long"))
+            problem = validators.text_problem(value)
+            if problem:
+                raise parse.CellError(problem)
+        return value
+
+    return text
+
+
+def _industry_parser():
+    known: dict[str, str] = {}
+
+    def industry_code(raw):
+        if raw.__class__ is str and raw in known:
+            return known[raw]
+        value = parse.text(raw)
+        if value is None:
+            return None
+        code = _industry_code(value)
+        if code is None or industry.get(code).level != "class":
+            raise parse.CellError(_("“%(v)s” is not a four-digit GB/T 4754-2017 class code") % {"v": value})
+        if raw.__class__ is str and len(known) < 5000:
+            known[raw] = code
+        return code
+
+    return industry_code
+
+
+def _money_parser(factor: Decimal):
+    def money(raw):
+        value = parse.decimal(raw)
+        if value is None:
+            return None
+        value = _convert(value, factor, "money")
+        problem = validators.registered_capital_problem(value)
+        if problem:
+            raise parse.CellError(problem)
+        return value
+
+    return money
+
+
+def _registered_on(raw):
+    value = _date(raw)
+    problem = validators.registered_on_problem(value)
+    if problem:
+        raise parse.CellError(problem)
+    return value
+
+
+def _flags(raw) -> dict[str, bool] | None:
+    """The export's 标记 cell ("规上、重点企业"): the flags it names are yes, the others no."""
+    value = parse.text(raw)
+    if value is None:
+        return None
+    labels = {str(label): name for name, label in FLAG_FIELDS}
+    out = dict.fromkeys(labels.values(), False)
+    for part in value.replace("，", "、").replace(",", "、").split("、"):
+        part = part.strip()
+        if not part:
+            continue
+        if part not in labels:
+            raise parse.CellError(
+                _("unknown flag “%(v)s” (use %(known)s)") % {"v": part[:40], "known": "、".join(labels)}
+            )
+        out[labels[part]] = True
+    return out
+
+
+def _industry_code(value: str) -> str | None:
+    """A class code, written alone ("C3824", "3824") or as the registry exports it, code and name
+    ("C3824 电力电子元器件制造"); a name that does not belong to the code is refused."""
+    code_text, _sep, name = value.strip().partition(" ")
+    code = industry.normalize_code(code_text)
+    name = name.strip()
+    if code is not None and name:
+        ind = industry.get(code)
+        if ind is None or name not in (ind.name, ind.label, ind.label.partition(" ")[2]):
+            raise parse.CellError(
+                _("the industry name “%(name)s” does not belong to the code %(code)s")
+                % {"name": name, "code": code}
+            )
+    return code
+
+
+def parse_text(value: Decimal) -> str:
+    return format(value.normalize(), "f")
 
 
 @dataclass
@@ -215,7 +325,7 @@ class Importer:
                         "profile",
                         target,
                         None,
-                        self._profile_parser(target, PROFILE_TARGETS[target][1]),
+                        self._profile_parser(target, PROFILE_TARGETS[target][1], header),
                     )
                 )
             elif target in META_TARGETS:
@@ -232,7 +342,14 @@ class Importer:
             else:
                 name, _sep, year = target.partition("@")
                 self.cells.append(
-                    (index, header, "figure", name, int(year) if year else None, self._figure_parser(name))
+                    (
+                        index,
+                        header,
+                        "figure",
+                        name,
+                        int(year) if year else None,
+                        self._figure_parser(name, header),
+                    )
                 )
 
     @staticmethod
@@ -269,53 +386,26 @@ class Importer:
         return grid
 
     @staticmethod
-    def _profile_parser(target: str, kind: str):
+    def _profile_parser(target: str, kind: str, header: str = ""):
         if kind == "text":
-            max_len = 120 if target == "name" else 200
-
-            def text(raw):
-                value = parse.text(raw)
-                if value is not None and len(value) > max_len:
-                    raise parse.CellError(_("the text is too long"))
-                return value
-
-            return text
+            return _text_parser(120 if target == "name" else 200)
         if kind == "industry":
-            known: dict[str, str] = {}
-
-            def industry_code(raw):
-                if raw.__class__ is str and raw in known:
-                    return known[raw]
-                value = parse.text(raw)
-                if value is None:
-                    return None
-                code = industry.normalize_code(value)
-                if code is None or industry.get(code).level != "class":
-                    raise parse.CellError(
-                        _("“%(v)s” is not a four-digit GB/T 4754-2017 class code") % {"v": value}
-                    )
-                if raw.__class__ is str and len(known) < 5000:
-                    known[raw] = code
-                return code
-
-            return industry_code
+            return _industry_parser()
         if kind == "money":
-
-            def money(raw):
-                value = parse.decimal(raw)
-                if value is not None and (value < 0 or value >= MONEY_LIMIT):
-                    raise parse.CellError(_("the amount is out of range"))
-                return value
-
-            return money
+            return _money_parser(units.money_factor(header, target) or _ONE)
+        if kind == "flags":
+            return _flags
         if kind == "date":
-            return _date
+            return _registered_on
         return _boolean
 
     @staticmethod
-    def _figure_parser(name: str):
+    def _figure_parser(name: str, header: str = ""):
         f = FIGURES_BY_NAME[name]
         ok = FAST_CHECKS[f.kind]
+        factor = units.money_factor(header, name)
+        if factor == _ONE:
+            factor = None
 
         def fail(value):
             problem = check_value(name, value)
@@ -350,6 +440,7 @@ class Importer:
                 value = parse.decimal(raw, ratio=ratio)
                 if value is None:
                     return None
+            value = _convert(value, factor, f.kind)
             return value if ok(value) else fail(value)
 
         return number
@@ -393,7 +484,9 @@ class Importer:
                 if value is not None:
                     (figures.setdefault(year, {}) if year else plain)[target] = value
             elif slot == "profile":
-                if value is not None:
+                if target == "flags":
+                    profile.update(value or {})
+                elif value is not None:
                     profile[target] = value
             elif slot == "uscc":
                 uscc = value

@@ -12,6 +12,7 @@ import re
 from django.utils.translation import gettext_lazy as _
 
 from chrysalis.enterprises.choices import FIGURE_FIELDS, FIGURES_BY_NAME
+from chrysalis.enterprises.imports.units import unit_problem
 
 # profile targets: name → (label, kind, Chinese header aliases)
 PROFILE_TARGETS: dict[str, tuple] = {
@@ -25,7 +26,7 @@ PROFILE_TARGETS: dict[str, tuple] = {
     "industry_code": (
         _("industry (GB/T 4754-2017)"),
         "industry",
-        ("行业代码", "国民经济行业代码", "行业分类代码", "所属行业代码"),
+        ("行业代码", "国民经济行业代码", "行业分类代码", "所属行业代码", "行业", "所属行业", "行业分类"),
     ),
     "address": (_("address"), "text", ("注册地址", "地址", "经营地址", "企业地址")),
     "legal_representative": (_("legal representative"), "text", ("法定代表人", "法人代表", "法人")),
@@ -35,13 +36,15 @@ PROFILE_TARGETS: dict[str, tuple] = {
     "high_growth": (_("high growth (升规潜力)"), "bool", ("是否高成长", "高成长企业", "升规潜力")),
     "key_firm": (_("key firm"), "bool", ("是否重点企业", "重点企业")),
     "key_project": (_("key project under construction"), "bool", ("重点在建项目", "是否重点在建项目")),
+    # the registry export's 标记 column: the yes/no flags it lists, joined by 、
+    "flags": (_("flags (above scale, high growth, key firm, key project)"), "flags", ("标记",)),
 }
 META_TARGETS: dict[str, tuple] = {
     "year": (_("year"), "year", ("年度", "年份", "数据年度", "统计年度")),
     "source": (_("source"), "source", ("数据来源", "来源")),
     "as_of": (_("as of"), "date", ("数据截止日期", "截止日期", "数据日期")),
 }
-PROFILE_IMPORT_FIELDS = tuple(k for k in PROFILE_TARGETS if k not in {"uscc", "grid"})
+PROFILE_IMPORT_FIELDS = tuple(k for k in PROFILE_TARGETS if k not in {"uscc", "grid", "flags"})
 
 YEAR_PREFIX = re.compile(r"^\s*((?:19|20)\d{2})\s*年?(?:度)?\s*[-_ ]?\s*(.+)$")
 
@@ -130,4 +133,8 @@ def check_mapping(mapping: dict[str, str], headers: list[str]) -> list[str]:
     for k, t in mapping.items():
         if t and (not valid_target(t) or not k.isdigit() or int(k) >= len(headers)):
             problems.append(_g("Invalid mapping entry: %s") % t)
+        elif t:
+            problem = unit_problem(headers[int(k)], t)
+            if problem:
+                problems.append(problem)
     return problems
