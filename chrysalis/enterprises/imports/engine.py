@@ -276,7 +276,7 @@ class Importer:
         self.default_source = batch.default_source
         self.default_as_of = batch.as_of
         self.seen_keys: set[tuple[str, int]] = set()
-        self.names: dict[str, tuple[int, str]] = {}
+        self.names: dict[str, tuple[int, str | None, dict[str, int]]] = {}
         self.created: set[str] = set()
         self.changed: set[str] = set()
         self.touched: set[str] = set()
@@ -291,6 +291,7 @@ class Importer:
         self.now = timezone.now()
         self._load_grids()
         self._compile()
+        self.uscc_header = next((h for _i, h, slot, *_rest in self.cells if slot == "uscc"), "")
 
     # --- reference data -----------------------------------------------------------------------
     def _load_grids(self) -> None:
@@ -457,7 +458,7 @@ class Importer:
         if uscc is None:
             return None
         self._check_figures(number, uscc, figures)
-        self._check_name(number, uscc, profile)
+        self._check_name(number, uscc, profile, grid)
         if self.outcome.error_count > errors_before:
             return None
         return Row(number, uscc, profile, grid, figures, meta.get("source"), meta.get("as_of"))
@@ -507,26 +508,52 @@ class Importer:
             if key in self.seen_keys:
                 self.outcome.add_error(
                     number,
-                    _("year"),
-                    year,
+                    self.uscc_header,
+                    uscc,
                     _("the figures of %(uscc)s for %(year)s appear twice in the file")
                     % {"uscc": uscc, "year": year},
                 )
             self.seen_keys.add(key)
 
-    def _check_name(self, number: int, uscc: str, profile: dict) -> None:
-        """One code, one name across the file."""
-        if "name" not in profile:
+    def _check_name(self, number: int, uscc: str, profile: dict, grid=None) -> None:
+        """One code, one set of details across the file: the name (reported with both names) and any
+        other profile value or grid given differently by two rows of the same enterprise."""
+        values = dict(profile)
+        if grid is not None:
+            values["grid"] = grid.pk
+        if not values:
             return
-        first = self.names.setdefault(uscc, (number, profile["name"]))
-        if first[1] != profile["name"]:
+        first = self.names.get(uscc)
+        if first is None:
+            self.names[uscc] = (number, values.get("name"), {k: hash(v) for k, v in values.items()})
+            return
+        first_row, first_name, first_values = first
+        if "name" in values and first_name is not None and first_name != values["name"]:
             self.outcome.add_error(
                 number,
                 _("name"),
-                profile["name"],
+                values["name"],
                 _("row %(row)d gives this code another name (“%(name)s”)")
-                % {"row": first[0], "name": first[1]},
+                % {"row": first_row, "name": first_name},
             )
+        for key, value in values.items():
+            if key == "name":
+                continue
+            if key in first_values and first_values[key] != hash(value):
+                self.outcome.add_error(
+                    number,
+                    self._header_of(key),
+                    value if key != "grid" else grid.name,
+                    _("row %(row)d gives this enterprise a different value") % {"row": first_row},
+                )
+            else:
+                first_values.setdefault(key, hash(value))
+
+    def _header_of(self, target: str) -> str:
+        headers = {t: h for _i, h, _slot, t, *_rest in self.cells}
+        if target in headers:
+            return headers[target]
+        return headers.get("flags") or str(PROFILE_TARGETS.get(target, (target,))[0])
 
     # --- main loop ------------------------------------------------------------------------------
     def run(self) -> Outcome:

@@ -284,7 +284,7 @@ def _read_csv(data: bytes | Path) -> Sheet:
     def rows():
         count = 0
         try:
-            for values in reader:
+            for number, values in enumerate(reader, start=2):
                 if not any(v.strip() for v in values):
                     continue
                 count += 1
@@ -294,7 +294,9 @@ def _read_csv(data: bytes | Path) -> Sheet:
                         % {"n": max_rows}
                     )
                 vals = [v.strip() if len(v) <= max_cell else _cell_text(v, max_cell) for v in values[:width]]
-                yield reader.line_num, vals + [None] * (width - len(vals))
+                # the record's row as a spreadsheet shows it (reader.line_num counts the line breaks
+                # inside quoted cells, so it drifts after a cell with a line break)
+                yield number, vals + [None] * (width - len(vals))
         except csv.Error as exc:
             raise HostileFileError(_("The CSV file cannot be read: %(e)s") % {"e": exc}) from exc
         finally:

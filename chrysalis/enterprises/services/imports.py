@@ -27,7 +27,7 @@ from chrysalis.core.actor import actor_context
 from chrysalis.core.exceptions import ConflictError
 from chrysalis.core.exports import rows_to_xlsx
 from chrysalis.core.permissions import require
-from chrysalis.enterprises.choices import FIGURE_NAMES, ImportStatus
+from chrysalis.enterprises.choices import FIGURE_NAMES, FIGURES_BY_NAME, ImportStatus
 from chrysalis.enterprises.imports import engine
 from chrysalis.enterprises.imports.mapping import check_mapping, propose
 from chrysalis.enterprises.imports.reader import HostileFileError, read_sheet, sniff
@@ -331,7 +331,7 @@ def _rollback_conflicts(batch, revisions, created_ent_ids: set[int], created_row
             _("%(ent)s: %(field)s %(year)s was changed again on %(when)s")
             % {
                 "ent": rev.enterprise.name,
-                "field": rev.field,
+                "field": field_label(rev.field, rev.year),
                 "year": rev.year or "",
                 "when": timezone.localtime(rev.changed_at).strftime("%Y-%m-%d %H:%M"),
             }
@@ -375,14 +375,21 @@ def _restore(
             ent.org_unit_id = int(cast(str, rev.old_value))
         else:
             setattr(ent, rev.field, old)
-        ent.save(update_fields=["org_unit" if rev.field == "org_unit" else rev.field, "updated_at"])
+        # the version moves, so a client holding the version from before the rollback gets a conflict
+        ent.version += 1
+        ent.save(
+            update_fields=["org_unit" if rev.field == "org_unit" else rev.field, "version", "updated_at"]
+        )
     else:
         key = (rev.enterprise_id, rev.year)
-        row = rows_cache.get(key) or YearFigures.objects.get(enterprise_id=rev.enterprise_id, year=rev.year)
-        rows_cache[key] = row
+        row = rows_cache.get(key)
+        if row is None:
+            row = YearFigures.objects.get(enterprise_id=rev.enterprise_id, year=rev.year)
+            row.version += 1  # once per row: a client holding the old version gets a conflict
+            rows_cache[key] = row
         field = cast(Field, YearFigures._meta.get_field(rev.field))
         setattr(row, rev.field, field.to_python(rev.old_value) if rev.old_value is not None else None)
-        row.save(update_fields=[rev.field, "updated_at"])
+        row.save(update_fields=[rev.field, "version", "updated_at"])
     return FigureRevision(
         enterprise_id=rev.enterprise_id,
         year=rev.year,
@@ -394,6 +401,16 @@ def _restore(
         actor=actor,
         actor_repr=actor.get_username() if actor else "system",
     )
+
+
+def field_label(name: str, year: int | None) -> str:
+    """The Chinese label of a revised value (a yearly figure or a profile field), never its field name."""
+    if year is not None and name in FIGURES_BY_NAME:
+        return str(FIGURES_BY_NAME[name].label)
+    try:
+        return str(cast(Field, Enterprise._meta.get_field(name)).verbose_name)
+    except Exception:  # noqa: BLE001 - an unknown name from old history is shown as it is
+        return name
 
 
 def _as_text(value, field: str, profile: bool) -> str | None:
@@ -453,7 +470,12 @@ def _changed_since(
             when = timezone.localtime(later.changed_at).strftime("%Y-%m-%d %H:%M") if later else "—"
             conflicts.append(
                 _("%(ent)s: %(field)s %(year)s was changed again on %(when)s")
-                % {"ent": rev.enterprise.name, "field": rev.field, "year": rev.year or "", "when": when}
+                % {
+                    "ent": rev.enterprise.name,
+                    "field": field_label(rev.field, rev.year),
+                    "year": rev.year or "",
+                    "when": when,
+                }
             )
             if len(conflicts) >= 20:
                 break

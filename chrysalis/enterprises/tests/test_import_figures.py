@@ -193,3 +193,37 @@ def test_export_of_the_list_imports_back_unchanged(world, ents, client):
     assert batch.stats["enterprises_new"] == 0
     assert batch.stats["enterprises_changed"] == 0 and batch.stats["values_changed"] == 0
     assert batch.stats["profile_values_changed"] == 0
+
+
+def test_report_details(world, ents):
+    head = header("营业收入（万元）")
+    same = (code(1), "杭州明细科技有限公司", "T-A1", 2025, "10", 5)
+    batch = run(world, xlsx([same, same]))
+    assert batch.status == ImportStatus.INVALID
+    assert [e["column"] for e in batch.errors] == ["统一社会信用代码"]
+    # one firm, two rows, two grids: flagged under the grid column
+    rows = [same, (code(1), "杭州明细科技有限公司", "A2网格", 2024, "9", 5)]
+    batch = run(world, xlsx(rows, header=head))
+    assert [(e["row"], e["column"]) for e in batch.errors] == [(3, "所属网格")]
+    # a line break inside a CSV cell does not shift the row numbers of the report
+    from chrysalis.enterprises.tests.helpers import csv_bytes
+
+    rows = [
+        (code(2), "杭州换行\n科技有限公司", "T-A1", 2025, "10", 5),
+        (code(3), "杭州错行科技有限公司", "T-A1", 2025, "不是数字", 5),
+    ]
+    batch = run(world, csv_bytes(rows, header=head), name="名录.csv")
+    assert [(e["row"], e["column"]) for e in batch.errors] == [(3, "营业收入（万元）")]
+
+
+def test_rollback_bumps_versions_and_speaks_chinese(world, ents):
+    head = header("营业收入（万元）")
+    run(world, xlsx([(code(1), "杭州版本科技有限公司", "T-A1", 2025, "10", 5)], header=head))
+    later = run(world, xlsx([(code(1), "杭州版本科技有限公司", "T-A1", 2025, "20", 5)], header=head))
+    row = YearFigures.objects.get(enterprise__uscc=code(1), year=2025)
+    version = row.version
+    imports.import_rollback(actor=world["district_admin"], batch=later)
+    row.refresh_from_db()
+    assert row.revenue == Decimal("10") and row.version == version + 1
+    assert imports.field_label("revenue", 2025) == "营业收入"
+    assert imports.field_label("registered_capital", None) == "注册资本（万元）"
