@@ -13,13 +13,17 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+from chrysalis.enterprises.imports import layout
 
 
 class HostileFileError(ValueError):
@@ -43,11 +47,22 @@ MAX_RATIO = 200  # a worksheet's XML compresses 5–30×; 200× is a bomb
 MAX_ENTRIES = 300
 
 
+MAX_SHARED_STRINGS = "ENTERPRISE_IMPORT_MAX_SHARED_STRINGS_BYTES"  # 40 MB: read whole into memory
+
+
+class PendingFormula(str):
+    """A formula cell saved without its computed value (a sheet written by a script): its coordinate."""
+
+
 @dataclass
 class Sheet:
     kind: str  # xlsx | csv
     headers: list[str]
     rows: Iterator[tuple[int, list]]  # (spreadsheet row number, values)
+    header_row: int = 1
+    sheet_name: str = ""
+    sheet_names: list[str] = field(default_factory=list)
+    title_year: int | None = None  # a year in a title row above the header ("2025年度……")
 
 
 def sniff(data: bytes | Path, file_name: str) -> str:
@@ -126,6 +141,15 @@ def _check_zip(data: bytes) -> None:
                 )
                 % {"r": MAX_RATIO}
             )
+        if lname == "xl/sharedstrings.xml" and info.file_size > limit(MAX_SHARED_STRINGS, 40 * 1024 * 1024):
+            # the text table is read into memory whole (the sheet itself is streamed): capped
+            raise HostileFileError(
+                _(
+                    "The workbook's text table is larger than %(mb)d MB and cannot be read safely; "
+                    "save the sheet as .csv (UTF-8) and import the CSV."
+                )
+                % {"mb": limit(MAX_SHARED_STRINGS, 40 * 1024 * 1024) // (1024 * 1024)}
+            )
     if total > limit(MAX_UNZIPPED, 400 * 1024 * 1024):
         raise HostileFileError(
             _("The workbook expands to more than %(mb)d MB; refused.")
@@ -142,6 +166,8 @@ def _check_zip(data: bytes) -> None:
 
 
 def _cell_text(value, max_cell: int = 1000):
+    if value.__class__ is PendingFormula:
+        return value
     if isinstance(value, str):
         if len(value) > max_cell:
             raise HostileFileError(_("A cell holds more than %(n)d characters.") % {"n": max_cell})
@@ -154,13 +180,30 @@ def _cell_text(value, max_cell: int = 1000):
     return value
 
 
-def read_sheet(data: bytes | Path, file_name: str) -> Sheet:
+def read_sheet(
+    data: bytes | Path, file_name: str, *, sheet_name: str | None = None, header_row: int | None = None
+) -> Sheet:
     """The header and a row iterator. A stored file (Path) is streamed: only one row is in memory at a
-    time."""
+    time. The data sheet and its header row are detected (the first rows are scanned for recognised
+    headers); ``sheet_name`` and ``header_row`` are the user's corrections."""
     kind = sniff(data, file_name)
     if kind == "xlsx":  # compressed (≤ 50 MB); openpyxl's read-only mode streams the sheet XML from it
-        return _read_xlsx(data.read_bytes() if isinstance(data, Path) else data)
-    return _read_csv(data)
+        return _read_xlsx(
+            data.read_bytes() if isinstance(data, Path) else data,
+            sheet_name=sheet_name,
+            header_row=header_row,
+        )
+    return _read_csv(data, header_row=header_row)
+
+
+def _locate(rows: Iterator[tuple[int, list]], header_row: int | None):
+    """(layout or None, buffered first rows, rest of the iterator)."""
+    buffered = []
+    for item in rows:
+        buffered.append(item)
+        if len(buffered) >= layout.SCAN_ROWS or (header_row is not None and item[0] >= header_row + 1):
+            break
+    return layout.detect(buffered, header_row), buffered, rows
 
 
 def _header(values) -> list[str]:
@@ -177,14 +220,44 @@ def _header(values) -> list[str]:
     return headers
 
 
-def _read_xlsx(data: bytes) -> Sheet:
+class _Parser(WorkSheetParser):
+    """openpyxl's sheet parser, keeping cached values only but marking a formula cell that has none."""
+
+    def parse_cell(self, element):
+        cell = super().parse_cell(element)
+        if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+            cell["value"] = PendingFormula(element.get("r") or "")
+        return cell
+
+
+def _sheet_rows(ws) -> Iterator[tuple[int, list]]:
+    """(row number, values) of a read-only worksheet, streamed from its XML."""
+    with ws._get_source() as src:  # noqa: SLF001 - the documented read-only source, parsed our way
+        parser = _Parser(
+            src,
+            ws._shared_strings,  # noqa: SLF001
+            data_only=True,
+            epoch=ws.parent.epoch,
+            date_formats=ws.parent._date_formats,  # noqa: SLF001
+            timedelta_formats=ws.parent._timedelta_formats,  # noqa: SLF001
+        )
+        for number, cells in parser.parse():
+            if not cells:
+                continue
+            values: list = [None] * max(c["column"] for c in cells)
+            for c in cells:
+                values[c["column"] - 1] = c["value"]
+            yield number, values
+
+
+def _open_workbook(data: bytes):
     import openpyxl
 
     if not openpyxl.DEFUSEDXML:  # pragma: no cover - defusedxml is a pinned dependency
         raise HostileFileError("defusedxml is required to read workbooks safely")
     _check_zip(data)
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except Exception as exc:  # noqa: BLE001 - defusedxml raises on entities; any parse failure is a refusal
         name = type(exc).__name__
         if "Entit" in name or "DTD" in name or "Forbidden" in name:
@@ -192,29 +265,67 @@ def _read_xlsx(data: bytes) -> Sheet:
         raise HostileFileError(
             _("The workbook cannot be read: it is damaged or not an Excel workbook.")
         ) from exc
-    ws = wb.worksheets[0]
+
+
+def _pick_sheet(wb, sheet_name: str | None, header_row: int | None):
+    """The worksheet to import and its layout: the named one, else the first whose header is found
+    (a cover or notes sheet before the data is passed over), else the first sheet."""
+    sheets = [ws for ws in wb.worksheets if ws.sheet_state == "visible"] or list(wb.worksheets)
+    if sheet_name is not None:
+        chosen = [ws for ws in wb.worksheets if ws.title == sheet_name]
+        if not chosen:
+            raise HostileFileError(_("The workbook has no sheet named “%(s)s”.") % {"s": sheet_name})
+        sheets = chosen
+    first = None
+    for ws in sheets:
+        rows = _sheet_rows(ws)
+        found, buffered, rest = _locate(rows, header_row)
+        if first is None:
+            first = (ws, found, buffered, rest)
+        if found is not None:
+            return ws, found, buffered, rest
+        rows.close()
+    return first
+
+
+def _read_xlsx(data: bytes, *, sheet_name: str | None = None, header_row: int | None = None) -> Sheet:
+    wb = _open_workbook(data)
+    try:
+        picked = _pick_sheet(wb, sheet_name, header_row)
+    except HostileFileError:
+        wb.close()
+        raise
+    except Exception as exc:  # noqa: BLE001
+        wb.close()
+        raise HostileFileError(_("The workbook contains XML entity declarations; refused.")) from exc
+    if picked is None:
+        wb.close()
+        raise HostileFileError(_("The sheet is empty."))
+    ws, found, buffered, rest = picked
     max_rows = limit(MAX_ROWS, 400_000)
-    if ws.max_row and ws.max_row > max_rows + 1:
+    if ws.max_row and ws.max_row > max_rows + 1 + (found.header_row if found else 1):
         wb.close()
         raise HostileFileError(
             _("The sheet has more than %(n)d rows; split it into several files.") % {"n": max_rows}
         )
-    it = ws.iter_rows(values_only=True)
-    try:
-        headers = _header(next(it))
-    except StopIteration as exc:
-        raise HostileFileError(_("The sheet is empty.")) from exc
-    except Exception as exc:
-        if isinstance(exc, HostileFileError):
-            raise
-        raise HostileFileError(_("The workbook contains XML entity declarations; refused.")) from exc
+    if not buffered:
+        wb.close()
+        raise HostileFileError(_("The sheet is empty."))
+    if found is None:  # nothing recognised: the first row is the header, the user maps the columns
+        header_number, raw_headers = buffered[0]
+        headers = _header(raw_headers)
+        title_year = None
+    else:
+        header_number, headers, title_year = found.header_row, _header(found.headers), found.title_year
     width = len(headers)
     max_cell = limit(MAX_CELL, 1000)
 
     def rows():
         count = 0
         try:
-            for number, values in enumerate(it, start=2):
+            for number, values in itertools.chain(buffered, rest):
+                if number <= header_number:
+                    continue
                 vals = [_cell_text(v, max_cell) for v in values[:width]]
                 if all(v in (None, "") for v in vals):
                     continue
@@ -234,7 +345,15 @@ def _read_xlsx(data: bytes) -> Sheet:
         finally:
             wb.close()
 
-    return Sheet("xlsx", headers, rows())
+    return Sheet(
+        "xlsx",
+        headers,
+        rows(),
+        header_row=header_number,
+        sheet_name=ws.title,
+        sheet_names=[w.title for w in wb.worksheets],
+        title_year=title_year,
+    )
 
 
 def _valid(fh, encoding: str) -> bool:
@@ -263,14 +382,21 @@ def _text_stream(data: bytes | Path) -> io.TextIOWrapper:
     raise HostileFileError(_("The CSV file is neither UTF-8 nor GB18030 text."))
 
 
-def _read_csv(data: bytes | Path) -> Sheet:
+def _read_csv(data: bytes | Path, *, header_row: int | None = None) -> Sheet:
     stream = _text_stream(data)
     reader = csv.reader(stream)
+    # the record's row as a spreadsheet shows it (reader.line_num counts the line breaks inside quoted
+    # cells, so it drifts after a cell with a line break)
+    numbered = enumerate(reader, start=1)
     try:
-        headers = _header(next(reader))
-    except StopIteration as exc:
-        stream.close()
-        raise HostileFileError(_("The sheet is empty.")) from exc
+        found, buffered, rest = _locate(numbered, header_row)
+        if not buffered:
+            raise HostileFileError(_("The sheet is empty."))
+        if found is None:
+            header_number, raw_headers = buffered[0]
+            headers, title_year = _header(raw_headers), None
+        else:
+            header_number, headers, title_year = found.header_row, _header(found.headers), found.title_year
     except csv.Error as exc:
         stream.close()
         raise HostileFileError(_("The CSV file cannot be read: %(e)s") % {"e": exc}) from exc
@@ -284,8 +410,8 @@ def _read_csv(data: bytes | Path) -> Sheet:
     def rows():
         count = 0
         try:
-            for number, values in enumerate(reader, start=2):
-                if not any(v.strip() for v in values):
+            for number, values in itertools.chain(buffered, rest):
+                if number <= header_number or not any(v.strip() for v in values):
                     continue
                 count += 1
                 if count > max_rows:
@@ -294,12 +420,10 @@ def _read_csv(data: bytes | Path) -> Sheet:
                         % {"n": max_rows}
                     )
                 vals = [v.strip() if len(v) <= max_cell else _cell_text(v, max_cell) for v in values[:width]]
-                # the record's row as a spreadsheet shows it (reader.line_num counts the line breaks
-                # inside quoted cells, so it drifts after a cell with a line break)
                 yield number, vals + [None] * (width - len(vals))
         except csv.Error as exc:
             raise HostileFileError(_("The CSV file cannot be read: %(e)s") % {"e": exc}) from exc
         finally:
             stream.close()
 
-    return Sheet("csv", headers, rows())
+    return Sheet("csv", headers, rows(), header_row=header_number, title_year=title_year)
