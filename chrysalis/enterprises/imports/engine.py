@@ -25,9 +25,9 @@ from django.utils.translation import gettext as _
 from chrysalis.accounts.models import OrgUnit
 from chrysalis.enterprises import industry, validators
 from chrysalis.enterprises.choices import FIGURE_NAMES, FIGURES_BY_NAME, FLAG_FIELDS, INTEGER_KINDS
-from chrysalis.enterprises.imports import bulk, parse, units
+from chrysalis.enterprises.imports import bulk, layout, parse, units
 from chrysalis.enterprises.imports.mapping import META_TARGETS, PROFILE_IMPORT_FIELDS, PROFILE_TARGETS
-from chrysalis.enterprises.imports.reader import Sheet
+from chrysalis.enterprises.imports.reader import PendingFormula, Sheet
 from chrysalis.enterprises.models import Enterprise, FigureRevision, ImportBatch, YearFigures
 from chrysalis.enterprises.services.enterprises import derived_fields
 from chrysalis.enterprises.services.figures import check_value, cross_checks, same, text_of
@@ -197,6 +197,7 @@ class Outcome:
     error_count: int = 0
     preview: list[dict] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)  # 合计 / 备注 rows: not enterprises, not errors
 
     def add_error(self, row: int, column: str, value, message: str) -> None:
         self.error_count += 1
@@ -292,6 +293,10 @@ class Importer:
         self._load_grids()
         self._compile()
         self.uscc_header = next((h for _i, h, slot, *_rest in self.cells if slot == "uscc"), "")
+        self.uscc_index = next((i for i, _h, slot, *_rest in self.cells if slot == "uscc"), None)
+        layout_choice = (batch.stats or {}).get("layout") or {}
+        self.default_year = layout_choice.get("year") or getattr(sheet, "title_year", None)
+        self.in_notes = False
 
     # --- reference data -----------------------------------------------------------------------
     def _load_grids(self) -> None:
@@ -449,6 +454,8 @@ class Importer:
     def parse_row(self, number: int, values: list) -> Row | None:
         errors_before = self.outcome.error_count
         uscc, grid, profile, figures, plain, meta = self._read_cells(number, values)
+        if plain and meta.get("year") is None and self.default_year and "year" not in self.columns.values():
+            meta["year"] = self.default_year
         if plain:
             if meta.get("year") is None:
                 if "year" in self.columns.values() and not meta.get("year_failed"):
@@ -474,6 +481,18 @@ class Importer:
         width = len(values)
         for index, header, slot, target, year, cell in self.cells:
             raw = values[index] if index < width else None
+            if raw.__class__ is PendingFormula:
+                self.outcome.add_error(
+                    number,
+                    header,
+                    raw,
+                    _(
+                        "cell %(cell)s: the formula has not been calculated; open the file in Excel/WPS, "
+                        "save it and import again"
+                    )
+                    % {"cell": raw},
+                )
+                continue
             try:
                 value = cell(raw)
             except parse.CellError as exc:
@@ -555,10 +574,39 @@ class Importer:
             return headers[target]
         return headers.get("flags") or str(PROFILE_TARGETS.get(target, (target,))[0])
 
+    def _skip(self, number: int, values: list) -> bool:
+        """A 合计 / 备注 row (and the note lines after 备注) without a code: skipped, with a report line."""
+        if self.uscc_index is not None:
+            code = values[self.uscc_index] if self.uscc_index < len(values) else None
+            if code.__class__ is str and len(code) == 18 and code[:1].isalnum():
+                return False
+            if self.in_notes and parse.is_empty(code):
+                kind = "note"
+            else:
+                kind = layout.footer_kind(values)
+        else:
+            kind = layout.footer_kind(values)
+        if kind is None:
+            return False
+        self.in_notes = self.in_notes or kind == "note"
+        self.counts["rows_skipped"] = self.counts.get("rows_skipped", 0) + 1
+        if len(self.outcome.skipped) < 100:
+            text = next((str(v) for v in values if v not in (None, "")), "")
+            self.outcome.skipped.append(
+                {
+                    "row": number,
+                    "text": text[:60],
+                    "kind": str(_("total row") if kind == "total" else _("note row")),
+                }
+            )
+        return True
+
     # --- main loop ------------------------------------------------------------------------------
     def run(self) -> Outcome:
         chunk: list[Row] = []
         for number, values in self.sheet.rows:
+            if self._skip(number, values):
+                continue
             self.counts["rows"] += 1
             row = self.parse_row(number, values)
             if row is not None:

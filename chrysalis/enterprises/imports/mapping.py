@@ -116,7 +116,7 @@ def valid_target(target: str) -> bool:
     return name in FIGURES_BY_NAME and year.isdigit() and len(year) == 4
 
 
-def check_mapping(mapping: dict[str, str], headers: list[str]) -> list[str]:
+def check_mapping(mapping: dict[str, str], headers: list[str], default_year: int | None = None) -> list[str]:
     """Problems with a mapping (messages), empty when usable."""
     from django.utils.translation import gettext as _g
 
@@ -128,7 +128,7 @@ def check_mapping(mapping: dict[str, str], headers: list[str]) -> list[str]:
     if "uscc" not in targets:
         problems.append(_g("One column must be the unified social credit code (统一社会信用代码)."))
     plain_figures = [t for t in targets if t in FIGURES_BY_NAME]
-    if plain_figures and "year" not in targets:
+    if plain_figures and "year" not in targets and not default_year:
         problems.append(_g("Figures without a year in their header need a year column (年度)."))
     for k, t in mapping.items():
         if t and (not valid_target(t) or not k.isdigit() or int(k) >= len(headers)):

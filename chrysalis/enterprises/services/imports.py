@@ -29,6 +29,7 @@ from chrysalis.core.exports import rows_to_xlsx
 from chrysalis.core.permissions import require
 from chrysalis.enterprises.choices import FIGURE_NAMES, FIGURES_BY_NAME, ImportStatus
 from chrysalis.enterprises.imports import engine
+from chrysalis.enterprises.imports import layout as layout_module
 from chrysalis.enterprises.imports.mapping import check_mapping, propose
 from chrysalis.enterprises.imports.reader import HostileFileError, read_sheet, sniff
 from chrysalis.enterprises.models import Enterprise, FigureRevision, ImportBatch, YearFigures
@@ -94,6 +95,7 @@ def import_upload(
         )
         raise ValidationError(exc.message) from exc
     headers = sheet.headers
+    sheet.rows.close()  # only the header was needed
     stored = f"{uuid.uuid4().hex}.bin"
     (_storage_dir() / stored).write_bytes(data)  # server-generated name (B-06); removed after commit
     with transaction.atomic():
@@ -109,6 +111,7 @@ def import_upload(
             mapping=propose(headers),
             default_source=default_source,
             as_of=as_of,
+            stats={"layout": _layout_of(sheet)},
         )
         batch.full_clean()
         batch.save()
@@ -119,6 +122,84 @@ def import_upload(
             after={"step": "upload", "file": batch.file_name, "size": len(data), "sha256": batch.file_hash},
         )
     return batch
+
+
+def _layout_of(sheet, year: int | None = None) -> dict:
+    """Where the data is, as detected or corrected: the sheet, its header row, the year for figures
+    without a year column (the user's choice, else one written in a title row)."""
+    return {
+        "sheet": sheet.sheet_name,
+        "sheet_names": sheet.sheet_names,
+        "header_row": sheet.header_row,
+        "title_year": sheet.title_year,
+        "year": year,
+    }
+
+
+def batch_layout(batch: ImportBatch) -> dict:
+    return (batch.stats or {}).get("layout") or {}
+
+
+def default_year(batch: ImportBatch) -> int | None:
+    layout = batch_layout(batch)
+    return layout.get("year") or layout.get("title_year")
+
+
+def _open_sheet(batch: ImportBatch, data):
+    layout = batch_layout(batch)
+    return read_sheet(
+        data, batch.file_name, sheet_name=layout.get("sheet") or None, header_row=layout.get("header_row")
+    )
+
+
+def import_set_layout(
+    *,
+    actor: User | None,
+    batch: ImportBatch,
+    sheet_name: str | None = None,
+    header_row: int | None = None,
+    year: int | None = None,
+) -> ImportBatch:
+    """The user's correction of the detected layout: another sheet, another header row, or the year of
+    figures whose headers and title give none. The headers are read again and the mapping proposed anew."""
+    _require(actor, batch)
+    if batch.status not in {ImportStatus.UPLOADED, ImportStatus.VALIDATED, ImportStatus.INVALID}:
+        raise ValidationError(
+            _("This import is already %(status)s.") % {"status": batch.get_status_display()}
+        )
+    this_year = timezone.localdate().year
+    if year is not None and not 1980 <= year <= this_year:
+        raise ValidationError(_("the year must be between 1980 and %(y)d") % {"y": this_year})
+    if header_row is not None and not 1 <= header_row <= layout_module.SCAN_ROWS:
+        raise ValidationError(
+            _("The header row must be one of the first %(n)d rows.") % {"n": layout_module.SCAN_ROWS}
+        )
+    try:
+        sheet = read_sheet(_read_stored(batch), batch.file_name, sheet_name=sheet_name, header_row=header_row)
+    except HostileFileError as exc:
+        raise ValidationError(exc.message) from exc
+    sheet.rows.close()
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        locked.headers = sheet.headers
+        locked.mapping = propose(sheet.headers)
+        locked.stats = {"layout": _layout_of(sheet, year)}
+        locked.errors = []
+        locked.status = ImportStatus.UPLOADED
+        locked.version += 1
+        locked.save(
+            update_fields=["headers", "mapping", "stats", "errors", "status", "version", "updated_at"]
+        )
+        record_change(
+            actor=actor,
+            action="import",
+            obj=locked,
+            after={
+                "step": "layout",
+                **{k: v for k, v in locked.stats["layout"].items() if k != "sheet_names"},
+            },
+        )
+    return locked
 
 
 def _require(actor, batch: ImportBatch) -> None:
@@ -134,7 +215,7 @@ def import_set_mapping(
             _("This import is already %(status)s.") % {"status": batch.get_status_display()}
         )
     clean = {k: v for k, v in mapping.items() if v}
-    problems = check_mapping(clean, batch.headers)
+    problems = check_mapping(clean, batch.headers, default_year(batch))
     if problems:
         raise ValidationError(problems)
     with transaction.atomic():
@@ -151,7 +232,7 @@ def import_set_mapping(
 def import_validate(*, actor: User | None, batch: ImportBatch, progress=None) -> ImportBatch:
     """Dry run: parse, validate and diff every row; writes only the report onto the batch."""
     _require(actor, batch)
-    problems = check_mapping(batch.mapping, batch.headers)
+    problems = check_mapping(batch.mapping, batch.headers, default_year(batch))
     if problems:
         raise ValidationError(problems)
     data = _read_stored(batch)
@@ -159,7 +240,7 @@ def import_validate(*, actor: User | None, batch: ImportBatch, progress=None) ->
         outcome = engine.run(
             batch=batch,
             actor=actor,
-            sheet=read_sheet(data, batch.file_name),
+            sheet=_open_sheet(batch, data),
             mapping=batch.mapping,
             dry_run=True,
             progress=progress,
@@ -176,6 +257,8 @@ def import_validate(*, actor: User | None, batch: ImportBatch, progress=None) ->
         stats={
             **outcome.stats,
             "preview": outcome.preview,
+            "skipped_rows": outcome.skipped,
+            "layout": batch_layout(batch),
             "validated_mapping": batch.mapping,
             "dry_run": True,
         },
@@ -210,7 +293,7 @@ def import_commit(*, actor: User | None, batch: ImportBatch, progress=None) -> I
                 outcome = engine.run(
                     batch=locked,
                     actor=actor,
-                    sheet=read_sheet(data, batch.file_name),
+                    sheet=_open_sheet(batch, data),
                     mapping=batch.mapping,
                     dry_run=False,
                     progress=progress,
@@ -218,6 +301,8 @@ def import_commit(*, actor: User | None, batch: ImportBatch, progress=None) -> I
                 stats = {
                     **outcome.stats,
                     "preview": batch.stats.get("preview", []),
+                    "skipped_rows": outcome.skipped,
+                    "layout": batch_layout(batch),
                     "validated_mapping": batch.mapping,
                     "dry_run": False,
                 }
