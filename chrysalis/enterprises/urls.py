@@ -23,6 +23,7 @@ urlpatterns = [
     path("imports/<int:pk>/", imports.ImportDetailView.as_view(), name="import_detail"),
     path("imports/<int:pk>/mapping/", imports.ImportMappingView.as_view(), name="import_mapping"),
     path("imports/<int:pk>/validate/", imports.ImportValidateView.as_view(), name="import_validate"),
+    path("imports/<int:pk>/layout/", imports.ImportLayoutView.as_view(), name="import_layout"),
     path("imports/<int:pk>/commit/", imports.ImportCommitView.as_view(), name="import_commit"),
     path("imports/<int:pk>/rollback/", imports.ImportRollbackView.as_view(), name="import_rollback"),
     path("imports/<int:pk>/report.xlsx", imports.ImportReportView.as_view(), name="import_report"),

@@ -36,6 +36,10 @@ from chrysalis.enterprises.uscc import UsccError, validate_uscc
 CHUNK = 2000
 MAX_REPORTED_ERRORS = 10_000
 PREVIEW_ROWS = 20
+MAX_REPORTED_WARNINGS = 1000
+# plausibility: a figure beyond these is flagged in the preview and needs the user's confirmation
+REVENUE_PER_EMPLOYEE_LIMIT = Decimal(10_000)  # 万元 per person (1亿元)
+ASSETS_REVENUE_RATIO = Decimal(1000)  # assets and revenue more than three orders of magnitude apart
 MONEY_LIMIT = Decimal("1e13")
 _ZERO, _ONE, _HUNDRED = Decimal(0), Decimal(1), Decimal(100)
 
@@ -198,6 +202,20 @@ class Outcome:
     preview: list[dict] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)  # 合计 / 备注 rows: not enterprises, not errors
+    warnings: list[dict] = field(default_factory=list)  # implausible figures the user must confirm
+    warning_count: int = 0
+
+    def add_warning(self, row: int, column: str, value, message: str) -> None:
+        self.warning_count += 1
+        if len(self.warnings) < MAX_REPORTED_WARNINGS:
+            self.warnings.append(
+                {
+                    "row": row,
+                    "column": column,
+                    "value": "" if value is None else str(value),
+                    "message": message,
+                }
+            )
 
     def add_error(self, row: int, column: str, value, message: str) -> None:
         self.error_count += 1
@@ -465,6 +483,7 @@ class Importer:
         if uscc is None:
             return None
         self._check_figures(number, uscc, figures)
+        self._plausibility(number, figures)
         self._check_name(number, uscc, profile, grid)
         if self.outcome.error_count > errors_before:
             return None
@@ -533,6 +552,43 @@ class Importer:
                     % {"uscc": uscc, "year": year},
                 )
             self.seen_keys.add(key)
+
+    def _plausibility(self, number: int, figures: dict[int, dict]) -> None:
+        """Figures that are valid but implausible (a unit slip is the usual cause): flagged, not refused."""
+        for year, vals in figures.items():
+            revenue, employees, assets = vals.get("revenue"), vals.get("employees"), vals.get("total_assets")
+            if revenue and employees and revenue / employees > REVENUE_PER_EMPLOYEE_LIMIT:
+                self.outcome.add_warning(
+                    number,
+                    self._figure_header("revenue", year),
+                    text_of(revenue),
+                    _(
+                        "%(year)s: revenue of %(per)s 万元 per employee (%(n)d employees) is implausible; "
+                        "check the unit of the column"
+                    )
+                    % {"year": year, "per": text_of((revenue / employees).quantize(_ONE)), "n": employees},
+                )
+            if (
+                revenue
+                and assets
+                and (assets / revenue > ASSETS_REVENUE_RATIO or revenue / assets > ASSETS_REVENUE_RATIO)
+            ):
+                self.outcome.add_warning(
+                    number,
+                    self._figure_header("total_assets", year),
+                    text_of(assets),
+                    _(
+                        "%(year)s: total assets (%(a)s 万元) and revenue (%(r)s 万元) are more than a "
+                        "thousand times apart; check the units of both columns"
+                    )
+                    % {"year": year, "a": text_of(assets), "r": text_of(revenue)},
+                )
+
+    def _figure_header(self, name: str, year: int) -> str:
+        for _i, header, slot, target, col_year, _cell in self.cells:
+            if slot == "figure" and target == name and col_year in (None, year):
+                return header
+        return str(FIGURES_BY_NAME[name].label)
 
     def _check_name(self, number: int, uscc: str, profile: dict, grid=None) -> None:
         """One code, one set of details across the file: the name (reported with both names) and any
@@ -643,6 +699,7 @@ class Importer:
             "enterprises_changed": len(self.changed - self.created),
             "enterprises_unchanged": total - len(self.changed | self.created),
             "errors": self.outcome.error_count,
+            "warnings": self.outcome.warning_count,
         }
         return self.outcome
 

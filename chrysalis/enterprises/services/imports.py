@@ -202,6 +202,24 @@ def import_set_layout(
     return locked
 
 
+def import_confirm_warnings(*, actor: User | None, batch: ImportBatch) -> ImportBatch:
+    """The user confirms the implausible values the check flagged (audited); the commit may then run."""
+    _require(actor, batch)
+    if batch.status != ImportStatus.VALIDATED:
+        raise ValidationError(_("Check the file first (dry run) and fix its errors; then commit."))
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        locked.stats = {**locked.stats, "warnings_confirmed": True}
+        locked.save(update_fields=["stats", "updated_at"])
+        record_change(
+            actor=actor,
+            action="import",
+            obj=locked,
+            after={"step": "confirm_warnings", "warnings": locked.stats.get("warnings", 0)},
+        )
+    return locked
+
+
 def _require(actor, batch: ImportBatch) -> None:
     require(actor, "import", batch)
 
@@ -258,6 +276,8 @@ def import_validate(*, actor: User | None, batch: ImportBatch, progress=None) ->
             **outcome.stats,
             "preview": outcome.preview,
             "skipped_rows": outcome.skipped,
+            "warning_list": outcome.warnings,
+            "warnings_confirmed": False,
             "layout": batch_layout(batch),
             "validated_mapping": batch.mapping,
             "dry_run": True,
@@ -275,6 +295,14 @@ def import_commit(*, actor: User | None, batch: ImportBatch, progress=None) -> I
         raise ValidationError(_("Check the file first (dry run) and fix its errors; then commit."))
     if batch.stats.get("validated_mapping") != batch.mapping:
         raise ConflictError(_("The column mapping changed since the check; check the file again."))
+    if batch.stats.get("warnings") and not batch.stats.get("warnings_confirmed"):
+        raise ValidationError(
+            _(
+                "The check flagged %(n)d implausible value(s). Review them in the preview and confirm "
+                "that they are right before committing."
+            )
+            % {"n": batch.stats["warnings"]}
+        )
     data = _read_stored(batch)
     with actor_context(label="import", job_id=str(batch.job_id or "")):
         try:
@@ -302,6 +330,8 @@ def import_commit(*, actor: User | None, batch: ImportBatch, progress=None) -> I
                     **outcome.stats,
                     "preview": batch.stats.get("preview", []),
                     "skipped_rows": outcome.skipped,
+                    "warning_list": outcome.warnings,
+                    "warnings_confirmed": batch.stats.get("warnings_confirmed", False),
                     "layout": batch_layout(batch),
                     "validated_mapping": batch.mapping,
                     "dry_run": False,

@@ -227,3 +227,28 @@ def test_rollback_bumps_versions_and_speaks_chinese(world, ents):
     assert row.revenue == Decimal("10") and row.version == version + 1
     assert imports.field_label("revenue", 2025) == "营业收入"
     assert imports.field_label("registered_capital", None) == "注册资本（万元）"
+
+
+def test_implausible_figures_are_flagged_and_need_confirmation(world, ents, client):
+    # the unit slip of the issue: 元 written under a 万元 header, 655 employees
+    head = ["统一社会信用代码", "企业名称", "所属网格", "年度", "营业收入", "从业人员", "资产总额"]
+    rows = [(code(1), "杭州量级科技有限公司", "T-A1", 2025, "570280700", 655, "30000")]
+    admin = world["district_admin"]
+    batch = imports.import_upload(
+        actor=admin, file_name="名录.xlsx", data=xlsx(rows, header=head), default_source="statistics"
+    )
+    batch = imports.import_validate(actor=admin, batch=batch)
+    assert batch.status == ImportStatus.VALIDATED and batch.stats["warnings"] == 2
+    columns = {w["column"] for w in batch.stats["warning_list"]}
+    assert columns == {"营业收入", "资产总额"}
+    with pytest.raises(ValidationError):
+        imports.import_commit(actor=admin, batch=batch)
+    assert not Enterprise.objects.filter(uscc=code(1)).exists()
+    client.force_login(admin)
+    page = client.get(f"/enterprises/imports/{batch.pk}/").content.decode()
+    assert "warning-table" in page and "confirm-warnings" in page
+    client.post(f"/enterprises/imports/{batch.pk}/commit/")  # without the tick: refused
+    assert not Enterprise.objects.filter(uscc=code(1)).exists()
+    client.post(f"/enterprises/imports/{batch.pk}/commit/", {"confirm_warnings": "1"})
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.COMMITTED and batch.stats["warnings_confirmed"]

@@ -130,6 +130,9 @@ class ImportDetailView(BatchMixin, View):
                 "columns": columns,
                 "choices": choices,
                 "preview": preview,
+                "layout": services.batch_layout(batch),
+                "warnings": (batch.stats or {}).get("warning_list", []),
+                "skipped_rows": (batch.stats or {}).get("skipped_rows", []),
                 "errors": batch.errors[:500],
                 "error_total": len(batch.errors),
                 "stats": batch.stats or {},
@@ -182,10 +185,38 @@ class ImportValidateView(BatchMixin, View):
         return redirect(batch)
 
 
+class ImportLayoutView(BatchMixin, View):
+    """The user's correction of the detected sheet, header row and year."""
+
+    def post(self, request, pk):
+        batch = self.get_batch(pk)
+        header_row = request.POST.get("header_row", "").strip()
+        year = request.POST.get("year", "").strip()
+        if (header_row and not header_row.isdigit()) or (year and not year.isdigit()):
+            messages.error(request, _("The header row and the year are whole numbers."))
+            return redirect(batch)
+        try:
+            services.import_set_layout(
+                actor=request.user,
+                batch=batch,
+                sheet_name=request.POST.get("sheet") or None,
+                header_row=int(header_row) if header_row else None,
+                year=int(year) if year else None,
+            )
+            messages.success(
+                request, _("The layout was saved and the columns read again. Check the file next.")
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, _errors(exc))
+        return redirect(batch)
+
+
 class ImportCommitView(BatchMixin, View):
     def post(self, request, pk):
         batch = self.get_batch(pk)
         try:
+            if (batch.stats or {}).get("warnings") and request.POST.get("confirm_warnings") == "1":
+                batch = services.import_confirm_warnings(actor=request.user, batch=batch)
             job = services.start(actor=request.user, batch=batch, step="commit")
             if job is not None:
                 messages.info(request, _("The import is running in the background."))
