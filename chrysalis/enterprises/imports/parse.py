@@ -42,10 +42,17 @@ def is_empty(value) -> bool:
     return value is None or (isinstance(value, str) and value.strip() in EMPTY)
 
 
+# what the platform's exports put before text a spreadsheet would read as a formula (core.exports)
+FORMULA_GUARDED = ("'=", "'+", "'-", "'@", "'\uff1d", "'\uff0b", "'\uff0d", "'\uff20")
+
+
 def text(value) -> str | None:
     if is_empty(value):
         return None
-    return str(value).strip()
+    s = str(value).strip()
+    if s.startswith(FORMULA_GUARDED):  # our own export's guard: the text itself starts after it
+        return s[1:]
+    return s
 
 
 def decimal(value, *, ratio: bool = False) -> Decimal | None:
