@@ -7,6 +7,8 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from chrysalis.accounts.models import OrgUnit
 from chrysalis.enterprises import industry as industries
@@ -30,11 +32,14 @@ def _units(kinds):
     return queryset
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class UnitFilter(django_filters.ModelChoiceFilter):
+    """An organisation unit given by its id (the API schema says so; the filter gets the unit)."""
+
+
 class EnterpriseFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("search"))
-    zone = django_filters.ModelChoiceFilter(
-        queryset=_units(["zone", "street"]), method="in_unit", label=_("zone / street")
-    )
+    zone = UnitFilter(queryset=_units(["zone", "street"]), method="in_unit", label=_("zone / street"))
     org_unit = django_filters.ModelChoiceFilter(queryset=_units(["grid"]), label=_("grid"))
     industry = django_filters.ChoiceFilter(
         choices=industries.division_choices, method="in_industry", label=_("industry")
@@ -108,7 +113,7 @@ class EnterpriseFilterSet(django_filters.FilterSet):
     def in_unit(self, queryset, name, value):
         return queryset.filter(org_unit__path__startswith=value.path)
 
-    def in_industry(self, queryset, name, value):
+    def in_industry(self, queryset, name, value: str):
         return queryset.filter(industry_code__startswith=value)
 
     def has_title(self, queryset, name, value):
