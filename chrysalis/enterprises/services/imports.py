@@ -7,9 +7,11 @@ the file, checks its SHA-256 against the one validated, re-validates and writes 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import uuid
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -66,6 +68,32 @@ def _read_stored(batch: ImportBatch) -> Path:
 def _delete_stored(batch: ImportBatch) -> None:
     if batch.stored_path:
         (_storage_dir() / batch.stored_path).unlink(missing_ok=True)
+
+
+def purge_stale_uploads(*, days: int | None = None, now=None) -> int:
+    """Delete the stored files of batches never committed (uploaded, checked, invalid) untouched for
+    `days` (ENTERPRISE_IMPORT_UPLOAD_RETENTION_DAYS, 7), and stray files no batch refers to; the batch
+    and its report stay. Returns the number of files removed."""
+    days = int(getattr(settings, "ENTERPRISE_IMPORT_UPLOAD_RETENTION_DAYS", 7)) if days is None else days
+    cutoff = (now or timezone.now()) - dt.timedelta(days=days)
+    stale = (
+        ImportBatch.objects.filter(updated_at__lt=cutoff)
+        .exclude(stored_path="")
+        .exclude(status=ImportStatus.RUNNING)
+    )
+    removed = 0
+    for batch in stale.only("pk", "stored_path"):
+        path = _storage_dir() / batch.stored_path
+        if path.exists():
+            path.unlink()
+            removed += 1
+        ImportBatch.objects.filter(pk=batch.pk).update(stored_path="")
+    referenced = set(ImportBatch.objects.exclude(stored_path="").values_list("stored_path", flat=True))
+    for path in _storage_dir().glob("*.bin"):
+        if path.name not in referenced and path.stat().st_mtime < cutoff.timestamp():
+            path.unlink()
+            removed += 1
+    return removed
 
 
 def import_unit(actor: User | None) -> OrgUnit | None:
@@ -600,8 +628,13 @@ def _changed_since(
 def report_xlsx(batch: ImportBatch) -> bytes:
     """The validation report as a workbook (never a formula: rows_to_xlsx neutralises cells)."""
     header = [_("row"), _("column"), _("value"), _("problem")]
-    rows = [[e["row"], e["column"], e["value"], e["message"]] for e in batch.errors]
     stats = batch.stats or {}
+    rows = [[e["row"], e["column"], _report_value(e["value"]), e["message"]] for e in batch.errors]
+    rows += [
+        [w["row"], w["column"], _report_value(w["value"]), f"{_('warning')}: {w['message']}"]
+        for w in stats.get("warning_list", [])
+    ]
+    rows += [[r["row"], "", r["text"], r["kind"]] for r in stats.get("skipped_rows", [])]
     summary = [
         [_("file name"), batch.file_name],
         [_("status"), str(batch.get_status_display())],
@@ -612,9 +645,24 @@ def report_xlsx(batch: ImportBatch) -> bytes:
         [_("new yearly figures"), stats.get("figures_new", 0)],
         [_("changed values"), stats.get("values_changed", 0)],
         [_("errors"), stats.get("errors", len(batch.errors))],
+        [_("warnings"), stats.get("warnings", 0)],
+        [_("rows skipped (totals and notes)"), stats.get("rows_skipped", 0)],
         [_("ignored columns"), "、".join(batch.dropped_columns)],
     ]
     return rows_to_xlsx(str(_("validation report")), header, [*rows, [], *[[None, *s] for s in summary]])
+
+
+def _report_value(value):
+    """A reported cell value: a number stays a number in the workbook (a negative one would otherwise be
+    guarded as text, '-5), anything else is text."""
+    if isinstance(value, str) and value[:1] in "-0123456789" and value.strip():
+        try:
+            number = Decimal(value)
+        except ArithmeticError:
+            return value
+        if number.is_finite() and len(value) <= 20:
+            return number
+    return value
 
 
 # --- background running ---------------------------------------------------------------------------

@@ -252,3 +252,35 @@ def test_implausible_figures_are_flagged_and_need_confirmation(world, ents, clie
     client.post(f"/enterprises/imports/{batch.pk}/commit/", {"confirm_warnings": "1"})
     batch.refresh_from_db()
     assert batch.status == ImportStatus.COMMITTED and batch.stats["warnings_confirmed"]
+
+
+def test_uploads_never_committed_are_deleted_after_the_retention_period(world, ents, settings):
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    from chrysalis.enterprises.models import ImportBatch
+
+    head = header("营业收入（万元）")
+    batch = imports.import_upload(
+        actor=world["district_admin"],
+        file_name="名录.xlsx",
+        data=xlsx([(code(1), "杭州保留科技有限公司", "T-A1", 2025, "1", 1)], header=head),
+        default_source="statistics",
+    )
+    stored = Path(settings.MEDIA_ROOT) / "imports" / batch.stored_path
+    assert stored.exists()
+    assert imports.purge_stale_uploads() == 0  # fresh: kept
+    ImportBatch.objects.filter(pk=batch.pk).update(updated_at=timezone.now() - dt.timedelta(days=8))
+    call_command("purge_import_uploads", stdout=io.StringIO())
+    assert not stored.exists()
+    batch.refresh_from_db()
+    assert batch.stored_path == ""
+
+
+def test_report_keeps_negative_numbers_numeric(world, ents):
+    head = ["统一社会信用代码", "企业名称", "所属网格", "年度", "营业收入（万元）"]
+    batch = run(world, xlsx([(code(1), "杭州负数科技有限公司", "T-A1", 2025, "-5")], header=head))
+    assert batch.status == ImportStatus.INVALID
+    sheet = openpyxl.load_workbook(io.BytesIO(imports.report_xlsx(batch))).active
+    assert sheet.cell(row=2, column=3).value == -5
