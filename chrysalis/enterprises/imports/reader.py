@@ -280,11 +280,14 @@ def _pick_sheet(wb, sheet_name: str | None, header_row: int | None):
     for ws in sheets:
         rows = _sheet_rows(ws)
         found, buffered, rest = _locate(rows, header_row)
-        if first is None:
-            first = (ws, found, buffered, rest)
         if found is not None:
+            if first is not None:
+                first[3].close()
             return ws, found, buffered, rest
-        rows.close()
+        if first is None:
+            first = (ws, found, buffered, rest)  # kept open: the fallback when no sheet is recognised
+        else:
+            rows.close()
     return first
 
 

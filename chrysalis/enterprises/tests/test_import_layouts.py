@@ -2,6 +2,7 @@
 the same service path the web uses."""
 
 import io
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -175,3 +176,36 @@ def test_flatten_and_footer_helpers():
     assert layout.footer_kind(["合 计", None]) == "total"
     assert layout.footer_kind([None, "注：单位万元"]) == "note"
     assert layout.footer_kind(["1", code(1)]) is None
+
+
+def test_an_oversized_shared_strings_table_is_refused(world, settings):
+    from chrysalis.enterprises.imports.reader import HostileFileError, read_sheet
+
+    settings.ENTERPRISE_IMPORT_MAX_SHARED_STRINGS_BYTES = 2048
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["统一社会信用代码", "企业名称"])
+    for i in range(200):
+        ws.append([code(i), f"杭州共享字符串{i}号科技有限公司"])
+    data = io.BytesIO(save(wb))
+    # openpyxl writes inline strings; Excel and WPS write a shared-strings table, added here
+    items = "".join(f"<si><t>杭州共享字符串{i}号科技有限公司</t></si>" for i in range(200))
+    with zipfile.ZipFile(data, "a") as zf:
+        zf.writestr("xl/sharedStrings.xml", f'<sst xmlns="x" count="200">{items}</sst>')
+    with pytest.raises(HostileFileError) as exc:
+        read_sheet(data.getvalue(), "大表.xlsx")
+    assert "CSV" in exc.value.message
+
+
+def test_unrecognised_headers_keep_every_row(world):
+    from chrysalis.enterprises.imports.reader import read_sheet
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["甲", "乙"])
+    for i in range(75):
+        ws.append([f"x{i}", i])
+    wb.create_sheet("另一张")
+    sheet = read_sheet(save(wb), "自定义.xlsx")
+    assert sheet.headers == ["甲", "乙"] and sheet.header_row == 1
+    assert len(list(sheet.rows)) == 75
