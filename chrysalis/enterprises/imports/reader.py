@@ -15,7 +15,7 @@ import datetime as dt
 import io
 import itertools
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,7 +58,7 @@ class PendingFormula(str):
 class Sheet:
     kind: str  # xlsx | csv
     headers: list[str]
-    rows: Iterator[tuple[int, list]]  # (spreadsheet row number, values)
+    rows: Generator[tuple[int, list], None, None]  # (spreadsheet row number, values)
     header_row: int = 1
     sheet_name: str = ""
     sheet_names: list[str] = field(default_factory=list)
