@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from chrysalis.enterprises.imports.mapping import guess_target
+
 SCAN_ROWS = 30
 YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})\s*年")
 GROUP_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年?度?\s*$")
@@ -44,8 +46,6 @@ def _texts(values) -> list[str]:
 
 
 def _score(headers: list[str]) -> int:
-    from chrysalis.enterprises.imports.mapping import guess_target
-
     targets = [guess_target(h) for h in headers if h]
     return len({t for t in targets if t}) + (2 if "uscc" in targets else 0)
 

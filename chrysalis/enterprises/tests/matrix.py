@@ -220,6 +220,14 @@ ENTRIES = [
         method="post",
     ),
     Entry(
+        "enterprises:import_layout",
+        row(302, 404, 404, 404, 404, 404, "login"),
+        kwargs=batch_kwargs,
+        method="post",
+        data=lambda w: {"header_row": "1"},
+        note="the district admin's batch is read again; others get 404",
+    ),
+    Entry(
         "enterprises:import_commit",
         row(302, 404, 404, 404, 404, 404, "login"),
         kwargs=batch_kwargs,
