@@ -5,6 +5,7 @@ import json
 from io import BytesIO
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -84,7 +85,14 @@ def test_downloads_are_safe_and_audited(client, firms):
     assert wb.sheetnames == ["结论", "逐项结果", "差距与辅导"]
     cells = [c.value for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert not any(v.startswith(("=", "+", "-", "@")) for v in cells)
-    assert ChangeRecord.objects.filter(action="export", object_id=str(firms.extra["ent_a1"].pk)).count() == 2
+    assert (
+        ChangeRecord.objects.filter(
+            content_type=ContentType.objects.get_for_model(firms.extra["ent_a1"]),
+            action="export",
+            object_id=str(firms.extra["ent_a1"].pk),
+        ).count()
+        == 2
+    )
 
 
 def test_judgement_turns_needs_review_and_is_audited(client, firms):

@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -75,11 +76,21 @@ def test_tick_records_who_and_when_and_is_scoped(world):
     item = world.extra["item_a1"]
     item = checklist_item_tick(actor=admin, item=item, done=True)
     assert item.done and item.done_by == admin and item.done_at is not None
-    assert ChangeRecord.objects.filter(object_id=str(item.pk), action="update").count() == 1
+    assert (
+        ChangeRecord.objects.filter(
+            content_type=ContentType.objects.get_for_model(item), object_id=str(item.pk), action="update"
+        ).count()
+        == 1
+    )
     assert (
         checklist_item_tick(actor=admin, item=item, done=True).done_at == item.done_at
     )  # no change, no new audit row
-    assert ChangeRecord.objects.filter(object_id=str(item.pk), action="update").count() == 1
+    assert (
+        ChangeRecord.objects.filter(
+            content_type=ContentType.objects.get_for_model(item), object_id=str(item.pk), action="update"
+        ).count()
+        == 1
+    )
     for persona in ("grid_a1_worker", "zone_b_officer"):
         with pytest.raises(OutOfScope):
             checklist_item_tick(actor=world.users[persona], item=item, done=False)
