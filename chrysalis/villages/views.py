@@ -21,6 +21,7 @@ from django.views.generic import TemplateView
 from chrysalis.accounts.models import OrgUnit
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.services import record_change
+from chrysalis.core.access import PageRuleMixin
 from chrysalis.core.exceptions import ConflictError
 from chrysalis.core.exports import export_response
 from chrysalis.core.permissions import may
@@ -33,14 +34,16 @@ from chrysalis.villages.services import plans as plan_services
 from chrysalis.villages.services import projects as project_services
 
 
-class VillageStaffMixin:
+def is_village_staff(user) -> bool:
     """Only people working in the module (district, street, village operator) open its pages;
     enterprise users and auditors see the public pages only."""
+    return get_scope(user).has(*VILLAGE_ROLES)
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not get_scope(request.user).has(*VILLAGE_ROLES):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+
+class VillageStaffMixin(PageRuleMixin):
+    """The module's page rule, asked by the page and by every menu link to it (core.access)."""
+
+    page_rule = staticmethod(is_village_staff)
 
 
 # --- villages ------------------------------------------------------------------------------------
