@@ -11,7 +11,7 @@ def test_callables_follow_the_settings_order():
     assert names == settings.CHRYSALIS_HOME_CARD_PROVIDERS
 
 
-def test_demo_builders_run_registry_then_pool_then_service_then_events():
+def test_demo_builders_run_in_the_settings_order_registry_first():
     assert [name for name, _ in extensions.named_callables(extensions.DEMO_BUILDERS)] == [
         "enterprises",
         "cultivation",
@@ -19,6 +19,7 @@ def test_demo_builders_run_registry_then_pool_then_service_then_events():
         "investment",
         "notices",
         "events",
+        "villages",
     ]
 
 
