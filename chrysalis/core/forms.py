@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -58,3 +60,28 @@ class StyledForm(StyledFormMixin, forms.Form):
 
 
 REASON_FIELD = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}), required=True)
+
+
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
+#: The years a query may ask for: wider than any data, narrow enough for date arithmetic.
+YEAR_MIN, YEAR_MAX = 1949, 2100
+ID_MAX = 2**63 - 1
+
+
+def query_int(value, *, lo: int, hi: int, default: int | None = None) -> int | None:
+    """A whole number from a query string within [lo, hi], or `default` for anything else
+    (signs, decimals, other scripts' digits, 10^30…): hand-edited links never reach the database
+    with a value it cannot hold."""
+    text = (value or "").strip() if isinstance(value, str) else ""
+    if _WHOLE_NUMBER.fullmatch(text) and lo <= int(text) <= hi:
+        return int(text)
+    return default
+
+
+def query_year(value, default: int | None = None) -> int | None:
+    return query_int(value, lo=YEAR_MIN, hi=YEAR_MAX, default=default)
+
+
+def query_id(value) -> int | None:
+    """A primary key from a query string, or None."""
+    return query_int(value, lo=1, hi=ID_MAX)

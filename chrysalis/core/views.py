@@ -25,6 +25,9 @@ from chrysalis.core.exports import FORMATS, export_response, table_rows
 from chrysalis.core.forms import style_form
 from chrysalis.core.tables import BaseTable
 
+#: The largest page a list shows (a hand-edited ?per_page= beyond it falls back to the default).
+MAX_PER_PAGE = 500
+
 
 class ScopedQuerysetMixin(LoginRequiredMixin):
     model: Any = None  # a model with a RestrictedManager, set by each view
@@ -66,6 +69,7 @@ class ObjectListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
         return filterset
 
     def get(self, request, *args, **kwargs):
+        request.GET = sane_paging(request.GET)
         if request.GET.get("export") in FORMATS:
             return self.export(request.GET["export"])
         return super().get(request, *args, **kwargs)
@@ -126,6 +130,26 @@ class ObjectListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
         """Whether the add button shows. Ask the same predicate as the create view's
         `can_create()` (normally `core.permissions.may_create(user, Model)`)."""
         return True
+
+
+def sane_paging(query):
+    """The query with a page number or page size that is not a small positive whole number
+    replaced by the default (first page, the table's own size), so that a hand-edited link shows
+    a page instead of an error. Sizes are capped at MAX_PER_PAGE."""
+    bad = {}
+    for name, limit in (("page", 10**6), ("per_page", MAX_PER_PAGE + 1)):
+        value = query.get(name)
+        if value is not None and value != "last" and not (value.isdigit() and 0 < int(value) < limit):
+            bad[name] = value
+    if not bad:
+        return query
+    query = query.copy()
+    for name in bad:
+        if name == "page":
+            query["page"] = "1"
+        else:
+            del query[name]
+    return query
 
 
 class PrefillFromQueryMixin:

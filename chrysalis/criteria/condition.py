@@ -105,6 +105,12 @@ _OPS = {
 }
 _CJK_KEYWORDS = frozenset("且或非")
 
+#: Limits that keep a hostile condition from exhausting the stack or the CPU: nesting of
+#: parentheses and negations, digits in one number literal, and the length of the whole text.
+MAX_DEPTH = 50
+MAX_NUMBER_DIGITS = 30
+MAX_LENGTH = 4000
+
 
 @dataclass(frozen=True, slots=True)
 class Token:
@@ -154,6 +160,12 @@ def _number(text: str, i: int) -> tuple[Token, int]:
         while j < n and text[j].isdigit():
             j += 1
     literal = text[i:j]
+    if j - start_digits > MAX_NUMBER_DIGITS:
+        raise ConditionError(
+            f"数字过长（最多 {MAX_NUMBER_DIGITS} 位）/ number too long (at most {MAX_NUMBER_DIGITS} digits)",
+            i,
+            text,
+        )
     if literal in ("+", "-", ".", "+.", "-.") or j == start_digits:
         raise ConditionError(f"数字格式错误 / malformed number {literal!r}", i, text)
     value = Fraction(literal.replace("+", "")) if literal.strip("+-.") else Fraction(0)
@@ -227,6 +239,14 @@ class _Parser:
         self.text = text
         self.toks = tokenize(text)
         self.i = 0
+        self.depth = 0
+
+    def enter(self, tok: Token) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.fail(
+                f"嵌套过深（最多 {MAX_DEPTH} 层括号或否定）/ nested too deeply (at most {MAX_DEPTH})", tok
+            )
 
     def peek(self) -> Token:
         return self.toks[self.i]
@@ -266,17 +286,21 @@ class _Parser:
 
     def unary(self) -> Node:
         if self.peek().kind == "NOT":
-            self.take()
-            return Not(self.unary())
+            self.enter(self.take())
+            node = Not(self.unary())
+            self.depth -= 1
+            return node
         return self.primary()
 
     def primary(self) -> Node:
         t = self.take()
         if t.kind == "LPAREN":
+            self.enter(t)
             node = self.or_expr()
             close = self.take()
             if close.kind != "RPAREN":
                 raise self.fail(f"缺少右括号 / expected ')' but found {close.text or 'end of text'!r}", close)
+            self.depth -= 1
             return node
         if t.kind in ("NAME", "NUMBER"):
             if self.peek().kind != "OP":
@@ -305,6 +329,11 @@ def parse_condition(text: str) -> Node:
     """Parse ``text`` into an AST (syntax only; names are not checked — see :func:`compile_condition`)."""
     if not isinstance(text, str):
         raise ConditionError("条件必须是字符串 / a condition must be a string")
+    if len(text) > MAX_LENGTH:
+        raise ConditionError(
+            f"条件过长（最多 {MAX_LENGTH} 个字符）/ condition too long (at most {MAX_LENGTH} characters)",
+            MAX_LENGTH,
+        )
     return _Parser(text).parse()
 
 

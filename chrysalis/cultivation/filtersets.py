@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from chrysalis.accounts.models import OrgUnit
+from chrysalis.core.filters import IdFilter, YearFilter
 from chrysalis.cultivation.models.pool import PoolEntry, PoolStage, TierTarget
 from chrysalis.cultivation.models.recognition import Recognition
 
@@ -65,10 +66,8 @@ class PoolEntryFilterSet(django_filters.FilterSet):
 
 class RecognitionFilterSet(django_filters.FilterSet):
     tier = django_filters.ChoiceFilter(choices=TierTarget.choices, label=_("title granted"))
-    enterprise = django_filters.NumberFilter(
-        field_name="enterprise_id", widget=django_filters.widgets.forms.HiddenInput
-    )
-    lapses = django_filters.NumberFilter(field_name="valid_until__year", label=_("lapses in year"))
+    enterprise = IdFilter(field_name="enterprise_id", widget=django_filters.widgets.forms.HiddenInput)
+    lapses = YearFilter(field_name="valid_until__year", label=_("lapses in year"))
 
     class Meta:
         model = Recognition

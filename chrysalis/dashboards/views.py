@@ -15,6 +15,7 @@ from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.services import record_change
 from chrysalis.core.access import PageRuleMixin
 from chrysalis.core.exports import rows_to_xlsx
+from chrysalis.core.forms import query_id, query_year
 from chrysalis.dashboards.selectors import service_figures
 
 ROLES = ("district_admin", "service_officer", "grid_worker", "department_handler")
@@ -27,11 +28,11 @@ def can_see_dashboard(user) -> bool:
 def _params(request):
     if not can_see_dashboard(request.user):
         raise PermissionDenied
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() else None
+    year = query_year(request.GET.get("year"))
     area = None
-    if request.GET.get("area", "").isdigit():
-        area = OrgUnit.objects.restrict(request.user, "view").filter(pk=request.GET["area"]).first()
+    area_id = query_id(request.GET.get("area"))
+    if area_id is not None:
+        area = OrgUnit.objects.restrict(request.user, "view").filter(pk=area_id).first()
         if area is None:
             raise PermissionDenied  # an explicit request for a scope one cannot see (C-04)
     return year, area

@@ -11,6 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from chrysalis.accounts.models import OrgUnit
+from chrysalis.core.filters import IdFilter, YearFilter
 from chrysalis.enterprises import industry as industries
 from chrysalis.enterprises.choices import FigureSource, IPKind, SizeClass, TitleKind
 from chrysalis.enterprises.models import Enterprise, ImportBatch, IPRight, Title, YearFigures
@@ -125,9 +126,9 @@ class EnterpriseFilterSet(django_filters.FilterSet):
 
 
 class YearFiguresFilterSet(django_filters.FilterSet):
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("enterprise"))
+    enterprise = IdFilter(field_name="enterprise_id", label=_("enterprise"))
     uscc = django_filters.CharFilter(field_name="enterprise__uscc", label=_("unified social credit code"))
-    year = django_filters.NumberFilter(label=_("year"))
+    year = YearFilter(label=_("year"))
     source = django_filters.ChoiceFilter(choices=FigureSource.choices, label=_("source"))
 
     class Meta:
@@ -136,7 +137,7 @@ class YearFiguresFilterSet(django_filters.FilterSet):
 
 
 class RecordFilterSet(django_filters.FilterSet):
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("enterprise"))
+    enterprise = IdFilter(field_name="enterprise_id", label=_("enterprise"))
     uscc = django_filters.CharFilter(field_name="enterprise__uscc", label=_("unified social credit code"))
 
 

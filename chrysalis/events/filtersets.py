@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chrysalis.accounts.models import OrgUnit
+from chrysalis.core.filters import IdFilter, MonthFilter, YearFilter
 from chrysalis.events.choices import DealKind, DealStage, EventKind, RegChannel, RegStatus, Visibility
 from chrysalis.events.models import Deal, Event, Registration
 
@@ -21,8 +22,8 @@ def _units(request):
 class EventFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("search"))
     kind = django_filters.MultipleChoiceFilter(choices=EventKind.choices, label=_("type"))
-    year = django_filters.NumberFilter(field_name="starts_at__year", label=_("year"))
-    month = django_filters.NumberFilter(field_name="starts_at__month", label=_("month"))
+    year = YearFilter(field_name="starts_at__year", label=_("year"))
+    month = MonthFilter(field_name="starts_at__month", label=_("month"))
     organiser_unit = django_filters.ModelChoiceFilter(queryset=_units, label=_("organiser"))
     visibility = django_filters.ChoiceFilter(choices=Visibility.choices, label=_("audience"))
     when = django_filters.ChoiceFilter(
@@ -48,12 +49,12 @@ class EventFilterSet(django_filters.FilterSet):
 class RegistrationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("search"))
     status = django_filters.MultipleChoiceFilter(choices=RegStatus.choices, label=_("status"))
-    event = django_filters.NumberFilter(field_name="event_id", label=_("event"))
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("enterprise"))
+    event = IdFilter(field_name="event_id", label=_("event"))
+    enterprise = IdFilter(field_name="enterprise_id", label=_("enterprise"))
     kind = django_filters.ChoiceFilter(field_name="event__kind", choices=EventKind.choices, label=_("type"))
-    year = django_filters.NumberFilter(field_name="event__starts_at__year", label=_("year"))
-    month = django_filters.NumberFilter(field_name="event__starts_at__month", label=_("month"))
-    organiser_unit = django_filters.NumberFilter(field_name="event__organiser_unit_id", label=_("organiser"))
+    year = YearFilter(field_name="event__starts_at__year", label=_("year"))
+    month = MonthFilter(field_name="event__starts_at__month", label=_("month"))
+    organiser_unit = IdFilter(field_name="event__organiser_unit_id", label=_("organiser"))
     channel = django_filters.ChoiceFilter(choices=RegChannel.choices, label=_("registered through"))
     attended = django_filters.BooleanFilter(method="by_attended", label=_("attended"))
     key_firm = django_filters.BooleanFilter(field_name="enterprise__key_firm", label=_("key firm"))
@@ -82,8 +83,8 @@ class DealFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("search"))
     stage = django_filters.MultipleChoiceFilter(choices=DealStage.choices, label=_("stage"))
     kind = django_filters.ChoiceFilter(choices=DealKind.choices, label=_("kind"))
-    event = django_filters.NumberFilter(field_name="event_id", label=_("event"))
-    year = django_filters.NumberFilter(field_name="event__starts_at__year", label=_("year"))
+    event = IdFilter(field_name="event_id", label=_("event"))
+    year = YearFilter(field_name="event__starts_at__year", label=_("year"))
 
     class Meta:
         model = Deal

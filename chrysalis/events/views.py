@@ -27,6 +27,7 @@ from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.choices import AuditAction
 from chrysalis.audit.services import record_change
 from chrysalis.core.exports import rows_to_xlsx
+from chrysalis.core.forms import query_id, query_year
 from chrysalis.core.permissions import may_create
 from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
 from chrysalis.enterprises.models import Enterprise
@@ -568,8 +569,8 @@ class RequestRaiseView(ObjectFormView):
 
     def get_initial(self):
         return (
-            {"enterprise": self.request.GET.get("enterprise")}
-            if self.request.GET.get("enterprise", "").isdigit()
+            {"enterprise": query_id(self.request.GET.get("enterprise"))}
+            if query_id(self.request.GET.get("enterprise"))
             else {}
         )
 
@@ -786,12 +787,8 @@ class DashboardView(LoginRequiredMixin, TemplateView):
     def _params(self):
 
         today = timezone.localdate()
-        try:
-            year = int(self.request.GET.get("year") or today.year)
-        except ValueError:
-            year = today.year
-        unit = self.request.GET.get("organiser_unit")
-        unit = int(unit) if unit and unit.isdigit() else None
+        year = query_year(self.request.GET.get("year"), default=today.year)
+        unit = query_id(self.request.GET.get("organiser_unit"))
         return dashboard, year, unit
 
     def get(self, request, *args, **kwargs):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chrysalis.accounts.choices import TeamKind
 from chrysalis.accounts.models import Team
+from chrysalis.core.filters import IdFilter
 from chrysalis.investment.choices import ConflictStatus, Direction, Stage
 from chrysalis.investment.models import Cadre, LeadConflict, Project, Trip
 from chrysalis.investment.models.projects import MAJOR_THRESHOLD
@@ -49,7 +50,7 @@ class ProjectFilterSet(django_filters.FilterSet):
     registered_in = django_filters.CharFilter(method="filter_registered_in", label=_("registered in quarter"))
     is_fund = django_filters.BooleanFilter(label=_("fund"))
     is_headquarters = django_filters.BooleanFilter(label=_("headquarters project"))
-    cadre = django_filters.NumberFilter(method="filter_cadre", label=_("responsible cadre"))
+    cadre = IdFilter(method="filter_cadre", label=_("responsible cadre"))
 
     class Meta:
         model = Project
@@ -112,7 +113,7 @@ class ConflictFilterSet(django_filters.FilterSet):
 
 class CadreFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("search"))
-    cohort = django_filters.NumberFilter(method="filter_cohort", label=_("cohort"))
+    cohort = IdFilter(method="filter_cohort", label=_("cohort"))
 
     class Meta:
         model = Cadre

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from chrysalis.accounts.models import Department, OrgUnit
+from chrysalis.core.filters import IdFilter, YearFilter
 from chrysalis.support.choices import (
     AssignmentRole,
     Category,
@@ -78,10 +79,8 @@ class RequestFilterSet(SearchMixin):
     reopened = django_filters.BooleanFilter(method="by_reopened", label=_("reopened at least once"))
     on_time = django_filters.BooleanFilter(field_name="answered_on_time", label=_("answered on time"))
     satisfaction = django_filters.NumberFilter(label=_("satisfaction"))
-    enterprise = django_filters.NumberFilter(
-        field_name="enterprise_id", widget=django_filters.widgets.forms.HiddenInput
-    )
-    year = django_filters.NumberFilter(field_name="raised_at__year", label=_("year"))
+    enterprise = IdFilter(field_name="enterprise_id", widget=django_filters.widgets.forms.HiddenInput)
+    year = YearFilter(field_name="raised_at__year", label=_("year"))
 
     class Meta:
         model = ServiceRequest
@@ -141,9 +140,7 @@ class VisitFilterSet(SearchMixin):
         widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
     )
     area = django_filters.ModelChoiceFilter(queryset=_units, method="by_area", label=_("zone / grid"))
-    enterprise = django_filters.NumberFilter(
-        field_name="enterprise_id", widget=django_filters.widgets.forms.HiddenInput
-    )
+    enterprise = IdFilter(field_name="enterprise_id", widget=django_filters.widgets.forms.HiddenInput)
 
     class Meta:
         model = Visit
@@ -157,12 +154,8 @@ class AssignmentFilterSet(SearchMixin):
     search_fields = ("enterprise__name", "officer__display_name", "officer__username")
     role = django_filters.ChoiceFilter(choices=AssignmentRole.choices, label=_("role"))
     active = django_filters.BooleanFilter(field_name="ended_at", lookup_expr="isnull", label=_("active"))
-    enterprise = django_filters.NumberFilter(
-        field_name="enterprise_id", widget=django_filters.widgets.forms.HiddenInput
-    )
-    officer = django_filters.NumberFilter(
-        field_name="officer_id", widget=django_filters.widgets.forms.HiddenInput
-    )
+    enterprise = IdFilter(field_name="enterprise_id", widget=django_filters.widgets.forms.HiddenInput)
+    officer = IdFilter(field_name="officer_id", widget=django_filters.widgets.forms.HiddenInput)
 
     class Meta:
         model = Assignment
@@ -187,7 +180,7 @@ class NotificationFilterSet(django_filters.FilterSet):
 
 
 class HolidayFilterSet(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="date__year", label=_("year"))
+    year = YearFilter(field_name="date__year", label=_("year"))
 
     class Meta:
         model = HolidayOverride

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chrysalis.accounts.filtersets import SearchFilterMixin
 from chrysalis.accounts.models import OrgUnit
+from chrysalis.core.filters import YearFilter
 from chrysalis.villages.choices import (
     FigureStatus,
     HonourLevel,
@@ -53,7 +54,7 @@ class OperatorFilterSet(SearchFilterMixin):
 class PlanFilterSet(SearchFilterMixin):
     search_fields = ("title", "village__unit__name", "operator__name")
     status = django_filters.ChoiceFilter(choices=PlanStatus.choices, label=_("status"))
-    year = django_filters.NumberFilter(label=_("year"))
+    year = YearFilter(label=_("year"))
 
     class Meta:
         model = Plan

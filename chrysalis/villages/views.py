@@ -24,6 +24,7 @@ from chrysalis.audit.services import record_change
 from chrysalis.core.access import PageRuleMixin
 from chrysalis.core.exceptions import ConflictError
 from chrysalis.core.exports import export_response
+from chrysalis.core.forms import query_id
 from chrysalis.core.permissions import may
 from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
 from chrysalis.villages import adapters, filtersets, forms, selectors, tables
@@ -204,8 +205,9 @@ class DashboardView(VillageStaffMixin, LoginRequiredMixin, TemplateView):
         visible = FigureEntry.objects.restrict(request.user, "view")
         villages = Village.objects.restrict(request.user, "view").select_related("unit", "unit__parent")
         area = None
-        if request.GET.get("area", "").isdigit():
-            area = OrgUnit.objects.restrict(request.user, "view").filter(pk=request.GET["area"]).first()
+        area_id = query_id(request.GET.get("area"))
+        if area_id is not None:
+            area = OrgUnit.objects.restrict(request.user, "view").filter(pk=area_id).first()
         if area is not None:
             units = [v.unit for v in villages.filter(unit__path__startswith=area.path)]
         else:

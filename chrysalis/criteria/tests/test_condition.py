@@ -152,3 +152,36 @@ def test_exact_percentage_boundary() -> None:
         "s": "not_met",
         "t": "met",
     }
+
+
+# ------------------------------------------------------------------ hostile input limits
+
+
+@pytest.mark.parametrize(
+    "text, needle",
+    [
+        ("(" * 5000 + "a" + ")" * 5000, "条件过长"),  # the probe's inputs: no RecursionError
+        ("not " * 5000 + "a", "条件过长"),
+        ("营业收入 > " + "9" * 5000, "条件过长"),
+        ("(" * 1000 + "a" + ")" * 1000, "嵌套过深"),
+        ("not " * 900 + "a", "嵌套过深"),
+        ("!" * 3000 + "a", "嵌套过深"),
+        ("营业收入 > " + "9" * 3000, "数字过长"),
+        ("a and " * 1000 + "a", "条件过长"),
+    ],
+)
+def test_hostile_conditions_are_refused_with_a_positioned_error(text, needle):
+    from chrysalis.criteria.condition import parse_condition
+    from chrysalis.criteria.errors import ConditionError
+
+    with pytest.raises(ConditionError) as info:
+        parse_condition(text)
+    assert needle in info.value.message
+    assert info.value.position is not None
+
+
+def test_nesting_up_to_the_limit_still_parses():
+    from chrysalis.criteria.condition import MAX_DEPTH, Not, parse_condition
+
+    node = parse_condition("(" * (MAX_DEPTH - 1) + "not a" + ")" * (MAX_DEPTH - 1))
+    assert isinstance(node, Not)

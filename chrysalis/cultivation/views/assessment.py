@@ -16,12 +16,16 @@ from django.views.decorators.http import require_POST
 
 from chrysalis import criteria
 from chrysalis.audit.services import record_change
+from chrysalis.core.forms import query_year
 from chrysalis.criteria.present import review_zh
 from chrysalis.cultivation.services import assessment as svc
 from chrysalis.cultivation.services.judgements import judgement_record, judgements_for, may_judge
 from chrysalis.cultivation.services.policies import uncertain_modes
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.enterprises.selectors import facts_for
+
+#: The largest change a what-if field takes (10k yuan or people): beyond it is a typing error.
+WHAT_IF_MAX = Decimal(10) ** 9
 
 WHAT_IF_FIELDS = {
     "wi_rd": ("rd_expense", _("R&D expense +/− (10k yuan, last year)")),
@@ -61,6 +65,8 @@ def what_if_changes(params, year: int) -> tuple[dict[str, str], int, list[str]]:
             continue
         try:
             delta = Decimal(raw)
+            if not delta.is_finite() or abs(delta) >= WHAT_IF_MAX:
+                raise InvalidOperation
         except InvalidOperation:
             errors.append(_("%(label)s: %(value)s is not a number.") % {"label": label, "value": raw})
             continue
@@ -179,7 +185,7 @@ def judgement_add(request, pk):
         judgement_record(
             actor=request.user,
             enterprise=enterprise,
-            year=int(year) if year.isdigit() else 0,
+            year=query_year(year, default=0),
             criterion=request.POST.get("criterion", ""),
             outcome=request.POST.get("outcome", ""),
             reason=request.POST.get("reason", ""),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from chrysalis.core.forms import query_int
 from chrysalis.core.views import ObjectFormView, ObjectListView
 from chrysalis.cultivation.filtersets import PoolEntryFilterSet
 from chrysalis.cultivation.forms_pool import PoolAddForm
@@ -100,7 +101,11 @@ def pool_detail(request, pk):
 def pool_move_view(request, pk):
     entry = get_object_or_404(PoolEntry.objects.restrict(request.user, "view"), pk=pk)
     try:
-        version = int(request.POST.get("version") or 0) or None
+        raw_version = (request.POST.get("version") or "").strip()
+        version = query_int(raw_version, lo=0, hi=2**31) if raw_version else None
+        if raw_version and version is None:
+            raise ValidationError(_("This page is out of date: reload it and try again."))
+        version = version or None
         pool_move(
             actor=request.user,
             entry=entry,

@@ -18,6 +18,7 @@ from django.views import View
 
 from chrysalis.audit.services import record_change
 from chrysalis.core.exports import rows_to_xlsx
+from chrysalis.core.forms import query_id
 from chrysalis.investment import evaluation
 from chrysalis.investment.choices import Direction, Subject
 from chrysalis.investment.models import Cohort, Project, Quarter
@@ -36,8 +37,9 @@ def figures(user, params) -> dict:
         base["direction"] = params["direction"]
     quarters = Quarter.objects.restrict(user, "view").select_related("org_unit")
     quarter = None
-    if str(params.get("quarter", "")).isdigit():
-        quarter = quarters.filter(pk=params["quarter"]).first()
+    quarter_id = query_id(str(params.get("quarter", "")))
+    if quarter_id is not None:
+        quarter = quarters.filter(pk=quarter_id).first()
     if quarter is None:
         today = timezone.localdate()
         quarter = (

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -67,6 +68,14 @@ def start_run(
     from chrysalis.jobs.runner import enqueue
     from chrysalis.screening.tasks import run_screening
 
+    latest = default_year() + 1
+    if not isinstance(year, int) or not FIRST_SCREENING_YEAR <= year <= latest:
+        raise ValidationError(
+            _("The evaluation year must be between %(first)s and %(last)s.")
+            % {"first": FIRST_SCREENING_YEAR, "last": latest}
+        )
+    if not applicable_rule_sets(year):
+        raise ValidationError(_("No rule set applies to %(year)s.") % {"year": year})
     with transaction.atomic():
         run = ScreeningRun.objects.create(
             org_unit=org_unit,
@@ -179,6 +188,11 @@ def execute_run(run: ScreeningRun, progress: Callable[[int, int, str], None] | N
         raise
     run.refresh_from_db()
     return run
+
+
+#: The earliest evaluation year a run accepts (the oldest rule sets date from 2022; years before
+#: them have nothing to evaluate).
+FIRST_SCREENING_YEAR = 2000
 
 
 def default_year(today: dt.date | None = None) -> int:

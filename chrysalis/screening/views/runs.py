@@ -17,6 +17,7 @@ from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.services import record_change
 from chrysalis.core.access import page_rule
 from chrysalis.core.exports import export_response
+from chrysalis.core.forms import query_id, query_int
 from chrysalis.criteria.catalogue.schema import TIER_ZH
 from chrysalis.criteria.present import UNCERTAIN_MODE_ZH
 from chrysalis.cultivation.services.pool import pool_bulk_add
@@ -58,14 +59,18 @@ def run_start(request):
     unit = units.first()
     if unit is None:
         raise Http404
-    try:
-        year = int(request.POST.get("year") or default_year())
-    except ValueError:
-        year = default_year()
+    raw_year = (request.POST.get("year") or "").strip()
+    year = query_int(raw_year, lo=0, hi=9999) if raw_year else default_year()
     rules = LocalRule.objects.restrict(request.user, "view").filter(
-        active=True, pk__in=[x for x in request.POST.getlist("rules") if x.isdigit()]
+        active=True, pk__in=[x for x in request.POST.getlist("rules") if query_id(x)]
     )
-    run = start_run(actor=request.user, org_unit=unit, year=year, rules=rules)
+    try:
+        if year is None:
+            raise ValidationError(_("The evaluation year must be a whole number such as 2026."))
+        run = start_run(actor=request.user, org_unit=unit, year=year, rules=rules)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("screening:run_list")
     return redirect(run.job.get_absolute_url() if run.job else run.get_absolute_url())
 
 

@@ -23,7 +23,7 @@ from chrysalis.core.permissions import require
 from chrysalis.core.workflow import SYSTEM, Step
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.support import workflows
-from chrysalis.support.choices import Category, Channel, Event, Status, Urgency
+from chrysalis.support.choices import OPEN_STATUSES, Category, Channel, Event, Status, Urgency
 from chrysalis.support.models import RequestAttachment, RequestEvent, ServiceRequest
 from chrysalis.support.services import figures
 from chrysalis.support.services.common import actor_repr, reachable_departments, rule_department
@@ -217,9 +217,20 @@ def _save_upload(*, actor: User | None, request, upload) -> RequestAttachment:
 
 
 def attachment_add(*, actor: User | None, request: ServiceRequest, upload) -> RequestAttachment:
+    """Attach a file to an open request. Only those acting on it now may (its staff, the
+    department that holds it, the requesting firm); an answered, closed or withdrawn request's
+    file is final."""
     _check_upload(upload)
     require(actor, "view", request, message=_("This request is outside your scope."))
     with transaction.atomic():
+        request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
+        if request.status not in OPEN_STATUSES:
+            raise ValidationError(
+                _("Files can only be added while the request is open (it is now %(status)s).")
+                % {"status": request.get_status_display()}
+            )
+        if not capacities_of(actor, request):
+            raise NotPermitted(_("Only those handling this request now can add files to it."))
         return _save_upload(actor=actor, request=request, upload=upload)
 
 

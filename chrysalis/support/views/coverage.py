@@ -16,6 +16,7 @@ from chrysalis.accounts.choices import Role
 from chrysalis.accounts.models import OrgUnit
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.core.access import PageRuleMixin
+from chrysalis.core.forms import query_id
 from chrysalis.core.permissions import may_create
 from chrysalis.core.views import ObjectFormView, ObjectListView, PrefillFromQueryMixin
 from chrysalis.support import filtersets, forms, selectors, tables
@@ -36,8 +37,9 @@ class CoverageView(PageRuleMixin, LoginRequiredMixin, View):
         scope = get_scope(request.user)
         grid_rows = selectors.coverage_by_grid(request.user)
         area = None
-        if request.GET.get("area", "").isdigit():  # the dashboard's drill-down to one zone or grid
-            area = OrgUnit.objects.restrict(request.user, "view").filter(pk=request.GET["area"]).first()
+        area_id = query_id(request.GET.get("area"))
+        if area_id is not None:  # the dashboard's drill-down to one zone or grid
+            area = OrgUnit.objects.restrict(request.user, "view").filter(pk=area_id).first()
             if area is None:
                 raise PermissionDenied
             grid_rows = [g for g in grid_rows if g["grid"].path.startswith(area.path)]
