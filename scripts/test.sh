@@ -26,7 +26,7 @@ except Exception as exc:
 PY
 then
   echo "==> test suite on PostgreSQL ($PG_URL)"
-  DATABASE_URL="$PG_URL" run_pytest -m "not browser and not spark" "$@"
+  DATABASE_URL="$PG_URL" run_pytest -m "not browser and not spark and not fuzz" "$@"
 elif [ "${CI:-}" = "true" ]; then
   echo "PostgreSQL is required in CI" >&2; exit 1
 else

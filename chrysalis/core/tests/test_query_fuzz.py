@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+import pytest
 from django.urls import resolve
 
 from chrysalis.core.testing.matrix import collect_entries
@@ -39,6 +40,7 @@ def _params(path: str) -> list[str]:
     return sorted(names)
 
 
+@pytest.mark.fuzz
 def test_no_page_answers_500_to_hostile_query_values(client, world):
     client.raise_request_exception = False
     client.force_login(world["district_admin"])
