@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "chrysalis.core.nostore.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "chrysalis.core.middleware.ActorContextMiddleware",
     "chrysalis.core.middleware.DomainErrorMiddleware",
