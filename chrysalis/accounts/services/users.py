@@ -70,6 +70,8 @@ def user_update(*, actor: User | None, user: User, expected_version: int | None,
     if actor is not None:
         require_second_factor(actor)
         require(actor, "change", user)
+        if changes.get("is_active") is False and user.pk == actor.pk:
+            raise ValidationError(_("You cannot deactivate your own account."))
         if is_privileged(user) and any(
             changes[f] != getattr(user, f) for f in ("is_active", "home_unit") if f in changes
         ):
@@ -81,8 +83,6 @@ def user_update(*, actor: User | None, user: User, expected_version: int | None,
                 changes["home_unit"],
                 within=OrgUnit.objects.filter(pk__in=_system_admin_units(actor)),
             )
-        if changes.get("is_active") is False and user.pk == actor.pk:
-            raise ValidationError(_("You cannot deactivate your own account."))
     return update_object(
         actor=actor,
         instance=user,
