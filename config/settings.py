@@ -1,8 +1,9 @@
 """Chrysalis settings, driven by environment variables (see .env.example).
 
 CHRYSALIS_ENV=development (default), test, staging or production; any other value refuses to start
-(a typo such as `Production` must not silently run development settings). Production refuses to start with DEBUG on, a
-default/missing SECRET_KEY or missing ALLOWED_HOSTS. SQLite by default; PostgreSQL via DATABASE_URL.
+(a typo such as `Production` must not silently run development settings). Production refuses to
+start with DEBUG on, a default/missing SECRET_KEY or missing ALLOWED_HOSTS. SQLite by default;
+PostgreSQL via DATABASE_URL.
 """
 
 from __future__ import annotations

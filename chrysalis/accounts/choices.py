@@ -85,7 +85,10 @@ def _incompatible_pairs():
     for admin, reason in (
         (Role.AUDITOR, _("The auditor reviews operational work and holds no operational role")),
         (Role.SECURITY_ADMIN, _("The security administrator is a full-time post and holds no other role")),
-        (Role.SYSTEM_ADMIN, _("The system administrator reads no business data and holds no operational role")),
+        (
+            Role.SYSTEM_ADMIN,
+            _("The system administrator reads no business data and holds no operational role"),
+        ),
     ):
         for role in OPERATIONAL_ROLES:
             yield admin, role, reason

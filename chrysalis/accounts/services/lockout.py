@@ -3,6 +3,8 @@ written when a lockout happens, and the minutes the lockout message shows."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from axes.models import AccessAttempt
 from axes.utils import reset
 from django.conf import settings
@@ -19,7 +21,10 @@ from chrysalis.core.exceptions import NotPermitted
 def lockout_minutes() -> int:
     """The cool-off period in whole minutes, as configured (CHRYSALIS_LOCKOUT_MINUTES)."""
     cooloff = settings.AXES_COOLOFF_TIME
-    seconds = cooloff.total_seconds() if hasattr(cooloff, "total_seconds") else float(cooloff) * 3600
+    if isinstance(cooloff, dt.timedelta):
+        seconds = cooloff.total_seconds()
+    else:  # axes also accepts a number of hours
+        seconds = float(cooloff) * 3600
     return max(1, round(seconds / 60))
 
 
@@ -38,11 +43,14 @@ def locked_usernames() -> set[str]:
 def locked_users(actor: User) -> list[User]:
     """People in `actor`'s reach as security administrator whose account is locked now, each with
     `locked_at` (the last failed attempt) set."""
-    last = {}
+    last: dict[str, dt.datetime] = {}
     for username, at in _locked_attempts().values_list("username", "attempt_time"):
         last[username] = max(at, last.get(username, at))
     people = list(
-        users_secured_by(actor).filter(username__in=list(last)).select_related("home_unit").order_by("username")
+        users_secured_by(actor)
+        .filter(username__in=list(last))
+        .select_related("home_unit")
+        .order_by("username")
     )
     for person in people:
         person.locked_at = last[person.username]

@@ -257,7 +257,9 @@ def require_account_administrator(actor: User | None, user: User) -> None:
         raise NotPermitted(_("Nobody administers their own account: ask the security administrator."))
     require_visible(actor, user)
     if not users_administered_by(actor).filter(pk=user.pk).exists():
-        raise NotPermitted(str(PRIVILEGED_MESSAGE) if is_privileged(user) else _("This is outside your scope."))
+        raise NotPermitted(
+            str(PRIVILEGED_MESSAGE) if is_privileged(user) else _("This is outside your scope.")
+        )
 
 
 def user_set_active(*, actor: User | None, user: User, active: bool, reason: str) -> User:

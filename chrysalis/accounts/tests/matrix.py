@@ -188,7 +188,7 @@ ENTRIES = [
         method="post",
         data=lambda w: {"active": "0", "reason": "test"},
         extra_personas={"system_admin": 302, "security_admin": 302},
-        note="a privileged account: only the security admin deactivates it (the system admin gets the reason)",
+        note="a privileged account: only the security admin deactivates it (the system admin is told why)",
     ),
     Entry(
         "accounts:locked_list",

@@ -77,7 +77,9 @@ def test_security_admin_resets_and_deactivates_a_privileged_account(client, worl
     client.post(reverse("accounts:user_set_active", args=[auditor.pk]), {"active": "0", "reason": "离职"})
     auditor.refresh_from_db()
     assert not auditor.is_active
-    assert ChangeRecord.objects.filter(object_id=str(auditor.pk), reason="离职", before={"is_active": True}).exists()
+    assert ChangeRecord.objects.filter(
+        object_id=str(auditor.pk), reason="离职", before={"is_active": True}
+    ).exists()
     assert other.get(reverse("home")).status_code == 302
     client.post(reverse("accounts:user_set_active", args=[auditor.pk]), {"active": "1", "reason": "返岗"})
     auditor.refresh_from_db()
@@ -109,10 +111,14 @@ def test_incompatible_role_is_refused_in_chinese_and_nothing_is_written(client, 
             actor=world["security_admin"], user=auditor, role=Role.DISTRICT_ADMIN, org_unit=world.district
         )
     message = " ".join(exc.value.messages)
-    assert message == "职责分离：区 / 园区管理员不能与审计管理员同时担任（审计员审查业务工作，不担任任何业务角色）。"
+    assert (
+        message
+        == "职责分离：区 / 园区管理员不能与审计管理员同时担任（审计员审查业务工作，不担任任何业务角色）。"
+    )
     client.force_login(world["security_admin"])
     r = client.post(
-        reverse("accounts:role_grant", args=[auditor.pk]), {"role": "district_admin", "org_unit": world.district.pk}
+        reverse("accounts:role_grant", args=[auditor.pk]),
+        {"role": "district_admin", "org_unit": world.district.pk},
     )
     assert message in _messages(r)
     assert not RoleAssignment.objects.filter(user=auditor, role=Role.DISTRICT_ADMIN).exists()
@@ -135,9 +141,7 @@ def test_incompatibility_table(world, holder, role, target):
         assert world[holder].role_assignments.filter(role=Role.ENTERPRISE_USER).exists()
         actor = None
     with pytest.raises(ValidationError):
-        user_services.role_grant(
-            actor=actor, user=world[holder], role=role, org_unit=getattr(world, target)
-        )
+        user_services.role_grant(actor=actor, user=world[holder], role=role, org_unit=getattr(world, target))
     assert not RoleAssignment.objects.filter(user=world[holder], role=role).exists()
 
 
@@ -148,7 +152,10 @@ def test_incompatibility_table_is_symmetric_and_leaves_operational_roles_combina
     assert (Role.SERVICE_OFFICER.value, Role.GRID_WORKER.value) not in INCOMPATIBLE_ROLES
     assert Role.ENTERPRISE_USER in OPERATIONAL_ROLES
     grant = user_services.role_grant(
-        actor=world["security_admin"], user=world["zone_a_officer"], role=Role.GRID_WORKER, org_unit=world.grid_a1
+        actor=world["security_admin"],
+        user=world["zone_a_officer"],
+        role=Role.GRID_WORKER,
+        org_unit=world.grid_a1,
     )
     assert grant.pk
 
@@ -168,7 +175,9 @@ def test_production_requires_a_second_factor_before_privileged_actions(client, w
             actor=secadmin, user=world["zone_a_officer"], role=Role.GRID_WORKER, org_unit=world.grid_a1
         )
     with pytest.raises(PermissionDenied):
-        user_services.user_set_password(actor=world["system_admin"], user=world["grid_a1_worker"], password="Temp-Pass-2026")
+        user_services.user_set_password(
+            actor=world["system_admin"], user=world["grid_a1_worker"], password="Temp-Pass-2026"
+        )
     # middleware: the security administrator is sent to enrol before anything else
     client.post(reverse("login"), {"username": secadmin.username, "password": PASSWORD})
     r = client.get(reverse("accounts:user_detail", args=[world["zone_a_officer"].pk]))
@@ -189,7 +198,9 @@ def test_production_requires_a_second_factor_before_privileged_actions(client, w
     assert RoleAssignment.objects.filter(user=world["zone_a_officer"], role=Role.GRID_WORKER).exists()
     # an ordinary officer is not forced while REQUIRE_STAFF_2FA is off
     officer_client = client_class_for(client)
-    officer_client.post(reverse("login"), {"username": world["zone_b_officer"].username, "password": PASSWORD})
+    officer_client.post(
+        reverse("login"), {"username": world["zone_b_officer"].username, "password": PASSWORD}
+    )
     assert officer_client.get(reverse("home")).status_code == 200
 
 
