@@ -203,4 +203,3 @@ def test_production_requires_a_second_factor_before_privileged_actions(client, w
         reverse("login"), {"username": world["zone_b_officer"].username, "password": PASSWORD}
     )
     assert officer_client.get(reverse("home")).status_code == 200
-
