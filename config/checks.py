@@ -5,7 +5,21 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured
 
 INSECURE_KEY_PREFIX = "django-insecure"
+# CHRYSALIS_ENV values: exactly `production`, or one of the non-production environments (the demo and
+# development machines, a staging server, the test runs). Anything else ("Production", "prod") is a
+# typo that would silently run development settings, so the settings refuse it.
+ENVIRONMENTS = ("production", "staging", "development", "test")
 DEV_SECRET_KEY = "django-insecure-chrysalis-development-key-do-not-use-in-production"
+
+
+def check_environment(value: str) -> str:
+    """Return `value` if it names a known environment; refuse to start otherwise."""
+    if value not in ENVIRONMENTS:
+        raise ImproperlyConfigured(
+            f"Refusing to start: CHRYSALIS_ENV={value!r} is not one of {', '.join(ENVIRONMENTS)} "
+            "(exactly, lower case). Set CHRYSALIS_ENV=production on a production server."
+        )
+    return value
 
 
 def check_production_settings(*, debug: bool, secret_key: str, allowed_hosts: list[str]) -> None:

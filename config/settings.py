@@ -1,7 +1,9 @@
 """Chrysalis settings, driven by environment variables (see .env.example).
 
-CHRYSALIS_ENV=development (default) or production. Production refuses to start with DEBUG on, a
-default/missing SECRET_KEY or missing ALLOWED_HOSTS. SQLite by default; PostgreSQL via DATABASE_URL.
+CHRYSALIS_ENV=development (default), test, staging or production; any other value refuses to start
+(a typo such as `Production` must not silently run development settings). Production refuses to
+start with DEBUG on, a default/missing SECRET_KEY or missing ALLOWED_HOSTS. SQLite by default;
+PostgreSQL via DATABASE_URL.
 """
 
 from __future__ import annotations
@@ -12,13 +14,13 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy
 
-from config.checks import DEV_SECRET_KEY, check_production_settings
+from config.checks import DEV_SECRET_KEY, check_environment, check_production_settings
 from config.env import env_bool, env_int, env_list, env_str, load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 load_dotenv(BASE_DIR / ".env")
 
-ENVIRONMENT = env_str("CHRYSALIS_ENV", "development")
+ENVIRONMENT = check_environment(env_str("CHRYSALIS_ENV", "development"))
 PRODUCTION = ENVIRONMENT == "production"
 DEBUG = env_bool("CHRYSALIS_DEBUG", default=not PRODUCTION)
 SECRET_KEY = env_str("CHRYSALIS_SECRET_KEY", "" if PRODUCTION else DEV_SECRET_KEY)
@@ -66,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "chrysalis.core.nostore.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "chrysalis.core.middleware.ActorContextMiddleware",
     "chrysalis.core.middleware.DomainErrorMiddleware",
@@ -128,8 +131,9 @@ OTP_TOTP_ISSUER = "Chrysalis 破茧"
 PASSWORD_MAX_AGE_DAYS = env_int("CHRYSALIS_PASSWORD_MAX_AGE_DAYS", 90 if PRODUCTION else 0)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "chrysalis.accounts.validators.UserNameValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "chrysalis.accounts.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
     },
     {
@@ -146,6 +150,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("CHRYSALIS_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "chrysalis.accounts.auth_views.lockout_response"  # minutes from the setting
 AXES_VERBOSE = False
 SESSION_IDLE_TIMEOUT = env_int("CHRYSALIS_SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_ABSOLUTE_TIMEOUT = env_int("CHRYSALIS_SESSION_ABSOLUTE_SECONDS", 8 * 60 * 60)
@@ -160,6 +165,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_HSTS_SECONDS = env_int("CHRYSALIS_HSTS_SECONDS", 31536000)
+    # Opt-in (docs/operators/security.md): includeSubDomains binds every host under the domain to
+    # HTTPS, preload asks browsers to hard-code it (slow to undo). Off unless the operator says so;
+    # `check --deploy` then does not warn about a decision that was taken.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("CHRYSALIS_HSTS_INCLUDE_SUBDOMAINS")
+    SECURE_HSTS_PRELOAD = env_bool("CHRYSALIS_HSTS_PRELOAD")
     SECURE_SSL_REDIRECT = env_bool("CHRYSALIS_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = (
         ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("CHRYSALIS_BEHIND_PROXY") else None
@@ -267,6 +277,10 @@ LOGGING = {
 # Lockout is per account (等保: lock the account after repeated failures). Locking per IP as well would
 # lock out a whole office behind one NAT address, so axes' W006 advice is deliberately not followed.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+if PRODUCTION and not SECURE_HSTS_INCLUDE_SUBDOMAINS:
+    SILENCED_SYSTEM_CHECKS.append("security.W005")  # opt-in, see above
+if PRODUCTION and not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")  # opt-in, see above
 
 # Extension points, as explicit ordered lists of dotted paths (issue 9 item 4). Lower layers call
 # what upper layers provide without importing them, and the order is exactly the order written here

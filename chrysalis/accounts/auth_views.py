@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import time
 
+from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from chrysalis.accounts.forms import LoginForm
 from chrysalis.accounts.middleware import LAST_ACTIVITY, LOGIN_AT
+from chrysalis.accounts.services.lockout import lockout_minutes, record_lockout
 from chrysalis.audit.services import record_change
 
 
@@ -17,6 +21,13 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
     extra_context = {"title": _("Log in")}
+
+    def post(self, request, *args, **kwargs):
+        # Whether the account was locked before this attempt: an attempt that ends locked out without
+        # it is the one that caused the lockout, audited as `locked_out` (once, not at every retry).
+        username = (request.POST.get("username") or "")[:150]
+        self._was_locked = bool(username) and AxesProxyHandler.is_locked(request, {"username": username})
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -36,6 +47,8 @@ class LoginView(auth_views.LoginView):
             object_repr=username,
             reason="wrong credentials or inactive account",
         )
+        if getattr(self.request, "axes_locked_out", False) and not getattr(self, "_was_locked", True):
+            record_lockout(username)
         return super().form_invalid(form)
 
 
@@ -44,3 +57,14 @@ class LogoutView(auth_views.LogoutView):
         if request.user.is_authenticated:
             record_change(actor=request.user, action="logout", obj=request.user)
         return super().post(request, *args, **kwargs)
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The page a locked account gets (settings.AXES_LOCKOUT_CALLABLE): the same words for every
+    account, with the lockout minutes taken from the setting (CHRYSALIS_LOCKOUT_MINUTES)."""
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"minutes": lockout_minutes(), "title": _("Account temporarily locked")},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )

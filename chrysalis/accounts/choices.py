@@ -63,6 +63,45 @@ class Role(models.TextChoices):
 # 三权分立: one person cannot hold two of these.
 SEPARATED_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR})
 
+# Every role that does the platform's work (business data, firms, requests, personnel records), as
+# opposed to administering the platform or reviewing it.
+OPERATIONAL_ROLES = frozenset(r for r in Role if r not in SEPARATED_ROLES)
+
+# Accounts only the security administrator administers (password reset, deactivation, two-factor
+# reset, roles), never their holder: the three powers, and the district/zone administrator, whose
+# reach over business data the system administrator must not be able to borrow by a reset.
+PRIVILEGED_ROLES = SEPARATED_ROLES | {Role.DISTRICT_ADMIN}
+
+
+def _incompatible_pairs():
+    """Separation of duties, one rule per line (docs/roles.md and docs/operators/security.md)."""
+    # 1. 三权分立: the system administrator, security administrator and auditor are three people.
+    for a in SEPARATED_ROLES:
+        for b in SEPARATED_ROLES - {a}:
+            yield a, b, _("Separation of duties (三权分立)")
+    # 2. The auditor reviews what operational roles do: it holds none of them.
+    # 3. The security administrator is a full-time post that grants the others' roles.
+    # 4. The system administrator keeps accounts and the tree but reads no business data.
+    for admin, reason in (
+        (Role.AUDITOR, _("The auditor reviews operational work and holds no operational role")),
+        (Role.SECURITY_ADMIN, _("The security administrator is a full-time post and holds no other role")),
+        (
+            Role.SYSTEM_ADMIN,
+            _("The system administrator reads no business data and holds no operational role"),
+        ),
+    ):
+        for role in OPERATIONAL_ROLES:
+            yield admin, role, reason
+            yield role, admin, reason
+    # 5. A firm's contact person is not staff of the administration that assesses the firm.
+    for role in OPERATIONAL_ROLES - {Role.ENTERPRISE_USER}:
+        yield Role.ENTERPRISE_USER, role, _("An enterprise user holds no staff role")
+        yield role, Role.ENTERPRISE_USER, _("An enterprise user holds no staff role")
+
+
+# (role, held role) -> why they cannot go together. Symmetric; enforced by accounts.services.users.role_grant.
+INCOMPATIBLE_ROLES = {(Role(a).value, Role(b).value): reason for a, b, reason in _incompatible_pairs()}
+
 # What each role is granted on.
 ROLE_TARGET = {
     Role.DISTRICT_ADMIN: "org_unit",

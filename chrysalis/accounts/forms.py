@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chrysalis.accounts.choices import Role
 from chrysalis.accounts.models import Department, OrgUnit, RoleAssignment, Team, TeamMembership, User
+from chrysalis.accounts.services.users import is_privileged
 from chrysalis.core.forms import ScopedModelForm, StyledForm, StyledFormMixin
 
 
@@ -105,6 +106,15 @@ class UserEditForm(ScopedModelForm):
     class Meta:
         model = User
         fields = ["display_name", "title", "email", "home_unit", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and is_privileged(self.instance):
+            # 三权分立: only the security administrator moves or deactivates a privileged account.
+            for name in ("home_unit", "is_active"):
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = _("Changed by the security administrator only.")
 
 
 class RoleGrantForm(StyledForm):

@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 
-from chrysalis.accounts.choices import STAFF_ROLES
+from chrysalis.accounts.choices import PRIVILEGED_ROLES, STAFF_ROLES
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.accounts.services.users import password_expired
 from chrysalis.audit.services import record_change
@@ -81,7 +81,8 @@ NO_2FA_NEEDED = "_chrysalis_no_2fa"
 
 class TwoFactorMiddleware:
     """Second factor (TOTP) after the password: users with a confirmed device must enter a code;
-    staff without one are sent to enrol when REQUIRE_STAFF_2FA is on (production default)."""
+    staff without one are sent to enrol when REQUIRE_STAFF_2FA is on (production default), and in
+    production holders of a privileged role always are."""
 
     ALLOWED = ("/account/2fa/", "/logout/", "/static/", "/i18n/", "/jsi18n/")
 
@@ -90,20 +91,21 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if (
-            user is None
-            or not user.is_authenticated
-            or request.path.startswith(self.ALLOWED)
-            or request.session.get(NO_2FA_NEEDED)
-        ):
+        if user is None or not user.is_authenticated or request.path.startswith(self.ALLOWED):
             return self.get_response(request)
         if getattr(user, "is_verified", lambda: False)():
+            return self.get_response(request)
+        # In production a holder of a privileged role (PRIVILEGED_ROLES) enrols and verifies before
+        # anything else, whatever REQUIRE_STAFF_2FA says; asked at every request, so a role granted
+        # during a session takes effect at once.
+        privileged = settings.PRODUCTION and _is_privileged(user)
+        if request.session.get(NO_2FA_NEEDED) and not privileged:
             return self.get_response(request)
 
         target = None
         if any(True for _d in devices_for_user(user, confirmed=True)):
             target = "twofactor_verify"
-        elif settings.REQUIRE_STAFF_2FA and _is_staff(user):
+        elif privileged or (settings.REQUIRE_STAFF_2FA and _is_staff(user)):
             target = "twofactor_setup"
         if target is None:
             request.session[NO_2FA_NEEDED] = True
@@ -111,6 +113,10 @@ class TwoFactorMiddleware:
         if request.path.startswith("/api/"):
             return JsonResponse({"detail": _("Two-factor verification is required.")}, status=403)
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+
+def _is_privileged(user) -> bool:
+    return bool(get_scope(user).roles & {r.value for r in PRIVILEGED_ROLES})
 
 
 def _is_staff(user) -> bool:

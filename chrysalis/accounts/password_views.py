@@ -1,4 +1,5 @@
-"""Changing one's own password, and a system administrator's reset of someone else's."""
+"""Changing one's own password, and an administrator's reset of someone else's (三权分立: see
+services.users.require_account_administrator)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from chrysalis.accounts.forms import OwnPasswordForm, PasswordResetByAdminForm
 from chrysalis.accounts.models import User
-from chrysalis.accounts.services.users import user_set_password
+from chrysalis.accounts.services.users import user_set_password, users_secured_by
 
 
 @login_required
@@ -40,7 +41,11 @@ def password_change(request):
 @login_required
 @require_POST
 def password_reset(request, pk):
-    person = get_object_or_404(User.objects.restrict(request.user, "change"), pk=pk)
+    # Looked up in either administrator's reach; the service decides (and says) whether this actor
+    # administers this account: ordinary ones by the system administrator, privileged ones by the
+    # security administrator, nobody their own.
+    reach = User.objects.restrict(request.user, "change") | users_secured_by(request.user)
+    person = get_object_or_404(reach.distinct(), pk=pk)
     form = PasswordResetByAdminForm(request.POST, user=request.user)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))

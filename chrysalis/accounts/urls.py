@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chrysalis.accounts import password_views, twofactor_views, views
+from chrysalis.accounts import admin_views, password_views, twofactor_views, views
 
 app_name = "accounts"
 
@@ -30,5 +30,8 @@ urlpatterns = [
     path("people/<int:pk>/roles/grant/", views.RoleGrantView.as_view(), name="role_grant"),
     path("people/<int:pk>/password/reset/", password_views.password_reset, name="user_password_reset"),
     path("people/<int:pk>/2fa/reset/", twofactor_views.reset, name="user_2fa_reset"),
+    path("people/<int:pk>/active/", admin_views.set_active, name="user_set_active"),
+    path("people/<int:pk>/unlock/", admin_views.unlock, name="user_unlock"),
+    path("locked/", admin_views.locked_list, name="locked_list"),
     path("roles/<int:pk>/revoke/", views.RoleRevokeView.as_view(), name="role_revoke"),
 ]

@@ -301,6 +301,8 @@ class UserDetailView(ObjectDetailView):
             TeamMembership.objects.restrict(user, "view").filter(user=self.object).select_related("team")
         )
         ctx["can_change"] = User.objects.restrict(user, "change").filter(pk=self.object.pk).exists()
+        ctx["can_administer"] = user_services.users_administered_by(user).filter(pk=self.object.pk).exists()
+        ctx["privileged"] = user_services.is_privileged(self.object)
         ctx["can_grant"] = self.object.pk != user.pk and may(
             user, "change", self.object, within=user_services.users_secured_by(user)
         )

@@ -131,6 +131,7 @@ MENUS = [
             NavItem(_("Departments"), "accounts:department_list"),
             NavItem(_("Teams"), "accounts:team_list"),
             NavItem(_("People"), "accounts:user_list", ADMINS | {"auditor"}),
+            NavItem(_("Locked accounts"), "accounts:locked_list", frozenset({"security_admin"})),
             NavItem(_("Audit log"), "audit:record_list", frozenset({"auditor"})),
         ],
     ),

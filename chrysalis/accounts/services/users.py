@@ -8,14 +8,17 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from chrysalis.accounts.choices import ROLE_TARGET, SEPARATED_ROLES, Role
+from chrysalis.accounts.choices import INCOMPATIBLE_ROLES, PRIVILEGED_ROLES, ROLE_TARGET, Role
 from chrysalis.accounts.models import Department, OrgUnit, RoleAssignment, Team, User
 from chrysalis.accounts.scopes import clear_scope_cache, get_scope
 from chrysalis.audit.services import record_change, snapshot
-from chrysalis.core.permissions import require
+from chrysalis.core.exceptions import NotPermitted
+from chrysalis.core.permissions import require, require_visible
 from chrysalis.core.services import update_object
 
 USER_AUDIT_FIELDS = ("username", "display_name", "title", "email", "home_unit", "is_active", "is_superuser")
@@ -33,6 +36,7 @@ def user_create(
 ) -> User:
     with transaction.atomic():
         if actor is not None:
+            require_second_factor(actor)
             require(actor, "add", home_unit, within=OrgUnit.objects.filter(pk__in=_system_admin_units(actor)))
         if User.objects.filter(username__iexact=username).exists():
             raise ValidationError({"username": _("This user name is already taken.")})
@@ -64,7 +68,14 @@ def user_update(*, actor: User | None, user: User, expected_version: int | None,
             _("These fields cannot be changed: %s") % ", ".join(sorted(set(changes) - allowed))
         )
     if actor is not None:
+        require_second_factor(actor)
         require(actor, "change", user)
+        if changes.get("is_active") is False and user.pk == actor.pk:
+            raise ValidationError(_("You cannot deactivate your own account."))
+        if is_privileged(user) and any(
+            changes[f] != getattr(user, f) for f in ("is_active", "home_unit") if f in changes
+        ):
+            raise NotPermitted(str(PRIVILEGED_MESSAGE))
         if "home_unit" in changes:
             require(
                 actor,
@@ -72,8 +83,6 @@ def user_update(*, actor: User | None, user: User, expected_version: int | None,
                 changes["home_unit"],
                 within=OrgUnit.objects.filter(pk__in=_system_admin_units(actor)),
             )
-        if changes.get("is_active") is False and user.pk == actor.pk:
-            raise ValidationError(_("You cannot deactivate your own account."))
     return update_object(
         actor=actor,
         instance=user,
@@ -88,7 +97,7 @@ def user_set_password(*, actor: User | None, user: User, password: str) -> None:
     with transaction.atomic():
         reset = actor is not None and actor.pk != user.pk
         if reset:
-            require(actor, "change", user)
+            require_account_administrator(actor, user)
         validate_password(password, user)
         if not reset and user.check_password(password):
             raise ValidationError({"new_password1": _("The new password must differ from the current one.")})
@@ -141,18 +150,9 @@ def role_grant(
         if actor is not None:
             if actor.pk == locked.pk:
                 raise PermissionDenied(_("Nobody can grant a role to themselves."))
+            require_second_factor(actor)
             require(actor, "change", locked, within=users_secured_by(actor))
-        if role in SEPARATED_ROLES:
-            held = set(
-                locked.role_assignments.filter(role__in=SEPARATED_ROLES)
-                .exclude(role=role)
-                .values_list("role", flat=True)
-            )
-            if held:
-                raise ValidationError(
-                    _("Separation of duties: a person cannot hold %(new)s together with %(held)s.")
-                    % {"new": role.label, "held": "、".join(str(Role(r).label) for r in sorted(held))}
-                )
+        check_role_compatibility(locked, role)
         if settings.PRODUCTION and locked.is_superuser:
             raise ValidationError(_("Superuser accounts are not allowed in production."))
         extra = {"enterprise": enterprise} if enterprise is not None else {}
@@ -178,6 +178,7 @@ def role_grant(
 def role_revoke(*, actor: User | None, assignment: RoleAssignment, reason: str = "") -> None:
     with transaction.atomic():
         if actor is not None:
+            require_second_factor(actor)
             require(actor, "delete", assignment)
             if assignment.user_id == actor.pk:
                 raise PermissionDenied(_("Nobody can revoke their own role."))
@@ -204,3 +205,95 @@ def users_secured_by(actor: User):
     `core.permissions.require`/`may` for grants, revocations and two-factor resets."""
     q = _scope(actor).q_org("home_unit__path", Role.SECURITY_ADMIN)
     return User.objects.filter(q) if q is not None else User.objects.none()
+
+
+# --- 三权分立 for accounts (issue 13, High 1) ----------------------------------------------------------
+
+PRIVILEGED_MESSAGE = gettext_lazy(
+    "The account of a system administrator, security administrator, auditor or district administrator "
+    "is administered by the security administrator."
+)
+
+
+def check_role_compatibility(user: User, role: str) -> None:
+    """Refuse `role` for `user` when it is incompatible with a role they hold (choices.INCOMPATIBLE_ROLES).
+    Raises a ValidationError naming both roles and the rule; writes nothing."""
+    role = Role(role)
+    held = sorted(set(user.role_assignments.exclude(role=role).values_list("role", flat=True)))
+    for other in held:
+        reason = INCOMPATIBLE_ROLES.get((role.value, other))
+        if reason is not None:
+            raise ValidationError(
+                _("Separation of duties: %(new)s cannot be held together with %(held)s (%(reason)s).")
+                % {"new": role.label, "held": Role(other).label, "reason": reason},
+                code="incompatible_roles",
+            )
+
+
+def is_privileged(user: User) -> bool:
+    """Holder of a role in PRIVILEGED_ROLES: the three powers or a district/zone administrator."""
+    return RoleAssignment.objects.filter(user=user, role__in=[r.value for r in PRIVILEGED_ROLES]).exists()
+
+
+def users_administered_by(actor: User):
+    """Accounts whose password `actor` may reset and whom they may (de)activate: ordinary accounts in
+    their reach as system administrator; privileged accounts (see is_privileged) in their reach as
+    security administrator; never their own."""
+    privileged = RoleAssignment.objects.filter(role__in=[r.value for r in PRIVILEGED_ROLES]).values("user_id")
+    ordinary = User.objects.restrict(actor, "change").exclude(pk__in=privileged)
+    secured = users_secured_by(actor).filter(pk__in=privileged)
+    return User.objects.filter(Q(pk__in=ordinary.values("pk")) | Q(pk__in=secured.values("pk"))).exclude(
+        pk=actor.pk
+    )
+
+
+def require_account_administrator(actor: User | None, user: User) -> None:
+    """Raise unless `actor` may administer `user`'s account (password reset, deactivation): OutOfScope
+    (404) for a person they cannot see, NotPermitted with the reason otherwise."""
+    if actor is None:
+        return
+    require_second_factor(actor)
+    if actor.pk == user.pk:
+        raise NotPermitted(_("Nobody administers their own account: ask the security administrator."))
+    require_visible(actor, user)
+    if not users_administered_by(actor).filter(pk=user.pk).exists():
+        raise NotPermitted(
+            str(PRIVILEGED_MESSAGE) if is_privileged(user) else _("This is outside your scope.")
+        )
+
+
+def user_set_active(*, actor: User | None, user: User, active: bool, reason: str) -> User:
+    """Deactivate or reactivate an account, audited with the reason. A deactivated person's open
+    sessions end at their next request (Django refuses inactive users when it loads the session)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason.")})
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        require_account_administrator(actor, locked)
+        if locked.is_active == active:
+            raise ValidationError(
+                _("The account is already active.") if active else _("The account is already deactivated.")
+            )
+        before = snapshot(locked, ("is_active",))
+        locked.is_active = active
+        locked.version += 1
+        locked.save(update_fields=["is_active", "version"])
+        record_change(
+            actor=actor,
+            action="update",
+            obj=locked,
+            before=before,
+            after=snapshot(locked, ("is_active",)),
+            reason=reason,
+        )
+    return locked
+
+
+def require_second_factor(actor: User | None) -> None:
+    """Refuse a privileged action (account, role or two-factor administration) in production until the
+    actor has verified a second factor in this session."""
+    if actor is None or not settings.PRODUCTION:
+        return
+    if not getattr(actor, "is_verified", lambda: False)():
+        raise NotPermitted(_("Set up and verify two-factor login before administering accounts or roles."))

@@ -172,6 +172,37 @@ ENTRIES = [
         method="post",
         extra_personas={"security_admin": 302},
     ),
+    Entry(
+        "accounts:user_set_active",
+        row(404, 404, 404, 404, 404, 404, "login"),
+        kwargs=lambda w: {"pk": w.users["zone_a_officer"].pk},
+        method="post",
+        data=lambda w: {"active": "0", "reason": "test"},
+        extra_personas={"system_admin": 302, "security_admin": 302},
+        note="an ordinary account: the system admin deactivates it; the security admin is told why not",
+    ),
+    Entry(
+        "accounts:user_set_active",
+        row(404, 404, 404, 404, 404, 404, "login"),
+        kwargs=lambda w: {"pk": w.users["auditor"].pk},
+        method="post",
+        data=lambda w: {"active": "0", "reason": "test"},
+        extra_personas={"system_admin": 302, "security_admin": 302},
+        note="a privileged account: only the security admin deactivates it (the system admin is told why)",
+    ),
+    Entry(
+        "accounts:locked_list",
+        row(404, 404, 404, 404, 404, 404, "login"),
+        extra_personas={"security_admin": 200, "system_admin": 404},
+    ),
+    Entry(
+        "accounts:user_unlock",
+        row(404, 404, 404, 404, 404, 404, "login"),
+        kwargs=lambda w: {"pk": w.users["zone_a_officer"].pk},
+        method="post",
+        extra_personas={"security_admin": 302, "system_admin": 404},
+        note="not locked: the security admin is told so",
+    ),
     # audit and jobs
     Entry("audit:record_list", row(404, 404, 404, 404, 200, 404, "login")),
     Entry(
