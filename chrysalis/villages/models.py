@@ -125,6 +125,36 @@ class Resource(VersionedModel):
         return _village_q(scope, "village__unit__path", action)
 
 
+class VillagePhoto(TimeStampedModel):
+    """A photo of a village (checked by `villages.uploads.check_photo`, served through a scoped view)."""
+
+    village = models.ForeignKey(
+        Village, on_delete=models.CASCADE, related_name="photos", verbose_name=_("village")
+    )
+    image = models.ImageField(_("photo"), upload_to="villages/photos/%Y/")
+    caption = models.CharField(_("caption"), max_length=120, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["village", "-created_at"]
+        verbose_name = _("village photo")
+        verbose_name_plural = _("village photos")
+
+    def __str__(self) -> str:
+        return self.caption or str(self.village)
+
+    def get_absolute_url(self) -> str:
+        return reverse("villages:photo", args=[self.pk])
+
+    @classmethod
+    def scope_q(cls, scope: Scope, action: str) -> Q | None:
+        return _village_q(scope, "village__unit__path", action)
+
+
 class Metric(TimeStampedModel):
     """The metric catalogue: what is counted, in which unit, by which definition."""
 

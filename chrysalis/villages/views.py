@@ -27,7 +27,14 @@ from chrysalis.core.exports import export_response
 from chrysalis.core.permissions import may
 from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
 from chrysalis.villages import adapters, filtersets, forms, selectors, tables
-from chrysalis.villages.choices import NEXT_STAGE, VILLAGE_ROLES, FigureStatus, HonourLevel, PlanEvent
+from chrysalis.villages.choices import (
+    NEXT_STAGE,
+    VILLAGE_ROLES,
+    FigureStatus,
+    HonourLevel,
+    PlanEvent,
+    PlanStatus,
+)
 from chrysalis.villages.models import FigureEntry, Honour, Metric, Operator, Plan, Project, Route, Village
 from chrysalis.villages.services import figures as figure_services
 from chrysalis.villages.services import plans as plan_services
@@ -54,13 +61,14 @@ class VillageListView(VillageStaffMixin, ObjectListView):
     filterset_class = filtersets.VillageFilterSet
     table_class = tables.VillageTable
     title = gettext_lazy("Villages")
+    add_url_name = "villages:village_add"
     export_name = "villages"
 
     def optimise(self, qs):
         return qs.select_related("unit", "unit__parent")
 
     def can_create(self):
-        return False
+        return forms.units_without_profile(self.request.user).exists()
 
 
 class VillageDetailView(VillageStaffMixin, ObjectDetailView):
@@ -78,6 +86,9 @@ class VillageDetailView(VillageStaffMixin, ObjectDetailView):
         ctx["figures"] = v.figures.select_related("metric").order_by("-period", "metric__position")[:24]
         ctx["plans"] = v.plans.select_related("operator")
         ctx["pairings"] = v.pairings.select_related("operator")
+        ctx["photos"] = v.photos.all()
+        ctx["honours"] = v.honours.all()
+        ctx["can_change"] = may(self.request.user, "change", v)
         return ctx
 
 
@@ -306,13 +317,14 @@ class OperatorListView(VillageStaffMixin, ObjectListView):
     filterset_class = filtersets.OperatorFilterSet
     table_class = tables.OperatorTable
     title = gettext_lazy("Operators")
+    add_url_name = "villages:operator_add"
     export_name = "village-operators"
 
     def optimise(self, qs):
         return qs.select_related("street")
 
     def can_create(self):
-        return False
+        return forms.streets_for(self.request.user).exists()
 
 
 class OperatorDetailView(VillageStaffMixin, ObjectDetailView):
@@ -322,6 +334,7 @@ class OperatorDetailView(VillageStaffMixin, ObjectDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["pairings"] = self.object.pairings.select_related("village__unit")
+        ctx["can_change"] = may(self.request.user, "change", self.object)
         plans = (
             Plan.objects.restrict(self.request.user, "view")
             .filter(operator=self.object)
@@ -337,13 +350,14 @@ class PlanListView(VillageStaffMixin, ObjectListView):
     filterset_class = filtersets.PlanFilterSet
     table_class = tables.PlanTable
     title = gettext_lazy("Operation plans")
+    add_url_name = "villages:plan_add"
     export_name = "village-plans"
 
     def optimise(self, qs):
         return qs.select_related("village__unit", "operator")
 
     def can_create(self):
-        return False
+        return Village.objects.restrict(self.request.user, "change").exists()
 
 
 class PlanDetailView(VillageStaffMixin, ObjectDetailView):
@@ -362,6 +376,7 @@ class PlanDetailView(VillageStaffMixin, ObjectDetailView):
             (e, PlanEvent(e).label) for e in plan_services.PLAN_MACHINE.allowed(self.object.status, caps)
         ]
         ctx["history"] = self.object.history.select_related("actor")
+        ctx["can_edit"] = self.object.status == PlanStatus.DRAFT and "editor" in caps
         return ctx
 
 
@@ -390,13 +405,14 @@ class ProjectListView(VillageStaffMixin, ObjectListView):
     filterset_class = filtersets.ProjectFilterSet
     table_class = tables.ProjectTable
     title = gettext_lazy("Village projects")
+    add_url_name = "villages:project_add"
     export_name = "village-projects"
 
     def optimise(self, qs):
         return qs.select_related("village__unit")
 
     def can_create(self):
-        return False
+        return Village.objects.restrict(self.request.user, "change").exists()
 
 
 class ProjectDetailView(VillageStaffMixin, ObjectDetailView):
@@ -406,7 +422,8 @@ class ProjectDetailView(VillageStaffMixin, ObjectDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["firms"] = self.object.firms.all()
-        ctx["can_advance"] = may(self.request.user, "change", self.object) and self.object.stage in NEXT_STAGE
+        ctx["can_change"] = may(self.request.user, "change", self.object)
+        ctx["can_advance"] = ctx["can_change"] and self.object.stage in NEXT_STAGE
         return ctx
 
 
@@ -430,13 +447,14 @@ class HonourListView(VillageStaffMixin, ObjectListView):
     filterset_class = filtersets.HonourFilterSet
     table_class = tables.HonourTable
     title = gettext_lazy("Honours")
+    add_url_name = "villages:honour_add"
     export_name = "village-honours"
 
     def optimise(self, qs):
         return qs.select_related("village__unit")
 
     def can_create(self):
-        return False
+        return Village.objects.restrict(self.request.user, "change").exists()
 
 
 class RouteListView(VillageStaffMixin, ObjectListView):
@@ -444,13 +462,14 @@ class RouteListView(VillageStaffMixin, ObjectListView):
     filterset_class = filtersets.RouteFilterSet
     table_class = tables.RouteTable
     title = gettext_lazy("Visitor routes")
+    add_url_name = "villages:route_add"
     export_name = "village-routes"
 
     def optimise(self, qs):
         return qs.select_related("street")
 
     def can_create(self):
-        return False
+        return forms.streets_for(self.request.user).exists()
 
 
 def _qr_svg(request, route: Route) -> str:
