@@ -15,6 +15,10 @@ from chrysalis.accounts.services import org as org_services
 from chrysalis.core.testing.personas import make_user
 from chrysalis.villages.catalogue import ensure_catalogue
 from chrysalis.villages.models import Metric, VillagePhoto
+from chrysalis.villages.services import figures as figure_services
+from chrysalis.villages.services import plans as plan_services
+from chrysalis.villages.services import projects as project_services
+from chrysalis.villages.services import villages as village_services
 
 PHOTO_NAME = "villages/photos/test-world.png"
 
@@ -35,12 +39,6 @@ def _world_photo() -> str:
     if not default_storage.exists(PHOTO_NAME):
         default_storage.save(PHOTO_NAME, ContentFile(tiny_png()))
     return PHOTO_NAME
-
-
-from chrysalis.villages.services import figures as figure_services
-from chrysalis.villages.services import plans as plan_services
-from chrysalis.villages.services import projects as project_services
-from chrysalis.villages.services import villages as village_services
 
 
 def add_villages(world) -> None:
