@@ -282,6 +282,8 @@ CHRYSALIS_HOME_CARD_PROVIDERS = [
     "chrysalis.enterprises.selectors.home_cards",
     "chrysalis.support.selectors.home_cards",
     "chrysalis.events.selectors.home_cards",
+    "chrysalis.investment.selectors.home_cards",
+    "chrysalis.villages.selectors.home_cards",
 ]
 # Panels of the enterprise page (企业一户一档): callables (enterprise, user) -> dict | None, in order.
 CHRYSALIS_ENTERPRISE_PANELS = [

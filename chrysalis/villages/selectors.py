@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from chrysalis.villages.choices import FigureStatus, PeriodKind
@@ -213,3 +214,19 @@ def reward_working(plan: Plan) -> Working:
         cap=plan.reward_cap,
         targets=targets,
     )
+
+
+def home_cards(user) -> list[dict]:
+    """Home page (settings.CHRYSALIS_HOME_CARD_PROVIDERS): the figures waiting for the street's review,
+    for those who review them."""
+    waiting = FigureEntry.objects.restrict(user, "assess")
+    if not waiting.exists():
+        return []
+    n = waiting.filter(status=FigureStatus.ENTERED).count()
+    return [
+        {
+            "label": _("Village figures waiting for review"),
+            "value": n,
+            "url": reverse("villages:figure_list") + "?status=entered",
+        }
+    ]

@@ -123,3 +123,15 @@ def test_org_department_opens_a_cadre_record(client, inv):
     assert r.status_code == 302
     assert person.cadre.post == "科员"
     assert client.get(person.cadre.get_absolute_url()).status_code == 200
+
+
+def test_home_cards(client, inv):
+    from chrysalis.investment.selectors import home_cards
+
+    member = {c["label"]: c["value"] for c in home_cards(inv["tf_a_member"])}
+    assert list(member.values())[0] >= 1  # projects under way of the team
+    assert len(member) == 2  # no cadre records for a member
+    assert [c["value"] for c in home_cards(inv["org_dept"])] == [2]  # the two cadre records
+    assert home_cards(inv["enterprise_user"]) == []
+    client.force_login(inv["tf_a_member"])
+    assert client.get("/").status_code == 200
