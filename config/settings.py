@@ -285,6 +285,12 @@ CHRYSALIS_HOME_CARD_PROVIDERS = [
     "chrysalis.investment.selectors.home_cards",
     "chrysalis.villages.selectors.home_cards",
 ]
+# Figures other modules hold for a village (festival attendance and box office from the events
+# module), pulled by the villages module (which sits below them): callables () -> rows
+# {unit_id, period, metric, value, events}; see chrysalis.villages.services.figures.figures_import.
+CHRYSALIS_VILLAGE_FIGURE_SOURCES = [
+    "chrysalis.events.selectors.village_figure_rows",
+]
 # Panels of the enterprise page (企业一户一档): callables (enterprise, user) -> dict | None, in order.
 CHRYSALIS_ENTERPRISE_PANELS = [
     "chrysalis.support.panels.service_panel",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("figures/", views.FigureListView.as_view(), name="figure_list"),
     path("figures/add/", views.FigureCreateView.as_view(), name="figure_add"),
     path("figures/review/", views.FigureReviewAllView.as_view(), name="figure_review_all"),
+    path("figures/import/", views.FigureImportView.as_view(), name="figure_import"),
     path("figures/<int:pk>/", views.FigureDetailView.as_view(), name="figure_detail"),
     path("figures/<int:pk>/<str:event>/", views.FigureTransitionView.as_view(), name="figure_transition"),
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),

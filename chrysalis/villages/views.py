@@ -189,6 +189,21 @@ class FigureReviewAllView(VillageStaffMixin, LoginRequiredMixin, View):
         return redirect(reverse("villages:figure_list") + "?status=reviewed")
 
 
+class FigureImportView(VillageStaffMixin, LoginRequiredMixin, View):
+    """Takes festival figures from the events module (settings.CHRYSALIS_VILLAGE_FIGURE_SOURCES) for
+    the villages the user enters figures for; never typed twice."""
+
+    def post(self, request):
+        if not Village.objects.restrict(request.user, "change").exists():
+            raise PermissionDenied
+        c = figure_services.figures_import(actor=request.user)
+        messages.success(
+            request,
+            _("From the events module: %(created)s new, %(updated)s updated, %(clash)s left as typed.") % c,
+        )
+        return redirect(reverse("villages:figure_list") + "?source=events")
+
+
 # --- the figures dashboard -----------------------------------------------------------------------
 
 
@@ -301,6 +316,7 @@ class DashboardView(VillageStaffMixin, LoginRequiredMixin, TemplateView):
         ctx.update(f)
         ctx["title"] = _("Village figures")
         ctx["chart"] = {"series": f["series"], "rows": f["chart_rows"]}
+        ctx["can_import"] = Village.objects.restrict(self.request.user, "change").exists()
         ctx["pending"] = (
             FigureEntry.objects.restrict(self.request.user, "assess")
             .filter(status=FigureStatus.ENTERED)

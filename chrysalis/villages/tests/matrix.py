@@ -68,6 +68,12 @@ ENTRIES: list[Entry] = [
         row(302, 302, 403, 302, 403, 403, "login", st=302, op=302),
         method="post",
     ),
+    entry(
+        "villages:figure_import",
+        row(302, 403, 403, 403, 403, 403, "login", st=302, op=302),
+        method="post",
+        note="festival figures from the events module",
+    ),
     entry("villages:dashboard", STAFF),
     entry("villages:dashboard", STAFF, query="export=xlsx", note="export"),
     entry("villages:operator_list", STAFF),
