@@ -11,11 +11,11 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from chrysalis.villages.choices import FigureStatus, PeriodKind
+from chrysalis.villages.choices import FigureStatus, HonourLevel, PeriodKind
 from chrysalis.villages.models import FigureEntry, Metric, Plan
 
 # A value more than FACTOR times the village's own median (or less than a FACTOR-th of it) for the
@@ -229,4 +229,56 @@ def home_cards(user) -> list[dict]:
             "value": n,
             "url": reverse("villages:figure_list") + "?status=entered",
         }
+    ]
+
+
+@dataclass
+class PlanRow:
+    plan: Plan
+    achievement: Decimal  # Σ(weight × counted achievement): the share of the bonus pool earned
+    reward: Decimal  # frozen when evaluated, else computed from the reviewed figures so far
+    working: Working
+
+
+def plan_rows(plans) -> list[PlanRow]:
+    """Each plan's weighted achievement and reward (the plan page's working, for many plans)."""
+    rows = []
+    for plan in plans.select_related("village__unit", "operator").prefetch_related("targets__metric"):
+        working = reward_working(plan)
+        achievement = sum((line.weight * line.counted for line in working.lines), Decimal(0))
+        reward = plan.reward_amount if plan.reward_amount is not None else working.total
+        rows.append(PlanRow(plan, achievement.quantize(Decimal("0.0001")), reward, working))
+    return rows
+
+
+def operator_rows(plan_rows_: list[PlanRow], operators) -> list[dict]:
+    """Operators with their paired villages, plans, mean weighted achievement and rewards."""
+    by_operator: dict[int, list[PlanRow]] = {}
+    for row in plan_rows_:
+        by_operator.setdefault(row.plan.operator_id, []).append(row)
+    out = []
+    for op in operators.select_related("street").prefetch_related("pairings__village__unit"):
+        rows = by_operator.get(op.pk, [])
+        out.append(
+            {
+                "operator": op,
+                "villages": sorted({str(p.village) for p in op.pairings.all()}),
+                "plans": len(rows),
+                "achievement": (sum((r.achievement for r in rows), Decimal(0)) / len(rows)).quantize(
+                    Decimal("0.0001")
+                )
+                if rows
+                else None,
+                "reward": sum((r.reward for r in rows), Decimal(0)),
+            }
+        )
+    return out
+
+
+def honours_by_level(honours) -> list[dict]:
+    """Counts of honours per level (national, provincial, city, district), every level shown."""
+    counts = dict(honours.values_list("level").annotate(n=Count("pk")).values_list("level", "n"))
+    return [
+        {"level": value, "label": str(label), "n": counts.get(value, 0)}
+        for value, label in HonourLevel.choices
     ]

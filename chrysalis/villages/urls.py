@@ -20,6 +20,7 @@ urlpatterns = [
     path("figures/<int:pk>/", views.FigureDetailView.as_view(), name="figure_detail"),
     path("figures/<int:pk>/<str:event>/", views.FigureTransitionView.as_view(), name="figure_transition"),
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    path("dashboard/plans/", views.PlansDashboardView.as_view(), name="plans_dashboard"),
     path("operators/", views.OperatorListView.as_view(), name="operator_list"),
     path("operators/add/", editing.OperatorCreateView.as_view(), name="operator_add"),
     path("operators/<int:pk>/", views.OperatorDetailView.as_view(), name="operator_detail"),

@@ -325,6 +325,121 @@ class DashboardView(VillageStaffMixin, LoginRequiredMixin, TemplateView):
         return ctx
 
 
+class PlansDashboardView(VillageStaffMixin, LoginRequiredMixin, TemplateView):
+    """Plan achievement and rewards, the operators' overview and honours by level, for one year; every
+    bar and row opens the plan, operator or filtered honour list; each table exports to Excel."""
+
+    template_name = "villages/plans_dashboard.html"
+
+    def data(self):
+        user = self.request.user
+        plans = Plan.objects.restrict(user, "view")
+        years = sorted(set(plans.values_list("year", flat=True)), reverse=True)
+        try:
+            year = int(self.request.GET.get("year") or (years[0] if years else timezone.localdate().year))
+        except ValueError:
+            year = timezone.localdate().year
+        rows = selectors.plan_rows(plans.filter(year=year))
+        operators = selectors.operator_rows(rows, Operator.objects.restrict(user, "view"))
+        honours = Honour.objects.restrict(user, "view")
+        return {
+            "years": years,
+            "year": year,
+            "plans": rows,
+            "operators": operators,
+            "levels": selectors.honours_by_level(honours),
+            "honour_total": honours.count(),
+        }
+
+    def get(self, request, *args, **kwargs):
+        table = request.GET.get("export")
+        if table in {"plans", "operators", "honours"}:
+            return self.export(table, self.data())
+        return super().get(request, *args, **kwargs)
+
+    def export(self, table: str, d: dict):
+        if table == "plans":
+            header = [
+                _("plan"),
+                _("village"),
+                _("operator"),
+                _("status"),
+                _("weighted achievement (%)"),
+                _("reward (10,000 yuan)"),
+            ]
+            rows = [
+                [
+                    str(r.plan),
+                    str(r.plan.village),
+                    str(r.plan.operator),
+                    str(r.plan.get_status_display()),
+                    float(r.achievement * 100),
+                    r.reward,
+                ]
+                for r in d["plans"]
+            ]
+        elif table == "operators":
+            header = [
+                _("operator"),
+                _("street"),
+                _("villages paired"),
+                _("plans"),
+                _("mean weighted achievement (%)"),
+                _("rewards (10,000 yuan)"),
+            ]
+            rows = [
+                [
+                    str(o["operator"]),
+                    str(o["operator"].street),
+                    "、".join(o["villages"]),
+                    o["plans"],
+                    None if o["achievement"] is None else float(o["achievement"] * 100),
+                    o["reward"],
+                ]
+                for o in d["operators"]
+            ]
+        else:
+            header = [_("level"), _("honours")]
+            rows = [[r["label"], r["n"]] for r in d["levels"]]
+        record_change(
+            actor=self.request.user,
+            action="export",
+            obj=None,
+            object_repr=_("village plans dashboard"),
+            after={"query": self.request.GET.urlencode()},
+        )
+        return export_response(
+            fmt="xlsx",
+            title=f"{d['year']}",
+            header=header,
+            rows=rows,
+            filename=f"village-{table}-{d['year']}",
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        d = self.data()
+        ctx.update(d)
+        ctx["title"] = _("Plans, operators and honours")
+        honour_url = reverse("villages:honour_list")
+        ctx["chart"] = {
+            "plans": [
+                {
+                    "name": f"{r.plan.village}",
+                    "value": float(r.achievement * 100),
+                    "reward": float(r.reward),
+                    "url": r.plan.get_absolute_url(),
+                }
+                for r in d["plans"]
+            ],
+            "levels": [
+                {"name": r["label"], "value": r["n"], "url": f"{honour_url}?level={r['level']}"}
+                for r in d["levels"]
+            ],
+        }
+        return ctx
+
+
 # --- operators and plans -------------------------------------------------------------------------
 
 
