@@ -135,3 +135,14 @@ def test_home_cards(client, inv):
     assert home_cards(inv["enterprise_user"]) == []
     client.force_login(inv["tf_a_member"])
     assert client.get("/").status_code == 200
+
+
+def test_dashboard_filters_by_team_and_links_keep_the_filter(client, inv):
+    client.force_login(inv["district_admin"])
+    team = inv.extra["tf_a"].team
+    r = client.get(reverse("investment:dashboard") + f"?team={team.pk}")
+    figures = r.context["figures"]
+    assert figures["kpi"]["projects"] == 1  # tf_a's one lead
+    assert f"team={team.pk}" in figures["stages"][0]["url"]
+    other = client.get(reverse("investment:dashboard") + "?team=999999").context["figures"]
+    assert other["kpi"]["projects"] == 3  # an unknown team is ignored, not an empty page
