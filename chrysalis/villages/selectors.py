@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Sum
+from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -105,6 +106,50 @@ def breakdown(queryset, *, metric: Metric, start: dt.date, end: dt.date, units, 
                 if path.startswith(prefix):
                     setattr(row, attr, getattr(row, attr) + total)
     return list(rows.values())
+
+
+def dashboard_figures(
+    queryset, *, metric: Metric, start: dt.date, end: dt.date, units, path: str = ""
+) -> tuple[list[Row], list[tuple[dt.date, Decimal]]]:
+    """`breakdown(...)` and `monthly_series(...)` from ONE scan of the covering index.
+
+    The rows are grouped in the database by (the unit prefix of the path, period, period kind) over
+    the year-earlier start … end span: a district view of 10 streets × 132 months reads ~1,300 groups
+    instead of three scans (current, previous, series) of every village's row. Falls back to the
+    two functions when the units are not all at one depth of the tree."""
+    units = list(units)
+    depths = {len(u.path) for u in units}
+    if len(depths) != 1:
+        return (
+            breakdown(queryset, metric=metric, start=start, end=end, units=units, path=path),
+            monthly_series(queryset, metric=metric, start=start, end=end, path=path),
+        )
+    width = depths.pop()
+    rows = {u.path: Row(u.pk, u.name, u.path, u.kind) for u in units}
+    prev_lo, prev_hi = add_years(start, -1), add_years(end, -1)
+    qs = queryset.filter(metric=metric, period__gte=prev_lo, period__lte=end)
+    if path:
+        qs = qs.filter(path__startswith=path)
+    grouped = (
+        qs.annotate(prefix=Substr("path", 1, width))
+        .values("prefix", "period", "period_kind")
+        .annotate(total=Sum("value"))
+        .values_list("prefix", "period", "period_kind", "total")
+        .order_by()
+    )
+    series: dict[dt.date, Decimal] = {}
+    for prefix, period, kind, total in grouped:
+        current = start <= period <= end
+        if current and kind == PeriodKind.MONTH:
+            series[period] = series.get(period, Decimal(0)) + total
+        row = rows.get(prefix)
+        if row is None:
+            continue
+        if current:
+            row.current += total
+        if prev_lo <= period <= prev_hi:
+            row.previous += total
+    return list(rows.values()), sorted(series.items())
 
 
 def monthly_series(queryset, *, metric: Metric, start: dt.date, end: dt.date, path: str = ""):

@@ -238,22 +238,15 @@ class DashboardView(VillageStaffMixin, LoginRequiredMixin, TemplateView):
             units = list(OrgUnit.objects.filter(pk__in=villages.values("unit__parent_id")).order_by("path"))
             if len(units) == 1:  # one street only: show its villages
                 area, units = units[0], [v.unit for v in villages]
-        rows = (
-            selectors.breakdown(
+        rows, series = (
+            selectors.dashboard_figures(
                 visible, metric=metric, start=start, end=end, units=units, path=area.path if area else ""
             )
             if metric
-            else []
+            else ([], [])
         )
         total = sum((r.current for r in rows), 0)
         previous = sum((r.previous for r in rows), 0)
-        series = (
-            selectors.monthly_series(
-                visible, metric=metric, start=start, end=end, path=area.path if area else ""
-            )
-            if metric
-            else []
-        )
         query = {"metric": metric.pk if metric else "", "start": start.isoformat(), "end": end.isoformat()}
         for r in rows:
             r.url = reverse("villages:figure_list") + "?" + urlencode({**query, "area": r.unit_id})

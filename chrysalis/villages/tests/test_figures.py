@@ -139,6 +139,16 @@ def test_totals_equal_the_sum_of_entries_at_every_level_and_period(vworld):
                 qs, metric=metric, start=start, end=end, units=[v.unit for v in villages]
             )
             assert sum(r.current for r in rows) == selectors.totals(qs, metric=metric, start=start, end=end)
+            # the dashboard's one-scan version gives the same rows and series, at each level
+            for units in ([v.unit for v in villages], [vworld.extra["street_a"], vworld.extra["street_b"]]):
+                one, series = selectors.dashboard_figures(
+                    qs, metric=metric, start=start, end=end, units=units
+                )
+                two = selectors.breakdown(qs, metric=metric, start=start, end=end, units=units)
+                assert [(r.unit_id, r.current, r.previous) for r in one] == [
+                    (r.unit_id, r.current, r.previous) for r in two
+                ]
+                assert series == selectors.monthly_series(qs, metric=metric, start=start, end=end)
     # the two villages share the seed's totals by weight; Jan–Apr 2026 of both add up exactly
     visitors = selectors.totals(
         qs, metric=metrics["visitors"], start=dt.date(2026, 1, 1), end=dt.date(2026, 4, 1)
