@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Sum
-from django.db.models.functions import Substr
+from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from chrysalis.villages.choices import FigureStatus, HonourLevel, PeriodKind
-from chrysalis.villages.models import FigureEntry, Metric, Plan
+from chrysalis.accounts.scopes import get_scope
+from chrysalis.core.scope import PATH_STEP
+from chrysalis.villages.choices import VILLAGE_ROLES, FigureStatus, HonourLevel, PeriodKind
+from chrysalis.villages.models import FigureEntry, Metric, ParentMonthTotal, Plan
 
 # A value more than FACTOR times the village's own median (or less than a FACTOR-th of it) for the
 # same metric asks for confirmation; at least MIN_HISTORY earlier figures are needed to judge.
@@ -145,6 +147,66 @@ def dashboard_figures(
         row = rows.get(prefix)
         if row is None:
             continue
+        if current:
+            row.current += total
+        if prev_lo <= period <= prev_hi:
+            row.previous += total
+    return list(rows.values()), sorted(series.items())
+
+
+def totals_rebuild(entry_model=None, total_model=None) -> int:
+    """Recompute ParentMonthTotal from the entries (the migration passes its historical models)."""
+    entry_model = entry_model or FigureEntry
+    total_model = total_model or ParentMonthTotal
+    grouped = (
+        entry_model.objects.annotate(parent=Substr("path", 1, Length("path") - PATH_STEP))
+        .values("parent", "metric_id", "period_kind", "period")
+        .annotate(total=Sum("value"), n=Count("pk"))
+        .order_by()
+    )
+    total_model.objects.all().delete()
+    rows = [
+        total_model(
+            path=g["parent"],
+            metric_id=g["metric_id"],
+            period_kind=g["period_kind"],
+            period=g["period"],
+            total=g["total"],
+            entries=g["n"],
+        )
+        for g in grouped
+    ]
+    total_model.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def parent_totals_figures(
+    user, *, metric: Metric, start: dt.date, end: dt.date, units
+) -> tuple[list[Row], list[tuple[dt.date, Decimal]]] | None:
+    """The district view from the running totals of each street (ParentMonthTotal): the same rows and
+    series as `dashboard_figures` over the entries, read from ~units × months rows. None when a unit is
+    not wholly inside the user's reach (an operator paired with villages of two streets): then the
+    entries are summed instead, so a total never includes a village the user may not see."""
+    units = list(units)
+    totals = ParentMonthTotal.objects.restrict(user, "view").filter(path__in=[u.path for u in units])
+    reach = get_scope(user).paths(*VILLAGE_ROLES)
+    if not units or not all(any(u.path.startswith(p) for p in reach) for u in units):
+        return None
+    rows = {u.path: Row(u.pk, u.name, u.path, u.kind) for u in units}
+    prev_lo, prev_hi = add_years(start, -1), add_years(end, -1)
+    grouped = (
+        totals.filter(metric=metric, period__gte=prev_lo, period__lte=end)
+        .values("path", "period", "period_kind")
+        .annotate(sum=Sum("total"))
+        .values_list("path", "period", "period_kind", "sum")
+        .order_by()
+    )
+    series: dict[dt.date, Decimal] = {}
+    for path, period, kind, total in grouped:
+        current = start <= period <= end
+        if current and kind == PeriodKind.MONTH:
+            series[period] = series.get(period, Decimal(0)) + total
+        row = rows[path]
         if current:
             row.current += total
         if prev_lo <= period <= prev_hi:

@@ -238,13 +238,16 @@ class DashboardView(VillageStaffMixin, LoginRequiredMixin, TemplateView):
             units = list(OrgUnit.objects.filter(pk__in=villages.values("unit__parent_id")).order_by("path"))
             if len(units) == 1:  # one street only: show its villages
                 area, units = units[0], [v.unit for v in villages]
-        rows, series = (
-            selectors.dashboard_figures(
+        found = None
+        if metric and area is None:  # the streets: from their running totals when the user reaches them
+            found = selectors.parent_totals_figures(
+                request.user, metric=metric, start=start, end=end, units=units
+            )
+        if found is None and metric:
+            found = selectors.dashboard_figures(
                 visible, metric=metric, start=start, end=end, units=units, path=area.path if area else ""
             )
-            if metric
-            else ([], [])
-        )
+        rows, series = found or ([], [])
         total = sum((r.current for r in rows), 0)
         previous = sum((r.previous for r in rows), 0)
         query = {"metric": metric.pk if metric else "", "start": start.isoformat(), "end": end.isoformat()}

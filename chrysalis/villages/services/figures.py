@@ -13,14 +13,16 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chrysalis.core.extensions import callables
 from chrysalis.core.permissions import may, require, require_visible
+from chrysalis.core.scope import PATH_STEP
 from chrysalis.core.services import create_object, update_object
 from chrysalis.villages.choices import FigureStatus, PeriodKind, Source, Unit
-from chrysalis.villages.models import FigureEntry, FigureHistory, Metric, Village
+from chrysalis.villages.models import FigureEntry, FigureHistory, Metric, ParentMonthTotal, Village
 from chrysalis.villages.selectors import implausible
 from chrysalis.villages.workflows import FIGURE_MACHINE
 
@@ -36,6 +38,25 @@ FIGURE_AUDIT_FIELDS = (
     "status",
     "outlier_reason",
 )
+
+
+def _total_add(entry: FigureEntry, delta: Decimal, entries: int) -> None:
+    """Add `delta` (and `entries`) to the running total of the entry's parent unit (the street), in the
+    caller's transaction (see ParentMonthTotal)."""
+    key = {
+        "path": entry.path[:-PATH_STEP],
+        "metric_id": entry.metric_id,
+        "period_kind": entry.period_kind,
+        "period": entry.period,
+    }
+    bump = {"total": F("total") + delta, "entries": F("entries") + entries}
+    if ParentMonthTotal.objects.filter(**key).update(**bump):
+        return
+    try:
+        with transaction.atomic():
+            ParentMonthTotal.objects.create(**key, total=delta, entries=entries)
+    except IntegrityError:  # created by a concurrent entry meanwhile
+        ParentMonthTotal.objects.filter(**key).update(**bump)
 
 
 def _check_period(period_kind: str, period: dt.date, today: dt.date) -> None:
@@ -128,7 +149,9 @@ def figure_enter(
         )
         try:
             with transaction.atomic():
-                return create_object(actor=actor, instance=entry, audit_fields=FIGURE_AUDIT_FIELDS)
+                created = create_object(actor=actor, instance=entry, audit_fields=FIGURE_AUDIT_FIELDS)
+                _total_add(created, created.value, 1)
+                return created
         except IntegrityError as exc:  # a concurrent duplicate
             raise ValidationError(
                 _("This figure was just entered by someone else."), code="duplicate"
@@ -238,6 +261,7 @@ def figures_import(*, actor, today: dt.date | None = None) -> dict[str, int]:
             counts["unchanged"] += 1
         else:
             with transaction.atomic():
+                _total_add(existing, value - existing.value, 0)
                 update_object(
                     actor=actor,
                     instance=existing,

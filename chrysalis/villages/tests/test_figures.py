@@ -114,6 +114,7 @@ def test_totals_equal_the_sum_of_entries_at_every_level_and_period(vworld):
 
     villages = [vworld.extra["village_a"], vworld.extra["village_b"]]
     FigureEntry.objects.all().delete()
+    selectors.totals_rebuild()  # the entries were deleted behind the services' back
     metrics = {m.code: m for m in Metric.objects.all()}
     build_figures(villages, metrics, review=False)
     qs = FigureEntry.objects.all()
@@ -149,6 +150,28 @@ def test_totals_equal_the_sum_of_entries_at_every_level_and_period(vworld):
                     (r.unit_id, r.current, r.previous) for r in two
                 ]
                 assert series == selectors.monthly_series(qs, metric=metric, start=start, end=end)
+            # the streets' running totals (kept by the services) give the same district view
+            streets = [vworld.extra["street_a"], vworld.extra["street_b"]]
+            kept = selectors.parent_totals_figures(
+                vworld["district_admin"], metric=metric, start=start, end=end, units=streets
+            )
+            one, series = selectors.dashboard_figures(qs, metric=metric, start=start, end=end, units=streets)
+            assert kept is not None
+            assert [(r.unit_id, r.current, r.previous) for r in kept[0]] == [
+                (r.unit_id, r.current, r.previous) for r in one
+            ]
+            assert kept[1] == series
+    # an operator does not reach a whole street: the totals are not used for them
+    assert (
+        selectors.parent_totals_figures(
+            vworld["operator_a"],
+            metric=metrics["visitors"],
+            start=dt.date(2026, 1, 1),
+            end=dt.date(2026, 4, 1),
+            units=[vworld.extra["street_a"]],
+        )
+        is None
+    )
     # the two villages share the seed's totals by weight; Jan–Apr 2026 of both add up exactly
     visitors = selectors.totals(
         qs, metric=metrics["visitors"], start=dt.date(2026, 1, 1), end=dt.date(2026, 4, 1)
@@ -208,6 +231,14 @@ def test_festival_figures_come_from_the_events_source(vworld, settings):
         assert figures_import(actor=None, today=TODAY)["clash"] == 1
         typed.refresh_from_db()
         assert typed.value == Decimal("557")
+        # the running totals followed every write (same as recomputing them from the entries)
+        from chrysalis.villages.models import ParentMonthTotal
+
+        kept = sorted(ParentMonthTotal.objects.values_list("path", "metric_id", "period", "total", "entries"))
+        selectors.totals_rebuild()
+        assert kept == sorted(
+            ParentMonthTotal.objects.values_list("path", "metric_id", "period", "total", "entries")
+        )
     finally:
         extensions.callables.cache_clear()
 
