@@ -158,3 +158,26 @@ def test_honour_edit_refuses_a_duplicate(client, vworld):
     assert r.status_code == 200
     honour.refresh_from_db()
     assert honour.title == "A村 3A级景区村庄"
+
+
+def test_street_adds_an_operator_and_pairs_it(client, vworld):
+    from chrysalis.villages.models import Operator
+
+    w = vworld
+    r = _post(
+        client,
+        w["street_a"],
+        "villages:operator_add",
+        {"street": w.extra["street_a"].pk, "name": "白桦林工作室", "kind": "studio", "speciality": "手作"},
+    )
+    assert r.status_code == 302
+    op = Operator.objects.get(name="白桦林工作室")
+    pairing = {"village": w.extra["village_a"].pk, "starts": "2026-01-01", "ends": "2025-12-31"}
+    r = _post(client, w["street_a"], "villages:pairing_add", pairing, pk=op.pk)
+    assert r.status_code == 200 and not op.pairings.exists()  # the term ends before it starts
+    pairing["ends"] = "2027-12-31"
+    r = _post(client, w["street_a"], "villages:pairing_add", pairing, pk=op.pk)
+    assert r.status_code == 302 and op.pairings.get().village == w.extra["village_a"]
+    # the paired operator reads the operator but may not pair it (404: not in its "change" scope)
+    r = _post(client, w["operator_a"], "villages:pairing_add", pairing, pk=op.pk)
+    assert r.status_code == 404
