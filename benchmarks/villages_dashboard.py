@@ -71,6 +71,9 @@ def build(villages: int, months: int) -> None:
             for period in periods
         ]
         FigureEntry.objects.bulk_create(rows, batch_size=2000)
+    from chrysalis.villages.selectors import totals_rebuild
+
+    totals_rebuild()  # the entries were bulk-inserted past the services that keep the streets' totals
     print(
         f"generated {villages} villages × {len(metrics)} metrics × {months} months"
         f" in {time.perf_counter() - t:.0f} s"
@@ -111,6 +114,9 @@ def _top_up(villages, months: int) -> None:
         ]
         FigureEntry.objects.bulk_create(rows, batch_size=5000)
         print(f"added {len(rows)} entries of {metric.code}")
+    from chrysalis.villages.selectors import totals_rebuild
+
+    totals_rebuild()
 
 
 def main():
@@ -134,7 +140,12 @@ def main():
         build(args.villages, args.months)
     if connection.vendor == "postgresql":
         with connection.cursor() as c:
-            for table in ("villages_figureentry", "villages_village", "accounts_orgunit"):
+            for table in (
+                "villages_figureentry",
+                "villages_parentmonthtotal",
+                "villages_village",
+                "accounts_orgunit",
+            ):
                 c.execute(f"VACUUM ANALYZE {table}")
     total = FigureEntry.objects.count()
     client = Client()

@@ -296,6 +296,14 @@ CHRYSALIS_HOME_CARD_PROVIDERS = [
     "chrysalis.enterprises.selectors.home_cards",
     "chrysalis.support.selectors.home_cards",
     "chrysalis.events.selectors.home_cards",
+    "chrysalis.investment.selectors.home_cards",
+    "chrysalis.villages.selectors.home_cards",
+]
+# Figures other modules hold for a village (festival attendance and box office from the events
+# module), pulled by the villages module (which sits below them): callables () -> rows
+# {unit_id, period, metric, value, events}; see chrysalis.villages.services.figures.figures_import.
+CHRYSALIS_VILLAGE_FIGURE_SOURCES = [
+    "chrysalis.events.selectors.village_figure_rows",
 ]
 # Panels of the enterprise page (企业一户一档): callables (enterprise, user) -> dict | None, in order.
 CHRYSALIS_ENTERPRISE_PANELS = [

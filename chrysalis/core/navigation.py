@@ -97,6 +97,7 @@ MENUS = [
         [
             NavItem(_("Villages"), "villages:village_list"),
             NavItem(_("Village figures"), "villages:dashboard"),
+            NavItem(_("Plans, operators and honours"), "villages:plans_dashboard"),
             NavItem(_("Figures"), "villages:figure_list"),
             NavItem(_("Operation plans"), "villages:plan_list"),
             NavItem(_("Operators"), "villages:operator_list"),

@@ -89,3 +89,25 @@ def home_cards(user) -> list[dict]:
     upcoming = Event.objects.restrict(user, "view").filter(ends_at__gte=now).count()
     url = reverse("events:event_list")
     return [{"label": _("Upcoming events"), "value": upcoming, "url": f"{url}?when=upcoming"}]
+
+
+def village_figure_rows() -> list[dict]:
+    """Festival figures per village and month, for the villages module (listed in
+    settings.CHRYSALIS_VILLAGE_FIGURE_SOURCES; the villages module sits below events and never imports
+    it). One row per (village unit, month, metric): the sum over the events held in that village and
+    month, with the events' ids and titles. System read (no user): the villages module decides whose
+    villages to import."""
+    totals: dict[tuple[int, dt.date, str], dict] = {}
+    figures = EventFigures.objects.filter(event__village__isnull=False).select_related("event")
+    for f in figures.order_by("event__starts_at", "event_id"):
+        month = timezone.localtime(f.event.starts_at).date().replace(day=1)
+        for metric, value in (("event_attendance", f.attendance), ("box_office", f.box_office)):
+            if value is None:
+                continue
+            row = totals.setdefault(
+                (f.event.village_id, month, metric),
+                {"unit_id": f.event.village_id, "period": month, "metric": metric, "value": 0, "events": []},
+            )
+            row["value"] += value
+            row["events"].append((f.event_id, f.event.title))
+    return list(totals.values())

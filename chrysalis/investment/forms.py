@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chrysalis.accounts.choices import OrgUnitKind, Role
 from chrysalis.accounts.models import OrgUnit, Team, User
 from chrysalis.core.forms import ScopedModelForm, StyledForm
-from chrysalis.investment.choices import ConflictDecision, FrontlineKind, Metric, PostingKind, Stage, Subject
-from chrysalis.investment.models import Project
+from chrysalis.investment.choices import (
+    CohortKind,
+    ConflictDecision,
+    Direction,
+    FrontlineKind,
+    Metric,
+    PostingKind,
+    Stage,
+    Subject,
+)
+from chrysalis.investment.models import Cadre, Project, TaskForce
 from chrysalis.investment.selectors import writable_teams
 
 AMOUNT_FIELDS = ("planned_investment", "registered_capital", "fund_size")
@@ -224,3 +234,130 @@ class PromotionForm(StyledForm):
     def __init__(self, *args, user=None, cadre=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.fields["cohort"].queryset = cadre.cohorts.all()
+
+
+# --- setting up task forces and personnel records ------------------------------------------------
+
+
+def district_users(units):
+    """Active accounts working inside `units` (org units): the people a form may name."""
+    q = Q(pk__in=[])
+    for unit in units:
+        q |= Q(home_unit__path__startswith=unit.path)
+    return User.objects.filter(q, is_active=True).order_by("display_name", "username")
+
+
+class TaskForceCreateForm(StyledForm):
+    org_unit = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label=_("district"))
+    name = forms.CharField(label=_("name"), max_length=60)
+    direction = forms.ChoiceField(label=_("direction"), choices=Direction.choices)
+    mentor = forms.ModelChoiceField(
+        queryset=User.objects.none(), label=_("mentoring district leader"), required=False
+    )
+    term_start = forms.DateField(label=_("term starts"), widget=DATE)
+    term_end = forms.DateField(label=_("term ends"), widget=DATE)
+    groups = forms.IntegerField(label=_("groups"), min_value=1, max_value=10, initial=2)
+    visits_per_day = forms.IntegerField(
+        label=_("companies visited a day"), min_value=1, max_value=20, initial=4
+    )
+    quarter_target = forms.IntegerField(label=_("projects to land per quarter"), min_value=0, initial=4)
+    members = forms.ModelMultipleChoiceField(queryset=User.objects.none(), label=_("members"), required=False)
+    lead = forms.ModelChoiceField(queryset=User.objects.none(), label=_("team leader"), required=False)
+
+    def __init__(self, *args, user=None, units=(), **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        units = list(units)
+        self.fields["org_unit"].queryset = OrgUnit.objects.filter(pk__in=[u.pk for u in units])
+        if len(units) == 1:
+            self.fields["org_unit"].initial = units[0].pk
+        people = district_users(units)
+        for name in ("mentor", "members", "lead"):
+            self.fields[name].queryset = people
+
+    def clean(self):
+        data = super().clean()
+        lead = data.get("lead")
+        if lead is not None and lead not in list(data.get("members") or []):
+            self.add_error("lead", _("The team leader must be one of the members."))
+        return data
+
+
+class TaskForceForm(ScopedModelForm):
+    class Meta:
+        model = TaskForce
+        fields = [
+            "direction",
+            "mentor",
+            "term_start",
+            "term_end",
+            "groups",
+            "visits_per_day",
+            "quarter_target",
+        ]
+        widgets = {"term_start": DATE, "term_end": DATE}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["mentor"].queryset = district_users([self.instance.team.org_unit])
+
+
+class TaskForceMemberForm(StyledForm):
+    user = forms.ModelChoiceField(queryset=User.objects.none(), label=_("cadre"))
+    lead = forms.BooleanField(label=_("team leader"), required=False)
+
+    def __init__(self, *args, user=None, taskforce=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["user"].queryset = district_users([taskforce.team.org_unit]).exclude(
+            team_memberships__team=taskforce.team
+        )
+
+
+class CadreCreateForm(StyledForm):
+    org_unit = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label=_("employing unit"))
+    user = forms.ModelChoiceField(queryset=User.objects.none(), label=_("account"))
+    post = forms.CharField(label=_("current post"), max_length=80)
+    employer = forms.CharField(label=_("employing body"), max_length=80, required=False)
+
+    def __init__(self, *args, user=None, units=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["org_unit"].queryset = units.order_by("path")
+        self.fields["user"].queryset = district_users(units).filter(cadre__isnull=True)
+
+
+class CohortCreateForm(StyledForm):
+    org_unit = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label=_("organising unit"))
+    name = forms.CharField(label=_("name"), max_length=80)
+    kind = forms.ChoiceField(label=_("kind"), choices=CohortKind.choices)
+    start = forms.DateField(label=_("from"), widget=DATE)
+    end = forms.DateField(label=_("until"), widget=DATE)
+
+    def __init__(self, *args, user=None, units=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["org_unit"].queryset = units.order_by("path")
+
+
+class CohortMemberForm(StyledForm):
+    cadre = forms.ModelChoiceField(queryset=Cadre.objects.none(), label=_("cadre"))
+    joined_on = forms.DateField(label=_("joined on"), widget=DATE, required=False)
+
+    def __init__(self, *args, user=None, cohort=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["cadre"].queryset = (
+            Cadre.objects.restrict(user, "change").exclude(cohorts=cohort).select_related("user")
+        )
+
+
+class CourseForm(StyledForm):
+    title = forms.CharField(label=_("course"), max_length=120)
+    date = forms.DateField(label=_("date"), widget=DATE)
+    hours = forms.CharField(label=_("hours"))
+    lecturer = forms.CharField(label=_("lecturer"), max_length=60, required=False)
+    attendees = forms.ModelMultipleChoiceField(
+        queryset=Cadre.objects.none(), label=_("attended"), required=False
+    )
+
+    def __init__(self, *args, user=None, cohort=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["attendees"].queryset = (
+            cohort.members.select_related("user") if cohort else Cadre.objects.none()
+        )

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from chrysalis.accounts.choices import Role, TeamKind
 from chrysalis.accounts.models import OrgUnit, Team
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.investment.choices import PIPELINE, PostingKind, Stage
-from chrysalis.investment.models import Cohort, CohortMember, FrontlineAssignment, Posting, Project, Promotion
+from chrysalis.investment.models import (
+    Cadre,
+    Cohort,
+    CohortMember,
+    FrontlineAssignment,
+    Posting,
+    Project,
+    Promotion,
+)
 
 
 def funnel(projects) -> list[dict]:
@@ -139,3 +151,28 @@ def writable_teams(user):
 
 def visible_projects(user):
     return Project.objects.restrict(user, "view")
+
+
+def home_cards(user) -> list[dict]:
+    """Home page (settings.CHRYSALIS_HOME_CARD_PROVIDERS): the pipeline a user reaches (projects under
+    way, landed this quarter) and, for the organisation department, the cadre records they keep.
+    Nothing for users who reach neither."""
+    cards: list[dict] = []
+    projects = Project.objects.restrict(user, "view")
+    if projects.exists():
+        today = timezone.localdate()
+        start = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+        url = reverse("investment:project_list")
+        active = projects.exclude(stage__in=[Stage.SHELVED, Stage.LOST]).count()
+        landed = projects.filter(landed_on__gte=start, landed_on__lte=today).count()
+        quarter = f"{today.year}-{(today.month - 1) // 3 + 1}"
+        cards.append({"label": _("Investment projects under way"), "value": active, "url": url})
+        cards.append(
+            {"label": _("Projects landed this quarter"), "value": landed, "url": f"{url}?landed_in={quarter}"}
+        )
+    cadres = Cadre.objects.restrict(user, "export")
+    if cadres.exists():
+        cards.append(
+            {"label": _("Cadre records"), "value": cadres.count(), "url": reverse("investment:cadre_list")}
+        )
+    return cards

@@ -125,6 +125,36 @@ class Resource(VersionedModel):
         return _village_q(scope, "village__unit__path", action)
 
 
+class VillagePhoto(TimeStampedModel):
+    """A photo of a village (checked by `villages.uploads.check_photo`, served through a scoped view)."""
+
+    village = models.ForeignKey(
+        Village, on_delete=models.CASCADE, related_name="photos", verbose_name=_("village")
+    )
+    image = models.ImageField(_("photo"), upload_to="villages/photos/%Y/")
+    caption = models.CharField(_("caption"), max_length=120, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["village", "-created_at"]
+        verbose_name = _("village photo")
+        verbose_name_plural = _("village photos")
+
+    def __str__(self) -> str:
+        return self.caption or str(self.village)
+
+    def get_absolute_url(self) -> str:
+        return reverse("villages:photo", args=[self.pk])
+
+    @classmethod
+    def scope_q(cls, scope: Scope, action: str) -> Q | None:
+        return _village_q(scope, "village__unit__path", action)
+
+
 class Metric(TimeStampedModel):
     """The metric catalogue: what is counted, in which unit, by which definition."""
 
@@ -227,6 +257,39 @@ class FigureEntry(VersionedModel):
     @classmethod
     def scope_q(cls, scope: Scope, action: str) -> Q | None:
         return _village_q(scope, "path", action)
+
+
+class ParentMonthTotal(models.Model):
+    """Running totals of the figures of each village's parent unit (the street), per metric and period:
+    the district view of the figures dashboard reads ~1,300 of these instead of every village's rows.
+
+    Kept by the figure services in the same transaction as the entry (`services.figures._total_add`);
+    `selectors.totals_rebuild()` recomputes the table from the entries (migration, benchmark). Every
+    status counts, as on the dashboard."""
+
+    path = models.CharField(max_length=255)  # the parent unit's path
+    metric = models.ForeignKey(Metric, on_delete=models.CASCADE, related_name="+")
+    period_kind = models.CharField(max_length=8, choices=PeriodKind.choices)
+    period = models.DateField()
+    total = models.DecimalField(max_digits=18, decimal_places=2, default=0)
+    entries = models.PositiveIntegerField(default=0)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["metric", "period", "period_kind", "path"], name="villages_parent_total_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.path} · {self.metric_id} · {self.period}"
+
+    @classmethod
+    def scope_q(cls, scope: Scope, action: str) -> Q | None:
+        # a parent's total shows only to those who reach the whole parent (street staff, district)
+        return scope.q_org("path", *VILLAGE_ROLES) if action == "view" else None
 
 
 class FigureHistory(models.Model):

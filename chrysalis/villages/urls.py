@@ -1,28 +1,47 @@
 from django.urls import path
 
-from chrysalis.villages import views
+from chrysalis.villages import editing, views
 
 app_name = "villages"
 
 urlpatterns = [
     path("", views.VillageListView.as_view(), name="village_list"),
+    path("add/", editing.VillageCreateView.as_view(), name="village_add"),
     path("<int:pk>/", views.VillageDetailView.as_view(), name="village_detail"),
+    path("<int:pk>/edit/", editing.VillageEditView.as_view(), name="village_edit"),
+    path("<int:pk>/income/", editing.IncomeSetView.as_view(), name="income_set"),
+    path("<int:pk>/resources/add/", editing.ResourceCreateView.as_view(), name="resource_add"),
+    path("<int:pk>/photos/add/", editing.PhotoCreateView.as_view(), name="photo_add"),
+    path("photos/<int:pk>/", editing.PhotoView.as_view(), name="photo"),
     path("figures/", views.FigureListView.as_view(), name="figure_list"),
     path("figures/add/", views.FigureCreateView.as_view(), name="figure_add"),
     path("figures/review/", views.FigureReviewAllView.as_view(), name="figure_review_all"),
+    path("figures/import/", views.FigureImportView.as_view(), name="figure_import"),
     path("figures/<int:pk>/", views.FigureDetailView.as_view(), name="figure_detail"),
     path("figures/<int:pk>/<str:event>/", views.FigureTransitionView.as_view(), name="figure_transition"),
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    path("dashboard/plans/", views.PlansDashboardView.as_view(), name="plans_dashboard"),
     path("operators/", views.OperatorListView.as_view(), name="operator_list"),
+    path("operators/add/", editing.OperatorCreateView.as_view(), name="operator_add"),
     path("operators/<int:pk>/", views.OperatorDetailView.as_view(), name="operator_detail"),
+    path("operators/<int:pk>/edit/", editing.OperatorEditView.as_view(), name="operator_edit"),
+    path("operators/<int:pk>/pair/", editing.PairingCreateView.as_view(), name="pairing_add"),
     path("plans/", views.PlanListView.as_view(), name="plan_list"),
+    path("plans/add/", editing.PlanCreateView.as_view(), name="plan_add"),
     path("plans/<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
+    path("plans/<int:pk>/edit/", editing.PlanEditView.as_view(), name="plan_edit"),
+    path("plans/<int:pk>/targets/add/", editing.TargetCreateView.as_view(), name="target_add"),
     path("plans/<int:pk>/<str:event>/", views.PlanTransitionView.as_view(), name="plan_transition"),
     path("projects/", views.ProjectListView.as_view(), name="project_list"),
+    path("projects/add/", editing.ProjectCreateView.as_view(), name="project_add"),
     path("projects/<int:pk>/", views.ProjectDetailView.as_view(), name="project_detail"),
+    path("projects/<int:pk>/edit/", editing.ProjectEditView.as_view(), name="project_edit"),
     path("projects/<int:pk>/advance/", views.ProjectAdvanceView.as_view(), name="project_advance"),
     path("honours/", views.HonourListView.as_view(), name="honour_list"),
+    path("honours/add/", editing.HonourCreateView.as_view(), name="honour_add"),
+    path("honours/<int:pk>/edit/", editing.HonourEditView.as_view(), name="honour_edit"),
     path("routes/", views.RouteListView.as_view(), name="route_list"),
+    path("routes/add/", editing.RouteCreateView.as_view(), name="route_add"),
     path("routes/<int:pk>/", views.RouteDetailView.as_view(), name="route_detail"),
     path("routes/<int:pk>/card/", views.RouteCardView.as_view(), name="route_card"),
     path("public/routes/", views.PublicRouteListView.as_view(), name="public_routes"),

@@ -28,7 +28,14 @@ from chrysalis.core.forms import query_id
 from chrysalis.core.permissions import may
 from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
 from chrysalis.villages import adapters, filtersets, forms, selectors, tables
-from chrysalis.villages.choices import NEXT_STAGE, VILLAGE_ROLES, FigureStatus, HonourLevel, PlanEvent
+from chrysalis.villages.choices import (
+    NEXT_STAGE,
+    VILLAGE_ROLES,
+    FigureStatus,
+    HonourLevel,
+    PlanEvent,
+    PlanStatus,
+)
 from chrysalis.villages.models import FigureEntry, Honour, Metric, Operator, Plan, Project, Route, Village
 from chrysalis.villages.services import figures as figure_services
 from chrysalis.villages.services import plans as plan_services
@@ -55,13 +62,14 @@ class VillageListView(VillageStaffMixin, ObjectListView):
     filterset_class = filtersets.VillageFilterSet
     table_class = tables.VillageTable
     title = gettext_lazy("Villages")
+    add_url_name = "villages:village_add"
     export_name = "villages"
 
     def optimise(self, qs):
         return qs.select_related("unit", "unit__parent")
 
     def can_create(self):
-        return False
+        return forms.units_without_profile(self.request.user).exists()
 
 
 class VillageDetailView(VillageStaffMixin, ObjectDetailView):
@@ -79,6 +87,9 @@ class VillageDetailView(VillageStaffMixin, ObjectDetailView):
         ctx["figures"] = v.figures.select_related("metric").order_by("-period", "metric__position")[:24]
         ctx["plans"] = v.plans.select_related("operator")
         ctx["pairings"] = v.pairings.select_related("operator")
+        ctx["photos"] = v.photos.all()
+        ctx["honours"] = v.honours.all()
+        ctx["can_change"] = may(self.request.user, "change", v)
         return ctx
 
 
@@ -179,6 +190,21 @@ class FigureReviewAllView(VillageStaffMixin, LoginRequiredMixin, View):
         return redirect(reverse("villages:figure_list") + "?status=reviewed")
 
 
+class FigureImportView(VillageStaffMixin, LoginRequiredMixin, View):
+    """Takes festival figures from the events module (settings.CHRYSALIS_VILLAGE_FIGURE_SOURCES) for
+    the villages the user enters figures for; never typed twice."""
+
+    def post(self, request):
+        if not Village.objects.restrict(request.user, "change").exists():
+            raise PermissionDenied
+        c = figure_services.figures_import(actor=request.user)
+        messages.success(
+            request,
+            _("From the events module: %(created)s new, %(updated)s updated, %(clash)s left as typed.") % c,
+        )
+        return redirect(reverse("villages:figure_list") + "?source=events")
+
+
 # --- the figures dashboard -----------------------------------------------------------------------
 
 
@@ -214,22 +240,18 @@ class DashboardView(VillageStaffMixin, LoginRequiredMixin, TemplateView):
             units = list(OrgUnit.objects.filter(pk__in=villages.values("unit__parent_id")).order_by("path"))
             if len(units) == 1:  # one street only: show its villages
                 area, units = units[0], [v.unit for v in villages]
-        rows = (
-            selectors.breakdown(
+        found = None
+        if metric and area is None:  # the streets: from their running totals when the user reaches them
+            found = selectors.parent_totals_figures(
+                request.user, metric=metric, start=start, end=end, units=units
+            )
+        if found is None and metric:
+            found = selectors.dashboard_figures(
                 visible, metric=metric, start=start, end=end, units=units, path=area.path if area else ""
             )
-            if metric
-            else []
-        )
+        rows, series = found or ([], [])
         total = sum((r.current for r in rows), 0)
         previous = sum((r.previous for r in rows), 0)
-        series = (
-            selectors.monthly_series(
-                visible, metric=metric, start=start, end=end, path=area.path if area else ""
-            )
-            if metric
-            else []
-        )
         query = {"metric": metric.pk if metric else "", "start": start.isoformat(), "end": end.isoformat()}
         for r in rows:
             r.url = reverse("villages:figure_list") + "?" + urlencode({**query, "area": r.unit_id})
@@ -292,11 +314,127 @@ class DashboardView(VillageStaffMixin, LoginRequiredMixin, TemplateView):
         ctx.update(f)
         ctx["title"] = _("Village figures")
         ctx["chart"] = {"series": f["series"], "rows": f["chart_rows"]}
+        ctx["can_import"] = Village.objects.restrict(self.request.user, "change").exists()
         ctx["pending"] = (
             FigureEntry.objects.restrict(self.request.user, "assess")
             .filter(status=FigureStatus.ENTERED)
             .count()
         )
+        return ctx
+
+
+class PlansDashboardView(VillageStaffMixin, LoginRequiredMixin, TemplateView):
+    """Plan achievement and rewards, the operators' overview and honours by level, for one year; every
+    bar and row opens the plan, operator or filtered honour list; each table exports to Excel."""
+
+    template_name = "villages/plans_dashboard.html"
+
+    def data(self):
+        user = self.request.user
+        plans = Plan.objects.restrict(user, "view")
+        years = sorted(set(plans.values_list("year", flat=True)), reverse=True)
+        try:
+            year = int(self.request.GET.get("year") or (years[0] if years else timezone.localdate().year))
+        except ValueError:
+            year = timezone.localdate().year
+        rows = selectors.plan_rows(plans.filter(year=year))
+        operators = selectors.operator_rows(rows, Operator.objects.restrict(user, "view"))
+        honours = Honour.objects.restrict(user, "view")
+        return {
+            "years": years,
+            "year": year,
+            "plans": rows,
+            "operators": operators,
+            "levels": selectors.honours_by_level(honours),
+            "honour_total": honours.count(),
+        }
+
+    def get(self, request, *args, **kwargs):
+        table = request.GET.get("export")
+        if table in {"plans", "operators", "honours"}:
+            return self.export(table, self.data())
+        return super().get(request, *args, **kwargs)
+
+    def export(self, table: str, d: dict):
+        if table == "plans":
+            header = [
+                _("plan"),
+                _("village"),
+                _("operator"),
+                _("status"),
+                _("weighted achievement (%)"),
+                _("reward (10,000 yuan)"),
+            ]
+            rows = [
+                [
+                    str(r.plan),
+                    str(r.plan.village),
+                    str(r.plan.operator),
+                    str(r.plan.get_status_display()),
+                    float(r.achievement * 100),
+                    r.reward,
+                ]
+                for r in d["plans"]
+            ]
+        elif table == "operators":
+            header = [
+                _("operator"),
+                _("street"),
+                _("villages paired"),
+                _("plans"),
+                _("mean weighted achievement (%)"),
+                _("rewards (10,000 yuan)"),
+            ]
+            rows = [
+                [
+                    str(o["operator"]),
+                    str(o["operator"].street),
+                    "、".join(o["villages"]),
+                    o["plans"],
+                    None if o["achievement"] is None else float(o["achievement"] * 100),
+                    o["reward"],
+                ]
+                for o in d["operators"]
+            ]
+        else:
+            header = [_("level"), _("honours")]
+            rows = [[r["label"], r["n"]] for r in d["levels"]]
+        record_change(
+            actor=self.request.user,
+            action="export",
+            obj=None,
+            object_repr=_("village plans dashboard"),
+            after={"query": self.request.GET.urlencode()},
+        )
+        return export_response(
+            fmt="xlsx",
+            title=f"{d['year']}",
+            header=header,
+            rows=rows,
+            filename=f"village-{table}-{d['year']}",
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        d = self.data()
+        ctx.update(d)
+        ctx["title"] = _("Plans, operators and honours")
+        honour_url = reverse("villages:honour_list")
+        ctx["chart"] = {
+            "plans": [
+                {
+                    "name": f"{r.plan.village}",
+                    "value": float(r.achievement * 100),
+                    "reward": float(r.reward),
+                    "url": r.plan.get_absolute_url(),
+                }
+                for r in d["plans"]
+            ],
+            "levels": [
+                {"name": r["label"], "value": r["n"], "url": f"{honour_url}?level={r['level']}"}
+                for r in d["levels"]
+            ],
+        }
         return ctx
 
 
@@ -308,13 +446,14 @@ class OperatorListView(VillageStaffMixin, ObjectListView):
     filterset_class = filtersets.OperatorFilterSet
     table_class = tables.OperatorTable
     title = gettext_lazy("Operators")
+    add_url_name = "villages:operator_add"
     export_name = "village-operators"
 
     def optimise(self, qs):
         return qs.select_related("street")
 
     def can_create(self):
-        return False
+        return forms.streets_for(self.request.user).exists()
 
 
 class OperatorDetailView(VillageStaffMixin, ObjectDetailView):
@@ -324,6 +463,7 @@ class OperatorDetailView(VillageStaffMixin, ObjectDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["pairings"] = self.object.pairings.select_related("village__unit")
+        ctx["can_change"] = may(self.request.user, "change", self.object)
         plans = (
             Plan.objects.restrict(self.request.user, "view")
             .filter(operator=self.object)
@@ -339,13 +479,14 @@ class PlanListView(VillageStaffMixin, ObjectListView):
     filterset_class = filtersets.PlanFilterSet
     table_class = tables.PlanTable
     title = gettext_lazy("Operation plans")
+    add_url_name = "villages:plan_add"
     export_name = "village-plans"
 
     def optimise(self, qs):
         return qs.select_related("village__unit", "operator")
 
     def can_create(self):
-        return False
+        return Village.objects.restrict(self.request.user, "change").exists()
 
 
 class PlanDetailView(VillageStaffMixin, ObjectDetailView):
@@ -364,6 +505,7 @@ class PlanDetailView(VillageStaffMixin, ObjectDetailView):
             (e, PlanEvent(e).label) for e in plan_services.PLAN_MACHINE.allowed(self.object.status, caps)
         ]
         ctx["history"] = self.object.history.select_related("actor")
+        ctx["can_edit"] = self.object.status == PlanStatus.DRAFT and "editor" in caps
         return ctx
 
 
@@ -392,13 +534,14 @@ class ProjectListView(VillageStaffMixin, ObjectListView):
     filterset_class = filtersets.ProjectFilterSet
     table_class = tables.ProjectTable
     title = gettext_lazy("Village projects")
+    add_url_name = "villages:project_add"
     export_name = "village-projects"
 
     def optimise(self, qs):
         return qs.select_related("village__unit")
 
     def can_create(self):
-        return False
+        return Village.objects.restrict(self.request.user, "change").exists()
 
 
 class ProjectDetailView(VillageStaffMixin, ObjectDetailView):
@@ -408,7 +551,8 @@ class ProjectDetailView(VillageStaffMixin, ObjectDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["firms"] = self.object.firms.all()
-        ctx["can_advance"] = may(self.request.user, "change", self.object) and self.object.stage in NEXT_STAGE
+        ctx["can_change"] = may(self.request.user, "change", self.object)
+        ctx["can_advance"] = ctx["can_change"] and self.object.stage in NEXT_STAGE
         return ctx
 
 
@@ -432,13 +576,14 @@ class HonourListView(VillageStaffMixin, ObjectListView):
     filterset_class = filtersets.HonourFilterSet
     table_class = tables.HonourTable
     title = gettext_lazy("Honours")
+    add_url_name = "villages:honour_add"
     export_name = "village-honours"
 
     def optimise(self, qs):
         return qs.select_related("village__unit")
 
     def can_create(self):
-        return False
+        return Village.objects.restrict(self.request.user, "change").exists()
 
 
 class RouteListView(VillageStaffMixin, ObjectListView):
@@ -446,13 +591,14 @@ class RouteListView(VillageStaffMixin, ObjectListView):
     filterset_class = filtersets.RouteFilterSet
     table_class = tables.RouteTable
     title = gettext_lazy("Visitor routes")
+    add_url_name = "villages:route_add"
     export_name = "village-routes"
 
     def optimise(self, qs):
         return qs.select_related("street")
 
     def can_create(self):
-        return False
+        return forms.streets_for(self.request.user).exists()
 
 
 def _qr_svg(request, route: Route) -> str:

@@ -45,6 +45,7 @@ AUDITED_LISTS = [
     ("chrysalis.villages.services.villages", "RESOURCE_AUDIT_FIELDS", "villages.Resource"),
     ("chrysalis.villages.services.villages", "OPERATOR_AUDIT_FIELDS", "villages.Operator"),
     ("chrysalis.villages.services.villages", "PAIRING_AUDIT_FIELDS", "villages.Pairing"),
+    ("chrysalis.villages.services.villages", "PHOTO_AUDIT_FIELDS", "villages.VillagePhoto"),
 ]
 
 

@@ -22,7 +22,10 @@ PASSWORD = "Persona#2026x"
 
 # Apps add their own objects to the world: callables world -> None listed, in order, in
 # settings.CHRYSALIS_TEST_WORLD_EXTENSIONS (e.g. the enterprise registry creates one enterprise per
-# grid and links the enterprise user).
+# grid and links the enterprise user). An extension whose objects are costly and used by few tests
+# may instead announce them with `world.defer(build, extra=(...), users=(...))`: `build(world)` then
+# runs the first time a test reads one of those keys (`world.extra[key]` or `world[persona]`), so
+# the other apps' tests (and their permission-matrix rows) never pay for it.
 
 MATRIX_PERSONAS = (
     "district_admin",
@@ -33,6 +36,25 @@ MATRIX_PERSONAS = (
     "enterprise_user",
     "anonymous",
 )
+
+
+class _Deferred(dict):
+    """A dict whose missing key is built by the world's deferred extension that announced it."""
+
+    def __init__(self, world: World, kind: str):
+        super().__init__()
+        self._world, self._kind = world, kind
+
+    def __missing__(self, key):
+        if self._world.build_deferred(self._kind, key):
+            return dict.__getitem__(self, key)
+        raise KeyError(key)
+
+    def get(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            return default
 
 
 @dataclass
@@ -48,9 +70,29 @@ class World:
     team_b: Team
     users: dict[str, User] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)  # objects added by the world extensions
+    pending: list = field(default_factory=list)  # deferred extensions: (build, extra keys, user keys)
+
+    def __post_init__(self) -> None:
+        users, extra = self.users, self.extra
+        self.users, self.extra = _Deferred(self, "users"), _Deferred(self, "extra")
+        self.users.update(users)
+        self.extra.update(extra)
 
     def __getitem__(self, persona: str) -> User | None:
         return None if persona == "anonymous" else self.users[persona]
+
+    def defer(self, build, *, extra=(), users=()) -> None:
+        """Announce objects that `build(world)` adds when a test first reads one of them."""
+        self.pending.append((build, frozenset(extra), frozenset(users)))
+
+    def build_deferred(self, kind: str, key: str) -> bool:
+        for item in self.pending:
+            build, extra, users = item
+            if key in (extra if kind == "extra" else users):
+                self.pending.remove(item)
+                build(self)
+                return True
+        return False
 
 
 def make_user(username: str, home: OrgUnit | None, role: str | None = None, **target) -> User:
@@ -76,19 +118,21 @@ def build_world() -> World:
     team_a = org_services.team_create(actor=None, org_unit=zone_a, kind=TeamKind.SERVICE_TEAM, name="A小分队")
     team_b = org_services.team_create(actor=None, org_unit=zone_b, kind=TeamKind.SERVICE_TEAM, name="B小分队")
     world = World(district, zone_a, grid_a1, grid_a2, zone_b, grid_b1, finance, team_a, team_b)
-    world.users = {
-        "district_admin": make_user("p_district_admin", district, Role.DISTRICT_ADMIN, org_unit=district),
-        "zone_a_officer": make_user("p_zone_a_officer", zone_a, Role.SERVICE_OFFICER, org_unit=zone_a),
-        "grid_a1_worker": make_user("p_grid_a1_worker", grid_a1, Role.GRID_WORKER, org_unit=grid_a1),
-        "zone_b_officer": make_user("p_zone_b_officer", zone_b, Role.SERVICE_OFFICER, org_unit=zone_b),
-        "auditor": make_user("p_auditor", district, Role.AUDITOR, org_unit=district),
-        "enterprise_user": make_user("p_enterprise_user", None),
-        "system_admin": make_user("p_system_admin", district, Role.SYSTEM_ADMIN, org_unit=district),
-        "security_admin": make_user("p_security_admin", district, Role.SECURITY_ADMIN, org_unit=district),
-        "finance_handler": make_user(
-            "p_finance_handler", district, Role.DEPARTMENT_HANDLER, department=finance
-        ),
-    }
+    world.users.update(
+        {
+            "district_admin": make_user("p_district_admin", district, Role.DISTRICT_ADMIN, org_unit=district),
+            "zone_a_officer": make_user("p_zone_a_officer", zone_a, Role.SERVICE_OFFICER, org_unit=zone_a),
+            "grid_a1_worker": make_user("p_grid_a1_worker", grid_a1, Role.GRID_WORKER, org_unit=grid_a1),
+            "zone_b_officer": make_user("p_zone_b_officer", zone_b, Role.SERVICE_OFFICER, org_unit=zone_b),
+            "auditor": make_user("p_auditor", district, Role.AUDITOR, org_unit=district),
+            "enterprise_user": make_user("p_enterprise_user", None),
+            "system_admin": make_user("p_system_admin", district, Role.SYSTEM_ADMIN, org_unit=district),
+            "security_admin": make_user("p_security_admin", district, Role.SECURITY_ADMIN, org_unit=district),
+            "finance_handler": make_user(
+                "p_finance_handler", district, Role.DEPARTMENT_HANDLER, department=finance
+            ),
+        }
+    )
     for extension in callables(TEST_WORLD_EXTENSIONS):
         extension(world)
     return world

@@ -133,6 +133,34 @@ def taskforce_update(*, actor, taskforce: TaskForce, expected_version: int | Non
     return updated
 
 
+def taskforce_member_add(*, actor, taskforce: TaskForce, user, lead: bool = False) -> TaskForce:
+    """Add a cadre to a task force: the team membership and the task-force member role on the team
+    (what lets them see its projects). The district administrator of the team's unit only."""
+    _require_admin_of(actor, taskforce.team.org_unit)
+    team = taskforce.team
+    if team.memberships.filter(user=user).exists():
+        raise ValidationError(
+            {"user": _("%(user)s is already a member of %(team)s.") % {"user": user, "team": team}}
+        )
+    home = getattr(user, "home_unit", None)
+    if home is None or not home.path.startswith(team.org_unit.path):
+        raise ValidationError(
+            {"user": _("%(user)s does not work in %(unit)s.") % {"user": user, "unit": team.org_unit}}
+        )
+    with transaction.atomic():
+        role = TeamRole.LEAD if lead else TeamRole.MEMBER
+        org_services.team_member_add(actor=None, team=team, user=user, role=role)
+        role_grant(actor=None, user=user, role=Role.TASK_FORCE_MEMBER, team=team)
+        record_change(
+            actor=actor,
+            action="update",
+            obj=taskforce,
+            before=None,
+            after={"member_added": str(user), "role": str(role)},
+        )
+    return taskforce
+
+
 def trip_create(
     *,
     actor,

@@ -3,7 +3,7 @@ import pytest
 
 @pytest.fixture
 def inv(world):
-    from chrysalis.investment.tests.world import add_investment
+    from chrysalis.investment.tests.world import build_investment
 
-    add_investment(world, force=True)
+    build_investment(world)
     return world

@@ -44,6 +44,8 @@ DISTRICT = row((200, 404, 404, 404, 404, 404, "login"), (200, 200, 200, 200))
 CONFLICT = row((200, 404, 404, 404, 404, 404, "login"), (200, 200, 200, 404))
 PERSONNEL_OWN = row((404, 404, 404, 404, 404, 404, "login"), (200, 404, 404, 200))
 PERSONNEL = row((404, 404, 404, 404, 404, 404, "login"), (404, 404, 404, 200))
+ADMIN_CHANGE = row((200, 404, 404, 404, 404, 404, "login"), (404, 404, 404, 404))
+ORG_ONLY = row((403, 403, 403, 403, 403, 403, "login"), (403, 403, 403, 200))
 API_ALL = row((200, 200, 200, 200, 200, 200, 401), (200, 200, 200, 200))
 API_PROJ_A = row((200, 404, 404, 404, 404, 404, 401), (200, 404, 200, 404))
 API_DISTRICT = row((200, 404, 404, 404, 404, 404, 401), (200, 200, 200, 200))
@@ -80,6 +82,9 @@ ENTRIES: list[Entry] = [
     ),
     entry("investment:taskforce_list", ALL),
     entry("investment:taskforce_detail", DISTRICT, pk("tf_a")),
+    entry("investment:taskforce_add", ADMIN),
+    entry("investment:taskforce_edit", ADMIN_CHANGE, pk("tf_a")),
+    entry("investment:taskforce_member_add", ADMIN_CHANGE, pk("tf_a")),
     entry("investment:trip_list", ALL),
     entry("investment:trip_add", WRITERS),
     entry("investment:trip_detail", PROJ_A_VIEW, pk("trip_a")),
@@ -102,6 +107,10 @@ ENTRIES: list[Entry] = [
         data=lambda w: {"reason": "年度考核"},
     ),
     entry("investment:cadre_detail", PERSONNEL_OWN, pk("cadre_a")),
+    entry("investment:cadre_add", ORG_ONLY),
+    entry("investment:cohort_add", ORG_ONLY),
+    entry("investment:cohort_member_add", PERSONNEL, pk("cohort_a")),
+    entry("investment:course_add", PERSONNEL, pk("cohort_a")),
     entry(
         "investment:cadre_record_add",
         PERSONNEL,

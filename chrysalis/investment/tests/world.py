@@ -9,7 +9,6 @@ proj_b tf_b's; trip_a is tf_a's; quarter_q3 (2026 Q3) is open with the default i
 from __future__ import annotations
 
 import datetime as dt
-import os
 from decimal import Decimal
 
 from chrysalis.accounts.choices import Role
@@ -22,15 +21,31 @@ from chrysalis.investment.services import taskforces as tf_services
 TERM = (dt.date(2026, 1, 1), dt.date(2027, 12, 31))
 
 
-def wanted() -> bool:
-    """Every matrix test builds the persona world with every app's extension; investment objects are
-    only built for investment tests (about 0.2 s a world, ~40 s over the other apps' matrix rows)."""
-    current = os.environ.get("PYTEST_CURRENT_TEST")
-    return current is None or "investment" in current
+EXTRA = (
+    "tf_a",
+    "tf_b",
+    "proj_a",
+    "proj_b",
+    "proj_dup",
+    "conflict",
+    "trip_a",
+    "quarter_q3",
+    "cadre_a",
+    "cadre_b",
+    "cohort_a",
+)
+USERS = ("tf_a_member", "tf_a_member2", "tf_b_member", "tf_mentor", "org_dept")
 
 
-def add_investment(world, *, force: bool = False) -> None:
-    if "tf_a" in world.extra or not (force or wanted()):
+def add_investment(world) -> None:
+    """The world extension (settings.CHRYSALIS_TEST_WORLD_EXTENSIONS): announces the investment
+    objects; they are built the first time a test reads one of them (about 0.2 s a world, which the
+    other apps' tests and matrix rows then never pay)."""
+    world.defer(build_investment, extra=EXTRA, users=USERS)
+
+
+def build_investment(world) -> None:
+    if "tf_a" in world.extra:
         return
     d = world.district
     u = world.users

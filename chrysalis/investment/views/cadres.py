@@ -8,16 +8,18 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from chrysalis.accounts.choices import Role
 from chrysalis.core.exports import rows_to_xlsx
 from chrysalis.core.views import ObjectFormView, ObjectListView
 from chrysalis.investment import filtersets, forms, tables
 from chrysalis.investment.models import Cadre, Cohort, EvaluationRow
-from chrysalis.investment.selectors import cohort_figures
+from chrysalis.investment.selectors import cohort_figures, units_of
 from chrysalis.investment.services import cadres as services
 
 
@@ -38,6 +40,7 @@ class CadreListView(ObjectListView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["can_export"] = False
+        ctx["can_add_cadre"] = org_units(self.request.user).exists()
         ctx["can_export_personnel"] = Cadre.objects.restrict(self.request.user, "export").exists()
         ctx["export_form"] = forms.ExportReasonForm(user=self.request.user)
         return ctx
@@ -166,6 +169,7 @@ class CohortListView(LoginRequiredMixin, ListView):
         full = Cohort.objects.restrict(self.request.user, "export")
         ctx["figures"] = cohort_figures(list(full))
         ctx["own"] = [c for c in ctx["object_list"] if c not in full]
+        ctx["can_add"] = org_units(self.request.user).exists()
         return ctx
 
 
@@ -182,4 +186,111 @@ class CohortDetailView(LoginRequiredMixin, DetailView):
         [ctx["fig"]] = cohort_figures([c])
         ctx["members"] = c.memberships.select_related("cadre__user").order_by("cadre__user__display_name")
         ctx["courses"] = c.courses.all()
+        ctx["can_change"] = Cohort.objects.restrict(self.request.user, "change").filter(pk=c.pk).exists()
         return ctx
+
+
+def org_units(user):
+    """Units where the user keeps personnel records (organisation department)."""
+    return units_of(user, Role.ORG_DEPARTMENT)
+
+
+class CadreCreateView(ObjectFormView):
+    form_class = forms.CadreCreateForm
+    title = gettext_lazy("Open a cadre record")
+    success_message = gettext_lazy("The record of %(object)s was opened.")
+
+    def can_create(self):
+        return org_units(self.request.user).exists()
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["units"] = org_units(self.request.user)
+        return kwargs
+
+    def cancel_url(self):
+        return reverse("investment:cadre_list")
+
+    def save(self, form, instance):
+        return services.cadre_create(actor=self.request.user, **form.cleaned_data)
+
+
+class CohortCreateView(ObjectFormView):
+    form_class = forms.CohortCreateForm
+    title = gettext_lazy("Open a cohort")
+    success_message = gettext_lazy("%(object)s was opened.")
+
+    def can_create(self):
+        return org_units(self.request.user).exists()
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["units"] = org_units(self.request.user)
+        return kwargs
+
+    def cancel_url(self):
+        return reverse("investment:cohort_list")
+
+    def get_success_url_for(self, obj):
+        return reverse("investment:cohort_detail", args=[obj.pk])
+
+    def save(self, form, instance):
+        return services.cohort_create(actor=self.request.user, **form.cleaned_data)
+
+
+class CohortChildView(ObjectFormView):
+    """Adds to one cohort (a member, a course): the organisation department of its unit; 404 otherwise."""
+
+    def get_instance(self):
+        self.cohort = get_object_or_404(
+            Cohort.objects.restrict(self.request.user, "change"), pk=self.kwargs["pk"]
+        )
+        return None
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["cohort"] = self.cohort
+        return kwargs
+
+    def cancel_url(self):
+        return reverse("investment:cohort_detail", args=[self.cohort.pk])
+
+    def get_success_url_for(self, obj):
+        return self.cancel_url()
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = f"{self.title} · {self.cohort.name}"
+        return ctx
+
+
+class CohortMemberAddView(CohortChildView):
+    form_class = forms.CohortMemberForm
+    title = gettext_lazy("Add a cohort member")
+    success_message = gettext_lazy("%(object)s joined the cohort.")
+
+    def save(self, form, instance):
+        d = form.cleaned_data
+        services.cohort_member_add(
+            actor=self.request.user, cohort=self.cohort, cadre=d["cadre"], joined_on=d.get("joined_on")
+        )
+        return d["cadre"]
+
+
+class CourseCreateView(CohortChildView):
+    form_class = forms.CourseForm
+    title = gettext_lazy("Record a course")
+    success_message = gettext_lazy("Course %(object)s was recorded.")
+
+    def save(self, form, instance):
+        d = form.cleaned_data
+        return services.course_create(
+            actor=self.request.user,
+            org_unit=self.cohort.org_unit,
+            cohort=self.cohort,
+            title=d["title"],
+            date=d["date"],
+            hours=d["hours"],
+            lecturer=d.get("lecturer", ""),
+            attendees=list(d.get("attendees") or []),
+        )

@@ -21,7 +21,7 @@ from chrysalis.core.exports import rows_to_xlsx
 from chrysalis.core.forms import query_id
 from chrysalis.investment import evaluation
 from chrysalis.investment.choices import Direction, Subject
-from chrysalis.investment.models import Cohort, Project, Quarter
+from chrysalis.investment.models import Cohort, Project, Quarter, TaskForce
 from chrysalis.investment.selectors import by_team, cohort_figures, funnel
 
 
@@ -35,6 +35,11 @@ def figures(user, params) -> dict:
     if params.get("direction") in Direction.values:
         projects = projects.filter(direction=params["direction"])
         base["direction"] = params["direction"]
+    teams_seen = list(TaskForce.objects.restrict(user, "view").select_related("team").order_by("team__name"))
+    team_ids = {str(tf.team_id) for tf in teams_seen}
+    if str(params.get("team", "")) in team_ids:
+        projects = projects.filter(team_id=int(params["team"]))
+        base["team"] = str(params["team"])
     quarters = Quarter.objects.restrict(user, "view").select_related("org_unit")
     quarter = None
     quarter_id = query_id(str(params.get("quarter", "")))
@@ -110,6 +115,8 @@ def figures(user, params) -> dict:
         else None,
         "quarters": [{"id": q.pk, "name": str(q)} for q in quarters],
         "direction": base.get("direction", ""),
+        "team": base.get("team", ""),
+        "team_choices": [{"value": str(tf.team_id), "label": tf.team.name} for tf in teams_seen],
         "directions": [{"value": v, "label": str(label)} for v, label in Direction.choices],
     }
 

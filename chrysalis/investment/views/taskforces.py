@@ -8,12 +8,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views.generic import ListView
 
+from chrysalis.accounts.choices import OrgUnitKind, Role
 from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
 from chrysalis.investment import filtersets, forms, tables
 from chrysalis.investment.choices import Stage
 from chrysalis.investment.models import Project, TaskForce, Trip
 from chrysalis.investment.names import investor_key
-from chrysalis.investment.selectors import writable_teams
+from chrysalis.investment.selectors import units_of, writable_teams
 from chrysalis.investment.services import taskforces as services
 
 
@@ -31,6 +32,7 @@ class TaskForceListView(LoginRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = gettext_lazy("Task forces")
+        ctx["can_add"] = admin_units(self.request.user).exists()
         ctx["rows"] = [{"tf": tf, "rhythm": services.rhythm(tf.team)} for tf in ctx["object_list"]]
         return ctx
 
@@ -58,6 +60,7 @@ class TaskForceDetailView(ObjectDetailView):
             for row in projects.values("stage").annotate(n=Count("pk")).order_by("stage")
         ]
         ctx["trips"] = Trip.objects.restrict(self.request.user, "view").filter(team=tf.team)[:10]
+        ctx["can_change"] = TaskForce.objects.restrict(self.request.user, "change").filter(pk=tf.pk).exists()
         return ctx
 
 
@@ -123,4 +126,85 @@ class TripCreateView(ObjectFormView):
             groups=d["groups"],
             outcome=d.get("outcome", ""),
             visits=visits,
+        )
+
+
+def admin_units(user):
+    """The units where the user is district administrator (where task forces are set up)."""
+    return units_of(user, Role.DISTRICT_ADMIN).order_by("path")
+
+
+class TaskForceCreateView(ObjectFormView):
+    form_class = forms.TaskForceCreateForm
+    title = gettext_lazy("Set up a task force")
+    success_message = gettext_lazy("%(object)s was set up.")
+
+    def can_create(self):
+        return admin_units(self.request.user).exists()
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["units"] = admin_units(self.request.user).filter(kind__in=[OrgUnitKind.DISTRICT])
+        return kwargs
+
+    def cancel_url(self):
+        return reverse("investment:taskforce_list")
+
+    def save(self, form, instance):
+        d = dict(form.cleaned_data)
+        return services.taskforce_create(
+            actor=self.request.user,
+            org_unit=d.pop("org_unit"),
+            name=d.pop("name"),
+            direction=d.pop("direction"),
+            term_start=d.pop("term_start"),
+            term_end=d.pop("term_end"),
+            mentor=d.pop("mentor"),
+            members=list(d.pop("members") or []),
+            lead=d.pop("lead"),
+            **d,
+        )
+
+
+class TaskForceEditView(ObjectFormView):
+    form_class = forms.TaskForceForm
+    title = gettext_lazy("Edit the task force")
+    success_message = gettext_lazy("%(object)s was saved.")
+
+    def get_instance(self):
+        return self.get_scoped_object(TaskForce, "change", pk=self.kwargs["pk"])
+
+    def save(self, form, instance):
+        d = dict(form.cleaned_data)
+        version = d.pop("version", None)
+        return services.taskforce_update(
+            actor=self.request.user, taskforce=instance, expected_version=version, **d
+        )
+
+
+class TaskForceMemberAddView(ObjectFormView):
+    form_class = forms.TaskForceMemberForm
+    title = gettext_lazy("Add a member")
+    success_message = gettext_lazy("%(object)s: member added.")
+
+    def get_instance(self):
+        self.taskforce = self.get_scoped_object(TaskForce, "change", pk=self.kwargs["pk"])
+        return None
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["taskforce"] = self.taskforce
+        return kwargs
+
+    def cancel_url(self):
+        return self.taskforce.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = f"{self.title} · {self.taskforce}"
+        return ctx
+
+    def save(self, form, instance):
+        return services.taskforce_member_add(
+            actor=self.request.user, taskforce=self.taskforce, **form.cleaned_data
         )

@@ -13,13 +13,16 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chrysalis.core.extensions import callables
 from chrysalis.core.permissions import may, require, require_visible
-from chrysalis.core.services import create_object
+from chrysalis.core.scope import PATH_STEP
+from chrysalis.core.services import create_object, update_object
 from chrysalis.villages.choices import FigureStatus, PeriodKind, Source, Unit
-from chrysalis.villages.models import FigureEntry, FigureHistory, Metric, Village
+from chrysalis.villages.models import FigureEntry, FigureHistory, Metric, ParentMonthTotal, Village
 from chrysalis.villages.selectors import implausible
 from chrysalis.villages.workflows import FIGURE_MACHINE
 
@@ -35,6 +38,25 @@ FIGURE_AUDIT_FIELDS = (
     "status",
     "outlier_reason",
 )
+
+
+def _total_add(entry: FigureEntry, delta: Decimal, entries: int) -> None:
+    """Add `delta` (and `entries`) to the running total of the entry's parent unit (the street), in the
+    caller's transaction (see ParentMonthTotal)."""
+    key = {
+        "path": entry.path[:-PATH_STEP],
+        "metric_id": entry.metric_id,
+        "period_kind": entry.period_kind,
+        "period": entry.period,
+    }
+    bump = {"total": F("total") + delta, "entries": F("entries") + entries}
+    if ParentMonthTotal.objects.filter(**key).update(**bump):
+        return
+    try:
+        with transaction.atomic():
+            ParentMonthTotal.objects.create(**key, total=delta, entries=entries)
+    except IntegrityError:  # created by a concurrent entry meanwhile
+        ParentMonthTotal.objects.filter(**key).update(**bump)
 
 
 def _check_period(period_kind: str, period: dt.date, today: dt.date) -> None:
@@ -127,7 +149,9 @@ def figure_enter(
         )
         try:
             with transaction.atomic():
-                return create_object(actor=actor, instance=entry, audit_fields=FIGURE_AUDIT_FIELDS)
+                created = create_object(actor=actor, instance=entry, audit_fields=FIGURE_AUDIT_FIELDS)
+                _total_add(created, created.value, 1)
+                return created
         except IntegrityError as exc:  # a concurrent duplicate
             raise ValidationError(
                 _("This figure was just entered by someone else."), code="duplicate"
@@ -176,3 +200,89 @@ def figures_review(*, actor, entries) -> int:
         figure_transition(actor=actor, entry=entry, event="review")
         done += 1
     return done
+
+
+# Figures other modules hold for villages (festival attendance and box office from the events module):
+# settings.CHRYSALIS_VILLAGE_FIGURE_SOURCES lists callables () -> rows {unit_id, period, metric, value,
+# events: [(id, title)]}. The villages module sits below events and never imports it; the figures are
+# pulled here, never typed twice (the form does not offer the "events module" source).
+FIGURE_SOURCES = "CHRYSALIS_VILLAGE_FIGURE_SOURCES"
+
+
+def _event_ref(events) -> str:
+    ref = "events:" + ",".join(str(pk) for pk, _title in events)
+    return ref if len(ref) <= 40 else ref[:39] + "…"
+
+
+def figures_import(*, actor, today: dt.date | None = None) -> dict[str, int]:
+    """Bring the other modules' village figures in as monthly figures with the source 活动模块.
+
+    Only villages the actor may enter figures for (every village for the system actor); a month not
+    yet begun is skipped. A figure already taken from the events module is updated when the events'
+    total changed (back to "entered" for the street to review again); a figure typed by hand for the
+    same village, metric and month is left alone and counted as a clash. Returns counts."""
+    today = today or timezone.localdate()
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "clash": 0, "skipped": 0}
+    villages = Village.objects.all() if actor is None else Village.objects.restrict(actor, "change")
+    by_unit = {v.unit_id: v for v in villages.select_related("unit")}
+    metrics = {m.code: m for m in Metric.objects.all()}
+    rows = [row for source in callables(FIGURE_SOURCES) for row in source()]
+    for row in rows:
+        village, metric = by_unit.get(row["unit_id"]), metrics.get(row["metric"])
+        if village is None or metric is None or row["period"] > today:
+            counts["skipped"] += 1
+            continue
+        value = Decimal(row["value"])
+        ref = _event_ref(row["events"])
+        method = _("From the events module: %(events)s") % {
+            "events": "；".join(t for _pk, t in row["events"])
+        }
+        existing = FigureEntry.objects.filter(
+            village=village, metric=metric, period_kind=PeriodKind.MONTH, period=row["period"]
+        ).first()
+        if existing is None:
+            figure_enter(
+                actor=actor,
+                village=village,
+                metric=metric,
+                period=row["period"],
+                value=value,
+                unit=metric.unit,
+                source=Source.EVENTS,
+                method=method,
+                confirm_reason=str(_("Taken from the events module.")),
+                event_ref=ref,
+                today=today,
+            )
+            counts["created"] += 1
+        elif existing.source != Source.EVENTS:
+            counts["clash"] += 1
+        elif existing.value == value and existing.event_ref == ref:
+            counts["unchanged"] += 1
+        else:
+            with transaction.atomic():
+                _total_add(existing, value - existing.value, 0)
+                update_object(
+                    actor=actor,
+                    instance=existing,
+                    changes={
+                        "value": value,
+                        "event_ref": ref,
+                        "method": method,
+                        "status": FigureStatus.ENTERED,
+                    },
+                    audit_fields=FIGURE_AUDIT_FIELDS,
+                )
+                # the new total is reviewed again: the move is kept in the figure's history
+                FigureHistory.objects.create(
+                    figure=existing,
+                    at=timezone.now(),
+                    actor=actor,
+                    event="reimport",
+                    from_status=existing.status,
+                    to_status=FigureStatus.ENTERED,
+                    reason=_("The events module's total changed from %(old)s to %(new)s.")
+                    % {"old": existing.value, "new": value},
+                )
+            counts["updated"] += 1
+    return counts

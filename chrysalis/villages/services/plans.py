@@ -10,7 +10,7 @@ from django.db.models import Max, Sum
 from django.utils.translation import gettext as _
 
 from chrysalis.core.permissions import may, require, require_visible
-from chrysalis.core.services import create_object
+from chrysalis.core.services import create_object, update_object
 from chrysalis.villages.choices import PlanStatus
 from chrysalis.villages.models import Metric, Operator, Plan, PlanHistory, PlanTarget, Village
 from chrysalis.villages.workflows import PLAN_MACHINE
@@ -59,6 +59,9 @@ def plan_create(
         )
     if Decimal(reward_threshold) > Decimal(reward_cap):
         raise ValidationError({"reward_threshold": _("The threshold cannot be above the cap.")})
+    for name, amount in (("budget", budget), ("reward_base", reward_base), ("reward_bonus", reward_bonus)):
+        if Decimal(amount) < 0:
+            raise ValidationError({name: _("An amount cannot be negative.")})
     with transaction.atomic():
         last = (
             Plan.objects.select_for_update()
@@ -80,6 +83,43 @@ def plan_create(
             reward_cap=Decimal(reward_cap),
         )
         return create_object(actor=actor, instance=plan, audit_fields=PLAN_AUDIT_FIELDS)
+
+
+PLAN_EDITABLE = (
+    "title",
+    "objectives",
+    "budget",
+    "funding_sources",
+    "reward_base",
+    "reward_bonus",
+    "reward_threshold",
+    "reward_cap",
+)
+
+
+def plan_update(*, actor, plan: Plan, expected_version=None, **changes) -> Plan:
+    """Edit a draft plan (text, budget, reward rule); once submitted it changes through a new version."""
+    require_visible(actor, plan)
+    require(actor, "change", plan, message=_("You may not write plans for this village."))
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError(
+            _("“%(plan)s” is %(status)s: only a draft is edited; start a new version instead.")
+            % {"plan": plan, "status": PlanStatus(plan.status).label}
+        )
+    allowed = {k: v for k, v in changes.items() if k in PLAN_EDITABLE}
+    for name in ("budget", "reward_base", "reward_bonus"):
+        if name in allowed and Decimal(allowed[name]) < 0:
+            raise ValidationError({name: _("An amount cannot be negative.")})
+    threshold = Decimal(allowed.get("reward_threshold", plan.reward_threshold))
+    if threshold > Decimal(allowed.get("reward_cap", plan.reward_cap)):
+        raise ValidationError({"reward_threshold": _("The threshold cannot be above the cap.")})
+    return update_object(
+        actor=actor,
+        instance=plan,
+        changes=allowed,
+        expected_version=expected_version,
+        audit_fields=PLAN_AUDIT_FIELDS,
+    )
 
 
 def target_add(*, actor, plan: Plan, metric: Metric, target, weight) -> PlanTarget:

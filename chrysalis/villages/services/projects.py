@@ -49,6 +49,35 @@ def project_create(
     return create_object(actor=actor, instance=project, audit_fields=PROJECT_AUDIT_FIELDS)
 
 
+def project_update(*, actor, project: Project, expected_version=None, **changes) -> Project:
+    """Correct a project's name, kind, investment, jobs or description (the stage moves by advance)."""
+    require_visible(actor, project)
+    require(actor, "change", project)
+    allowed = {
+        k: v
+        for k, v in changes.items()
+        if k in {"name", "kind", "public_investment", "private_investment", "jobs", "description"}
+    }
+    for name in ("public_investment", "private_investment"):
+        if name in allowed and Decimal(allowed[name]) < 0:
+            raise ValidationError({name: _("An investment cannot be negative.")})
+    name = allowed.get("name", project.name)
+    if Project.objects.filter(village=project.village, name=name).exclude(pk=project.pk).exists():
+        raise ValidationError(
+            {
+                "name": _("%(village)s already has a project named “%(name)s”.")
+                % {"village": project.village, "name": name}
+            }
+        )
+    return update_object(
+        actor=actor,
+        instance=project,
+        changes=allowed,
+        expected_version=expected_version,
+        audit_fields=PROJECT_AUDIT_FIELDS,
+    )
+
+
 def project_advance(*, actor, project: Project, expected_version=None) -> Project:
     """Move a project one stage forward (planned → under construction → completed → operating)."""
     require_visible(actor, project)
@@ -107,6 +136,27 @@ def honour_create(
         is_public=is_public,
     )
     return create_object(actor=actor, instance=honour, audit_fields=HONOUR_AUDIT_FIELDS)
+
+
+def honour_update(*, actor, honour: Honour, expected_version=None, **changes) -> Honour:
+    require_visible(actor, honour)
+    require(actor, "change", honour)
+    allowed = {
+        k: v
+        for k, v in changes.items()
+        if k in {"title", "level", "awarded_on", "awarding_body", "evidence", "is_public"}
+    }
+    title, awarded_on = allowed.get("title", honour.title), allowed.get("awarded_on", honour.awarded_on)
+    clash = Honour.objects.filter(village=honour.village, title=title, awarded_on=awarded_on)
+    if clash.exclude(pk=honour.pk).exists():
+        raise ValidationError({"title": _("This honour is already recorded.")})
+    return update_object(
+        actor=actor,
+        instance=honour,
+        changes=allowed,
+        expected_version=expected_version,
+        audit_fields=HONOUR_AUDIT_FIELDS,
+    )
 
 
 def route_create(*, actor, street, name, summary="", stops=(), is_public=False) -> Route:

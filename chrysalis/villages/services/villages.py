@@ -16,11 +16,13 @@ from chrysalis.core.exceptions import NotPermitted
 from chrysalis.core.permissions import require, require_create, require_visible
 from chrysalis.core.services import create_object, update_object
 from chrysalis.villages.choices import REVIEW_ROLES
-from chrysalis.villages.models import CollectiveIncome, Operator, Pairing, Resource, Village
+from chrysalis.villages.models import CollectiveIncome, Operator, Pairing, Resource, Village, VillagePhoto
+from chrysalis.villages.uploads import check_photo
 
 VILLAGE_AUDIT_FIELDS = ("unit", "population", "households", "area_km2", "description")
 RESOURCE_AUDIT_FIELDS = ("village", "element", "name", "capacity", "capacity_unit", "note")
 OPERATOR_AUDIT_FIELDS = ("name", "kind", "speciality", "street", "user")
+PHOTO_AUDIT_FIELDS = ("village", "image", "caption")
 PAIRING_AUDIT_FIELDS = ("operator", "village", "starts", "ends", "agreement")
 
 
@@ -109,6 +111,37 @@ def operator_create(*, actor, street, name, kind="person", speciality="", user=N
         )
     operator = Operator(street=street, name=name, kind=kind, speciality=speciality, user=user)
     return create_object(actor=actor, instance=operator, audit_fields=OPERATOR_AUDIT_FIELDS)
+
+
+def operator_update(*, actor, operator: Operator, expected_version=None, **changes) -> Operator:
+    """Correct an operator's name, kind, speciality or account (the street stays)."""
+    require_visible(actor, operator)
+    require(actor, "change", operator, message=_("Only the street edits its operators."))
+    allowed = {k: v for k, v in changes.items() if k in {"name", "kind", "speciality", "user"}}
+    name = allowed.get("name", operator.name)
+    if Operator.objects.filter(street=operator.street, name=name).exclude(pk=operator.pk).exists():
+        raise ValidationError(
+            {
+                "name": _("%(street)s already has an operator named “%(name)s”.")
+                % {"street": operator.street, "name": name}
+            }
+        )
+    return update_object(
+        actor=actor,
+        instance=operator,
+        changes=allowed,
+        expected_version=expected_version,
+        audit_fields=OPERATOR_AUDIT_FIELDS,
+    )
+
+
+def photo_add(*, actor, village: Village, image, caption: str = "") -> VillagePhoto:
+    """Add a photo to a village profile; the file is checked by `uploads.check_photo` first."""
+    require_visible(actor, village)
+    require(actor, "change", village, message=_("You may not add photos to this village."))
+    check_photo(image)
+    photo = VillagePhoto(village=village, image=image, caption=caption.strip(), added_by=actor)
+    return create_object(actor=actor, instance=photo, audit_fields=PHOTO_AUDIT_FIELDS)
 
 
 def pairing_create(*, actor, operator: Operator, village: Village, starts, ends, agreement="") -> Pairing:

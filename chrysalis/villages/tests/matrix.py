@@ -40,6 +40,11 @@ API_A = row(200, 404, 404, 404, 404, 404, 401, st=200, op=200)
 API_B = row(200, 404, 404, 404, 404, 404, 401, st=404, op=404)
 PUBLIC = row(200, 200, 200, 200, 200, 200, 200, st=200, op=200)
 IN_B = row(200, 404, 403, 404, 403, 403, "login", st=404, op=404)
+# create pages: the street (or district) that reaches a village / a street; others 403
+NEW_IN_VILLAGE = row(200, 403, 403, 403, 403, 403, "login", st=200, op=200)
+NEW_IN_STREET = row(200, 403, 403, 403, 403, 403, "login", st=200, op=403)
+# objects only the street edits (operators, pairings): the paired operator gets 404
+STREET_A = row(200, 404, 403, 404, 403, 403, "login", st=200, op=404)
 
 ENTRIES: list[Entry] = [
     entry("villages:village_list", STAFF),
@@ -63,7 +68,16 @@ ENTRIES: list[Entry] = [
         row(302, 302, 403, 302, 403, 403, "login", st=302, op=302),
         method="post",
     ),
+    entry(
+        "villages:figure_import",
+        row(302, 403, 403, 403, 403, 403, "login", st=302, op=302),
+        method="post",
+        note="festival figures from the events module",
+    ),
     entry("villages:dashboard", STAFF),
+    entry("villages:plans_dashboard", STAFF),
+    entry("villages:plans_dashboard", STAFF, query="export=plans", note="export plans"),
+    entry("villages:plans_dashboard", STAFF, query="export=honours", note="export honours"),
     entry("villages:dashboard", STAFF, query="export=xlsx", note="export"),
     entry("villages:operator_list", STAFF),
     entry("villages:operator_detail", IN_A, pk("operator_a")),
@@ -102,6 +116,40 @@ ENTRIES: list[Entry] = [
         note="not published",
     ),
     entry("villages:public_honours", PUBLIC),
+    # create / edit pages (villages.editing)
+    entry("villages:village_add", NEW_IN_STREET),
+    entry("villages:village_edit", IN_A, pk("village_a")),
+    entry("villages:village_edit", IN_B, pk("village_b"), note="zone B"),
+    entry(
+        "villages:village_edit",
+        row(302, 404, 403, 404, 403, 403, "login", st=302, op=302),
+        pk("village_a"),
+        method="post",
+        data=lambda w: {"population": 1200, "households": 310, "area_km2": "3.50", "description": "x"},
+        note="post",
+    ),
+    entry("villages:income_set", IN_A, pk("village_a")),
+    entry("villages:income_set", IN_B, pk("village_b"), note="zone B"),
+    entry("villages:resource_add", IN_A, pk("village_a")),
+    entry("villages:photo_add", IN_A, pk("village_a")),
+    entry("villages:photo_add", IN_B, pk("village_b"), note="zone B"),
+    entry("villages:photo", IN_A, pk("photo_a")),
+    entry("villages:photo", IN_B, pk("photo_b"), note="zone B"),
+    entry("villages:operator_add", NEW_IN_STREET),
+    entry("villages:operator_edit", STREET_A, pk("operator_a")),
+    entry("villages:operator_edit", IN_B, pk("operator_b"), note="zone B"),
+    entry("villages:pairing_add", STREET_A, pk("operator_a")),
+    entry("villages:plan_add", NEW_IN_VILLAGE),
+    entry("villages:plan_edit", IN_A, pk("plan_a")),
+    entry("villages:plan_edit", IN_B, pk("plan_b"), note="zone B"),
+    entry("villages:target_add", IN_A, pk("plan_a")),
+    entry("villages:project_add", NEW_IN_VILLAGE),
+    entry("villages:project_edit", IN_A, pk("project_a")),
+    entry("villages:project_edit", IN_B, pk("project_b"), note="zone B"),
+    entry("villages:honour_add", NEW_IN_VILLAGE),
+    entry("villages:honour_edit", IN_A, pk("honour_a")),
+    entry("villages:honour_edit", IN_B, pk("honour_b"), note="zone B"),
+    entry("villages:route_add", NEW_IN_STREET),
     entry("api-villages:village-list", API_ALL),
     entry("api-villages:village-detail", API_A, pk("village_a")),
     entry("api-villages:figure-list", API_ALL),

@@ -7,15 +7,38 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
 from chrysalis.accounts.choices import OrgUnitKind, Role
 from chrysalis.accounts.services import org as org_services
 from chrysalis.core.testing.personas import make_user
 from chrysalis.villages.catalogue import ensure_catalogue
-from chrysalis.villages.models import Metric
+from chrysalis.villages.models import Metric, VillagePhoto
 from chrysalis.villages.services import figures as figure_services
 from chrysalis.villages.services import plans as plan_services
 from chrysalis.villages.services import projects as project_services
 from chrysalis.villages.services import villages as village_services
+
+PHOTO_NAME = "villages/photos/test-world.png"
+
+
+def tiny_png() -> bytes:
+    """A 2×2 PNG made with Pillow (the tests' photo)."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    buf = BytesIO()
+    Image.new("RGB", (2, 2), (200, 30, 30)).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _world_photo() -> str:
+    """One file shared by every world (written once), so building a world costs no upload."""
+    if not default_storage.exists(PHOTO_NAME):
+        default_storage.save(PHOTO_NAME, ContentFile(tiny_png()))
+    return PHOTO_NAME
 
 
 def add_villages(world) -> None:
@@ -64,7 +87,7 @@ def add_villages(world) -> None:
             kind="incubation",
             private_investment=100,
         )
-        project_services.honour_create(
+        honour = project_services.honour_create(
             actor=None,
             village=village,
             title=f"{key.upper()}村 3A级景区村庄",
@@ -79,7 +102,10 @@ def add_villages(world) -> None:
             stops=[{"title": project.name, "village": village, "project": project, "minutes": 45}],
             is_public=key == "a",
         )
-        world.extra.update({f"project_{key}": project, f"route_{key}": route})
+        photo = VillagePhoto.objects.create(village=village, image=_world_photo(), caption="村口")
+        world.extra.update(
+            {f"project_{key}": project, f"route_{key}": route, f"honour_{key}": honour, f"photo_{key}": photo}
+        )
         world.extra.update(
             {
                 f"village_{key}": village,
@@ -88,6 +114,10 @@ def add_villages(world) -> None:
                 f"operator_{key}": operator,
             }
         )
+    # a village of A街道 without a profile yet (the street adds it)
+    world.extra["unit_new"] = org_services.org_unit_create(
+        actor=None, parent=world.extra["street_a"], kind=OrgUnitKind.COMMUNITY, name="A新村", code="T-VN"
+    )
     world.users["street_a"] = make_user(
         "p_street_a", world.extra["street_a"], Role.SERVICE_OFFICER, org_unit=world.extra["street_a"]
     )
