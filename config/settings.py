@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "chrysalis.events",
     "chrysalis.dashboards",
     "chrysalis.villages",
+    "chrysalis.programmes",
 ]
 
 MIDDLEWARE = [
@@ -282,6 +283,7 @@ CHRYSALIS_HOME_CARD_PROVIDERS = [
     "chrysalis.enterprises.selectors.home_cards",
     "chrysalis.support.selectors.home_cards",
     "chrysalis.events.selectors.home_cards",
+    "chrysalis.programmes.selectors.home_cards",
 ]
 # Panels of the enterprise page (企业一户一档): callables (enterprise, user) -> dict | None, in order.
 CHRYSALIS_ENTERPRISE_PANELS = [
@@ -299,6 +301,7 @@ CHRYSALIS_DEMO_BUILDERS = [
     ("notices", "chrysalis.notices.demo.build_notices_demo"),
     ("events", "chrysalis.events.demo.build_events"),
     ("villages", "chrysalis.villages.demo.build"),
+    ("programmes", "chrysalis.programmes.demo.build"),
 ]
 # Test persona world (chrysalis.core.testing.personas): callables world -> None, in this order;
 # the pool and service objects are built on the registry's enterprises.
@@ -309,4 +312,5 @@ CHRYSALIS_TEST_WORLD_EXTENSIONS = [
     "chrysalis.investment.tests.world.add_investment",
     "chrysalis.notices.tests.world.add_notices",
     "chrysalis.villages.tests.world.add_villages",
+    "chrysalis.programmes.tests.world.add_programmes",
 ]
