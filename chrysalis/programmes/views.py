@@ -172,7 +172,7 @@ class ProgrammeChildFormView(ReaderMixin, ObjectFormView):
 
     def dispatch(self, request, *args, **kwargs):
         self.programme = None
-        if "programme" in kwargs and request.user.is_authenticated:
+        if "programme" in kwargs and selectors.is_reader(request.user):
             self.programme = get_object_or_404(
                 Programme.objects.restrict(request.user, "change"), pk=kwargs["programme"]
             )
