@@ -58,7 +58,11 @@ ENTRIES: list[Entry] = [
         row(302, 404, 403, 404, 403, 403, "login"),
         pk("manual_a"),
         method="post",
-        data=lambda w: {"value": "11", "as_of": w.extra["manual_a"].starts_on.isoformat(), "evidence": "月报"},
+        data=lambda w: {
+            "value": "11",
+            "as_of": w.extra["manual_a"].starts_on.isoformat(),
+            "evidence": "月报",
+        },
     ),
     Entry("programmes:metric_list", READERS),
     Entry("programmes:report_list", READERS),
@@ -66,7 +70,9 @@ ENTRIES: list[Entry] = [
     Entry("programmes:report_add", WRITERS),
     Entry("programmes:report_detail", IN_A, pk("report_a")),
     Entry("programmes:report_edit", WRITE_A, pk("report_a")),
-    Entry("programmes:report_issue", row(302, 404, 403, 404, 403, 403, "login"), pk("report_a"), method="post"),
+    Entry(
+        "programmes:report_issue", row(302, 404, 403, 404, 403, 403, "login"), pk("report_a"), method="post"
+    ),
     Entry("programmes:report_download", IN_A, pk("report_a", fmt="docx")),
     Entry("programmes:report_download", IN_A, pk("report_a", fmt="xlsx"), note="excel"),
     Entry("programmes:listing_list", READERS),
@@ -80,6 +86,10 @@ ENTRIES: list[Entry] = [
         row(201, 404, 404, 404, 404, 404, 401),
         pk("manual_a"),
         method="post",
-        data=lambda w: {"value": "11", "as_of": w.extra["manual_a"].starts_on.isoformat(), "evidence": "月报"},
+        data=lambda w: {
+            "value": "11",
+            "as_of": w.extra["manual_a"].starts_on.isoformat(),
+            "evidence": "月报",
+        },
     ),
 ]
