@@ -11,11 +11,15 @@ import datetime as dt
 import os
 from decimal import Decimal
 
+from chrysalis.enterprises.models import Title
+from chrysalis.enterprises.services import records as rec_services
 from chrysalis.programmes.services import programmes as services
 from chrysalis.programmes.services import reports as report_services
 
 YEAR = dt.date.today().year
 START, END = dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31)
+# the monthly report of the world covers the month up to yesterday (January's end early in the year)
+REPORT_END = max(dt.date.today() - dt.timedelta(days=1), dt.date(YEAR, 1, 31))
 
 
 def wanted() -> bool:
@@ -27,6 +31,15 @@ def wanted() -> bool:
 def add_programmes(world) -> None:
     if "programme_a" in world.extra or not wanted():
         return
+    if "ent_a1" in world.extra:  # a current 专精特新 title, so zone A's target counts one firm
+        rec_services.record_create(
+            actor=None,
+            model=Title,
+            enterprise=world.extra["ent_a1"],
+            kind="zjtx_sme",
+            granted_on=START,
+            valid_until=START.replace(year=YEAR + 3),
+        )
     for key, zone in (("a", world.zone_a), ("b", world.zone_b)):
         p = services.programme_create(
             actor=None, unit=zone, name=f"{key.upper()}专精特新扬帆行动", starts_on=START, ends_on=END
@@ -48,7 +61,11 @@ def add_programmes(world) -> None:
             owner="经信局",
         )
         world.extra[f"report_{key}"] = report_services.report_create(
-            actor=None, unit=zone, kind="monthly", period_start=START, period_end=START.replace(day=31)
+            actor=None,
+            unit=zone,
+            kind="monthly",
+            period_start=REPORT_END.replace(day=1),
+            period_end=REPORT_END,
         )
     manual = services.target_create(
         actor=None,
