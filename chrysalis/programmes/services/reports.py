@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -44,7 +45,7 @@ SECTION_KEYS = tuple(k for k, _label in SECTIONS)
 LAGGING = (TargetStatus.BEHIND, TargetStatus.AT_RISK)
 
 # Key figures of each module in the report: (label, metric code, parameters).
-KEY_FIGURES = (
+KEY_FIGURES: tuple[tuple[Any, str, dict[str, Any]], ...] = (
     (gettext_lazy("Firms holding a valid 专精特新 title"), "titles_valid", {"kind": "zjtx_sme"}),
     (gettext_lazy("Firms newly granted 专精特新 in the period"), "titles_new", {"kind": "zjtx_sme"}),
     (gettext_lazy("Requests answered on time (%)"), "requests_on_time", {}),
