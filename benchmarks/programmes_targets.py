@@ -152,7 +152,7 @@ def fill(n_firms: int, n_requests: int, n_projects: int, seed: int) -> None:  # 
                     title="基准诉求",
                     description="基准",
                     channel="phone",
-                    status="closed" if done else "in_progress",
+                    status="closed" if done else "submitted",
                     raised_at=raised,
                     answered_at=answered if done else None,
                     answered_on_time=(rng.random() < 0.9) if done else None,

@@ -217,6 +217,40 @@ def build(stdout=None) -> dict:
                     )
             counts["targets"] += 1
             counts["snapshots"] += evaluation.backfill(target, today=today)
+    # each zone runs its own share of two actions: a zone administrator sees the zone's numbers
+    for zone in OrgUnit.objects.filter(kind=OrgUnitKind.ZONE).order_by("path"):
+        programme = services.programme_create(
+            actor=None,
+            unit=zone,
+            name=f"{zone.name}专精特新扬帆行动",
+            starts_on=start,
+            ends_on=end,
+            description="牵头单位：园区经济发展局。园区落实区专精特新扬帆行动的分解任务。",
+        )
+        counts["programmes"] += 1
+        for tpos, (tname, code, params, pace) in enumerate(
+            [
+                ("园区有效专精特新企业数", "titles_valid", {"kind": "zjtx_sme"}, ON),
+                ("园区诉求按时答复率", "requests_on_time", {}, RISK),
+                ("园区活动触达企业数", "firms_reached", {}, BEHIND),
+            ]
+        ):
+            baseline, target_value = _target_value(code, params, zone, start, end, today, pace)
+            target = services.target_create(
+                actor=None,
+                programme=programme,
+                name=tname,
+                metric=code,
+                params=params,
+                baseline=baseline,
+                target_value=target_value,
+                starts_on=start,
+                deadline=end,
+                owner="园区经济发展局",
+                position=tpos,
+            )
+            counts["targets"] += 1
+            counts["snapshots"] += evaluation.backfill(target, today=today)
     last_start, last_end = report_services.default_period("monthly", today)
     issued = report_services.report_create(
         actor=None,
