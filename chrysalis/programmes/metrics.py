@@ -185,6 +185,14 @@ def _under(path: str, lookup: str) -> Q:
     return Q(**{f"{lookup}__startswith": path})
 
 
+def _during(lookup: str, start: dt.date, as_of: dt.date) -> Q:
+    """A datetime field within [start, as_of] in local days, as a plain range (an index can serve it;
+    `__date` would convert every row)."""
+    first = timezone.make_aware(dt.datetime.combine(start, dt.time.min))
+    after = timezone.make_aware(dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time.min))
+    return Q(**{f"{lookup}__gte": first, f"{lookup}__lt": after})
+
+
 # --- firms: titles, pool, R&D, listing -----------------------------------------------------------
 
 
@@ -235,8 +243,7 @@ def listing_records(w: Window, p: dict) -> QuerySet:
 def answered_records(w: Window, p: dict) -> QuerySet:
     return ServiceRequest.objects.filter(
         _under(w.path, "enterprise__org_unit__path"),
-        answered_at__date__gte=w.start,
-        answered_at__date__lte=w.as_of,
+        _during("answered_at", w.start, w.as_of),
         answered_on_time__isnull=False,
     )
 
@@ -249,8 +256,7 @@ def on_time_rate(w: Window, p: dict) -> Decimal:
 def rated_records(w: Window, p: dict) -> QuerySet:
     return ServiceRequest.objects.filter(
         _under(w.path, "enterprise__org_unit__path"),
-        closed_at__date__gte=w.start,
-        closed_at__date__lte=w.as_of,
+        _during("closed_at", w.start, w.as_of),
         satisfaction__isnull=False,
     )
 
@@ -284,10 +290,9 @@ def coverage_value(w: Window, p: dict) -> Decimal:
 def tagged_resolved_records(w: Window, p: dict) -> QuerySet:
     return ServiceRequest.objects.filter(
         _under(w.path, "enterprise__org_unit__path"),
+        _during("answered_at", w.start, w.as_of),
         tags__contains=p["tag"],
         status__in=RESOLVED,
-        answered_at__date__gte=w.start,
-        answered_at__date__lte=w.as_of,
     )
 
 
@@ -295,9 +300,7 @@ def tagged_resolved_records(w: Window, p: dict) -> QuerySet:
 
 
 def events_records(w: Window, p: dict) -> QuerySet:
-    qs = Event.objects.filter(
-        _under(w.path, "organiser_unit__path"), starts_at__date__gte=w.start, starts_at__date__lte=w.as_of
-    )
+    qs = Event.objects.filter(_under(w.path, "organiser_unit__path"), _during("starts_at", w.start, w.as_of))
     return qs.filter(kind=p["kind"]) if p.get("kind") else qs
 
 
