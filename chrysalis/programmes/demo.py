@@ -11,7 +11,7 @@ when the first programme exists nothing is added.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 from django.utils import timezone
 
@@ -26,9 +26,10 @@ from chrysalis.programmes.services import programmes as services
 from chrysalis.programmes.services import reports as report_services
 from chrysalis.support.models import ServiceRequest
 
-# Pace factor: the target is what the pace so far reaches at the deadline divided by this factor
-# (0.8: comfortably on track; 1.05: at risk; 1.5: behind).
-ON, RISK, BEHIND = Decimal("0.8"), Decimal("1.05"), Decimal("1.5")
+# Pace factor: targets are set so that progress = pace × time elapsed today (the status rule: on
+# track from 1, at risk from 0.9, behind below).
+ON, RISK, BEHIND = Decimal("1.05"), Decimal("0.95"), Decimal("0.7")
+RATES = {"requests_on_time": Decimal(100), "officer_coverage": Decimal(100), "satisfaction": Decimal(5)}
 
 # (name, lead unit, description, measures, targets); a target: (name, metric, params, owner, pace)
 PROGRAMMES = [
@@ -78,7 +79,7 @@ PROGRAMMES = [
         [
             ("供需对接活动场次", "events_held", {"kind": "matchmaking"}, "区数据局 周科长", ON),
             ("招商项目落地金额", "projects_amount", {}, "招商突击队", RISK),
-            ("10亿元以上项目落地", "projects_landed", {"min_amount": 10}, "招商突击队", BEHIND),
+            ("10亿元以上项目落地", "projects_landed", {"min_amount": 10}, "招商突击队", RISK),
         ],
     ),
     (
@@ -98,7 +99,7 @@ PROGRAMMES = [
         [("助企服务专员结对", "区委组织部", "各平台")],
         [
             ("规上企业专员覆盖率", "officer_coverage", {}, "各平台", ON),
-            ("活动触达企业数", "firms_reached", {}, "各平台", BEHIND),
+            ("活动触达企业数", "firms_reached", {}, "各平台", ON),
         ],
     ),
     (
@@ -113,8 +114,20 @@ PROGRAMMES = [
     ),
 ]
 MANUAL = {
-    "重点外贸企业出口额": ("亿元", Decimal("120"), Decimal("140"), "区商务局根据海关月度统计填报"),
-    "数字化转型企业数（人工填报）": ("家", Decimal("40"), Decimal("80"), "区经信局数字化改造项目验收名单"),
+    "重点外贸企业出口额": (
+        "亿元",
+        Decimal("120"),
+        Decimal("140"),
+        "区商务局根据海关月度统计填报",
+        Decimal("1.0"),
+    ),
+    "数字化转型企业数（人工填报）": (
+        "家",
+        Decimal("40"),
+        Decimal("80"),
+        "区经信局数字化改造项目验收名单",
+        Decimal("0.8"),
+    ),
 }
 
 
@@ -123,19 +136,27 @@ def _district() -> OrgUnit | None:
 
 
 def _target_value(metric_code, params, unit, start, deadline, today, pace) -> tuple[Decimal, Decimal]:
-    """(baseline, target) from the data: stock metrics start from their value at the start."""
+    """(baseline, target) from the data so that progress = pace × time elapsed: a stock starts from its
+    value at the start, a rate (%, points) from 90 % of its value now, a count from zero."""
     metric = metrics.get(metric_code)
     p = metric.clean_params(params)
     day = min(today, deadline)
     value = metric.compute(metrics.Window(unit.path, start, day), p)
-    baseline = (
-        metric.compute(metrics.Window(unit.path, start, start), p) if metric.kind == "stock" else Decimal(0)
-    )
+    rate = metric_code in RATES
+    if rate:
+        baseline = (value * Decimal("0.9")).quantize(Decimal("0.1"))
+    elif metric.kind == "stock":
+        baseline = metric.compute(metrics.Window(unit.path, start, start), p)
+    else:
+        baseline = Decimal(0)
+    progress = value - baseline
+    if progress <= 0:  # nothing moved yet: a modest target, and the page says it is behind
+        return baseline, baseline + max(Decimal(1), (value * Decimal("0.1")).quantize(Decimal("1")))
     tau = time_share(start, deadline, day) or Decimal(1)
-    gain = (value - baseline) / tau / pace
-    if gain <= 0:
-        gain = max(value, Decimal(5)) * Decimal("0.5")
-    return baseline, (baseline + gain).quantize(Decimal("1"), rounding=ROUND_CEILING)
+    target = baseline + progress / (tau * pace)
+    if rate:
+        return baseline, min(target.quantize(Decimal("0.1"), rounding=ROUND_FLOOR), RATES[metric_code])
+    return baseline, target.quantize(Decimal("1"), rounding=ROUND_FLOOR)
 
 
 def build(stdout=None) -> dict:
@@ -188,7 +209,7 @@ def build(stdout=None) -> dict:
                 baseline, target_value = _target_value(code, params, district, start, end, today, pace)
                 unit_label = ""
             else:
-                unit_label, baseline, target_value, _evidence = MANUAL[tname]
+                unit_label, baseline, target_value, _evidence, _pace = MANUAL[tname]
             target = services.target_create(
                 actor=None,
                 programme=programme,
@@ -205,9 +226,9 @@ def build(stdout=None) -> dict:
                 position=tpos,
             )
             if not code:
-                _unit, base, goal, evidence = MANUAL[tname]
+                _unit, base, goal, evidence, manual_pace = MANUAL[tname]
                 for month in range(1, today.month + (0 if today.day < 5 else 1)):
-                    share = Decimal(month) / 12 * Decimal("0.82")
+                    share = Decimal(month) / 12 * manual_pace
                     services.manual_value_add(
                         actor=None,
                         target=target,
@@ -218,7 +239,7 @@ def build(stdout=None) -> dict:
             counts["targets"] += 1
             counts["snapshots"] += evaluation.backfill(target, today=today)
     # each zone runs its own share of two actions: a zone administrator sees the zone's numbers
-    for zone in OrgUnit.objects.filter(kind=OrgUnitKind.ZONE).order_by("path"):
+    for zone_no, zone in enumerate(OrgUnit.objects.filter(kind=OrgUnitKind.ZONE).order_by("path")):
         programme = services.programme_create(
             actor=None,
             unit=zone,
@@ -232,7 +253,7 @@ def build(stdout=None) -> dict:
             [
                 ("园区有效专精特新企业数", "titles_valid", {"kind": "zjtx_sme"}, ON),
                 ("园区诉求按时答复率", "requests_on_time", {}, RISK),
-                ("园区活动触达企业数", "firms_reached", {}, BEHIND),
+                ("园区活动触达企业数", "firms_reached", {}, BEHIND if zone_no == 0 else ON),
             ]
         ):
             baseline, target_value = _target_value(code, params, zone, start, end, today, pace)
