@@ -212,3 +212,16 @@ def test_api_refuses_a_bad_parameter(mworld, client):
     assert Target.objects.count() == before
     ok = client.get(f"/api/programmes/targets/{mworld.extra['target_a'].pk}/")
     assert ok.json()["status"] in {"on_track", "at_risk", "behind", "achieved", "no_data", "not_started"}
+
+
+def test_pages_keep_a_bounded_number_of_queries(mworld, client, django_assert_max_num_queries):
+    """The leader's page: a fixed part plus one query per target (two for a manual one)."""
+    client.force_login(mworld["district_admin"])
+    client.get(reverse("programmes:cockpit"))  # warm-up (session, scope)
+    n_targets = Target.objects.count()
+    with django_assert_max_num_queries(20 + 2 * n_targets):
+        assert client.get(reverse("programmes:cockpit")).status_code == 200
+    with django_assert_max_num_queries(25):
+        assert client.get(reverse("programmes:programme_list")).status_code == 200
+    with django_assert_max_num_queries(30 + 2 * n_targets):
+        assert client.get(mworld.extra["programme_a"].get_absolute_url()).status_code == 200
