@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "chrysalis.events",
     "chrysalis.dashboards",
     "chrysalis.villages",
+    "chrysalis.programmes",
 ]
 
 MIDDLEWARE = [
@@ -298,6 +299,7 @@ CHRYSALIS_HOME_CARD_PROVIDERS = [
     "chrysalis.events.selectors.home_cards",
     "chrysalis.investment.selectors.home_cards",
     "chrysalis.villages.selectors.home_cards",
+    "chrysalis.programmes.selectors.home_cards",
 ]
 # Figures other modules hold for a village (festival attendance and box office from the events
 # module), pulled by the villages module (which sits below them): callables () -> rows
@@ -321,6 +323,7 @@ CHRYSALIS_DEMO_BUILDERS = [
     ("notices", "chrysalis.notices.demo.build_notices_demo"),
     ("events", "chrysalis.events.demo.build_events"),
     ("villages", "chrysalis.villages.demo.build"),
+    ("programmes", "chrysalis.programmes.demo.build"),
 ]
 # Test persona world (chrysalis.core.testing.personas): callables world -> None, in this order;
 # the pool and service objects are built on the registry's enterprises.
@@ -331,4 +334,5 @@ CHRYSALIS_TEST_WORLD_EXTENSIONS = [
     "chrysalis.investment.tests.world.add_investment",
     "chrysalis.notices.tests.world.add_notices",
     "chrysalis.villages.tests.world.add_villages",
+    "chrysalis.programmes.tests.world.add_programmes",
 ]

@@ -35,6 +35,8 @@ urlpatterns = [
     path("investment/", include("chrysalis.investment.urls")),
     path("api/", include("chrysalis.investment.api")),
     path("api/", include("chrysalis.events.api")),
+    path("programmes/", include("chrysalis.programmes.urls")),
+    path("api/programmes/", include("chrysalis.programmes.api")),
     path("api/health/", views_home.health, name="health"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up code as a script file: no inline script, so the

@@ -107,7 +107,16 @@ MENUS = [
         ],
     ),
     NavMenu(
-        "programmes", _("Programmes"), "flag", [NavItem(_("Action programmes"), "programmes:programme_list")]
+        "programmes",
+        _("Programmes"),
+        "flag",
+        [
+            NavItem(_("Leader's page"), "programmes:cockpit"),
+            NavItem(_("Action programmes"), "programmes:programme_list"),
+            NavItem(_("Reports"), "programmes:report_list"),
+            NavItem(_("Listing track"), "programmes:listing_list"),
+            NavItem(_("Metric catalogue"), "programmes:metric_list"),
+        ],
     ),
     NavMenu(
         "notices",
