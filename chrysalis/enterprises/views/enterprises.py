@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from chrysalis.accounts.scopes import get_scope
+from chrysalis.core.permissions import may
 from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
 from chrysalis.enterprises import filtersets, forms, selectors, tables
 from chrysalis.enterprises.choices import FIGURE_FIELDS
@@ -202,6 +203,9 @@ class RecordFormView(FiguresFormView):
         if not can_write(request.user, self.enterprise, self.part):
             raise Http404
         self.instance = self.get_instance()
+        # an enterprise user: titles and incidents, and records it did not report, are read-only
+        if self.model in rec_services.RECORD_MODELS:  # 403 with the reason, nothing shown to fill in
+            rec_services.require_editable(request.user, self.model, "change", self.instance)
         return super(FiguresFormView, self).dispatch(request, *args, **kwargs)
 
     def get_form_class(self):
@@ -219,6 +223,12 @@ class RecordFormView(FiguresFormView):
     def get_form_kwargs(self):
         return super(FiguresFormView, self).get_form_kwargs()
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not ent_services.is_staff_actor(self.request.user):
+            form.fields.pop("origin", None)  # always self-reported (services.records)
+        return form
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = f"{self.model._meta.verbose_name} · {self.enterprise.name}"
@@ -226,13 +236,23 @@ class RecordFormView(FiguresFormView):
             reverse("enterprises:enterprise_detail", args=[self.enterprise.pk])
             + f"?tab={self.kwargs['kind']}"
         )
+        deletable = self.instance is not None and (
+            self.model is Contact
+            or may(
+                self.request.user,
+                "delete",
+                self.instance,
+                within=rec_services.editable_records(self.request.user, self.model, "delete"),
+            )
+        )
         ctx["delete_url"] = (
             reverse(
                 "enterprises:record_delete", args=[self.enterprise.pk, self.kwargs["kind"], self.instance.pk]
             )
-            if self.instance is not None
+            if deletable
             else None
         )
+        ctx["delete_needs_reason"] = self.model is not Contact
         return ctx
 
     def save(self, form, instance):
@@ -283,14 +303,19 @@ class RecordDeleteView(LoginRequiredMixin, View):
         instance = get_object_or_404(
             model.objects.restrict(request.user, "delete"), pk=record_pk, enterprise_id=pk
         )
+        reason = request.POST.get("reason", "")
+        if model in rec_services.ASSESSED_MODELS:
+            # refused for an enterprise user with a 403 and the reason, nothing changes
+            rec_services.require_editable(request.user, model, "delete", instance)
         try:
             if model is YearFigures:
-                fig_services.figures_delete(actor=request.user, figures=instance)
+                fig_services.figures_delete(actor=request.user, figures=instance, reason=reason)
             else:
-                rec_services.record_delete(actor=request.user, instance=instance)
-            messages.success(request, _("Deleted."))
-        except (PermissionDenied, ValidationError) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+                rec_services.record_delete(actor=request.user, instance=instance, reason=reason)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(reverse("enterprises:enterprise_detail", args=[pk]) + f"?tab={kind}")
+        messages.success(request, _("Deleted."))
         return redirect(reverse("enterprises:enterprise_detail", args=[pk]) + f"?tab={kind}")
 
 
