@@ -132,6 +132,7 @@ MENUS = [
             NavItem(_("Teams"), "accounts:team_list"),
             NavItem(_("People"), "accounts:user_list", ADMINS | {"auditor"}),
             NavItem(_("Audit log"), "audit:record_list", frozenset({"auditor"})),
+            NavItem(_("Recycle bin"), "core:recycle_bin"),
         ],
     ),
 ]

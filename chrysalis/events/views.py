@@ -26,7 +26,7 @@ from icalendar import Event as VEvent
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.choices import AuditAction
 from chrysalis.audit.services import record_change
-from chrysalis.core.exports import rows_to_xlsx
+from chrysalis.core.exports import attachment, rows_to_xlsx
 from chrysalis.core.permissions import may_create
 from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
 from chrysalis.enterprises.models import Enterprise
@@ -775,7 +775,7 @@ def public_ics(request):
         item.add("location", ev.venue)
         item.add("description", f"{ev.get_kind_display()} · {ev.organiser_unit}\n{ev.description}".strip())
         feed.add_component(item)
-    response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
+    response = attachment(feed.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="events.ics"'
     return response
 
@@ -816,10 +816,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
                 object_repr=f"events dashboard {year}",
                 after={"query": request.GET.urlencode()},
             )
-            response = HttpResponse(
-                content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            )
-            response["Content-Disposition"] = f'attachment; filename="events-dashboard-{year}.xlsx"'
+            response = HttpResponse(content, fmt="xlsx", filename=f"events-dashboard-{year}")
             return response
         return super().get(request, *args, **kwargs)
 

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from chrysalis import criteria
 from chrysalis.audit.services import record_change
+from chrysalis.core.exports import attachment
 from chrysalis.criteria.present import review_zh
 from chrysalis.cultivation.services import assessment as svc
 from chrysalis.cultivation.services.judgements import judgement_record, judgements_for, may_judge
@@ -124,13 +125,9 @@ def assessment(request, pk):
             response = JsonResponse(
                 results[0].to_dict(), json_dumps_params={"ensure_ascii": False, "indent": 2}
             )
-        else:
-            response = HttpResponse(
-                svc.to_xlsx(results[0]),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-        return response
+            response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+            return response
+        return attachment(svc.to_xlsx(results[0]), fmt="xlsx", filename=filename)
     needs_review = []
     if results:
         seen = set()

@@ -64,6 +64,7 @@ class EnterpriseDetailView(ObjectDetailView):
         ctx["tab"] = self.request.GET.get("tab", "profile")
         ctx["panels"] = panels_for(self.object, self.request.user)
         ctx["panel_actions"] = actions_for(ctx["panels"])
+        ctx["staff_view"] = ent_services.is_staff_actor(self.request.user)  # internal notes are staff-only
         today = timezone.localdate()
         ctx["current_titles"] = [
             {"title": t, "review_soon": bool(t.valid_until and (t.valid_until - today).days <= 180)}
