@@ -21,8 +21,10 @@ from chrysalis.criteria.present import review_zh
 from chrysalis.cultivation.services import assessment as svc
 from chrysalis.cultivation.services.judgements import judgement_record, judgements_for, may_judge
 from chrysalis.cultivation.services.policies import uncertain_modes
+from chrysalis.enterprises.choices import FigureSource, RecordOrigin
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.enterprises.selectors import facts_for
+from chrysalis.enterprises.services.records import RECORD_MODELS
 
 WHAT_IF_FIELDS = {
     "wi_rd": ("rd_expense", _("R&D expense +/− (10k yuan, last year)")),
@@ -93,6 +95,27 @@ def _facts(enterprise: Enterprise, year: int, extra_patents: int = 0) -> dict:
     return facts
 
 
+def _label_sources(result: dict) -> dict:
+    """Name each figure's source in Chinese in the data column; self-reported ones are marked."""
+    labels = dict(FigureSource.choices)
+    for c in result.get("criteria", ()):
+        for f in c.get("figures", ()):
+            f["source_label"] = labels.get(f.get("source"), f.get("source"))
+            f["self_reported"] = f.get("source") == FigureSource.SELF_REPORTED
+    return result
+
+
+def _self_reported_records(user, enterprise: Enterprise) -> list[str]:
+    """The enterprise's self-reported records (not confirmed by a reviewer) that the assessment counts."""
+    found = []
+    for model in RECORD_MODELS:
+        for record in model.objects.restrict(user, "view").filter(
+            enterprise=enterprise, origin=RecordOrigin.SELF_REPORTED
+        ):
+            found.append(f"{model._meta.verbose_name}：{record}")
+    return found
+
+
 @login_required
 def assessment(request, pk):
     enterprise = get_object_or_404(Enterprise.objects.restrict(request.user, "view"), pk=pk)
@@ -149,7 +172,8 @@ def assessment(request, pk):
         "enterprise": enterprise,
         "req": req,
         "compare": compare,
-        "results": [r.to_dict() for r in results],
+        "results": [_label_sources(r.to_dict()) for r in results],
+        "self_reported_records": _self_reported_records(request.user, enterprise),
         "problems": problems,
         "errors": errors,
         "what_if": what_if or extra_patents,
