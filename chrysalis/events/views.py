@@ -775,7 +775,7 @@ def public_ics(request):
         item.add("location", ev.venue)
         item.add("description", f"{ev.get_kind_display()} · {ev.organiser_unit}\n{ev.description}".strip())
         feed.add_component(item)
-    response = attachment(feed.to_ical(), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="events.ics"'
     return response
 
@@ -816,7 +816,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
                 object_repr=f"events dashboard {year}",
                 after={"query": request.GET.urlencode()},
             )
-            response = HttpResponse(content, fmt="xlsx", filename=f"events-dashboard-{year}")
+            response = attachment(content, fmt="xlsx", filename=f"events-dashboard-{year}")
             return response
         return super().get(request, *args, **kwargs)
 

@@ -45,7 +45,10 @@ def pool_writers(actor):
 def may_read_pool(user) -> bool:
     """The pool is staff-only (district administrators, service officers, grid workers): the page
     rule of the pool list (`core.access`), so the menu hides it from everybody else."""
-    return bool(getattr(user, "is_authenticated", False)) and PoolEntry.scope_q(get_scope(user), "view") is not None
+    return (
+        bool(getattr(user, "is_authenticated", False))
+        and PoolEntry.scope_q(get_scope(user), "view") is not None
+    )
 
 
 def may_add_to_pool(actor, enterprise: Enterprise) -> bool:
