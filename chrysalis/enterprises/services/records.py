@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -144,7 +144,8 @@ def editable_records(actor: User | None, model: type, action: str = "change"):
     """The records of `model` that `actor` may `action` ("add" is asked of a new record's model):
     the model's scope rule, and for an enterprise user (not staff) only its self-reported records of
     the kinds it may report, never a deletion. The `within=` rule of `core.permissions`."""
-    qs = model.objects.restrict(actor, action)
+    manager: Any = model._default_manager  # a SoftDeleteManager: deleted rows are never editable
+    qs = manager.restrict(actor, action)
     if model in ASSESSED_MODELS and not is_staff_actor(actor):
         if action == "delete" or model in STAFF_ONLY_MODELS:
             return qs.none()

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from chrysalis.audit.models import ChangeRecord
@@ -174,3 +175,9 @@ def test_retention_period_ends_restoring(world, firm, settings):
     assert not deleted_rows(admin, Incident).exists()
     with pytest.raises(NotPermitted):
         restore(actor=admin, obj=Incident.all_objects.get(pk=incident.pk), reason="晚了")
+    # the retention job removes it for good, audited first
+    out = io.StringIO()
+    call_command("purge_deleted", stdout=out)
+    assert "enterprises.Incident: 1" in out.getvalue()
+    assert not Incident.all_objects.filter(pk=incident.pk).exists()
+    assert ChangeRecord.objects.filter(object_id=str(incident.pk), reason__startswith="retention").exists()
