@@ -140,12 +140,11 @@ def refusal(model, action: str) -> str:
     )
 
 
-def editable_records(actor: User | None, model: type, action: str = "change"):
+def editable_records(actor: User | None, model: Any, action: str = "change"):
     """The records of `model` that `actor` may `action` ("add" is asked of a new record's model):
     the model's scope rule, and for an enterprise user (not staff) only its self-reported records of
     the kinds it may report, never a deletion. The `within=` rule of `core.permissions`."""
-    manager: Any = model._default_manager  # a SoftDeleteManager: deleted rows are never editable
-    qs = manager.restrict(actor, action)
+    qs = model._default_manager.restrict(actor, action)  # a SoftDeleteManager: no deleted rows
     if model in ASSESSED_MODELS and not is_staff_actor(actor):
         if action == "delete" or model in STAFF_ONLY_MODELS:
             return qs.none()
