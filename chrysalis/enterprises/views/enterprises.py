@@ -17,7 +17,7 @@ from chrysalis.accounts.scopes import get_scope
 from chrysalis.core.permissions import may
 from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
 from chrysalis.enterprises import filtersets, forms, selectors, tables
-from chrysalis.enterprises.choices import FIGURE_FIELDS
+from chrysalis.enterprises.choices import FIGURE_FIELDS, FigureSource
 from chrysalis.enterprises.models import Contact, Enterprise, YearFigures
 from chrysalis.enterprises.panels import actions_for, panels_for
 from chrysalis.enterprises.services import enterprises as ent_services
@@ -154,6 +154,25 @@ class FiguresFormView(ObjectFormView):
         kwargs = super().get_form_kwargs()
         kwargs["self_reported_only"] = not ent_services.is_staff_actor(self.request.user)
         return kwargs
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        row = self.instance
+        if isinstance(row, YearFigures) and not ent_services.is_staff_actor(self.request.user):
+            # an authority's value is read-only to the firm (the service refuses a change anyway)
+            labels = dict(FigureSource.choices)
+            for f in FIGURE_FIELDS:
+                source, _as_of = row.provenance(f.name)
+                if (
+                    f.name in form.fields
+                    and source != FigureSource.SELF_REPORTED
+                    and getattr(row, f.name) is not None
+                ):
+                    form.fields[f.name].disabled = True
+                    form.fields[f.name].help_text = _("From %(source)s; read-only.") % {
+                        "source": labels.get(source, source)
+                    }
+        return form
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
