@@ -58,6 +58,8 @@ def test_enterprise_user_cannot_erase_or_invent_what_counts(world, firm):
     page.force_login(user)
     r = page.post(f"/enterprises/{ent.pk}/figures/{figures.pk}/delete/", {"reason": "不想要"})
     assert r.status_code == 403
+    form = page.get(f"/enterprises/{ent.pk}/figures/{figures.pk}/edit/").content.decode()
+    assert "来自审计报告，只读。" in form  # the form shows the authority's values read-only
     # no title (小巨人) of its own, no incident either
     r = client.post(
         "/api/titles/",
