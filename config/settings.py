@@ -226,6 +226,9 @@ if PRODUCTION and not FIELD_ENCRYPTION_KEY:
 
 # Audit records are kept at least six calendar months (Cybersecurity Law); 190 days by default.
 AUDIT_RETENTION_DAYS = max(190, env_int("CHRYSALIS_AUDIT_RETENTION_DAYS", 190))
+# Soft-deleted records (security checklist D-06) can be restored from the recycle bin this long;
+# `manage.py purge_deleted` removes older ones for good (audited).
+SOFT_DELETE_RETENTION_DAYS = max(1, env_int("CHRYSALIS_SOFT_DELETE_RETENTION_DAYS", 365))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -312,6 +315,11 @@ CHRYSALIS_ENTERPRISE_PANELS = [
     "chrysalis.support.panels.service_panel",
     "chrysalis.cultivation.panels.cultivation_panel",
     "chrysalis.screening.panels.verdict_panel",
+]
+# After a soft delete or a restore (core.services): callables (obj, event) -> None, in this order,
+# run in the same transaction (e.g. the registry recomputes an enterprise's latest figures).
+CHRYSALIS_SOFT_DELETE_HOOKS = [
+    "chrysalis.enterprises.services.figures.after_soft_delete",
 ]
 # Demo builders run by populate_demo after the organisation: (name, callable stdout -> counts).
 # The pool's builder screens the registry's firms; the service builder needs the firms too.

@@ -19,6 +19,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("org/", include("chrysalis.accounts.urls")),
     path("audit/", include("chrysalis.audit.urls")),
+    path("recycle-bin/", include("chrysalis.core.urls")),
     path("jobs/", include("chrysalis.jobs.urls")),
     path("enterprises/", include("chrysalis.enterprises.urls")),
     path("api/", include("chrysalis.enterprises.api.urls")),

@@ -15,6 +15,7 @@ class AuditAction(models.TextChoices):
     CREATE = "create", _("created")
     UPDATE = "update", _("updated")
     DELETE = "delete", _("deleted")
+    RESTORE = "restore", _("restored")
     TRANSITION = "transition", _("state change")  # a workflow move; after["event"] names the event
     LOGIN = "login", _("logged in")
     LOGIN_FAILED = "login_failed", _("login failed")

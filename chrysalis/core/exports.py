@@ -97,6 +97,12 @@ def export_response(
     else:
         fmt = "xlsx"
         content = rows_to_xlsx(title, header, rows, sheets=sheets)
+    return attachment(content, fmt=fmt, filename=filename)
+
+
+def attachment(content: bytes, *, fmt: str, filename: str) -> HttpResponse:
+    """The download of a workbook or CSV built by `rows_to_xlsx` / `rows_to_csv` (the only way a
+    view answers with a spreadsheet; `core/tests/test_exports.py` checks no module writes one itself)."""
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response

@@ -143,6 +143,7 @@ MENUS = [
             NavItem(_("People"), "accounts:user_list", ADMINS | {"auditor"}),
             NavItem(_("Locked accounts"), "accounts:locked_list", frozenset({"security_admin"})),
             NavItem(_("Audit log"), "audit:record_list", frozenset({"auditor"})),
+            NavItem(_("Recycle bin"), "core:recycle_bin"),
         ],
     ),
 ]

@@ -32,3 +32,11 @@ class RestrictedQuerySet(models.QuerySet):
 
 class RestrictedManager(models.Manager.from_queryset(RestrictedQuerySet)):  # type: ignore[misc]
     pass
+
+
+class SoftDeleteManager(RestrictedManager):
+    """The default manager of a `core.models.SoftDeleteModel`: soft-deleted rows do not exist for it,
+    nor for anything built on it (reverse relations, prefetches, `restrict()`, `may()`)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)

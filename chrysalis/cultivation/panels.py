@@ -10,15 +10,14 @@ from chrysalis.cultivation.models.pool import PoolEntry
 
 
 def cultivation_panel(enterprise, user) -> dict | None:
+    # the pool is staff-only; an enterprise user sees its coaching plans (not the entry behind them)
     entry = PoolEntry.objects.restrict(user, "view").filter(enterprise=enterprise).first()
-    plans = []
-    if entry is not None:
-        plans = list(
-            CoachingPlan.objects.restrict(user, "view")
-            .filter(entry=entry)
-            .select_related("coach")
-            .order_by("next_deadline", "-pk")[:3]
-        )
+    plans = list(
+        CoachingPlan.objects.restrict(user, "view")
+        .filter(entry__enterprise=enterprise)
+        .select_related("coach")
+        .order_by("next_deadline", "-pk")[:3]
+    )
     return {
         "key": "cultivation",
         "order": 20,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from chrysalis.accounts.models import OrgUnit
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.services import record_change
 from chrysalis.core.access import PageRuleMixin
-from chrysalis.core.exports import rows_to_xlsx
+from chrysalis.core.exports import attachment, rows_to_xlsx
 from chrysalis.core.forms import query_id, query_year
 from chrysalis.dashboards.selectors import service_figures
 
@@ -163,8 +162,5 @@ class ServiceDashboardExportView(PageRuleMixin, LoginRequiredMixin, View):
             object_repr="service dashboard",
             after={"query": request.GET.urlencode()},
         )
-        response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = 'attachment; filename="service-dashboard.xlsx"'
+        response = attachment(content, fmt="xlsx", filename="service-dashboard")
         return response

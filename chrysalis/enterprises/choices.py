@@ -24,6 +24,16 @@ class FigureSource(models.TextChoices):
     MIIT = "miit", _("MIIT platform")
 
 
+class RecordOrigin(models.TextChoices):
+    """Where a record (IP, title, award, contest, round, incident) comes from. An enterprise user may
+    add and correct only self-reported records; everything else is read-only to it."""
+
+    SELF_REPORTED = "self_reported", _("Self-reported by the enterprise")
+    CONFIRMED = "confirmed", _("Confirmed by a reviewer")
+    STAFF = "staff", _("Recorded by staff")
+    AUTHORITY = "authority", _("From the issuing authority")
+
+
 class IPKind(models.TextChoices):
     INVENTION_PATENT = "invention_patent", _("Invention patent")
     DEFENCE_PATENT = "defence_patent", _("Defence patent")

@@ -29,6 +29,8 @@ from chrysalis.enterprises.models import (
     YearFigures,
 )
 from chrysalis.enterprises.models.enterprise import enterprise_q
+from chrysalis.enterprises.services.enterprises import is_staff_actor
+from chrysalis.enterprises.services.records import may_report
 
 # --- scope ------------------------------------------------------------------------------------
 
@@ -250,17 +252,28 @@ def detail_context(enterprise: Enterprise, user) -> dict:
     def yn(v):
         return v
 
+    staff = is_staff_actor(user)
+
     def section(key, model, headers, rows):
+        # An enterprise user adds only the kinds it may report and edits only its self-reported rows
+        # (services.records.editable_records); the origin column shows which are which.
         return {
             "key": key,
             "title": model._meta.verbose_name_plural,
-            "headers": headers,
+            "headers": [*headers, _("origin")],
             "rows": rows,
-            "can_edit": can_records,
+            "can_add": can_records and may_report(user, model),
+            "can_edit": can_records and any(r["editable"] for r in rows),
         }
 
     def row(obj, *cells):
-        return {"pk": obj.pk, "cells": cells}
+        editable = can_records and (staff or (obj.self_reported and may_report(user, type(obj))))
+        return {
+            "pk": obj.pk,
+            "cells": (*cells, obj.get_origin_display()),
+            "editable": editable,
+            "self_reported": obj.self_reported,
+        }
 
     figure_rows = []
     for f in FIGURE_FIELDS:

@@ -26,7 +26,7 @@ from icalendar import Event as VEvent
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.choices import AuditAction
 from chrysalis.audit.services import record_change
-from chrysalis.core.exports import rows_to_xlsx
+from chrysalis.core.exports import attachment, rows_to_xlsx
 from chrysalis.core.forms import query_id, query_year
 from chrysalis.core.permissions import may_create
 from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
@@ -813,10 +813,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
                 object_repr=f"events dashboard {year}",
                 after={"query": request.GET.urlencode()},
             )
-            response = HttpResponse(
-                content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            )
-            response["Content-Disposition"] = f'attachment; filename="events-dashboard-{year}.xlsx"'
+            response = attachment(content, fmt="xlsx", filename=f"events-dashboard-{year}")
             return response
         return super().get(request, *args, **kwargs)
 

@@ -12,7 +12,6 @@ from chrysalis.accounts.choices import Role
 from chrysalis.core.models import VersionedModel
 from chrysalis.core.querysets import RestrictedManager
 from chrysalis.core.scope import Scope
-from chrysalis.enterprises.models.enterprise import enterprise_q
 
 
 class PoolStage(models.TextChoices):
@@ -41,6 +40,13 @@ class PoolSource(models.TextChoices):
 
 def pool_writers_q(scope: Scope, prefix: str = "") -> Q | None:
     return scope.q_org(f"{prefix}org_unit__path", Role.DISTRICT_ADMIN, Role.SERVICE_OFFICER)
+
+
+def pool_readers_q(scope: Scope, prefix: str = "") -> Q | None:
+    """The pool is staff-only (issue 13 Medium 10): its stages, reasons and notes are internal. Staff
+    who see the firm see its entry; an enterprise user never does (it sees its coaching plans and its
+    assessments)."""
+    return scope.q_org(f"{prefix}org_unit__path", Role.DISTRICT_ADMIN, Role.SERVICE_OFFICER, Role.GRID_WORKER)
 
 
 class PoolEntry(VersionedModel):
@@ -92,7 +98,7 @@ class PoolEntry(VersionedModel):
     @classmethod
     def scope_q(cls, scope: Scope, action: str) -> Q | None:
         if action in {"view", "export"}:
-            return enterprise_q(scope, "view", "enterprise__")
+            return pool_readers_q(scope, "enterprise__")
         if action in {"add", "change", "delete"}:
             return pool_writers_q(scope, "enterprise__")
         return None
@@ -146,5 +152,5 @@ class PoolSnapshot(models.Model):
     @classmethod
     def scope_q(cls, scope: Scope, action: str) -> Q | None:
         if action in {"view", "export"}:
-            return enterprise_q(scope, "view", "entry__enterprise__")
+            return pool_readers_q(scope, "entry__enterprise__")
         return pool_writers_q(scope, "entry__enterprise__")

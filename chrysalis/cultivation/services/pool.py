@@ -42,6 +42,15 @@ def pool_writers(actor):
     return Enterprise.objects.filter(q) if q is not None else Enterprise.objects.none()
 
 
+def may_read_pool(user) -> bool:
+    """The pool is staff-only (district administrators, service officers, grid workers): the page
+    rule of the pool list (`core.access`), so the menu hides it from everybody else."""
+    return (
+        bool(getattr(user, "is_authenticated", False))
+        and PoolEntry.scope_q(get_scope(user), "view") is not None
+    )
+
+
 def may_add_to_pool(actor, enterprise: Enterprise) -> bool:
     """`core.permissions.may` for pool writes on this firm (the system actor may)."""
     return may(actor, "add", enterprise, within=None if actor is None else pool_writers(actor))

@@ -63,9 +63,16 @@ def _pool(key):
 
 
 ENTRIES += [
-    Entry("cultivation:pool", row(200, 200, 200, 200, 200, 200, "login"), note="list filtered by scope"),
-    Entry("cultivation:pool", row(200, 200, 200, 200, 200, 200, "login"), query="export=xlsx", note="export"),
-    Entry("cultivation:pool_detail", row(200, 200, 200, 404, 404, 200, "login"), kwargs=_pool("ent_a1")),
+    Entry(
+        "cultivation:pool", row(200, 200, 200, 200, 403, 403, "login"), note="staff only, filtered by scope"
+    ),
+    Entry("cultivation:pool", row(200, 200, 200, 200, 403, 403, "login"), query="export=xlsx", note="export"),
+    Entry(
+        "cultivation:pool_detail",
+        row(200, 200, 200, 404, 404, 404, "login"),
+        kwargs=_pool("ent_a1"),
+        note="the pool and its internal notes are staff-only, also for the firm itself",
+    ),
     Entry("cultivation:pool_detail", row(200, 404, 404, 200, 404, 404, "login"), kwargs=_pool("ent_b1")),
     Entry(
         "cultivation:pool_move",

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,13 +16,16 @@ from django.views.decorators.http import require_POST
 
 from chrysalis import criteria
 from chrysalis.audit.services import record_change
+from chrysalis.core.exports import attachment
 from chrysalis.core.forms import query_year
 from chrysalis.criteria.present import review_zh
 from chrysalis.cultivation.services import assessment as svc
 from chrysalis.cultivation.services.judgements import judgement_record, judgements_for, may_judge
 from chrysalis.cultivation.services.policies import uncertain_modes
+from chrysalis.enterprises.choices import FigureSource, RecordOrigin
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.enterprises.selectors import facts_for
+from chrysalis.enterprises.services.records import RECORD_MODELS
 
 #: The largest change a what-if field takes (10k yuan or people): beyond it is a typing error.
 WHAT_IF_MAX = Decimal(10) ** 9
@@ -98,6 +101,27 @@ def _facts(enterprise: Enterprise, year: int, extra_patents: int = 0) -> dict:
     return facts
 
 
+def _label_sources(result: dict) -> dict:
+    """Name each figure's source in Chinese in the data column; self-reported ones are marked."""
+    labels = dict(FigureSource.choices)
+    for c in result.get("criteria", ()):
+        for f in c.get("figures", ()):
+            f["source_label"] = labels.get(f.get("source"), f.get("source"))
+            f["self_reported"] = f.get("source") == FigureSource.SELF_REPORTED
+    return result
+
+
+def _self_reported_records(user, enterprise: Enterprise) -> list[str]:
+    """The enterprise's self-reported records (not confirmed by a reviewer) that the assessment counts."""
+    found = []
+    for model in RECORD_MODELS:
+        for record in model.objects.restrict(user, "view").filter(
+            enterprise=enterprise, origin=RecordOrigin.SELF_REPORTED
+        ):
+            found.append(f"{model._meta.verbose_name}：{record}")
+    return found
+
+
 @login_required
 def assessment(request, pk):
     enterprise = get_object_or_404(Enterprise.objects.restrict(request.user, "view"), pk=pk)
@@ -130,13 +154,9 @@ def assessment(request, pk):
             response = JsonResponse(
                 results[0].to_dict(), json_dumps_params={"ensure_ascii": False, "indent": 2}
             )
-        else:
-            response = HttpResponse(
-                svc.to_xlsx(results[0]),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-        return response
+            response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+            return response
+        return attachment(svc.to_xlsx(results[0]), fmt="xlsx", filename=filename)
     needs_review = []
     if results:
         seen = set()
@@ -158,7 +178,8 @@ def assessment(request, pk):
         "enterprise": enterprise,
         "req": req,
         "compare": compare,
-        "results": [r.to_dict() for r in results],
+        "results": [_label_sources(r.to_dict()) for r in results],
+        "self_reported_records": _self_reported_records(request.user, enterprise),
         "problems": problems,
         "errors": errors,
         "what_if": what_if or extra_patents,

@@ -71,6 +71,10 @@ def coaching_detail(request, pk):
             "title": _("Coaching plan · %(firm)s") % {"firm": plan.entry.enterprise.name},
             "plan": plan,
             "entry": plan.entry,
+            # the pool entry (stage, notes, reasons) is staff-only; the enterprise sees its plan
+            "can_see_pool": PoolEntry.objects.restrict(request.user, "view")
+            .filter(pk=plan.entry_id)
+            .exists(),
             "groups": [g for g in groups if g[2]],
             "done": done,
             "total": len(items),

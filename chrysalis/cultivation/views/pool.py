@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from chrysalis.core.access import PageRuleMixin
 from chrysalis.core.forms import query_int
 from chrysalis.core.views import ObjectFormView, ObjectListView
 from chrysalis.cultivation.filtersets import PoolEntryFilterSet
@@ -27,13 +28,14 @@ from chrysalis.cultivation.selectors import (
     year_ago_snapshot_date,
     year_ago_window,
 )
-from chrysalis.cultivation.services.pool import may_add_to_pool, pool_add, pool_move
+from chrysalis.cultivation.services.pool import may_add_to_pool, may_read_pool, pool_add, pool_move
 from chrysalis.cultivation.tables import PoolEntryTable
 from chrysalis.cultivation.workflows import allowed
 from chrysalis.enterprises.models import Enterprise
 
 
-class PoolListView(ObjectListView):
+class PoolListView(PageRuleMixin, ObjectListView):
+    page_rule = staticmethod(may_read_pool)  # staff-only (issue 13 Medium 10)
     model = PoolEntry
     filterset_class = PoolEntryFilterSet
     table_class = PoolEntryTable

@@ -17,7 +17,7 @@ from chrysalis.enterprises.models import (
     Title,
     YearFigures,
 )
-from chrysalis.enterprises.services.enterprises import PROFILE_FIELDS
+from chrysalis.enterprises.services.enterprises import INTERNAL_FIELDS, PROFILE_FIELDS, is_staff_actor
 from chrysalis.enterprises.services.records import RECORD_FIELDS
 
 
@@ -58,6 +58,14 @@ class EnterpriseSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         return attrs  # the service validates (scope, USCC check digits, industry code, uniqueness)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is None or not is_staff_actor(request.user):  # staff-internal notes
+            for name in INTERNAL_FIELDS:
+                data.pop(name, None)
+        return data
 
 
 class YearFiguresSerializer(serializers.ModelSerializer):

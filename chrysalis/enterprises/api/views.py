@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
@@ -32,6 +35,17 @@ from chrysalis.enterprises.selectors import FACTS_PREFETCH, facts_for
 from chrysalis.enterprises.services import enterprises as ent_services
 from chrysalis.enterprises.services import figures as fig_services
 from chrysalis.enterprises.services import records as rec_services
+
+
+@contextmanager
+def record_writes():
+    """`service_errors()`, and a record that is read-only to the caller (its origin; a deletion by an
+    enterprise user) answers 403 with the reason instead of looking missing: the caller sees it."""
+    with service_errors():
+        try:
+            yield
+        except rec_services.ReadOnlyRecord as exc:
+            raise ApiPermissionDenied(str(exc)) from exc
 
 
 class EnterpriseViewSet(
@@ -92,7 +106,7 @@ class YearFiguresViewSet(
     def _save(self, serializer, enterprise, year):
         d = serializer.validated_data
         values = {n: d[n] for n in FIGURE_NAMES if n in d}
-        with service_errors():
+        with record_writes():
             serializer.instance = fig_services.figures_save(
                 actor=self.request.user,
                 enterprise=enterprise,
@@ -137,7 +151,7 @@ def record_viewset(model, filterset):
             d.pop("version", None)
             if not Enterprise.objects.restrict(self.request.user, "view").filter(pk=ent.pk).exists():
                 raise ValidationError({"enterprise": ["unknown enterprise"]})
-            with service_errors():
+            with record_writes():
                 serializer.instance = rec_services.record_create(
                     actor=self.request.user, model=model, enterprise=ent, **d
                 )
@@ -146,14 +160,20 @@ def record_viewset(model, filterset):
             d = dict(serializer.validated_data)
             d.pop("enterprise", None)
             version = d.pop("version", None)
-            with service_errors():
+            with record_writes():
                 serializer.instance = rec_services.record_update(
                     actor=self.request.user, instance=serializer.instance, expected_version=version, **d
                 )
 
         def perform_destroy(self, instance):
-            with service_errors():
-                rec_services.record_delete(actor=self.request.user, instance=instance)
+            # a record that feeds the assessment is soft-deleted by staff with a reason
+            # (`reason` in the body or the query string)
+            data = self.request.data
+            reason = (data.get("reason") if hasattr(data, "get") else None) or self.request.query_params.get(
+                "reason", ""
+            )
+            with record_writes():
+                rec_services.record_delete(actor=self.request.user, instance=instance, reason=reason)
 
     RecordViewSet.model = model
     RecordViewSet.__name__ = f"{model.__name__}ViewSet"

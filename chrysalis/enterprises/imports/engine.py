@@ -803,6 +803,12 @@ class Importer:
         qs = YearFigures.objects.filter(enterprise_id__in=ent_ids, year__in=years).only(
             *FIGURES_READ, *mapped
         )
+        # a year soft-deleted by staff is not re-created by an import: restore it from the recycle bin
+        self.deleted_years = set(
+            YearFigures.all_objects.filter(
+                enterprise_id__in=ent_ids, year__in=years, deleted_at__isnull=False
+            ).values_list("enterprise_id", "year")
+        )
         return {(f.enterprise_id, f.year): f for f in qs}
 
     def _apply_figures(self, r: Row, chunk: Chunk, current: dict) -> None:
@@ -811,6 +817,9 @@ class Importer:
         as_of = r.as_of or self.default_as_of
         for year, values in r.figures.items():
             row = current.get((ent.pk, year)) if ent is not None and ent.pk else None
+            if row is None and ent is not None and (ent.pk, year) in getattr(self, "deleted_years", ()):
+                self.counts["figures_deleted_skipped"] = self.counts.get("figures_deleted_skipped", 0) + 1
+                continue
             if row is None:
                 self.counts["figures_new"] += 1
                 if ent is not None and not self.dry_run:

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from chrysalis.core.models import VersionedModel
+from chrysalis.core.models import SoftDeleteModel, VersionedModel
 from chrysalis.core.querysets import RestrictedManager, RestrictedQuerySet
 from chrysalis.enterprises.choices import FIGURE_FIELDS, FigureSource
 from chrysalis.enterprises.models.enterprise import MONEY, EnterpriseChild
@@ -14,7 +14,7 @@ from chrysalis.enterprises.models.enterprise import MONEY, EnterpriseChild
 RATIO = {"max_digits": 7, "decimal_places": 4}
 
 
-class YearFigures(EnterpriseChild, VersionedModel):
+class YearFigures(EnterpriseChild, SoftDeleteModel, VersionedModel):
     """One enterprise's figures for one year. Money in 万元 (Decimal).
 
     Every value has a source and an as-of date: `source` / `as_of` hold the row's default and

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from chrysalis.core.models import VersionedModel
+from chrysalis.core.models import SoftDeleteModel, VersionedModel
 from chrysalis.enterprises.choices import (
     AwardKind,
     AwardLevel,
@@ -13,6 +13,7 @@ from chrysalis.enterprises.choices import (
     IncidentKind,
     IPKind,
     Placement,
+    RecordOrigin,
     Severity,
     TitleKind,
 )
@@ -22,7 +23,22 @@ from chrysalis.enterprises.models.enterprise import MONEY, EnterpriseChild
 ENT = {"on_delete": models.CASCADE, "verbose_name": _("enterprise")}
 
 
-class IPRight(EnterpriseChild, VersionedModel):
+class AssessedRecord(SoftDeleteModel):
+    """A record that feeds the assessment: it has an origin and is only ever soft-deleted."""
+
+    origin = models.CharField(
+        _("origin"), max_length=20, choices=RecordOrigin.choices, default=RecordOrigin.STAFF
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def self_reported(self) -> bool:
+        return self.origin == RecordOrigin.SELF_REPORTED
+
+
+class IPRight(EnterpriseChild, AssessedRecord, VersionedModel):
     enterprise = models.ForeignKey("enterprises.Enterprise", related_name="ip_rights", **ENT)
     kind = models.CharField(_("kind"), max_length=30, choices=IPKind.choices)
     number = models.CharField(_("registration number"), max_length=40, blank=True)
@@ -47,7 +63,7 @@ class IPRight(EnterpriseChild, VersionedModel):
         return f"{self.get_kind_display()} {self.number or self.title}"
 
 
-class Title(EnterpriseChild, VersionedModel):
+class Title(EnterpriseChild, AssessedRecord, VersionedModel):
     """An official title or certificate (称号/资质) with its validity."""
 
     enterprise = models.ForeignKey("enterprises.Enterprise", related_name="titles", **ENT)
@@ -72,7 +88,7 @@ class Title(EnterpriseChild, VersionedModel):
         )
 
 
-class Award(EnterpriseChild, VersionedModel):
+class Award(EnterpriseChild, AssessedRecord, VersionedModel):
     enterprise = models.ForeignKey("enterprises.Enterprise", related_name="awards", **ENT)
     kind = models.CharField(_("kind"), max_length=20, choices=AwardKind.choices)
     level = models.CharField(_("level"), max_length=20, choices=AwardLevel.choices, blank=True)
@@ -89,7 +105,7 @@ class Award(EnterpriseChild, VersionedModel):
         return self.name or str(self.get_kind_display())
 
 
-class Contest(EnterpriseChild, VersionedModel):
+class Contest(EnterpriseChild, AssessedRecord, VersionedModel):
     enterprise = models.ForeignKey("enterprises.Enterprise", related_name="contests", **ENT)
     kind = models.CharField(_("kind"), max_length=20, choices=ContestKind.choices)
     placement = models.CharField(_("placement"), max_length=10, choices=Placement.choices, blank=True)
@@ -105,7 +121,7 @@ class Contest(EnterpriseChild, VersionedModel):
         return self.name or str(self.get_kind_display())
 
 
-class EquityRound(EnterpriseChild, VersionedModel):
+class EquityRound(EnterpriseChild, AssessedRecord, VersionedModel):
     enterprise = models.ForeignKey("enterprises.Enterprise", related_name="equity_rounds", **ENT)
     date = models.DateField(_("date"), null=True, blank=True)
     round_name = models.CharField(_("round"), max_length=40, blank=True)
@@ -122,7 +138,7 @@ class EquityRound(EnterpriseChild, VersionedModel):
         return f"{self.round_name or _('round')} {self.date or ''}"
 
 
-class Incident(EnterpriseChild, VersionedModel):
+class Incident(EnterpriseChild, AssessedRecord, VersionedModel):
     """A compliance incident (安全、质量、环境… 事故或违法)."""
 
     enterprise = models.ForeignKey("enterprises.Enterprise", related_name="incidents", **ENT)

@@ -58,8 +58,10 @@ PROFILE_FIELDS = (
     "key_project",
     "notes",
 )
-# What only staff may set (an enterprise user cannot flag itself or clear its credit record).
-STAFF_ONLY_FIELDS = frozenset(
+# What only staff may set (an enterprise user cannot flag itself or clear its credit record) —
+# and, for INTERNAL_FIELDS, even read (staff-internal notes).
+INTERNAL_FIELDS = frozenset({"notes"})
+STAFF_ONLY_FIELDS = INTERNAL_FIELDS | frozenset(
     {
         "org_unit",
         "above_scale",

@@ -14,10 +14,12 @@ from django.utils.translation import gettext as _
 
 from chrysalis.audit.services import record_change
 from chrysalis.core.exceptions import ConflictError
+from chrysalis.core.services import soft_delete
 from chrysalis.enterprises.choices import FIGURE_FIELDS, FIGURES_BY_NAME, INTEGER_KINDS, FigureSource
 from chrysalis.enterprises.models import Enterprise, FigureRevision, YearFigures
 from chrysalis.enterprises.services.common import actor_repr, require_write
 from chrysalis.enterprises.services.enterprises import is_staff_actor, refresh_latest
+from chrysalis.enterprises.services.records import ReadOnlyRecord, require_editable
 
 if TYPE_CHECKING:
     from chrysalis.accounts.models import User
@@ -126,6 +128,18 @@ def figures_save(
         require_write(actor, enterprise, "records")
         errors = {name: msg for name, v in values.items() if (msg := check_value(name, v))}
         row = YearFigures.objects.select_for_update().filter(enterprise=enterprise, year=year).first()
+        if row is None and YearFigures.all_objects.filter(enterprise=enterprise, year=year).exists():
+            raise ValidationError(
+                {
+                    "year": _(
+                        "The figures of %(year)s were deleted; an administrator can restore them from "
+                        "the recycle bin."
+                    )
+                    % {"year": year}
+                }
+            )
+        if row is not None and not is_staff_actor(actor):
+            _require_self_reported(row, values)
         merged = {**(row.values() if row else {}), **values}
         errors.update({k: v for k, v in cross_checks(merged).items() if k not in errors})
         if errors:
@@ -183,10 +197,33 @@ def figures_save(
     return row
 
 
-def figures_delete(*, actor: User | None, figures: YearFigures) -> None:
+def _require_self_reported(row: YearFigures, values: dict) -> None:
+    """An enterprise user corrects only its own (self-reported) figures: a value from an authority
+    (statistics or tax bureau, audited statement, MIIT platform) is read-only to it. A value still
+    unknown may be reported (it is then marked self-reported)."""
+    labels = dict(FigureSource.choices)
+    for name, new in values.items():
+        source, _as_of = row.provenance(name)
+        old = getattr(row, name)
+        if source != FigureSource.SELF_REPORTED and old is not None and not same(old, new):
+            raise ReadOnlyRecord(
+                _("%(field)s comes from %(source)s; an enterprise user can only read it.")
+                % {"field": FIGURES_BY_NAME[name].label, "source": labels.get(source, source)}
+            )
+
+
+def after_soft_delete(obj, event: str) -> None:
+    """settings.CHRYSALIS_SOFT_DELETE_HOOKS: a deleted or restored year changes the latest figures."""
+    if isinstance(obj, YearFigures):
+        refresh_latest(Enterprise.objects.get(pk=obj.enterprise_id))
+
+
+def figures_delete(*, actor: User | None, figures: YearFigures, reason: str = "") -> None:
+    """Soft-delete one year's figures (staff only, with a reason; restorable from the recycle bin)."""
     with transaction.atomic():
         enterprise = figures.enterprise
         require_write(actor, enterprise, "records", "delete")
+        require_editable(actor, YearFigures, "delete", figures)
         FigureRevision.objects.bulk_create(
             [
                 FigureRevision(
@@ -203,14 +240,7 @@ def figures_delete(*, actor: User | None, figures: YearFigures) -> None:
                 if getattr(figures, f.name) is not None
             ]
         )
-        record_change(
-            actor=actor,
-            action="delete",
-            obj=figures,
-            before={"year": figures.year, **{k: text_of(v) for k, v in figures.values().items()}},
-        )
-        figures.delete()
-        refresh_latest(enterprise)
+        soft_delete(actor=actor, obj=figures, reason=reason)
 
 
 def _actor_repr(actor: User | None) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from chrysalis.audit.services import record_change, snapshot
 from chrysalis.core.exceptions import NotPermitted
-from chrysalis.core.permissions import require
-from chrysalis.core.services import create_object, update_object
+from chrysalis.core.permissions import may, require
+from chrysalis.core.services import create_object, soft_delete, update_object
+from chrysalis.enterprises.choices import RecordOrigin
 from chrysalis.enterprises.crypto import blind_index, normalise
 from chrysalis.enterprises.models import (
     Award,
@@ -22,11 +23,19 @@ from chrysalis.enterprises.models import (
     Incident,
     IPRight,
     Title,
+    YearFigures,
 )
 from chrysalis.enterprises.services.common import require_write
+from chrysalis.enterprises.services.enterprises import is_staff_actor
 
 if TYPE_CHECKING:
     from chrysalis.accounts.models import User
+
+# Records that feed the assessment: they carry an origin and are only ever soft-deleted (by staff,
+# with a reason). Titles and incidents come from the authorities: read-only to enterprise users.
+RECORD_MODELS: tuple[type, ...] = (IPRight, Title, Award, Contest, EquityRound, Incident)
+ASSESSED_MODELS: tuple[type, ...] = (*RECORD_MODELS, YearFigures)
+STAFF_ONLY_MODELS: tuple[type, ...] = (Title, Incident)
 
 # model → fields a form may write
 RECORD_FIELDS: dict[type, tuple[str, ...]] = {
@@ -50,6 +59,8 @@ RECORD_FIELDS: dict[type, tuple[str, ...]] = {
     Incident: ("kind", "severity", "date", "description"),
     Contact: ("name", "position", "phone", "id_number", "email", "is_primary"),
 }
+for _model in RECORD_MODELS:
+    RECORD_FIELDS[_model] = (*RECORD_FIELDS[_model], "origin")
 CONTACT_AUDIT_FIELDS = ("name", "position", "phone", "id_number", "email", "is_primary")
 
 
@@ -99,10 +110,73 @@ def _indexes(instance: Contact) -> None:
     instance.id_number_index = blind_index(instance.id_number)
 
 
+class ReadOnlyRecord(NotPermitted):
+    """The actor sees the record but it is read-only to them (its origin, or deletion by a non-staff
+    user): answered 403 with the reason, on pages and in the API."""
+
+
+def require_editable(actor: User | None, model: type, action: str, instance=None) -> None:
+    """Raise ReadOnlyRecord unless `actor` may `action` this record (or, without one, report a new
+    record of `model`) — `core.permissions.may` within `editable_records`."""
+    if instance is None:
+        allowed = may_report(actor, model)
+    else:
+        allowed = may(actor, action, instance, within=editable_records(actor, model, action))
+    if not allowed:
+        raise ReadOnlyRecord(refusal(model, action))
+
+
+def refusal(model, action: str) -> str:
+    if action == "delete":
+        return _("Only staff can delete a record that counts in the assessment, and they give a reason.")
+    if model in STAFF_ONLY_MODELS:
+        return _(
+            "Titles and compliance incidents are recorded by staff from the authorities' records; "
+            "an enterprise user can only read them."
+        )
+    return _(
+        "This record was entered by staff or confirmed by a reviewer; an enterprise user can only read "
+        "it. Ask your service officer to correct it."
+    )
+
+
+def editable_records(actor: User | None, model: Any, action: str = "change"):
+    """The records of `model` that `actor` may `action` ("add" is asked of a new record's model):
+    the model's scope rule, and for an enterprise user (not staff) only its self-reported records of
+    the kinds it may report, never a deletion. The `within=` rule of `core.permissions`."""
+    qs = model._default_manager.restrict(actor, action)  # a SoftDeleteManager: no deleted rows
+    if model in ASSESSED_MODELS and not is_staff_actor(actor):
+        if action == "delete" or model in STAFF_ONLY_MODELS:
+            return qs.none()
+        if model in RECORD_MODELS:  # yearly figures: which values it may change is checked per value
+            qs = qs.filter(origin=RecordOrigin.SELF_REPORTED)
+    return qs
+
+
+def may_report(actor: User | None, model: type) -> bool:
+    """Whether `actor` may add records of `model` at all (an enterprise user: not titles, incidents)."""
+    return model not in STAFF_ONLY_MODELS or is_staff_actor(actor)
+
+
+def _origin(actor: User | None, model: type, data: dict, current: str | None = None) -> None:
+    """An enterprise user's records are self-reported, whatever it claims; staff choose (default:
+    recorded by staff)."""
+    if model not in RECORD_MODELS:
+        return
+    if not is_staff_actor(actor):
+        if data.get("origin", RecordOrigin.SELF_REPORTED) != RecordOrigin.SELF_REPORTED:
+            raise ReadOnlyRecord(_("An enterprise user's records are always marked self-reported."))
+        data["origin"] = RecordOrigin.SELF_REPORTED
+    elif not data.get("origin"):
+        data["origin"] = current or RecordOrigin.STAFF
+
+
 def record_create(*, actor: User | None, model: type, enterprise: Enterprise, **data):
     _check(model, data)
     with transaction.atomic():
         require_write(actor, enterprise, _part(model), "add")
+        require_editable(actor, model, "add")
+        _origin(actor, model, data)
         instance = model(enterprise=enterprise, **data)
         if model is Contact:
             _indexes(instance)
@@ -117,6 +191,9 @@ def record_update(*, actor: User | None, instance, expected_version: int | None,
     _check(model, changes)
     with transaction.atomic():
         require_write(actor, instance.enterprise, _part(model), "change")
+        if model in RECORD_MODELS:
+            require_editable(actor, model, "change", instance)
+            _origin(actor, model, changes, instance.origin)
         if model is Contact:
             probe = Contact(
                 phone=changes.get("phone", instance.phone),
@@ -134,8 +211,17 @@ def record_update(*, actor: User | None, instance, expected_version: int | None,
 
 
 def record_delete(*, actor: User | None, instance, reason: str = "") -> None:
+    """Delete a record. One that feeds the assessment is soft-deleted (core.services.soft_delete:
+    staff only, reason required, restorable from the recycle bin); a contact is removed."""
+    model = type(instance)
+    if model in ASSESSED_MODELS:
+        with transaction.atomic():
+            require_write(actor, instance.enterprise, _part(model), "delete")
+            require_editable(actor, model, "delete", instance)
+            soft_delete(actor=actor, obj=instance, reason=reason)
+        return
     with transaction.atomic():
-        require_write(actor, instance.enterprise, _part(type(instance)), "delete")
+        require_write(actor, instance.enterprise, _part(model), "delete")
         record_change(
             actor=actor,
             action="delete",

@@ -173,8 +173,15 @@ ENTRIES = [
     ),
     Entry(
         "enterprises:record_edit",
-        row(200, 404, 404, 404, 404, 200, "login"),
+        row(200, 404, 404, 404, 404, 403, "login"),
         kwargs=lazy_child("ent_a1", "ip", _ip),
+        note="recorded by staff: read-only to the firm (issue 13)",
+    ),
+    Entry(
+        "enterprises:record_add",
+        row(200, 404, 404, 404, 404, 403, "login"),
+        kwargs=lambda w: {"pk": w.extra["ent_a1"].pk, "kind": "title"},
+        note="titles come from the authorities: not reported by the firm",
     ),
     Entry(
         "enterprises:record_edit",

@@ -8,6 +8,7 @@ from chrysalis.audit.models import ChangeRecord
 from chrysalis.enterprises.models import Contact, Enterprise, YearFigures
 from chrysalis.enterprises.services import enterprises as ent_services
 from chrysalis.enterprises.services import records as rec_services
+from chrysalis.enterprises.services.records import ReadOnlyRecord
 from chrysalis.enterprises.tests.world import make_enterprise
 from chrysalis.enterprises.uscc import make_uscc
 
@@ -130,11 +131,24 @@ def test_enterprise_user_edits_own_figures_as_self_reported(client, world, ents)
     assert y.source == "self_reported" and y.self_reported
     from chrysalis.enterprises.services import figures as fig_services
 
+    # an audited value is read-only to the enterprise (issue 13 High 2); a value still unknown may be
+    # reported, and is marked self-reported
+    row = YearFigures.objects.get(enterprise=ent, year=2025)
+    with pytest.raises(ReadOnlyRecord):
+        fig_services.figures_save(
+            actor=world["enterprise_user"],
+            enterprise=ent,
+            year=2025,
+            values={"employees": (row.employees or 0) + 1},
+            source="audited",
+        )
+    unknown = "niche_rank_domestic"
+    assert getattr(row, unknown) is None
     y = fig_services.figures_save(
-        actor=world["enterprise_user"], enterprise=ent, year=2025, values={"employees": 130}, source="audited"
+        actor=world["enterprise_user"], enterprise=ent, year=2025, values={unknown: 130}, source="audited"
     )
     assert (
-        y.provenance("employees")[0] == "self_reported"
+        y.provenance(unknown)[0] == "self_reported"
         and y.provenance("revenue")[0] == "audited"
         and y.self_reported
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from chrysalis.accounts.scopes import get_scope
+from chrysalis.core.permissions import may
 from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
 from chrysalis.enterprises import filtersets, forms, selectors, tables
-from chrysalis.enterprises.choices import FIGURE_FIELDS
+from chrysalis.enterprises.choices import FIGURE_FIELDS, FigureSource
 from chrysalis.enterprises.models import Contact, Enterprise, YearFigures
 from chrysalis.enterprises.panels import actions_for, panels_for
 from chrysalis.enterprises.services import enterprises as ent_services
@@ -63,6 +64,7 @@ class EnterpriseDetailView(ObjectDetailView):
         ctx["tab"] = self.request.GET.get("tab", "profile")
         ctx["panels"] = panels_for(self.object, self.request.user)
         ctx["panel_actions"] = actions_for(ctx["panels"])
+        ctx["staff_view"] = ent_services.is_staff_actor(self.request.user)  # internal notes are staff-only
         today = timezone.localdate()
         ctx["current_titles"] = [
             {"title": t, "review_soon": bool(t.valid_until and (t.valid_until - today).days <= 180)}
@@ -153,6 +155,25 @@ class FiguresFormView(ObjectFormView):
         kwargs["self_reported_only"] = not ent_services.is_staff_actor(self.request.user)
         return kwargs
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        row = self.instance
+        if isinstance(row, YearFigures) and not ent_services.is_staff_actor(self.request.user):
+            # an authority's value is read-only to the firm (the service refuses a change anyway)
+            labels = dict(FigureSource.choices)
+            for f in FIGURE_FIELDS:
+                source, _as_of = row.provenance(f.name)
+                if (
+                    f.name in form.fields
+                    and source != FigureSource.SELF_REPORTED
+                    and getattr(row, f.name) is not None
+                ):
+                    form.fields[f.name].disabled = True
+                    form.fields[f.name].help_text = _("From %(source)s; read-only.") % {
+                        "source": labels.get(source, source)
+                    }
+        return form
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = _("Yearly figures of %(name)s") % {"name": self.enterprise.name}
@@ -202,6 +223,9 @@ class RecordFormView(FiguresFormView):
         if not can_write(request.user, self.enterprise, self.part):
             raise Http404
         self.instance = self.get_instance()
+        # an enterprise user: titles and incidents, and records it did not report, are read-only
+        if self.model in rec_services.RECORD_MODELS:  # 403 with the reason, nothing shown to fill in
+            rec_services.require_editable(request.user, self.model, "change", self.instance)
         return super(FiguresFormView, self).dispatch(request, *args, **kwargs)
 
     def get_form_class(self):
@@ -219,6 +243,12 @@ class RecordFormView(FiguresFormView):
     def get_form_kwargs(self):
         return super(FiguresFormView, self).get_form_kwargs()
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not ent_services.is_staff_actor(self.request.user):
+            form.fields.pop("origin", None)  # always self-reported (services.records)
+        return form
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = f"{self.model._meta.verbose_name} · {self.enterprise.name}"
@@ -226,13 +256,23 @@ class RecordFormView(FiguresFormView):
             reverse("enterprises:enterprise_detail", args=[self.enterprise.pk])
             + f"?tab={self.kwargs['kind']}"
         )
+        deletable = self.instance is not None and (
+            self.model is Contact
+            or may(
+                self.request.user,
+                "delete",
+                self.instance,
+                within=rec_services.editable_records(self.request.user, self.model, "delete"),
+            )
+        )
         ctx["delete_url"] = (
             reverse(
                 "enterprises:record_delete", args=[self.enterprise.pk, self.kwargs["kind"], self.instance.pk]
             )
-            if self.instance is not None
+            if deletable
             else None
         )
+        ctx["delete_needs_reason"] = self.model is not Contact
         return ctx
 
     def save(self, form, instance):
@@ -283,14 +323,19 @@ class RecordDeleteView(LoginRequiredMixin, View):
         instance = get_object_or_404(
             model.objects.restrict(request.user, "delete"), pk=record_pk, enterprise_id=pk
         )
+        reason = request.POST.get("reason", "")
+        if model in rec_services.ASSESSED_MODELS:
+            # refused for an enterprise user with a 403 and the reason, nothing changes
+            rec_services.require_editable(request.user, model, "delete", instance)
         try:
             if model is YearFigures:
-                fig_services.figures_delete(actor=request.user, figures=instance)
+                fig_services.figures_delete(actor=request.user, figures=instance, reason=reason)
             else:
-                rec_services.record_delete(actor=request.user, instance=instance)
-            messages.success(request, _("Deleted."))
-        except (PermissionDenied, ValidationError) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+                rec_services.record_delete(actor=request.user, instance=instance, reason=reason)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(reverse("enterprises:enterprise_detail", args=[pk]) + f"?tab={kind}")
+        messages.success(request, _("Deleted."))
         return redirect(reverse("enterprises:enterprise_detail", args=[pk]) + f"?tab={kind}")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,7 +13,7 @@ from django.views import View
 
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.core.access import PageRuleMixin
-from chrysalis.core.exports import rows_to_xlsx
+from chrysalis.core.exports import attachment, rows_to_xlsx
 from chrysalis.core.views import ObjectListView
 from chrysalis.enterprises import filtersets, tables
 from chrysalis.enterprises.choices import FIGURE_FIELDS, FIGURES_BY_NAME, ImportStatus
@@ -256,11 +256,7 @@ class ImportRollbackView(BatchMixin, View):
 class ImportReportView(BatchMixin, View):
     def get(self, request, pk):
         batch = self.get_batch(pk)
-        response = HttpResponse(
-            services.report_xlsx(batch),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="import-{batch.pk}-report.xlsx"'
+        response = attachment(services.report_xlsx(batch), fmt="xlsx", filename=f"import-{batch.pk}-report")
         return response
 
 
@@ -281,9 +277,7 @@ class ImportTemplateView(LoginRequiredMixin, View):
             "是否规上",
             "年度",
         ] + [f.headers[0] for f in FIGURE_FIELDS]
-        response = HttpResponse(
-            rows_to_xlsx("企业名录", header, []),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        response = attachment(
+            rows_to_xlsx("企业名录", header, []), fmt="xlsx", filename="enterprise-import-template"
         )
-        response["Content-Disposition"] = 'attachment; filename="enterprise-import-template.xlsx"'
         return response

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from chrysalis.accounts.choices import Role
-from chrysalis.core.exports import rows_to_xlsx
+from chrysalis.core.exports import attachment, rows_to_xlsx
 from chrysalis.core.views import ObjectFormView, ObjectListView
 from chrysalis.investment import filtersets, forms, tables
 from chrysalis.investment.models import Cadre, Cohort, EvaluationRow
@@ -86,11 +86,11 @@ class CadreExportView(LoginRequiredMixin, View):
             ]
             for c in rows
         ]
-        response = HttpResponse(
+        response = attachment(
             rows_to_xlsx(str(_("cadre records")), [str(h) for h in header], body),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            fmt="xlsx",
+            filename="cadre-records",
         )
-        response["Content-Disposition"] = 'attachment; filename="cadre-records.xlsx"'
         return response
 
 

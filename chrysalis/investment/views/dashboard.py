@@ -9,7 +9,6 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from chrysalis.audit.services import record_change
-from chrysalis.core.exports import rows_to_xlsx
+from chrysalis.core.exports import attachment, rows_to_xlsx
 from chrysalis.core.forms import query_id
 from chrysalis.investment import evaluation
 from chrysalis.investment.choices import Direction, Subject
@@ -176,8 +175,5 @@ class DashboardExportView(LoginRequiredMixin, View):
                 ),
             ],
         )
-        response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = 'attachment; filename="investment-dashboard.xlsx"'
+        response = attachment(content, fmt="xlsx", filename="investment-dashboard")
         return response

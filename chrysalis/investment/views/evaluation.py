@@ -7,7 +7,6 @@ import django_filters
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,7 +18,7 @@ from chrysalis.accounts.choices import OrgUnitKind, Role
 from chrysalis.accounts.models import OrgUnit, TeamMembership, User
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.services import record_change
-from chrysalis.core.exports import rows_to_xlsx
+from chrysalis.core.exports import attachment, rows_to_xlsx
 from chrysalis.core.views import ObjectFormView, ObjectListView
 from chrysalis.investment import evaluation, forms, tables
 from chrysalis.investment.choices import Metric, Subject
@@ -261,8 +260,5 @@ class QuarterExportView(LoginRequiredMixin, View):
                 ),
             ],
         )
-        response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="evaluation-{q.year}-q{q.number}.xlsx"'
+        response = attachment(content, fmt="xlsx", filename=f"evaluation-{q.year}-q{q.number}")
         return response
