@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from chrysalis import criteria
 from chrysalis.core.exports import rows_to_xlsx
+from chrysalis.criteria.present import figure_zh
 
 TIER_CHOICES = [
     ("sme_size", "企业规模（大中小微）"),
@@ -119,8 +120,7 @@ def to_xlsx(result: criteria.Assessment) -> bytes:
     for c in d["criteria"]:
         pts = c.get("points") or {}
         figures = "；".join(
-            f"{f['field']}{'（' + str(f['year']) + '）' if f.get('year') else ''}={f['value']}"
-            for f in c["figures"]
+            figure_zh(f["field"], f.get("year"), f.get("value"), f.get("source")) for f in c["figures"]
         )
         gaps = "；".join(g["text_zh"] for g in c.get("gap", []))
         criteria_rows.append(
