@@ -72,3 +72,14 @@ def test_firm_page_query_count_does_not_grow_with_the_firms_records(client, worl
     with CaptureQueriesContext(connection) as many:
         assert client.get(page).status_code == 200
     assert len(many) == len(few), [q["sql"][:120] for q in many.captured_queries]
+
+
+def test_header_search_opens_the_one_firm_found_within_scope(client, world):
+    mine, other = world.extra["ent_a1"], world.extra["ent_b1"]
+    client.force_login(world["zone_a_officer"])
+    page = client.get("/").content.decode()
+    assert 'id="header-search"' in page and 'class="d-md-none w-100 py-2"' in page  # desktop and phone
+    response = client.get("/enterprises/", {"q": mine.uscc})
+    assert response.status_code == 302 and response["Location"] == f"/enterprises/{mine.pk}/"
+    response = client.get("/enterprises/", {"q": other.uscc})  # another zone's firm: not found
+    assert response.status_code == 200 and other.name not in response.content.decode()
