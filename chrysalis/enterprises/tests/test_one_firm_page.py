@@ -56,7 +56,8 @@ def test_firm_page_query_count_does_not_grow_with_the_firms_records(client, worl
     with CaptureQueriesContext(connection) as few:
         assert client.get(page).status_code == 200
     for i in range(6):
-        Visit.objects.create(enterprise=firm, officer=officer, date=dt.date(2026, 3, 1 + i), topics=f"走访{i}")
+        day = dt.date(2026, 3, 1 + i)
+        Visit.objects.create(enterprise=firm, officer=officer, date=day, topics=f"走访{i}")
         request_create(
             actor=officer,
             enterprise=firm,

@@ -230,7 +230,6 @@ class RequestFirmView(ObjectDetailView):
         ctx["title"] = firm.name
         ctx["contacts"] = list(Contact.objects.filter(enterprise=firm).order_by("-is_primary", "name", "pk"))
         ctx["industry_label"] = industry.label(firm.industry_code)
-        ctx["registry_url"] = (
-            reverse("enterprises:enterprise_detail", args=[firm.pk]) if may(self.request.user, "view", firm) else ""
-        )
+        visible = may(self.request.user, "view", firm)
+        ctx["registry_url"] = reverse("enterprises:enterprise_detail", args=[firm.pk]) if visible else ""
         return ctx
