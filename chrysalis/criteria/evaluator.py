@@ -97,7 +97,7 @@ def _missing(ctx: Context, feats: list[str]) -> tuple[tuple[str, int | None], ..
 def _score(rs: RuleSet, c: Criterion, ctx: Context) -> CriterionResult:
     if c.slot is not None:
         text = (
-            f"【{rs.id}·{c.id} {c.name_zh}】地方指标尚未配置（{c.slot}），按未知计入 "
+            f"【{rs.id}·{c.id} {c.name_zh}】地方指标尚未配置，按未知计入 "
             f"{c.otherwise}–{c.max_points} 分。"
         )
         return CriterionResult(
@@ -211,7 +211,7 @@ def _condition(
         if missing:
             res += "（缺：" + missing_zh(missing) + "）"
         if refs:
-            res += "（取决于：" + "、".join(refs) + "）"
+            res += "（取决于：" + "、".join("总评分" if r == "scorecard" else r for r in refs) + "）"
     undecidable = None
     if computed is Outcome.UNKNOWN and "is_sme" in feats:
         undecidable = outside_size_standard(facts.industry_code)

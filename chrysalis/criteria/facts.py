@@ -81,6 +81,15 @@ YEAR_FIELDS: dict[str, tuple[str, str, str]] = {
     "niche_rank_domestic": ("rank", "国内细分市场排名", "名"),
 }
 
+#: rd_institution_level in words
+RD_LEVEL_ZH = {
+    "national": "国家级",
+    "provincial": "省级",
+    "municipal": "市级",
+    "below_municipal": "市级以下",
+    "none": "无",
+}
+
 LEADING_PRODUCT_FLAGS = (
     "strategic_emerging",
     "six_foundations",

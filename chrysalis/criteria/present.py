@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .catalogue.schema import Criterion, RuleSet
 from .exact import Bounds, Surd, fmt_apart, fmt_num, fmt_pct, fmt_pct_apart
-from .facts import YEAR_FIELDS
+from .facts import RD_LEVEL_ZH, YEAR_FIELDS
 from .features import FEATURES, FORMULAS, Figure
 
 if TYPE_CHECKING:
@@ -97,13 +97,6 @@ TITLE_KIND_ZH = {
     "single_champion": "制造业单项冠军企业",
     "zj_hidden_champion": "浙江省隐形冠军企业",
     "zj_eagle": "浙江省“雄鹰”企业",
-}
-RD_LEVEL_ZH = {
-    "national": "国家级",
-    "provincial": "省级",
-    "municipal": "市级",
-    "below_municipal": "市级以下",
-    "none": "无",
 }
 SOURCE_ZH = {
     "self_reported": "企业自报",

@@ -40,7 +40,7 @@ class _Visible(HTMLParser):
 
     SKIP = {"script", "style", "template"}
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.parts: list[str] = []
         self.depth = 0
