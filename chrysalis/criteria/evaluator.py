@@ -96,10 +96,7 @@ def _missing(ctx: Context, feats: list[str]) -> tuple[tuple[str, int | None], ..
 
 def _score(rs: RuleSet, c: Criterion, ctx: Context) -> CriterionResult:
     if c.slot is not None:
-        text = (
-            f"【{rs.id}·{c.id} {c.name_zh}】地方指标尚未配置，按未知计入 "
-            f"{c.otherwise}–{c.max_points} 分。"
-        )
+        text = f"【{rs.id}·{c.id} {c.name_zh}】地方指标尚未配置，按未知计入 {c.otherwise}–{c.max_points} 分。"
         return CriterionResult(
             criterion=c,
             outcome=Outcome.UNKNOWN,

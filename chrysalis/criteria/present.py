@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .catalogue.schema import Criterion, RuleSet
 from .exact import Bounds, Surd, fmt_apart, fmt_num, fmt_pct, fmt_pct_apart
-from .facts import RD_LEVEL_ZH, YEAR_FIELDS
+from .facts import FACT_FIELD_ZH, RD_LEVEL_ZH, YEAR_FIELDS
 from .features import FEATURES, FORMULAS, Figure
 
 if TYPE_CHECKING:
@@ -59,29 +59,7 @@ def review_zh(c: Criterion) -> str:
     return c.review_zh or UNCERTAIN_REVIEW_ZH
 
 
-FIELD_ZH = {k: v[1].split("（")[0] for k, v in YEAR_FIELDS.items()} | {
-    "niche_since": "细分市场起始日",
-    "ip": "知识产权",
-    "awards": "科技奖励",
-    "contests": "创客中国竞赛",
-    "titles": "称号资质",
-    "equity_rounds": "股权融资",
-    "equity_rounds.paid_in": "合格机构投资者实缴额",
-    "incidents": "事故与违法记录",
-    "industry_code": "行业代码",
-    "uscc": "统一社会信用代码",
-    "rd_institution_level": "研发机构级别",
-    "drafted_standards": "参与制定标准数",
-    "independent_legal_person": "独立法人",
-    "own_brand": "自主品牌",
-    "core_business_it_supported": "核心业务信息系统支撑",
-    "management_system_certified": "管理体系认证",
-    "developed_market_product_certified": "发达国家产品认证",
-    "quality_award_provincial_or_higher": "省级以上质量奖",
-    "credit.abnormal_list": "经营异常名录",
-    "credit.serious_dishonesty": "严重失信名单",
-    "credit.prohibited_product": "禁止限制类产品",
-}
+FIELD_ZH = {k: v[1].split("（")[0] for k, v in YEAR_FIELDS.items()} | FACT_FIELD_ZH
 
 
 #: facts-format vocabularies in words (titles[].kind, rd_institution_level, figure sources)
