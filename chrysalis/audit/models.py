@@ -103,8 +103,16 @@ class ChangeRecord(AppendOnlyModel):
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
 
     def changed_fields_labelled(self) -> list[tuple[str, object, object]]:
-        """changed_fields() with each field's name in words (for the detail page)."""
-        return [(field_label(self.content_type, k), b, a) for k, b, a in self.changed_fields()]
+        """changed_fields() with each field's name in words and coded values (choices, yes/no) as
+        the pages show them (for the detail page)."""
+        return [
+            (
+                field_label(self.content_type, k),
+                value_label(self.content_type, k, b),
+                value_label(self.content_type, k, a),
+            )
+            for k, b, a in self.changed_fields()
+        ]
 
     @property
     def content_type_label(self) -> str:
@@ -155,6 +163,23 @@ def field_label(ct: ContentType | None, name: str) -> str:
         return str(model._meta.get_field(name).verbose_name)
     except Exception:  # a field since removed, or a computed key
         return name
+
+
+def value_label(ct: ContentType | None, name: str, value: object) -> object:
+    """A recorded value as the pages show it: a choice's label, 是/否 for a yes/no field."""
+    model = ct.model_class() if ct is not None else None
+    if model is None or value is None:
+        return value
+    try:
+        field = model._meta.get_field(name)
+    except Exception:
+        return value
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    if choices and isinstance(value, str | int) and value in choices:
+        return str(choices[value])
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    return value
 
 
 class DomainEvent(AppendOnlyModel):
