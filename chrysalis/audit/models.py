@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from chrysalis.audit.choices import AuditAction
@@ -100,6 +101,85 @@ class ChangeRecord(AppendOnlyModel):
         before, after = self.before or {}, self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+    def changed_fields_labelled(self) -> list[tuple[str, object, object]]:
+        """changed_fields() with each field's name in words and coded values (choices, yes/no) as
+        the pages show them (for the detail page)."""
+        return [
+            (
+                field_label(self.content_type, k),
+                value_label(self.content_type, k, b),
+                value_label(self.content_type, k, a),
+            )
+            for k, b, a in self.changed_fields()
+        ]
+
+    @property
+    def content_type_label(self) -> str:
+        return content_type_label(self.content_type)
+
+    @property
+    def source_label(self) -> str:
+        return str(SOURCE_LABELS.get(self.source, self.source))
+
+
+# The path a change came by, in words (core.actor's sources).
+SOURCE_LABELS = {
+    "request": _("web page"),
+    "api": _("API"),
+    "command": _("management command"),
+    "job": _("background job"),
+    "system": _("system"),
+}
+
+
+def content_type_label(ct: ContentType | None) -> str:
+    """The object type in words: the model's (translated) name, without the app's."""
+    if ct is None:
+        return ""
+    model = ct.model_class()
+    # gettext again: some libraries name their models without marking the name for translation
+    return gettext(str(model._meta.verbose_name)) if model is not None else ct.model
+
+
+def named_content_types():
+    """The object types a user can pick in the audit log's filter: models that carry a name
+    (internal summary tables without one are never audited)."""
+    ids = [
+        ct.pk
+        for ct in ContentType.objects.all()
+        if (model := ct.model_class()) is not None and "verbose_name" in model._meta.original_attrs
+    ]
+    return ContentType.objects.filter(pk__in=ids).order_by("app_label", "model")
+
+
+def field_label(ct: ContentType | None, name: str) -> str:
+    """A recorded field's name in words (its verbose name); the name itself when the model has no
+    such field any more."""
+    model = ct.model_class() if ct is not None else None
+    if model is None:
+        return name
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:  # a field since removed, or a computed key
+        return name
+
+
+def value_label(ct: ContentType | None, name: str, value: object) -> object:
+    """A recorded value as the pages show it: a choice's label, 是/否 for a yes/no field."""
+    model = ct.model_class() if ct is not None else None
+    if model is None or value is None:
+        return value
+    try:
+        field = model._meta.get_field(name)
+    except Exception:
+        return value
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    if choices and isinstance(value, str | int) and value in choices:
+        return str(choices[value])
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    return value
 
 
 class DomainEvent(AppendOnlyModel):

@@ -10,6 +10,19 @@ class ChangeRecordTable(BaseTable):
         format="Y-m-d H:i:s", linkify=("audit:record_detail", {"pk": tables.A("pk")})
     )
     content_type = tables.Column(verbose_name=_("object type"))
+    source = tables.Column(verbose_name=_("path"))
+
+    def render_content_type(self, value, record):
+        return record.content_type_label
+
+    def value_content_type(self, value, record):
+        return record.content_type_label
+
+    def render_source(self, value, record):
+        return record.source_label
+
+    def value_source(self, value, record):
+        return record.source_label
 
     class Meta:
         model = ChangeRecord

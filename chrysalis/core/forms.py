@@ -7,6 +7,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from chrysalis.core.widgets import CheckboxDropdown
+
 
 def style_form(form, *, filters: bool = False) -> None:
     """Give every widget its Tabler/Bootstrap class (in filter forms, "unknown" reads as "any")."""
@@ -15,12 +17,29 @@ def style_form(form, *, filters: bool = False) -> None:
         if filters and isinstance(widget, forms.NullBooleanSelect):
             # In a filter, "unknown" means "any": say so instead of 未知.
             widget.choices = (("unknown", "—"), ("true", _("Yes")), ("false", _("No")))
-        if isinstance(widget, forms.CheckboxInput):
+        if filters:
+            widget = field.widget = _filter_widget(field)
+        if isinstance(widget, (forms.CheckboxInput, CheckboxDropdown)):
             widget.attrs.setdefault("class", "form-check-input")
         elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
             widget.attrs.setdefault("class", "form-select")
         else:
             widget.attrs.setdefault("class", "form-control")
+
+
+def _filter_widget(field):
+    """In a filter, an empty choice reads 全部 (not "---------") and a multiple choice is a drop-down
+    of check boxes."""
+    if isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField):
+        if field.empty_label is not None:
+            field.empty_label = _("All")
+    elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+        choices = list(field.choices)
+        if any(value == "" and label == "---------" for value, label in choices):
+            field.choices = [("", _("All")) if value == "" else (value, label) for value, label in choices]
+    if isinstance(field.widget, forms.SelectMultiple) and not isinstance(field.widget, CheckboxDropdown):
+        field.widget = CheckboxDropdown(attrs=field.widget.attrs, choices=field.widget.choices)
+    return field.widget
 
 
 class StyledFormMixin:

@@ -22,7 +22,7 @@ from .facts import YEAR_FIELDS, Facts, parse_facts
 from .features import FEATURES, Context, Figure
 from .industry import outside_size_standard
 from .outcome import Outcome, Verdict
-from .present import CONFIDENCE_ZH, OUTCOME_ZH, describe, fmt_value, missing_zh, review_zh, summary
+from .present import CONFIDENCE_ZH, OUTCOME_ZH, describe, fmt_value, label_of, missing_zh, review_zh, summary
 from .result import Assessment, CriterionResult, GroupScore
 from .size import classify_facts
 
@@ -81,7 +81,7 @@ def _collect(
         direct = len(fv.figures) == 1 and fv.figures[0].field in YEAR_FIELDS and feat.unit != "比例"
         if not direct:
             shown = fmt_value(f, fv.value, near.get(f, ()))
-            vals.append((feat.alias_zh, shown + (f"（{fv.note}）" if fv.note else "")))
+            vals.append((label_of(feat.name), shown + (f"（{fv.note}）" if fv.note else "")))
     return tuple(figs), tuple(vals)
 
 
@@ -96,10 +96,7 @@ def _missing(ctx: Context, feats: list[str]) -> tuple[tuple[str, int | None], ..
 
 def _score(rs: RuleSet, c: Criterion, ctx: Context) -> CriterionResult:
     if c.slot is not None:
-        text = (
-            f"【{rs.id}·{c.id} {c.name_zh}】地方指标尚未配置（{c.slot}），按未知计入 "
-            f"{c.otherwise}–{c.max_points} 分。"
-        )
+        text = f"【{rs.id}·{c.id} {c.name_zh}】地方指标尚未配置，按未知计入 {c.otherwise}–{c.max_points} 分。"
         return CriterionResult(
             criterion=c,
             outcome=Outcome.UNKNOWN,
@@ -211,7 +208,7 @@ def _condition(
         if missing:
             res += "（缺：" + missing_zh(missing) + "）"
         if refs:
-            res += "（取决于：" + "、".join(refs) + "）"
+            res += "（取决于：" + "、".join("总评分" if r == "scorecard" else r for r in refs) + "）"
     undecidable = None
     if computed is Outcome.UNKNOWN and "is_sme" in feats:
         undecidable = outside_size_standard(facts.industry_code)
@@ -410,7 +407,7 @@ def _deciders(rs: RuleSet, env: RuleEnv, results: list[CriterionResult]) -> tupl
             )
             return
         if r is None:
-            out.append((name, f"{FEATURES[name].alias_zh if name in FEATURES else name} 未知"))
+            out.append((name, f"{label_of(name)} 未知"))
             return
         c = r.criterion
         if r.outcome is Outcome.NEEDS_REVIEW:

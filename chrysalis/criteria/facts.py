@@ -81,6 +81,45 @@ YEAR_FIELDS: dict[str, tuple[str, str, str]] = {
     "niche_rank_domestic": ("rank", "国内细分市场排名", "名"),
 }
 
+#: the facts-format fields other than the yearly figures, in words (criteria.present.field_zh)
+FACT_FIELD_ZH = {
+    "name": "企业名称",
+    "province": "所在省份",
+    "registered_on": "成立日期",
+    "judgements": "人工认定",
+    "leading_product.name": "主导产品名称",
+    "niche_since": "细分市场起始日",
+    "ip": "知识产权",
+    "awards": "科技奖励",
+    "contests": "创客中国竞赛",
+    "titles": "称号资质",
+    "equity_rounds": "股权融资",
+    "equity_rounds.paid_in": "合格机构投资者实缴额",
+    "incidents": "事故与违法记录",
+    "industry_code": "行业代码",
+    "uscc": "统一社会信用代码",
+    "rd_institution_level": "研发机构级别",
+    "drafted_standards": "参与制定标准数",
+    "independent_legal_person": "独立法人",
+    "own_brand": "自主品牌",
+    "core_business_it_supported": "核心业务信息系统支撑",
+    "management_system_certified": "管理体系认证",
+    "developed_market_product_certified": "发达国家产品认证",
+    "quality_award_provincial_or_higher": "省级以上质量奖",
+    "credit.abnormal_list": "经营异常名录",
+    "credit.serious_dishonesty": "严重失信名单",
+    "credit.prohibited_product": "禁止限制类产品",
+}
+
+#: rd_institution_level in words
+RD_LEVEL_ZH = {
+    "national": "国家级",
+    "provincial": "省级",
+    "municipal": "市级",
+    "below_municipal": "市级以下",
+    "none": "无",
+}
+
 LEADING_PRODUCT_FLAGS = (
     "strategic_emerging",
     "six_foundations",

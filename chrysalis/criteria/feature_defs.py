@@ -12,7 +12,7 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from .exact import Bounds, Surd, Truth, fmt_gap, fmt_pct_apart, three_all, three_any
-from .facts import IP_CLASS_I, YEAR_FIELDS, IPRight
+from .facts import IP_CLASS_I, RD_LEVEL_ZH, YEAR_FIELDS, IPRight
 from .features import (
     MONEY_STEP,
     Change,
@@ -1364,7 +1364,8 @@ def _rd_inst_solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
     cur = lower(_rd_inst(ctx).value)
     if req is None or cur is None or op not in (">=", ">") or cur >= req or int(req) not in names:
         return []
-    text = f"需建立{names[int(req)]}以上研发机构（现为 {ctx.facts.rd_institution_level}）"
+    now = RD_LEVEL_ZH.get(ctx.facts.rd_institution_level or "", "未填")
+    text = f"需建立{names[int(req)]}以上研发机构（现为 {now}）"
     return [
         Change(
             "rd_institution_level",

@@ -12,13 +12,14 @@ threshold`` true). Year-relative names: ``revenue`` = 上年度 (Y-1), ``revenue
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
 from .exact import Bounds, Number, Surd, Truth, fmt_apart, fmt_gap
-from .facts import YEAR_FIELDS, Facts
+from .facts import FACT_FIELD_ZH, YEAR_FIELDS, Facts
 
 # ----------------------------------------------------------------------------- value types
 
@@ -209,7 +210,11 @@ def _step(field: str) -> Fraction:
 
 
 def _zh(field: str) -> str:
-    return YEAR_FIELDS[field][1].split("（")[0] if field in YEAR_FIELDS else field
+    if field in YEAR_FIELDS:
+        return YEAR_FIELDS[field][1].split("（")[0]
+    if field in FEATURES:
+        return re.sub(r"_(\d{4})$", r"（\1 口径）", FEATURES[field].alias_zh)
+    return FACT_FIELD_ZH.get(field, field)
 
 
 def _unit(field: str) -> str:

@@ -16,7 +16,7 @@ from .catalogue.schema import Criterion, RuleSet
 from .condition import And, Compare, Node, Not, Or, evaluate
 from .exact import compare
 from .features import FEATURES, Change, Context
-from .present import field_zh, review_zh
+from .present import field_zh, label_of, review_zh
 from .result import Assessment, CriterionResult, GapReport, ScoreStep
 
 NOT_OP = {">=": "<", ">": "<=", "<=": ">", "<": ">=", "==": "!=", "!=": "=="}
@@ -262,10 +262,7 @@ def analyse(a: Assessment, ctx: Context, env: object) -> Assessment:
             if p.review:
                 bits.append(f"通过人工认定 {'、'.join(p.review)}")
             if p.collect:
-                bits.append(
-                    f"补充 {'、'.join(FEATURES[n].alias_zh if n in FEATURES else n for n in p.collect)} "
-                    "的数据"
-                )
+                bits.append(f"补充 {'、'.join(label_of(n) for n in p.collect)} 的数据")
             if not p.actionable:
                 bits.append("其中部分条件需等待或属结构性条件")
             path_note = "；".join(bits) + "。" if bits else None

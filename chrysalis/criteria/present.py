@@ -9,13 +9,14 @@ with :func:`assessment_text`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from .catalogue.schema import Criterion, RuleSet
 from .exact import Bounds, Surd, fmt_apart, fmt_num, fmt_pct, fmt_pct_apart
-from .facts import YEAR_FIELDS
+from .facts import FACT_FIELD_ZH, RD_LEVEL_ZH, YEAR_FIELDS
 from .features import FEATURES, FORMULAS, Figure
 
 if TYPE_CHECKING:
@@ -58,29 +59,39 @@ def review_zh(c: Criterion) -> str:
     return c.review_zh or UNCERTAIN_REVIEW_ZH
 
 
-FIELD_ZH = {k: v[1].split("（")[0] for k, v in YEAR_FIELDS.items()} | {
-    "niche_since": "细分市场起始日",
-    "ip": "知识产权",
-    "awards": "科技奖励",
-    "contests": "创客中国竞赛",
-    "titles": "称号资质",
-    "equity_rounds": "股权融资",
-    "equity_rounds.paid_in": "合格机构投资者实缴额",
-    "incidents": "事故与违法记录",
-    "industry_code": "行业代码",
-    "uscc": "统一社会信用代码",
-    "rd_institution_level": "研发机构级别",
-    "drafted_standards": "参与制定标准数",
-    "independent_legal_person": "独立法人",
-    "own_brand": "自主品牌",
-    "core_business_it_supported": "核心业务信息系统支撑",
-    "management_system_certified": "管理体系认证",
-    "developed_market_product_certified": "发达国家产品认证",
-    "quality_award_provincial_or_higher": "省级以上质量奖",
-    "credit.abnormal_list": "经营异常名录",
-    "credit.serious_dishonesty": "严重失信名单",
-    "credit.prohibited_product": "禁止限制类产品",
+FIELD_ZH = {k: v[1].split("（")[0] for k, v in YEAR_FIELDS.items()} | FACT_FIELD_ZH
+
+
+#: facts-format vocabularies in words (titles[].kind, rd_institution_level, figure sources)
+TITLE_KIND_ZH = {
+    "tech_sme": "科技型中小企业",
+    "innovative_sme": "创新型中小企业",
+    "zjtx_sme": "专精特新中小企业",
+    "little_giant": "专精特新“小巨人”企业",
+    "high_tech_enterprise": "高新技术企业",
+    "tech_innovation_demo": "科技创新示范企业",
+    "ip_advantage": "知识产权优势企业",
+    "ip_demo": "知识产权示范企业",
+    "single_champion": "制造业单项冠军企业",
+    "zj_hidden_champion": "浙江省隐形冠军企业",
+    "zj_eagle": "浙江省“雄鹰”企业",
 }
+SOURCE_ZH = {
+    "self_reported": "企业自报",
+    "audited": "审计报告",
+    "tax": "税务部门",
+    "statistics": "统计部门",
+    "miit": "工信部平台",
+}
+#: enumerated values that may appear as a figure's value
+VALUE_ZH = RD_LEVEL_ZH | TITLE_KIND_ZH
+
+
+def label_of(name: str) -> str:
+    """The display name of a feature: its first Chinese alias, with a rule year in words
+    (``一类知识产权数_2026`` → ``一类知识产权数（2026 口径）``)."""
+    alias = FEATURES[name].alias_zh if name in FEATURES else name
+    return re.sub(r"_(\d{4})$", r"（\1 口径）", alias)
 
 
 def field_zh(field: str) -> str:
@@ -89,8 +100,48 @@ def field_zh(field: str) -> str:
     if field.startswith("leading_product."):
         return "主导产品：" + FEATURES[f"lp_{field.split('.', 1)[1]}"].alias_zh
     if field.startswith("titles."):
-        return "称号 " + field.split(".", 1)[1]
+        kind = field.split(".", 1)[1]
+        return "称号：" + TITLE_KIND_ZH.get(kind, kind)
+    if field.startswith("judgements."):
+        return f"人工认定 {field.split('.', 1)[1]}"
+    if field in FEATURES:
+        return label_of(field)
     return field
+
+
+def source_zh(source: str | None) -> str:
+    return SOURCE_ZH.get(source or "", source or "")
+
+
+def value_zh(value: object) -> str:
+    """A raw fact value in words: 是/否, 未知, the vocabularies; other values as they are."""
+    if value is None:
+        return "未知"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, str):
+        return VALUE_ZH.get(value, value)
+    if isinstance(value, list | tuple):
+        return "、".join(value_zh(v) for v in value) or "无"
+    return str(value)
+
+
+def figure_zh(field: str, year: int | None, value: object, source: str | None = None) -> str:
+    """One figure used (as stored in an assessment's JSON) in words:
+    ``2025年营业收入：12000 万元（统计部门）``; the year and the source only when known."""
+    when = f"{year}年" if year else ""
+    unit = YEAR_FIELDS[field][2] if field in YEAR_FIELDS else ("万元" if "paid_in" in field else "")
+    if field in ("niche_share", "niche_share_international") and value not in (None, ""):
+        try:
+            shown = fmt_pct(Fraction(str(value)))
+        except (ValueError, ZeroDivisionError):
+            shown = value_zh(value)
+    else:
+        shown = value_zh(value)
+        if unit and value is not None and not isinstance(value, bool):
+            shown = f"{shown} {unit}"
+    src = f"（{source_zh(source)}）" if source else ""
+    return f"{when}{field_zh(field)}：{shown}{src}"
 
 
 def fmt_value(feature: str, v: object, near: Sequence[Fraction] = ()) -> str:
@@ -125,7 +176,7 @@ def fmt_figure(f: Figure) -> str:
     elif isinstance(f.value, dt.date):
         val = f.value.isoformat()
     else:
-        val = str(f.value)
+        val = VALUE_ZH.get(f.value, f.value) if isinstance(f.value, str) else str(f.value)
         unit = (
             YEAR_FIELDS.get(f.field, ("", "", ""))[2]
             if f.field in YEAR_FIELDS
@@ -135,7 +186,7 @@ def fmt_figure(f: Figure) -> str:
             val = fmt_pct(Fraction(str(f.value)))
         elif unit:
             val = f"{val} {unit}"
-    src = f"（来源：{f.source}）" if f.source else ""
+    src = f"（来源：{source_zh(f.source)}）" if f.source else ""
     return f"{when}{name} {val}{src}"
 
 

@@ -116,6 +116,8 @@ def generate(
         tech = code.startswith(("C38", "C39", "C34", "C35", "I65", "M7", "C40", "C27"))
         brand = "".join(rng.sample(BRANDS, 2))
         tech_word = "科技" if tech and rng.random() < 0.5 else ""
+        if tech_word and ("科技" in word or word.endswith("院")):
+            tech_word = ""  # no "网络科技科技", no "研究院科技"
         name = f"杭州{brand}{word}{tech_word}{rng.choice(['有限公司', '股份有限公司', '有限公司'])}"
         base = rng.lognormvariate(7.3, 1.25)  # 万元; median ≈ 1,500
         growth = rng.gauss(0.08, 0.12)

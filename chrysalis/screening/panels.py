@@ -17,8 +17,8 @@ def verdict_panel(enterprise, user) -> dict | None:
     )
     for result in rows[:50]:
         latest.setdefault(result.rule_set, result)
-    if not latest:
-        return None
+    if not latest and not runs.exists():
+        return None  # the user reads no screening run: nothing to say
     verdicts = [
         {"tier": TIER_ZH.get(r.tier, r.tier), "verdict": r.verdict_zh, "run": r.run, "result": r}
         for r in sorted(

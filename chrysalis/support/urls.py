@@ -8,6 +8,7 @@ urlpatterns = [
     path("requests/", requests.RequestListView.as_view(), name="request_list"),
     path("requests/add/", requests.RequestCreateView.as_view(), name="request_add"),
     path("requests/<int:pk>/", requests.RequestDetailView.as_view(), name="request_detail"),
+    path("requests/<int:pk>/firm/", requests.RequestFirmView.as_view(), name="request_firm"),
     path("requests/<int:pk>/attachments/add/", requests.AttachmentAddView.as_view(), name="attachment_add"),
     path(
         "requests/<int:pk>/<slug:event>/", requests.RequestTransitionView.as_view(), name="request_transition"

@@ -110,8 +110,6 @@ RULE_SET = {
     ],
     "passes": f"{elig_all('ELIG26')} and SP26-C1 and SP26-C2 and SP26-C3 and SP26-C4 and SP26-C5 and "
     "SP26-C6 and SP26-C7 and SP26-C8",
-    "notes": [
-        "C7/C8 的编号为本目录所加（Part B §4.2）。浙江省 2026 年通知要求新申报与复核均为 50 分以上，"
-        "与国家标准一致。"
-    ],
+    # The ids C7/C8 are this catalogue's own (Part B §4.2); the note below is what users read.
+    "notes": ["浙江省 2026 年通知要求新申报与复核均为 50 分以上，与国家标准一致。"],
 }

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from chrysalis import criteria
 from chrysalis.core.exports import rows_to_xlsx
+from chrysalis.criteria.present import figure_zh
 
 TIER_CHOICES = [
     ("sme_size", "企业规模（大中小微）"),
@@ -93,6 +94,28 @@ def run(
         raise AssessmentInputError([{"path": "", "message": str(exc)}]) from exc
 
 
+#: the conditions whose failure keeps a firm out whatever its score (as the batch engine counts them)
+HARD_ROLES = ("eligibility", "prerequisite", "required", "composite", "local")
+
+
+def gap_summary(result: criteria.Assessment) -> tuple[int, str]:
+    """(gap size, what it lacks) as the pool keeps them: 100 per hard condition not met plus the
+    points missing to the pass mark at best; the lacking conditions named in words."""
+    if result.verdict == "eligible":
+        return 0, ""
+    unmet = [
+        r
+        for r in result.results
+        if r.outcome == "not_met" and r.criterion.kind == "condition" and r.criterion.role in HARD_ROLES
+    ]
+    sc = result.rule_set.scorecard
+    points = max(sc.pass_mark - result.score_max, 0) if sc is not None and result.score_max is not None else 0
+    lacks = [f"{r.id} {r.criterion.name_zh}" for r in unmet]
+    if points:
+        lacks.append(_("%(n)s points short of the pass mark") % {"n": points})
+    return len(unmet) * 100 + points, "、".join(lacks)
+
+
 def to_xlsx(result: criteria.Assessment) -> bytes:
     """The assessment as a workbook: summary, one row per criterion, gap analysis (core.exports: no
     formulas)."""
@@ -119,8 +142,7 @@ def to_xlsx(result: criteria.Assessment) -> bytes:
     for c in d["criteria"]:
         pts = c.get("points") or {}
         figures = "；".join(
-            f"{f['field']}{'（' + str(f['year']) + '）' if f.get('year') else ''}={f['value']}"
-            for f in c["figures"]
+            figure_zh(f["field"], f.get("year"), f.get("value"), f.get("source")) for f in c["figures"]
         )
         gaps = "；".join(g["text_zh"] for g in c.get("gap", []))
         criteria_rows.append(

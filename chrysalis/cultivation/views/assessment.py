@@ -180,6 +180,10 @@ def assessment(request, pk):
         "compare": compare,
         "results": [_label_sources(r.to_dict()) for r in results],
         "self_reported_records": _self_reported_records(request.user, enterprise),
+        # "add to the pool" from here carries the gap just computed (not a what-if one)
+        "pool_from": {"tier": results[0].rule_set.tier, "rule_set": results[0].rule_set.id, "year": req.year}
+        if results and not (what_if or extra_patents)
+        else {},
         "problems": problems,
         "errors": errors,
         "what_if": what_if or extra_patents,

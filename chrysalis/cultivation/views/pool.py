@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from chrysalis import criteria
 from chrysalis.core.access import PageRuleMixin
 from chrysalis.core.forms import query_int
 from chrysalis.core.views import ObjectFormView, ObjectListView
@@ -28,10 +29,14 @@ from chrysalis.cultivation.selectors import (
     year_ago_snapshot_date,
     year_ago_window,
 )
+from chrysalis.cultivation.services import assessment as assessment_svc
+from chrysalis.cultivation.services.judgements import judgements_for
+from chrysalis.cultivation.services.policies import uncertain_modes
 from chrysalis.cultivation.services.pool import may_add_to_pool, may_read_pool, pool_add, pool_move
 from chrysalis.cultivation.tables import PoolEntryTable
 from chrysalis.cultivation.workflows import allowed
 from chrysalis.enterprises.models import Enterprise
+from chrysalis.enterprises.selectors import facts_for
 
 
 class PoolListView(PageRuleMixin, ObjectListView):
@@ -165,9 +170,31 @@ class PoolAddView(ObjectFormView):
 
     def save(self, form, instance):
         d = form.cleaned_data
+        gap_size, lacks = self.assessed_gap(d["tier_target"])
         return pool_add(
             actor=self.request.user,
             enterprise=self.enterprise,
             tier_target=d["tier_target"],
             reason=d["reason"],
+            gap_size=gap_size,
+            lacks=lacks,
         )
+
+    def assessed_gap(self, tier_target: str) -> tuple[int | None, str]:
+        """Opened from a tier assessment (`?rule_set=…&year=…`): the gap that assessment showed,
+        computed again from the same facts (the URL is not trusted for the figure itself)."""
+        rule_set, year = self.request.GET.get("rule_set", ""), self.request.GET.get("year", "")
+        known = {rs.id: rs.tier for rs in criteria.rule_sets()}
+        if known.get(rule_set) != tier_target or not year.isdigit():
+            return None, ""
+        facts = facts_for(self.enterprise)
+        facts["judgements"] = judgements_for(self.enterprise, int(year))
+        try:
+            result = assessment_svc.run(
+                facts,
+                assessment_svc.AssessmentRequest(year=int(year), rule_set=rule_set),
+                uncertain=uncertain_modes(self.enterprise.org_unit),
+            )
+        except assessment_svc.AssessmentInputError:
+            return None, ""
+        return assessment_svc.gap_summary(result)

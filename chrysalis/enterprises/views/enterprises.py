@@ -42,6 +42,16 @@ class EnterpriseListView(ObjectListView):
     paginate_by = None
     table_pagination = {"per_page": 50}
 
+    def get(self, request, *args, **kwargs):
+        # The header's search (only ?q=): one firm found opens its page directly.
+        if set(request.GET) == {"q"} and request.GET["q"].strip():
+            found = filtersets.EnterpriseFilterSet(
+                request.GET, queryset=Enterprise.objects.restrict(request.user, "view"), request=request
+            ).qs.values_list("pk", flat=True)[:2]
+            if len(found) == 1:
+                return redirect("enterprises:enterprise_detail", pk=found[0])
+        return super().get(request, *args, **kwargs)
+
     def optimise(self, qs):
         return qs.select_related("org_unit").only(*tables.EnterpriseTable.loaded_fields())
 

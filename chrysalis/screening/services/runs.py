@@ -179,7 +179,8 @@ def execute_run(run: ScreeningRun, progress: Callable[[int, int, str], None] | N
                 finished_at=timezone.now(),
                 firms=summary.firms,
                 seconds=summary.seconds,
-                message=summary.line(run.engine),
+                message=_("Screened %(n)s firms in %(s)s seconds (%(rate)s a second).")
+                % {"n": summary.firms, "s": f"{summary.seconds:.2f}", "rate": f"{summary.rate:,.0f}"},
             )
     except Exception as e:  # the run records the failure; the job page shows it
         ScreeningRun.objects.filter(pk=run.pk).update(

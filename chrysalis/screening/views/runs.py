@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from chrysalis.accounts.choices import Role
@@ -116,6 +117,13 @@ def run_detail(request, pk):
     )
 
 
+# the two lists of a tier, as the run page names them
+LIST_LABELS = {
+    "eligible": gettext_lazy("Eligible now"),
+    "closest": gettext_lazy("Closest to eligible (by gap)"),
+}
+
+
 def _export(request, run, tiers) -> HttpResponse:
     header = [
         _("rule set"),
@@ -131,11 +139,11 @@ def _export(request, run, tiers) -> HttpResponse:
     ]
     rows = [
         [
-            t["rule_set"],
-            which,
+            f"{t['tier_zh']}（{t['rule_set']}）",
+            LIST_LABELS[which],
             r.enterprise.name,
             r.enterprise.uscc,
-            r.verdict,
+            r.verdict_zh,
             r.score_min,
             r.score_max,
             r.gap_conditions,
@@ -149,7 +157,7 @@ def _export(request, run, tiers) -> HttpResponse:
     # through the project's one export writer: enterprise names and lacks are text a spreadsheet
     # must never read as a formula
     response = export_response(
-        fmt="xlsx", title="screening", header=header, rows=rows, filename=f"screening-{run.pk}"
+        fmt="xlsx", title=_("Screening results"), header=header, rows=rows, filename=f"screening-{run.pk}"
     )
     record_change(actor=request.user, action="export", obj=run, object_repr=f"screening run {run.pk}")
     return response

@@ -39,8 +39,14 @@ def notify_enterprise(
         Event.CONFIRM: _("Your request %(number)s is closed"),
     }
     title = titles[event] % {"number": request.number}
-    line = f"{timezone.localtime(now):%H:%M} {title}" + (
-        f": {reason}" if reason and event != Event.CONFIRM else ""
+    # the body is the day's lines under that title: what happened and the reason, not the title again
+    happened: dict[str, str] = {
+        Event.ANSWER: _("answered"),
+        Event.PAUSE: _("paused, waiting for the firm"),
+        Event.CONFIRM: _("closed"),
+    }
+    line = f"{timezone.localtime(now):%H:%M} {happened[event]}" + (
+        f"：{reason}" if reason and event != Event.CONFIRM else ""
     )
     key = f"request:{request.pk}:{timezone.localtime(now):%Y-%m-%d}"
     current = {n.user_id: n for n in Notification.objects.filter(key=key, user_id__in=users)}

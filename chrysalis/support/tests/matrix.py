@@ -57,6 +57,7 @@ ENTRIES: list[Entry] = [
     entry("support:request_list", ALL, query="stage=open&department={fin}", note="drill-down"),
     entry("support:request_add", row(200, 200, 200, 200, 403, 200, "login", fin=403)),
     entry("support:request_detail", REQ_A1, pk("req_a1")),
+    entry("support:request_firm", REQ_A1, pk("req_a1"), note="the requesting firm, read-only"),
     entry(
         "support:request_detail",
         row(200, 404, 404, 200, 404, 404, "login", fin=200),

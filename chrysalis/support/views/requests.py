@@ -16,7 +16,10 @@ from chrysalis.accounts.choices import Role
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.services import record_change
 from chrysalis.core.exceptions import ConflictError
+from chrysalis.core.permissions import may
 from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView, PrefillFromQueryMixin
+from chrysalis.enterprises import industry
+from chrysalis.enterprises.models import Contact
 from chrysalis.support import filtersets, forms, tables, workflows
 from chrysalis.support.choices import Channel, Event
 from chrysalis.support.models import RequestAttachment, ServiceRequest
@@ -204,3 +207,29 @@ class AttachmentDownloadView(LoginRequiredMixin, View):
             return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
         except FileNotFoundError as exc:
             raise Http404 from exc
+
+
+class RequestFirmView(ObjectDetailView):
+    """The requesting firm as seen through one request (read-only): its profile and contact persons.
+
+    A department handler holds requests but not the registry; this page shows the firm behind a
+    request they can see (404 otherwise, like a missing request) and nothing else of the registry.
+    Contact numbers stay masked (revealing them is the registry's district-admin action).
+    """
+
+    model = ServiceRequest
+    template_name = "support/request_firm.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("enterprise__org_unit__parent")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        firm = self.object.enterprise
+        ctx["firm"] = firm
+        ctx["title"] = firm.name
+        ctx["contacts"] = list(Contact.objects.filter(enterprise=firm).order_by("-is_primary", "name", "pk"))
+        ctx["industry_label"] = industry.label(firm.industry_code)
+        visible = may(self.request.user, "view", firm)
+        ctx["registry_url"] = reverse("enterprises:enterprise_detail", args=[firm.pk]) if visible else ""
+        return ctx
