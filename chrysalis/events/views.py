@@ -26,6 +26,7 @@ from icalendar import Event as VEvent
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.choices import AuditAction
 from chrysalis.audit.services import record_change
+from chrysalis.core.access import PageRuleMixin
 from chrysalis.core.exports import attachment, rows_to_xlsx
 from chrysalis.core.forms import query_id, query_year
 from chrysalis.core.permissions import may_create
@@ -781,8 +782,13 @@ def public_ics(request):
     return response
 
 
-class DashboardView(LoginRequiredMixin, TemplateView):
+def can_see_event_dashboard(user) -> bool:
+    return get_scope(user).has(*DOOR_STAFF)
+
+
+class DashboardView(PageRuleMixin, LoginRequiredMixin, TemplateView):
     template_name = "events/dashboard.html"
+    page_rule = staticmethod(can_see_event_dashboard)
 
     def _params(self):
 
