@@ -2,10 +2,15 @@
 
 Each table (`audit_changerecord`, `audit_domainevent`) is one chain. A row carries its position
 (`chain_seq`, 1, 2, 3 … without gaps), the hash of the row before it (`prev_hash`) and its own hash
-(`row_hash`) = sha256 over the canonical serialisation of its audited columns plus `prev_hash`. The
-chain head (`ChainHead`: last position and hash per chain) is locked for the rest of the writing
-transaction (`SELECT … FOR UPDATE`), so concurrent writers append one after the other; SQLite has
-one writer at a time anyway.
+(`row_hash`) = sha256 over the canonical serialisation of its audited columns plus `prev_hash`.
+
+Rows are **sealed right after their transaction commits** (`transaction.on_commit`): a short
+transaction locks the chain head (`ChainHead`, `SELECT … FOR UPDATE`), gives every unsealed row its
+position in id order and moves the head. Concurrent sealers queue on that one row; no business
+transaction ever holds the chain lock, so it cannot deadlock with their row locks. On PostgreSQL
+the append-only trigger lets only these three columns be filled, once; every other change,
+DELETE and TRUNCATE are refused. Rows whose process died between commit and sealing are sealed by
+the next write or by `audit_verify` / `audit_chain_head`.
 
 The canonical form (`CANONICAL`) is versioned: the columns are listed explicitly, so adding a column
 to an audit model later does not change the hash of old rows. Never change a list in place; add a
@@ -116,19 +121,55 @@ def lock_head(model: type[models.Model]):
     return ChainHead.objects.select_for_update().get(chain=name)
 
 
-def seal(row: models.Model) -> None:
-    """Give a new audit row its place in the chain and insert it (the caller's `save()`)."""
-    model = type(row)
+def prepare(row: models.Model) -> None:
+    """Fix what is hashed before the row is inserted (time; the IP as the database keeps it)."""
     if getattr(row, "time", None) is None:
         row.time = timezone.now()
-    if hasattr(row, "ip") and row.ip:
-        row.ip = model._meta.get_field("ip").get_prep_value(row.ip)  # as the database keeps it
-    assert transaction.get_connection().in_atomic_block, "seal() runs inside a transaction"
-    head = lock_head(model)
-    row.chain_seq = head.seq + 1
-    row.prev_hash = head.hash
-    row.row_hash = row_hash(row, row.chain_seq, row.prev_hash)
-    type(head).objects.filter(pk=head.pk).update(seq=row.chain_seq, hash=row.row_hash)
+    if getattr(row, "ip", None):
+        row.ip = type(row)._meta.get_field("ip").get_prep_value(row.ip)
+
+
+def seal_pending(model: type[models.Model]) -> int:
+    """Give every committed row not yet in the chain its place, in id order. Returns how many.
+
+    Runs in its own short transaction holding nothing but the chain head's lock, so sealing never
+    waits on, or deadlocks with, the business transaction that wrote the rows (which has committed).
+    The database lets only these three columns be filled, once (the append-only trigger)."""
+    sealed = 0
+    with transaction.atomic():
+        head = lock_head(model)
+        seq, prev = head.seq, head.hash
+        pending = model._base_manager.filter(chain_seq=None).order_by("pk")
+        columns = CANONICAL[chain_name(model)]
+        for row in pending.only(*columns).iterator(chunk_size=1000):
+            seq += 1
+            digest = row_hash(row, seq, prev)
+            model._base_manager.filter(pk=row.pk, chain_seq=None).update(
+                chain_seq=seq, prev_hash=prev, row_hash=digest
+            )
+            prev, sealed = digest, sealed + 1
+        if sealed:
+            type(head).objects.filter(pk=head.pk).update(seq=seq, hash=prev)
+    return sealed
+
+
+def seal_after_commit(model: type[models.Model]) -> None:
+    """Seal the new row once its transaction has committed (once per transaction and model)."""
+    connection = transaction.get_connection()
+    key = f"chrysalis-audit-seal:{chain_name(model)}"
+    if connection.in_atomic_block:
+        marks = connection.__dict__.setdefault("_chrysalis_seal_marks", {})
+        scheduled = marks.get(key)
+        if scheduled is not None and any(f is scheduled for _ids, f, _robust in connection.run_on_commit):
+            return  # this transaction already seals this chain when it commits
+
+        def callback() -> None:
+            seal_pending(model)
+
+        marks[key] = callback
+        transaction.on_commit(callback, robust=True)
+    else:
+        seal_pending(model)
 
 
 @dataclass(frozen=True)
@@ -146,9 +187,9 @@ class Break:
 
 
 def _rows(model: type[models.Model]) -> Iterator[models.Model]:
-    columns = ("pk", "chain_seq", "prev_hash", "row_hash", *CANONICAL[chain_name(model)])
-    only = [c for c in columns if c != "pk"]
-    yield from model._base_manager.only(*only).order_by("chain_seq", "pk").iterator(chunk_size=2000)
+    only = ("chain_seq", "prev_hash", "row_hash", *CANONICAL[chain_name(model)])
+    rows = model._base_manager.only(*only).order_by(models.F("chain_seq").asc(nulls_last=True), "pk")
+    yield from rows.iterator(chunk_size=2000)
 
 
 def verify(model: type[models.Model], expected_head: tuple[int, str] | None = None) -> tuple[int, Break | None]:
@@ -161,8 +202,8 @@ def verify(model: type[models.Model], expected_head: tuple[int, str] | None = No
     seen_expected = expected_head is None or expected_head[0] == 0
     for row in _rows(model):
         seq = row.chain_seq
-        if seq is None:
-            return count, Break(name, None, row.pk, "row outside the chain (no position)")
+        if seq is None:  # written, not yet sealed (sorted last): the tail still to be chained
+            continue
         if seq != expected_seq:
             missing = f"{expected_seq}" if seq == expected_seq + 1 else f"{expected_seq}–{seq - 1}"
             problem = f"rows missing before it (position {missing})" if seq > expected_seq else "position repeated"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,9 +43,9 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 
 class AppendOnlyModel(models.Model):
-    chain_seq = models.BigIntegerField(_("chain position"), unique=True, editable=False)
-    prev_hash = models.CharField(_("previous hash"), max_length=64, editable=False)
-    row_hash = models.CharField(_("hash"), max_length=64, editable=False)
+    chain_seq = models.BigIntegerField(_("chain position"), unique=True, null=True, editable=False)
+    prev_hash = models.CharField(_("previous hash"), max_length=64, default="", editable=False)
+    row_hash = models.CharField(_("hash"), max_length=64, default="", editable=False)
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -55,9 +55,9 @@ class AppendOnlyModel(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
             raise AppendOnlyError("audit rows are append-only")
-        with transaction.atomic(using=kwargs.get("using")):
-            chain.seal(self)
-            super().save(*args, **kwargs)
+        chain.prepare(self)
+        super().save(*args, **kwargs)
+        chain.seal_after_commit(type(self))
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit rows are append-only")

@@ -1,7 +1,8 @@
 """Seal the existing audit rows into their hash chains, and on PostgreSQL refuse TRUNCATE too.
 
 Runs as the table owner (migrations do; the application's role owns nothing, see
-docs/operators/deployment.md). The UPDATE trigger is disabled only while the rows get their hashes.
+docs/operators/deployment.md). The append-only trigger now lets exactly one UPDATE through: filling
+the three chain columns of a row not yet sealed, with every other column unchanged.
 
 TRUNCATE is refused unless the session says `SET chrysalis.audit_truncate = 'allow'` AND the
 current role is (a member of) the table owner — who could drop the trigger anyway. Only the test
@@ -13,6 +14,27 @@ from django.db import migrations
 from chrysalis.audit import chain
 
 TABLES = {"ChangeRecord": "audit_changerecord", "DomainEvent": "audit_domainevent"}
+
+APPEND_ONLY_FUNCTION = """
+CREATE OR REPLACE FUNCTION chrysalis_audit_append_only() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND OLD.chain_seq IS NULL AND NEW.chain_seq IS NOT NULL
+     AND (to_jsonb(NEW) - 'chain_seq' - 'prev_hash' - 'row_hash')
+       = (to_jsonb(OLD) - 'chain_seq' - 'prev_hash' - 'row_hash') THEN
+    RETURN NEW;  -- sealing: the row gets its place in the hash chain, once
+  END IF;
+  RAISE EXCEPTION 'audit rows are append-only (% on %)', TG_OP, TG_TABLE_NAME;
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+OLD_APPEND_ONLY_FUNCTION = """
+CREATE OR REPLACE FUNCTION chrysalis_audit_append_only() RETURNS trigger AS $$
+BEGIN
+  RAISE EXCEPTION 'audit rows are append-only (% on %)', TG_OP, TG_TABLE_NAME;
+END;
+$$ LANGUAGE plpgsql;
+"""
 
 TRUNCATE_FUNCTION = """
 CREATE OR REPLACE FUNCTION chrysalis_audit_no_truncate() RETURNS trigger AS $$
@@ -27,15 +49,22 @@ $$ LANGUAGE plpgsql;
 """
 
 
+def sealing_allowed(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(APPEND_ONLY_FUNCTION, params=None)
+
+
+def sealing_refused(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(OLD_APPEND_ONLY_FUNCTION, params=None)
+
+
 def backfill(apps, schema_editor):
-    postgres = schema_editor.connection.vendor == "postgresql"
     ChainHead = apps.get_model("audit", "ChainHead")
-    for model_name, table in TABLES.items():
+    for model_name in TABLES:
         model = apps.get_model("audit", model_name)
-        if postgres:
-            schema_editor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {table}_append_only")
         prev, seq, batch = chain.GENESIS, 0, []
-        for row in model.objects.order_by("time", "pk").iterator(chunk_size=2000):
+        for row in model.objects.order_by("pk").iterator(chunk_size=2000):
             seq += 1
             row.chain_seq, row.prev_hash = seq, prev
             row.row_hash = prev = chain.row_hash(row, seq, prev)
@@ -45,8 +74,6 @@ def backfill(apps, schema_editor):
                 batch = []
         model.objects.bulk_update(batch, ["chain_seq", "prev_hash", "row_hash"])
         ChainHead.objects.update_or_create(chain=chain.chain_name(model), defaults={"seq": seq, "hash": prev})
-        if postgres:
-            schema_editor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {table}_append_only")
 
 
 def truncate_trigger(apps, schema_editor):
@@ -71,6 +98,7 @@ def drop_truncate_trigger(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("audit", "0003_audit_chain")]
     operations = [
+        migrations.RunPython(sealing_allowed, sealing_refused),
         migrations.RunPython(backfill, migrations.RunPython.noop),
         migrations.RunPython(truncate_trigger, drop_truncate_trigger),
     ]

@@ -52,6 +52,12 @@ def rows(world):
         for i in range(3)
     ]
     record_event(actor=None, name=next(iter(chain_event_names())), payload={"k": [1, 2.5]})
+    # the test transaction never commits: seal as the commit would
+    assert made[0].chain_seq is None
+    chain.seal_pending(ChangeRecord)
+    chain.seal_pending(DomainEvent)
+    for row in made:
+        row.refresh_from_db()
     return made
 
 
@@ -145,3 +151,34 @@ def test_truncate_is_refused_on_postgresql(rows):
             finally:
                 cursor.execute("SET chrysalis.audit_truncate = 'allow'")
     assert ChangeRecord.objects.filter(pk=rows[0].pk).exists()
+
+
+@pytest.mark.skipif(not POSTGRES, reason="the append-only trigger exists on PostgreSQL only")
+def test_trigger_lets_only_the_sealing_through(world):
+    """Filling the chain columns of an unsealed row is the one UPDATE allowed; changing its content
+    at the same time, or re-sealing a sealed row, is refused."""
+    row = record_change(actor=None, action="update", obj=world.grid_a1, after={"name": "新"})
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE audit_changerecord SET chain_seq = 999999, row_hash = 'x', reason = 'x' WHERE id = %s",
+            [row.pk],
+        )
+    chain.seal_pending(ChangeRecord)
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_changerecord SET row_hash = 'x' WHERE id = %s", [row.pk])
+    assert chain.verify(ChangeRecord)[1] is None
+
+
+def test_rows_are_sealed_when_their_transaction_commits(world):
+    """One sealing callback per chain however many rows the transaction writes (the test
+    transaction never commits, so the callbacks are run here as the commit would)."""
+    with transaction.atomic():
+        a = record_change(actor=None, action="update", obj=world.grid_a1, after={"n": 1})
+        b = record_change(actor=None, action="update", obj=world.grid_a1, after={"n": 2})
+    sealers = [f for _ids, f, _robust in connection.run_on_commit if "seal_after_commit" in f.__qualname__]
+    assert len(sealers) <= 2  # change records and domain events
+    for f in sealers:
+        f()
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert b.chain_seq == a.chain_seq + 1 and b.prev_hash == a.row_hash

@@ -24,6 +24,8 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="write the JSON to this file instead of standard output")
 
     def handle(self, *args, output=None, **options):
+        for model in (ChangeRecord, DomainEvent):
+            chain.seal_pending(model)
         doc = {
             "taken_at": timezone.now().isoformat(timespec="seconds"),
             "chain_version": chain.CHAIN_VERSION,
