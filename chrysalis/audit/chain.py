@@ -192,7 +192,9 @@ def _rows(model: type[models.Model]) -> Iterator[models.Model]:
     yield from rows.iterator(chunk_size=2000)
 
 
-def verify(model: type[models.Model], expected_head: tuple[int, str] | None = None) -> tuple[int, Break | None]:
+def verify(
+    model: type[models.Model], expected_head: tuple[int, str] | None = None
+) -> tuple[int, Break | None]:
     """Walk the chain of `model`. Returns (rows checked, first break or None).
 
     `expected_head` (position, hash), e.g. from an off-site copy of `audit_chain_head`, must still be
@@ -206,10 +208,14 @@ def verify(model: type[models.Model], expected_head: tuple[int, str] | None = No
             continue
         if seq != expected_seq:
             missing = f"{expected_seq}" if seq == expected_seq + 1 else f"{expected_seq}–{seq - 1}"
-            problem = f"rows missing before it (position {missing})" if seq > expected_seq else "position repeated"
+            problem = (
+                f"rows missing before it (position {missing})" if seq > expected_seq else "position repeated"
+            )
             return count, Break(name, seq, row.pk, problem)
         if row.prev_hash != prev:
-            return count, Break(name, seq, row.pk, "link to the previous row broken (rows removed or reordered)")
+            return count, Break(
+                name, seq, row.pk, "link to the previous row broken (rows removed or reordered)"
+            )
         if row_hash(row, seq, prev) != row.row_hash:
             return count, Break(name, seq, row.pk, "content changed after it was written")
         if expected_head is not None and seq == expected_head[0]:
@@ -220,7 +226,10 @@ def verify(model: type[models.Model], expected_head: tuple[int, str] | None = No
     if not seen_expected:
         assert expected_head is not None
         return count, Break(
-            name, expected_head[0], None, f"rows removed from the end: only {count} rows, the kept head is later"
+            name,
+            expected_head[0],
+            None,
+            f"rows removed from the end: only {count} rows, the kept head is later",
         )
     head = _head_model(model).objects.filter(chain=name).first()
     if head is not None and (head.seq, head.hash) != (count, prev) and count:
@@ -232,9 +241,12 @@ def heads(models_: list[type[models.Model]]) -> list[dict[str, Any]]:
     """The current head of each chain, as the rows say (position and hash of the last row)."""
     out = []
     for model in models_:
-        last = model._base_manager.exclude(chain_seq=None).order_by("-chain_seq").values(
-            "chain_seq", "row_hash", "time"
-        ).first()
+        last = (
+            model._base_manager.exclude(chain_seq=None)
+            .order_by("-chain_seq")
+            .values("chain_seq", "row_hash", "time")
+            .first()
+        )
         out.append(
             {
                 "chain": chain_name(model),

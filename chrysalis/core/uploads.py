@@ -64,8 +64,10 @@ LABELS = {
     "txt": "TXT",
     "zip": "ZIP",
 }
-DANGEROUS_IN_ZIP = (".exe", ".dll", ".bat", ".cmd", ".com", ".scr", ".msi", ".js", ".vbs", ".ps1", ".jar")
-DANGEROUS_IN_ZIP += (".html", ".htm", ".svg", ".hta", ".lnk", ".sh")
+DANGEROUS_IN_ZIP: tuple[str, ...] = (
+    *(".exe", ".dll", ".bat", ".cmd", ".com", ".scr", ".msi", ".js", ".vbs", ".ps1", ".jar"),
+    *(".html", ".htm", ".svg", ".hta", ".lnk", ".sh"),
+)
 MARKUP = (b"<svg", b"<html", b"<script", b"<!doctype", b"<?xml", b"<body", b"<iframe", b"<object")
 
 
@@ -91,7 +93,7 @@ def _zip_type(data: bytes) -> str | Refusal:
             return "docx"
         if any(n.startswith("xl/") for n in lowered):
             return "xlsx"
-    if any(n.endswith(DANGEROUS_IN_ZIP) for n in lowered) or any(n.endswith(".svg") for n in lowered):
+    if any(n.endswith(DANGEROUS_IN_ZIP) for n in lowered):
         return Refusal(_("The archive contains programs, scripts or web pages, which are not accepted."))
     return "zip"
 
@@ -117,7 +119,9 @@ def sniff(data: bytes) -> str | Refusal:
     if head.startswith((b"MZ", b"\x7fELF", b"\xfe\xed\xfa", b"\xcf\xfa\xed\xfe", b"#!")):
         return Refusal(_("Programs and scripts are not accepted."))
     if b"<svg" in data[:4096].lower() or stripped.startswith(b"<?xml"):
-        return Refusal(_("SVG images are not accepted (they can carry scripts); upload a JPEG or PNG picture."))
+        return Refusal(
+            _("SVG images are not accepted (they can carry scripts); upload a JPEG or PNG picture.")
+        )
     if any(marker in data[:4096].lower() for marker in MARKUP):
         return Refusal(_("Web pages (HTML) are not accepted."))
     if b"\x00" not in data[:65536]:
@@ -150,8 +154,14 @@ def _reencode(data: bytes, detected: str) -> tuple[bytes, str]:
                 clean = Image.frombytes(mode, pixels.size, pixels.tobytes())  # nothing but pixels
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning) as exc:
+    except (
+        UnidentifiedImageError,
+        OSError,
+        ValueError,
+        SyntaxError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ) as exc:
         raise ValidationError(str(exc)) from exc
     out = io.BytesIO()
     if detected == "jpeg":
@@ -184,7 +194,9 @@ def accept(upload, *, kind: str, field: str) -> ContentFile:
     detected = sniff(data)
     accepted = "、".join(LABELS[t] for t in LABELS if t in allowed)
     if isinstance(detected, Refusal):
-        raise _error(field, _("“%(name)s” is refused: %(reason)s") % {"name": name, "reason": detected.message})
+        raise _error(
+            field, _("“%(name)s” is refused: %(reason)s") % {"name": name, "reason": detected.message}
+        )
     if detected not in allowed:
         raise _error(
             field,
@@ -195,7 +207,10 @@ def accept(upload, *, kind: str, field: str) -> ContentFile:
     if suffix not in EXTENSIONS[detected]:
         raise _error(
             field,
-            _("“%(name)s” is named %(suffix)s but its content is %(type)s; rename it or upload the right file.")
+            _(
+                "“%(name)s” is named %(suffix)s but its content is %(type)s; "
+                "rename it or upload the right file."
+            )
             % {"name": name, "suffix": suffix or _("(no extension)"), "type": LABELS[detected]},
         )
     if detected in IMAGE_TYPES:
@@ -212,8 +227,9 @@ def accept(upload, *, kind: str, field: str) -> ContentFile:
 
 
 def _raise_size(field: str, name: str, limit: int):
+    shown = f"{limit / MB:g} MB" if limit >= MB else f"{max(limit // 1024, 1)} KB"
     raise _error(
         field,
-        _("“%(name)s” is larger than %(mb)s MB, the limit for this kind of file.")
-        % {"name": name, "mb": f"{limit / MB:g}"},
+        _("“%(name)s” is larger than %(limit)s, the limit for this kind of file.")
+        % {"name": name, "limit": shown},
     )

@@ -106,7 +106,8 @@ def test_forged_row_with_recomputed_hash_breaks_the_next_link(rows):
     forged.reason = "伪造"
     new_hash = chain.row_hash(forged, forged.chain_seq, forged.prev_hash)
     _raw(
-        "UPDATE audit_changerecord SET reason = %s, row_hash = %s WHERE id = %s", ["伪造", new_hash, target.pk]
+        "UPDATE audit_changerecord SET reason = %s, row_hash = %s WHERE id = %s",
+        ["伪造", new_hash, target.pk],
     )
     count, brk = chain.verify(ChangeRecord)
     assert brk is not None and brk.pk == rows[1].pk and "link" in brk.problem

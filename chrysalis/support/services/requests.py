@@ -21,6 +21,7 @@ from chrysalis.audit.services import record_change, snapshot
 from chrysalis.core.exceptions import NotPermitted
 from chrysalis.core.permissions import require
 from chrysalis.core.services import insert_or_conflict
+from chrysalis.core.uploads import accept
 from chrysalis.core.workflow import SYSTEM, Step
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.support import workflows
@@ -56,10 +57,6 @@ AUDIT_FIELDS = (
     "return_count",
     "reopen_count",
     "redispatch_count",
-)
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-ATTACHMENT_SUFFIXES = frozenset(
-    {".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx", ".txt", ".zip"}
 )
 
 
@@ -152,8 +149,7 @@ def request_create(
             _("The department “%(dept)s” is outside your reach; dispatch to a department of your district.")
             % {"dept": department}
         )
-    for upload in attachments:
-        _check_upload(upload)
+    attachments = [_check_upload(upload) for upload in attachments]
     with transaction.atomic():
         request = ServiceRequest(
             number=_next_number(now),
@@ -199,14 +195,9 @@ def request_create(
     return request
 
 
-def _check_upload(upload) -> None:
-    suffix = PurePath(upload.name or "").suffix.lower()
-    if suffix not in ATTACHMENT_SUFFIXES:
-        raise ValidationError(
-            {"attachments": _("File type “%(suffix)s” is not accepted.") % {"suffix": suffix or "?"}}
-        )
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError({"attachments": _("A file may be at most 10 MB.")})
+def _check_upload(upload):
+    """The project's upload policy (core.uploads): type by content, size, pictures re-encoded."""
+    return accept(upload, kind="attachment", field="attachments")
 
 
 def _save_upload(*, actor: User | None, request, upload) -> RequestAttachment:
@@ -225,7 +216,7 @@ def _save_upload(*, actor: User | None, request, upload) -> RequestAttachment:
 
 
 def attachment_add(*, actor: User | None, request: ServiceRequest, upload) -> RequestAttachment:
-    _check_upload(upload)
+    upload = _check_upload(upload)
     require(actor, "view", request, message=_("This request is outside your scope."))
     with transaction.atomic():
         return _save_upload(actor=actor, request=request, upload=upload)

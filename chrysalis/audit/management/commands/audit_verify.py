@@ -1,7 +1,8 @@
-"""Seal rows still waiting for their place, then check the audit hash chains; report the first broken link and exit non-zero when one is found.
+"""Seal rows still waiting for their place, then check the audit hash chains; report the first
+broken link and exit non-zero when one is found.
 
-    manage.py audit_verify                      # both chains, against the database's own head
-    manage.py audit_verify --head head.json     # also against a head kept off-site (audit_chain_head)
+manage.py audit_verify                      # both chains, against the database's own head
+manage.py audit_verify --head head.json     # also against a head kept off-site (audit_chain_head)
 """
 
 from __future__ import annotations
