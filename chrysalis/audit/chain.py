@@ -232,7 +232,7 @@ def verify(
             f"rows removed from the end: only {count} rows, the kept head is later",
         )
     head = _head_model(model).objects.filter(chain=name).first()
-    if head is not None and (head.seq, head.hash) != (count, prev) and count:
+    if head is not None and (head.seq, head.hash) != (count, prev):
         return count, Break(name, head.seq, None, f"chain head says position {head.seq}, last row is {count}")
     return count, None
 
