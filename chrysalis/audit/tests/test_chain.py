@@ -23,6 +23,7 @@ def _raw(sql: str, params=(), table: str = "audit_changerecord") -> None:
     disables the append-only trigger; the test transaction rolls that back)."""
     with connection.cursor() as cursor:
         if POSTGRES:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # ALTER TABLE needs no pending FK checks
             cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {table}_append_only")
         cursor.execute(sql, params)
         if POSTGRES:
@@ -145,6 +146,7 @@ def test_truncate_is_refused_on_postgresql(rows):
     suite's flush does, conftest.py); the application's role has no TRUNCATE privilege at all."""
     for table in ("audit_changerecord", "audit_domainevent"):
         with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE needs no pending FK checks
             cursor.execute("SET chrysalis.audit_truncate = ''")
             try:
                 with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
