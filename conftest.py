@@ -1,4 +1,17 @@
 import pytest
+from django.db.backends.signals import connection_created
+
+
+def _allow_audit_truncate(sender, connection, **kwargs):
+    """Django's test flush (transactional tests) empties every table with TRUNCATE, which the audit
+    tables refuse on PostgreSQL unless the session allows it and the role owns them
+    (audit migration 0004). Only the test suite's connections say so; see docs/operators/security.md."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET chrysalis.audit_truncate = 'allow'")
+
+
+connection_created.connect(_allow_audit_truncate, dispatch_uid="chrysalis-test-audit-truncate")
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 
 Rows are written by service functions (never signals). Nothing in the application updates or
 deletes them: `save()` refuses an update, `delete()` refuses, and the queryset's bulk `update` and
-`delete` refuse too. On PostgreSQL a trigger also rejects UPDATE and DELETE at the database.
+`delete` refuse too. On PostgreSQL triggers also reject UPDATE, DELETE and TRUNCATE at the
+database. Every row is sealed into a hash chain when it is inserted (`chrysalis.audit.chain`).
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from chrysalis.audit import chain
 from chrysalis.audit.choices import AuditAction
 from chrysalis.core.extensions import scope_for
 
@@ -41,6 +44,10 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 
 class AppendOnlyModel(models.Model):
+    chain_seq = models.BigIntegerField(_("chain position"), unique=True, null=True, editable=False)
+    prev_hash = models.CharField(_("previous hash"), max_length=64, default="", editable=False)
+    row_hash = models.CharField(_("hash"), max_length=64, default="", editable=False)
+
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
@@ -49,14 +56,16 @@ class AppendOnlyModel(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
             raise AppendOnlyError("audit rows are append-only")
+        chain.prepare(self)
         super().save(*args, **kwargs)
+        chain.seal_after_commit(type(self))
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit rows are append-only")
 
 
 class ChangeRecord(AppendOnlyModel):
-    time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    time = models.DateTimeField(_("time"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -185,7 +194,7 @@ def value_label(ct: ContentType | None, name: str, value: object) -> object:
 class DomainEvent(AppendOnlyModel):
     """A business fact worth keeping beside the row changes (e.g. 'request.escalated')."""
 
-    time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    time = models.DateTimeField(_("time"), default=timezone.now, editable=False, db_index=True)
     name = models.CharField(_("event"), max_length=80, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -212,3 +221,18 @@ class DomainEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.time:%Y-%m-%d %H:%M}"
+
+
+class ChainHead(models.Model):
+    """The last position and hash of each audit chain; its row is the lock writers queue on."""
+
+    chain = models.CharField(max_length=40, primary_key=True)
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        verbose_name_plural = _("audit chain heads")
+
+    def __str__(self) -> str:
+        return f"{self.chain} #{self.seq} {self.hash[:12]}"

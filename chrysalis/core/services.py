@@ -17,6 +17,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from chrysalis.audit.services import record_change, snapshot
 from chrysalis.core.exceptions import ConflictError
@@ -29,6 +30,37 @@ SOFT_DELETE_HOOKS = "CHRYSALIS_SOFT_DELETE_HOOKS"
 
 M = TypeVar("M", bound=models.Model)
 
+RACE_MESSAGE = gettext_lazy(
+    "Someone else saved the same record at the same moment. Reload the page to see the current "
+    "values, then apply your change again if it is still needed."
+)
+
+
+def insert_or_conflict(instance: M, message=None) -> M:
+    """Insert `instance`; a unique constraint lost to a concurrent transaction (the check before
+    found nothing, the insert collides) becomes a `ConflictError` — the same clear answer as a stale
+    version (409 in the API, a message on the form) — instead of a raw IntegrityError (500).
+
+    The insert runs in a savepoint, so the caller's transaction stays usable for its own error
+    handling; the service's earlier validation still gives the precise message in the ordinary,
+    sequential case."""
+    try:
+        with transaction.atomic():
+            instance.save(force_insert=True)
+    except IntegrityError as exc:
+        if not is_unique_violation(exc):
+            raise
+        raise ConflictError(message or RACE_MESSAGE) from exc
+    return instance
+
+
+def is_unique_violation(exc: IntegrityError) -> bool:
+    """Whether the database refused a duplicate key (not a foreign key or a NOT NULL)."""
+    cause = exc.__cause__
+    if getattr(cause, "sqlstate", None) == "23505":  # PostgreSQL unique_violation
+        return True
+    return "UNIQUE constraint failed" in str(exc)  # SQLite
+
 
 def create_object(
     *, actor: AbstractBaseUser | None, instance: M, audit_fields: Iterable[str] | None = None
@@ -36,7 +68,7 @@ def create_object(
     """Validate and insert `instance`, writing the audit record in the same transaction."""
     with transaction.atomic():
         instance.full_clean()
-        instance.save(force_insert=True)
+        insert_or_conflict(instance)
         record_change(
             actor=actor, action="create", obj=instance, before=None, after=snapshot(instance, audit_fields)
         )

@@ -15,6 +15,7 @@ from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.choices import AuditAction
 from chrysalis.audit.services import record_change, snapshot
 from chrysalis.core.permissions import may, require, require_visible
+from chrysalis.core.services import insert_or_conflict
 from chrysalis.core.workflow import SYSTEM
 from chrysalis.cultivation.models.pool import (
     PoolEntry,
@@ -90,7 +91,7 @@ def pool_add(
             lacks=lacks[:400],
         )
         entry.full_clean()
-        entry.save(force_insert=True)
+        insert_or_conflict(entry, _("This firm was put into the pool by someone else at the same moment."))
         PoolStageChange.objects.create(
             entry=entry, from_stage="", to_stage=entry.stage, actor=actor, reason=reason
         )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from chrysalis.audit.services import record_change
 from chrysalis.core.exceptions import ConflictError
-from chrysalis.core.services import soft_delete
+from chrysalis.core.services import insert_or_conflict, soft_delete
 from chrysalis.enterprises.choices import FIGURE_FIELDS, FIGURES_BY_NAME, INTEGER_KINDS, FigureSource
 from chrysalis.enterprises.models import Enterprise, FigureRevision, YearFigures
 from chrysalis.enterprises.services.common import actor_repr, require_write
@@ -149,11 +149,12 @@ def figures_save(
         creating = row is None
         if creating:
             row = YearFigures(enterprise=enterprise, year=year, source=source, as_of=as_of)
-        revisions, changed = [], []
+        revisions, changed, before = [], [], {}
         for name, new in values.items():
             old = getattr(row, name)
             if same(old, new):
                 continue
+            before[name] = text_of(old)
             setattr(row, name, new)
             changed.append(name)
             revisions.append(
@@ -170,6 +171,7 @@ def figures_save(
             )
         if not creating and not changed:
             return row
+        before_source = row.source
         sources = dict(row.field_sources or {})
         for name in changed:
             if creating or source == row.source:
@@ -179,7 +181,7 @@ def figures_save(
         row.field_sources = sources
         if creating:
             row.full_clean()
-            row.save(force_insert=True)
+            insert_or_conflict(row)
         else:
             row.full_clean(exclude=["version"])
             row.version = F("version") + 1
@@ -191,7 +193,7 @@ def figures_save(
             actor=actor,
             action="create" if creating else "update",
             obj=row,
-            before=None,
+            before=None if creating else {"year": year, "source": before_source, **before},
             after={"year": year, "source": source, **{n: text_of(getattr(row, n)) for n in changed}},
         )
     return row

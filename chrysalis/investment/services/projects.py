@@ -21,6 +21,7 @@ from chrysalis.core.actor import actor_context
 from chrysalis.core.exceptions import ConflictError
 from chrysalis.core.permissions import require
 from chrysalis.core.scope import PATH_STEP
+from chrysalis.core.uploads import accept
 from chrysalis.core.workflow import Step
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.enterprises.services.enterprises import enterprise_create
@@ -460,6 +461,7 @@ def _effect_signed(step: Step) -> None:
     if document is None and not project.agreement_document:
         raise ValidationError({"agreement_document": _("Attach the signed agreement (签约) document.")})
     if document is not None:
+        document = accept(document, kind="document", field="agreement_document")
         project.agreement_document.save(document.name, document, save=False)
         step.changes["agreement_document"] = project.agreement_document.name
     step.changes["signed_on"] = step.memo["on"]

@@ -24,7 +24,7 @@ def _signed(world, project, member):
         project=project,
         to="signed",
         on=dt.date(2026, 7, 10),
-        agreement_document=SimpleUploadedFile("a.pdf", b"x"),
+        agreement_document=SimpleUploadedFile("a.pdf", b"%PDF-1.4 x"),
     )
 
 

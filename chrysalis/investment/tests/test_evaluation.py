@@ -24,7 +24,7 @@ def land(world, project, member, day, body):
         project=p,
         to="signed",
         on=dt.date(2026, 8, day),
-        agreement_document=SimpleUploadedFile("a.pdf", b"x"),
+        agreement_document=SimpleUploadedFile("a.pdf", b"%PDF-1.4 x"),
     )
     return svc.project_move(
         actor=member,

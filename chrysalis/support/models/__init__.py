@@ -8,7 +8,13 @@ from chrysalis.support.models.figures import (
     RequestMonthFigure,
 )
 from chrysalis.support.models.notifications import Alert, Notification
-from chrysalis.support.models.requests import RequestAttachment, RequestDispatch, RequestEvent, ServiceRequest
+from chrysalis.support.models.requests import (
+    RequestAttachment,
+    RequestCounter,
+    RequestDispatch,
+    RequestEvent,
+    ServiceRequest,
+)
 from chrysalis.support.models.settings import HolidayOverride, TimeLimit
 
 __all__ = [
@@ -20,6 +26,7 @@ __all__ = [
     "HolidayOverride",
     "Notification",
     "RequestAttachment",
+    "RequestCounter",
     "RequestDispatch",
     "RequestEvent",
     "RequestFigure",

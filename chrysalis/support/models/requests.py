@@ -292,3 +292,20 @@ class RequestAttachment(RequestChild):
 
     def get_absolute_url(self) -> str:
         return reverse("support:attachment_download", args=[self.pk])
+
+
+class RequestCounter(models.Model):
+    """The last request number given out in a year (SQ2026000123 → year 2026, last 123).
+
+    `request_create` locks the year's row (`select_for_update`) until its transaction ends, so
+    concurrent creations take consecutive numbers instead of colliding; never read by users."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("request counter")
+        verbose_name_plural = _("request counters")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"

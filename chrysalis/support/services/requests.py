@@ -12,7 +12,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,11 +20,13 @@ from chrysalis.audit.choices import AuditAction
 from chrysalis.audit.services import record_change, snapshot
 from chrysalis.core.exceptions import NotPermitted
 from chrysalis.core.permissions import require
+from chrysalis.core.services import insert_or_conflict
+from chrysalis.core.uploads import accept
 from chrysalis.core.workflow import SYSTEM, Step
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.support import workflows
 from chrysalis.support.choices import OPEN_STATUSES, Category, Channel, Event, Status, Urgency
-from chrysalis.support.models import RequestAttachment, RequestEvent, ServiceRequest
+from chrysalis.support.models import RequestAttachment, RequestCounter, RequestEvent, ServiceRequest
 from chrysalis.support.services import figures
 from chrysalis.support.services.common import actor_repr, reachable_departments, rule_department
 from chrysalis.support.services.common import capacities as capacities_of
@@ -56,10 +58,6 @@ AUDIT_FIELDS = (
     "reopen_count",
     "redispatch_count",
 )
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-ATTACHMENT_SUFFIXES = frozenset(
-    {".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx", ".txt", ".zip"}
-)
 
 
 def _actor(actor: User | None):
@@ -73,15 +71,27 @@ def may_record_request(actor) -> bool:
 
 
 def _next_number(now: dt.datetime) -> str:
-    prefix = f"SQ{timezone.localtime(now):%Y}"
-    last = (
-        ServiceRequest.objects.filter(number__startswith=prefix)
-        .order_by("-number")
-        .values_list("number", flat=True)
-        .first()
-    )
-    seq = int(last[len(prefix) :]) + 1 if last else 1
-    return f"{prefix}{seq:06d}"
+    """The next request number of the year of `now`: SQ + year + six digits.
+
+    Taken from the year's counter row, locked until the creating transaction ends (on SQLite the
+    database has one writer anyway). The row is created on first use, seeded from the highest
+    number already given that year, with INSERT … ON CONFLICT DO NOTHING so two first requests of a
+    year do not collide either."""
+    year = timezone.localtime(now).year
+    prefix = f"SQ{year}"
+    if not RequestCounter.objects.filter(year=year).exists():
+        last = (
+            ServiceRequest.objects.filter(number__startswith=prefix)
+            .order_by("-number")
+            .values_list("number", flat=True)
+            .first()
+        )
+        seed = int(last[len(prefix) :]) if last else 0
+        RequestCounter.objects.bulk_create([RequestCounter(year=year, last=seed)], ignore_conflicts=True)
+    counter = RequestCounter.objects.select_for_update().get(year=year)
+    counter.last += 1
+    RequestCounter.objects.filter(year=year).update(last=counter.last)
+    return f"{prefix}{counter.last:06d}"
 
 
 def _history(
@@ -139,8 +149,7 @@ def request_create(
             _("The department “%(dept)s” is outside your reach; dispatch to a department of your district.")
             % {"dept": department}
         )
-    for upload in attachments:
-        _check_upload(upload)
+    attachments = [_check_upload(upload) for upload in attachments]
     with transaction.atomic():
         request = ServiceRequest(
             number=_next_number(now),
@@ -157,12 +166,7 @@ def request_create(
             raised_at=now,
         )
         request.full_clean()
-        try:
-            with transaction.atomic():
-                request.save(force_insert=True)
-        except IntegrityError:  # two requests numbered at the same instant: take the next number
-            request.number = _next_number(now)
-            request.save(force_insert=True)
+        insert_or_conflict(request)  # numbers come from the locked counter: a collision is a bug
         _history(
             request=request,
             event=Event.CREATE,
@@ -191,14 +195,9 @@ def request_create(
     return request
 
 
-def _check_upload(upload) -> None:
-    suffix = PurePath(upload.name or "").suffix.lower()
-    if suffix not in ATTACHMENT_SUFFIXES:
-        raise ValidationError(
-            {"attachments": _("File type “%(suffix)s” is not accepted.") % {"suffix": suffix or "?"}}
-        )
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError({"attachments": _("A file may be at most 10 MB.")})
+def _check_upload(upload):
+    """The project's upload policy (core.uploads): type by content, size, pictures re-encoded."""
+    return accept(upload, kind="attachment", field="attachments")
 
 
 def _save_upload(*, actor: User | None, request, upload) -> RequestAttachment:
@@ -220,7 +219,7 @@ def attachment_add(*, actor: User | None, request: ServiceRequest, upload) -> Re
     """Attach a file to an open request. Only those acting on it now may (its staff, the
     department that holds it, the requesting firm); an answered, closed or withdrawn request's
     file is final."""
-    _check_upload(upload)
+    upload = _check_upload(upload)
     require(actor, "view", request, message=_("This request is outside your scope."))
     with transaction.atomic():
         request = ServiceRequest.objects.select_for_update().get(pk=request.pk)

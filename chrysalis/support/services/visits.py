@@ -14,6 +14,7 @@ from chrysalis.accounts.choices import Role
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.core.permissions import require
 from chrysalis.core.services import create_object, update_object
+from chrysalis.core.uploads import accept
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.support.choices import Channel
 from chrysalis.support.models import Visit
@@ -43,6 +44,8 @@ def visit_create(
     require(actor, "view", enterprise, message=_("This enterprise is outside your scope."))
     if date > timezone.localdate():
         raise ValidationError({"date": _("A visit cannot be logged in the future.")})
+    if photo:
+        photo = accept(photo, kind="photo", field="photo")  # type by content, size, re-encoded
     with transaction.atomic():
         visit = Visit(
             enterprise=enterprise,

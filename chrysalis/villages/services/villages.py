@@ -139,7 +139,7 @@ def photo_add(*, actor, village: Village, image, caption: str = "") -> VillagePh
     """Add a photo to a village profile; the file is checked by `uploads.check_photo` first."""
     require_visible(actor, village)
     require(actor, "change", village, message=_("You may not add photos to this village."))
-    check_photo(image)
+    image = check_photo(image)
     photo = VillagePhoto(village=village, image=image, caption=caption.strip(), added_by=actor)
     return create_object(actor=actor, instance=photo, audit_fields=PHOTO_AUDIT_FIELDS)
 

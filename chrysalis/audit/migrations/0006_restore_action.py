@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0002_append_only_trigger'),
+        ('audit', '0005_audit_time_fixed_before_hashing'),
     ]
 
     operations = [
