@@ -223,8 +223,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "chrysalis.core.api.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["chrysalis.core.filters.ScopedFilterBackend"],
+    "EXCEPTION_HANDLER": "chrysalis.core.api.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "chrysalis.core.pagination.ScopedPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "1200/min"},
@@ -240,6 +241,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "NoticeKindEnum": "chrysalis.notices.choices.Kind",
+        "NoticeStatusEnum": "chrysalis.notices.choices.Status",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "chrysalis.core.api.postprocess_schema",
+    ],
 }
 
 TASKS = {

@@ -79,7 +79,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
         validators: list = []  # one registration per firm is the service's rule, with its own message
 
 
-class TransitionSerializer(serializers.Serializer):
+class RegistrationTransitionSerializer(serializers.Serializer):
     event = serializers.ChoiceField(
         choices=[RegEvent.CANCEL, RegEvent.PROMOTE, RegEvent.CHECK_IN, RegEvent.NO_SHOW]
     )
@@ -145,11 +145,11 @@ class RegistrationViewSet(
                 questions=d.get("questions", ""),
             )
 
-    @extend_schema(request=TransitionSerializer, responses=RegistrationSerializer)
+    @extend_schema(request=RegistrationTransitionSerializer, responses=RegistrationSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         reg = self.get_object()
-        ser = TransitionSerializer(data=request.data)
+        ser = RegistrationTransitionSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         with service_errors():
             reg = reg_services.registration_transition(

@@ -11,6 +11,7 @@ Staff (token or session; the caller's scope, like the pages):
 
 from __future__ import annotations
 
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import Throttled
@@ -110,7 +111,17 @@ class PublicNoticeList(PublicMixin, ListAPIView):
         return selectors.public_notices().order_by("-published_on", "-pk")
 
 
+class PublicVerifySerializer(serializers.Serializer):
+    number = serializers.CharField()
+    declared_void = serializers.BooleanField()
+    notices = PublicNoticeSerializer(many=True)
+
+
 class PublicVerify(PublicMixin, APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("number", str, description="The document number to check.")],
+        responses=PublicVerifySerializer,
+    )
     def get(self, request):
         number, found = selectors.verify((request.query_params.get("number") or "")[:60])
         return Response(
@@ -167,7 +178,7 @@ class NoticeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TransitionSerializer(serializers.Serializer):
+class NoticeTransitionSerializer(serializers.Serializer):
     event = serializers.CharField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
@@ -185,10 +196,10 @@ class NoticeViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMi
     def get_queryset(self):
         return super().get_queryset().order_by("-published_on", "-pk")
 
-    @action(detail=True, methods=["post"], serializer_class=TransitionSerializer)
+    @action(detail=True, methods=["post"], serializer_class=NoticeTransitionSerializer)
     def transition(self, request, pk=None):
         notice = self.get_object()
-        data = TransitionSerializer(data=request.data)
+        data = NoticeTransitionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
         with service_errors():
