@@ -34,7 +34,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -219,10 +218,14 @@ AUDIT_RETENTION_DAYS = max(190, env_int("CHRYSALIS_AUDIT_RETENTION_DAYS", 190))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an unauthenticated call answers 401 with a WWW-Authenticate header.
-        "rest_framework.authentication.TokenAuthentication",
+        # Personal API tokens (accounts.tokens): named, expiring, revocable, hashed at rest.
+        "chrysalis.accounts.token_auth.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "chrysalis.accounts.token_auth.ReadOnlyTokenPermission",
+    ],
     "DEFAULT_SCHEMA_CLASS": "chrysalis.core.api.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["chrysalis.core.filters.ScopedFilterBackend"],
     "EXCEPTION_HANDLER": "chrysalis.core.api.exception_handler",

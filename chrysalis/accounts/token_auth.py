@@ -1,0 +1,48 @@
+"""DRF authentication and permission for personal API tokens (settings REST_FRAMEWORK).
+
+Kept apart from `accounts.tokens` so that DRF, which loads these classes while its views are being
+imported, imports no model module: `tokens` is imported on first use.
+
+    Authorization: Bearer chr_1a2b3c4d_…
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import authentication, exceptions, permissions
+
+
+class ApiTokenAuthentication(authentication.BaseAuthentication):
+    keywords = ("bearer", "token")
+
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].lower().decode(errors="replace") not in self.keywords:
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed(_("Send the token as: Authorization: Bearer <token>."))
+        from chrysalis.accounts.tokens import authenticate_token
+
+        found = authenticate_token(header[1].decode(errors="replace"))
+        if found is None:
+            raise exceptions.AuthenticationFailed(
+                _("The API token is unknown, expired or revoked, or its account may not use tokens now.")
+            )
+        return found
+
+    def authenticate_header(self, request):
+        return 'Bearer realm="api"'
+
+
+class ReadOnlyTokenPermission(permissions.BasePermission):
+    """A read-only token may only read."""
+
+    message = _("This API token is read-only.")
+
+    def has_permission(self, request, view):
+        from chrysalis.accounts.tokens import ApiToken
+
+        token = request.auth
+        return not (
+            isinstance(token, ApiToken) and token.read_only and request.method not in permissions.SAFE_METHODS
+        )
