@@ -72,6 +72,9 @@ class ApiTokenPermit(models.Model):
     class Meta:
         verbose_name = _("API token permission")
 
+    def __str__(self) -> str:
+        return str(self.user)
+
 
 def record_change(**kwargs):
     from chrysalis.audit.services import record_change as record  # audit's models load after these

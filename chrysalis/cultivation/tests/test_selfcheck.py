@@ -84,7 +84,7 @@ def test_invalid_facts_name_the_field(client):
         reverse("cultivation:selfcheck"),
         {"tier": "zjtx", "application": "new", "year": "2026", "facts_json": json.dumps(doc)},
     )
-    paths = {p["field"] for p in response.context["problems"]}
+    paths = {p["path"] for p in response.context["problems"]}
     assert (
         "years.2025.revenue" in paths
         and "years.2025.rd_expense" in paths
