@@ -9,6 +9,7 @@ imported, imports no model module: `tokens` is imported on first use.
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 
 
@@ -46,3 +47,17 @@ class ReadOnlyTokenPermission(permissions.BasePermission):
         return not (
             isinstance(token, ApiToken) and token.read_only and request.method not in permissions.SAFE_METHODS
         )
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    """The schema's security scheme for personal API tokens (HTTP bearer)."""
+
+    target_class = "chrysalis.accounts.token_auth.ApiTokenAuthentication"
+    name = "apiToken"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A personal API token (chr_…) from the account page: Bearer <token>.",
+        }

@@ -35,6 +35,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.exceptions import APIException, NotFound, ValidationError
@@ -42,7 +43,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.views import set_rollback
 
 from chrysalis.core.exceptions import ConflictError, OutOfScope
-from chrysalis.core.filters import ScopedFilterBackend
+from chrysalis.core.filters import ScopedFilterBackend, parameter_schema
 from chrysalis.core.pagination import INT64_MAX, ScopedPagination
 
 __all__ = [
@@ -263,6 +264,21 @@ class AutoSchema(SpectacularAutoSchema):
             codes.append("415")
         return sorted(codes)
 
+    def _get_filter_parameters(self):
+        params = super()._get_filter_parameters()
+        filterset_class = getattr(self.view, "filterset_class", None)
+        if filterset_class is None:
+            return params
+        for param in params:
+            flt = filterset_class.base_filters.get(param.get("name"))
+            strict = parameter_schema(filterset_class._meta.model, flt) if flt is not None else None
+            if strict and param.get("schema", {}).get("type") != "array":
+                param["schema"] = {
+                    **strict,
+                    **({"enum": param["schema"]["enum"]} if "enum" in param["schema"] else {}),
+                }
+        return params
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         for code in self._error_codes():
@@ -289,6 +305,16 @@ class ScopedViewSet(viewsets.GenericViewSet):
     def get_queryset(self):
         action = self.read_action if self.request.method in READ_METHODS else self.write_action
         return self.model.objects.restrict(self.request.user, action)
+
+
+@csrf_exempt
+def api_not_found(request, path=""):
+    """/api/… that names no operation (e.g. /api/events/0.5/): the API's 404 body, not the HTML page."""
+    from django.http import JsonResponse
+
+    return JsonResponse(
+        {"errors": [{"field": None, "code": "not_found", "message": str(NOT_FOUND)}]}, status=404
+    )
 
 
 def postprocess_schema(result, generator, request, public):

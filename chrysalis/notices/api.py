@@ -16,12 +16,11 @@ from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import Throttled
 from rest_framework.generics import ListAPIView
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from chrysalis.core.api import ScopedViewSet, service_errors
+from chrysalis.core.api import ScopedPagination, ScopedViewSet, service_errors
 from chrysalis.notices import selectors
 from chrysalis.notices.filtersets import NoticeFilterSet, PublicNoticeFilterSet
 from chrysalis.notices.models import Notice
@@ -73,7 +72,7 @@ class PublicNoticeSerializer(serializers.ModelSerializer):
         return obj.get_public_url()
 
 
-class Pagination(LimitOffsetPagination):
+class Pagination(ScopedPagination):
     """`count` stops at 1001 (selectors.COUNT_CAP + 1): "more than 1000" for a broad search."""
 
     default_limit = 20

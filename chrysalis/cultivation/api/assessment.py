@@ -110,7 +110,12 @@ class EnterpriseAssessmentAPIView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("year", int, required=True, description="Application year."),
+            OpenApiParameter(
+                "year",
+                {"type": "integer", "minimum": 2000, "maximum": 2100},
+                required=True,
+                description="Application year.",
+            ),
             OpenApiParameter(
                 "rule_set", str, description="Rule set id, or auto (default) with tier and application."
             ),
