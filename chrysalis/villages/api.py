@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from chrysalis.core.api import ScopedViewSet, service_errors
+from chrysalis.core.api import ScopedRelatedField, ScopedViewSet, service_errors
 from chrysalis.villages import filtersets, selectors
 from chrysalis.villages.choices import PeriodKind, Source, Unit
 from chrysalis.villages.models import FigureEntry, Metric, Plan, Village
@@ -26,7 +26,7 @@ class VillageSerializer(serializers.ModelSerializer):
 
 
 class FigureSerializer(serializers.ModelSerializer):
-    village = serializers.PrimaryKeyRelatedField(queryset=Village.objects.all())
+    village = ScopedRelatedField(Village)  # a missing village and another scope's read the same
     metric = serializers.SlugRelatedField(slug_field="code", queryset=Metric.objects.all())
     period_kind = serializers.ChoiceField(choices=PeriodKind.choices, default=PeriodKind.MONTH)
     unit = serializers.ChoiceField(choices=Unit.choices)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from chrysalis.accounts.models import OrgUnit
+from chrysalis.core.api import ScopedRelatedField
 from chrysalis.enterprises.choices import FIGURE_NAMES
 from chrysalis.enterprises.models import (
     Award,
@@ -21,8 +22,13 @@ from chrysalis.enterprises.services.enterprises import PROFILE_FIELDS
 from chrysalis.enterprises.services.records import RECORD_FIELDS
 
 
+def _grids(qs):
+    return qs.filter(kind="grid")
+
+
 class EnterpriseSerializer(serializers.ModelSerializer):
-    org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.filter(kind="grid"))
+    # Grids the caller can see; a missing grid and another scope's read the same.
+    org_unit = ScopedRelatedField(OrgUnit, narrow=_grids)
     version = serializers.IntegerField(required=False)
 
     class Meta:
@@ -61,6 +67,7 @@ class EnterpriseSerializer(serializers.ModelSerializer):
 
 
 class YearFiguresSerializer(serializers.ModelSerializer):
+    enterprise = ScopedRelatedField(Enterprise)
     self_reported = serializers.BooleanField(read_only=True)
     version = serializers.IntegerField(required=False)
 
@@ -99,7 +106,12 @@ def record_serializer(model):
         (),
         {"model": model, "fields": ["id", "enterprise", *fields, "version"], "read_only_fields": ["id"]},
     )
-    attrs = {"Meta": meta, "version": serializers.IntegerField(required=False), **extra}
+    attrs = {
+        "Meta": meta,
+        "enterprise": ScopedRelatedField(Enterprise),  # a missing firm and another scope's read the same
+        "version": serializers.IntegerField(required=False),
+        **extra,
+    }
     return type(f"{model.__name__}Serializer", (serializers.ModelSerializer,), attrs)
 
 

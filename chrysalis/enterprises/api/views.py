@@ -117,11 +117,11 @@ class YearFiguresViewSet(
             )
 
     def perform_create(self, serializer):
-        ent = serializer.validated_data["enterprise"]
-        if not Enterprise.objects.restrict(self.request.user, "view").filter(pk=ent.pk).exists():
-            raise ValidationError({"enterprise": ["unknown enterprise"]})
+        ent = serializer.validated_data["enterprise"]  # from restrict() (the serializer's field)
         if YearFigures.objects.filter(enterprise=ent, year=serializer.validated_data["year"]).exists():
-            raise ValidationError({"year": ["figures for this year exist; update them instead"]})
+            raise ValidationError(
+                {"year": [_("Figures for this year exist; update them instead.")]}, code="unique"
+            )
         self._save(serializer, ent, serializer.validated_data["year"])
 
     def perform_update(self, serializer):
@@ -146,10 +146,8 @@ def record_viewset(model, filterset):
 
         def perform_create(self, serializer):
             d = dict(serializer.validated_data)
-            ent = d.pop("enterprise")
+            ent = d.pop("enterprise")  # from restrict() (the serializer's field)
             d.pop("version", None)
-            if not Enterprise.objects.restrict(self.request.user, "view").filter(pk=ent.pk).exists():
-                raise ValidationError({"enterprise": ["unknown enterprise"]})
             with service_errors():
                 serializer.instance = rec_services.record_create(
                     actor=self.request.user, model=model, enterprise=ent, **d
