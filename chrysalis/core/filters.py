@@ -100,7 +100,7 @@ def parameter_schema(model, flt) -> dict | None:
     kind, bounds = filter_kind(model, flt)
     if kind == "bool":
         return {"type": "boolean"}
-    if kind in {"object", "int"}:
+    if kind in {"object", "int"} and bounds is not None:
         return {"type": "integer", "format": "int64", "minimum": bounds[0], "maximum": bounds[1]}
     if kind == "number":
         return {
