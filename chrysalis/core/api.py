@@ -289,8 +289,9 @@ class AutoSchema(SpectacularAutoSchema):
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
         if isinstance(field, serializers.DecimalField) and "pattern" in schema:
+            sign = "" if field.min_value is not None and field.min_value >= 0 else "-?"
             whole = field.max_whole_digits
-            schema["pattern"] = rf"^-?[0-9]{{1,{whole}}}(?:\.[0-9]{{1,{field.decimal_places}}})?$"
+            schema["pattern"] = rf"^{sign}[0-9]{{1,{whole}}}(?:\.[0-9]{{1,{field.decimal_places}}})?$"
         return schema
 
 

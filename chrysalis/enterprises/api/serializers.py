@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from chrysalis.accounts.models import OrgUnit
@@ -19,7 +21,15 @@ from chrysalis.enterprises.models import (
     YearFigures,
 )
 from chrysalis.enterprises.services.enterprises import PROFILE_FIELDS
+from chrysalis.enterprises.services.figures import MAX_YEAR, MIN_YEAR
 from chrysalis.enterprises.services.records import RECORD_FIELDS
+from chrysalis.enterprises.uscc import CHARSET
+
+USCC_FORMAT = RegexValidator(
+    rf"^[{CHARSET}]{{18}}$",
+    _("A unified social credit code is 18 characters: digits and capitals other than I, O, S, V, Z."),
+)
+PHONE_FORMAT = RegexValidator(r"^[0-9]{7,15}$", _("Enter a phone number of 7 to 15 digits."))
 
 
 def _grids(qs):
@@ -60,7 +70,12 @@ class EnterpriseSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        extra_kwargs = {"uscc": {"validators": []}}
+        extra_kwargs = {
+            # The API takes the canonical form (the pages also accept spaces, lower case and
+            # full-width characters); the check digits are the service's (400 on `uscc`).
+            "uscc": {"validators": [USCC_FORMAT], "min_length": 18, "max_length": 18},
+            "registered_capital": {"min_value": 0},
+        }
 
     def validate(self, attrs):
         return attrs  # the service validates (scope, USCC check digits, industry code, uniqueness)
@@ -68,6 +83,7 @@ class EnterpriseSerializer(serializers.ModelSerializer):
 
 class YearFiguresSerializer(serializers.ModelSerializer):
     enterprise = ScopedRelatedField(Enterprise)
+    year = serializers.IntegerField(min_value=MIN_YEAR, max_value=MAX_YEAR, help_text="Not after this year.")
     self_reported = serializers.BooleanField(read_only=True)
     version = serializers.IntegerField(required=False)
 
@@ -95,7 +111,13 @@ def record_serializer(model):
     if model is Contact:
         fields = [f for f in fields if f not in {"phone", "id_number"}]
         extra = {
-            "phone": serializers.CharField(write_only=True, required=False, allow_blank=True),
+            "phone": serializers.CharField(
+                write_only=True,
+                required=False,
+                allow_blank=True,
+                validators=[PHONE_FORMAT],
+                help_text="7 to 15 digits (a mobile number, or a landline with its area code).",
+            ),
             "id_number": serializers.CharField(write_only=True, required=False, allow_blank=True),
             "phone_masked": serializers.CharField(read_only=True),
             "id_number_masked": serializers.CharField(read_only=True),
