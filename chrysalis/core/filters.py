@@ -89,10 +89,17 @@ def filter_kind(model, flt) -> tuple[str, tuple | None]:
     if isinstance(flt, df_filters.OrderingFilter):
         return "text", None  # an empty ordering is the default order
     if isinstance(flt, df_filters.ChoiceFilter | df_filters.MultipleChoiceFilter):
-        return "form", None
+        return "choice", choice_values(flt)
     if isinstance(flt, df_filters.CharFilter):
         return "text", None
     return "form", None
+
+
+def choice_values(flt) -> tuple[str, ...]:
+    choices = flt.extra.get("choices") or ()
+    if callable(choices):
+        choices = choices()
+    return tuple(str(v) for v, _label in choices if v not in ("", None))
 
 
 def parameter_schema(model, flt) -> dict | None:
@@ -110,21 +117,22 @@ def parameter_schema(model, flt) -> dict | None:
             "exclusiveMinimum": True,
             "exclusiveMaximum": True,
         }
-    if isinstance(flt, df_filters.ChoiceFilter) and not isinstance(flt, df_filters.ModelChoiceFilter):
-        choices = flt.extra.get("choices")
-        if callable(choices):  # spectacular cannot see these: list them
-            values = [str(v) for v, _label in choices() if v not in ("", None)]
-            return {"type": "string", "enum": values}
+    if kind == "choice" and isinstance(flt, df_filters.ChoiceFilter) and callable(flt.extra.get("choices")):
+        return {"type": "string", "enum": list(bounds or ())}  # spectacular cannot see these
+    if kind == "text" and not isinstance(flt, df_filters.OrderingFilter):
+        return {"type": "string", "pattern": "^[^\\x00]*$"}  # NUL is refused everywhere
     return None
 
 
 def _parameter_error(kind: str, bounds, value: str):
     if kind == "text":
-        return None
+        return _("Remove the NUL character.") if "\x00" in value else None
     if value == "":
         return _("Give a value or leave the parameter out.")
     if kind == "bool":
         return None if value in TRUE_FALSE else _("Give true or false.")
+    if kind == "choice":  # exactly one of the values (the form would strip and ignore some junk)
+        return None if value in bounds else _("Choose one of the listed values.")
     if kind in {"object", "int"}:
         low, high = bounds
         if not re.fullmatch(r"-?[0-9]{1,19}", value) or not low <= int(value) <= high:

@@ -24,7 +24,7 @@ from django.db import connection
 pytestmark = [pytest.mark.schemathesis, pytest.mark.django_db(transaction=True)]
 
 SEED = 20261201
-EXAMPLES = int(os.environ.get("CHRYSALIS_SCHEMATHESIS_EXAMPLES", "8"))
+EXAMPLES = int(os.environ.get("CHRYSALIS_SCHEMATHESIS_EXAMPLES", "5"))
 
 
 def _config(token: str):
