@@ -1,7 +1,7 @@
 """DRF authentication and permission for personal API tokens (settings REST_FRAMEWORK).
 
-Kept apart from `accounts.tokens` so that DRF, which loads these classes while its views are being
-imported, imports no model module: `tokens` is imported on first use.
+Kept apart from `accounts.tokens` (its models are loaded with the accounts app; DRF loads these
+classes later, when the URLconf imports the views).
 
     Authorization: Bearer chr_1a2b3c4d_…
 """
@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
+
+from chrysalis.accounts.tokens import ApiToken, authenticate_token
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
@@ -22,8 +24,6 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             return None
         if len(header) != 2:
             raise exceptions.AuthenticationFailed(_("Send the token as: Authorization: Bearer <token>."))
-        from chrysalis.accounts.tokens import authenticate_token
-
         found = authenticate_token(header[1].decode(errors="replace"))
         if found is None:
             raise exceptions.AuthenticationFailed(
@@ -41,8 +41,6 @@ class ReadOnlyTokenPermission(permissions.BasePermission):
     message = _("This API token is read-only.")
 
     def has_permission(self, request, view):
-        from chrysalis.accounts.tokens import ApiToken
-
         token = request.auth
         return not (
             isinstance(token, ApiToken) and token.read_only and request.method not in permissions.SAFE_METHODS

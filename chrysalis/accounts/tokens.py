@@ -18,6 +18,7 @@ import hashlib
 import hmac
 import secrets
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -25,7 +26,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chrysalis.accounts.choices import SEPARATED_ROLES, Role
+from chrysalis.accounts.models import User  # models.py imports this module at its end
 from chrysalis.audit.choices import AuditAction
+from chrysalis.audit.services import record_change
 
 PREFIX = "chr_"
 LIFETIMES = (7, 30, 90, 180, 365)  # days a new token may live
@@ -76,12 +79,6 @@ class ApiTokenPermit(models.Model):
         return str(self.user)
 
 
-def record_change(**kwargs):
-    from chrysalis.audit.services import record_change as record  # audit's models load after these
-
-    return record(**kwargs)
-
-
 def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
@@ -91,8 +88,6 @@ def is_privileged(user) -> bool:
 
 
 def is_locked_out(user) -> bool:
-    from axes.models import AccessAttempt
-
     since = timezone.now() - settings.AXES_COOLOFF_TIME
     return AccessAttempt.objects.filter(
         username=user.get_username(),
@@ -179,8 +174,6 @@ def token_revoke(*, actor, token: ApiToken) -> ApiToken:
 
 
 def _is_security_admin_over(actor, user) -> bool:
-    from chrysalis.accounts.models import User
-
     return (
         actor.pk != user.pk
         and actor.role_assignments.filter(role=Role.SECURITY_ADMIN).exists()

@@ -33,13 +33,14 @@ from contextlib import contextmanager
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
 from chrysalis.core.exceptions import ConflictError, OutOfScope
@@ -138,7 +139,6 @@ def exception_handler(exc, context):
     exc = _as_api_exception(exc)
     if not isinstance(exc, APIException):
         return None  # a bug: 500, logged by Django
-    from rest_framework.response import Response
 
     headers = {}
     if getattr(exc, "auth_header", None):
@@ -311,8 +311,6 @@ class ScopedViewSet(viewsets.GenericViewSet):
 @csrf_exempt
 def api_not_found(request, path=""):
     """/api/… that names no operation (e.g. /api/events/0.5/): the API's 404 body, not the HTML page."""
-    from django.http import JsonResponse
-
     return JsonResponse(
         {"errors": [{"field": None, "code": "not_found", "message": str(NOT_FOUND)}]}, status=404
     )

@@ -18,6 +18,7 @@ and the pages keep their forgiving forms. What the checks accept is exactly what
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -86,6 +87,8 @@ def filter_kind(model, flt) -> tuple[str, tuple | None]:
         if isinstance(field, INTEGER_MODEL_FIELDS):
             return "int", (-INT64_MAX, INT64_MAX)
         return "number", None
+    if isinstance(flt, df_filters.DateFilter):
+        return "date", None
     if isinstance(flt, df_filters.OrderingFilter):
         return "text", None  # an empty ordering is the default order
     if isinstance(flt, df_filters.ChoiceFilter | df_filters.MultipleChoiceFilter):
@@ -124,6 +127,16 @@ def parameter_schema(model, flt) -> dict | None:
     return None
 
 
+def _iso_date(value: str) -> bool:
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _parameter_error(kind: str, bounds, value: str):
     if kind == "text":
         return _("Remove the NUL character.") if "\x00" in value else None
@@ -131,6 +144,8 @@ def _parameter_error(kind: str, bounds, value: str):
         return _("Give a value or leave the parameter out.")
     if kind == "bool":
         return None if value in TRUE_FALSE else _("Give true or false.")
+    if kind == "date":  # the schema's format: date, nothing else the form would also read
+        return None if _iso_date(value) else _("Give a date as YYYY-MM-DD.")
     if kind == "choice":  # exactly one of the values (the form would strip and ignore some junk)
         return None if value in bounds else _("Choose one of the listed values.")
     if kind in {"object", "int"}:
@@ -167,14 +182,15 @@ def query_parameter_errors(filterset, params, *, known: set[str] | None = None) 
     return errors
 
 
-def _unreachable_objects(filterset) -> bool:
-    """Whether an id filter names an object the caller cannot reach (missing or out of scope)."""
+def _unreachable_objects(filterset) -> set[str]:
+    """The id filters that name an object the caller cannot reach (missing or out of scope)."""
+    names = set()
     for name, flt in filterset.filters.items():
         if name in filterset.data and isinstance(flt, df_filters.ModelChoiceFilter):
             field = filterset.form.fields[name]
             if not field.queryset.filter(pk=filterset.data[name]).exists():
-                return True
-    return False
+                names.add(name)
+    return names
 
 
 class ScopedFilterBackend(DjangoFilterBackend):
@@ -198,15 +214,17 @@ class ScopedFilterBackend(DjangoFilterBackend):
         errors = query_parameter_errors(filterset, request.query_params, known=known)
         if errors:
             raise ValidationError(errors)
-        if _unreachable_objects(filterset):
-            return queryset.none()  # a missing or out-of-scope id: the same empty list
+        unreachable = _unreachable_objects(filterset)
         if not filterset.is_valid():
-            raise ValidationError(
-                {
-                    k: [ErrorDetail(str(m), code=e.code or "invalid") for e in v for m in e.messages]
-                    for k, v in filterset.errors.as_data().items()
-                }
-            )
+            errors = {
+                k: [ErrorDetail(str(m), code=e.code or "invalid") for e in v for m in e.messages]
+                for k, v in filterset.errors.as_data().items()
+                if k not in unreachable
+            }
+            if errors:
+                raise ValidationError(errors)
+        if unreachable:
+            return queryset.none()  # a missing or out-of-scope id: the same empty list
         return filterset.qs
 
 

@@ -1,5 +1,5 @@
 """The figures API: an operator enters April through the API; refusals are 400 with the field's
-Chinese message and change nothing; a village out of scope answers 404."""
+Chinese message and change nothing; a village out of scope reads like a missing one (400)."""
 
 from __future__ import annotations
 
