@@ -36,7 +36,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -233,12 +232,17 @@ SOFT_DELETE_RETENTION_DAYS = max(1, env_int("CHRYSALIS_SOFT_DELETE_RETENTION_DAY
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an unauthenticated call answers 401 with a WWW-Authenticate header.
-        "rest_framework.authentication.TokenAuthentication",
+        # Personal API tokens (accounts.tokens): named, expiring, revocable, hashed at rest.
+        "chrysalis.accounts.token_auth.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "chrysalis.accounts.token_auth.ReadOnlyTokenPermission",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "chrysalis.core.api.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["chrysalis.core.filters.ScopedFilterBackend"],
+    "EXCEPTION_HANDLER": "chrysalis.core.api.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "chrysalis.core.pagination.ScopedPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "1200/min"},
@@ -254,6 +258,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "NoticeKindEnum": "chrysalis.notices.choices.Kind",
+        "NoticeStatusEnum": "chrysalis.notices.choices.Status",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "chrysalis.core.api.postprocess_schema",
+    ],
 }
 
 TASKS = {

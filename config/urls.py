@@ -1,11 +1,12 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from chrysalis.accounts import auth_views, password_views, twofactor_views
+from chrysalis.accounts import api_tokens_views, auth_views, password_views, twofactor_views
 from chrysalis.accounts import views_home as accounts_home
 from chrysalis.core import views_home
+from chrysalis.core.api import api_not_found
 
 urlpatterns = [
     path("", accounts_home.home, name="home"),
@@ -15,6 +16,9 @@ urlpatterns = [
     path("account/password/", password_views.password_change, name="password_change"),
     path("account/2fa/setup/", twofactor_views.setup, name="twofactor_setup"),
     path("account/2fa/verify/", twofactor_views.verify, name="twofactor_verify"),
+    path("account/api-tokens/", api_tokens_views.api_tokens, name="api_tokens"),
+    path("account/api-tokens/<int:pk>/revoke/", api_tokens_views.api_token_revoke, name="api_token_revoke"),
+    path("account/api-tokens/permits/", api_tokens_views.api_token_permits, name="api_token_permits"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("org/", include("chrysalis.accounts.urls")),
@@ -43,6 +47,8 @@ urlpatterns = [
     # The split view serves Swagger UI's start-up code as a script file: no inline script, so the
     # page works under the project's CSP (script-src 'self'); all assets come from the sidecar.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # Last: any other /api/… answers the API's JSON 404 (one error body), never the HTML page.
+    re_path(r"^api/(?P<path>.*)$", api_not_found),
 ]
 
 handler403 = "chrysalis.core.views_home.error_403"

@@ -331,3 +331,7 @@ class RoleAssignment(TimeStampedModel):
         if action in {"add", "change", "delete"}:
             return scope.q_org("user__home_unit__path", Role.SECURITY_ADMIN)
         return None
+
+
+# Personal API tokens live in their own module (chrysalis.accounts.tokens).
+from chrysalis.accounts.tokens import ApiToken, ApiTokenPermit  # noqa: E402,F401

@@ -6,11 +6,47 @@ in `core.api`, which imports the viewsets (`core.api` re-exports it).
 
 from __future__ import annotations
 
+import re
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
+
+INT64_MAX = 2**63 - 1
+MAX_OFFSET = 10**9
 
 
 class ScopedPagination(LimitOffsetPagination):
-    """`?limit=&offset=`; 50 rows by default, never more than 500 in one answer."""
+    """`?limit=&offset=`; 50 rows by default, never more than `max_limit` (500) in one answer.
+
+    A limit or offset that is not a whole number in range answers 400 (never silently replaced by
+    the default); the schema states the ranges."""
 
     default_limit = 50
     max_limit = 500
+
+    def _whole(self, request, name: str, low: int, high: int, default: int) -> int:
+        raw = request.query_params.get(name)
+        if raw is None:
+            return default
+        if not re.fullmatch(r"[0-9]{1,12}", raw) or not low <= int(raw) <= high:
+            raise ValidationError(
+                {name: [_("Give a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}]}
+            )
+        return int(raw)
+
+    def get_limit(self, request):
+        return self._whole(request, self.limit_query_param, 1, self.max_limit, self.default_limit)
+
+    def get_offset(self, request):
+        return self._whole(request, self.offset_query_param, 0, MAX_OFFSET, 0)
+
+    def get_schema_operation_parameters(self, view):
+        params = super().get_schema_operation_parameters(view)
+        bounds = {
+            self.limit_query_param: {"minimum": 1, "maximum": self.max_limit, "default": self.default_limit},
+            self.offset_query_param: {"minimum": 0, "maximum": MAX_OFFSET, "default": 0},
+        }
+        for param in params:
+            param["schema"].update(bounds.get(param["name"], {}))
+        return params

@@ -9,7 +9,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from chrysalis.core.api import ScopedViewSet, service_errors
+from chrysalis.accounts.models import OrgUnit
+from chrysalis.core.api import ScopedRelatedField, ScopedViewSet, service_errors
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.events import filtersets
 from chrysalis.events.choices import RegEvent
@@ -19,6 +20,9 @@ from chrysalis.events.services import registrations as reg_services
 
 
 class EventSerializer(serializers.ModelSerializer):
+    organiser_unit = ScopedRelatedField(OrgUnit)
+    village = ScopedRelatedField(OrgUnit, required=False, allow_null=True)
+
     class Meta:
         model = Event
         fields = (
@@ -47,12 +51,8 @@ class RegistrationSerializer(serializers.ModelSerializer):
     """`event` and `enterprise` choose among what the caller may see (an unknown or out-of-scope id
     is refused like a missing one)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        self.fields["event"].queryset = Event.objects.restrict(user, "view")
-        self.fields["enterprise"].queryset = Enterprise.objects.restrict(user, "view")
+    event = ScopedRelatedField(Event)
+    enterprise = ScopedRelatedField(Enterprise)
 
     class Meta:
         model = Registration
@@ -79,7 +79,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
         validators: list = []  # one registration per firm is the service's rule, with its own message
 
 
-class TransitionSerializer(serializers.Serializer):
+class RegistrationTransitionSerializer(serializers.Serializer):
     event = serializers.ChoiceField(
         choices=[RegEvent.CANCEL, RegEvent.PROMOTE, RegEvent.CHECK_IN, RegEvent.NO_SHOW]
     )
@@ -145,11 +145,11 @@ class RegistrationViewSet(
                 questions=d.get("questions", ""),
             )
 
-    @extend_schema(request=TransitionSerializer, responses=RegistrationSerializer)
+    @extend_schema(request=RegistrationTransitionSerializer, responses=RegistrationSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         reg = self.get_object()
-        ser = TransitionSerializer(data=request.data)
+        ser = RegistrationTransitionSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         with service_errors():
             reg = reg_services.registration_transition(

@@ -4,6 +4,7 @@ through the services; the list page's FilterSet."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -100,7 +101,7 @@ class ProjectViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelM
         d = dict(s.validated_data)
         team = writable_teams(request.user).filter(pk=d.pop("team")).first()
         if team is None:
-            raise ValidationError({"team": ["unknown task force"]})
+            raise ValidationError({"team": [_("The object does not exist or is outside your scope.")]})
         with service_errors():
             project = services.project_create(actor=request.user, team=team, **d)
         return Response(ProjectSerializer(project).data, status=status.HTTP_201_CREATED)
@@ -114,7 +115,7 @@ class ProjectViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelM
         grid_id = d.pop("grid", None)
         grid = None
         if grid_id is not None:
-            grid = OrgUnit.objects.filter(pk=grid_id, kind="grid").first()
+            grid = OrgUnit.objects.restrict(request.user, "view").filter(pk=grid_id, kind="grid").first()
         with service_errors():
             project = services.project_move(
                 actor=request.user,

@@ -11,16 +11,16 @@ Staff (token or session; the caller's scope, like the pages):
 
 from __future__ import annotations
 
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import Throttled
 from rest_framework.generics import ListAPIView
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from chrysalis.core.api import ScopedViewSet, service_errors
+from chrysalis.core.api import ScopedPagination, ScopedViewSet, service_errors
 from chrysalis.notices import selectors
 from chrysalis.notices.filtersets import NoticeFilterSet, PublicNoticeFilterSet
 from chrysalis.notices.models import Notice
@@ -72,7 +72,7 @@ class PublicNoticeSerializer(serializers.ModelSerializer):
         return obj.get_public_url()
 
 
-class Pagination(LimitOffsetPagination):
+class Pagination(ScopedPagination):
     """`count` stops at 1001 (selectors.COUNT_CAP + 1): "more than 1000" for a broad search."""
 
     default_limit = 20
@@ -110,7 +110,17 @@ class PublicNoticeList(PublicMixin, ListAPIView):
         return selectors.public_notices().order_by("-published_on", "-pk")
 
 
+class PublicVerifySerializer(serializers.Serializer):
+    number = serializers.CharField()
+    declared_void = serializers.BooleanField()
+    notices = PublicNoticeSerializer(many=True)
+
+
 class PublicVerify(PublicMixin, APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("number", str, description="The document number to check.")],
+        responses=PublicVerifySerializer,
+    )
     def get(self, request):
         number, found = selectors.verify((request.query_params.get("number") or "")[:60])
         return Response(
@@ -167,7 +177,7 @@ class NoticeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TransitionSerializer(serializers.Serializer):
+class NoticeTransitionSerializer(serializers.Serializer):
     event = serializers.CharField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
@@ -185,10 +195,10 @@ class NoticeViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMi
     def get_queryset(self):
         return super().get_queryset().order_by("-published_on", "-pk")
 
-    @action(detail=True, methods=["post"], serializer_class=TransitionSerializer)
+    @action(detail=True, methods=["post"], serializer_class=NoticeTransitionSerializer)
     def transition(self, request, pk=None):
         notice = self.get_object()
-        data = TransitionSerializer(data=request.data)
+        data = NoticeTransitionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
         with service_errors():

@@ -54,11 +54,9 @@ class NoticeFilterSet(django_filters.FilterSet):
 class PublicNoticeFilterSet(NoticeFilterSet):
     """The anonymous search: no status or review filter (only public notices are ever reached)."""
 
+    status = None  # type: ignore[assignment]
+    registry_review = None  # type: ignore[assignment]
+
     class Meta:
         model = Notice
         fields = ["q", "number", "kind", "published_after", "published_before"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters.pop("status", None)
-        self.filters.pop("registry_review", None)

@@ -3,12 +3,13 @@ reward working. Querysets from restrict(), the list pages' FilterSets, writes th
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from chrysalis.core.api import ScopedViewSet, service_errors
+from chrysalis.core.api import ScopedRelatedField, ScopedViewSet, service_errors
 from chrysalis.villages import filtersets, selectors
 from chrysalis.villages.choices import PeriodKind, Source, Unit
 from chrysalis.villages.models import FigureEntry, Metric, Plan, Village
@@ -25,7 +26,7 @@ class VillageSerializer(serializers.ModelSerializer):
 
 
 class FigureSerializer(serializers.ModelSerializer):
-    village = serializers.PrimaryKeyRelatedField(queryset=Village.objects.all())
+    village = ScopedRelatedField(Village)  # a missing village and another scope's read the same
     metric = serializers.SlugRelatedField(slug_field="code", queryset=Metric.objects.all())
     period_kind = serializers.ChoiceField(choices=PeriodKind.choices, default=PeriodKind.MONTH)
     unit = serializers.ChoiceField(choices=Unit.choices)
@@ -50,6 +51,10 @@ class FigureSerializer(serializers.ModelSerializer):
             "version",
         ]
         read_only_fields = ["status", "outlier_reason", "version"]
+
+
+class ReviewSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False, min_value=1, help_text="The version you reviewed.")
 
 
 class PlanSerializer(serializers.ModelSerializer):
@@ -112,12 +117,18 @@ class FigureViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMi
                 confirm_reason=d.get("confirm_reason", ""),
             )
 
+    @extend_schema(request=ReviewSerializer, responses=FigureSerializer)
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
         entry = self.get_object()
+        body = ReviewSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
         with service_errors():
             entry = figure_services.figure_transition(
-                actor=request.user, entry=entry, event="review", expected_version=request.data.get("version")
+                actor=request.user,
+                entry=entry,
+                event="review",
+                expected_version=body.validated_data.get("version"),
             )
         return Response(FigureSerializer(entry).data)
 

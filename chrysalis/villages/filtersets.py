@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chrysalis.accounts.filtersets import SearchFilterMixin
 from chrysalis.accounts.models import OrgUnit
-from chrysalis.core.filters import YearFilter
+from chrysalis.core.filters import ObjectFilter, YearFilter, scoped_choices
 from chrysalis.villages.choices import (
     FigureStatus,
     HonourLevel,
@@ -28,9 +28,7 @@ class VillageFilterSet(SearchFilterMixin):
 class FigureFilterSet(django_filters.FilterSet):
     metric = django_filters.ModelChoiceFilter(queryset=Metric.objects.all(), label=_("metric"))
     status = django_filters.ChoiceFilter(choices=FigureStatus.choices, label=_("status"))
-    area = django_filters.ModelChoiceFilter(
-        queryset=OrgUnit.objects.all(), method="in_area", label=_("street or village")
-    )
+    area = ObjectFilter(queryset=scoped_choices(OrgUnit), method="in_area", label=_("street or village"))
     start = django_filters.DateFilter(field_name="period", lookup_expr="gte", label=_("from"))
     end = django_filters.DateFilter(field_name="period", lookup_expr="lte", label=_("to"))
     source = django_filters.ChoiceFilter(choices=Source.choices, label=_("source"))

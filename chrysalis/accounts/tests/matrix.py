@@ -224,3 +224,9 @@ def _first_audit_pk():
     from chrysalis.audit.models import ChangeRecord
 
     return ChangeRecord.objects.order_by("pk").values_list("pk", flat=True).first()
+
+
+# The personal API token pages have their own list (matrix_tokens).
+from chrysalis.accounts.tests import matrix_tokens  # noqa: E402
+
+ENTRIES += matrix_tokens.ENTRIES

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
@@ -49,9 +49,16 @@ class AssessmentRequestSerializer(serializers.Serializer):
         return value
 
 
-ERROR_SCHEMA = inline_serializer(
-    "AssessmentError", {"errors": serializers.ListField(child=serializers.DictField())}
-)
+def _problems(problems, prefix: str = "facts") -> list[dict]:
+    """The assessment engine's problems in the API's one error format (core.api)."""
+    return [
+        {
+            "field": ".".join(x for x in (prefix, p["path"]) if x) or None,
+            "code": p.get("code") or "invalid",
+            "message": str(p["message"]),
+        }
+        for p in problems
+    ]
 
 
 class AssessmentAPIView(APIView):
@@ -61,7 +68,7 @@ class AssessmentAPIView(APIView):
 
     @extend_schema(
         request=AssessmentRequestSerializer,
-        responses={200: OpenApiTypes.OBJECT, 400: ERROR_SCHEMA},
+        responses={200: OpenApiTypes.OBJECT},
         examples=[
             OpenApiExample(
                 "zjtx-2026",
@@ -79,12 +86,7 @@ class AssessmentAPIView(APIView):
     )
     def post(self, request):
         serializer = AssessmentRequestSerializer(data=request.data)
-        if not serializer.is_valid():
-            errors = [
-                {"path": field, "message": " ".join(str(m) for m in messages)}
-                for field, messages in serializer.errors.items()
-            ]
-            return Response({"errors": errors}, status=status.HTTP_400_BAD_REQUEST)
+        serializer.is_valid(raise_exception=True)
         d = serializer.validated_data
         try:
             result = run(
@@ -99,15 +101,7 @@ class AssessmentAPIView(APIView):
                 what_if=d.get("what_if"),
             )
         except AssessmentInputError as exc:
-            return Response(
-                {
-                    "errors": [
-                        {"path": f"facts.{p['path']}" if p["path"] else "facts", "message": p["message"]}
-                        for p in exc.problems
-                    ]
-                },
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+            return Response({"errors": _problems(exc.problems)}, status=status.HTTP_400_BAD_REQUEST)
         return Response(result.to_dict())
 
 
@@ -116,7 +110,12 @@ class EnterpriseAssessmentAPIView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("year", int, required=True, description="Application year."),
+            OpenApiParameter(
+                "year",
+                {"type": "integer", "minimum": 2000, "maximum": 2100},
+                required=True,
+                description="Application year.",
+            ),
             OpenApiParameter(
                 "rule_set", str, description="Rule set id, or auto (default) with tier and application."
             ),
@@ -125,23 +124,16 @@ class EnterpriseAssessmentAPIView(APIView):
             ),
             OpenApiParameter("application", str, enum=["new", "review"]),
         ],
-        responses={200: OpenApiTypes.OBJECT, 400: ERROR_SCHEMA, 404: None},
+        responses={200: OpenApiTypes.OBJECT},
     )
     def get(self, request, pk):
 
         enterprise = get_object_or_404(Enterprise.objects.restrict(request.user, "view"), pk=pk)
         year = request.query_params.get("year", "")
         if not year.isdigit() or not 2000 <= int(year) <= 2100:
+            message = str(_("The application year must be a year such as 2026."))
             return Response(
-                {
-                    "errors": [
-                        {
-                            "path": "year",
-                            "message": str(_("The application year must be a year such as 2026.")),
-                        }
-                    ]
-                },
-                status=400,
+                {"errors": [{"field": "year", "code": "invalid", "message": message}]}, status=400
             )
         rule_set = request.query_params.get("rule_set") or "auto"
         tier = request.query_params.get("tier") or ("zjtx" if rule_set == "auto" else None)
@@ -159,5 +151,7 @@ class EnterpriseAssessmentAPIView(APIView):
                 uncertain=uncertain_modes(enterprise.org_unit),
             )
         except AssessmentInputError as exc:
-            return Response({"errors": exc.problems}, status=status.HTTP_400_BAD_REQUEST)
+            return Response(
+                {"errors": _problems(exc.problems, prefix="")}, status=status.HTTP_400_BAD_REQUEST
+            )
         return Response(result.to_dict())

@@ -117,15 +117,15 @@ def test_api_rejects_bad_bodies_precisely(client, world):
     r = client.post(
         url, {"rule_set": "nope-1999", "year": 2026, "facts": {}}, content_type="application/json"
     )
-    assert r.status_code == 400 and r.json()["errors"][0]["path"] == "rule_set"
+    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "rule_set"
     r = client.post(url, {"year": 2026, "facts": []}, content_type="application/json")
-    assert r.status_code == 400 and {e["path"] for e in r.json()["errors"]} == {"facts"}
+    assert r.status_code == 400 and {e["field"] for e in r.json()["errors"]} == {"facts"}
     r = client.post(
         url,
         {"rule_set": "zjtx-2026", "year": 2026, "facts": {"years": {"2025": {"niche_share": 1.5}}}},
         content_type="application/json",
     )
-    assert r.status_code == 400 and r.json()["errors"][0]["path"] == "facts.years.2025.niche_share"
+    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "facts.years.2025.niche_share"
     r = client.post(url, "{not json", content_type="application/json")
     assert r.status_code == 400
 

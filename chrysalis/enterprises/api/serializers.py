@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from chrysalis.accounts.models import OrgUnit
+from chrysalis.core.api import ScopedRelatedField
 from chrysalis.enterprises.choices import FIGURE_NAMES
 from chrysalis.enterprises.models import (
     Award,
@@ -18,11 +21,24 @@ from chrysalis.enterprises.models import (
     YearFigures,
 )
 from chrysalis.enterprises.services.enterprises import INTERNAL_FIELDS, PROFILE_FIELDS, is_staff_actor
+from chrysalis.enterprises.services.figures import MAX_YEAR, MIN_YEAR
 from chrysalis.enterprises.services.records import RECORD_FIELDS
+from chrysalis.enterprises.uscc import CHARSET
+
+USCC_FORMAT = RegexValidator(
+    rf"^[{CHARSET}]{{18}}$",
+    _("A unified social credit code is 18 characters: digits and capitals other than I, O, S, V, Z."),
+)
+PHONE_FORMAT = RegexValidator(r"^[0-9]{7,15}$", _("Enter a phone number of 7 to 15 digits."))
+
+
+def _grids(qs):
+    return qs.filter(kind="grid")
 
 
 class EnterpriseSerializer(serializers.ModelSerializer):
-    org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.filter(kind="grid"))
+    # Grids the caller can see; a missing grid and another scope's read the same.
+    org_unit = ScopedRelatedField(OrgUnit, narrow=_grids)
     version = serializers.IntegerField(required=False)
 
     class Meta:
@@ -54,7 +70,12 @@ class EnterpriseSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        extra_kwargs = {"uscc": {"validators": []}}
+        extra_kwargs = {
+            # The API takes the canonical form (the pages also accept spaces, lower case and
+            # full-width characters); the check digits are the service's (400 on `uscc`).
+            "uscc": {"validators": [USCC_FORMAT], "min_length": 18, "max_length": 18},
+            "registered_capital": {"min_value": 0},
+        }
 
     def validate(self, attrs):
         return attrs  # the service validates (scope, USCC check digits, industry code, uniqueness)
@@ -69,6 +90,8 @@ class EnterpriseSerializer(serializers.ModelSerializer):
 
 
 class YearFiguresSerializer(serializers.ModelSerializer):
+    enterprise = ScopedRelatedField(Enterprise)
+    year = serializers.IntegerField(min_value=MIN_YEAR, max_value=MAX_YEAR, help_text="Not after this year.")
     self_reported = serializers.BooleanField(read_only=True)
     version = serializers.IntegerField(required=False)
 
@@ -96,7 +119,13 @@ def record_serializer(model):
     if model is Contact:
         fields = [f for f in fields if f not in {"phone", "id_number"}]
         extra = {
-            "phone": serializers.CharField(write_only=True, required=False, allow_blank=True),
+            "phone": serializers.CharField(
+                write_only=True,
+                required=False,
+                allow_blank=True,
+                validators=[PHONE_FORMAT],
+                help_text="7 to 15 digits (a mobile number, or a landline with its area code).",
+            ),
             "id_number": serializers.CharField(write_only=True, required=False, allow_blank=True),
             "phone_masked": serializers.CharField(read_only=True),
             "id_number_masked": serializers.CharField(read_only=True),
@@ -107,7 +136,12 @@ def record_serializer(model):
         (),
         {"model": model, "fields": ["id", "enterprise", *fields, "version"], "read_only_fields": ["id"]},
     )
-    attrs = {"Meta": meta, "version": serializers.IntegerField(required=False), **extra}
+    attrs = {
+        "Meta": meta,
+        "enterprise": ScopedRelatedField(Enterprise),  # a missing firm and another scope's read the same
+        "version": serializers.IntegerField(required=False),
+        **extra,
+    }
     return type(f"{model.__name__}Serializer", (serializers.ModelSerializer,), attrs)
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 
-from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
@@ -79,14 +80,25 @@ class EnterpriseViewSet(
                 actor=self.request.user, enterprise=serializer.instance, expected_version=version, **d
             )
 
-    @extend_schema(responses={200: OpenApiResponse(description="The facts document of facts-format.md")})
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "year",
+                {"type": "integer", "minimum": 2000, "maximum": 2100},
+                description="Application year (default: the current one).",
+            )
+        ],
+        responses={200: OpenApiResponse(description="The facts document of facts-format.md")},
+        filters=False,
+    )
     @action(detail=True, methods=["get"])
     def facts(self, request, pk=None):
-        ent = get_object_or_404(
-            Enterprise.objects.restrict(request.user, "view").prefetch_related(*FACTS_PREFETCH), pk=pk
-        )
+        ent = self.get_object()  # a non-numeric, missing or out-of-scope id: 404
+        ent = Enterprise.objects.prefetch_related(*FACTS_PREFETCH).get(pk=ent.pk)
         year = request.query_params.get("year")
-        return Response(facts_for(ent, int(year) if year and year.isdigit() else None))
+        if year is not None and (not re.fullmatch(r"[0-9]{4}", year) or not 2000 <= int(year) <= 2100):
+            raise ValidationError({"year": [_("Give a year from 2000 to 2100.")]})
+        return Response(facts_for(ent, int(year) if year else None))
 
 
 class YearFiguresViewSet(
@@ -118,11 +130,11 @@ class YearFiguresViewSet(
             )
 
     def perform_create(self, serializer):
-        ent = serializer.validated_data["enterprise"]
-        if not Enterprise.objects.restrict(self.request.user, "view").filter(pk=ent.pk).exists():
-            raise ValidationError({"enterprise": ["unknown enterprise"]})
+        ent = serializer.validated_data["enterprise"]  # from restrict() (the serializer's field)
         if YearFigures.objects.filter(enterprise=ent, year=serializer.validated_data["year"]).exists():
-            raise ValidationError({"year": ["figures for this year exist; update them instead"]})
+            raise ValidationError(
+                {"year": [_("Figures for this year exist; update them instead.")]}, code="unique"
+            )
         self._save(serializer, ent, serializer.validated_data["year"])
 
     def perform_update(self, serializer):
@@ -147,10 +159,8 @@ def record_viewset(model, filterset):
 
         def perform_create(self, serializer):
             d = dict(serializer.validated_data)
-            ent = d.pop("enterprise")
+            ent = d.pop("enterprise")  # from restrict() (the serializer's field)
             d.pop("version", None)
-            if not Enterprise.objects.restrict(self.request.user, "view").filter(pk=ent.pk).exists():
-                raise ValidationError({"enterprise": ["unknown enterprise"]})
             with record_writes():
                 serializer.instance = rec_services.record_create(
                     actor=self.request.user, model=model, enterprise=ent, **d

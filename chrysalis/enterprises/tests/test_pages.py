@@ -169,10 +169,10 @@ def test_enterprise_user_edits_own_figures_as_self_reported(client, world, ents)
 
 
 def test_api_is_scoped_validates_and_refuses_mass_assignment(client, world, ents):
-    from rest_framework.authtoken.models import Token
+    from chrysalis.accounts.tokens import token_create
 
-    token = Token.objects.create(user=world["zone_a_officer"])
-    h = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    _token, raw = token_create(actor=world["zone_a_officer"], name="test", days=7)
+    h = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
     r = client.get("/api/enterprises/", **h)
     assert {e["uscc"] for e in r.json()["results"]} == {ents["ent_a1"].uscc, ents["ent_a2"].uscc}
     r = client.get(f"/api/enterprises/?org_unit={world.grid_a2.pk}", **h)
@@ -211,15 +211,15 @@ def test_api_create_with_a_bad_uscc_and_malformed_body(client, world, ents):
         {"uscc": make_uscc("330110", "MA2F0001")[:-1] + "0", "name": "某", "org_unit": world.grid_a1.pk},
         content_type="application/json",
     )
-    assert r.status_code == 400 and "uscc" in r.json()
+    assert r.status_code == 400 and [e["field"] for e in r.json()["errors"]] == ["uscc"]
     r = client.post("/api/enterprises/", "{not json", content_type="application/json")
-    assert r.status_code == 400
+    assert r.status_code == 400 and r.json()["errors"][0]["code"] == "parse_error"
     r = client.post(
         "/api/figures/",
         {"enterprise": ents["ent_a1"].pk, "year": 2023, "revenue": "abc", "source": "tax"},
         content_type="application/json",
     )
-    assert r.status_code == 400 and "revenue" in r.json()
+    assert r.status_code == 400 and "revenue" in {e["field"] for e in r.json()["errors"]}
     r = client.post(
         "/api/figures/",
         {
@@ -231,7 +231,7 @@ def test_api_create_with_a_bad_uscc_and_malformed_body(client, world, ents):
         },
         content_type="application/json",
     )
-    assert r.status_code == 400 and "rd_expense" in r.json()
+    assert r.status_code == 400 and "rd_expense" in {e["field"] for e in r.json()["errors"]}
     facts = client.get(f"/api/enterprises/{ents['ent_a1'].pk}/facts/").json()
     assert facts["uscc"] == ents["ent_a1"].uscc and "2025" in facts["years"]
 

@@ -32,7 +32,7 @@ def test_api_register_and_refusals(client, ew):
         content_type="application/json",
     )
     # a firm out of scope is refused like a missing one (the field offers only what the caller sees)
-    assert r.status_code == 400 and list(r.json()) == ["enterprise"]
+    assert r.status_code == 400 and [e["field"] for e in r.json()["errors"]] == ["enterprise"]
     assert not Registration.objects.filter(enterprise=ew.extra["ent_b1"]).exists()
 
 

@@ -187,7 +187,7 @@ def test_rate_limit_per_client_with_clear_message(client, world, settings):
     assert r.status_code == 429 and int(r["Retry-After"]) >= 1
     assert "请等待" in r.content.decode() and "秒后再试" in r.content.decode()
     api = client.get(reverse("notices_api:public_verify"), {"number": "Z3310000378202"})
-    assert api.status_code == 429 and "秒" in api.json()["detail"]
+    assert api.status_code == 429 and "秒" in api.json()["errors"][0]["message"]
     other = client.get(url, REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 200  # another client has its own count
 

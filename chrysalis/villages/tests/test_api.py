@@ -1,5 +1,5 @@
 """The figures API: an operator enters April through the API; refusals are 400 with the field's
-Chinese message and change nothing; a village out of scope answers 404."""
+Chinese message and change nothing; a village out of scope reads like a missing one (400)."""
 
 from __future__ import annotations
 
@@ -36,12 +36,15 @@ def test_operator_enters_a_figure_and_refusals_change_nothing(client, vworld):
     assert r.json()["status"] == "entered"
     count = FigureEntry.objects.count()
     bad_unit = _post(client, vworld["operator_a"], **{**body, "period": "2025-05-01", "unit": "wan_yuan"})
-    assert bad_unit.status_code == 400 and "unit" in bad_unit.json()
-    assert "万元" in bad_unit.json()["unit"][0] and "unit" not in bad_unit.json()["unit"][0]
+    [error] = bad_unit.json()["errors"]
+    assert bad_unit.status_code == 400 and error["field"] == "unit"
+    assert "万元" in error["message"] and "unit" not in error["message"]
     future = _post(client, vworld["operator_a"], **{**body, "period": f"{dt.date.today().year + 1}-01-01"})
-    assert future.status_code == 400 and "period" in future.json()
+    assert future.status_code == 400 and [e["field"] for e in future.json()["errors"]] == ["period"]
     duplicate = _post(client, vworld["operator_a"], **body)
     assert duplicate.status_code == 400
+    # another scope's village reads like a missing one (the field offers only what the caller sees)
     other = _post(client, vworld["operator_a"], **{**body, "village": vworld.extra["village_b"].pk})
-    assert other.status_code == 404
+    missing = _post(client, vworld["operator_a"], **{**body, "village": 999999})
+    assert other.status_code == missing.status_code == 400 and other.json() == missing.json()
     assert FigureEntry.objects.count() == count
