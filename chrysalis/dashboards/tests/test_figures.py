@@ -288,7 +288,9 @@ def test_on_time_card_drills_down_to_exactly_the_requests_it_counts(client, data
             t["answered"],
             t["late"],
         ), persona
-        overdue_open = ServiceRequest.objects.restrict(user).filter(due_state="overdue", answered_on_time=None)
+        overdue_open = ServiceRequest.objects.restrict(user).filter(
+            due_state="overdue", answered_on_time=None
+        )
         late_pks = set(
             ServiceRequest.objects.restrict(user).filter(answered_on_time=False).values_list("pk", flat=True)
         )
