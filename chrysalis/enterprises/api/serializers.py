@@ -17,12 +17,12 @@ from chrysalis.enterprises.models import (
     Title,
     YearFigures,
 )
-from chrysalis.enterprises.services.enterprises import PROFILE_FIELDS
+from chrysalis.enterprises.services.enterprises import PLACEABLE, PROFILE_FIELDS
 from chrysalis.enterprises.services.records import RECORD_FIELDS
 
 
 class EnterpriseSerializer(serializers.ModelSerializer):
-    org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.filter(kind="grid"))
+    org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.filter(kind__in=PLACEABLE))
     version = serializers.IntegerField(required=False)
 
     class Meta:
