@@ -210,6 +210,9 @@ def service_figures(user, *, year: int | None = None, area=None, live: bool = Fa
         return {
             "count": d["n"],
             "on_time_rate": _ratio(d["on_time"], d["answered"]),
+            "on_time": d["on_time"],
+            "answered": d["answered"],
+            "late": d["answered"] - d["on_time"],
             "avg_days": _avg(d["wd"], d["wd_n"]),
             "satisfaction": _avg(d["sat"], d["sat_n"], 2),
             "return_rate": _ratio(d["returned"], d["n"]),
@@ -302,6 +305,9 @@ def service_figures(user, *, year: int | None = None, area=None, live: bool = Fa
             "open": _url(**base, stage="open"),
             "resolved": _url(**base, stage="resolved"),
             "closed": _url(**base, stage="closed"),
+            # the on-time rate's three lists: numerator, denominator, and the difference
+            "on_time": _url(**base, on_time="true"),
+            "answered_once": _url(**base, answered="true"),
             "late": _url(**base, on_time="false"),
             "returned": _url(**base, returned="true"),
             "reopened": _url(**base, reopened="true"),

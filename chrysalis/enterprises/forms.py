@@ -20,7 +20,12 @@ from chrysalis.enterprises.models import (
     Title,
     YearFigures,
 )
-from chrysalis.enterprises.services.enterprises import PROFILE_FIELDS, STAFF_ONLY_FIELDS, clean_uscc
+from chrysalis.enterprises.services.enterprises import (
+    PLACEABLE,
+    PROFILE_FIELDS,
+    STAFF_ONLY_FIELDS,
+    clean_uscc,
+)
 from chrysalis.enterprises.services.records import RECORD_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -44,7 +49,7 @@ class EnterpriseForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["industry_code"].choices = [("", "—")] + industry.class_choices()
         self.fields["industry_code"].widget.attrs["class"] = "form-select"
-        self.fields["org_unit"].queryset = self.fields["org_unit"].queryset.filter(kind="grid")
+        self.fields["org_unit"].queryset = self.fields["org_unit"].queryset.filter(kind__in=PLACEABLE)
         self.fields["org_unit"].required = True
         self.fields["uscc"].help_text = _("18 characters; the check digits are verified (GB 32100-2015).")
         if self.instance.pk:

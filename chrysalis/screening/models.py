@@ -128,6 +128,12 @@ class ScreeningResult(models.Model):
     gap_conditions = models.SmallIntegerField(_("conditions not met"), default=0)
     gap_points = models.SmallIntegerField(_("points missing"), null=True)
     lacks = models.CharField(_("lacks"), max_length=400, blank=True)
+    # criteria whose outcome is unknown (data to collect), comma-separated ids, and how many
+    unknowns = models.SmallIntegerField(_("facts to collect"), default=0)
+    collect = models.CharField(_("data to collect"), max_length=400, blank=True)
+    # the gap analysis in words ("2025年研发费用还差 37.5 万元…"), one line each; computed when the run
+    # loads, for the first rows of each tier's closest list (services.results.GAP_ROWS)
+    steps = models.TextField(_("what it would take"), blank=True)
 
     objects = RestrictedManager()
 
@@ -158,3 +164,38 @@ class ScreeningResult(models.Model):
         if run_q is None or ent_q is None:
             return None
         return run_q & ent_q
+
+
+class LocalRuleResult(models.Model):
+    """One firm's outcome under one of the zone's local rules ticked for a run."""
+
+    run = models.ForeignKey(ScreeningRun, on_delete=models.CASCADE, related_name="local_results")
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", on_delete=models.CASCADE, related_name="+", verbose_name=_("enterprise")
+    )
+    rule = models.CharField(_("local rule"), max_length=80)
+    outcome = models.CharField(_("outcome"), max_length=14)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        ordering = ["rule", "outcome"]
+        verbose_name = _("local rule result")
+        verbose_name_plural = _("local rule results")
+        constraints = [
+            models.UniqueConstraint(fields=["run", "enterprise", "rule"], name="screening_localresult_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.rule}: {self.outcome}"
+
+    @property
+    def outcome_zh(self) -> str:
+        return LOCAL_OUTCOME_ZH.get(self.outcome, self.outcome)
+
+    @classmethod
+    def scope_q(cls, scope: Scope, action: str) -> Q | None:
+        return ScreeningResult.scope_q(scope, action)
+
+
+LOCAL_OUTCOME_ZH = {"met": "符合", "not_met": "不符合", "unknown": "数据不全"}

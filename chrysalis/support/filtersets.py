@@ -78,6 +78,11 @@ class RequestFilterSet(SearchMixin):
     returned = django_filters.BooleanFilter(method="by_returned", label=_("returned at least once"))
     reopened = django_filters.BooleanFilter(method="by_reopened", label=_("reopened at least once"))
     on_time = django_filters.BooleanFilter(field_name="answered_on_time", label=_("answered on time"))
+    # the denominator of the on-time rate: requests answered at least once (the timing of the latest
+    # answer is known); open requests, even overdue ones, are not in it
+    answered = django_filters.BooleanFilter(
+        field_name="answered_on_time", lookup_expr="isnull", exclude=True, label=_("answered at least once")
+    )
     satisfaction = django_filters.NumberFilter(label=_("satisfaction"))
     enterprise = IdFilter(field_name="enterprise_id", widget=django_filters.widgets.forms.HiddenInput)
     year = YearFilter(field_name="raised_at__year", label=_("year"))
@@ -97,6 +102,7 @@ class RequestFilterSet(SearchMixin):
             "returned",
             "reopened",
             "on_time",
+            "answered",
             "year",
         ]
 

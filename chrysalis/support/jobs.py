@@ -23,7 +23,7 @@ from chrysalis.accounts.models import Department, RoleAssignment
 from chrysalis.audit.services import record_event
 from chrysalis.support.calendar import WorkingCalendar
 from chrysalis.support.choices import AlertKind, DueState, NotificationKind, Status
-from chrysalis.support.models import Alert, Notification, ServiceRequest
+from chrysalis.support.models import Alert, Notification, RequestDispatch, ServiceRequest
 from chrysalis.support.services.coverage import coverage_fallback
 from chrysalis.support.services.figures import refresh_all
 
@@ -134,8 +134,34 @@ def tick(*, now: dt.datetime | None = None) -> dict[str, int]:
     return counts
 
 
+def _dispatched_lines(start: dt.datetime, end: dt.datetime) -> dict[int, list[str]]:
+    """Per department handler, one digest line per request dispatched to their department in
+    [start, end) ("新分派 · SQ… 企业 · 主题"), in dispatch order."""
+    handlers: dict[int, set[int]] = defaultdict(set)
+    for dept_id, user_id in RoleAssignment.objects.filter(
+        role=Role.DEPARTMENT_HANDLER, user__is_active=True
+    ).values_list("department_id", "user_id"):
+        handlers[dept_id].add(user_id)
+    lines: dict[int, list[str]] = defaultdict(list)
+    if not handlers:
+        return lines
+    label = _("Dispatched to your department")
+    for d in (
+        RequestDispatch.objects.filter(
+            dispatched_at__gte=start, dispatched_at__lt=end, department_id__in=list(handlers)
+        )
+        .select_related("request__enterprise")
+        .order_by("dispatched_at", "pk")
+    ):
+        line = f"{label} · {d.request.number} {d.request.enterprise.name} · {d.request.title}"
+        for user_id in handlers[d.department_id]:
+            lines[user_id].append(line)
+    return lines
+
+
 def build_digests(*, day: dt.date) -> int:
-    """One notification per person per day summarising the alerts raised for them that day.
+    """One notification per person per day summarising the alerts raised for them that day and,
+    for department handlers, the requests dispatched to their department that day.
     Returns how many digests were created or changed (0 on a re-run with nothing new)."""
     start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
     end = start + dt.timedelta(days=1)
@@ -149,27 +175,35 @@ def build_digests(*, day: dt.date) -> int:
     for alert in rows:
         for user in alert.recipients.all():
             per_user[user.pk].append(alert)
-    if not per_user:
+    dispatched = _dispatched_lines(start, end)
+    if not per_user and not dispatched:
         return 0
     url = reverse("support:request_list")
     changed = 0
     key = f"digest:{day.isoformat()}"
-    current = {n.user_id: n for n in Notification.objects.filter(key=key, user_id__in=per_user)}
-    for user_id, alerts in per_user.items():
+    users = set(per_user) | set(dispatched)
+    current = {n.user_id: n for n in Notification.objects.filter(key=key, user_id__in=users)}
+    for user_id in sorted(users):
+        alerts = per_user.get(user_id, [])
+        new = dispatched.get(user_id, [])
         escalations = sum(1 for a in alerts if a.kind in ESCALATIONS)
-        title = _("Daily digest %(day)s: %(n)s reminders, %(e)s escalations") % {
+        title = _("Daily digest %(day)s: %(d)s dispatched to you, %(n)s reminders, %(e)s escalations") % {
             "day": day.isoformat(),
+            "d": len(new),
             "n": len(alerts) - escalations,
             "e": escalations,
         }
-        lines = [
+        lines = new[:20] + [
             f"{a.get_kind_display()} · {a.request.number} {a.request.enterprise.name} · {a.request.title}"
-            for a in alerts[:20]
+            for a in alerts[: max(0, 20 - len(new))]
         ]
-        if len(alerts) > 20:
-            lines.append(_("… and %(n)s more") % {"n": len(alerts) - 20})
+        if len(alerts) + len(new) > 20:
+            lines.append(_("… and %(n)s more") % {"n": len(alerts) + len(new) - 20})
         body = "\n".join(lines)
-        link = f"{url}?due_state={'overdue' if escalations else 'due_soon'}"
+        if alerts:
+            link = f"{url}?due_state={'overdue' if escalations else 'due_soon'}"
+        else:
+            link = f"{url}?status={Status.DISPATCHED}"
         note = current.get(user_id)
         if note is None:
             Notification.objects.create(

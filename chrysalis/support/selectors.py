@@ -57,7 +57,8 @@ def coverage_by_grid(user) -> list[dict]:
         result.append(
             {
                 "grid": grid,
-                "zone": grid.parent,
+                # a firm placed at its street or zone (no grid) counts under that unit itself
+                "zone": grid.parent if grid.kind == "grid" else grid,
                 "required": r["required"],
                 "covered": r["covered"],
                 "fallback": r["required"] - r["covered"],

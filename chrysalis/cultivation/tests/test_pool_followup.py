@@ -359,4 +359,4 @@ def test_screening_export_goes_through_the_formula_safe_writer(world, client):
     r = client.get(reverse("screening:run_detail", args=[run.pk]) + "?export=xlsx")
     assert r["Content-Disposition"] == f'attachment; filename="screening-{run.pk}.xlsx"'
     rows = list(openpyxl.load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))
-    assert rows[1][2] == "'=1+1 有限公司" and rows[1][9] == "'@SUM(A1)"
+    assert rows[1][4] == "'=1+1 有限公司" and rows[1][12] == "'@SUM(A1)"  # enterprise, lacks (in words)

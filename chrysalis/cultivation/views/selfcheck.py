@@ -16,7 +16,11 @@ def selfcheck(request):
     problems: list[dict[str, str]] = []
     if request.method == "POST":
         form = SelfCheckForm(request.POST)
-        if form.is_valid():
+        if "refresh" in request.POST:  # the tier or year changed: show that rule set's questions
+            form = SelfCheckForm(
+                initial={k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+            )
+        elif form.is_valid():
             d = form.cleaned_data
             try:
                 assessment = run(
@@ -27,7 +31,9 @@ def selfcheck(request):
             except AssessmentInputError as exc:
                 problems = exc.problems
     else:
-        form = SelfCheckForm()
+        form = SelfCheckForm(
+            initial={k: request.GET[k] for k in ("tier", "application", "year") if k in request.GET}
+        )
     return render(
         request,
         "cultivation/selfcheck.html",

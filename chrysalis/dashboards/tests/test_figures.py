@@ -267,3 +267,32 @@ def test_summary_answers_for_admins_and_grid_workers_and_queries_are_bounded(
         service_figures(user)  # warm the scope cache
         with django_assert_max_num_queries(12):
             service_figures(user, year=timezone.localdate().year)
+
+
+def test_on_time_card_drills_down_to_exactly_the_requests_it_counts(client, dataset):
+    """按时办结率 = answered on time ÷ answered (the latest answer); its three links list exactly
+    the numerator, the denominator and the late answers, and no open request (overdue or not)."""
+    for persona in ("district_admin", "zone_a_officer", "finance_handler"):
+        user = dataset.users[persona]
+        client.force_login(user)
+        page = client.get("/dashboards/service/")
+        t, links = page.context["figures"]["total"], page.context["figures"]["links"]
+        assert t["answered"] and t["on_time_rate"] == round(100 * t["on_time"] / t["answered"], 1)
+        counted = {}
+        for key in ("on_time", "answered_once", "late"):
+            listing = client.get(links[key])
+            counted[key] = listing.context["record_count"]
+            assert all(row.record.answered_on_time is not None for row in listing.context["table"].rows)
+        assert (counted["on_time"], counted["answered_once"], counted["late"]) == (
+            t["on_time"],
+            t["answered"],
+            t["late"],
+        ), persona
+        overdue_open = ServiceRequest.objects.restrict(user).filter(
+            due_state="overdue", answered_on_time=None
+        )
+        late_pks = set(
+            ServiceRequest.objects.restrict(user).filter(answered_on_time=False).values_list("pk", flat=True)
+        )
+        assert not late_pks & set(overdue_open.values_list("pk", flat=True))
+        assert f'href="{links["on_time"]}"'.replace("&", "&amp;").encode() in page.content

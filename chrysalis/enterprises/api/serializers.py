@@ -20,7 +20,12 @@ from chrysalis.enterprises.models import (
     Title,
     YearFigures,
 )
-from chrysalis.enterprises.services.enterprises import INTERNAL_FIELDS, PROFILE_FIELDS, is_staff_actor
+from chrysalis.enterprises.services.enterprises import (
+    INTERNAL_FIELDS,
+    PLACEABLE,
+    PROFILE_FIELDS,
+    is_staff_actor,
+)
 from chrysalis.enterprises.services.figures import MAX_YEAR, MIN_YEAR
 from chrysalis.enterprises.services.records import RECORD_FIELDS
 from chrysalis.enterprises.uscc import CHARSET
@@ -33,11 +38,12 @@ PHONE_FORMAT = RegexValidator(r"^[0-9]{7,15}$", _("Enter a phone number of 7 to 
 
 
 def _grids(qs):
-    return qs.filter(kind="grid")
+    return qs.filter(kind__in=PLACEABLE)
 
 
 class EnterpriseSerializer(serializers.ModelSerializer):
-    # Grids the caller can see; a missing grid and another scope's read the same.
+    # Units a firm may be placed in (grid, community, street, zone) that the caller can see; a missing
+    # unit and another scope's read the same.
     org_unit = ScopedRelatedField(OrgUnit, narrow=_grids)
     version = serializers.IntegerField(required=False)
 

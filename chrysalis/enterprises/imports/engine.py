@@ -188,10 +188,11 @@ class Row:
     number: int
     uscc: str
     profile: dict
-    grid: OrgUnit | None
+    grid: OrgUnit | None  # the unit the firm is placed at: a grid, or a street / zone / community
     figures: dict[int, dict]  # year → {field: value}
     source: str | None
     as_of: dt.date | None
+    area_only: bool = False  # placed by a street / zone column alone (an existing firm inside it stays)
 
 
 @dataclass
@@ -318,15 +319,22 @@ class Importer:
 
     # --- reference data -----------------------------------------------------------------------
     def _load_grids(self) -> None:
-        from chrysalis.enterprises.services.enterprises import admin_grids
+        from chrysalis.enterprises.services.enterprises import PLACEABLE, admin_units
 
         self.allowed_grids = {}
-        for g in admin_grids(self.actor):
-            self.allowed_grids[g.name] = g
-            self.allowed_grids[g.code] = g
-        self.known_grids = set(OrgUnit.objects.filter(kind="grid").values_list("name", flat=True)) | set(
-            OrgUnit.objects.filter(kind="grid").values_list("code", flat=True)
-        )
+        self.allowed_areas = {}
+        units = sorted(admin_units(self.actor), key=lambda u: u.kind != "grid")  # grids first
+        for u in units:
+            target = self.allowed_grids if u.kind == "grid" else self.allowed_areas
+            target.setdefault(u.name, u)
+            target.setdefault(u.code, u)
+        # the grid column also takes a street or zone (the registry's export writes the firm's unit)
+        for key, u in self.allowed_areas.items():
+            self.allowed_grids.setdefault(key, u)
+        known = OrgUnit.objects.filter(kind__in=PLACEABLE).values_list("kind", "name", "code")
+        self.known_grids = {x for kind, name, code in known if kind == "grid" for x in (name, code)}
+        self.known_areas = {x for kind, name, code in known if kind != "grid" for x in (name, code)}
+        self.unit_paths = dict(OrgUnit.objects.values_list("pk", "path"))
 
     # --- parsing ------------------------------------------------------------------------------
     # Every mapped column gets one cell parser, chosen once (not per cell). The parsers take a fast
@@ -341,6 +349,8 @@ class Importer:
                 self.cells.append((index, header, "uscc", target, None, self._uscc_parser()))
             elif target == "grid":
                 self.cells.append((index, header, "grid", target, None, self._grid))
+            elif target == "area":
+                self.cells.append((index, header, "area", target, None, self._area))
             elif target in PROFILE_TARGETS:
                 self.cells.append(
                     (
@@ -409,6 +419,36 @@ class Importer:
             )
         return grid
 
+    def _area(self, raw):
+        name = parse.text(raw)
+        if name is None:
+            return None
+        area = self.allowed_areas.get(name)
+        if area is None:
+            raise parse.CellError(
+                _("the street or zone “%(a)s” is outside your scope") % {"a": name}
+                if name in self.known_areas
+                else _("there is no street or zone “%(a)s” in the organisation") % {"a": name}
+            )
+        return area
+
+    def _place(self, number: int, grid, area) -> tuple[OrgUnit | None, bool]:
+        """Where the row places the firm: its grid (which must lie inside the street / zone when both
+        are given), else the street / zone itself."""
+        if area is None:
+            return grid, False
+        if grid is None:
+            return area, True
+        if not grid.path.startswith(area.path):
+            header = next((h for _i, h, slot, *_r in self.cells if slot == "area"), "")
+            self.outcome.add_error(
+                number,
+                header,
+                area.name,
+                _("the grid “%(g)s” is not inside “%(a)s”") % {"g": grid.name, "a": area.name},
+            )
+        return grid, False
+
     @staticmethod
     def _profile_parser(target: str, kind: str, header: str = ""):
         if kind == "text":
@@ -472,6 +512,7 @@ class Importer:
     def parse_row(self, number: int, values: list) -> Row | None:
         errors_before = self.outcome.error_count
         uscc, grid, profile, figures, plain, meta = self._read_cells(number, values)
+        grid, area_only = self._place(number, grid, meta.pop("area", None))
         if plain and meta.get("year") is None and self.default_year and "year" not in self.columns.values():
             meta["year"] = self.default_year
         if plain:
@@ -487,7 +528,7 @@ class Importer:
         self._check_name(number, uscc, profile, grid)
         if self.outcome.error_count > errors_before:
             return None
-        return Row(number, uscc, profile, grid, figures, meta.get("source"), meta.get("as_of"))
+        return Row(number, uscc, profile, grid, figures, meta.get("source"), meta.get("as_of"), area_only)
 
     def _read_cells(self, number: int, values: list):
         """Parse each mapped cell; report bad cells. Returns (uscc, grid, profile, figures by year,
@@ -531,6 +572,8 @@ class Importer:
                 uscc = value
             elif slot == "grid":
                 grid = value
+            elif slot == "area":
+                meta["area"] = value
             else:
                 meta[target] = value
         return uscc, grid, profile, figures, plain, meta
@@ -752,7 +795,10 @@ class Importer:
                 )
                 if missing:
                     self.outcome.add_error(
-                        r.number, "、".join(missing), None, _("a new enterprise needs its name and grid")
+                        r.number,
+                        "、".join(missing),
+                        None,
+                        _("a new enterprise needs its name and its grid (or street / zone)"),
                     )
                     continue
             valid_rows.append(r)
@@ -781,7 +827,9 @@ class Importer:
             return
         fields = chunk.changed_enterprises.setdefault(r.uscc, set())
         updates = dict(r.profile)
-        if r.grid is not None:
+        if r.grid is not None and not (
+            r.area_only and self.unit_paths.get(ent.org_unit_id, "").startswith(r.grid.path)
+        ):  # a street / zone column alone leaves a firm already placed inside it where it is
             updates["org_unit"] = r.grid
         for name, new in updates.items():
             texts = _set_profile_value(ent, name, new)

@@ -23,6 +23,25 @@ PROFILE_TARGETS: dict[str, tuple] = {
     ),
     "name": (_("name"), "text", ("企业名称", "单位名称", "企业全称", "名称", "公司名称")),
     "grid": (_("grid"), "grid", ("所属网格", "网格", "网格名称", "网格编码")),
+    # a street, zone or community: places the firm at that level when no grid is given
+    "area": (
+        _("street / zone"),
+        "area",
+        (
+            "所属街道",
+            "街道",
+            "所属镇街",
+            "镇街",
+            "所属乡镇街道",
+            "乡镇街道",
+            "所属园区",
+            "园区",
+            "所属区域",
+            "区域",
+            "所属社区",
+            "社区",
+        ),
+    ),
     "industry_code": (
         _("industry (GB/T 4754-2017)"),
         "industry",
@@ -44,7 +63,7 @@ META_TARGETS: dict[str, tuple] = {
     "source": (_("source"), "source", ("数据来源", "来源")),
     "as_of": (_("as of"), "date", ("数据截止日期", "截止日期", "数据日期")),
 }
-PROFILE_IMPORT_FIELDS = tuple(k for k in PROFILE_TARGETS if k not in {"uscc", "grid", "flags"})
+PROFILE_IMPORT_FIELDS = tuple(k for k in PROFILE_TARGETS if k not in {"uscc", "grid", "area", "flags"})
 
 YEAR_PREFIX = re.compile(r"^\s*((?:19|20)\d{2})\s*年?(?:度)?\s*[-_ ]?\s*(.+)$")
 

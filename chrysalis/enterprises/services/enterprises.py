@@ -91,17 +91,31 @@ def admin_grids(actor: User | None):
     return grids.filter(q) if q is not None else grids.none()
 
 
+#: the levels of the organisation tree a firm may be placed at: its grid, or (grid optional) the
+#: community, street or zone an official sheet names
+PLACEABLE = ("grid", "community", "street", "zone")
+
+
+def admin_units(actor: User | None):
+    """Units (grids, communities, streets, zones) where `actor` may place enterprises."""
+    units = OrgUnit.objects.filter(kind__in=PLACEABLE, is_active=True)
+    if actor is None:
+        return units
+    q = get_scope(actor).q_org("path", "district_admin")
+    return units.filter(q) if q is not None else units.none()
+
+
 def _require_grid(actor: User | None, org_unit) -> None:
     if org_unit is None:
         raise ValidationError({"org_unit": _("Choose the grid the enterprise belongs to.")})
-    if org_unit.kind != "grid":
+    if org_unit.kind not in PLACEABLE:
         raise ValidationError(
             {
                 "org_unit": _("An enterprise belongs to a grid, not to a %(kind)s.")
                 % {"kind": org_unit.get_kind_display()}
             }
         )
-    if not admin_grids(actor).filter(pk=org_unit.pk).exists():
+    if not admin_units(actor).filter(pk=org_unit.pk).exists():
         raise PermissionDenied(_("This grid is outside your scope."))
 
 

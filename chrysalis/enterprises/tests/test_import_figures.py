@@ -284,3 +284,35 @@ def test_report_keeps_negative_numbers_numeric(world, ents):
     assert batch.status == ImportStatus.INVALID
     sheet = openpyxl.load_workbook(io.BytesIO(imports.report_xlsx(batch))).active
     assert sheet.cell(row=2, column=3).value == -5
+
+
+def test_the_api_refuses_what_the_form_and_the_import_refuse(world, ents, client):
+    """Issue 11 item 6 through the API: −5 registered capital, a 2099 registration date, a bidirectional
+    control character and too many decimals are 400 naming the field; nothing changes."""
+    ent = ents["ent_a1"]
+    client.force_login(world["district_admin"])
+    for changes in (
+        {"registered_capital": "-5"},
+        {"registered_on": "2099-01-01"},
+        {"address": "杭州\u202e市"},
+        {"registered_capital": "1.23456"},
+    ):
+        ent.refresh_from_db()
+        r = client.patch(
+            f"/api/enterprises/{ent.pk}/",
+            {**changes, "version": ent.version},
+            content_type="application/json",
+        )
+        assert r.status_code == 400 and set(r.json()) >= set(changes), (changes, r.content)
+    before = ent.version
+    ent.refresh_from_db()
+    assert ent.version == before and ent.registered_capital != Decimal(-5)
+    # the API places a firm at its zone like the import does (grid optional)
+    r = client.patch(
+        f"/api/enterprises/{ent.pk}/",
+        {"org_unit": world.zone_a.pk, "version": ent.version},
+        content_type="application/json",
+    )
+    assert r.status_code == 200, r.content
+    ent.refresh_from_db()
+    assert ent.org_unit == world.zone_a

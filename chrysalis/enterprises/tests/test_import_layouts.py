@@ -209,3 +209,67 @@ def test_unrecognised_headers_keep_every_row(world):
     sheet = read_sheet(save(wb), "自定义.xlsx")
     assert sheet.headers == ["甲", "乙"] and sheet.header_row == 1
     assert len(list(sheet.rows)) == 75
+
+
+def street_workbook(rows, *, grid_column=False) -> bytes:
+    """A 所属街道 column instead of a grid (optionally both), no 年度 column: the year is in the header."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(
+        [
+            "统一社会信用代码",
+            "企业名称",
+            "所属街道",
+            *(["所属网格"] if grid_column else []),
+            "2025年营业收入（万元）",
+        ]
+    )
+    for row in rows:
+        ws.append(list(row))
+    return save(wb)
+
+
+def test_a_street_or_zone_column_places_the_firm_at_that_level(world, ents):
+    a1, b1 = ents["ent_a1"], ents["ent_b1"]
+    data = street_workbook(
+        [
+            (code(20), "杭州街道一号科技有限公司", "A园区", 800),  # new: placed at the zone itself
+            (a1.uscc, a1.name, "A园区", 900),  # already in a grid of A园区: stays in its grid
+            (b1.uscc, b1.name, "T-A", 700),  # by the zone's code: moves from B1网格 up to A园区
+        ]
+    )
+    batch = upload(world, data)
+    assert set(batch.mapping.values()) == {"uscc", "name", "area", "revenue@2025"}
+    batch = check_and_commit(world, batch)
+    assert batch.status == ImportStatus.COMMITTED, batch.errors
+    assert Enterprise.objects.get(uscc=code(20)).org_unit == world.zone_a
+    a1.refresh_from_db()
+    b1.refresh_from_db()
+    assert a1.org_unit == world.grid_a1 and b1.org_unit == world.zone_a
+    # the zone-level firm is in the zone's scope, not in any grid's
+    assert Enterprise.objects.restrict(world["zone_a_officer"], "view").filter(uscc=code(20)).exists()
+    assert not Enterprise.objects.restrict(world["grid_a1_worker"], "view").filter(uscc=code(20)).exists()
+    # the registry's own export writes the zone in the grid column; importing it back places it there
+    wb = Workbook()
+    wb.active.append(["统一社会信用代码", "企业名称", "所属网格"])
+    wb.active.append([code(20), "杭州街道一号科技有限公司", "A园区"])
+    again = check_and_commit(world, upload(world, save(wb), name="导出.xlsx"))
+    assert again.status == ImportStatus.COMMITTED and again.stats["profile_values_changed"] == 0, again.errors
+
+
+def test_a_street_column_refuses_unknown_units_and_grids_outside_it(world, ents):
+    data = street_workbook(
+        [
+            (code(21), "杭州街道二号科技有限公司", "不存在街道", "A1网格", 800),
+            (code(22), "杭州街道三号科技有限公司", "B园区", "A1网格", 800),
+            (code(23), "杭州街道四号科技有限公司", "A园区", "A1网格", 800),
+        ],
+        grid_column=True,
+    )
+    batch = imports.import_validate(actor=world["district_admin"], batch=upload(world, data))
+    assert batch.status != ImportStatus.VALIDATED
+    by_row = {(e["row"], e["column"]): e["message"] for e in batch.errors}
+    assert by_row[(2, "所属街道")] == "组织架构中没有街道或园区“不存在街道”"
+    assert by_row[(3, "所属街道")] == "网格“A1网格”不在“B园区”内"
+    assert not [e for e in batch.errors if e["row"] == 4]
+    assert not Enterprise.objects.filter(uscc__in=[code(21), code(22), code(23)]).exists()

@@ -26,7 +26,8 @@ from chrysalis.criteria.sql import (
 from chrysalis.cultivation.services.policies import uncertain_modes
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.enterprises.selectors import facts_for
-from chrysalis.screening.models import LocalRule, RunStatus, ScreeningResult, ScreeningRun
+from chrysalis.screening.models import LocalRule, LocalRuleResult, RunStatus, ScreeningResult, ScreeningRun
+from chrysalis.screening.services.results import store_gap_steps
 
 if TYPE_CHECKING:
     from chrysalis.accounts.models import User
@@ -141,17 +142,9 @@ def execute_run(run: ScreeningRun, progress: Callable[[int, int, str], None] | N
                     progress=progress,
                     uncertain=run.uncertain or None,
                 )
-                rows = (
-                    engine.fetch(
-                        "SELECT uscc, rule_set, verdict, score_min, score_max, gap_conditions, gap_points, "
-                        "lacks "
-                        f"FROM read_parquet('{Path(tmp) / 'out' / 'assessments.parquet'}')"
-                    )
-                    if run.engine == "duckdb"
-                    else engine.read_output(Path(tmp) / "out" / "assessments.parquet")
-                )
             finally:
                 engine.close()
+            rows, unknown, local = _read_outputs(Path(tmp) / "out")
         tiers = {r.id: r.tier for r in rsets}
         with transaction.atomic():
             ScreeningResult.objects.filter(run=run).delete()
@@ -168,12 +161,26 @@ def execute_run(run: ScreeningRun, progress: Callable[[int, int, str], None] | N
                         gap_conditions=gc or 0,
                         gap_points=gp,
                         lacks=(lacks or "").strip(",")[:400],
+                        unknowns=len(unknown.get((u, rs), ())),
+                        collect=",".join(unknown.get((u, rs), ()))[:400],
                     )
                     for u, rs, v, smin, smax, gc, gp, lacks in rows
                     if u in by_uscc
                 ],
                 batch_size=1000,
             )
+            LocalRuleResult.objects.filter(run=run).delete()
+            LocalRuleResult.objects.bulk_create(
+                [
+                    LocalRuleResult(
+                        run=run, enterprise_id=by_uscc[u], rule=rule, outcome=outcome or "unknown"
+                    )
+                    for u, rule, outcome in local
+                    if u in by_uscc
+                ],
+                batch_size=1000,
+            )
+            store_gap_steps(run)
             ScreeningRun.objects.filter(pk=run.pk).update(
                 status=RunStatus.DONE,
                 finished_at=timezone.now(),
@@ -189,6 +196,33 @@ def execute_run(run: ScreeningRun, progress: Callable[[int, int, str], None] | N
         raise
     run.refresh_from_db()
     return run
+
+
+def _read_outputs(out: Path) -> tuple[list[tuple], dict[tuple[str, str], list[str]], list[tuple]]:
+    """The engine's three output files, read with DuckDB whichever engine wrote them (one file each):
+    the assessments, the criteria left unknown per (USCC, rule set), the local rules' outcomes."""
+    reader = DuckDBEngine()
+    try:
+
+        def src(name: str) -> str:
+            return f"read_parquet('{out / (name + '.parquet')}')"
+
+        rows = reader.fetch(
+            "SELECT uscc, rule_set, verdict, score_min, score_max, gap_conditions, gap_points, lacks "
+            f"FROM {src('assessments')}"
+        )
+        unknown: dict[tuple[str, str], list[str]] = {}
+        for u, rs, cid in reader.fetch(
+            f"SELECT uscc, CAST(rule_set AS VARCHAR), CAST(criterion AS VARCHAR) FROM {src('criteria')} "
+            "WHERE CAST(outcome AS VARCHAR) = 'unknown' ORDER BY 1, 2, 3"
+        ):
+            unknown.setdefault((u, rs), []).append(cid)
+        local = reader.fetch(
+            f"SELECT uscc, CAST(rule AS VARCHAR), CAST(outcome AS VARCHAR) FROM {src('local_rules')}"
+        )
+    finally:
+        reader.close()
+    return rows, unknown, local
 
 
 #: The earliest evaluation year a run accepts (the oldest rule sets date from 2022; years before

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from chrysalis.accounts.choices import Role
@@ -23,7 +22,8 @@ from chrysalis.criteria.catalogue.schema import TIER_ZH
 from chrysalis.criteria.present import UNCERTAIN_MODE_ZH
 from chrysalis.cultivation.services.pool import pool_bulk_add
 from chrysalis.enterprises.models import Enterprise
-from chrysalis.screening.models import LocalRule, ScreeningResult, ScreeningRun
+from chrysalis.screening.models import LocalRule, LocalRuleResult, ScreeningResult, ScreeningRun
+from chrysalis.screening.services.results import GAP_ROWS, collect_zh, lacks_zh, rank_closest, rule_set_name
 from chrysalis.screening.services.runs import default_year, start_run
 
 CLOSEST = 30
@@ -86,12 +86,15 @@ def _tiers(run, user):
         if tier == "sme_size":
             continue
         eligible = [r for r in rows if r.verdict == "eligible"]
-        closest = sorted(
-            (r for r in rows if r.verdict != "eligible"), key=lambda r: (r.gap_size, r.enterprise.name)
-        )[:CLOSEST]
+        closest = rank_closest(rows, CLOSEST)
+        for r in closest:
+            r.lacks_words = lacks_zh(r, short=True)
+            r.collect_words = collect_zh(r, short=True)
+            r.step_lines = [x for x in r.steps.split("\n") if x]
         out.append(
             {
                 "rule_set": rid,
+                "rule_set_zh": rule_set_name(rid),
                 "tier": tier,
                 "tier_zh": TIER_ZH.get(tier, tier),
                 "eligible": eligible,
@@ -104,30 +107,57 @@ def _tiers(run, user):
     return out
 
 
+def _local(run, user) -> list[dict]:
+    """Per local rule ticked for the run: the firms meeting it, and how many do not or cannot be told."""
+    results = (
+        LocalRuleResult.objects.restrict(user, "view")
+        .filter(run=run)
+        .select_related("enterprise")
+        .order_by("enterprise__name")
+    )
+    by_rule: dict[str, list] = {name: [] for name in run.local_rules}
+    for r in results:
+        by_rule.setdefault(r.rule, []).append(r)
+    return [
+        {
+            "name": name,
+            "condition": run.local_rules.get(name, ""),
+            "met": [r for r in rows if r.outcome == "met"],
+            "not_met": sum(1 for r in rows if r.outcome == "not_met"),
+            "unknown": sum(1 for r in rows if r.outcome == "unknown"),
+            "rows": rows,
+        }
+        for name, rows in by_rule.items()
+    ]
+
+
 @login_required
 def run_detail(request, pk):
     run = get_object_or_404(ScreeningRun.objects.restrict(request.user, "view"), pk=pk)
     tiers = _tiers(run, request.user)
+    local = _local(run, request.user)
     if request.GET.get("export") == "xlsx":
-        return _export(request, run, tiers)
+        return _export(request, run, tiers, local)
     return render(
         request,
         "screening/run_detail.html",
-        {"title": _("Screening run %(n)s") % {"n": run}, "run": run, "tiers": tiers},
+        {
+            "title": _("Screening run %(n)s") % {"n": run},
+            "run": run,
+            "tiers": tiers,
+            "local": local,
+            "gap_rows": GAP_ROWS,
+        },
     )
 
 
-# the two lists of a tier, as the run page names them
-LIST_LABELS = {
-    "eligible": gettext_lazy("Eligible now"),
-    "closest": gettext_lazy("Closest to eligible (by gap)"),
-}
-
-
-def _export(request, run, tiers) -> HttpResponse:
+def _export(request, run, tiers, local) -> HttpResponse:
+    """One sheet per list as the page shows it, in words (no codes), and one for the local rules."""
     header = [
+        _("tier"),
         _("rule set"),
         _("list"),
+        _("rank"),
         _("enterprise"),
         _("USCC"),
         _("verdict"),
@@ -135,12 +165,18 @@ def _export(request, run, tiers) -> HttpResponse:
         _("maximum score"),
         _("conditions not met"),
         _("points missing"),
+        _("facts to collect"),
         _("lacks"),
+        _("data to collect"),
+        _("what it would take"),
     ]
+    lists = ((_("eligible now"), "eligible"), (_("closest to eligible"), "closest"))
     rows = [
         [
-            f"{t['tier_zh']}（{t['rule_set']}）",
-            LIST_LABELS[which],
+            t["tier_zh"],
+            t["rule_set_zh"],
+            label,
+            i,
             r.enterprise.name,
             r.enterprise.uscc,
             r.verdict_zh,
@@ -148,18 +184,34 @@ def _export(request, run, tiers) -> HttpResponse:
             r.score_max,
             r.gap_conditions,
             r.gap_points,
-            r.lacks,
+            r.unknowns,
+            "；".join(lacks_zh(r)),
+            "；".join(collect_zh(r)),
+            "；".join(x for x in r.steps.split("\n") if x),
         ]
         for t in tiers
-        for which, rows in (("eligible", t["eligible"]), ("closest", t["closest"]))
-        for r in rows
+        for label, key in lists
+        for i, r in enumerate(t[key], start=1)
     ]
+    local_rows = [
+        [rule["name"], rule["condition"], r.enterprise.name, r.enterprise.uscc, r.outcome_zh]
+        for rule in local
+        for r in rule["rows"]
+    ]
+    local_header = [_("local rule"), _("condition"), _("enterprise"), _("USCC"), _("outcome")]
     # through the project's one export writer: enterprise names and lacks are text a spreadsheet
     # must never read as a formula
     response = export_response(
-        fmt="xlsx", title=_("Screening results"), header=header, rows=rows, filename=f"screening-{run.pk}"
+        fmt="xlsx",
+        title=_("Screening results"),
+        header=header,
+        rows=rows,
+        filename=f"screening-{run.pk}",
+        sheets=[(_("Local rules"), local_header, local_rows)] if run.local_rules else (),
     )
-    record_change(actor=request.user, action="export", obj=run, object_repr=f"screening run {run.pk}")
+    record_change(
+        actor=request.user, action="export", obj=run, object_repr=_("Screening run %(n)s") % {"n": run}
+    )
     return response
 
 
@@ -172,11 +224,8 @@ def run_pool_add(request, pk):
     if tier is None:
         raise Http404
     picked = {int(x) for x in request.POST.getlist("enterprise") if x.isdigit()}
-    rows = [
-        r
-        for r in tier[which if which in ("eligible", "closest") else "eligible"]
-        if not picked or r.enterprise_id in picked
-    ]
+    which = which if which in ("eligible", "closest") else "eligible"
+    rows = [r for r in tier[which] if not picked or r.enterprise_id in picked]
     ents = Enterprise.objects.restrict(request.user, "view").in_bulk([r.enterprise_id for r in rows])
     try:
         added, skipped = pool_bulk_add(
@@ -184,9 +233,13 @@ def run_pool_add(request, pk):
             tier_target=tier["tier"],
             year=run.year,
             reason=_("Screening run %(n)s: %(list)s under %(rs)s")
-            % {"n": run.pk, "list": which, "rs": rule_set},
+            % {
+                "n": run.pk,
+                "list": _("eligible now") if which == "eligible" else _("closest to eligible"),
+                "rs": tier["rule_set_zh"],
+            },
             items=[
-                (ents[r.enterprise_id], min(r.gap_size, 32000), r.lacks)
+                (ents[r.enterprise_id], min(r.gap_size, 32000), "；".join(lacks_zh(r, short=True))[:400])
                 for r in rows
                 if r.enterprise_id in ents
             ],

@@ -74,3 +74,30 @@ def test_paused_requests_are_not_chased(world):
 def test_command_runs(world, capsys):
     call_command("support_tick")
     assert "support_tick" in capsys.readouterr().out
+
+
+def test_handler_digest_has_a_line_per_request_dispatched_to_the_department_that_day(world, ents):
+    officer, handler = world.users["zone_a_officer"], world.users["finance_handler"]
+    t0 = timezone.make_aware(dt.datetime(2025, 10, 9, 10))
+    reqs = [
+        request_create(
+            actor=officer,
+            enterprise=ents["ent_a1"],
+            category="finance",
+            title=f"融资{i}",
+            description="d",
+            channel="phone",
+            now=t0 + dt.timedelta(minutes=i),
+        )
+        for i in range(2)
+    ]
+    assert {r.department_id for r in reqs} == {world.finance.pk}  # dispatched by the category rule
+    first = tick(now=t0 + dt.timedelta(hours=1))
+    assert first["digests"] >= 1
+    digest = Notification.objects.get(user=handler, key="digest:2025-10-09")
+    lines = digest.body.splitlines()
+    assert [line for line in lines if reqs[0].number in line or reqs[1].number in line] == lines[:2]
+    assert "2" in digest.title and digest.url.endswith("?status=dispatched")
+    # the officer who recorded them is no handler: no dispatch lines for them
+    assert not Notification.objects.filter(user=officer, key="digest:2025-10-09").exists()
+    assert tick(now=t0 + dt.timedelta(hours=2))["digests"] == 0  # nothing new: the digest stays
