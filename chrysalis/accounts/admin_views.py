@@ -53,7 +53,8 @@ def set_active(request, pk):
 @page_rule(_is_security_admin, refusal=Http404)
 @login_required
 def locked_list(request):
-    """Accounts in the security administrator's reach that are locked after failed logins now."""
+    """Accounts in the security administrator's reach (and the enterprise users of firms in it) that
+    are locked after failed logins now."""
     people = lockout.locked_users(request.user)
     return render(
         request,
@@ -71,7 +72,7 @@ def locked_list(request):
 @login_required
 @require_POST
 def unlock(request, pk):
-    person = get_object_or_404(users_secured_by(request.user), pk=pk)
+    person = get_object_or_404(lockout.unlockable_by(request.user), pk=pk)
     try:
         lockout.unlock(actor=request.user, user=person)
     except PermissionDenied as exc:

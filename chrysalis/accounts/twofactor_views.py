@@ -18,7 +18,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from chrysalis.accounts.middleware import NO_2FA_NEEDED
-from chrysalis.accounts.services.users import require_second_factor, users_secured_by
+from chrysalis.accounts.services.users import two_factor_reset, users_secured_by
 from chrysalis.audit.services import record_change
 
 
@@ -119,17 +119,7 @@ def reset(request, pk):
     person = get_object_or_404(users_secured_by(request.user), pk=pk)
     if person.pk == request.user.pk:
         raise Http404
-    require_second_factor(request.user)
-    count = TOTPDevice.objects.filter(user=person).count()
-    TOTPDevice.objects.filter(user=person).delete()
-    record_change(
-        actor=request.user,
-        action="update",
-        obj=person,
-        before={"two_factor": count},
-        after={"two_factor": 0},
-        reason="two-factor reset",
-    )
+    two_factor_reset(actor=request.user, user=person)
     messages.success(
         request,
         _("Two-factor login of %(person)s was reset; they set it up again at the next login.")

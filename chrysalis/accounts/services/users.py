@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from chrysalis.accounts.choices import INCOMPATIBLE_ROLES, PRIVILEGED_ROLES, ROLE_TARGET, Role
 from chrysalis.accounts.models import Department, OrgUnit, RoleAssignment, Team, User
 from chrysalis.accounts.scopes import clear_scope_cache, get_scope
+from chrysalis.accounts.services.sessions import end_sessions
 from chrysalis.audit.services import record_change, snapshot
 from chrysalis.core.exceptions import NotPermitted
 from chrysalis.core.permissions import require, require_visible
@@ -105,12 +106,15 @@ def user_set_password(*, actor: User | None, user: User, password: str) -> None:
         user.password_changed_at = timezone.now()
         user.must_change_password = reset
         user.save(update_fields=["password", "password_changed_at", "must_change_password"])
+        # A reset ends every session the person has open (their own change keeps the session it is
+        # made in; Django's password hash check ends their other sessions at the next request).
+        ended = end_sessions(user) if reset else 0
         record_change(
             actor=actor,
             action="update",
             obj=user,
             before=None,
-            after={"password": "***"},
+            after={"password": "***", **({"sessions_ended": ended} if reset else {})},
             reason="password reset" if reset else "password changed",
         )
 
@@ -263,8 +267,9 @@ def require_account_administrator(actor: User | None, user: User) -> None:
 
 
 def user_set_active(*, actor: User | None, user: User, active: bool, reason: str) -> User:
-    """Deactivate or reactivate an account, audited with the reason. A deactivated person's open
-    sessions end at their next request (Django refuses inactive users when it loads the session)."""
+    """Deactivate or reactivate an account, audited with the reason. A deactivation ends the person's
+    open sessions at once (services.sessions; Django would also refuse the inactive user when it
+    loads the session)."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give a reason.")})
@@ -279,15 +284,38 @@ def user_set_active(*, actor: User | None, user: User, active: bool, reason: str
         locked.is_active = active
         locked.version += 1
         locked.save(update_fields=["is_active", "version"])
+        after = snapshot(locked, ("is_active",))
+        if not active:
+            after["sessions_ended"] = end_sessions(locked)
+        record_change(actor=actor, action="update", obj=locked, before=before, after=after, reason=reason)
+    return locked
+
+
+def two_factor_reset(*, actor: User | None, user: User) -> int:
+    """Clear `user`'s TOTP devices (a lost phone): they enrol again at their next login, and every
+    session they have open ends now (security checklist A-04). Only the security administrator in
+    reach, never for oneself; audited. Returns the number of devices removed."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    with transaction.atomic():
+        if actor is not None:
+            require_second_factor(actor)
+            if actor.pk == user.pk:
+                raise NotPermitted(_("Nobody administers their own account: ask the security administrator."))
+            require(actor, "change", user, within=users_secured_by(actor))
+        devices = TOTPDevice.objects.filter(user=user)
+        count = devices.count()
+        devices.delete()
+        ended = end_sessions(user)
         record_change(
             actor=actor,
             action="update",
-            obj=locked,
-            before=before,
-            after=snapshot(locked, ("is_active",)),
-            reason=reason,
+            obj=user,
+            before={"two_factor": count},
+            after={"two_factor": 0, "sessions_ended": ended},
+            reason="two-factor reset",
         )
-    return locked
+    return count
 
 
 def require_second_factor(actor: User | None) -> None:

@@ -16,7 +16,7 @@ from django.utils import translation
 from chrysalis.accounts.models import User
 from chrysalis.accounts.services import users as user_services
 from chrysalis.audit.models import ChangeRecord
-from chrysalis.core.testing.personas import PASSWORD
+from chrysalis.core.testing.personas import PASSWORD, make_user
 from config.checks import ENVIRONMENTS, check_environment
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -63,8 +63,8 @@ def test_lockout_is_audited_once_shows_the_configured_minutes_and_is_undone_by_t
     assert row not in admin_client.get(reverse("accounts:locked_list")).content.decode()
     r = _login(client, officer.username, PASSWORD)
     assert r.status_code == 302 and r["Location"] == reverse("home")
-    # a person outside the security administrator's reach (no home unit) answers 404
-    outsider = world["enterprise_user"]
+    # a person outside the security administrator's reach (no home unit, no firm in reach) answers 404
+    outsider = make_user("p_outsider", None)
     assert admin_client.post(reverse("accounts:user_unlock", args=[outsider.pk])).status_code == 404
 
 
