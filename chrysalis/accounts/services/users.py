@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from chrysalis.accounts.choices import INCOMPATIBLE_ROLES, PRIVILEGED_ROLES, ROLE_TARGET, Role
 from chrysalis.accounts.models import Department, OrgUnit, RoleAssignment, Team, User
@@ -295,8 +296,6 @@ def two_factor_reset(*, actor: User | None, user: User) -> int:
     """Clear `user`'s TOTP devices (a lost phone): they enrol again at their next login, and every
     session they have open ends now (security checklist A-04). Only the security administrator in
     reach, never for oneself; audited. Returns the number of devices removed."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     with transaction.atomic():
         if actor is not None:
             require_second_factor(actor)
