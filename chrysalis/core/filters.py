@@ -79,6 +79,8 @@ def filter_kind(model, flt) -> tuple[str, tuple | None]:
         return "bool", None
     if isinstance(flt, df_filters.ModelChoiceFilter | df_filters.ModelMultipleChoiceFilter):
         return "object", (1, INT64_MAX)
+    if isinstance(flt, _WholeNumberFilter):  # the pages' bounded filters state their own range
+        return "int", (flt.extra.get("min_value", flt.bounds[0]), flt.extra.get("max_value", flt.bounds[1]))
     if isinstance(flt, df_filters.NumberFilter):
         field = _model_field(model, flt.field_name)
         if isinstance(field, tuple):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chrysalis.accounts.filtersets import SearchFilterMixin
 from chrysalis.accounts.models import OrgUnit
+from chrysalis.core.filters import YearFilter
 from chrysalis.programmes.choices import ListingStage, ReportKind, ReportStatus
 from chrysalis.programmes.models import ListingEntry, Programme, Report, Target
 
@@ -14,7 +15,7 @@ from chrysalis.programmes.models import ListingEntry, Programme, Report, Target
 class ProgrammeFilterSet(SearchFilterMixin):
     search_fields = ("name", "description")
     unit = django_filters.ModelChoiceFilter(queryset=OrgUnit.objects.all(), method="in_unit", label=_("unit"))
-    year = django_filters.NumberFilter(method="in_year", label=_("year"))
+    year = YearFilter(method="in_year", label=_("year"))
 
     class Meta:
         model = Programme

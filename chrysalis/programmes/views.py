@@ -25,6 +25,7 @@ from chrysalis.audit.services import record_change
 from chrysalis.core.access import PageRuleMixin
 from chrysalis.core.exceptions import ConflictError
 from chrysalis.core.exports import export_response
+from chrysalis.core.forms import query_id, query_year
 from chrysalis.core.permissions import may, may_create
 from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
 from chrysalis.enterprises.models import Enterprise, YearFigures
@@ -69,12 +70,10 @@ class CockpitView(ReaderMixin, LoginRequiredMixin, TemplateView):
         user, today = self.request.user, timezone.localdate()
         units = OrgUnit.objects.filter(pk__in=Programme.objects.restrict(user, "view").values("unit_id"))
         unit = None
-        if self.request.GET.get("unit", "").isdigit():
-            unit = units.filter(pk=int(self.request.GET["unit"])).first()
-        try:
-            year = int(self.request.GET.get("year") or today.year)
-        except ValueError:
-            year = today.year
+        unit_id = query_id(self.request.GET.get("unit"))
+        if unit_id is not None:
+            unit = units.filter(pk=unit_id).first()
+        year = query_year(self.request.GET.get("year"), default=today.year)
         day = today if year >= today.year else dt.date(year, 12, 31)
         rows = selectors.cockpit(user, unit=unit, year=year, day=day)
         status = self.request.GET.get("status", "")

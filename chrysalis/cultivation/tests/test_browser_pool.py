@@ -38,7 +38,7 @@ def test_screen_pool_move_coach(browser_page, artifact_dir, world):
     page.wait_for_url(f"**/screening/{run.pk}/")
 
     # results per tier: tick a firm among the closest and add it to the pool
-    card = page.locator(".card", has_text="zjtx-2026").first
+    card = page.locator(".card").filter(has=page.locator("input[name=rule_set][value='zjtx-2026']")).first
     card.locator(f"input[name=enterprise][value='{a2.pk}']").check()
     card.locator("button", has_text="勾选").click()
     page.locator(".alert-success, .alert").first.wait_for()

@@ -13,6 +13,8 @@ def test_anonymous_self_check(browser_page, artifact_dir):
     assert page.locator("h2.page-title").inner_text() == "梯度自评"
     page.select_option("#id_tier", "innovative_sme")
     page.fill("#id_year", "2026")
+    page.click("button[name=refresh]")  # the questions of the chosen rule set
+    page.locator("#id_main_revenue_1").wait_for()
     figures = {  # the figures the innovative-SME rules use (the form asks only those)
         "revenue_0": "12000",
         "main_revenue_0": "11000",
@@ -26,7 +28,7 @@ def test_anonymous_self_check(browser_page, artifact_dir):
     page.fill("#id_industry_code", "C3484")
     page.fill("#id_invention_patents", "3")
     page.check("#id_independent_legal_person")
-    page.click("#selfcheck-form button[type=submit]")
+    page.click("#selfcheck-form .card-footer button[type=submit]")
     result = page.locator("#selfcheck-result .assessment")
     result.wait_for()
     assert result.get_attribute("data-verdict") in {"eligible", "not_eligible", "undetermined"}
@@ -40,7 +42,7 @@ def test_anonymous_self_check(browser_page, artifact_dir):
 
     # bad input: a facts document with a negative amount names the field and shows no verdict
     page.fill("#id_facts_json", '{"years": {"2025": {"revenue": -1}}}')
-    page.click("#selfcheck-form button[type=submit]")
+    page.click("#selfcheck-form .card-footer button[type=submit]")
     page.locator("#facts-errors").wait_for()
     assert "years.2025.revenue" in page.locator("#facts-errors").inner_text()
     assert page.locator("#selfcheck-result .assessment").count() == 0

@@ -47,13 +47,13 @@ def test_enterprise_user_cannot_erase_or_invent_what_counts(world, firm):
 
     # the staff incident: no delete, no edit (403 with the reason), nothing changes
     r = client.delete(f"/api/incidents/{incident.pk}/")
-    assert r.status_code == 403 and "工作人员" in r.json()["detail"]
+    assert r.status_code == 403 and "工作人员" in _message(r)
     r = client.patch(f"/api/incidents/{incident.pk}/", {"description": "没有事故"}, format="json")
     assert r.status_code == 403
     # statistics-bureau / audited figures: no delete (page), no overwrite (API)
     figures = YearFigures.objects.get(enterprise=ent, year=2025)
     r = client.patch(f"/api/figures/{figures.pk}/", {"revenue": "1"}, format="json")
-    assert r.status_code == 403 and "审计报告" in r.json()["detail"]
+    assert r.status_code == 403 and "审计报告" in _message(r)
     page = APIClient()
     page.force_login(user)
     r = page.post(f"/enterprises/{ent.pk}/figures/{figures.pk}/delete/", {"reason": "不想要"})
@@ -66,7 +66,7 @@ def test_enterprise_user_cannot_erase_or_invent_what_counts(world, firm):
         {"enterprise": ent.pk, "kind": "little_giant", "granted_on": "2025-07-01"},
         format="json",
     )
-    assert r.status_code == 403 and "称号" in r.json()["detail"]
+    assert r.status_code == 403 and "称号" in _message(r)
     assert page.get(f"/enterprises/{ent.pk}/title/add/").status_code == 403
     assert page.get(f"/enterprises/{ent.pk}/incident/{incident.pk}/edit/").status_code == 403
     title = Title.objects.get(enterprise=ent)
@@ -183,3 +183,8 @@ def test_retention_period_ends_restoring(world, firm, settings):
     assert "enterprises.Incident: 1" in out.getvalue()
     assert not Incident.all_objects.filter(pk=incident.pk).exists()
     assert ChangeRecord.objects.filter(object_id=str(incident.pk), reason__startswith="retention").exists()
+
+
+def _message(response) -> str:
+    """The API's one error body: {"errors": [{"field", "code", "message"}]}."""
+    return " ".join(e["message"] for e in response.json()["errors"])

@@ -15,7 +15,7 @@ from chrysalis.core.testing.personas import build_world
 from chrysalis.enterprises.models import Enterprise, Title
 from chrysalis.events.models import Event, Registration
 from chrysalis.investment.models import Project
-from chrysalis.investment.tests.world import add_investment
+from chrysalis.investment.tests.world import build_investment
 from chrysalis.support.models import ServiceRequest
 from chrysalis.villages.models import FigureEntry
 
@@ -121,7 +121,7 @@ def mworld(django_db_setup, django_db_blocker):
         atomic.__enter__()
         try:
             world = build_world()
-            add_investment(world, force=True)
+            build_investment(world)  # built now, not deferred: the metrics read its projects
             _enrich(world)
             yield world
         finally:
