@@ -1,6 +1,7 @@
 """The 美育活动 demo builder (issue 16): 400+ past arts events in 转塘街道's villages, with attendance,
 taken into the villages' monthly "活动参与人次" figures; idempotent."""
 
+import datetime as dt
 import time
 
 import pytest
@@ -12,6 +13,8 @@ from chrysalis.accounts.services import org as org_services
 from chrysalis.events import demo
 from chrysalis.events.choices import EventKind
 from chrysalis.events.models import Event, EventFigures
+from chrysalis.events.services import events as event_services
+from chrysalis.villages import adapters
 from chrysalis.villages import demo as village_demo
 from chrysalis.villages.choices import Source
 from chrysalis.villages.models import FigureEntry
@@ -39,6 +42,25 @@ def test_village_activities_are_events_with_attendance_and_feed_the_village_figu
         == counts["attendance"]
     )
     assert counts["figures"] == imported.count()
+
+    # the anonymous routes page lists upcoming public events only: no past activity, no invitation
+    start = timezone.now() + dt.timedelta(days=3)
+    unit = arts.first().village
+    made = {
+        visibility: event_services.event_create(
+            actor=None,
+            title=f"乡村音乐节（{visibility}）",
+            kind=EventKind.FESTIVAL,
+            organiser_unit=unit,
+            venue="龙坞茶镇",
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=5),
+            visibility=visibility,
+            village=unit,
+        )
+        for visibility in ("invitation", "public")
+    }
+    assert adapters.public_events() == [made["public"]]
 
     again = demo.build_village_activities()  # idempotent
     assert again == {"activities": 0, "attendance": 0, "figures": 0}
