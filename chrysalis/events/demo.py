@@ -30,6 +30,8 @@ from chrysalis.events.services import outcomes
 from chrysalis.events.services import registrations as regs
 from chrysalis.events.services.invitations import invite
 from chrysalis.support.services.requests import request_transition
+from chrysalis.villages.demo import STREET, VILLAGES  # events sit above villages (layer order)
+from chrysalis.villages.services.figures import figures_import
 
 TITLES = {
     "training": [
@@ -454,10 +456,6 @@ def build_village_activities(stdout=None) -> dict:
     Through the events services (event_create, figures_save: validated and audited) as the system
     actor. Idempotent: when the street's demo activities exist it adds nothing (the figure import
     still runs, and finds nothing new)."""
-    # events sit above villages: they may read its demo's street and import its figures
-    from chrysalis.villages.demo import STREET, VILLAGES
-    from chrysalis.villages.services.figures import figures_import
-
     street = OrgUnit.objects.filter(code=STREET[1]).first()
     if street is None:
         return {"activities": 0}
