@@ -23,6 +23,11 @@ urlpatterns = [
         taskforces.TaskForceMemberAddView.as_view(),
         name="taskforce_member_add",
     ),
+    path(
+        "task-forces/<int:pk>/members/remove/",
+        taskforces.TaskForceMemberRemoveView.as_view(),
+        name="taskforce_member_remove",
+    ),
     path("trips/", taskforces.TripListView.as_view(), name="trip_list"),
     path("trips/add/", taskforces.TripCreateView.as_view(), name="trip_add"),
     path("trips/<int:pk>/", taskforces.TripDetailView.as_view(), name="trip_detail"),

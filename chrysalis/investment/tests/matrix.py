@@ -85,6 +85,7 @@ ENTRIES: list[Entry] = [
     entry("investment:taskforce_add", ADMIN),
     entry("investment:taskforce_edit", ADMIN_CHANGE, pk("tf_a")),
     entry("investment:taskforce_member_add", ADMIN_CHANGE, pk("tf_a")),
+    entry("investment:taskforce_member_remove", ADMIN_CHANGE, pk("tf_a")),
     entry("investment:trip_list", ALL),
     entry("investment:trip_add", WRITERS),
     entry("investment:trip_detail", PROJ_A_VIEW, pk("trip_a")),

@@ -4,10 +4,10 @@ bad input is refused with a precise message and nothing changes, another scope's
 import pytest
 from django.urls import reverse
 
-from chrysalis.accounts.models import TeamMembership
+from chrysalis.accounts.models import RoleAssignment, TeamMembership
 from chrysalis.audit.models import ChangeRecord
 from chrysalis.core.testing.personas import make_user
-from chrysalis.investment.models import Cohort, Course, TaskForce
+from chrysalis.investment.models import Cohort, Course, Project, TaskForce
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +146,26 @@ def test_dashboard_filters_by_team_and_links_keep_the_filter(client, inv):
     assert f"team={team.pk}" in figures["stages"][0]["url"]
     other = client.get(reverse("investment:dashboard") + "?team=999999").context["figures"]
     assert other["kpi"]["projects"] == 3  # an unknown team is ignored, not an empty page
+
+
+def test_district_admin_removes_a_member_with_a_reason(client, inv):
+    tf, lead, member = inv.extra["tf_a"], inv["tf_a_member"], inv["tf_a_member2"]
+    name = "investment:taskforce_member_remove"
+    assert Project.objects.restrict(member, "view").filter(pk=inv.extra["proj_a"].pk).exists()
+    audit = ChangeRecord.objects.count()
+    # no reason; still responsible for an open project: refused, nothing changes
+    r = post(client, inv, "district_admin", name, {"user": member.pk, "reason": ""}, pk=tf.pk)
+    assert r.status_code == 200 and ChangeRecord.objects.count() == audit
+    r = post(client, inv, "district_admin", name, {"user": lead.pk, "reason": "调岗"}, pk=tf.pk)
+    assert r.status_code == 200 and inv.extra["proj_a"].name in r.content.decode()
+    assert tf.team.memberships.filter(user=lead).exists() and ChangeRecord.objects.count() == audit
+    # a task-force member may not remove colleagues (not in their change scope: 404)
+    r = post(client, inv, "tf_a_member", name, {"user": member.pk, "reason": "调岗"}, pk=tf.pk)
+    assert r.status_code == 404
+    r = post(client, inv, "district_admin", name, {"user": member.pk, "reason": "调任街道工作"}, pk=tf.pk)
+    assert r.status_code == 302
+    assert not tf.team.memberships.filter(user=member).exists()
+    assert not RoleAssignment.objects.filter(user=member, team=tf.team).exists()
+    assert ChangeRecord.objects.filter(reason="调任街道工作", after__member_removed=str(member)).count() == 1
+    fresh = type(member).objects.get(pk=member.pk)  # the scope is cached per user object
+    assert not Project.objects.restrict(fresh, "view").filter(pk=inv.extra["proj_a"].pk).exists()
