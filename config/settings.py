@@ -343,6 +343,7 @@ CHRYSALIS_DEMO_BUILDERS = [
     ("notices", "chrysalis.notices.demo.build_notices_demo"),
     ("events", "chrysalis.events.demo.build_events"),
     ("villages", "chrysalis.villages.demo.build"),
+    ("village_activities", "chrysalis.events.demo.build_village_activities"),
     ("programmes", "chrysalis.programmes.demo.build"),
 ]
 # Test persona world (chrysalis.core.testing.personas): callables world -> None, in this order;

@@ -23,13 +23,15 @@ from django.utils import timezone
 from chrysalis.accounts.models import OrgUnit, User
 from chrysalis.cultivation.models import CoachingPlan
 from chrysalis.enterprises.models import Enterprise
-from chrysalis.events.choices import RegStatus
+from chrysalis.events.choices import EventKind, RegStatus
 from chrysalis.events.models import Event, Registration
 from chrysalis.events.services import events as event_services
 from chrysalis.events.services import outcomes
 from chrysalis.events.services import registrations as regs
 from chrysalis.events.services.invitations import invite
 from chrysalis.support.services.requests import request_transition
+from chrysalis.villages.demo import STREET, VILLAGES  # events sit above villages (layer order)
+from chrysalis.villages.services.figures import figures_import
 
 TITLES = {
     "training": [
@@ -424,3 +426,91 @@ def _coaching(event, attended, actor, rng) -> int:
                 ),
             )
     return len(slots)
+
+
+# --- 美育活动 in 转塘街道's villages (issue 16: "400+ 美育活动 through the events module") ---------
+
+ARTS_MARK = "[demo:美育] "
+ARTS_TOTAL = 420
+ARTS_TITLES = [
+    "艺术村长美育工作坊",
+    "乡村写生课",
+    "非遗手作体验课",
+    "茶艺与茶器美学课",
+    "乡村音乐会",
+    "少儿美术课堂",
+    "村民摄影展",
+    "竹编与草木染工坊",
+    "乡村戏剧排演",
+    "亲子陶艺体验",
+]
+ARTS_VENUES = ["文化礼堂", "艺术街区", "村史馆", "农家书屋", "共享画室"]
+
+
+def build_village_activities(stdout=None) -> dict:
+    """400+ past 美育活动 spread over 转塘街道's villages (the villages demo's street, built just
+    before in settings.CHRYSALIS_DEMO_BUILDERS) across the twelve months that ended yesterday, each
+    with its attendance (organiser's count); then the villages module imports them as the monthly
+    "活动参与人次" figures (source: events module), never typed twice.
+
+    Through the events services (event_create, figures_save: validated and audited) as the system
+    actor. Idempotent: when the street's demo activities exist it adds nothing (the figure import
+    still runs, and finds nothing new)."""
+    street = OrgUnit.objects.filter(code=STREET[1]).first()
+    if street is None:
+        return {"activities": 0}
+    weights = {code: weight for _name, code, *_rest, weight in VILLAGES}
+    units = list(
+        OrgUnit.objects.filter(code__in=list(weights), path__startswith=street.path).order_by("path")
+    )
+    counts = {"activities": 0, "attendance": 0}
+    marked = Event.objects.filter(
+        kind=EventKind.ARTS, village__path__startswith=street.path, description__startswith=ARTS_MARK
+    )
+    if units and not marked.exists():
+        counts = _arts_year(units, weights)
+    imported = figures_import(actor=None)
+    counts["figures"] = imported["created"] + imported["updated"]
+    return counts
+
+
+def _arts_year(units: list[OrgUnit], weights: dict[str, int]) -> dict:
+    rng = random.Random(16)
+    now = timezone.now()
+    first = timezone.localdate(now) - dt.timedelta(days=365)
+    pool = [unit for unit in units for _ in range(weights[unit.code])]
+    counts = {"activities": 0, "attendance": 0}
+    for i in range(ARTS_TOTAL):
+        unit = rng.choice(pool)
+        day = first + dt.timedelta(days=int(i * 364 / ARTS_TOTAL))
+        hour = 9 if day.weekday() >= 5 else rng.choice([14, 15, 19])
+        start = timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+        if start + dt.timedelta(hours=2) > now:
+            continue
+        short = unit.name.split("（")[0]
+        title = ARTS_TITLES[(i + len(short)) % len(ARTS_TITLES)]
+        event = event_services.event_create(
+            actor=None,
+            title=f"{short}·{title}",
+            kind=EventKind.ARTS,
+            organiser_unit=unit,
+            venue=f"{short}{ARTS_VENUES[i % len(ARTS_VENUES)]}",
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=2),
+            capacity=None,
+            visibility="public",
+            village=unit,
+            description=ARTS_MARK + "艺术村长带领村民与游客参与的美育活动。",
+        )
+        crowd = "音乐会" in title or "展" in title  # concerts and shows draw more than workshops
+        attendance = rng.randint(80, 300) if crowd else rng.randint(25, 60)
+        outcomes.figures_save(
+            actor=None,
+            event=event,
+            attendance=attendance,
+            source="organiser",
+            source_note="主办村签到统计",
+        )
+        counts["activities"] += 1
+        counts["attendance"] += attendance
+    return counts

@@ -312,6 +312,17 @@ class TaskForceMemberForm(StyledForm):
         )
 
 
+class TaskForceMemberRemoveForm(StyledForm):
+    user = forms.ModelChoiceField(queryset=User.objects.none(), label=_("member"))
+    reason = forms.CharField(label=_("reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user=None, taskforce=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(team_memberships__team=taskforce.team).order_by(
+            "display_name"
+        )
+
+
 class CadreCreateForm(StyledForm):
     org_unit = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label=_("employing unit"))
     user = forms.ModelChoiceField(queryset=User.objects.none(), label=_("account"))

@@ -23,6 +23,11 @@ urlpatterns = [
         taskforces.TaskForceMemberAddView.as_view(),
         name="taskforce_member_add",
     ),
+    path(
+        "task-forces/<int:pk>/members/remove/",
+        taskforces.TaskForceMemberRemoveView.as_view(),
+        name="taskforce_member_remove",
+    ),
     path("trips/", taskforces.TripListView.as_view(), name="trip_list"),
     path("trips/add/", taskforces.TripCreateView.as_view(), name="trip_add"),
     path("trips/<int:pk>/", taskforces.TripDetailView.as_view(), name="trip_detail"),
@@ -36,9 +41,15 @@ urlpatterns = [
     path("cadres/add/", cadres.CadreCreateView.as_view(), name="cadre_add"),
     path("cadres/<int:pk>/", cadres.CadreDetailView.as_view(), name="cadre_detail"),
     path("cadres/<int:pk>/add/<slug:kind>/", cadres.CadreRecordAddView.as_view(), name="cadre_record_add"),
+    path(
+        "cadres/<int:pk>/<slug:kind>/<int:record>/edit/",
+        cadres.CadreRecordEditView.as_view(),
+        name="cadre_record_edit",
+    ),
     path("cohorts/", cadres.CohortListView.as_view(), name="cohort_list"),
     path("cohorts/add/", cadres.CohortCreateView.as_view(), name="cohort_add"),
     path("cohorts/<int:pk>/", cadres.CohortDetailView.as_view(), name="cohort_detail"),
     path("cohorts/<int:pk>/members/add/", cadres.CohortMemberAddView.as_view(), name="cohort_member_add"),
     path("cohorts/<int:pk>/courses/add/", cadres.CourseCreateView.as_view(), name="course_add"),
+    path("courses/<int:pk>/edit/", cadres.CourseEditView.as_view(), name="course_edit"),
 ]

@@ -8,6 +8,7 @@ does not offer the "events module" source).
 from __future__ import annotations
 
 from django.apps import apps
+from django.utils import timezone
 
 
 def events_installed() -> bool:
@@ -15,12 +16,13 @@ def events_installed() -> bool:
 
 
 def public_events(limit: int = 20) -> list:
-    """Upcoming public events to list beside the routes (empty until the events module lands)."""
+    """Upcoming public events (not invitation-only ones, not those already over), soonest first, to
+    list beside the routes on the anonymous page (empty without the events module)."""
     if not events_installed():
         return []
     event_model = apps.get_model("events", "Event")  # by name: the events app sits in a higher layer
     fields = {f.name for f in event_model._meta.get_fields()}
-    qs = event_model._default_manager.all()
-    if "is_public" in fields:
-        qs = qs.filter(is_public=True)
-    return list(qs[:limit])
+    if "visibility" not in fields:
+        return []  # no way to tell public events: list none rather than leak invitation-only ones
+    qs = event_model._default_manager.filter(visibility="public", ends_at__gte=timezone.now())
+    return list(qs.order_by("starts_at", "pk")[:limit])

@@ -20,6 +20,7 @@ def test_demo_builders_run_in_the_settings_order_registry_first():
         "notices",
         "events",
         "villages",
+        "village_activities",
         "programmes",
     ]
 

@@ -159,6 +159,11 @@ class Course(VersionedModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        if self.cohort_id:
+            return reverse("investment:cohort_detail", args=[self.cohort_id])
+        return reverse("investment:cohort_list")
+
     @classmethod
     def scope_q(cls, scope: Scope, action: str) -> Q | None:
         org = scope.q_org("org_unit__path", ORG)

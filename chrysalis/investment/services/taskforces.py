@@ -11,12 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chrysalis.accounts.choices import Role, TeamKind, TeamRole
-from chrysalis.accounts.models import OrgUnit, Team
+from chrysalis.accounts.models import OrgUnit, RoleAssignment, Team
+from chrysalis.accounts.scopes import clear_scope_cache
 from chrysalis.accounts.services import org as org_services
-from chrysalis.accounts.services.users import role_grant
+from chrysalis.accounts.services.users import role_grant, role_revoke
 from chrysalis.audit.services import record_change
 from chrysalis.core.permissions import require
 from chrysalis.core.services import create_object, update_object
+from chrysalis.investment.choices import Stage
 from chrysalis.investment.models import Project, TaskForce, Trip, TripVisit
 from chrysalis.investment.selectors import units_of, writable_teams
 from chrysalis.investment.services.common import clean_date, clean_direction
@@ -158,6 +160,53 @@ def taskforce_member_add(*, actor, taskforce: TaskForce, user, lead: bool = Fals
             before=None,
             after={"member_added": str(user), "role": str(role)},
         )
+    return taskforce
+
+
+def taskforce_member_remove(*, actor, taskforce: TaskForce, user, reason: str) -> TaskForce:
+    """Take a cadre off a task force: the team membership and the task-force member role on the team
+    go (they no longer see its projects); trips and evaluations already recorded keep their name. The
+    district administrator of the team's unit only, with a reason; refused while the cadre is still
+    responsible for one of the team's open projects (hand them over first)."""
+    _require_admin_of(actor, taskforce.team.org_unit)
+    team = taskforce.team
+    membership = team.memberships.filter(user=user).first()
+    if membership is None:
+        raise ValidationError(
+            {"user": _("%(user)s is not a member of %(team)s.") % {"user": user, "team": team}}
+        )
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for removing the member.")})
+    open_projects = list(
+        Project.objects.filter(team=team, cadres=user)
+        .exclude(stage__in=[Stage.PRODUCING, Stage.SHELVED, Stage.LOST])
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+    if open_projects:
+        raise ValidationError(
+            {
+                "user": _(
+                    "%(user)s is still responsible for these projects of the task force: %(projects)s. "
+                    "Hand them over to another member first."
+                )
+                % {"user": user, "projects": "、".join(open_projects)}
+            }
+        )
+    with transaction.atomic():
+        role = membership.get_role_display()
+        org_services.team_member_remove(actor=None, membership=membership)
+        for assignment in RoleAssignment.objects.filter(user=user, role=Role.TASK_FORCE_MEMBER, team=team):
+            role_revoke(actor=None, assignment=assignment, reason=reason.strip())
+        record_change(
+            actor=actor,
+            action="update",
+            obj=taskforce,
+            before={"member": str(user), "role": str(role)},
+            after={"member_removed": str(user)},
+            reason=reason.strip(),
+        )
+    clear_scope_cache(user)
     return taskforce
 
 

@@ -9,6 +9,8 @@ conflict is between proj_a and tf_b's proj_dup; cadre_a is tf_a_member's record.
 import datetime as dt
 
 from chrysalis.core.testing.matrix import Entry
+from chrysalis.investment.models import Course
+from chrysalis.investment.services.cadres import course_create
 
 P = (
     "district_admin",
@@ -29,6 +31,22 @@ def row(std, extra):
 def entry(url_name, codes, kwargs=None, **kw):
     expect, extra = codes
     return Entry(url_name, expect, kwargs=kwargs, extra_personas=extra, **kw)
+
+
+def course_a(w):
+    """A course of cohort_a (made on first use: the shared world has none)."""
+    cohort = w.extra["cohort_a"]
+    course = Course.objects.filter(cohort=cohort, title="矩阵测试课程").first()
+    if course is None:
+        course = course_create(
+            actor=None,
+            org_unit=cohort.org_unit,
+            cohort=cohort,
+            title="矩阵测试课程",
+            date=dt.date(2026, 4, 1),
+            hours=2,
+        )
+    return {"pk": course.pk}
 
 
 def pk(name):
@@ -85,6 +103,7 @@ ENTRIES: list[Entry] = [
     entry("investment:taskforce_add", ADMIN),
     entry("investment:taskforce_edit", ADMIN_CHANGE, pk("tf_a")),
     entry("investment:taskforce_member_add", ADMIN_CHANGE, pk("tf_a")),
+    entry("investment:taskforce_member_remove", ADMIN_CHANGE, pk("tf_a")),
     entry("investment:trip_list", ALL),
     entry("investment:trip_add", WRITERS),
     entry("investment:trip_detail", PROJ_A_VIEW, pk("trip_a")),
@@ -116,6 +135,16 @@ ENTRIES: list[Entry] = [
         PERSONNEL,
         lambda w: {"pk": w.extra["cadre_a"].pk, "kind": "posting"},
     ),
+    entry(
+        "investment:cadre_record_edit",
+        PERSONNEL,
+        lambda w: {
+            "pk": w.extra["cadre_a"].pk,
+            "kind": "posting",
+            "record": w.extra["cadre_a"].postings.order_by("pk").first().pk,
+        },
+    ),
+    entry("investment:course_edit", PERSONNEL, course_a),
     entry("investment:cohort_list", ALL),
     entry("investment:cohort_detail", PERSONNEL, pk("cohort_a")),
     entry("api-investment:project-list", API_ALL),

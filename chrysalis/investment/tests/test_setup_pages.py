@@ -1,13 +1,16 @@
 """Setting up task forces and personnel records through the pages: the services write (audited),
 bad input is refused with a precise message and nothing changes, another scope's object is 404."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
-from chrysalis.accounts.models import TeamMembership
+from chrysalis.accounts.models import RoleAssignment, TeamMembership
 from chrysalis.audit.models import ChangeRecord
 from chrysalis.core.testing.personas import make_user
-from chrysalis.investment.models import Cohort, Course, TaskForce
+from chrysalis.investment.models import Cohort, Course, Project, TaskForce
+from chrysalis.investment.services import cadres as cadre_services
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +149,81 @@ def test_dashboard_filters_by_team_and_links_keep_the_filter(client, inv):
     assert f"team={team.pk}" in figures["stages"][0]["url"]
     other = client.get(reverse("investment:dashboard") + "?team=999999").context["figures"]
     assert other["kpi"]["projects"] == 3  # an unknown team is ignored, not an empty page
+
+
+def test_district_admin_removes_a_member_with_a_reason(client, inv):
+    tf, lead, member = inv.extra["tf_a"], inv["tf_a_member"], inv["tf_a_member2"]
+    name = "investment:taskforce_member_remove"
+    assert Project.objects.restrict(member, "view").filter(pk=inv.extra["proj_a"].pk).exists()
+    audit = ChangeRecord.objects.count()
+    # no reason; still responsible for an open project: refused, nothing changes
+    r = post(client, inv, "district_admin", name, {"user": member.pk, "reason": ""}, pk=tf.pk)
+    assert r.status_code == 200 and ChangeRecord.objects.count() == audit
+    r = post(client, inv, "district_admin", name, {"user": lead.pk, "reason": "调岗"}, pk=tf.pk)
+    assert r.status_code == 200 and inv.extra["proj_a"].name in r.content.decode()
+    assert tf.team.memberships.filter(user=lead).exists() and ChangeRecord.objects.count() == audit
+    # a task-force member may not remove colleagues (not in their change scope: 404)
+    r = post(client, inv, "tf_a_member", name, {"user": member.pk, "reason": "调岗"}, pk=tf.pk)
+    assert r.status_code == 404
+    r = post(client, inv, "district_admin", name, {"user": member.pk, "reason": "调任街道工作"}, pk=tf.pk)
+    assert r.status_code == 302
+    assert not tf.team.memberships.filter(user=member).exists()
+    assert not RoleAssignment.objects.filter(user=member, team=tf.team).exists()
+    assert ChangeRecord.objects.filter(reason="调任街道工作", after__member_removed=str(member)).count() == 1
+    fresh = type(member).objects.get(pk=member.pk)  # the scope is cached per user object
+    assert not Project.objects.restrict(fresh, "view").filter(pk=inv.extra["proj_a"].pk).exists()
+
+
+def test_org_department_corrects_a_posting_and_a_promotion(client, inv):
+    cadre = inv.extra["cadre_a"]
+    posting = cadre.postings.order_by("pk").first()
+    promo = cadre_services.promotion_add(actor=None, cadre=cadre, date=dt.date(2026, 6, 1), new_post="副科长")
+    name = "investment:cadre_record_edit"
+    url = {"pk": cadre.pk, "kind": "posting", "record": posting.pk}
+    client.force_login(inv["org_dept"])
+    page = client.get(reverse(name, kwargs=url), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "某街道" in page  # the form shows the record as it is
+    audit = ChangeRecord.objects.count()
+    data = {"kind": "down", "unit": "某街道", "start": "2026-03-01", "end": "2026-02-01"}
+    r = post(client, inv, "org_dept", name, data, **url)
+    assert r.status_code == 200 and ChangeRecord.objects.count() == audit  # ends before it starts
+    data["end"] = "2026-09-30"
+    # the cadre sees their own record but may not correct it; others do not see it: 404
+    for persona in ("tf_a_member", "district_admin"):
+        assert post(client, inv, persona, name, data, **url).status_code == 404
+    assert post(client, inv, "org_dept", name, data, **url).status_code == 302
+    posting.refresh_from_db()
+    assert posting.end == dt.date(2026, 9, 30) and ChangeRecord.objects.count() == audit + 1
+    # a record of another cadre under this cadre's address: 404
+    other = {"pk": inv.extra["cadre_b"].pk, "kind": "posting", "record": posting.pk}
+    assert post(client, inv, "org_dept", name, data, **other).status_code == 404
+    # correcting the latest promotion's post moves the cadre's current post with it
+    url = {"pk": cadre.pk, "kind": "promotion", "record": promo.pk}
+    r = post(client, inv, "org_dept", name, {"date": "2026-06-01", "new_post": "副主任科员"}, **url)
+    assert r.status_code == 302
+    cadre.refresh_from_db()
+    assert cadre.post == "副主任科员"
+
+
+def test_org_department_corrects_a_course(client, inv):
+    cohort, cadre = inv.extra["cohort_a"], inv.extra["cadre_a"]
+    course = cadre_services.course_create(
+        actor=None,
+        org_unit=cohort.org_unit,
+        cohort=cohort,
+        title="基金实务",
+        date=dt.date(2026, 4, 1),
+        hours=2,
+    )
+    data = {"title": "产业基金实务", "date": "2026-04-02", "hours": "0", "attendees": [cadre.pk]}
+    audit = ChangeRecord.objects.count()
+    r = post(client, inv, "org_dept", "investment:course_edit", data, pk=course.pk)
+    assert r.status_code == 200 and "200" in r.content.decode() and ChangeRecord.objects.count() == audit
+    data["hours"] = "3.5"
+    for persona in ("tf_a_member", "district_admin"):
+        assert post(client, inv, persona, "investment:course_edit", data, pk=course.pk).status_code == 404
+    assert post(client, inv, "org_dept", "investment:course_edit", data, pk=course.pk).status_code == 302
+    course.refresh_from_db()
+    assert (course.title, course.hours, course.date) == ("产业基金实务", 3.5, dt.date(2026, 4, 2))
+    assert list(course.attendances.values_list("cadre_id", flat=True)) == [cadre.pk]
+    assert ChangeRecord.objects.count() == audit + 2  # the fields, then who attended

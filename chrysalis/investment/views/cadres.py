@@ -18,7 +18,15 @@ from chrysalis.accounts.choices import Role
 from chrysalis.core.exports import attachment, rows_to_xlsx
 from chrysalis.core.views import ObjectFormView, ObjectListView
 from chrysalis.investment import filtersets, forms, tables
-from chrysalis.investment.models import Cadre, Cohort, EvaluationRow
+from chrysalis.investment.models import (
+    Cadre,
+    Cohort,
+    Course,
+    EvaluationRow,
+    FrontlineAssignment,
+    Posting,
+    Promotion,
+)
 from chrysalis.investment.selectors import cohort_figures, units_of
 from chrysalis.investment.services import cadres as services
 
@@ -154,6 +162,72 @@ class CadreRecordAddView(ObjectFormView):
         service = RECORD_FORMS[self.kwargs["kind"]][1]
         service(actor=self.request.user, cadre=instance, **form.cleaned_data)
         return instance
+
+
+# kind -> (model, form, service, keyword of the record in the service, title)
+RECORD_EDITS = {
+    "posting": (
+        Posting,
+        forms.PostingForm,
+        services.posting_update,
+        "posting",
+        gettext_lazy("Correct a posting"),
+    ),
+    "frontline": (
+        FrontlineAssignment,
+        forms.FrontlineForm,
+        services.frontline_update,
+        "frontline",
+        gettext_lazy("Correct a front-line assignment"),
+    ),
+    "promotion": (
+        Promotion,
+        forms.PromotionForm,
+        services.promotion_update,
+        "promotion",
+        gettext_lazy("Correct a promotion"),
+    ),
+}
+
+
+class CadreRecordEditView(ObjectFormView):
+    """Correct one row of a cadre's record: the organisation department of the cadre; 404 otherwise."""
+
+    success_message = gettext_lazy("The record of %(object)s was corrected.")
+
+    def get_instance(self):
+        if self.kwargs["kind"] not in RECORD_EDITS:
+            raise Http404
+        model = RECORD_EDITS[self.kwargs["kind"]][0]
+        return self.get_scoped_object(model, "change", pk=self.kwargs["record"], cadre_id=self.kwargs["pk"])
+
+    def get_form_class(self):
+        return RECORD_EDITS[self.kwargs["kind"]][1]
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        record = kwargs.pop("instance")
+        kwargs["cadre"] = record.cadre
+        if self.request.method != "POST":
+            fields = self.get_form_class().base_fields
+            kwargs["initial"] = {name: getattr(record, name) for name in fields}
+        return kwargs
+
+    def cancel_url(self):
+        return reverse("investment:cadre_detail", args=[self.kwargs["pk"]])
+
+    def get_success_url_for(self, obj):
+        return self.cancel_url()
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = f"{RECORD_EDITS[self.kwargs['kind']][4]} · {self.instance.cadre}"
+        return ctx
+
+    def save(self, form, instance):
+        _model, _form, service, keyword, _title = RECORD_EDITS[self.kwargs["kind"]]
+        service(actor=self.request.user, **{keyword: instance}, **form.cleaned_data)
+        return instance.cadre
 
 
 class CohortListView(LoginRequiredMixin, ListView):
@@ -293,4 +367,52 @@ class CourseCreateView(CohortChildView):
             hours=d["hours"],
             lecturer=d.get("lecturer", ""),
             attendees=list(d.get("attendees") or []),
+        )
+
+
+class CourseEditView(ObjectFormView):
+    """Correct a course: the organisation department of its unit; 404 otherwise."""
+
+    form_class = forms.CourseForm
+    title = gettext_lazy("Correct a course")
+    success_message = gettext_lazy("Course %(object)s was corrected.")
+
+    def get_instance(self):
+        return self.get_scoped_object(Course, "change", pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        course = kwargs.pop("instance")
+        kwargs["cohort"] = course.cohort
+        if self.request.method != "POST":
+            kwargs["initial"] = {
+                "title": course.title,
+                "date": course.date,
+                "hours": course.hours,
+                "lecturer": course.lecturer,
+                "attendees": list(course.attendances.values_list("cadre_id", flat=True)),
+            }
+        return kwargs
+
+    def cancel_url(self):
+        return self.instance.get_absolute_url()
+
+    def get_success_url_for(self, obj):
+        return self.cancel_url()
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = f"{self.title} · {self.instance}"
+        return ctx
+
+    def save(self, form, instance):
+        d = form.cleaned_data
+        return services.course_update(
+            actor=self.request.user,
+            course=instance,
+            title=d["title"],
+            date=d["date"],
+            hours=d["hours"],
+            lecturer=d.get("lecturer", ""),
+            attendees=list(d.get("attendees") or []) if instance.cohort_id else None,
         )

@@ -208,3 +208,14 @@ class TaskForceMemberAddView(ObjectFormView):
         return services.taskforce_member_add(
             actor=self.request.user, taskforce=self.taskforce, **form.cleaned_data
         )
+
+
+class TaskForceMemberRemoveView(TaskForceMemberAddView):
+    form_class = forms.TaskForceMemberRemoveForm
+    title = gettext_lazy("Remove a member")
+    success_message = gettext_lazy("%(object)s: member removed.")
+
+    def save(self, form, instance):
+        return services.taskforce_member_remove(
+            actor=self.request.user, taskforce=self.taskforce, **form.cleaned_data
+        )
