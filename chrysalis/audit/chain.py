@@ -158,15 +158,22 @@ def seal_after_commit(model: type[models.Model]) -> None:
     connection = transaction.get_connection()
     key = f"chrysalis-audit-seal:{chain_name(model)}"
     if connection.in_atomic_block:
+        # Where this chain's callback sits in the connection's on-commit list: checked in O(1)
+        # (a long transaction, such as the demo inside a test, writes tens of thousands of rows).
+        # A rolled-back savepoint may shift the list; then one more callback is scheduled, which is
+        # harmless (sealing is idempotent).
         marks = connection.__dict__.setdefault("_chrysalis_seal_marks", {})
         scheduled = marks.get(key)
-        if scheduled is not None and any(f is scheduled for _ids, f, _robust in connection.run_on_commit):
-            return  # this transaction already seals this chain when it commits
+        pending = connection.run_on_commit
+        if scheduled is not None:
+            callback_, index = scheduled
+            if index < len(pending) and pending[index][1] is callback_:
+                return  # this transaction already seals this chain when it commits
 
         def callback() -> None:
             seal_pending(model)
 
-        marks[key] = callback
+        marks[key] = (callback, len(pending))
         transaction.on_commit(callback, robust=True)
     else:
         seal_pending(model)
