@@ -88,6 +88,12 @@ def insert_objects(
     for a in auto:
         if a not in names:
             names.append(a)
+    # Columns the caller did not name still get the instance's value (its Python default): COPY
+    # would otherwise leave them to the database, which knows no Django defaults (a NOT NULL column
+    # added later, such as the soft-delete reason, would refuse the row).
+    for f in model._meta.concrete_fields:
+        if f.attname not in names and not f.primary_key and not f.null:
+            names.append(f.attname)
     getters = [(lambda o, _n=n: now) if n in auto else (lambda o, _n=n: getattr(o, _n)) for n in names]
     copy_rows(model, names, (tuple(g(o) for g in getters) for o in objs))
 

@@ -973,6 +973,7 @@ class Importer:
                         1,
                         self.now,
                         self.now,
+                        "",
                         *{**blank, **n.values}.values(),
                     )
                     for n in new_rows
@@ -1062,6 +1063,7 @@ NEW_FIGURE_COLUMNS = (
     "version",
     "created_at",
     "updated_at",
+    "delete_reason",  # not deleted (NOT NULL; COPY knows no Django default)
     *FIGURE_NAMES,
 )
 
