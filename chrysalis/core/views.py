@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
@@ -23,21 +24,52 @@ from chrysalis.audit.services import record_change
 from chrysalis.core.exceptions import ConflictError
 from chrysalis.core.exports import FORMATS, export_response, table_rows
 from chrysalis.core.forms import style_form
+from chrysalis.core.permissions import may_create
 from chrysalis.core.tables import BaseTable
 
 #: The largest page a list shows (a hand-edited ?per_page= beyond it falls back to the default).
 MAX_PER_PAGE = 500
 
 
+def error_text(exc) -> str:
+    """What a refused write says (a ValidationError's messages, else the exception's text), for
+    `messages.error()` on a page that redirects."""
+    return " ".join(str(m) for m in (getattr(exc, "messages", None) or [str(exc)]))
+
+
+def safe_next(request, default: str) -> str:
+    """The request's `next` (POST, then GET) when it stays on this site, else `default`."""
+    nxt = request.POST.get("next") or request.GET.get("next")
+    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
+        return nxt
+    return default
+
+
 class ScopedQuerysetMixin(LoginRequiredMixin):
     model: Any = None  # a model with a RestrictedManager, set by each view
     action = "view"
+    #: Relations every row of the page shows (`select_related`), instead of overriding the queryset.
+    select_related: tuple[str, ...] = ()
 
     def get_queryset(self):
-        return self.model.objects.restrict(self.request.user, self.action)
+        qs = self.model.objects.restrict(self.request.user, self.action)
+        return qs.select_related(*self.select_related) if self.select_related else qs
 
 
-class ObjectListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
+class CreateRuleMixin:
+    """`can_create()`: whether the user may create at all, asked alike by a list page (add button)
+    and its create page. With `create_model` set it is `may_create(user, create_model)`; a page with
+    another rule overrides `can_create()` (and its list page asks the same predicate)."""
+
+    create_model: Any = None
+
+    def can_create(self) -> bool:
+        if self.create_model is None:
+            return True
+        return may_create(self.request.user, self.create_model)
+
+
+class ObjectListView(CreateRuleMixin, ScopedQuerysetMixin, SingleTableMixin, FilterView):
     """List page: filterset + table (column choice for a BaseTable) + Excel/CSV export of exactly the
     filtered rows, built from the same table arguments."""
 
@@ -48,11 +80,11 @@ class ObjectListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
     export_name = "export"
 
     def get_queryset(self):
-        qs = super().get_queryset()
-        return self.optimise(qs)
+        return self.optimise(self.model.objects.restrict(self.request.user, self.action))
 
     def optimise(self, qs):
-        return qs
+        """The page's and the export's queryset, made cheap to show (`select_related` by default)."""
+        return qs.select_related(*self.select_related) if self.select_related else qs
 
     def get_paginate_by(self, queryset):
         # The table paginates; paginating the ListView as well would count every page twice.
@@ -126,11 +158,6 @@ class ObjectListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
             ]
         return ctx
 
-    def can_create(self) -> bool:
-        """Whether the add button shows. Ask the same predicate as the create view's
-        `can_create()` (normally `core.permissions.may_create(user, Model)`)."""
-        return True
-
 
 def sane_paging(query):
     """The query with a page number or page size that is not a small positive whole number
@@ -175,20 +202,26 @@ class ObjectDetailView(ScopedQuerysetMixin, DetailView):
     template_name = "generic/object_detail.html"
 
 
-class ObjectFormView(LoginRequiredMixin, FormView):
+class ObjectFormView(CreateRuleMixin, LoginRequiredMixin, FormView):
     """Create or edit through a service callable; service errors land on the form, nothing saved.
 
-    Subclasses define `get_instance()` (None for create; an object outside scope answers 404
-    through `get_scoped_object`), `can_create()` (whether the actor may open the create page at
-    all: False answers `create_refusal`, 403 by default, 404 for a page that hangs under a parent
-    object the actor may not write) and `save(form, instance)` which calls the service and returns
-    the saved object. The service checks again: the view's check only decides what to show.
+    The object to edit: with `model` set, the URL's `pk` names it among
+    `model.objects.restrict(user, instance_action)` (404 outside scope, like a missing row) and a URL
+    without `pk` creates; otherwise override `get_instance()` (None for create; use
+    `get_scoped_object`). `can_create()` (see `CreateRuleMixin`: `create_model`, or an override)
+    decides whether the create page opens at all: False answers `create_refusal`, 403 by default,
+    404 for a page that hangs under a parent object the actor may not write. `save(form, instance)`
+    calls the service and returns the saved object; `success_message` (with `%(object)s`) is shown
+    and the user goes to `next` or the object. The service checks again: the view's check only
+    decides what to show.
     """
 
     template_name = "generic/object_form.html"
     title = ""
     success_message = ""
     create_refusal: type[Exception] = PermissionDenied
+    model: Any = None
+    instance_action = "change"
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -199,10 +232,9 @@ class ObjectFormView(LoginRequiredMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_instance(self):
+        if self.model is not None and "pk" in self.kwargs:
+            return self.get_scoped_object(self.model, self.instance_action, pk=self.kwargs["pk"])
         return None
-
-    def can_create(self) -> bool:
-        return True
 
     def get_scoped_object(self, model, action: str = "change", **lookup):
         return get_object_or_404(model.objects.restrict(self.request.user, action), **lookup)
@@ -238,10 +270,7 @@ class ObjectFormView(LoginRequiredMixin, FormView):
         return "/"
 
     def get_success_url_for(self, obj):
-        nxt = self.request.POST.get("next") or self.request.GET.get("next")
-        if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={self.request.get_host()}):
-            return nxt
-        return obj.get_absolute_url()
+        return safe_next(self.request, obj.get_absolute_url())
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -252,3 +281,52 @@ class ObjectFormView(LoginRequiredMixin, FormView):
             self.instance.get_absolute_url() if self.instance is not None else self.cancel_url()
         )
         return ctx
+
+
+class ObjectActionView(LoginRequiredMixin, View):
+    """A button on an object's page (a workflow move, "advance", "issue"): POST only.
+
+    The object is the URL's `pk` among `model.objects.restrict(user, action)` (`get_queryset()`;
+    404 outside scope, like a missing row). `perform(obj)` calls the service; the errors named in
+    `errors` become an error message (`error_text`), anything else propagates (a `PermissionDenied`
+    not listed answers 403). On success `get_success_message(obj, result)` (`success_message` by
+    default, with `%(object)s`) is shown. Either way the user goes back to `get_success_url_for(obj)`
+    (the object's page by default). The service checks the permission again.
+    """
+
+    model: Any = None
+    action = "view"
+    success_message: Any = ""
+    errors: tuple[type[Exception], ...] = (ValidationError,)
+
+    def get_queryset(self):
+        return self.model.objects.restrict(self.request.user, self.action)
+
+    def post(self, request, *args, **kwargs):
+        obj = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        try:
+            result = self.perform(obj)
+        except self.errors as exc:
+            messages.error(request, self.error_text(exc))
+        else:
+            message = self.get_success_message(obj, result)
+            if message:
+                messages.success(request, message)
+        return redirect(self.get_success_url_for(obj))
+
+    def perform(self, obj):
+        raise NotImplementedError
+
+    def get_success_message(self, obj, result) -> str:
+        return str(self.success_message) % {"object": obj} if self.success_message else ""
+
+    def error_text(self, exc) -> str:
+        return error_text(exc)
+
+    def get_success_url_for(self, obj) -> str:
+        return obj.get_absolute_url()
+
+    def version(self) -> int | None:
+        """The optimistic version the page was shown at (the form's hidden `version`), or None."""
+        value = self.request.POST.get("version") or ""
+        return int(value) if value.isdigit() else None

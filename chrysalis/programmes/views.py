@@ -23,11 +23,16 @@ from chrysalis.accounts.models import OrgUnit
 from chrysalis.audit.choices import AuditAction
 from chrysalis.audit.services import record_change
 from chrysalis.core.access import PageRuleMixin
-from chrysalis.core.exceptions import ConflictError
 from chrysalis.core.exports import export_response
 from chrysalis.core.forms import query_id, query_year
-from chrysalis.core.permissions import may, may_create
-from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
+from chrysalis.core.permissions import may
+from chrysalis.core.views import (
+    ObjectActionView,
+    ObjectDetailView,
+    ObjectFormView,
+    ObjectListView,
+    error_text,
+)
 from chrysalis.enterprises.models import Enterprise, YearFigures
 from chrysalis.events.models import Event
 from chrysalis.investment.models import Project
@@ -43,10 +48,6 @@ from chrysalis.villages.models import FigureEntry
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _error_text(exc) -> str:
-    return " ".join(str(m) for m in (getattr(exc, "messages", None) or [str(exc)]))
 
 
 class ReaderMixin(PageRuleMixin):
@@ -107,20 +108,14 @@ class ProgrammeListView(ReaderMixin, ObjectListView):
     title = gettext_lazy("Action programmes")
     add_url_name = "programmes:programme_add"
     export_name = "programmes"
-
-    def optimise(self, qs):
-        return qs.select_related("unit")
-
-    def can_create(self):
-        return may_create(self.request.user, Programme)
+    select_related = ("unit",)
+    create_model = Programme
 
 
 class ProgrammeDetailView(ReaderMixin, ObjectDetailView):
     model = Programme
     template_name = "programmes/programme_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("unit")
+    select_related = ("unit",)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -139,14 +134,7 @@ class ProgrammeDetailView(ReaderMixin, ObjectDetailView):
 class ProgrammeFormView(ReaderMixin, ObjectFormView):
     form_class = forms.ProgrammeForm
     title = gettext_lazy("Programme")
-
-    def get_instance(self):
-        if "pk" in self.kwargs:
-            return self.get_scoped_object(Programme, pk=self.kwargs["pk"])
-        return None
-
-    def can_create(self):
-        return may_create(self.request.user, Programme)
+    model = create_model = Programme
 
     def cancel_url(self):
         return reverse("programmes:programme_list")
@@ -167,7 +155,6 @@ class ProgrammeChildFormView(ReaderMixin, ObjectFormView):
     """Measures and targets are added under a programme the actor may change (else 404)."""
 
     create_refusal = Http404
-    child_model: type = Measure
 
     def dispatch(self, request, *args, **kwargs):
         self.programme = None
@@ -176,11 +163,6 @@ class ProgrammeChildFormView(ReaderMixin, ObjectFormView):
                 Programme.objects.restrict(request.user, "change"), pk=kwargs["programme"]
             )
         return super().dispatch(request, *args, **kwargs)
-
-    def get_instance(self):
-        if "pk" in self.kwargs:
-            return self.get_scoped_object(self.child_model, pk=self.kwargs["pk"])
-        return None
 
     def can_create(self):
         return self.programme is not None
@@ -191,7 +173,7 @@ class ProgrammeChildFormView(ReaderMixin, ObjectFormView):
 
 class MeasureFormView(ProgrammeChildFormView):
     form_class = forms.MeasureForm
-    child_model = Measure
+    model = Measure
     title = gettext_lazy("Measure")
 
     def save(self, form, instance):
@@ -208,7 +190,7 @@ class MeasureFormView(ProgrammeChildFormView):
 
 class TargetFormView(ProgrammeChildFormView):
     form_class = forms.TargetForm
-    child_model = Target
+    model = Target
     title = gettext_lazy("Target")
 
     def get_form_kwargs(self):
@@ -247,9 +229,7 @@ class TargetFormView(ProgrammeChildFormView):
 class TargetDetailView(ReaderMixin, ObjectDetailView):
     model = Target
     template_name = "programmes/target_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("programme__unit", "measure")
+    select_related = ("programme__unit", "measure")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -380,7 +360,7 @@ class ManualValueView(ReaderMixin, LoginRequiredMixin, View):
             services.manual_value_add(actor=request.user, target=target, **form.cleaned_data)
             evaluation.backfill(target)
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, _("Value recorded."))
         return redirect(target)
@@ -405,20 +385,14 @@ class ReportListView(ReaderMixin, ObjectListView):
     title = gettext_lazy("Reports")
     add_url_name = "programmes:report_add"
     export_name = "programme-reports"
-
-    def optimise(self, qs):
-        return qs.select_related("unit")
-
-    def can_create(self):
-        return may_create(self.request.user, Report)
+    select_related = ("unit",)
+    create_model = Report
 
 
 class ReportCreateView(ReaderMixin, ObjectFormView):
     form_class = forms.ReportCreateForm
     title = gettext_lazy("New report")
-
-    def can_create(self):
-        return may_create(self.request.user, Report)
+    create_model = Report
 
     def get_initial(self):
         start, end = report_services.default_period(
@@ -453,9 +427,7 @@ class ReportDetailView(ReaderMixin, ObjectDetailView):
 class ReportEditView(ReaderMixin, ObjectFormView):
     form_class = forms.ReportSectionsForm
     title = gettext_lazy("Edit the report")
-
-    def get_instance(self):
-        return self.get_scoped_object(Report, pk=self.kwargs["pk"])
+    model = Report
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -477,21 +449,14 @@ class ReportEditView(ReaderMixin, ObjectFormView):
         )
 
 
-class ReportIssueView(ReaderMixin, LoginRequiredMixin, View):
-    def post(self, request, pk):
-        report = get_object_or_404(Report.objects.restrict(request.user, "change"), pk=pk)
-        version = request.POST.get("version")
-        try:
-            report_services.report_issue(
-                actor=request.user,
-                report=report,
-                expected_version=int(version) if version and version.isdigit() else None,
-            )
-        except (ValidationError, ConflictError, PermissionDenied) as exc:
-            messages.error(request, _error_text(exc))
-        else:
-            messages.success(request, _("The report is issued and kept as issued."))
-        return redirect(report)
+class ReportIssueView(ReaderMixin, ObjectActionView):
+    model = Report
+    action = "change"
+    errors = (ValidationError, PermissionDenied)
+    success_message = gettext_lazy("The report is issued and kept as issued.")
+
+    def perform(self, report):
+        report_services.report_issue(actor=self.request.user, report=report, expected_version=self.version())
 
 
 class ReportDownloadView(ReaderMixin, LoginRequiredMixin, View):
@@ -522,20 +487,14 @@ class ListingListView(ReaderMixin, ObjectListView):
     title = gettext_lazy("Listing track")
     add_url_name = "programmes:listing_add"
     export_name = "listing-track"
-
-    def optimise(self, qs):
-        return qs.select_related("enterprise")
-
-    def can_create(self):
-        return may_create(self.request.user, ListingEntry)
+    select_related = ("enterprise",)
+    create_model = ListingEntry
 
 
 class ListingFormView(ReaderMixin, ObjectFormView):
     form_class = forms.ListingForm
     title = gettext_lazy("Listing track")
-
-    def can_create(self):
-        return may_create(self.request.user, ListingEntry)
+    create_model = ListingEntry
 
     def cancel_url(self):
         return reverse("programmes:listing_list")

@@ -20,7 +20,7 @@ from chrysalis.villages.models import Honour, Operator, Plan, Project, Village, 
 from chrysalis.villages.services import plans as plan_services
 from chrysalis.villages.services import projects as project_services
 from chrysalis.villages.services import villages as village_services
-from chrysalis.villages.views import VillageStaffMixin
+from chrysalis.villages.views import VillageStaffMixin, may_enter_for_villages
 
 
 class VillageFormBase(VillageStaffMixin, ObjectFormView):
@@ -54,9 +54,7 @@ class VillageEditView(VillageFormBase):
     form_class = forms.VillageForm
     title = gettext_lazy("Edit the village profile")
     success_message = gettext_lazy("The profile of %(object)s was saved.")
-
-    def get_instance(self):
-        return self.get_scoped_object(Village, "change", pk=self.kwargs["pk"])
+    model = Village
 
     def save(self, form, instance):
         d = form.cleaned_data
@@ -152,9 +150,7 @@ class OperatorEditView(VillageFormBase):
     form_class = forms.OperatorForm
     title = gettext_lazy("Edit the operator")
     success_message = gettext_lazy("%(object)s was saved.")
-
-    def get_instance(self):
-        return self.get_scoped_object(Operator, "change", pk=self.kwargs["pk"])
+    model = Operator
 
     def save(self, form, instance):
         d = form.cleaned_data
@@ -198,7 +194,7 @@ class PlanCreateView(VillageFormBase):
     list_url_name = "villages:plan_list"
 
     def can_create(self):
-        return Village.objects.restrict(self.request.user, "change").exists()
+        return may_enter_for_villages(self.request.user)
 
     def save(self, form, instance):
         return plan_services.plan_create(actor=self.request.user, **form.cleaned_data)
@@ -208,9 +204,7 @@ class PlanEditView(VillageFormBase):
     form_class = forms.PlanForm
     title = gettext_lazy("Edit the draft plan")
     success_message = gettext_lazy("%(object)s was saved.")
-
-    def get_instance(self):
-        return self.get_scoped_object(Plan, "change", pk=self.kwargs["pk"])
+    model = Plan
 
     def save(self, form, instance):
         d = dict(form.cleaned_data)
@@ -247,7 +241,7 @@ class ProjectCreateView(VillageFormBase):
     list_url_name = "villages:project_list"
 
     def can_create(self):
-        return Village.objects.restrict(self.request.user, "change").exists()
+        return may_enter_for_villages(self.request.user)
 
     def save(self, form, instance):
         return project_services.project_create(actor=self.request.user, **form.cleaned_data)
@@ -257,9 +251,7 @@ class ProjectEditView(VillageFormBase):
     form_class = forms.ProjectForm
     title = gettext_lazy("Edit the village project")
     success_message = gettext_lazy("%(object)s was saved.")
-
-    def get_instance(self):
-        return self.get_scoped_object(Project, "change", pk=self.kwargs["pk"])
+    model = Project
 
     def save(self, form, instance):
         d = dict(form.cleaned_data)
@@ -276,7 +268,7 @@ class HonourCreateView(VillageFormBase):
     list_url_name = "villages:honour_list"
 
     def can_create(self):
-        return Village.objects.restrict(self.request.user, "change").exists()
+        return may_enter_for_villages(self.request.user)
 
     def get_success_url_for(self, obj):
         return reverse("villages:honour_list")
@@ -289,9 +281,7 @@ class HonourEditView(VillageFormBase):
     form_class = forms.HonourForm
     title = gettext_lazy("Edit the honour")
     success_message = gettext_lazy("%(object)s was saved.")
-
-    def get_instance(self):
-        return self.get_scoped_object(Honour, "change", pk=self.kwargs["pk"])
+    model = Honour
 
     def get_success_url_for(self, obj):
         return reverse("villages:honour_list")

@@ -22,11 +22,10 @@ from chrysalis.accounts.models import OrgUnit
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.audit.services import record_change
 from chrysalis.core.access import PageRuleMixin
-from chrysalis.core.exceptions import ConflictError
 from chrysalis.core.exports import export_response
 from chrysalis.core.forms import query_id
 from chrysalis.core.permissions import may
-from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
+from chrysalis.core.views import ObjectActionView, ObjectDetailView, ObjectFormView, ObjectListView
 from chrysalis.villages import adapters, filtersets, forms, selectors, tables
 from chrysalis.villages.choices import (
     NEXT_STAGE,
@@ -40,6 +39,12 @@ from chrysalis.villages.models import FigureEntry, Honour, Metric, Operator, Pla
 from chrysalis.villages.services import figures as figure_services
 from chrysalis.villages.services import plans as plan_services
 from chrysalis.villages.services import projects as project_services
+
+
+def may_enter_for_villages(user) -> bool:
+    """Whether the user changes some village (enters its figures, writes its plans, projects and
+    honours): the create rule of those pages and of their lists' add buttons."""
+    return Village.objects.restrict(user, "change").exists()
 
 
 def is_village_staff(user) -> bool:
@@ -64,9 +69,7 @@ class VillageListView(VillageStaffMixin, ObjectListView):
     title = gettext_lazy("Villages")
     add_url_name = "villages:village_add"
     export_name = "villages"
-
-    def optimise(self, qs):
-        return qs.select_related("unit", "unit__parent")
+    select_related = ("unit", "unit__parent")
 
     def can_create(self):
         return forms.units_without_profile(self.request.user).exists()
@@ -75,9 +78,7 @@ class VillageListView(VillageStaffMixin, ObjectListView):
 class VillageDetailView(VillageStaffMixin, ObjectDetailView):
     model = Village
     template_name = "villages/village_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("unit", "unit__parent")
+    select_related = ("unit", "unit__parent")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -103,20 +104,16 @@ class FigureListView(VillageStaffMixin, ObjectListView):
     title = gettext_lazy("Figures")
     add_url_name = "villages:figure_add"
     export_name = "village-figures"
-
-    def optimise(self, qs):
-        return qs.select_related("village__unit", "metric")
+    select_related = ("village__unit", "metric")
 
     def can_create(self):
-        return Village.objects.restrict(self.request.user, "change").exists()
+        return may_enter_for_villages(self.request.user)
 
 
 class FigureDetailView(VillageStaffMixin, ObjectDetailView):
     model = FigureEntry
     template_name = "villages/figure_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("village__unit", "metric", "entered_by", "reviewed_by")
+    select_related = ("village__unit", "metric", "entered_by", "reviewed_by")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -136,7 +133,7 @@ class FigureCreateView(VillageStaffMixin, ObjectFormView):
     success_message = gettext_lazy("%(object)s was recorded.")
 
     def can_create(self):
-        return Village.objects.restrict(self.request.user, "change").exists()
+        return may_enter_for_villages(self.request.user)
 
     def get_initial(self):
         today = timezone.localdate()
@@ -161,21 +158,23 @@ class FigureCreateView(VillageStaffMixin, ObjectFormView):
         )
 
 
-class FigureTransitionView(VillageStaffMixin, LoginRequiredMixin, View):
-    def post(self, request, pk, event):
-        entry = get_object_or_404(FigureEntry.objects.restrict(request.user, "view"), pk=pk)
-        try:
-            figure_services.figure_transition(
-                actor=request.user,
-                entry=entry,
-                event=event,
-                reason=request.POST.get("reason", ""),
-                expected_version=int(request.POST.get("version") or entry.version),
-            )
-            messages.success(request, _("Done."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect(entry.get_absolute_url())
+def _shown_version(request, obj) -> int:
+    """The version the page showed (its hidden field), or the object's own."""
+    return int(request.POST.get("version") or obj.version)
+
+
+class FigureTransitionView(VillageStaffMixin, ObjectActionView):
+    model = FigureEntry
+    success_message = gettext_lazy("Done.")
+
+    def perform(self, entry):
+        figure_services.figure_transition(
+            actor=self.request.user,
+            entry=entry,
+            event=self.kwargs["event"],
+            reason=self.request.POST.get("reason", ""),
+            expected_version=_shown_version(self.request, entry),
+        )
 
 
 class FigureReviewAllView(VillageStaffMixin, LoginRequiredMixin, View):
@@ -448,9 +447,7 @@ class OperatorListView(VillageStaffMixin, ObjectListView):
     title = gettext_lazy("Operators")
     add_url_name = "villages:operator_add"
     export_name = "village-operators"
-
-    def optimise(self, qs):
-        return qs.select_related("street")
+    select_related = ("street",)
 
     def can_create(self):
         return forms.streets_for(self.request.user).exists()
@@ -481,20 +478,16 @@ class PlanListView(VillageStaffMixin, ObjectListView):
     title = gettext_lazy("Operation plans")
     add_url_name = "villages:plan_add"
     export_name = "village-plans"
-
-    def optimise(self, qs):
-        return qs.select_related("village__unit", "operator")
+    select_related = ("village__unit", "operator")
 
     def can_create(self):
-        return Village.objects.restrict(self.request.user, "change").exists()
+        return may_enter_for_villages(self.request.user)
 
 
 class PlanDetailView(VillageStaffMixin, ObjectDetailView):
     model = Plan
     template_name = "villages/plan_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("village__unit", "operator")
+    select_related = ("village__unit", "operator")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -509,21 +502,18 @@ class PlanDetailView(VillageStaffMixin, ObjectDetailView):
         return ctx
 
 
-class PlanTransitionView(VillageStaffMixin, LoginRequiredMixin, View):
-    def post(self, request, pk, event):
-        plan = get_object_or_404(Plan.objects.restrict(request.user, "view"), pk=pk)
-        try:
-            plan_services.plan_transition(
-                actor=request.user,
-                plan=plan,
-                event=event,
-                reason=request.POST.get("reason", ""),
-                expected_version=int(request.POST.get("version") or plan.version),
-            )
-            messages.success(request, _("Done."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect(plan.get_absolute_url())
+class PlanTransitionView(VillageStaffMixin, ObjectActionView):
+    model = Plan
+    success_message = gettext_lazy("Done.")
+
+    def perform(self, plan):
+        plan_services.plan_transition(
+            actor=self.request.user,
+            plan=plan,
+            event=self.kwargs["event"],
+            reason=self.request.POST.get("reason", ""),
+            expected_version=_shown_version(self.request, plan),
+        )
 
 
 # --- projects, honours, routes -------------------------------------------------------------------
@@ -536,12 +526,10 @@ class ProjectListView(VillageStaffMixin, ObjectListView):
     title = gettext_lazy("Village projects")
     add_url_name = "villages:project_add"
     export_name = "village-projects"
-
-    def optimise(self, qs):
-        return qs.select_related("village__unit")
+    select_related = ("village__unit",)
 
     def can_create(self):
-        return Village.objects.restrict(self.request.user, "change").exists()
+        return may_enter_for_villages(self.request.user)
 
 
 class ProjectDetailView(VillageStaffMixin, ObjectDetailView):
@@ -556,19 +544,17 @@ class ProjectDetailView(VillageStaffMixin, ObjectDetailView):
         return ctx
 
 
-class ProjectAdvanceView(VillageStaffMixin, LoginRequiredMixin, View):
-    def post(self, request, pk):
-        project = get_object_or_404(Project.objects.restrict(request.user, "view"), pk=pk)
-        try:
-            project_services.project_advance(
-                actor=request.user,
-                project=project,
-                expected_version=int(request.POST.get("version") or project.version),
-            )
-            messages.success(request, _("Done."))
-        except (ValidationError, PermissionDenied, ConflictError) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-        return redirect(project.get_absolute_url())
+class ProjectAdvanceView(VillageStaffMixin, ObjectActionView):
+    model = Project
+    success_message = gettext_lazy("Done.")
+    errors = (ValidationError, PermissionDenied)
+
+    def perform(self, project):
+        project_services.project_advance(
+            actor=self.request.user,
+            project=project,
+            expected_version=_shown_version(self.request, project),
+        )
 
 
 class HonourListView(VillageStaffMixin, ObjectListView):
@@ -578,12 +564,10 @@ class HonourListView(VillageStaffMixin, ObjectListView):
     title = gettext_lazy("Honours")
     add_url_name = "villages:honour_add"
     export_name = "village-honours"
-
-    def optimise(self, qs):
-        return qs.select_related("village__unit")
+    select_related = ("village__unit",)
 
     def can_create(self):
-        return Village.objects.restrict(self.request.user, "change").exists()
+        return may_enter_for_villages(self.request.user)
 
 
 class RouteListView(VillageStaffMixin, ObjectListView):
@@ -593,9 +577,7 @@ class RouteListView(VillageStaffMixin, ObjectListView):
     title = gettext_lazy("Visitor routes")
     add_url_name = "villages:route_add"
     export_name = "village-routes"
-
-    def optimise(self, qs):
-        return qs.select_related("street")
+    select_related = ("street",)
 
     def can_create(self):
         return forms.streets_for(self.request.user).exists()
