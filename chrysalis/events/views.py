@@ -15,7 +15,6 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -29,8 +28,14 @@ from chrysalis.audit.services import record_change
 from chrysalis.core.access import PageRuleMixin
 from chrysalis.core.exports import attachment, rows_to_xlsx
 from chrysalis.core.forms import query_id, query_year
-from chrysalis.core.permissions import may_create
-from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
+from chrysalis.core.views import (
+    ObjectActionView,
+    ObjectDetailView,
+    ObjectFormView,
+    ObjectListView,
+    error_text,
+    safe_next,
+)
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.events import dashboard, filtersets, forms, selectors, tables, workflows
 from chrysalis.events.choices import ACTIVE, EventKind, RegEvent, RegStatus, Visibility
@@ -49,23 +54,6 @@ from chrysalis.events.services import outcomes
 from chrysalis.events.services import registrations as reg_services
 from chrysalis.events.services.common import capacities
 
-
-def _error_text(exc) -> str:
-    return " ".join(getattr(exc, "messages", None) or [str(exc)])
-
-
-def _back(request, default: str) -> str:
-    nxt = request.POST.get("next") or request.GET.get("next")
-    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
-        return nxt
-    return default
-
-
-def may_plan(user) -> bool:
-    """Whether the user may plan events at all (the Event "add" rule reaches a unit)."""
-    return may_create(user, Event)
-
-
 # --- events -----------------------------------------------------------------------------------
 
 
@@ -76,13 +64,13 @@ class EventListView(ObjectListView):
     title = gettext_lazy("Events")
     add_url_name = "events:event_add"
     export_name = "events"
+    create_model = Event  # planning events at all: the Event "add" rule reaches a unit
     template_name = "events/event_list.html"
 
-    def optimise(self, qs):
-        return selectors.with_counts(qs.select_related("organiser_unit"))
+    select_related = ("organiser_unit",)
 
-    def can_create(self):
-        return may_plan(self.request.user)
+    def optimise(self, qs):
+        return selectors.with_counts(super().optimise(qs))
 
 
 class EventCalendarView(LoginRequiredMixin, TemplateView):
@@ -133,9 +121,7 @@ class EventCalendarView(LoginRequiredMixin, TemplateView):
 class EventDetailView(ObjectDetailView):
     model = Event
     template_name = "events/event_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("organiser_unit", "village")
+    select_related = ("organiser_unit", "village")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -207,10 +193,8 @@ class EventFormMixin:
 
 class EventCreateView(EventFormMixin, ObjectFormView):
     title = gettext_lazy("Plan an event")
+    create_model = Event
     success_message = gettext_lazy("Event “%(object)s” was planned.")
-
-    def can_create(self):
-        return may_plan(self.request.user)
 
     def get_initial(self):
         start = (timezone.localtime() + dt.timedelta(days=14)).replace(
@@ -230,9 +214,7 @@ class EventCreateView(EventFormMixin, ObjectFormView):
 class EventEditView(EventFormMixin, ObjectFormView):
     title = gettext_lazy("Edit the event")
     success_message = gettext_lazy("Event “%(object)s” was saved.")
-
-    def get_instance(self):
-        return self.get_scoped_object(Event, "change", pk=self.kwargs["pk"])
+    model = Event
 
 
 class InviteView(ObjectFormView):
@@ -401,21 +383,20 @@ class WalkInView(LoginRequiredMixin, View):
                 )
                 messages.success(request, _("%(firm)s checked in.") % {"firm": reg.enterprise})
             except (ValidationError, PermissionDenied) as exc:
-                messages.error(request, _error_text(exc))
+                messages.error(request, error_text(exc))
         return redirect(reverse("events:event_door", args=[ev.pk]))
 
 
-class NoShowView(LoginRequiredMixin, View):
-    def post(self, request, pk):
-        ev = get_object_or_404(Event.objects.restrict(request.user, "manage"), pk=pk)
-        try:
-            n = reg_services.mark_no_shows(actor=request.user, event=ev)
-            messages.success(
-                request, _("%(n)d confirmed firms that did not come were marked as no-shows.") % {"n": n}
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, _error_text(exc))
-        return redirect(ev)
+class NoShowView(ObjectActionView):
+    model = Event
+    action = "manage"
+    errors = (ValidationError, PermissionDenied)
+
+    def perform(self, ev):
+        return reg_services.mark_no_shows(actor=self.request.user, event=ev)
+
+    def get_success_message(self, ev, n):
+        return _("%(n)d confirmed firms that did not come were marked as no-shows.") % {"n": n}
 
 
 class CheckInView(LoginRequiredMixin, View):
@@ -430,7 +411,7 @@ class CheckInView(LoginRequiredMixin, View):
         try:
             ev = reg_services.event_for_code(code)
         except ValidationError as exc:
-            return self._render(request, {"error": _error_text(exc)}, status=404)
+            return self._render(request, {"error": error_text(exc)}, status=404)
         own = own_enterprises(get_scope(request.user))
         regs = (
             Registration.objects.filter(event=ev, enterprise_id__in=own)
@@ -445,7 +426,7 @@ class CheckInView(LoginRequiredMixin, View):
         except ValidationError as exc:
             ev = Event.objects.filter(checkin_code=code).first()
             return self._render(
-                request, {"error": _error_text(exc), "event": ev}, status=404 if ev is None else 200
+                request, {"error": error_text(exc), "event": ev}, status=404 if ev is None else 200
             )
         return self._render(request, {"event": regs[0].event, "registrations": regs, "done": True})
 
@@ -459,17 +440,13 @@ class RegistrationListView(ObjectListView):
     table_class = tables.RegistrationTable
     title = gettext_lazy("Registrations")
     export_name = "registrations"
-
-    def optimise(self, qs):
-        return qs.select_related("enterprise", "event")
+    select_related = ("enterprise", "event")
 
 
 class RegistrationDetailView(ObjectDetailView):
     model = Registration
     template_name = "events/registration_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("event", "enterprise", "registered_by")
+    select_related = ("event", "enterprise", "registered_by")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -496,27 +473,32 @@ class RegistrationDetailView(ObjectDetailView):
         return ctx
 
 
-class RegistrationTransitionView(LoginRequiredMixin, View):
-    def post(self, request, pk, event):
-        reg = get_object_or_404(
-            Registration.objects.restrict(request.user, "view").select_related("event", "enterprise"), pk=pk
-        )
+class RegistrationTransitionView(ObjectActionView):
+    model = Registration
+    errors = (ValidationError, PermissionDenied)
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("event", "enterprise")
+
+    def perform(self, reg):
+        event = self.kwargs["event"]
         if event not in RegEvent.values or event in (RegEvent.REGISTER, RegEvent.CONFIRM, RegEvent.WAITLIST):
             raise Http404
-        form = forms.TransitionForm(request.POST)
+        form = forms.TransitionForm(self.request.POST)
         form.is_valid()
-        try:
-            reg_services.registration_transition(
-                actor=request.user,
-                registration=reg,
-                event=event,
-                reason=form.cleaned_data.get("reason", ""),
-                expected_version=form.cleaned_data.get("version"),
-            )
-            messages.success(request, _("%(event)s: done.") % {"event": RegEvent(event).label})
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, _error_text(exc))
-        return redirect(_back(request, reg.get_absolute_url()))
+        reg_services.registration_transition(
+            actor=self.request.user,
+            registration=reg,
+            event=event,
+            reason=form.cleaned_data.get("reason", ""),
+            expected_version=form.cleaned_data.get("version"),
+        )
+
+    def get_success_message(self, reg, result):
+        return _("%(event)s: done.") % {"event": RegEvent(self.kwargs["event"]).label}
+
+    def get_success_url_for(self, reg):
+        return safe_next(self.request, reg.get_absolute_url())
 
 
 class FeedbackView(LoginRequiredMixin, View):
@@ -535,7 +517,7 @@ class FeedbackView(LoginRequiredMixin, View):
             )
             messages.success(request, _("Thank you for your feedback."))
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
         return redirect(reg)
 
 
@@ -596,9 +578,7 @@ class DealListView(ObjectListView):
     table_class = tables.DealTable
     title = gettext_lazy("Matchmaking deals")
     export_name = "deals"
-
-    def optimise(self, qs):
-        return qs.select_related("enterprise", "event")
+    select_related = ("enterprise", "event")
 
 
 class DealFormView(ObjectFormView):
@@ -698,7 +678,7 @@ class SlotBookView(LoginRequiredMixin, View):
                 outcomes.slot_book(actor=request.user, slot=slot, registration=reg)
                 messages.success(request, _("Slot booked: %(slot)s.") % {"slot": slot})
             except (ValidationError, PermissionDenied) as exc:
-                messages.error(request, _error_text(exc))
+                messages.error(request, error_text(exc))
         return redirect(slot.event)
 
 
@@ -706,13 +686,7 @@ class SlotNotesView(ObjectFormView):
     form_class = forms.NotesForm
     template_name = "generic/object_form.html"
     success_message = gettext_lazy("Notes of %(object)s were saved.")
-
-    def get_instance(self):
-        return self.get_scoped_object(
-            CoachingSlot.objects.select_related("event", "registration__enterprise").model,
-            "change",
-            pk=self.kwargs["pk"],
-        )
+    model = CoachingSlot
 
     @property
     def title(self):

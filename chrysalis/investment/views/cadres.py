@@ -376,9 +376,7 @@ class CourseEditView(ObjectFormView):
     form_class = forms.CourseForm
     title = gettext_lazy("Correct a course")
     success_message = gettext_lazy("Course %(object)s was corrected.")
-
-    def get_instance(self):
-        return self.get_scoped_object(Course, "change", pk=self.kwargs["pk"])
+    model = Course
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

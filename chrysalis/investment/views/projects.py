@@ -98,9 +98,7 @@ class ProjectEditView(ObjectFormView):
     form_class = forms.ProjectForm
     title = gettext_lazy("Edit project")
     success_message = gettext_lazy("Project %(object)s was saved.")
-
-    def get_instance(self):
-        return self.get_scoped_object(Project, "change", pk=self.kwargs["pk"])
+    model = Project
 
     def save(self, form, instance):
         d = dict(form.cleaned_data)
@@ -178,9 +176,8 @@ class ConflictDetailView(ObjectFormView):
     form_class = forms.ConflictDecideForm
     template_name = "investment/conflict_detail.html"
     success_message = gettext_lazy("The decision was recorded.")
-
-    def get_instance(self):
-        return self.get_scoped_object(LeadConflict, "view", pk=self.kwargs["pk"])
+    model = LeadConflict
+    instance_action = "view"
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

@@ -40,9 +40,7 @@ class TaskForceListView(LoginRequiredMixin, ListView):
 class TaskForceDetailView(ObjectDetailView):
     model = TaskForce
     template_name = "investment/taskforce_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("team", "mentor")
+    select_related = ("team", "mentor")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -170,9 +168,7 @@ class TaskForceEditView(ObjectFormView):
     form_class = forms.TaskForceForm
     title = gettext_lazy("Edit the task force")
     success_message = gettext_lazy("%(object)s was saved.")
-
-    def get_instance(self):
-        return self.get_scoped_object(TaskForce, "change", pk=self.kwargs["pk"])
+    model = TaskForce
 
     def save(self, form, instance):
         d = dict(form.cleaned_data)

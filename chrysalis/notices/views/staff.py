@@ -16,9 +16,13 @@ from django.views.generic import TemplateView
 
 from chrysalis.accounts.choices import Role
 from chrysalis.accounts.scopes import get_scope
-from chrysalis.core.exceptions import ConflictError
-from chrysalis.core.permissions import may_create
-from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
+from chrysalis.core.views import (
+    ObjectActionView,
+    ObjectDetailView,
+    ObjectFormView,
+    ObjectListView,
+    error_text,
+)
 from chrysalis.notices import filtersets, selectors, tables, workflows
 from chrysalis.notices.choices import Event, Kind, SourceKind, Status
 from chrysalis.notices.forms import (
@@ -93,12 +97,8 @@ class NoticeListView(NoticeStaffMixin, ObjectListView):
     title = gettext_lazy("Public notices")
     add_url_name = "notices:notice_paste"
     export_name = "notices"
-
-    def optimise(self, qs):
-        return qs.select_related("enterprise", "org_unit")
-
-    def can_create(self):
-        return may_create(self.request.user, Notice)
+    select_related = ("enterprise", "org_unit")
+    create_model = Notice
 
 
 def _form_rows(form, kind: str, notes: dict[str, tuple[bool, str]]):
@@ -220,9 +220,7 @@ class NoticePasteView(NoticeStaffMixin, View):
 class NoticeDetailView(NoticeStaffMixin, ObjectDetailView):
     model = Notice
     template_name = "notices/notice_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("org_unit", "enterprise", "created_by")
+    select_related = ("org_unit", "enterprise", "created_by")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -268,9 +266,7 @@ class NoticeEditView(ObjectFormView):
     template_name = "notices/notice_form.html"
     title = gettext_lazy("Correct a draft notice")
     success_message = gettext_lazy("Notice %(object)s was saved.")
-
-    def get_instance(self):
-        return self.get_scoped_object(Notice, "change", pk=self.kwargs["pk"])
+    model = Notice
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -344,23 +340,22 @@ class NoticeTransitionView(ObjectFormView):
         return response
 
 
-class RegistryReviewDoneView(LoginRequiredMixin, View):
-    def post(self, request, pk):
-        notice = get_object_or_404(Notice.objects.restrict(request.user, "view"), pk=pk)
-        try:
-            services.registry_review_done(actor=request.user, notice=notice)
-        except (PermissionDenied, ConflictError, ValidationError) as exc:
-            messages.error(
-                request, " ".join(getattr(exc, "messages", [str(exc)])) or _("This is outside your scope.")
-            )
-        else:
-            messages.success(
-                request, _("The registry review of %(firm)s is closed.") % {"firm": notice.subject_name}
-            )
-        nxt = request.POST.get("next", "")
-        return redirect(
-            nxt if nxt.startswith("/") and not nxt.startswith("//") else notice.get_absolute_url()
-        )
+class RegistryReviewDoneView(ObjectActionView):
+    model = Notice
+    errors = (PermissionDenied, ValidationError)
+
+    def perform(self, notice):
+        services.registry_review_done(actor=self.request.user, notice=notice)
+
+    def get_success_message(self, notice, result):
+        return _("The registry review of %(firm)s is closed.") % {"firm": notice.subject_name}
+
+    def error_text(self, exc):
+        return error_text(exc) or _("This is outside your scope.")
+
+    def get_success_url_for(self, notice):
+        nxt = self.request.POST.get("next", "")
+        return nxt if nxt.startswith("/") and not nxt.startswith("//") else notice.get_absolute_url()
 
 
 class NoticeDashboardView(NoticeStaffMixin, TemplateView):
