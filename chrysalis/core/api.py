@@ -26,7 +26,6 @@ would reach the database as something else than they say (see docs/api.md).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -43,9 +42,10 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
+from chrysalis.core.bounds import INT64_MAX, whole_number
 from chrysalis.core.exceptions import ConflictError, OutOfScope
 from chrysalis.core.filters import ScopedFilterBackend, parameter_schema
-from chrysalis.core.pagination import INT64_MAX, ScopedPagination
+from chrysalis.core.pagination import ScopedPagination
 
 __all__ = [
     "AutoSchema",
@@ -228,9 +228,10 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
         return self.narrow(qs) if self.narrow else qs
 
     def to_internal_value(self, data):
-        if isinstance(data, bool) or not re.fullmatch(r"[0-9]{1,19}", str(data)) or int(data) > INT64_MAX:
+        number = None if isinstance(data, bool) else whole_number(str(data), 0, INT64_MAX, signed=False)
+        if number is None:
             self.fail("does_not_exist" if isinstance(data, int | str) else "incorrect_type", pk_value=data)
-        return super().to_internal_value(int(data))
+        return super().to_internal_value(number)
 
 
 # --- the schema -------------------------------------------------------------------------------------

@@ -32,22 +32,18 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
-from chrysalis.core.forms import ID_MAX, YEAR_MAX, YEAR_MIN
-from chrysalis.core.pagination import INT64_MAX
+from chrysalis.core.bounds import (
+    DATE_PART_BOUNDS,
+    ID_BOUNDS,
+    INT64_MAX,
+    MONTH_BOUNDS,
+    NUMBER_LIMIT,
+    YEAR_BOUNDS,
+    whole_number,
+    whole_number_message,
+)
 
 INTEGER_MODEL_FIELDS = (models.IntegerField, models.AutoField)
-DATE_PARTS = {
-    "year": (1000, 9999),  # year 1 minus the time-zone offset is before datetime.min
-    "iso_year": (1000, 9999),
-    "month": (1, 12),
-    "day": (1, 31),
-    "week": (1, 53),
-    "week_day": (1, 7),
-    "iso_week_day": (1, 7),
-    "quarter": (1, 4),
-    "hour": (0, 23),
-}
-NUMBER_LIMIT = Decimal(10) ** 15
 TRUE_FALSE = {"true": True, "false": False}
 ALWAYS_ALLOWED = {"limit", "offset", "format"}
 
@@ -59,8 +55,8 @@ def _model_field(model, field_name: str):
         return None
     field = None
     for part in field_name.split("__"):
-        if isinstance(field, models.DateField | models.DateTimeField) and part in DATE_PARTS:
-            return ("part", DATE_PARTS[part])
+        if isinstance(field, models.DateField | models.DateTimeField) and part in DATE_PART_BOUNDS:
+            return ("part", DATE_PART_BOUNDS[part])
         try:
             field = model._meta.get_field(part)
         except Exception:  # noqa: BLE001 - a method filter or a lookup names no field
@@ -78,7 +74,7 @@ def filter_kind(model, flt) -> tuple[str, tuple | None]:
     if isinstance(flt, df_filters.BooleanFilter):
         return "bool", None
     if isinstance(flt, df_filters.ModelChoiceFilter | df_filters.ModelMultipleChoiceFilter):
-        return "object", (1, INT64_MAX)
+        return "object", ID_BOUNDS
     if isinstance(flt, _WholeNumberFilter):  # the pages' bounded filters state their own range
         return "int", (flt.extra.get("min_value", flt.bounds[0]), flt.extra.get("max_value", flt.bounds[1]))
     if isinstance(flt, df_filters.NumberFilter):
@@ -155,9 +151,7 @@ def _parameter_error(kind: str, bounds, value: str):
         return None if value in bounds else _("Choose one of the listed values.")
     if kind in {"object", "int"}:
         low, high = bounds
-        if not re.fullmatch(r"-?[0-9]{1,19}", value) or not low <= int(value) <= high:
-            return _("Give a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}
-        return None
+        return whole_number_message(low, high) if whole_number(value, low, high) is None else None
     if kind == "number":
         try:
             number = Decimal(value)
@@ -233,7 +227,7 @@ class ScopedFilterBackend(DjangoFilterBackend):
         return filterset.qs
 
 
-@extend_schema_field({"type": "integer", "format": "int64", "minimum": 1, "maximum": INT64_MAX})
+@extend_schema_field({"type": "integer", "format": "int64", "minimum": ID_BOUNDS[0], "maximum": ID_BOUNDS[1]})
 class ObjectFilter(df_filters.ModelChoiceFilter):
     """An object given by its id, chosen among `queryset` (give a callable of the request so that it
     is `restrict(request.user, …)`: out of scope and missing are then the same)."""
@@ -268,8 +262,10 @@ __all__ = [
 
 
 class _WholeNumberFilter(django_filters.NumberFilter):
+    """A whole number within `bounds` (from core.bounds, which the API's checks and schema read too)."""
+
     field_class = forms.IntegerField
-    bounds: tuple[int, int] = (0, ID_MAX)
+    bounds: tuple[int, int] = (0, INT64_MAX)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", self.bounds[0])
@@ -280,12 +276,12 @@ class _WholeNumberFilter(django_filters.NumberFilter):
 class IdFilter(_WholeNumberFilter):
     """A primary key (1 … 2^63 − 1)."""
 
-    bounds = (1, ID_MAX)
+    bounds = ID_BOUNDS
 
 
 class YearFilter(_WholeNumberFilter):
-    bounds = (YEAR_MIN, YEAR_MAX)
+    bounds = YEAR_BOUNDS
 
 
 class MonthFilter(_WholeNumberFilter):
-    bounds = (1, 12)
+    bounds = MONTH_BOUNDS

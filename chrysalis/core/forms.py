@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from chrysalis.core.bounds import ID_BOUNDS, YEAR_BOUNDS, whole_number
 from chrysalis.core.widgets import CheckboxDropdown
 
 
@@ -81,10 +80,8 @@ class StyledForm(StyledFormMixin, forms.Form):
 REASON_FIELD = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}), required=True)
 
 
-_WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
-#: The years a query may ask for: wider than any data, narrow enough for date arithmetic.
-YEAR_MIN, YEAR_MAX = 1949, 2100
-ID_MAX = 2**63 - 1
+YEAR_MIN, YEAR_MAX = YEAR_BOUNDS
+ID_MAX = ID_BOUNDS[1]
 
 
 def query_int(value, *, lo: int, hi: int, default: int | None = None) -> int | None:
@@ -92,9 +89,8 @@ def query_int(value, *, lo: int, hi: int, default: int | None = None) -> int | N
     (signs, decimals, other scripts' digits, 10^30…): hand-edited links never reach the database
     with a value it cannot hold."""
     text = (value or "").strip() if isinstance(value, str) else ""
-    if _WHOLE_NUMBER.fullmatch(text) and lo <= int(text) <= hi:
-        return int(text)
-    return default
+    number = whole_number(text, lo, hi, signed=False, digits=18)
+    return default if number is None else number
 
 
 def query_year(value, default: int | None = None) -> int | None:

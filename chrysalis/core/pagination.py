@@ -6,13 +6,11 @@ in `core.api`, which imports the viewsets (`core.api` re-exports it).
 
 from __future__ import annotations
 
-import re
-
-from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 
-INT64_MAX = 2**63 - 1
+from chrysalis.core.bounds import whole_number, whole_number_message
+
 MAX_OFFSET = 10**9
 
 
@@ -29,11 +27,10 @@ class ScopedPagination(LimitOffsetPagination):
         raw = request.query_params.get(name)
         if raw is None:
             return default
-        if not re.fullmatch(r"[0-9]{1,12}", raw) or not low <= int(raw) <= high:
-            raise ValidationError(
-                {name: [_("Give a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}]}
-            )
-        return int(raw)
+        number = whole_number(raw, low, high, signed=False, digits=12)
+        if number is None:
+            raise ValidationError({name: [whole_number_message(low, high)]})
+        return number
 
     def get_limit(self, request):
         return self._whole(request, self.limit_query_param, 1, self.max_limit, self.default_limit)
