@@ -27,6 +27,7 @@ import random
 import statistics
 import time
 
+from _common import percentile, report, time_ms
 from registry_common import setup
 
 TARGET_MS = 100
@@ -115,12 +116,6 @@ def fill(n: int, seed: int) -> None:
         cur.execute("ANALYZE notices_notice")
 
 
-def timed(fn) -> float:
-    t = time.perf_counter()
-    fn()
-    return (time.perf_counter() - t) * 1000
-
-
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--notices", type=int, default=1_000_000)
@@ -171,21 +166,21 @@ def main() -> int:
     hits = {k: [] for k in families}
     baseline = []
     for pk, name, number, kind in sample:
-        baseline.append(timed(lambda pk=pk: Notice.objects.get(pk=pk)))
+        baseline.append(time_ms(lambda pk=pk: Notice.objects.get(pk=pk)))
         q = name_part(name)
         hits["name"].append(0)
-        families["name"].append(timed(lambda q=q: hits["name"].append(search({"q": q}))))
+        families["name"].append(time_ms(lambda q=q: hits["name"].append(search({"q": q}))))
         broad = rng.choice(trades)
-        families["broad"].append(timed(lambda b=broad: hits["broad"].append(search({"q": b}))))
+        families["broad"].append(time_ms(lambda b=broad: hits["broad"].append(search({"q": b}))))
         part = number[2:11]
-        families["number"].append(timed(lambda p=part: hits["number"].append(search({"number": p}))))
+        families["number"].append(time_ms(lambda p=part: hits["number"].append(search({"number": p}))))
         year = rng.randint(2022, 2026)
         data = {"q": q, "kind": kind, "published_after": f"{year}-01-01", "published_before": f"{year}-12-31"}
-        families["combined"].append(timed(lambda d=data: hits["combined"].append(search(d))))
-        families["verify"].append(timed(lambda n=number: selectors.verify(n)))
+        families["combined"].append(time_ms(lambda d=data: hits["combined"].append(search(d))))
+        families["verify"].append(time_ms(lambda n=number: selectors.verify(n)))
 
     def q95(xs):
-        return statistics.quantiles(xs, n=20)[18]
+        return percentile(xs, 0.95)
 
     print(
         f"notices {total:,} (public {Notice.objects.public().count():,}); "
@@ -203,12 +198,12 @@ def main() -> int:
     print(
         f"baseline (primary-key fetch) p50 {base:.2f} ms; worst search p95 / baseline = {worst / base:.0f}x"
     )
-    print(f"search p95 {worst:.1f} ms — {'MET' if worst < TARGET_MS else 'NOT MET'}")
+    report("worst search p95", worst, TARGET_MS, baseline=base)
     with connection.cursor() as cur:
         cur.execute("SET enable_bitmapscan = off")
         cur.execute("SET enable_indexscan = off")
     parts = [name_part(s[1]) for s in sample[:10]]
-    slow = [timed(lambda q=q: search({"q": q})) for q in parts]
+    slow = [time_ms(lambda q=q: search({"q": q})) for q in parts]
     with connection.cursor() as cur:
         cur.execute("RESET enable_bitmapscan")
         cur.execute("RESET enable_indexscan")

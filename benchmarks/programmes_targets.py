@@ -22,6 +22,7 @@ import random
 import time
 from decimal import Decimal
 
+from _common import report, time_ms, timed_loop
 from registry_common import setup
 
 
@@ -290,28 +291,20 @@ def main() -> None:
         f"{Enterprise.objects.count()} firms, {ServiceRequest.objects.count()} requests, "
         f"{Project.objects.count()} projects, {len(targets)} targets"
     )
-    evaluate_all(targets)  # warm-up
-    times = []
-    for _ in range(args.runs):
-        start = time.perf_counter()
-        evaluate_all(targets)
-        times.append(time.perf_counter() - start)
+    times = [ms / 1000 for ms in timed_loop(lambda: evaluate_all(targets), args.runs, warmup=1)]
     with CaptureQueriesContext(connection) as ctx:
         evaluate_all(targets)
-    slow = []
-    for t in targets:
-        start = time.perf_counter()
-        evaluate(t)
-        slow.append((time.perf_counter() - start, t.name, t.metric or "manual"))
-    slow.sort(reverse=True)
+    slow = sorted(
+        ((time_ms(lambda t=t: evaluate(t)), t.name, t.metric or "manual") for t in targets), reverse=True
+    )
     best, worst = min(times), max(times)
     print(
         f"all {len(targets)} targets: best {best:.2f} s, worst {worst:.2f} s, "
         f"{len(ctx.captured_queries)} queries"
     )
-    for sec, name, code in slow[:5]:
-        print(f"  {sec * 1000:7.1f} ms  {code:18s} {name}")
-    print("PASS" if worst < 5 else "FAIL", "(target: < 5 s)")
+    for ms, name, code in slow[:5]:
+        print(f"  {ms:7.1f} ms  {code:18s} {name}")
+    report(f"all {len(targets)} targets, worst of {args.runs} runs", worst, 5, unit="s", digits=2)
 
 
 if __name__ == "__main__":
