@@ -62,6 +62,7 @@ class CreateRuleMixin:
     another rule overrides `can_create()` (and its list page asks the same predicate)."""
 
     create_model: Any = None
+    request: Any
 
     def can_create(self) -> bool:
         if self.create_model is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from urllib.parse import urlencode
 
 import segno
@@ -163,18 +164,28 @@ def _shown_version(request, obj) -> int:
     return int(request.POST.get("version") or obj.version)
 
 
-class FigureTransitionView(VillageStaffMixin, ObjectActionView):
-    model = FigureEntry
-    success_message = gettext_lazy("Done.")
+class WorkflowMoveView(VillageStaffMixin, ObjectActionView):
+    """POST .../<pk>/<event>/: one move of the object's workflow through its service, which is called
+    as `transition(actor=…, <argument>=obj, event=…, reason=…, expected_version=…)`."""
 
-    def perform(self, entry):
-        figure_services.figure_transition(
+    success_message = gettext_lazy("Done.")
+    transition: Any = None
+    argument = ""
+
+    def perform(self, obj):
+        self.transition(
             actor=self.request.user,
-            entry=entry,
             event=self.kwargs["event"],
             reason=self.request.POST.get("reason", ""),
-            expected_version=_shown_version(self.request, entry),
+            expected_version=_shown_version(self.request, obj),
+            **{self.argument: obj},
         )
+
+
+class FigureTransitionView(WorkflowMoveView):
+    model = FigureEntry
+    transition = staticmethod(figure_services.figure_transition)
+    argument = "entry"
 
 
 class FigureReviewAllView(VillageStaffMixin, LoginRequiredMixin, View):
@@ -502,18 +513,10 @@ class PlanDetailView(VillageStaffMixin, ObjectDetailView):
         return ctx
 
 
-class PlanTransitionView(VillageStaffMixin, ObjectActionView):
+class PlanTransitionView(WorkflowMoveView):
     model = Plan
-    success_message = gettext_lazy("Done.")
-
-    def perform(self, plan):
-        plan_services.plan_transition(
-            actor=self.request.user,
-            plan=plan,
-            event=self.kwargs["event"],
-            reason=self.request.POST.get("reason", ""),
-            expected_version=_shown_version(self.request, plan),
-        )
+    transition = staticmethod(plan_services.plan_transition)
+    argument = "plan"
 
 
 # --- projects, honours, routes -------------------------------------------------------------------
