@@ -134,7 +134,8 @@ class ProgrammeDetailView(ReaderMixin, ObjectDetailView):
 class ProgrammeFormView(ReaderMixin, ObjectFormView):
     form_class = forms.ProgrammeForm
     title = gettext_lazy("Programme")
-    model = create_model = Programme
+    model = Programme  # edit: .../<pk>/edit/
+    create_model = Programme  # add: may_create(user, Programme)
 
     def cancel_url(self):
         return reverse("programmes:programme_list")
