@@ -240,6 +240,13 @@ class ObjectFormView(CreateRuleMixin, LoginRequiredMixin, FormView):
     def get_scoped_object(self, model, action: str = "change", **lookup):
         return get_object_or_404(model.objects.restrict(self.request.user, action), **lookup)
 
+    @staticmethod
+    def data_and_version(form) -> tuple[dict[str, Any], int | None]:
+        """The form's cleaned values without the hidden `version`, and that version (what an update
+        service takes as `**changes, expected_version=`)."""
+        data = dict(form.cleaned_data)
+        return data, data.pop("version", None)
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["user"] = self.request.user

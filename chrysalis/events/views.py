@@ -181,9 +181,8 @@ class EventFormMixin:
     template_name = "generic/object_form.html"
 
     def save(self, form, instance):
-        d = dict(form.cleaned_data)
+        d, version = self.data_and_version(form)
         co = d.pop("co_organisers")
-        version = d.pop("version", None)
         if instance is None:
             return event_services.event_create(actor=self.request.user, co_organisers=co, **d)
         return event_services.event_update(
@@ -607,8 +606,7 @@ class DealFormView(ObjectFormView):
         return self.event.get_absolute_url()
 
     def save(self, form, instance):
-        d = dict(form.cleaned_data)
-        version = d.pop("version", None)
+        d, version = self.data_and_version(form)
         if instance is None:
             return outcomes.deal_create(actor=self.request.user, event=self.event, **d)
         d.pop("enterprise", None)
@@ -632,8 +630,7 @@ class FiguresView(ObjectFormView):
         return self.event.get_absolute_url()
 
     def save(self, form, instance):
-        d = dict(form.cleaned_data)
-        version = d.pop("version", None)
+        d, version = self.data_and_version(form)
         return outcomes.figures_save(actor=self.request.user, event=self.event, expected_version=version, **d)
 
 

@@ -207,8 +207,7 @@ class PlanEditView(VillageFormBase):
     model = Plan
 
     def save(self, form, instance):
-        d = dict(form.cleaned_data)
-        version = d.pop("version", None)
+        d, version = self.data_and_version(form)
         return plan_services.plan_update(
             actor=self.request.user, plan=instance, expected_version=version, **d
         )
@@ -254,8 +253,7 @@ class ProjectEditView(VillageFormBase):
     model = Project
 
     def save(self, form, instance):
-        d = dict(form.cleaned_data)
-        version = d.pop("version", None)
+        d, version = self.data_and_version(form)
         return project_services.project_update(
             actor=self.request.user, project=instance, expected_version=version, **d
         )
@@ -287,8 +285,7 @@ class HonourEditView(VillageFormBase):
         return reverse("villages:honour_list")
 
     def save(self, form, instance):
-        d = dict(form.cleaned_data)
-        version = d.pop("version", None)
+        d, version = self.data_and_version(form)
         return project_services.honour_update(
             actor=self.request.user, honour=instance, expected_version=version, **d
         )

@@ -101,8 +101,7 @@ class ProjectEditView(ObjectFormView):
     model = Project
 
     def save(self, form, instance):
-        d = dict(form.cleaned_data)
-        version = d.pop("version", None)
+        d, version = self.data_and_version(form)
         return services.project_update(
             actor=self.request.user,
             project=instance,

@@ -171,8 +171,7 @@ class TaskForceEditView(ObjectFormView):
     model = TaskForce
 
     def save(self, form, instance):
-        d = dict(form.cleaned_data)
-        version = d.pop("version", None)
+        d, version = self.data_and_version(form)
         return services.taskforce_update(
             actor=self.request.user, taskforce=instance, expected_version=version, **d
         )
