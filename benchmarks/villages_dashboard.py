@@ -35,12 +35,7 @@ def build(villages: int, months: int) -> None:
     district = OrgUnit.objects.filter(kind=OrgUnitKind.DISTRICT).order_by("path").first()
     metrics = list(Metric.objects.all())
     rng = random.Random(16)
-    start = dt.date(2026, 12, 1)
-    periods = []
-    y, m = start.year, start.month
-    for _ in range(months):
-        periods.append(dt.date(y, m, 1))
-        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    periods = _periods(months)
     t = time.perf_counter()
     street = None
     for i in range(villages):
@@ -56,20 +51,7 @@ def build(villages: int, months: int) -> None:
             actor=None, parent=street, kind=OrgUnitKind.COMMUNITY, name=f"基准村{i + 1}", code=f"BV-{i + 1}"
         )
         village = Village.objects.create(unit=unit, population=1500, households=500)
-        rows = [
-            FigureEntry(
-                village=village,
-                path=unit.path,
-                metric=metric,
-                period=period,
-                value=Decimal(rng.randint(100, 50000)),
-                unit=metric.unit,
-                source="operator",
-                status="reviewed",
-            )
-            for metric in metrics
-            for period in periods
-        ]
+        rows = [_entry(village, metric, period, rng) for metric in metrics for period in periods]
         FigureEntry.objects.bulk_create(rows, batch_size=2000)
     from chrysalis.villages.selectors import totals_rebuild
 
@@ -77,6 +59,22 @@ def build(villages: int, months: int) -> None:
     print(
         f"generated {villages} villages × {len(metrics)} metrics × {months} months"
         f" in {time.perf_counter() - t:.0f} s"
+    )
+
+
+def _entry(village, metric, period: dt.date, rng: random.Random):
+    """One reviewed figure of a random value, as the operator entered it."""
+    from chrysalis.villages.models import FigureEntry
+
+    return FigureEntry(
+        village=village,
+        path=village.unit.path,
+        metric=metric,
+        period=period,
+        value=Decimal(rng.randint(100, 50000)),
+        unit=metric.unit,
+        source="operator",
+        status="reviewed",
     )
 
 
@@ -98,20 +96,7 @@ def _top_up(villages, months: int) -> None:
     )
     rng = random.Random(17)
     for metric in Metric.objects.exclude(pk__in=have):
-        rows = [
-            FigureEntry(
-                village=v,
-                path=v.unit.path,
-                metric=metric,
-                period=p,
-                value=Decimal(rng.randint(100, 50000)),
-                unit=metric.unit,
-                source="operator",
-                status="reviewed",
-            )
-            for v in villages
-            for p in _periods(months)
-        ]
+        rows = [_entry(v, metric, p, rng) for v in villages for p in _periods(months)]
         FigureEntry.objects.bulk_create(rows, batch_size=5000)
         print(f"added {len(rows)} entries of {metric.code}")
     from chrysalis.villages.selectors import totals_rebuild
