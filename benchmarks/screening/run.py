@@ -6,7 +6,13 @@ one local rule from Parquet on DuckDB and on Spark local mode, and measures the 
 evaluator on a sample of the same firms. Prints firms/s for each and the ratios.
 
     .venv/bin/python benchmarks/screening/run.py [--firms 1000000] [--sample 2000] [--no-spark] \
-        [--dir /tmp/bench]
+        [--dir /tmp/bench] [--reuse] [--compare DIR] [--save-reference DIR]
+
+``--reuse`` keeps ``DIR/in`` when it already holds a snapshot of ``--firms`` firms (generate the
+1 M input once). ``--compare DIR`` compares every output table with ``DIR/<table>.parquet`` (the
+same input screened by an earlier version, e.g. main's code) with ``EXCEPT ALL`` both ways in
+DuckDB and prints row counts and ``identical``/``DIFFERENT``; ``--save-reference DIR`` copies
+this run's DuckDB outputs to ``DIR`` for such a comparison.
 """
 
 from __future__ import annotations
@@ -21,6 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 LOCAL = {"zone": "研发占比 ≥ 3% 且 营业收入 ≥ 2000 且 税收增速 ≥ 10%"}
 YEAR = 2026
+#: issue #19, target 1 (DuckDB, 1,000,000 firms, Parquet in → all outputs written)
+TARGET_SECONDS = 3.5
+TARGET_RATE = 285_000
+TARGET_RATIO = 300
 
 
 def pick(*values: str) -> str:
@@ -106,6 +116,23 @@ def generate(d: Path, n: int) -> float:
     return time.perf_counter() - t0
 
 
+def _firms(d: Path) -> int | None:
+    """Rows of ``d/enterprises.parquet`` (from the footer), None when there is no snapshot."""
+    if not (d / "enterprises.parquet").exists():
+        return None
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        return int(
+            con.execute(
+                f"SELECT SUM(num_rows) FROM parquet_file_metadata('{d}/enterprises.parquet')"
+            ).fetchone()[0]
+        )
+    finally:
+        con.close()
+
+
 def python_rate(d: Path, sample: int, rule_sets) -> float:
     """Firms/s of the Python evaluator (all rule sets + the local rule, no gap analysis) on a sample."""
     import duckdb
@@ -134,6 +161,57 @@ def python_rate(d: Path, sample: int, rule_sets) -> float:
     return len(docs) / (time.perf_counter() - t0)
 
 
+def compare(out: Path, ref: Path, criteria: str = "all") -> bool:
+    """Every output table of ``out`` equals ``ref``'s as a multiset of rows (EXCEPT ALL both ways).
+    ``criteria="unknown"``: ``out``'s criteria table equals the reference's rows with outcome
+    ``unknown``; ``"none"``: no criteria table to compare."""
+    import duckdb
+
+    con = duckdb.connect()
+    same = True
+    for name in ("assessments", "criteria", "local_rules"):
+        if name == "criteria" and criteria == "none":
+            continue
+        a, b = out / f"{name}.parquet", ref / f"{name}.parquet"
+        if not b.exists():
+            print(f"  compare {name}: no reference file {b}")
+            same = False
+            continue
+        if not a.exists():
+            print(f"  compare {name}: not written by this run")
+            same = False
+            continue
+        ra, rb = f"read_parquet('{a}')", f"read_parquet('{b}')"
+        if name == "criteria" and criteria == "unknown":
+            rb = f"(SELECT * FROM {rb} WHERE CAST(outcome AS VARCHAR) = 'unknown')"
+        # labels as text on both sides (ENUM vs VARCHAR must not decide)
+        cols = [c[0] for c in con.execute(f"DESCRIBE SELECT * FROM {rb}").fetchall()]
+        cols_a = [c[0] for c in con.execute(f"DESCRIBE SELECT * FROM {ra}").fetchall()]
+        if cols != cols_a:
+            print(f"  compare {name}: columns differ: {cols_a} vs reference {cols}")
+            same = False
+            continue
+        sel = ", ".join(f"CAST({c} AS VARCHAR) AS {c}" for c in cols)
+        na = con.execute(f"SELECT COUNT(*) FROM {ra}").fetchone()[0]
+        nb = con.execute(f"SELECT COUNT(*) FROM {rb}").fetchone()[0]
+        extra = con.execute(
+            f"SELECT COUNT(*) FROM (SELECT {sel} FROM {ra} EXCEPT ALL SELECT {sel} FROM {rb})"
+        )
+        extra = extra.fetchone()[0]
+        missing = con.execute(
+            f"SELECT COUNT(*) FROM (SELECT {sel} FROM {rb} EXCEPT ALL SELECT {sel} FROM {ra})"
+        ).fetchone()[0]
+        ok = na == nb and extra == 0 and missing == 0
+        same &= ok
+        print(
+            f"  compare {name}: {na:,} rows vs reference {nb:,}; only here {extra:,}, only in reference "
+            f"{missing:,}: {'identical' if ok else 'DIFFERENT'}",
+            flush=True,
+        )
+    con.close()
+    return same
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--firms", type=int, default=1_000_000)
@@ -141,24 +219,71 @@ def main() -> int:
     ap.add_argument("--dir", default="/tmp/chrysalis-bench")
     ap.add_argument("--no-spark", action="store_true")
     ap.add_argument("--master", default="local[2]")
+    ap.add_argument("--reuse", action="store_true", help="keep DIR/in if it holds --firms firms")
+    ap.add_argument("--compare", metavar="DIR", help="reference outputs (same input, earlier code)")
+    ap.add_argument("--save-reference", metavar="DIR", help="copy the DuckDB outputs to DIR")
+    ap.add_argument(
+        "--also",
+        choices=["unknown", "none", "skip"],
+        default="unknown",
+        help="second DuckDB run with this criteria output (default: only the unknown outcomes, as a "
+        "web run writes them); skip: none",
+    )
     a = ap.parse_args()
     from chrysalis.criteria.sql import DuckDBEngine, applicable_rule_sets, screen_snapshot
 
     d = Path(a.dir)
-    shutil.rmtree(d, ignore_errors=True)
-    print(f"generating {a.firms:,} firms … {generate(d / 'in', a.firms):.1f} s")
+    if a.reuse and _firms(d / "in") == a.firms:
+        print(f"reusing the {a.firms:,} firms of {d / 'in'}")
+        for sub in ("out-duckdb", "out-spark"):
+            shutil.rmtree(d / sub, ignore_errors=True)
+    else:
+        shutil.rmtree(d, ignore_errors=True)
+        print(f"generating {a.firms:,} firms … {generate(d / 'in', a.firms):.1f} s")
     rsets = applicable_rule_sets(YEAR)
     print("rule sets:", ", ".join(r.id for r in rsets), "+ 1 local rule")
-    with DuckDBEngine() as eng:
-        s = screen_snapshot(eng, d / "in", d / "out-duckdb", year=YEAR, rule_sets=rsets, local_rules=LOCAL)
-    duck = s.rate
-    print(s.line("duckdb"))
-    print("  duckdb phases:", s.phase_line())
+    runs = [("all", "all outputs")]
+    if a.also != "skip":
+        runs.append((a.also, f"criteria={a.also}"))
+    done = {}
+    for mode, title in runs:
+        out = d / ("out-duckdb" if mode == "all" else f"out-duckdb-{mode}")
+        shutil.rmtree(out, ignore_errors=True)
+        with DuckDBEngine() as eng:
+            extra = {"criteria": mode} if mode != "all" else {}  # (runs on code before the option too)
+            s = screen_snapshot(eng, d / "in", out, year=YEAR, rule_sets=rsets, local_rules=LOCAL, **extra)
+        done[mode] = (s, out, title)
+        print(f"{s.line('duckdb')} [{title}]")
+        print("  duckdb phases:", s.phase_line(), flush=True)
     py = python_rate(d / "in", a.sample, rsets)
-    print(
-        f"python evaluator: {py:,.0f} firms/s (sample of {a.sample}); duckdb/python = {duck / py:,.0f}×",
-        flush=True,
-    )
+    print(f"python evaluator: {py:,.0f} firms/s (sample of {a.sample})", flush=True)
+    for _mode, (s, _out, title) in done.items():
+        rate = s.rate
+        ok = (
+            s.seconds <= TARGET_SECONDS * s.firms / 1_000_000
+            and rate >= TARGET_RATE
+            and rate / py >= TARGET_RATIO
+        )
+        print(
+            f"[{title}] {s.seconds:.2f} s, {rate:,.0f} firms/s, duckdb/python = {rate / py:,.0f}× — "
+            f"target (issue #19): ≤ {TARGET_SECONDS} s per 1,000,000 firms, ≥ {TARGET_RATE:,} firms/s, "
+            f"≥ {TARGET_RATIO}×: {'met' if ok else 'NOT met'}",
+            flush=True,
+        )
+    duck = done["all"][0].rate
+    if a.save_reference:
+        ref = Path(a.save_reference)
+        shutil.rmtree(ref, ignore_errors=True)
+        shutil.copytree(d / "out-duckdb", ref)
+        print(f"outputs saved as the reference {ref}")
+    if a.compare:
+        same = True
+        for mode, (_s, out, title) in done.items():
+            print(f"[{title}] compared with the reference {a.compare} (EXCEPT ALL both ways):", flush=True)
+            same &= compare(out, Path(a.compare), mode)
+        if not same:
+            print("outputs DIFFERENT from the reference")
+            return 1
     if not a.no_spark:
         from chrysalis.criteria.sql.spark import SparkEngine
 
@@ -175,6 +300,7 @@ def main() -> int:
             == con.execute(q.format(d / "out-spark/assessments.parquet")).fetchall()
         )
         print(f"spark/python = {s2.rate / py:,.1f}×; spark verdict counts equal duckdb's: {same}")
+        print(f"duckdb/spark = {duck / s2.rate:,.1f}×")
     return 0
 
 

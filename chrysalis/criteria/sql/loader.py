@@ -10,9 +10,11 @@ The checks are SQL (one scan per table), so they run on the engine that runs the
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -182,14 +184,24 @@ def _typed(col: Column, ref: str, native: bool, narrow: bool = False) -> str:
     return f"CAST({cast}({src} AS DECIMAL(38,{DECIMALS})) * {SCALE} AS DECIMAL(38,0))"
 
 
-def _checks(table: Table, present: dict[str, str]) -> list[tuple[str, str, str, str]]:
-    """(column, SQL condition true on a bad row, zh, en) for one table."""
+#: column → (smallest value, largest value, no NULL) of a numeric Parquet column, from the footer
+Stats = dict[str, tuple[Decimal | None, Decimal | None, bool]]
+
+
+def _checks(
+    table: Table, present: dict[str, str], stats: Stats | None = None
+) -> list[tuple[str, str, str, str]]:
+    """(column, SQL condition true on a bad row, zh, en) for one table. ``stats``: what the
+    Parquet footer proves of numeric columns; a check it proves can never fire is left out (the
+    checks that stay, and so the error of a bad file, are the same)."""
     out = []
+    stats = stats or {}
     for col in table.columns:
         if col.name not in present:
             continue
         ref = quote_ident(col.name)
         native = _native(col, present[col.name])
+        lo_v, hi_v, no_null = stats.get(col.name, (None, None, False)) if native else (None, None, False)
         text = f"NULLIF(TRIM(CAST({ref} AS VARCHAR)), '')"
         if col.type != "text" and not native:
             sql_t = {"date": "DATE", "bool": "BOOLEAN", "int": "BIGINT", "dec": f"DECIMAL(38,{DECIMALS})"}[
@@ -214,7 +226,7 @@ def _checks(table: Table, present: dict[str, str]) -> list[tuple[str, str, str, 
                 )
         typed = _typed(col, ref, native)
         plain = _plain(col, ref, native)
-        if col.required:
+        if col.required and not (no_null and col.type != "text"):
             out.append((col.name, f"{typed} IS NULL", "不能为空", "must not be empty"))
         if col.vocab is not None:
             bad = f"{typed} IS NOT NULL AND {typed} NOT IN ({', '.join(quote(v) for v in col.vocab)})"
@@ -228,9 +240,9 @@ def _checks(table: Table, present: dict[str, str]) -> list[tuple[str, str, str, 
                     f"not one of {', '.join(col.vocab)}",
                 )
             )
-        if col.lo is not None:
+        if col.lo is not None and not (lo_v is not None and lo_v >= col.lo):
             out.append((col.name, f"{plain} < {col.lo}", f"不能小于 {col.lo}", f"must be ≥ {col.lo}"))
-        if col.hi is not None:
+        if col.hi is not None and not (hi_v is not None and hi_v <= col.hi):
             out.append((col.name, f"{plain} > {col.hi}", f"不能大于 {col.hi}", f"must be ≤ {col.hi}"))
     if table.name == "enterprises" and "uscc" in present:
         out.append(
@@ -271,6 +283,7 @@ def _checks(table: Table, present: dict[str, str]) -> list[tuple[str, str, str, 
     return out
 
 
+@functools.cache
 def industry_rows() -> list[tuple[str, int | None, int | None, int | None, int | None]]:
     """(code variant, size category, large-class minima X/Y/Z) for every GB/T 4754 code, with
     and without its section letter (as :func:`~chrysalis.criteria.industry.normalize_code`)."""
@@ -323,8 +336,41 @@ def _register(
     return present
 
 
-def _value_problems(engine: Engine, name: str, types: dict[str, str]) -> list[SnapshotProblem]:
-    checks = _checks(TABLES[name], types)
+def _footer_stats(engine: Engine, name: str, path: Path, fmt: str, types: dict[str, str]) -> Stats:
+    """Min, max and "no NULL" of the native numeric columns of a Parquet file, from its footer
+    (DuckDB only; a column is left out unless every row group has the statistic)."""
+    if engine.dialect != "duckdb" or fmt != "parquet":
+        return {}
+    table = TABLES[name]
+    cols = [
+        c.name
+        for c in table.columns
+        if c.name in types and c.type in ("int", "dec") and _native(c, types[c.name])
+    ]
+    if not cols:
+        return {}
+    dec = f"DECIMAL(38,{DECIMALS})"
+    got = engine.fetch(
+        f"SELECT path_in_schema, COUNT(*), COUNT(TRY_CAST(stats_min_value AS {dec})), "
+        f"COUNT(TRY_CAST(stats_max_value AS {dec})), MIN(TRY_CAST(stats_min_value AS {dec})), "
+        f"MAX(TRY_CAST(stats_max_value AS {dec})), COUNT(stats_null_count), SUM(stats_null_count) "
+        f"FROM parquet_metadata({quote(str(path))}) "
+        f"WHERE path_in_schema IN ({', '.join(quote(c) for c in cols)}) GROUP BY path_in_schema"
+    )
+    out: Stats = {}
+    for col, n, n_min, n_max, mn, mx, n_nulls, nulls in got:
+        out[str(col)] = (
+            Decimal(mn) if n_min == n and mn is not None else None,
+            Decimal(mx) if n_max == n and mx is not None else None,
+            n_nulls == n and nulls is not None and int(nulls) == 0,
+        )
+    return out
+
+
+def _value_problems(
+    engine: Engine, name: str, types: dict[str, str], stats: Stats | None = None
+) -> list[SnapshotProblem]:
+    checks = _checks(TABLES[name], types, stats)
     if not checks:
         return []
     case = "CASE " + " ".join(f"WHEN {cond} THEN {i}" for i, (_c, cond, _z, _e) in enumerate(checks)) + " END"
@@ -418,7 +464,8 @@ def load(
     for name, types in present.items():
         if progress:
             progress(f"validate {name}")
-        problems += _value_problems(engine, name, types)
+        path, fmt = files[name]
+        problems += _value_problems(engine, name, types, _footer_stats(engine, name, path, fmt, types))
         problems += _duplicate_problems(engine, name)
         if name != "enterprises":
             problems += [

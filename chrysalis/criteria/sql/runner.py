@@ -86,10 +86,21 @@ def label_values(plan: Plan) -> dict[str, list[str]]:
     }
 
 
-def result_queries(plan: Plan, prefix: str = "", labels: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The three output queries over the materialised per-rule-set tables ``{prefix}r<i>`` and
+#: what the ``criteria`` output holds: every criterion of every firm (the default), only the
+#: criteria left unknown for want of data (what a web run reads: the facts to collect), or nothing
+CRITERIA_MODES = ("all", "unknown", "none")
+
+
+def result_queries(
+    plan: Plan, prefix: str = "", labels: Mapping[str, str] | None = None, criteria: str = "all"
+) -> dict[str, str]:
+    """The output queries over the materialised per-rule-set tables ``{prefix}r<i>`` and
     ``{prefix}local``. ``labels``: column → SQL type the label columns are cast to (the values
-    are unchanged; a value outside the type is an error, never a silent change)."""
+    are unchanged; a value outside the type is an error, never a silent change). ``criteria``
+    (:data:`CRITERIA_MODES`): ``"unknown"`` keeps only the rows whose outcome is ``unknown`` (the
+    same columns and values), ``"none"`` leaves the ``criteria`` query out."""
+    if criteria not in CRITERIA_MODES:
+        raise ValueError(f"criteria must be one of {', '.join(CRITERIA_MODES)}, not {criteria!r}")
     lab = dict(labels or {})
 
     def L(col: str, expr: str) -> str:  # noqa: N802
@@ -113,11 +124,14 @@ def result_queries(plan: Plan, prefix: str = "", labels: Mapping[str, str] | Non
                 "INTEGER) AS points_max"
             )
             cid = L("criterion", quote(c.id))
+            only = f" WHERE {o} = {L('outcome', quote('unknown'))}" if criteria == "unknown" else ""
             crit.append(
                 f"SELECT uscc, {rid} AS rule_set, {cid} AS criterion, {L('outcome', o)} AS outcome, {pts} "
-                f"FROM {t}"
+                f"FROM {t}{only}"
             )
-    out = {"assessments": " UNION ALL ".join(ass), "criteria": " UNION ALL ".join(crit)}
+    out = {"assessments": " UNION ALL ".join(ass)}
+    if criteria != "none":
+        out["criteria"] = " UNION ALL ".join(crit)
     loc = [
         f"SELECT uscc, {L('rule', quote(name))} AS rule, "
         f"{L('outcome', f'l{i}')} AS outcome FROM {prefix}local"
@@ -162,10 +176,16 @@ def screen_snapshot(
     fmt: str = "parquet",
     progress: Progress | None = None,
     uncertain: Mapping[str, str] | None = None,
+    criteria: str = "all",
 ) -> Summary:
     """Validate the snapshot in ``input_dir``, screen every firm and write the result tables to
     ``output_dir``. Nothing is written when the snapshot is invalid (:class:`SnapshotError`).
-    ``uncertain``: rule-set id → ``"hard"``/``"review"`` for single-source or unresolved conditions."""
+    ``uncertain``: rule-set id → ``"hard"``/``"review"`` for single-source or unresolved conditions.
+    ``criteria``: ``"all"`` (default) writes every criterion outcome of every firm (55 M rows at
+    1 M firms: most of the write time), ``"unknown"`` only those left unknown (the facts to
+    collect, all a web run reads), ``"none"`` no ``criteria`` file."""
+    if criteria not in CRITERIA_MODES:
+        raise ValueError(f"criteria must be one of {', '.join(CRITERIA_MODES)}, not {criteria!r}")
     t0 = time.perf_counter()
     rsets = (
         list(rule_sets) if rule_sets is not None else applicable_rule_sets(year, application, province, as_of)
@@ -213,7 +233,7 @@ def screen_snapshot(
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
     files = []
-    for name, sql in result_queries(plan, labels=labels).items():
+    for name, sql in result_queries(plan, labels=labels, criteria=criteria).items():
         path = out / f"{name}.{fmt}"
         engine.write(sql, path, fmt)
         files.append(str(path))

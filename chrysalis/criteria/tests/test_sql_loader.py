@@ -159,3 +159,59 @@ def test_money_beyond_the_bigint_bound_in_a_text_column(tmp_path: Path) -> None:
             ("5000000000000500000",),
             ("999000000",),
         ]
+
+
+def test_typed_parquet_out_of_range_and_null_values_are_named(tmp_path: Path) -> None:
+    """Checks the Parquet footer proves cannot fire are skipped; a file whose statistics allow
+    a bad value still gets the same precise error (table, row, column, value)."""
+    import duckdb
+
+    d = tmp_path / "in"
+    d.mkdir()
+    u1, u2 = USCC, "91330110MA27XXXXX2"
+    with duckdb.connect() as con:
+        con.execute(
+            f"COPY (SELECT * FROM (VALUES ('{u1}', 'C3484'), ('{u2}', 'C3484')) t(uscc, industry_code)) "
+            f"TO '{d}/enterprises.parquet' (FORMAT parquet)"
+        )
+        # row 3: revenue below 0; row 4: year NULL; row 2: rd_staff above employees (cross-field)
+        con.execute(
+            f"COPY (SELECT * FROM (VALUES ('{u1}', 2024, 10.5::DECIMAL(38,6), 5, 3), "
+            f"('{u1}', 2025, 12.0::DECIMAL(38,6), 5, 9), ('{u2}', 2025, -1.0::DECIMAL(38,6), 5, 1), "
+            f"('{u2}', NULL, 3.0::DECIMAL(38,6), 5, 1)) t(uscc, year, revenue, employees, rd_staff)) "
+            f"TO '{d}/years.parquet' (FORMAT parquet)"
+        )
+    with pytest.raises(SnapshotError) as e, DuckDBEngine() as eng:
+        screen_snapshot(eng, d, tmp_path / "out", year=2026)
+    text = str(e.value)
+    assert "years 第 2 行 列 rd_staff" in text
+    assert f"years 第 3 行 列 revenue：不能小于 0（uscc {u2}）" in text
+    assert f"years 第 4 行 列 year：不能为空（uscc {u2}）" in text
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("mode", ["all", "unknown", "none"])
+def test_criteria_output_modes(tmp_path: Path, mode: str) -> None:
+    """``criteria="unknown"`` writes exactly the unknown rows of the full output; ``"none"`` no file."""
+    import duckdb
+
+    write_tables(
+        facts_to_tables([_doc(), _doc("91330110MA27XXXXX2", **{"2025": {"revenue": "100"}})]),
+        tmp_path / "in",
+        "parquet",
+    )
+    with DuckDBEngine() as eng:
+        screen_snapshot(eng, tmp_path / "in", tmp_path / "full", year=2026)
+        screen_snapshot(eng, tmp_path / "in", tmp_path / "out", year=2026, criteria=mode)
+    crit = tmp_path / "out" / "criteria.parquet"
+    if mode == "none":
+        assert not crit.exists() and (tmp_path / "out" / "assessments.parquet").exists()
+        return
+    sel = (
+        "SELECT uscc, CAST(rule_set AS VARCHAR), CAST(criterion AS VARCHAR), CAST(outcome AS VARCHAR), points"
+    )
+    with duckdb.connect() as con:
+        full = sorted(con.execute(f"{sel} FROM read_parquet('{tmp_path}/full/criteria.parquet')").fetchall())
+        got = sorted(con.execute(f"{sel} FROM read_parquet('{crit}')").fetchall())
+    want = full if mode == "all" else [r for r in full if r[3] == "unknown"]
+    assert got == want and (mode == "all" or 0 < len(got) < len(full))

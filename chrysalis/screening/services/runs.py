@@ -141,6 +141,7 @@ def execute_run(run: ScreeningRun, progress: Callable[[int, int, str], None] | N
                     local_rules=run.local_rules,
                     progress=progress,
                     uncertain=run.uncertain or None,
+                    criteria="unknown",  # _read_outputs needs only the facts to collect
                 )
             finally:
                 engine.close()

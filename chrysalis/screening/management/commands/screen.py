@@ -1,4 +1,5 @@
-"""`chrysalis screen --engine duckdb|spark --input DIR --output DIR [--year 2026] [--rules FILE]`."""
+"""`chrysalis screen --engine duckdb|spark --input DIR --output DIR [--year 2026] [--rules FILE]
+[--criteria all|unknown|none]`."""
 
 from __future__ import annotations
 
@@ -56,6 +57,13 @@ class Command(BaseCommand):
         parser.add_argument("--application", choices=["new", "review"], default="new")
         parser.add_argument("--format", choices=["parquet", "csv"], default="parquet")
         parser.add_argument("--master", help="Spark master URL (default local[2])")
+        parser.add_argument(
+            "--criteria",
+            choices=["all", "unknown", "none"],
+            default="all",
+            help="criteria output: every criterion of every firm (default), only the unknown ones "
+            "(the facts to collect), or none",
+        )
 
     def handle(self, *args, **opts):
         year = opts["year"] or default_year()
@@ -84,6 +92,7 @@ class Command(BaseCommand):
                 application=opts["application"],
                 fmt=opts["format"],
                 progress=progress,
+                criteria=opts["criteria"],
             )
         except SnapshotError as e:
             raise CommandError(str(e)) from None
