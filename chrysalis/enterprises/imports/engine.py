@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.db.models.base import ModelState
+from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -136,12 +138,48 @@ def _money_parser(factor: Decimal):
     return money
 
 
-def _registered_on(raw):
-    value = _date(raw)
-    problem = validators.registered_on_problem(value)
-    if problem:
-        raise parse.CellError(problem)
-    return value
+def _registered_on_parser():
+    today = timezone.localdate()  # once per import, not per cell
+
+    def registered_on(raw):
+        value = _date(raw)
+        problem = validators.registered_on_problem(value, today)
+        if problem:
+            raise parse.CellError(problem)
+        return value
+
+    return registered_on
+
+
+def _memo(parser: Callable, size: int = 1000) -> Callable:
+    """A parser of a column with few distinct values (year, source, as-of date): each distinct cell text
+    is parsed once; errors are not cached (each bad cell is reported)."""
+    known: dict = {}
+
+    def cell(raw):
+        if raw.__class__ is str:
+            try:
+                return known[raw]
+            except KeyError:
+                pass
+        value = parser(raw)
+        if raw.__class__ is str and len(known) < size:
+            known[raw] = value
+        return value
+
+    return cell
+
+
+def _plain_decimal(raw: str, places: int | None) -> bool:
+    """True when `raw` is an ASCII decimal ("-12.5", "300") with at most `places` decimals: Decimal(raw)
+    is then finite and precise enough without the general checks."""
+    s = raw[1:] if raw[:1] == "-" else raw
+    if not (s.isascii() and s.replace(".", "", 1).isdigit()):
+        return False
+    if places is None:
+        return True
+    dot = s.find(".")
+    return dot < 0 or len(s) - dot - 1 <= places
 
 
 def _flags(raw) -> dict[str, bool] | None:
@@ -370,7 +408,7 @@ class Importer:
                         "meta",
                         target,
                         None,
-                        {"year": parse.year, "source": parse.source, "as_of": parse.date}[target],
+                        _memo({"year": parse.year, "source": parse.source, "as_of": parse.date}[target]),
                     )
                 )
             else:
@@ -460,7 +498,7 @@ class Importer:
         if kind == "flags":
             return _flags
         if kind == "date":
-            return _registered_on
+            return _registered_on_parser()
         return _boolean
 
     @staticmethod
@@ -491,7 +529,12 @@ class Importer:
             return integer
         ratio = f.kind == "ratio"
 
+        places = units.DECIMALS.get(f.kind)
+
         def number(raw):
+            if factor is None and raw.__class__ is str and _plain_decimal(raw, places):
+                value = Decimal(raw)  # well-formed and within the stored precision (no _convert needed)
+                return value if ok(value) else fail(value)
             value = None
             if raw.__class__ is str and raw and raw[-1:].isdigit():
                 try:
@@ -810,15 +853,7 @@ class Importer:
         ent = chunk.existing.get(r.uscc) or chunk.new_enterprises.get(r.uscc)
         if ent is None and r.uscc not in self.created:
             if not self.dry_run:  # a dry run only counts (no instances)
-                ent = Enterprise(
-                    uscc=r.uscc,
-                    org_unit=r.grid,
-                    import_batch=self.batch,
-                    created_by=self.actor if getattr(self.actor, "pk", None) else None,
-                    **{k: v for k, v in r.profile.items() if k in PROFILE_IMPORT_FIELDS},
-                )
-                ent.size_category = industry.size_category_id(ent.industry_code or None)
-                ent.created_at = ent.updated_at = self.now
+                ent = self._new_enterprise(r)
             chunk.new_enterprises[r.uscc] = ent
             self.created.add(r.uscc)
             self.counts["enterprises_new"] += 1
@@ -840,6 +875,46 @@ class Importer:
             chunk.revisions.append(self._revision(ent, None, name, *texts, ""))
         if fields:
             self.changed.add(r.uscc)
+
+    def _new_enterprise(self, r: Row) -> Enterprise:
+        """The instance `Enterprise(uscc=…, org_unit=…, import_batch=…, created_by=…, **profile)` builds,
+        without running Model.__init__ for each of 100,000 firms: a copy of one blank instance's field
+        values (every Enterprise default is a constant, no init signal is connected; else the
+        constructor is used)."""
+        blank = self._blank_enterprise()
+        if blank is None:
+            ent = Enterprise(
+                uscc=r.uscc,
+                org_unit=r.grid,
+                import_batch=self.batch,
+                created_by=self.creator,
+                **{k: v for k, v in r.profile.items() if k in PROFILE_IMPORT_FIELDS},
+            )
+        else:
+            ent = Enterprise.__new__(Enterprise)
+            ent.__dict__.update(blank)
+            ent._state = ModelState()
+            ent.uscc = r.uscc
+            ent.org_unit = r.grid
+            ent.import_batch = self.batch
+            ent.created_by = self.creator
+            for k, v in r.profile.items():
+                if k in PROFILE_IMPORT_FIELDS:
+                    setattr(ent, k, v)
+        ent.size_category = industry.size_category_id(ent.industry_code or None)
+        ent.created_at = ent.updated_at = self.now
+        return ent
+
+    def _blank_enterprise(self) -> dict | None:
+        if not hasattr(self, "_blank"):
+            plain = not (
+                pre_init.has_listeners(Enterprise)
+                or post_init.has_listeners(Enterprise)
+                or any(callable(f.default) for f in Enterprise._meta.concrete_fields)
+            )
+            self._blank = {k: v for k, v in Enterprise().__dict__.items() if k != "_state"} if plain else None
+            self.creator = self.actor if getattr(self.actor, "pk", None) else None
+        return self._blank
 
     def _current_figures(self, chunk: Chunk) -> dict[tuple[int, int], YearFigures]:
         """The existing yearly rows of the chunk in one query, only the columns compared or summarised."""
