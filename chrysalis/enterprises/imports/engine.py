@@ -138,6 +138,29 @@ def _money_parser(factor: Decimal):
     return money
 
 
+def _plain_decimal(raw: str, places: int | None) -> Decimal | None:
+    """Decimal(raw) when `raw` is an ASCII decimal ("-12.5", "300") with at most `places` decimals (it is
+    then finite and needs no precision check), else None (the general path decides)."""
+    s = raw[1:] if raw[:1] == "-" else raw
+    if s.isascii() and s.replace(".", "", 1).isdigit():
+        dot = s.find(".")
+        if places is None or dot < 0 or len(s) - dot - 1 <= places:
+            return Decimal(raw)
+    return None
+
+
+def _decimal_cell(raw, ratio: bool) -> Decimal | None:
+    """A number cell: Decimal(raw) for a finite number text, else the general parser (its messages)."""
+    if raw.__class__ is str and raw and raw[-1:].isdigit():
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            value = None
+        if value is not None and value.is_finite():
+            return value
+    return parse.decimal(raw, ratio=ratio)
+
+
 def _registered_on_parser():
     today = timezone.localdate()  # once per import, not per cell
 
@@ -168,18 +191,6 @@ def _memo(parser: Callable, size: int = 1000) -> Callable:
         return value
 
     return cell
-
-
-def _plain_decimal(raw: str, places: int | None) -> bool:
-    """True when `raw` is an ASCII decimal ("-12.5", "300") with at most `places` decimals: Decimal(raw)
-    is then finite and precise enough without the general checks."""
-    s = raw[1:] if raw[:1] == "-" else raw
-    if not (s.isascii() and s.replace(".", "", 1).isdigit()):
-        return False
-    if places is None:
-        return True
-    dot = s.find(".")
-    return dot < 0 or len(s) - dot - 1 <= places
 
 
 def _flags(raw) -> dict[str, bool] | None:
@@ -528,25 +539,16 @@ class Importer:
 
             return integer
         ratio = f.kind == "ratio"
-
         places = units.DECIMALS.get(f.kind)
 
         def number(raw):
-            if factor is None and raw.__class__ is str and _plain_decimal(raw, places):
-                value = Decimal(raw)  # well-formed and within the stored precision (no _convert needed)
-                return value if ok(value) else fail(value)
-            value = None
-            if raw.__class__ is str and raw and raw[-1:].isdigit():
-                try:
-                    value = Decimal(raw)
-                except InvalidOperation:
-                    value = None
-                if value is not None and not value.is_finite():
-                    value = None
+            if factor is None and raw.__class__ is str:
+                value = _plain_decimal(raw, places)
+                if value is not None:
+                    return value if ok(value) else fail(value)
+            value = _decimal_cell(raw, ratio)
             if value is None:
-                value = parse.decimal(raw, ratio=ratio)
-                if value is None:
-                    return None
+                return None
             value = _convert(value, factor, f.kind)
             return value if ok(value) else fail(value)
 
@@ -910,7 +912,7 @@ class Importer:
             plain = not (
                 pre_init.has_listeners(Enterprise)
                 or post_init.has_listeners(Enterprise)
-                or any(callable(f.default) for f in Enterprise._meta.concrete_fields)
+                or any(f.has_default() and callable(f.default) for f in Enterprise._meta.concrete_fields)
             )
             self._blank = {k: v for k, v in Enterprise().__dict__.items() if k != "_state"} if plain else None
             self.creator = self.actor if getattr(self.actor, "pk", None) else None
