@@ -13,12 +13,14 @@ rows carry the batch on the row itself.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.base import ModelState
 from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
@@ -745,8 +747,68 @@ class Importer:
             )
         return True
 
+    # --- pipelined writes (PostgreSQL commit) ---------------------------------------------------
+    # A chunk's write (COPY into indexed tables: mostly the server's work) runs in one worker thread
+    # while this thread parses the next chunk; psycopg releases the GIL while it waits for the server,
+    # so the server's work and the parsing overlap. The worker uses this thread's connection, hence the
+    # same transaction (all or nothing holds), and this thread touches the database only once the
+    # previous write has finished: `_drain` runs before each chunk's reads, before a progress report
+    # (reported one chunk late) and at the end. A failed write raises here, at the next `_drain`.
+    def _start_pipeline(self) -> None:
+        self._pending: Future | None = None
+        self._pending_progress: int | None = None
+        self._executor: ThreadPoolExecutor | None = None
+        if self.dry_run or not bulk.is_postgres():
+            return
+        self._connection = connections[DEFAULT_DB_ALIAS]
+        self._connection.inc_thread_sharing()
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-write")
+
+    def _write_later(self, chunk: Chunk, latest_changed: list[Enterprise]) -> None:
+        if self._executor is None:
+            self._write(chunk, latest_changed)
+            return
+        context = contextvars.copy_context()  # the actor context, as in this thread
+        self._pending = self._executor.submit(
+            context.run, _with_connection, self._connection, self._write, chunk, latest_changed
+        )
+
+    def _drain(self) -> None:
+        """Wait for the write in flight (re-raising its error), then report the progress it completes."""
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
+        if self._pending_progress is not None:
+            done, self._pending_progress = self._pending_progress, None
+            if self.progress:
+                self.progress(done)
+
+    def _report_progress(self, done: int) -> None:
+        if self._executor is None:
+            if self.progress:
+                self.progress(done)
+        else:
+            self._pending_progress = done
+
+    def _stop_pipeline(self) -> None:
+        if self._executor is None:
+            return
+        if self._pending is not None:  # only when an error is on its way out: let the write finish first
+            wait([self._pending])
+            self._pending = None
+        self._executor.shutdown(wait=True)
+        self._executor = None
+        self._connection.dec_thread_sharing()
+
     # --- main loop ------------------------------------------------------------------------------
     def run(self) -> Outcome:
+        self._start_pipeline()
+        try:
+            return self._run()
+        finally:
+            self._stop_pipeline()
+
+    def _run(self) -> Outcome:
         chunk: list[Row] = []
         for number, values in self.sheet.rows:
             if self._skip(number, values):
@@ -772,10 +834,10 @@ class Importer:
             if len(chunk) >= CHUNK:
                 self.process(chunk)
                 chunk = []
-                if self.progress:
-                    self.progress(self.counts["rows"])
+                self._report_progress(self.counts["rows"])
         if chunk:
             self.process(chunk)
+        self._drain()
         if self.progress:
             self.progress(self.counts["rows"])
         if self.counts["rows"] == 0:
@@ -795,6 +857,7 @@ class Importer:
         """Compare one chunk of parsed rows with the registry and (unless a dry run) write the
         differences: new enterprises, profile changes, new and changed yearly rows, revisions and the
         latest-year headline figures. Reads are a fixed number of queries per chunk."""
+        self._drain()  # the previous chunk's write is done before this chunk reads the registry
         chunk = Chunk(existing=self._existing(rows))
         chunk.valid_rows = self._admissible(rows, chunk.existing)
         for r in chunk.valid_rows:
@@ -807,7 +870,7 @@ class Importer:
         if self.dry_run:
             return
         latest_changed = self._latest_changed(chunk)
-        self._write(chunk, latest_changed)
+        self._write_later(chunk, latest_changed)
 
     def _existing(self, rows: list[Row]) -> dict[str, Enterprise]:
         usccs = {r.uscc for r in rows}
@@ -1160,6 +1223,13 @@ class NewFigures:
         if name in FIGURES_BY_NAME:
             return self.values.get(name)
         raise AttributeError(name)
+
+
+def _with_connection(connection, func, *args) -> None:
+    """Run `func` in the write worker with the importing thread's connection (and so its transaction):
+    the ORM and `bulk` in this thread use it instead of opening their own."""
+    connections[connection.alias] = connection
+    func(*args)
 
 
 def refresh_latest_bulk(enterprises: list[Enterprise]) -> None:
