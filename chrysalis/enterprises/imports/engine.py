@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import re
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -140,15 +141,12 @@ def _money_parser(factor: Decimal):
     return money
 
 
-def _plain_decimal(raw: str, places: int | None) -> Decimal | None:
-    """Decimal(raw) when `raw` is an ASCII decimal ("-12.5", "300") with at most `places` decimals (it is
-    then finite and needs no precision check), else None (the general path decides)."""
-    s = raw[1:] if raw[:1] == "-" else raw
-    if s.isascii() and s.replace(".", "", 1).isdigit():
-        dot = s.find(".")
-        if places is None or dot < 0 or len(s) - dot - 1 <= places:
-            return Decimal(raw)
-    return None
+def _plain_decimal(places: int | None) -> Callable[[str], re.Match | None]:
+    """A matcher of ASCII decimals ("-12.5", "300") with at most `places` decimals: Decimal(raw) of such a
+    text is finite and within the stored precision, so it needs neither the general parser nor the
+    precision check; any other text takes the general path."""
+    decimals = "*" if places is None else f"{{0,{places}}}"
+    return re.compile(r"-?[0-9]+(?:\.[0-9]" + decimals + ")?").fullmatch
 
 
 def _decimal_cell(raw, ratio: bool) -> Decimal | None:
@@ -541,13 +539,12 @@ class Importer:
 
             return integer
         ratio = f.kind == "ratio"
-        places = units.DECIMALS.get(f.kind)
+        plain = _plain_decimal(units.DECIMALS.get(f.kind)) if factor is None else None
 
         def number(raw):
-            if factor is None and raw.__class__ is str:
-                value = _plain_decimal(raw, places)
-                if value is not None:
-                    return value if ok(value) else fail(value)
+            if plain is not None and raw.__class__ is str and plain(raw):
+                value = Decimal(raw)
+                return value if ok(value) else fail(value)
             value = _decimal_cell(raw, ratio)
             if value is None:
                 return None
