@@ -86,14 +86,12 @@ def test_size_of_agrees_with_size_class() -> None:
     from chrysalis.criteria.size import size_of
 
     codes = [None, "", "X9999", "K7040", "C34", "C3484", "3484"]
-    for cat_id in THRESHOLDS:
-        codes.append(
-            next(
-                c
-                for c, i in industry.industries().items()
-                if i.level == "class" and industry.size_category(c) and industry.size_category(c).id == cat_id
-            )
-        )
+    first_class: dict[int, str] = {}  # one class code of each size category
+    for c, i in industry.industries().items():
+        cat = industry.size_category(c) if i.level == "class" else None
+        if cat is not None:
+            first_class.setdefault(cat.id, c)
+    codes += [first_class[cat_id] for cat_id in THRESHOLDS]
     edges: dict[str, set] = {"X": {None}, "Y": {None}, "Z": {None}}
     for bands in THRESHOLDS.values():
         for band in bands.values():
