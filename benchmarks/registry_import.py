@@ -7,7 +7,8 @@ the same file (idempotent: no writes), and the peak resident memory of each step
 in a fresh process (`--step`), so its peak RSS is the step's own, not the generator's; the
 baseline measured in the same run is (a) a plain csv.reader pass over the file (rows/s) and (b)
 the RSS of a bare Django process. DEBUG is off (as in production: no query log).
-Target: ≥ 5,000 rows/s.
+Targets: commit ≥ 20,000 rows/s (issue 19, target 5; the dry run keeps the earlier ≥ 5,000 rows/s) and
+peak RSS ≤ 300 MB for every step. `--first-only` skips the re-import (a shorter run).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from registry_common import peak_rss_mb, setup
 
+COMMIT_TARGET, DRY_RUN_TARGET = 20_000, 5_000  # rows/s
 LIMITS = {"ENTERPRISE_IMPORT_MAX_BYTES": 500 * 1024 * 1024, "ENTERPRISE_IMPORT_MAX_ROWS": 1_000_000}
 
 
@@ -114,6 +116,7 @@ def main():
     parser.add_argument("--enterprises", type=int, default=100_000)
     parser.add_argument("--step", choices=["noop", "validate", "commit"])
     parser.add_argument("--batch", type=int, default=0)
+    parser.add_argument("--first-only", action="store_true", help="skip the re-import of the same file")
     args = parser.parse_args()
     if args.step:
         return step(args.step, args.batch)
@@ -143,8 +146,9 @@ def main():
     base_rss = run_step("noop")["rss_mb"]
     print(f"baseline: csv.reader alone {base_rate:,.0f} rows/s; bare Django process {base_rss:.0f} MB RSS")
     connection.close()
-    verdicts: list[tuple[str, bool, bool]] = []
-    for label in ("first import", "re-import (unchanged)"):
+    verdicts: list[tuple[str, int, bool, bool]] = []
+    labels = ("first import",) if args.first_only else ("first import", "re-import (unchanged)")
+    for label in labels:
         batch = imports.import_upload(
             actor=None, file_name="bench.csv", data=path.read_bytes(), default_source="statistics"
         )
@@ -160,7 +164,8 @@ def main():
         s = commit["stats"]
         for what, r in (("dry run", dry), ("commit", commit)):
             rate = rows / r["seconds"]
-            verdicts.append((f"{label} {what}", rate >= 5000, r["rss_mb"] <= 300))
+            target = COMMIT_TARGET if what == "commit" else DRY_RUN_TARGET
+            verdicts.append((f"{label} {what}", target, rate >= target, r["rss_mb"] <= 300))
             print(
                 f"{label} {what:8}: {r['seconds']:6.1f} s  {rate:7,.0f} rows/s (×{rate / base_rate:.3f} of "
                 "csv.reader)  "
@@ -171,9 +176,9 @@ def main():
             f"{s['enterprises_unchanged']}, "
             f"new yearly rows {s['figures_new']}, changed values {s['values_changed']}"
         )
-    for what, fast, small in verdicts:
+    for what, target, fast, small in verdicts:
         print(
-            f"target {what:32}: ≥ 5,000 rows/s {'met' if fast else 'MISSED'}; "
+            f"target {what:32}: ≥ {target:,} rows/s {'met' if fast else 'MISSED'}; "
             f"peak RSS ≤ 300 MB {'met' if small else 'MISSED'}"
         )
     print(f"database: {connection.vendor}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from .catalogue.sme_size_2011 import METRICS, THRESHOLDS
 from .exact import Truth, fmt_num, three_all
@@ -145,6 +146,51 @@ def size_class(
         figures,
         tuple(missing) if size == "unknown" else (),
     )
+
+
+def size_of(
+    industry_code: str | None,
+    employees: int | Decimal | None = None,
+    revenue: Decimal | int | None = None,
+    total_assets: Decimal | int | None = None,
+) -> str:
+    """``size_class(...).size`` without the explanation: for bulk paths (the registry's import
+    classifies every firm it writes). Same bands, same three-valued rule; tested equal to
+    size_class."""
+    cat = _category_of(industry_code)
+    if cat is None:
+        return "unknown"
+    th = THRESHOLDS[cat.id]
+    values = {"X": employees, "Y": revenue, "Z": total_assets}
+    possible: list[str] = []
+    for cls in ("large", "medium", "small"):
+        r = _meets(th[cls], values)
+        if r is None:
+            possible.append(cls)
+        elif r:
+            possible.append(cls)
+            break
+    else:
+        possible.append("micro")
+    return possible[0] if len(possible) == 1 else "unknown"
+
+
+def _meets(band: dict, values: dict) -> Truth:
+    """Kleene AND of "value ≥ minimum" over one band (None = the figure is missing)."""
+    unknown = False
+    for m, minimum in band.items():
+        v = values[m]
+        if v is None:
+            unknown = True
+        elif not (v >= minimum if minimum.__class__ is int else Fraction(v) >= minimum):
+            return False
+    return None if unknown else True
+
+
+@lru_cache(maxsize=4096)
+def _category_of(industry_code: str | None) -> SizeCategory | None:
+    ind = get(industry_code) if industry_code else None
+    return size_category(ind.code if ind else industry_code)
 
 
 def classify_facts(facts: Facts, year: int) -> SizeClass:

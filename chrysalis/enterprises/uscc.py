@@ -103,7 +103,11 @@ def org_check_char(body8: str) -> str:
 def normalize(text: str) -> str:
     """Upper-case and strip spaces (officials paste codes with spaces or full-width characters)."""
     t = (text or "").strip().upper().replace(" ", "").replace("\u3000", "")
-    return t.translate({0xFF10 + i: 0x30 + i for i in range(10)} | {0xFF21 + i: 0x41 + i for i in range(26)})
+    return t.translate(_FULL_WIDTH)
+
+
+# full-width digits and capitals → ASCII (built once, not per code)
+_FULL_WIDTH = {0xFF10 + i: 0x30 + i for i in range(10)} | {0xFF21 + i: 0x41 + i for i in range(26)}
 
 
 def validate_uscc(text: str) -> str:

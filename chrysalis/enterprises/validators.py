@@ -41,10 +41,11 @@ def registered_capital_problem(value: Decimal | None) -> str | None:
     return None
 
 
-def registered_on_problem(value: dt.date | None) -> str | None:
+def registered_on_problem(value: dt.date | None, today: dt.date | None = None) -> str | None:
+    """`today` (the local date) may be passed by a caller checking many dates at once."""
     if value is None:
         return None
-    if value > timezone.localdate():
+    if value > (today or timezone.localdate()):
         return _("the registration date cannot be in the future")
     if value.year < 1900:
         return _("the registration date is before 1900")

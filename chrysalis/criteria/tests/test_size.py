@@ -74,3 +74,36 @@ def test_unknowns() -> None:
     assert sc.size == "unknown" and sc.is_sme is None and "行业代码缺失" in sc.reason_zh
     assert size_class("J6610", 10, 10, 10).size == "unknown"  # finance: its own standard
     assert size_class("G59", 10, 10, 10).size == "unknown"  # too coarse to decide
+
+
+def test_size_of_agrees_with_size_class() -> None:
+    """The bulk classifier (no explanation) gives size_class's size for every category, at, just
+    below and above each band, with missing figures, unknown and coarse codes."""
+    from decimal import Decimal
+    from itertools import product
+
+    from chrysalis.criteria.catalogue.sme_size_2011 import THRESHOLDS
+    from chrysalis.criteria.size import size_of
+
+    codes = [None, "", "X9999", "K7040", "C34", "C3484", "3484"]
+    first_class: dict[int, str] = {}  # one class code of each size category
+    for c, i in industry.industries().items():
+        cat = industry.size_category(c) if i.level == "class" else None
+        if cat is not None:
+            first_class.setdefault(cat.id, c)
+    codes += [first_class[cat_id] for cat_id in THRESHOLDS]
+    edges: dict[str, set] = {"X": {None}, "Y": {None}, "Z": {None}}
+    for bands in THRESHOLDS.values():
+        for band in bands.values():
+            for m, v in band.items():
+                edges[m] |= {v, v - 1, Decimal(v) - Decimal("0.0001"), Decimal(v) + Decimal("0.5")}
+    checked = 0
+    for code in codes:
+        for x, y, z in product(
+            sorted(edges["X"], key=str)[::3],
+            sorted(edges["Y"], key=str)[::3],
+            sorted(edges["Z"], key=str)[::3],
+        ):
+            assert size_of(code, x, y, z) == size_class(code, x, y, z).size, (code, x, y, z)
+            checked += 1
+    assert checked > 1000

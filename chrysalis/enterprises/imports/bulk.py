@@ -10,6 +10,7 @@ filled by `COPY`. Other databases (SQLite in development and tests) use `bulk_cr
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import zlib
 from collections.abc import Iterable, Sequence
 
@@ -94,8 +95,14 @@ def insert_objects(
     for f in model._meta.concrete_fields:
         if f.attname not in names and not f.primary_key and not f.null:
             names.append(f.attname)
-    getters = [(lambda o, _n=n: now) if n in auto else (lambda o, _n=n: getattr(o, _n)) for n in names]
-    copy_rows(model, names, (tuple(g(o) for g in getters) for o in objs))
+    read = [n for n in names if n not in auto]  # one C-level attrgetter call per object
+    get = operator.attrgetter(*read)
+    stamps = (now,) * (len(names) - len(read))
+    if len(read) == 1:
+        rows = ((get(o), *stamps) for o in objs)
+    else:
+        rows = ((*get(o), *stamps) for o in objs)
+    copy_rows(model, [*read, *(n for n in names if n in auto)], rows)
 
 
 def update_objects(model, objs: list, fields: Sequence[str], *, batch_size: int = 500) -> None:

@@ -13,12 +13,17 @@ rows carry the batch on the row itself.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
+import re
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models.base import ModelState
+from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -136,12 +141,56 @@ def _money_parser(factor: Decimal):
     return money
 
 
-def _registered_on(raw):
-    value = _date(raw)
-    problem = validators.registered_on_problem(value)
-    if problem:
-        raise parse.CellError(problem)
-    return value
+def _plain_decimal(places: int | None) -> Callable[[str], re.Match | None]:
+    """A matcher of ASCII decimals ("-12.5", "300") with at most `places` decimals: Decimal(raw) of such a
+    text is finite and within the stored precision, so it needs neither the general parser nor the
+    precision check; any other text takes the general path."""
+    decimals = "*" if places is None else f"{{0,{places}}}"
+    return re.compile(r"-?[0-9]+(?:\.[0-9]" + decimals + ")?").fullmatch
+
+
+def _decimal_cell(raw, ratio: bool) -> Decimal | None:
+    """A number cell: Decimal(raw) for a finite number text, else the general parser (its messages)."""
+    if raw.__class__ is str and raw and raw[-1:].isdigit():
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            value = None
+        if value is not None and value.is_finite():
+            return value
+    return parse.decimal(raw, ratio=ratio)
+
+
+def _registered_on_parser():
+    today = timezone.localdate()  # once per import, not per cell
+
+    def registered_on(raw):
+        value = _date(raw)
+        problem = validators.registered_on_problem(value, today)
+        if problem:
+            raise parse.CellError(problem)
+        return value
+
+    return registered_on
+
+
+def _memo(parser: Callable, size: int = 1000) -> Callable:
+    """A parser of a column with few distinct values (year, source, as-of date): each distinct cell text
+    is parsed once; errors are not cached (each bad cell is reported)."""
+    known: dict = {}
+
+    def cell(raw):
+        if raw.__class__ is str:
+            try:
+                return known[raw]
+            except KeyError:
+                pass
+        value = parser(raw)
+        if raw.__class__ is str and len(known) < size:
+            known[raw] = value
+        return value
+
+    return cell
 
 
 def _flags(raw) -> dict[str, bool] | None:
@@ -370,7 +419,7 @@ class Importer:
                         "meta",
                         target,
                         None,
-                        {"year": parse.year, "source": parse.source, "as_of": parse.date}[target],
+                        _memo({"year": parse.year, "source": parse.source, "as_of": parse.date}[target]),
                     )
                 )
             else:
@@ -460,7 +509,7 @@ class Importer:
         if kind == "flags":
             return _flags
         if kind == "date":
-            return _registered_on
+            return _registered_on_parser()
         return _boolean
 
     @staticmethod
@@ -490,20 +539,15 @@ class Importer:
 
             return integer
         ratio = f.kind == "ratio"
+        plain = _plain_decimal(units.DECIMALS.get(f.kind)) if factor is None else None
 
         def number(raw):
-            value = None
-            if raw.__class__ is str and raw and raw[-1:].isdigit():
-                try:
-                    value = Decimal(raw)
-                except InvalidOperation:
-                    value = None
-                if value is not None and not value.is_finite():
-                    value = None
+            if plain is not None and raw.__class__ is str and plain(raw):
+                value = Decimal(raw)
+                return value if ok(value) else fail(value)
+            value = _decimal_cell(raw, ratio)
             if value is None:
-                value = parse.decimal(raw, ratio=ratio)
-                if value is None:
-                    return None
+                return None
             value = _convert(value, factor, f.kind)
             return value if ok(value) else fail(value)
 
@@ -700,8 +744,68 @@ class Importer:
             )
         return True
 
+    # --- pipelined writes (PostgreSQL commit) ---------------------------------------------------
+    # A chunk's write (COPY into indexed tables: mostly the server's work) runs in one worker thread
+    # while this thread parses the next chunk; psycopg releases the GIL while it waits for the server,
+    # so the server's work and the parsing overlap. The worker uses this thread's connection, hence the
+    # same transaction (all or nothing holds), and this thread touches the database only once the
+    # previous write has finished: `_drain` runs before each chunk's reads, before a progress report
+    # (reported one chunk late) and at the end. A failed write raises here, at the next `_drain`.
+    def _start_pipeline(self) -> None:
+        self._pending: Future | None = None
+        self._pending_progress: int | None = None
+        self._executor: ThreadPoolExecutor | None = None
+        if self.dry_run or not bulk.is_postgres():
+            return
+        self._connection = connections[DEFAULT_DB_ALIAS]
+        self._connection.inc_thread_sharing()
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-write")
+
+    def _write_later(self, chunk: Chunk, latest_changed: list[Enterprise]) -> None:
+        if self._executor is None:
+            self._write(chunk, latest_changed)
+            return
+        context = contextvars.copy_context()  # the actor context, as in this thread
+        self._pending = self._executor.submit(
+            context.run, _with_connection, self._connection, self._write, chunk, latest_changed
+        )
+
+    def _drain(self) -> None:
+        """Wait for the write in flight (re-raising its error), then report the progress it completes."""
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
+        if self._pending_progress is not None:
+            done, self._pending_progress = self._pending_progress, None
+            if self.progress:
+                self.progress(done)
+
+    def _report_progress(self, done: int) -> None:
+        if self._executor is None:
+            if self.progress:
+                self.progress(done)
+        else:
+            self._pending_progress = done
+
+    def _stop_pipeline(self) -> None:
+        if self._executor is None:
+            return
+        if self._pending is not None:  # only when an error is on its way out: let the write finish first
+            wait([self._pending])
+            self._pending = None
+        self._executor.shutdown(wait=True)
+        self._executor = None
+        self._connection.dec_thread_sharing()
+
     # --- main loop ------------------------------------------------------------------------------
     def run(self) -> Outcome:
+        self._start_pipeline()
+        try:
+            return self._run()
+        finally:
+            self._stop_pipeline()
+
+    def _run(self) -> Outcome:
         chunk: list[Row] = []
         for number, values in self.sheet.rows:
             if self._skip(number, values):
@@ -727,10 +831,10 @@ class Importer:
             if len(chunk) >= CHUNK:
                 self.process(chunk)
                 chunk = []
-                if self.progress:
-                    self.progress(self.counts["rows"])
+                self._report_progress(self.counts["rows"])
         if chunk:
             self.process(chunk)
+        self._drain()
         if self.progress:
             self.progress(self.counts["rows"])
         if self.counts["rows"] == 0:
@@ -750,6 +854,7 @@ class Importer:
         """Compare one chunk of parsed rows with the registry and (unless a dry run) write the
         differences: new enterprises, profile changes, new and changed yearly rows, revisions and the
         latest-year headline figures. Reads are a fixed number of queries per chunk."""
+        self._drain()  # the previous chunk's write is done before this chunk reads the registry
         chunk = Chunk(existing=self._existing(rows))
         chunk.valid_rows = self._admissible(rows, chunk.existing)
         for r in chunk.valid_rows:
@@ -762,7 +867,7 @@ class Importer:
         if self.dry_run:
             return
         latest_changed = self._latest_changed(chunk)
-        self._write(chunk, latest_changed)
+        self._write_later(chunk, latest_changed)
 
     def _existing(self, rows: list[Row]) -> dict[str, Enterprise]:
         usccs = {r.uscc for r in rows}
@@ -810,15 +915,7 @@ class Importer:
         ent = chunk.existing.get(r.uscc) or chunk.new_enterprises.get(r.uscc)
         if ent is None and r.uscc not in self.created:
             if not self.dry_run:  # a dry run only counts (no instances)
-                ent = Enterprise(
-                    uscc=r.uscc,
-                    org_unit=r.grid,
-                    import_batch=self.batch,
-                    created_by=self.actor if getattr(self.actor, "pk", None) else None,
-                    **{k: v for k, v in r.profile.items() if k in PROFILE_IMPORT_FIELDS},
-                )
-                ent.size_category = industry.size_category_id(ent.industry_code or None)
-                ent.created_at = ent.updated_at = self.now
+                ent = self._new_enterprise(r)
             chunk.new_enterprises[r.uscc] = ent
             self.created.add(r.uscc)
             self.counts["enterprises_new"] += 1
@@ -840,6 +937,46 @@ class Importer:
             chunk.revisions.append(self._revision(ent, None, name, *texts, ""))
         if fields:
             self.changed.add(r.uscc)
+
+    def _new_enterprise(self, r: Row) -> Enterprise:
+        """The instance `Enterprise(uscc=…, org_unit=…, import_batch=…, created_by=…, **profile)` builds,
+        without running Model.__init__ for each of 100,000 firms: a copy of one blank instance's field
+        values (every Enterprise default is a constant, no init signal is connected; else the
+        constructor is used)."""
+        blank = self._blank_enterprise()
+        if blank is None:
+            ent = Enterprise(
+                uscc=r.uscc,
+                org_unit=r.grid,
+                import_batch=self.batch,
+                created_by=self.creator,
+                **{k: v for k, v in r.profile.items() if k in PROFILE_IMPORT_FIELDS},
+            )
+        else:
+            ent = Enterprise.__new__(Enterprise)
+            ent.__dict__.update(blank)
+            ent._state = ModelState()
+            ent.uscc = r.uscc
+            ent.org_unit = r.grid
+            ent.import_batch = self.batch
+            ent.created_by = self.creator
+            for k, v in r.profile.items():
+                if k in PROFILE_IMPORT_FIELDS:
+                    setattr(ent, k, v)
+        ent.size_category = industry.size_category_id(ent.industry_code or None)
+        ent.created_at = ent.updated_at = self.now
+        return ent
+
+    def _blank_enterprise(self) -> dict | None:
+        if not hasattr(self, "_blank"):
+            plain = not (
+                pre_init.has_listeners(Enterprise)
+                or post_init.has_listeners(Enterprise)
+                or any(f.has_default() and callable(f.default) for f in Enterprise._meta.concrete_fields)
+            )
+            self._blank = {k: v for k, v in Enterprise().__dict__.items() if k != "_state"} if plain else None
+            self.creator = self.actor if getattr(self.actor, "pk", None) else None
+        return self._blank
 
     def _current_figures(self, chunk: Chunk) -> dict[tuple[int, int], YearFigures]:
         """The existing yearly rows of the chunk in one query, only the columns compared or summarised."""
@@ -1083,6 +1220,13 @@ class NewFigures:
         if name in FIGURES_BY_NAME:
             return self.values.get(name)
         raise AttributeError(name)
+
+
+def _with_connection(connection, func, *args) -> None:
+    """Run `func` in the write worker with the importing thread's connection (and so its transaction):
+    the ORM and `bulk` in this thread use it instead of opening their own."""
+    connections[connection.alias] = connection
+    func(*args)
 
 
 def refresh_latest_bulk(enterprises: list[Enterprise]) -> None:

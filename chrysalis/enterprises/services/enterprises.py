@@ -14,7 +14,7 @@ from chrysalis.accounts.models import OrgUnit
 from chrysalis.accounts.scopes import get_scope
 from chrysalis.core.permissions import require
 from chrysalis.core.services import create_object, update_object
-from chrysalis.criteria.size import size_class
+from chrysalis.criteria.size import size_of
 from chrysalis.enterprises import industry, validators
 from chrysalis.enterprises.choices import SizeClass
 from chrysalis.enterprises.models import Enterprise, YearFigures
@@ -73,6 +73,7 @@ STAFF_ONLY_FIELDS = INTERNAL_FIELDS | frozenset(
         "credit_prohibited_product",
     }
 )
+SIZE_VALUES = frozenset(SizeClass.values)
 AUDIT_FIELDS = ("uscc",) + PROFILE_FIELDS + ("size_class",)
 
 
@@ -161,13 +162,13 @@ def derived_fields(enterprise: Enterprise, latest: YearFigures | None = None) ->
     if latest is None:
         latest = enterprise.years.order_by("-year").first() if enterprise.pk else None
     try:
-        result = size_class(
+        size = size_of(  # size_class(...).size without the explanation (imports classify every firm)
             code,
             latest.employees if latest else None,
             latest.revenue if latest else None,
             latest.total_assets if latest else None,
         )
-        out["size_class"] = result.size if result.size in SizeClass.values else SizeClass.UNKNOWN
+        out["size_class"] = size if size in SIZE_VALUES else SizeClass.UNKNOWN
     except Exception:  # noqa: BLE001 - the classifier is informative; an odd code must not block a save
         out["size_class"] = SizeClass.UNKNOWN
     return out

@@ -471,3 +471,49 @@ def test_rollback_sees_changes_by_its_content_not_by_timestamps(world, ents):
     YearFigures.objects.filter(enterprise=ent, year=2025).update(revenue=Decimal("3101"))
     imports.import_rollback(actor=world["district_admin"], batch=second)
     assert YearFigures.objects.get(enterprise=ent, year=2025).revenue == Decimal("1101")
+
+
+def test_chunks_written_while_the_next_is_parsed_keep_all_or_nothing(world, ents, monkeypatch):
+    """A commit writes chunk k while it parses chunk k+1 (in a worker thread on the same connection on
+    PostgreSQL; in turn elsewhere): a write failing in a later chunk fails the commit and leaves nothing;
+    a clean run writes every chunk, firms spanning two chunks included, and reports its progress."""
+    from django.db import OperationalError
+
+    from chrysalis.enterprises.imports import bulk, engine
+
+    monkeypatch.setattr(engine, "CHUNK", 7)  # odd: a firm's two yearly rows straddle chunk boundaries
+    monkeypatch.setattr(bulk, "COPY_MIN", 1)
+    admin = world["district_admin"]
+
+    def validated(rows):
+        batch = imports.import_upload(
+            actor=admin, file_name="a.csv", data=csv_bytes(rows), default_source="tax"
+        )
+        return imports.import_validate(actor=admin, batch=batch)
+
+    original = bulk.insert_objects
+    calls = {"n": 0}
+
+    def failing(model, objs, *args, **kwargs):
+        if model is Enterprise:
+            calls["n"] += 1
+            if calls["n"] == 3:
+                raise OperationalError("connection lost")
+        return original(model, objs, *args, **kwargs)
+
+    monkeypatch.setattr(bulk, "insert_objects", failing)
+    with pytest.raises(OperationalError):
+        imports.import_commit(actor=admin, batch=validated(good_rows(30)))
+    assert calls["n"] == 3
+    assert not Enterprise.objects.filter(uscc__in=[code(i) for i in range(30)]).exists()
+    assert not YearFigures.objects.filter(enterprise__uscc__in=[code(i) for i in range(30)]).exists()
+
+    monkeypatch.setattr(bulk, "insert_objects", original)
+    seen: list[int] = []
+    batch = imports.import_commit(actor=admin, batch=validated(good_rows(30)), progress=seen.append)
+    assert batch.status == ImportStatus.COMMITTED, batch.errors
+    assert seen == sorted(seen) and seen[-1] == 60 and len(seen) >= 9
+    assert batch.stats["enterprises_new"] == 30 and batch.stats["figures_new"] == 60
+    assert YearFigures.objects.filter(enterprise__uscc__in=[code(i) for i in range(30)]).count() == 60
+    ent = Enterprise.objects.get(uscc=code(5))
+    assert ent.latest_year == 2025 and ent.latest_revenue == Decimal("1105") and ent.import_batch == batch
