@@ -43,12 +43,17 @@ def pytest_runtest_setup(item):
         close_shared_transaction()
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(autouse=True, scope="session")
 def _fast_passwords(request):
-    """Cheap password hashing in tests (only when the Django plugin is active)."""
-    if "settings" not in request.fixturenames and not request.config.pluginmanager.hasplugin("django"):
+    """Cheap password hashing in tests (only when the Django plugin is active). For the whole session,
+    so that the users of a module's shared world (built before any test's own fixtures) have it too."""
+    if not request.config.pluginmanager.hasplugin("django"):
+        yield
         return
-    request.getfixturevalue("settings").PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -13,7 +13,7 @@ test and the test builds its own objects, as before.
 Global state outside the database (a cache) is reset per test by the callables a build lists in
 `per_test` (see `core.testing.personas.World.per_test`).
 
-Usage (the root conftest's `world` and `chrysalis/programmes/tests/conftest.py` follow it):
+Usage (the root conftest's `world` follows it; docs/contributors/testing.md):
 
     @pytest.fixture(scope="module")
     def _things_shared(request, django_db_setup, django_db_blocker):
