@@ -14,19 +14,46 @@ def _allow_audit_truncate(sender, connection, **kwargs):
 connection_created.connect(_allow_audit_truncate, dispatch_uid="chrysalis-test-audit-truncate")
 
 
+@pytest.fixture(scope="module")
+def _world_shared(request, django_db_setup, django_db_blocker):
+    """The persona world, built once per test module in a transaction rolled back at the module's end
+    (chrysalis.core.testing.shared; docs/contributors/testing.md)."""
+    from chrysalis.core.testing.personas import build_world
+    from chrysalis.core.testing.shared import shared_build
+
+    yield from shared_build(request, django_db_blocker, build_world)
+
+
 @pytest.fixture
-def world(db):
+def world(request, _world_shared, db):
+    """The persona world for this test: a copy of the module's shared world (the test's writes are
+    rolled back at its end), or a world of its own for a test that commits for real."""
     from chrysalis.core.testing.personas import build_world
 
-    return build_world()
+    return _world_shared.get(request, build_world)
 
 
-@pytest.fixture(autouse=True)
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """A test that commits for real (live server, concurrency) must not run inside the shared
+    transaction of a module's shared objects: it is rolled back before the test's fixtures."""
+    from chrysalis.core.testing.shared import close_shared_transaction, is_transactional
+
+    if is_transactional(item):
+        close_shared_transaction()
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _fast_passwords(request):
-    """Cheap password hashing in tests (only when the Django plugin is active)."""
-    if "settings" not in request.fixturenames and not request.config.pluginmanager.hasplugin("django"):
+    """Cheap password hashing in tests (only when the Django plugin is active). For the whole session,
+    so that the users of a module's shared world (built before any test's own fixtures) have it too."""
+    if not request.config.pluginmanager.hasplugin("django"):
+        yield
         return
-    request.getfixturevalue("settings").PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -71,6 +71,9 @@ class World:
     users: dict[str, User] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)  # objects added by the world extensions
     pending: list = field(default_factory=list)  # deferred extensions: (build, extra keys, user keys)
+    # callables run for every test that receives the world, for state outside the database that a
+    # rolled-back transaction does not restore (a cache); see core.testing.shared
+    per_test: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
         users, extra = self.users, self.extra

@@ -35,6 +35,7 @@ def add_notices(world) -> None:
     from chrysalis.notices.ratelimit import reset
 
     reset()  # each world starts with fresh public rate-limit counts
+    world.per_test.append(reset)  # and so does each test that shares a module's world
 
     world.extra["notice_a"] = make(world, world.zone_a, SEED, publish=True)
     world.extra["notice_a_draft"] = make(

@@ -28,8 +28,23 @@ def wanted() -> bool:
     return current is None or "programmes" in current
 
 
+KEYS = tuple(f"{name}_{key}" for name in ("programme", "measure", "target", "report") for key in "ab") + (
+    "manual_a",
+    "listing_a",
+)
+
+
 def add_programmes(world) -> None:
-    if "programme_a" in world.extra or not wanted():
+    """Built now for the programmes tests; for the others (a module's shared world serves every test
+    of the module, e.g. the permission matrix) announced, and built when a test reads one of KEYS."""
+    if wanted():
+        build_programmes(world)
+    else:
+        world.defer(build_programmes, extra=KEYS)
+
+
+def build_programmes(world) -> None:
+    if "programme_a" in world.extra:
         return
     if "ent_a1" in world.extra:  # a current 专精特新 title, so zone A's target counts one firm
         rec_services.record_create(
