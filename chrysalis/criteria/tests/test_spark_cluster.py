@@ -1,3 +1,4 @@
+# mypy: disable-error-code="index"
 """Screening on a standalone Spark cluster (scripts/spark-cluster.sh: a master and one worker
 on 127.0.0.1, executors in their own JVMs) writes the same three tables as DuckDB (slow group:
 ``-m spark``). The 1,000,000-firm run with two workers is benchmarks/screening/cluster.py."""
