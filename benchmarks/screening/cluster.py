@@ -168,13 +168,13 @@ def main() -> int:
             print(subprocess.run([str(SCRIPT), "status"], capture_output=True, text=True).stdout, end="")
         clu = spark_run(master, conf, d, "out-cluster", rsets)
         runs.append((master, clu))
-        same &= compare(d / "out-cluster", d / "out-duckdb", "cluster")
     finally:
         if a.cluster:
             from chrysalis.criteria.sql.spark import stop_sessions
 
             stop_sessions()  # end the application before the workers running its executors
             subprocess.run([str(SCRIPT), "stop"], check=False, capture_output=True)
+    same &= compare(d / "out-cluster", d / "out-duckdb", "cluster")  # the cluster's memory freed first
     table(runs)
     if not a.no_local:
         print(f"\ncluster / {a.local}: {clu.rate / loc.rate:.2f}× the firms/s")
