@@ -23,7 +23,37 @@ import time
 from registry_common import setup
 
 
-def fill(n_requests: int, n_firms: int, seed: int) -> None:
+def replicate_requests(n_requests: int) -> int:
+    """PostgreSQL: grow the requests to `n_requests` by copying the generated ones (numbers BM…) with
+    INSERT … SELECT under new numbers (BN…): same firms, departments, dates and outcomes, so the same
+    distributions, at a fraction of the Python loop's time. Returns the number of rows added."""
+    from django.db import connection
+
+    from chrysalis.support.models import ServiceRequest
+
+    have = ServiceRequest.objects.count()
+    if have >= n_requests:
+        return 0
+    cols = [f.column for f in ServiceRequest._meta.concrete_fields if f.column not in {"id", "number"}]
+    copied = ServiceRequest.objects.filter(number__startswith="BN").count()
+    sources = ServiceRequest.objects.filter(number__startswith="BM").count()
+    added = 0
+    with connection.cursor() as cur:
+        while added < n_requests - have:
+            n = min(sources, n_requests - have - added)
+            cur.execute(
+                f"INSERT INTO support_servicerequest (number, {', '.join(cols)}) "
+                f"SELECT 'BN' || lpad((%s + row_number() OVER (ORDER BY id))::text, 10, '0'), "
+                f"{', '.join(cols)} FROM (SELECT * FROM support_servicerequest WHERE number LIKE 'BM%%' "
+                f"ORDER BY id LIMIT %s) s",
+                [copied + added, n],
+            )
+            added += n
+            print(f"  copied {added} / {n_requests - have} requests", flush=True)
+    return added
+
+
+def fill(n_requests: int, n_firms: int, seed: int, generate: int | None = None) -> None:
     from django.db import connection
     from django.utils import timezone
 
@@ -62,7 +92,8 @@ def fill(n_requests: int, n_firms: int, seed: int) -> None:
         + [Status.WITHDRAWN]
     )
     batch = []
-    for i in range(have, n_requests):
+    generate = n_requests if generate is None or connection.vendor != "postgresql" else generate
+    for i in range(have, min(n_requests, generate)):
         raised = now - dt.timedelta(days=rng.randint(0, 730), minutes=rng.randint(0, 600))
         status = rng.choice(statuses)
         resolved = status in (Status.CLOSED, Status.ANSWERED)
@@ -97,6 +128,10 @@ def fill(n_requests: int, n_firms: int, seed: int) -> None:
             batch = []
     if batch:
         ServiceRequest.objects.bulk_create(batch)
+    if ServiceRequest.objects.count() < n_requests:
+        t0 = time.perf_counter()
+        added = replicate_requests(n_requests)
+        print(f"copied {added} requests in {time.perf_counter() - t0:.0f} s", flush=True)
     from chrysalis.accounts.models import User
     from chrysalis.support.models import Assignment
 
@@ -137,6 +172,9 @@ def _p(times: list[float], q: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=200_000)
+    parser.add_argument(
+        "--generate", type=int, default=200_000, help="requests made by the Python generator (PostgreSQL)"
+    )
     parser.add_argument("--firms", type=int, default=2_000)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--seed", type=int, default=7)
@@ -152,7 +190,7 @@ def main() -> None:
 
     settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
     t0 = time.perf_counter()
-    fill(args.requests, args.firms, args.seed)
+    fill(args.requests, args.firms, args.seed, args.generate)
     print(f"data ready in {time.perf_counter() - t0:.1f} s ({connection.vendor})")
     from chrysalis.support.models import ServiceRequest
 
