@@ -40,13 +40,10 @@ NEUTRAL = frozenset({"ordering"})  # filters that order and do not select
 def list_count(user, filterset) -> int | None:
     """The exact number of rows of `filterset.qs` (over `restrict(user, "view")`), from the summary;
     None when the summary cannot answer (count the rows instead)."""
-    if connection.vendor != "postgresql" or not filterset.is_valid():
+    if connection.vendor != "postgresql" or (filterset.is_bound and not filterset.is_valid()):
         return None
-    used = {
-        name: value
-        for name, value in filterset.form.cleaned_data.items()
-        if value not in EMPTY_VALUES and name not in NEUTRAL
-    }
+    values = filterset.form.cleaned_data.items() if filterset.is_bound else ()  # unbound: no filter
+    used = {name: value for name, value in values if value not in EMPTY_VALUES and name not in NEUTRAL}
     if set(used) - SUMMARY_FILTERS or scope_for(user).own_enterprises:
         return None
     qs = EnterpriseCount.objects.restrict(user, "view")
