@@ -9,7 +9,9 @@ requests, i.e. a single scan), so figures from different machines can be compare
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/chrysalis_perf \
         .venv/bin/python benchmarks/support_dashboard.py
 
-Target (issue #6): p95 < 300 ms with a bounded number of queries.
+Target (issue #6): p95 < 300 ms with a bounded number of queries at 200,000 requests; issue 19:
+p95 < 150 ms at 1,000,000 requests (`--requests 1000000`: on PostgreSQL the first `--generate`
+requests come from the Python loop, the rest are INSERT … SELECT copies of them under new numbers).
 """
 
 from __future__ import annotations
@@ -221,7 +223,8 @@ def main() -> None:
         )
     print(
         f"service dashboard, {args.requests} requests: worst p95 {worst:.0f} ms "
-        f"({'meets' if worst < 300 else 'MISSES'} the 300 ms target)"
+        f"({'meets' if worst < 300 else 'MISSES'} issue 6's 300 ms target at 200,000 requests; "
+        f"{'meets' if worst < 150 else 'MISSES'} issue 19's 150 ms target at 1,000,000 requests)"
     )
 
 
