@@ -9,7 +9,9 @@ requests, i.e. a single scan), so figures from different machines can be compare
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/chrysalis_perf \
         .venv/bin/python benchmarks/support_dashboard.py
 
-Target (issue #6): p95 < 300 ms with a bounded number of queries.
+Target (issue #6): p95 < 300 ms with a bounded number of queries at 200,000 requests; issue 19:
+p95 < 150 ms at 1,000,000 requests (`--requests 1000000`: on PostgreSQL the first `--generate`
+requests come from the Python loop, the rest are INSERT … SELECT copies of them under new numbers).
 """
 
 from __future__ import annotations
@@ -23,7 +25,37 @@ import time
 from registry_common import setup
 
 
-def fill(n_requests: int, n_firms: int, seed: int) -> None:
+def replicate_requests(n_requests: int) -> int:
+    """PostgreSQL: grow the requests to `n_requests` by copying the generated ones (numbers BM…) with
+    INSERT … SELECT under new numbers (BN…): same firms, departments, dates and outcomes, so the same
+    distributions, at a fraction of the Python loop's time. Returns the number of rows added."""
+    from django.db import connection
+
+    from chrysalis.support.models import ServiceRequest
+
+    have = ServiceRequest.objects.count()
+    if have >= n_requests:
+        return 0
+    cols = [f.column for f in ServiceRequest._meta.concrete_fields if f.column not in {"id", "number"}]
+    copied = ServiceRequest.objects.filter(number__startswith="BN").count()
+    sources = ServiceRequest.objects.filter(number__startswith="BM").count()
+    added = 0
+    with connection.cursor() as cur:
+        while added < n_requests - have:
+            n = min(sources, n_requests - have - added)
+            cur.execute(
+                f"INSERT INTO support_servicerequest (number, {', '.join(cols)}) "
+                f"SELECT 'BN' || lpad((%s + row_number() OVER (ORDER BY id))::text, 10, '0'), "
+                f"{', '.join(cols)} FROM (SELECT * FROM support_servicerequest WHERE number LIKE 'BM%%' "
+                f"ORDER BY id LIMIT %s) s",
+                [copied + added, n],
+            )
+            added += n
+            print(f"  copied {added} / {n_requests - have} requests", flush=True)
+    return added
+
+
+def fill(n_requests: int, n_firms: int, seed: int, generate: int | None = None) -> None:
     from django.db import connection
     from django.utils import timezone
 
@@ -62,7 +94,8 @@ def fill(n_requests: int, n_firms: int, seed: int) -> None:
         + [Status.WITHDRAWN]
     )
     batch = []
-    for i in range(have, n_requests):
+    generate = n_requests if generate is None or connection.vendor != "postgresql" else generate
+    for i in range(have, min(n_requests, generate)):
         raised = now - dt.timedelta(days=rng.randint(0, 730), minutes=rng.randint(0, 600))
         status = rng.choice(statuses)
         resolved = status in (Status.CLOSED, Status.ANSWERED)
@@ -97,6 +130,10 @@ def fill(n_requests: int, n_firms: int, seed: int) -> None:
             batch = []
     if batch:
         ServiceRequest.objects.bulk_create(batch)
+    if ServiceRequest.objects.count() < n_requests:
+        t0 = time.perf_counter()
+        added = replicate_requests(n_requests)
+        print(f"copied {added} requests in {time.perf_counter() - t0:.0f} s", flush=True)
     from chrysalis.accounts.models import User
     from chrysalis.support.models import Assignment
 
@@ -137,6 +174,9 @@ def _p(times: list[float], q: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=200_000)
+    parser.add_argument(
+        "--generate", type=int, default=200_000, help="requests made by the Python generator (PostgreSQL)"
+    )
     parser.add_argument("--firms", type=int, default=2_000)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--seed", type=int, default=7)
@@ -152,7 +192,7 @@ def main() -> None:
 
     settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
     t0 = time.perf_counter()
-    fill(args.requests, args.firms, args.seed)
+    fill(args.requests, args.firms, args.seed, args.generate)
     print(f"data ready in {time.perf_counter() - t0:.1f} s ({connection.vendor})")
     from chrysalis.support.models import ServiceRequest
 
@@ -183,7 +223,8 @@ def main() -> None:
         )
     print(
         f"service dashboard, {args.requests} requests: worst p95 {worst:.0f} ms "
-        f"({'meets' if worst < 300 else 'MISSES'} the 300 ms target)"
+        f"({'meets' if worst < 300 else 'MISSES'} issue 6's 300 ms target at 200,000 requests; "
+        f"{'meets' if worst < 150 else 'MISSES'} issue 19's 150 ms target at 1,000,000 requests)"
     )
 
 

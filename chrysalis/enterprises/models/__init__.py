@@ -1,5 +1,6 @@
 """Enterprise registry models. Import them from here."""
 
+from chrysalis.enterprises.models.counts import EnterpriseCount
 from chrysalis.enterprises.models.enterprise import Enterprise, EnterpriseChild, enterprise_q
 from chrysalis.enterprises.models.figures import FigureRevision, YearFigures
 from chrysalis.enterprises.models.imports import ImportBatch
@@ -19,6 +20,7 @@ __all__ = [
     "Contest",
     "Enterprise",
     "EnterpriseChild",
+    "EnterpriseCount",
     "EquityRound",
     "FigureRevision",
     "ImportBatch",

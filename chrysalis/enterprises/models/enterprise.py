@@ -149,6 +149,8 @@ class Enterprise(VersionedModel):
             models.Index(fields=["name", "id"], name="ent_name_id"),
             models.Index(fields=["latest_employees"], name="ent_latest_employees"),
             models.Index(fields=["latest_tax_paid"], name="ent_latest_tax"),
+            # a revenue range counted from the index alone (the scope joins on the grid)
+            models.Index(fields=["latest_revenue", "org_unit"], name="ent_latest_revenue_unit"),
         ]
 
     def __str__(self) -> str:

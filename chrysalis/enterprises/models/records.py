@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from chrysalis.core.models import SoftDeleteModel, VersionedModel
@@ -78,6 +79,14 @@ class Title(EnterpriseChild, AssessedRecord, VersionedModel):
         ordering = ["enterprise", "-granted_on", "pk"]
         verbose_name = _("title")
         verbose_name_plural = _("titles and certificates")
+        indexes = [
+            # the list's "holds a valid title" filter: the holders of a kind read from the index alone
+            models.Index(
+                fields=["kind", "valid_until", "enterprise"],
+                name="ent_title_holders",
+                condition=Q(deleted_at__isnull=True),
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.get_kind_display())

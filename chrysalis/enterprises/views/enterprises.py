@@ -18,6 +18,7 @@ from chrysalis.core.permissions import may
 from chrysalis.core.views import ObjectDetailView, ObjectFormView, ObjectListView
 from chrysalis.enterprises import filtersets, forms, selectors, tables
 from chrysalis.enterprises.choices import FIGURE_FIELDS, FigureSource
+from chrysalis.enterprises.listcount import KnownCountPaginator, list_count
 from chrysalis.enterprises.models import Contact, Enterprise, YearFigures
 from chrysalis.enterprises.panels import actions_for, panels_for
 from chrysalis.enterprises.services import enterprises as ent_services
@@ -54,6 +55,14 @@ class EnterpriseListView(ObjectListView):
 
     def optimise(self, qs):
         return qs.select_related("org_unit").only(*tables.EnterpriseTable.loaded_fields())
+
+    def get_table_pagination(self, table):
+        # the exact total from the count summary when it can answer (listcount), else COUNT(*)
+        return {
+            **self.table_pagination,
+            "paginator_class": KnownCountPaginator,
+            "known_count": lambda: list_count(self.request.user, self.filterset),
+        }
 
     def can_create(self):
         return ent_services.admin_grids(self.request.user).exists()
