@@ -58,6 +58,16 @@ def to_decimal(
 ) -> Decimal:
     """Fraction → Decimal. With ``places``, quantize to that many decimals (trailing zeros
     stripped); without, exact when the fraction terminates (else 28 significant digits)."""
+    if places is not None and type(x) is Fraction:
+        q = _rounded(x, places, rounding)
+        if q is not None:
+            return _from_scaled(q, places, x < 0)
+    return _to_decimal(x, places, rounding)
+
+
+def _to_decimal(x: Fraction | Decimal | int, places: int | None, rounding: str) -> Decimal:
+    """The general path of :func:`to_decimal`: exact division to 40 significant digits, then
+    quantize in the current context."""
     if isinstance(x, Decimal):
         d = x
     elif isinstance(x, int):
@@ -69,6 +79,53 @@ def to_decimal(
     if places is not None:
         d = d.quantize(Decimal(1).scaleb(-places), rounding=rounding)
     return normalize(d)
+
+
+#: the integer fast path stays where it provably equals the Decimal path: the scaled value
+#: |x|·10^places has fewer than 18 integer digits (the quantize of the general path fits any
+#: context precision ≥ 18), and |numerator|·10^places < 10^37, so the 40-digit quotient of the
+#: general path never lands on a rounding boundary the exact value is not on (a boundary is at
+#: least 1/(2·denominator) from the value, the 40-digit rounding error at most one unit in the
+#: 40th digit of the scaled value).
+_FAST_NUMERATOR = 10**37
+_FAST_SCALED = 10**17
+_POW10 = tuple(10**i for i in range(40))
+
+
+def _rounded(x: Fraction, places: int, rounding: str) -> int | None:
+    """``x·10^places`` rounded to an integer with ``rounding`` (half up = half away from zero,
+    ceiling, floor), or None outside the fast path's range (see above)."""
+    n, d = x.numerator, x.denominator
+    if not 0 <= places < 40:
+        return None
+    scaled = n * _POW10[places]
+    a = -scaled if scaled < 0 else scaled
+    if a >= _FAST_NUMERATOR or a >= _FAST_SCALED * d:
+        return None
+    if rounding == ROUND_HALF_UP:
+        q = (2 * a + d) // (2 * d)
+        return -q if scaled < 0 else q
+    if rounding == ROUND_FLOOR:
+        return scaled // d
+    if rounding == ROUND_CEILING:
+        return -((-scaled) // d)
+    return None
+
+
+_ZERO = Decimal(0)
+_NEG_ZERO = Decimal("-0")
+
+
+def _from_scaled(q: int, places: int, negative: bool) -> Decimal:
+    """The Decimal ``q·10^-places`` as :func:`normalize` leaves it (no trailing zeros, exponent
+    0 for integers; a zero keeps the sign of the value it was rounded from, like quantize)."""
+    if q == 0:
+        return _NEG_ZERO if negative else _ZERO
+    e = -places
+    while e < 0 and q % 10 == 0:
+        q //= 10
+        e += 1
+    return Decimal(q) if e == 0 else Decimal(q).scaleb(e)
 
 
 def normalize(d: Decimal) -> Decimal:
@@ -103,13 +160,23 @@ def places_apart(
     """The decimals needed so that ``x`` printed does not read as any of ``refs`` it differs from,
     and a non-zero ``x`` does not print as 0 (79.9993 % against 80 % → 4 decimals: "79.9993%")."""
     fx = to_fraction(x)
-    others = [to_fraction(r) for r in refs if to_fraction(r) != fx]
+    others = [r for r in map(to_fraction, refs) if r != fx]
     if fx != 0:
         others.append(Fraction(0))
+    if not others:
+        return places
     p = places
-    while p < 12 and any(to_decimal(fx, p) == to_decimal(r, p) for r in others):
+    while p < 12 and any(_same_at(fx, r, p) for r in others):
         p += 1
     return p
+
+
+def _same_at(a: Fraction, b: Fraction, p: int) -> bool:
+    """``to_decimal(a, p) == to_decimal(b, p)`` (half up), on integers where that is exact."""
+    qa, qb = _rounded(a, p, ROUND_HALF_UP), _rounded(b, p, ROUND_HALF_UP)
+    if qa is None or qb is None:
+        return to_decimal(a, p) == to_decimal(b, p)
+    return qa == qb
 
 
 def fmt_apart(

@@ -1473,9 +1473,7 @@ register(
 
 
 def _is_sme(ctx: Context) -> FeatureValue:
-    from .size import classify_facts
-
-    sc = classify_facts(ctx.facts, ctx.year)
+    sc = ctx.size_class()
     return FeatureValue(sc.is_sme, sc.figures, sc.missing, sc.reason_zh)
 
 

@@ -17,9 +17,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from .exact import Bounds, Number, Surd, Truth, fmt_apart, fmt_gap
 from .facts import FACT_FIELD_ZH, YEAR_FIELDS, Facts
+
+if TYPE_CHECKING:
+    from .size import SizeClass
 
 # ----------------------------------------------------------------------------- value types
 
@@ -62,7 +66,7 @@ class Context:
     """Evaluation context for one firm, application year and application type, with a
     per-feature cache (a feature is derived at most once per assessment)."""
 
-    __slots__ = ("facts", "year", "application", "as_of", "cache")
+    __slots__ = ("facts", "year", "application", "as_of", "cache", "shown", "inputs")
 
     def __init__(
         self, facts: Facts, year: int, application: str = "new", as_of: dt.date | None = None
@@ -72,6 +76,12 @@ class Context:
         self.application = application
         self.as_of = as_of or dt.date(year, 6, 30)
         self.cache: dict[str, FeatureValue] = {}
+        #: formatted feature values for explanations, (feature, thresholds) → (label, text)
+        self.shown: dict[object, object] = {}
+        #: yearly inputs read by features and solvers, (field, k) → (value, figure, missing)
+        self.inputs: dict[
+            tuple[str, int], tuple[Fraction | None, Figure, tuple[tuple[str, int | None], ...]]
+        ] = {}
 
     def get(self, name: str) -> FeatureValue:
         fv = self.cache.get(name)
@@ -82,6 +92,16 @@ class Context:
 
     def value(self, name: str) -> object:
         return self.get(name).value
+
+    def size_class(self) -> SizeClass:
+        """The firm's size class from the figures of Y-1, computed once per assessment."""
+        key = ("size_class",)
+        sc = self.shown.get(key)
+        if sc is None:
+            from .size import classify_facts
+
+            sc = self.shown[key] = classify_facts(self.facts, self.year)
+        return sc  # type: ignore[return-value]
 
 
 Solver = Callable[[Context, str, Fraction], list[Change]]
@@ -244,11 +264,21 @@ def _pct(x: Fraction) -> str:
 def year_input(
     ctx: Context, field: str, k: int
 ) -> tuple[Fraction | None, Figure, tuple[tuple[str, int | None], ...]]:
+    """``field`` of year Y-k: exact value (None if unknown), the figure shown, what is missing.
+    Read once per assessment (features and gap solvers share it)."""
+    hit = ctx.inputs.get((field, k))
+    if hit is not None:
+        return hit
     y = ctx.year - k
     yf = ctx.facts.year(y)
     v = getattr(yf, field) if yf is not None else None
     fig = Figure(field, y, v, yf.source_of(field) if yf is not None else None)
-    return (None if v is None else Fraction(v)), fig, (() if v is not None else ((field, y),))
+    hit = ctx.inputs[(field, k)] = (
+        (None if v is None else Fraction(v)),
+        fig,
+        (() if v is not None else ((field, y),)),
+    )
+    return hit
 
 
 def _target(op: str, t: Fraction, step: Fraction) -> Fraction | None:

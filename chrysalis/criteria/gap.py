@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .catalogue.schema import Criterion, RuleSet
-from .condition import And, Compare, Node, Not, Or, evaluate
+from .condition import And, Compare, Node, Not, Or, compiled
 from .exact import compare
 from .features import FEATURES, Change, Context
 from .present import field_zh, label_of, review_zh
@@ -72,11 +72,40 @@ class Solver:
         scorecard_plan: Plan | None,
     ) -> None:
         self.rs, self.ctx, self.env, self.results = rs, ctx, env, results
-        self.scorecard_plan = scorecard_plan
+        self._scorecard_plan = scorecard_plan
+        # the env does not change during the analysis: each node's truth, each node's plan and
+        # each leaf's options are computed once (plans are immutable, so sharing them is safe)
+        self._truth: dict[int, object] = {}
+        self._plans: dict[tuple[int, bool], Plan | None] = {}
+        self._leaves: dict[tuple[str, str, Fraction], Plan | None] = {}
+
+    @property
+    def scorecard_plan(self) -> Plan | None:
+        return self._scorecard_plan
+
+    @scorecard_plan.setter
+    def scorecard_plan(self, plan: Plan | None) -> None:
+        self._scorecard_plan = plan
+        self._plans.clear()  # plans through "scorecard" change with it
+
+    def _eval(self, node: Node) -> object:
+        key = id(node)
+        try:
+            return self._truth[key]
+        except KeyError:
+            t = self._truth[key] = compiled(node)(self.env)  # type: ignore[arg-type]
+            return t
 
     def solve(self, node: Node, want: bool = True) -> Plan | None:
         """Cheapest plan making ``node`` evaluate to ``want``; None if impossible."""
-        cur = evaluate(node, self.env)  # type: ignore[arg-type]
+        key = (id(node), want)
+        if key in self._plans:
+            return self._plans[key]
+        p = self._plans[key] = self._solve(node, want)
+        return p
+
+    def _solve(self, node: Node, want: bool) -> Plan | None:
+        cur = self._eval(node)
         if cur is want:
             return Plan()
         if isinstance(node, Not):
@@ -106,6 +135,12 @@ class Solver:
         return self._name(node.name, want)
 
     def _leaf(self, name: str, op: str, t: Fraction) -> Plan | None:
+        key = (name, op, t)
+        if key not in self._leaves:
+            self._leaves[key] = self._leaf_plan(name, op, t)
+        return self._leaves[key]
+
+    def _leaf_plan(self, name: str, op: str, t: Fraction) -> Plan | None:
         feat = FEATURES[name] if name in FEATURES else None
         if feat is None or feat.solve is None:
             return None

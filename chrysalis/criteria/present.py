@@ -190,12 +190,30 @@ def fmt_figure(f: Figure) -> str:
     return f"{when}{name} {val}{src}"
 
 
+def _figure_text(f: Figure, memo: dict[object, object] | None) -> str:
+    if memo is None:
+        return fmt_figure(f)
+    key = ("figure", id(f))  # by identity: equal figures may print differently (1.0 / 1)
+    hit = memo.get(key)
+    if hit is None or hit[0] is not f:  # type: ignore[index]
+        hit = memo[key] = (f, fmt_figure(f))
+    return hit[1]  # type: ignore[index, no-any-return]
+
+
 def describe(
-    rs: RuleSet, c: Criterion, figs: tuple[Figure, ...], vals: tuple[tuple[str, str], ...], result: str
+    rs: RuleSet,
+    c: Criterion,
+    figs: tuple[Figure, ...],
+    vals: tuple[tuple[str, str], ...],
+    result: str,
+    memo: dict[object, object] | None = None,
 ) -> str:
-    """The explanation of one criterion: its inputs, derived values and result."""
+    """The explanation of one criterion: its inputs, derived values and result. ``memo`` (one
+    per assessment) keeps each figure's wording for the next criterion that shows it."""
     parts = [f"【{rs.id}·{c.id} {c.name_zh}】"]
-    shown = "，".join(fmt_figure(f) for f in figs if f.field not in ("titles",) or f.value is not None)
+    shown = "，".join(
+        _figure_text(f, memo) for f in figs if f.field not in ("titles",) or f.value is not None
+    )
     if shown:
         parts.append(f"依据：{shown}")
     if vals:
