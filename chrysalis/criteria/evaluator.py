@@ -135,12 +135,12 @@ def _collect(
 
 def _shown(ctx: Context, f: str, fv: FeatureValue, near: tuple[Fraction, ...]) -> tuple[str, str]:
     """(display name, formatted value) of a derived feature, once per assessment and thresholds."""
-    key = (f, near)
+    key = (f, id(near))  # by identity (the plan's tuples; ints hash faster than Fractions)
     hit = ctx.shown.get(key)
-    if hit is None:
+    if hit is None or hit[0] is not near:  # type: ignore[index]
         shown = fmt_value(f, fv.value, near)
-        hit = ctx.shown[key] = (label_of(f), shown + (f"（{fv.note}）" if fv.note else ""))
-    return hit  # type: ignore[return-value]
+        hit = ctx.shown[key] = (near, (label_of(f), shown + (f"（{fv.note}）" if fv.note else "")))
+    return hit[1]  # type: ignore[index, no-any-return]
 
 
 def _missing(ctx: Context, feats: list[str]) -> tuple[tuple[str, int | None], ...]:

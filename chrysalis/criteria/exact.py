@@ -146,7 +146,37 @@ def floor_to(x: Fraction, step: Fraction) -> Fraction:
 
 def fmt_num(x: Fraction | Decimal | int, places: int = 2) -> str:
     """A number for Chinese text: up to ``places`` decimals, no trailing zeros."""
-    return str(to_decimal(to_fraction(x) if not isinstance(x, Decimal) else x, places))
+    if isinstance(x, Decimal):
+        return str(to_decimal(x, places))
+    fx = to_fraction(x)
+    if type(fx) is Fraction:
+        q = _rounded(fx, places, ROUND_HALF_UP)
+        if q is not None:
+            text = _scaled_str(q, places, fx < 0)
+            if text is not None:
+                return text
+    return str(to_decimal(fx, places))
+
+
+def _scaled_str(q: int, places: int, negative: bool) -> str | None:
+    """``str(_from_scaled(q, places, negative))`` without building the Decimal; None where
+    Decimal would switch to exponent notation (below 1E-6)."""
+    if q == 0:
+        return "-0" if negative else "0"
+    e = -places
+    while e < 0 and q % 10 == 0:
+        q //= 10
+        e += 1
+    sign = "-" if q < 0 else ""
+    digits = str(-q if q < 0 else q)
+    if e == 0:
+        return sign + digits
+    n = len(digits)
+    if n - 1 + e < -6:
+        return None
+    if n > -e:
+        return f"{sign}{digits[:e]}.{digits[e:]}"
+    return f"{sign}0.{'0' * (-e - n)}{digits}"
 
 
 def fmt_pct(x: Fraction | Decimal, places: int = 2) -> str:
@@ -166,7 +196,16 @@ def places_apart(
     if not others:
         return places
     p = places
-    while p < 12 and any(_same_at(fx, r, p) for r in others):
+    while p < 12:
+        qx = _rounded(fx, p, ROUND_HALF_UP)
+        if qx is None:
+            if not any(_same_at(fx, r, p) for r in others):
+                break
+        elif not any(
+            (qx == qr) if (qr := _rounded(r, p, ROUND_HALF_UP)) is not None else _same_at(fx, r, p)
+            for r in others
+        ):
+            break
         p += 1
     return p
 
@@ -253,6 +292,21 @@ class Bounds:
 
 
 def _cmp(a: Fraction, op: str, b: Fraction) -> bool:
+    if type(a) is Fraction and type(b) is Fraction:  # cross-multiplied, as Fraction does
+        x, y = a.numerator * b.denominator, b.numerator * a.denominator
+        if op == ">=":
+            return x >= y
+        if op == "<=":
+            return x <= y
+        if op == ">":
+            return x > y
+        if op == "<":
+            return x < y
+        if op == "==":
+            return x == y
+        if op == "!=":
+            return x != y
+        raise ValueError(f"unknown operator {op!r}")
     if op == ">=":
         return a >= b
     if op == "<=":

@@ -9,7 +9,8 @@ the input's grid (0.01 万元, 1 person, 1 item) in the direction that meets the
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 
 from .catalogue.schema import Criterion, RuleSet
@@ -29,10 +30,15 @@ class Plan:
     options: tuple[Change, ...] = ()  # alternative single-input fixes of the same leaves
     review: tuple[str, ...] = ()  # criterion ids that need a reviewer on this path
     collect: tuple[str, ...] = ()  # unknown names on this path
+    _cost: Fraction | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def cost(self) -> Fraction:
-        return sum((c.cost if c.actionable else WAIT_COST + c.cost for c in self.changes), Fraction(0))
+        cost = self._cost
+        if cost is None:  # summed once (plans are compared many times while solving)
+            cost = sum((c.cost if c.actionable else WAIT_COST + c.cost for c in self.changes), Fraction(0))
+            object.__setattr__(self, "_cost", cost)
+        return cost
 
     @property
     def actionable(self) -> bool:
@@ -56,8 +62,11 @@ def _merge(a: Plan, b: Plan) -> Plan:
 
 
 def _magnitude(c: Change) -> Fraction:
+    ch = c.change
+    if type(ch) is Decimal or type(ch) is int:  # exact: the same value as via str
+        return abs(Fraction(ch))
     try:
-        return abs(Fraction(str(c.change))) if c.change is not None else c.cost
+        return abs(Fraction(str(ch))) if ch is not None else c.cost
     except (TypeError, ValueError):
         return c.cost
 
@@ -77,7 +86,7 @@ class Solver:
         # each leaf's options are computed once (plans are immutable, so sharing them is safe)
         self._truth: dict[int, object] = {}
         self._plans: dict[tuple[int, bool], Plan | None] = {}
-        self._leaves: dict[tuple[str, str, Fraction], Plan | None] = {}
+        self._leaves: dict[tuple[str, str, int, int], Plan | None] = {}
 
     @property
     def scorecard_plan(self) -> Plan | None:
@@ -135,7 +144,7 @@ class Solver:
         return self._name(node.name, want)
 
     def _leaf(self, name: str, op: str, t: Fraction) -> Plan | None:
-        key = (name, op, t)
+        key = (name, op, t.numerator, t.denominator)  # ints hash faster than a Fraction
         if key not in self._leaves:
             self._leaves[key] = self._leaf_plan(name, op, t)
         return self._leaves[key]
