@@ -65,6 +65,9 @@ def _thresholds(c: Criterion) -> dict[str, list[Fraction]]:
     return out
 
 
+_NEAR: dict[tuple[Fraction, ...], tuple[Fraction, ...]] = {}
+
+
 class CriterionPlan:
     """What the evaluator needs of one criterion that does not depend on the firm, resolved once
     per rule set: the features it reads, the thresholds each is compared with, the names of its
@@ -74,7 +77,11 @@ class CriterionPlan:
 
     def __init__(self, c: Criterion) -> None:
         self.features: tuple[str, ...] = tuple(c.features)
-        self.near: dict[str, tuple[Fraction, ...]] = {k: tuple(v) for k, v in _thresholds(c).items()}
+        # equal threshold tuples are one object (interned), so formatted values are shared
+        # between criteria by identity
+        self.near: dict[str, tuple[Fraction, ...]] = {
+            k: _NEAR.setdefault(tuple(v), tuple(v)) for k, v in _thresholds(c).items()
+        }
         self.band_names: tuple[tuple[str, ...], ...] = tuple(tuple(names(b.when)) for b in c.bands)
         self.refs: tuple[str, ...] = (
             tuple(n for n in names(c.when) if n not in FEATURES) if c.when is not None else ()

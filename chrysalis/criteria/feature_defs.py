@@ -29,6 +29,7 @@ from .features import (
     change_of,
     count_value,
     lower,
+    once,
     register,
     year_input,
 )
@@ -194,14 +195,18 @@ def _ratio(
         b, _fb, _mb = year_input(ctx, den, k)
         if a is None or b is None or b == 0:
             return []
-        cur = a / b
         up = op in (">=", ">")
-        gap_pp = abs(t - cur) * 100
-        head = (
-            f"{aliases[0]}（{ctx.year - k}年）现为 {fmt_pct_apart(cur, [t])}，"
-            f"需{'≥' if up else '≤'} {_pct(t)}，"
-            f"{'还差' if up else '需降低'} {fmt_gap(gap_pp)} 个百分点："
-        )
+
+        @once
+        def head() -> str:
+            cur = a / b
+            gap_pp = abs(t - cur) * 100
+            return (
+                f"{aliases[0]}（{ctx.year - k}年）现为 {fmt_pct_apart(cur, [t])}，"
+                f"需{'≥' if up else '≤'} {_pct(t)}，"
+                f"{'还差' if up else '需降低'} {fmt_gap(gap_pp)} 个百分点："
+            )
+
         out = []
         c = change_of(num, ctx.year - k, a, op, t * b, adjust_num, prefix=head)
         if c:
@@ -334,7 +339,9 @@ def _growth(field: str, name: str, aliases: tuple[str, ...]) -> None:
         if a is None or b is None or b <= 0:
             return []
         sign = "≥" if op in (">=", ">") else "≤"
-        head = f"{aliases[0]}现为 {fmt_pct_apart((a - b) / b, [t])}，需{sign} {_pct(t)}："
+        def head() -> str:
+            return f"{aliases[0]}现为 {fmt_pct_apart((a - b) / b, [t])}，需{sign} {_pct(t)}："
+
         c = change_of(field, ctx.year - 1, a, op, b * (1 + t), ADJUST.get(field, ""), prefix=head)
         return [c] if c else []
 
@@ -387,7 +394,9 @@ def _avg_growth(field: str, name: str, aliases: tuple[str, ...]) -> None:
             return []
         g2 = (m2 - m3) / m3
         cur = ((m1 - m2) / m2 + g2) / 2
-        head = f"{aliases[0]}现为 {fmt_pct_apart(cur, [t])}，需≥ {_pct(t)}："
+        def head() -> str:
+            return f"{aliases[0]}现为 {fmt_pct_apart(cur, [t])}，需≥ {_pct(t)}："
+
         c = change_of(field, ctx.year - 1, m1, op, m2 * (1 + 2 * t - g2), "up", prefix=head)
         return [c] if c else []
 
@@ -428,9 +437,12 @@ def _cagr_solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
     c, _f3, _m3 = year_input(ctx, "revenue", 3)
     if a is None or c is None or c <= 0 or op not in (">=", ">"):
         return []
-    head = (
-        f"营业收入近两年复合增长率现为 {fmt_pct_apart(Fraction(Surd(a / c).approx(8)), [t])}，需≥ {_pct(t)}："
-    )
+    def head() -> str:
+        return (
+            f"营业收入近两年复合增长率现为 {fmt_pct_apart(Fraction(Surd(a / c).approx(8)), [t])}，"
+            f"需≥ {_pct(t)}："
+        )
+
     ch = change_of("revenue", ctx.year - 1, a, op, c * (1 + t) ** 2, "up", prefix=head)
     return [ch] if ch else []
 
@@ -462,7 +474,9 @@ def _two_year(name: str, aliases: tuple[str, ...], divisor: int, zh: str, en: st
         b, _f2, _m2 = year_input(ctx, "rd_expense", 2)
         if a is None or b is None:
             return []
-        head = f"{aliases[0]}现为 {_fmt((a + b) / divisor)} 万元，需≥ {_fmt(t)} 万元："
+        def head() -> str:
+            return f"{aliases[0]}现为 {_fmt((a + b) / divisor)} 万元，需≥ {_fmt(t)} 万元："
+
         c = change_of("rd_expense", ctx.year - 1, a, op, t * divisor - b, "up", prefix=head)
         return [c] if c else []
 

@@ -87,11 +87,19 @@ SOURCE_ZH = {
 VALUE_ZH = RD_LEVEL_ZH | TITLE_KIND_ZH
 
 
+_LABELS: dict[str, str] = {}
+
+
 def label_of(name: str) -> str:
     """The display name of a feature: its first Chinese alias, with a rule year in words
     (``一类知识产权数_2026`` → ``一类知识产权数（2026 口径）``)."""
-    alias = FEATURES[name].alias_zh if name in FEATURES else name
-    return re.sub(r"_(\d{4})$", r"（\1 口径）", alias)
+    label = _LABELS.get(name)
+    if label is None:
+        alias = FEATURES[name].alias_zh if name in FEATURES else name
+        label = re.sub(r"_(\d{4})$", r"（\1 口径）", alias)
+        if name in FEATURES:  # the registry is fixed: remember its labels
+            _LABELS[name] = label
+    return label
 
 
 def field_zh(field: str) -> str:
