@@ -95,7 +95,12 @@ _POW10 = tuple(10**i for i in range(40))
 def _rounded(x: Fraction, places: int, rounding: str) -> int | None:
     """``x·10^places`` rounded to an integer with ``rounding`` (half up = half away from zero,
     ceiling, floor), or None outside the fast path's range (see above)."""
-    n, d = x.numerator, x.denominator
+    return _rounded_nd(x.numerator, x.denominator, places, rounding)
+
+
+def _rounded_nd(n: int, d: int, places: int, rounding: str) -> int | None:
+    """:func:`_rounded` of ``n / d`` (``d`` > 0, not necessarily in lowest terms: the bounds
+    above hold for any integer representation of the value)."""
     if not 0 <= places < 40:
         return None
     scaled = n * _POW10[places]
@@ -179,6 +184,39 @@ def _scaled_str(q: int, places: int, negative: bool) -> str | None:
     return f"{sign}0.{'0' * (-e - n)}{digits}"
 
 
+def _fmt_nd(n: int, d: int, places: int) -> str:
+    """:func:`fmt_num` of ``n / d`` without building the Fraction (unless the integer path
+    does not apply)."""
+    q = _rounded_nd(n, d, places, ROUND_HALF_UP)
+    if q is not None:
+        text = _scaled_str(q, places, n < 0)
+        if text is not None:
+            return text
+    return str(to_decimal(Fraction(n, d), places))
+
+
+def _apart_nd(n: int, d: int, refs: list[tuple[int, int]], places: int) -> int:
+    """:func:`places_apart` of ``n / d`` against ``refs`` (numerator, denominator pairs)."""
+    others = [(rn, rd) for rn, rd in refs if rn * d != n * rd]
+    if n != 0:
+        others.append((0, 1))
+    if not others:
+        return places
+    p = places
+    while p < 12:
+        qx = _rounded_nd(n, d, p, ROUND_HALF_UP)
+        same = False
+        for rn, rd in others:
+            qr = _rounded_nd(rn, rd, p, ROUND_HALF_UP) if qx is not None else None
+            if (qx == qr) if qr is not None else _same_at(Fraction(n, d), Fraction(rn, rd), p):
+                same = True
+                break
+        if not same:
+            break
+        p += 1
+    return p
+
+
 def fmt_pct(x: Fraction | Decimal, places: int = 2) -> str:
     """A ratio as a percentage: Fraction(3, 100) → '3%'."""
     return f"{fmt_num(to_fraction(x) * 100, places)}%"
@@ -222,11 +260,21 @@ def fmt_apart(
     x: Fraction | Decimal | int, refs: Iterable[Fraction | Decimal | int] = (), places: int = 2
 ) -> str:
     """:func:`fmt_num` with enough decimals to tell ``x`` from ``refs`` (see :func:`places_apart`)."""
+    if type(x) is Fraction:
+        rs = [r if type(r) is Fraction else to_fraction(r) for r in refs]
+        n, d = x.numerator, x.denominator
+        return _fmt_nd(n, d, _apart_nd(n, d, [(r.numerator, r.denominator) for r in rs], places))
     return fmt_num(x, places_apart(x, refs, places))
 
 
 def fmt_pct_apart(x: Fraction | Decimal, refs: Iterable[Fraction | Decimal] = (), places: int = 2) -> str:
     """:func:`fmt_pct` with enough decimals to tell ``x`` from the ratios ``refs``."""
+    if type(x) is Fraction:
+        rs = [r if type(r) is Fraction else to_fraction(r) for r in refs]
+        # on integers: x·100 = (100·numerator) / denominator, the same value as the Fraction
+        n, d = x.numerator * 100, x.denominator
+        p = _apart_nd(n, d, [(r.numerator * 100, r.denominator) for r in rs], places)
+        return f"{_fmt_nd(n, d, p)}%"
     fx = to_fraction(x) * 100
     return f"{fmt_num(fx, places_apart(fx, [to_fraction(r) * 100 for r in refs], places))}%"
 

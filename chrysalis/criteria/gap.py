@@ -9,6 +9,7 @@ the input's grid (0.01 万元, 1 person, 1 item) in the direction that meets the
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -213,10 +214,17 @@ def _cheapest_steps(
     """Dynamic programming over indicators: the fewest steps (then the smallest relative cost)
     gaining ``need_total`` points and each group's missing minimum; None if unreachable."""
     start = (0, tuple(0 for _ in need_groups))
-    # state (points gained, per-group points gained) → (steps, cost, chosen)
-    best: dict[tuple[int, tuple[int, ...]], tuple[int, Fraction, tuple[Step, ...]]] = {
-        start: (0, Fraction(0), ())
+    # costs as integers over one common denominator: sums and comparisons stay exact (the
+    # same order as the fractions) without a Fraction per state
+    costs = [plan.cost for opts in cands for _c, _p, _b, plan in opts]
+    scale = math.lcm(*(x.denominator for x in costs)) if costs else 1
+    icost = {
+        id(plan): plan.cost.numerator * (scale // plan.cost.denominator)
+        for opts in cands
+        for _c, _p, _b, plan in opts
     }
+    # state (points gained, per-group points gained) → (steps, cost × scale, chosen)
+    best: dict[tuple[int, tuple[int, ...]], tuple[int, int, tuple[Step, ...]]] = {start: (0, 0, ())}
     for opts in cands:
         nxt = dict(best)
         for (tg, gg), (n, cost, chosen) in best.items():
@@ -227,7 +235,7 @@ def _cheapest_steps(
                     i = gidx[c.id]
                     g2[i] = min(need_groups[i], g2[i] + gain)
                 key = (min(need_total, tg + gain), tuple(g2))
-                val = (n + 1, cost + plan.cost, chosen + ((c, pts, band, plan),))
+                val = (n + 1, cost + icost[id(plan)], chosen + ((c, pts, band, plan),))
                 if key not in nxt or val[:2] < nxt[key][:2]:
                     nxt[key] = val
         best = nxt
