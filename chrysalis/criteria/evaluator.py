@@ -20,6 +20,7 @@ from .errors import UnknownRuleSetError
 from .exact import Bounds, Truth, three_all
 from .facts import YEAR_FIELDS, Facts, parse_facts
 from .features import FEATURES, Context, FeatureValue, Figure
+from .gap import analyse
 from .industry import outside_size_standard
 from .outcome import Outcome, Verdict
 from .present import CONFIDENCE_ZH, OUTCOME_ZH, describe, fmt_value, label_of, missing_zh, review_zh, summary
@@ -379,8 +380,6 @@ def evaluate(
         warnings_zh=warnings,
     )
     if gaps:
-        from .gap import analyse
-
         a = analyse(a, ctx, env)
     return a
 

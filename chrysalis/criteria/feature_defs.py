@@ -12,7 +12,7 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from .exact import Bounds, Surd, Truth, fmt_gap, fmt_pct_apart, three_all, three_any
-from .facts import IP_CLASS_I, RD_LEVEL_ZH, YEAR_FIELDS, IPRight
+from .facts import IP_CLASS_I, RD_LEVEL_ZH, YEAR_FIELDS, Award, Contest, Incident, IPRight
 from .features import (
     MONEY_STEP,
     Change,
@@ -339,6 +339,7 @@ def _growth(field: str, name: str, aliases: tuple[str, ...]) -> None:
         if a is None or b is None or b <= 0:
             return []
         sign = "≥" if op in (">=", ">") else "≤"
+
         def head() -> str:
             return f"{aliases[0]}现为 {fmt_pct_apart((a - b) / b, [t])}，需{sign} {_pct(t)}："
 
@@ -394,6 +395,7 @@ def _avg_growth(field: str, name: str, aliases: tuple[str, ...]) -> None:
             return []
         g2 = (m2 - m3) / m3
         cur = ((m1 - m2) / m2 + g2) / 2
+
         def head() -> str:
             return f"{aliases[0]}现为 {fmt_pct_apart(cur, [t])}，需≥ {_pct(t)}："
 
@@ -437,6 +439,7 @@ def _cagr_solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
     c, _f3, _m3 = year_input(ctx, "revenue", 3)
     if a is None or c is None or c <= 0 or op not in (">=", ">"):
         return []
+
     def head() -> str:
         return (
             f"营业收入近两年复合增长率现为 {fmt_pct_apart(Fraction(Surd(a / c).approx(8)), [t])}，"
@@ -474,6 +477,7 @@ def _two_year(name: str, aliases: tuple[str, ...], divisor: int, zh: str, en: st
         b, _f2, _m2 = year_input(ctx, "rd_expense", 2)
         if a is None or b is None:
             return []
+
         def head() -> str:
             return f"{aliases[0]}现为 {_fmt((a + b) / divisor)} 万元，需≥ {_fmt(t)} 万元："
 
@@ -802,8 +806,6 @@ def _in_window(ctx: Context, year: int | None, span: int, include_current: bool 
 
 def _award(level: tuple[str, ...], max_rank: int | None, span: int) -> Callable[[Context, object], Truth]:
     def pred(ctx: Context, a: object) -> Truth:
-        from .facts import Award
-
         assert isinstance(a, Award)
         if a.kind != "sci_tech":
             return False
@@ -886,8 +888,6 @@ for _name, _alias, _lv, _rank, _span, _zh_txt in (
 
 def _contest(top: tuple[str, ...]) -> Callable[[Context, object], Truth]:
     def pred(ctx: Context, c: object) -> Truth:
-        from .facts import Contest
-
         assert isinstance(c, Contest)
         if c.kind != "maker_china":
             return False
@@ -934,8 +934,6 @@ _SERIOUS_TS = ("safety", "quality", "environment", "integrity")
 
 def _incident(kinds: tuple[str, ...], span: int, include_current: bool) -> Callable[[Context, object], Truth]:
     def pred(ctx: Context, i: object) -> Truth:
-        from .facts import Incident
-
         assert isinstance(i, Incident)
         if i.kind not in kinds:
             return False

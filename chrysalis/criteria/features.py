@@ -19,7 +19,19 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from .exact import Bounds, Number, Surd, Truth, fmt_apart, fmt_gap
+from .exact import (
+    Bounds,
+    Number,
+    Surd,
+    Truth,
+    ceil_to,
+    floor_to,
+    fmt_apart,
+    fmt_gap,
+    fmt_num,
+    fmt_pct,
+    to_decimal,
+)
 from .facts import FACT_FIELD_ZH, YEAR_FIELDS, Facts
 
 if TYPE_CHECKING:
@@ -316,8 +328,6 @@ def _unit(field: str) -> str:
 
 
 def _fmt(x: Fraction | Decimal | int | None, places: int = 2) -> str:
-    from .exact import fmt_num
-
     return "未知" if x is None else fmt_num(x, places)
 
 
@@ -330,8 +340,6 @@ def _fmt_gap(x: Fraction) -> str:
 
 
 def _pct(x: Fraction) -> str:
-    from .exact import fmt_pct
-
     return fmt_pct(x)
 
 
@@ -357,8 +365,6 @@ def year_input(
 
 def _target(op: str, t: Fraction, step: Fraction) -> Fraction | None:
     """Smallest/largest value on the grid ``step`` satisfying ``x OP t``."""
-    from .exact import ceil_to, floor_to
-
     if op == ">=":
         return ceil_to(t, step)
     if op == ">":
@@ -433,8 +439,6 @@ def change_of(
 
 
 def _dec(x: Fraction | None) -> Decimal | None:
-    from .exact import to_decimal
-
     return None if x is None else to_decimal(x, 4)
 
 
