@@ -295,13 +295,12 @@ def _condition(
         res += f"；经{who}人工认定为“{OUTCOME_ZH[j.outcome]}”" + (f"（{j.note}）" if j.note else "")
     figs, vals = _collect(ctx, feats, cp.near)
     if c.when is not None:
-        refs = cp.refs
         vals += tuple(
             (
                 "评分达标" if n == "scorecard" else n,
                 {True: "满足", False: "不满足", None: "未定"}[env.truths.get(n)],
             )
-            for n in refs
+            for n in cp.refs
         )
     return CriterionResult(
         criterion=c,

@@ -75,6 +75,7 @@ class Change:
     required: object
     change: object
     unit: str
+    _text: str | Callable[[], str]
     cost: Fraction
     actionable: bool
 
