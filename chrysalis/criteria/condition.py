@@ -479,8 +479,27 @@ def compile_node(node: Node) -> Compiled:
     return or_fn
 
 
+#: compiled closures of the nodes evaluated through :func:`compiled` (the catalogue's nodes
+#: live as long as the process; the cache is bounded for ad-hoc nodes)
+_COMPILED: dict[int, tuple[Node, Compiled]] = {}
+_COMPILED_MAX = 20_000
+
+
+def compiled(node: Node) -> Compiled:
+    """:func:`compile_node`, memoised per node object (the node is kept alive with its
+    closure, so an ``id`` is never reused while cached)."""
+    hit = _COMPILED.get(id(node))
+    if hit is not None and hit[0] is node:
+        return hit[1]
+    fn = compile_node(node)
+    if len(_COMPILED) >= _COMPILED_MAX:
+        _COMPILED.clear()
+    _COMPILED[id(node)] = (node, fn)
+    return fn
+
+
 def evaluate(node: Node, env: Env) -> Truth:
-    return compile_node(node)(env)
+    return compiled(node)(env)
 
 
 def deciders(node: Node, env: Env) -> list[str]:
@@ -488,10 +507,7 @@ def deciders(node: Node, env: Env) -> list[str]:
     (unknown leaves not already overridden by a decisive sibling). Empty if decided."""
     out: list[str] = []
 
-    def walk(n: Node) -> Truth:
-        r = compile_node(n)(env)
-        if r is not None:
-            return r
+    def walk(n: Node) -> None:  # n evaluates to unknown
         if isinstance(n, Name | Compare):
             if n.name not in out:
                 out.append(n.name)
@@ -499,11 +515,11 @@ def deciders(node: Node, env: Env) -> list[str]:
             walk(n.item)
         else:
             for i in n.items:
-                if compile_node(i)(env) is None:
+                if compiled(i)(env) is None:
                     walk(i)
-        return None
 
-    walk(node)
+    if compiled(node)(env) is None:
+        walk(node)
     return out
 
 

@@ -19,12 +19,12 @@ from .condition import Compare, Not, deciders, names
 from .errors import UnknownRuleSetError
 from .exact import Bounds, Truth, three_all
 from .facts import YEAR_FIELDS, Facts, parse_facts
-from .features import FEATURES, Context, Figure
+from .features import FEATURES, Context, FeatureValue, Figure
+from .gap import analyse
 from .industry import outside_size_standard
 from .outcome import Outcome, Verdict
 from .present import CONFIDENCE_ZH, OUTCOME_ZH, describe, fmt_value, label_of, missing_zh, review_zh, summary
 from .result import Assessment, CriterionResult, GroupScore
-from .size import classify_facts
 
 
 class RuleEnv:
@@ -66,8 +66,65 @@ def _thresholds(c: Criterion) -> dict[str, list[Fraction]]:
     return out
 
 
+_NEAR: dict[tuple[Fraction, ...], tuple[Fraction, ...]] = {}
+
+
+class CriterionPlan:
+    """What the evaluator needs of one criterion that does not depend on the firm, resolved once
+    per rule set: the features it reads, the thresholds each is compared with, the names of its
+    bands, the rule-level names of its condition."""
+
+    __slots__ = ("features", "near", "band_names", "refs")
+
+    def __init__(self, c: Criterion) -> None:
+        self.features: tuple[str, ...] = tuple(c.features)
+        # equal threshold tuples are one object (interned), so formatted values are shared
+        # between criteria by identity
+        self.near: dict[str, tuple[Fraction, ...]] = {
+            k: _NEAR.setdefault(tuple(v), tuple(v)) for k, v in _thresholds(c).items()
+        }
+        self.band_names: tuple[tuple[str, ...], ...] = tuple(tuple(names(b.when)) for b in c.bands)
+        self.refs: tuple[str, ...] = (
+            tuple(n for n in names(c.when) if n not in FEATURES) if c.when is not None else ()
+        )
+
+
+class RuleSetPlan:
+    """A rule set resolved once (criteria plans, the formulas shown, the features used) so that
+    an assessment does not walk the catalogue's expressions again."""
+
+    __slots__ = ("rule_set", "criteria", "formulas", "incident_warnings")
+
+    def __init__(self, rs: RuleSet) -> None:
+        self.rule_set = rs
+        self.criteria: dict[str, CriterionPlan] = {c.id: CriterionPlan(c) for c in rs.criteria}
+        formulas: list[str] = ["last_year", "boundary"] if rs.scorecard is not None else ["last_year"]
+        for c in rs.criteria:
+            for f in c.formulas:
+                if f not in formulas:
+                    formulas.append(f)
+        if rs.scorecard is not None and "score_range" not in formulas:
+            formulas.append("score_range")
+        self.formulas: tuple[str, ...] = tuple(formulas)
+        uses = {f for p in self.criteria.values() for f in p.features}
+        self.incident_warnings = bool(uses & {"serious_incidents_3y", "serious_incidents_3y_2026"})
+
+
+_PLANS: dict[int, RuleSetPlan] = {}
+
+
+def plan_of(rs: RuleSet) -> RuleSetPlan:
+    """The plan of ``rs`` (built on first use; rule sets are immutable)."""
+    p = _PLANS.get(id(rs))
+    if p is None or p.rule_set is not rs:
+        if len(_PLANS) > 1000:  # overlays registered and replaced many times (tests)
+            _PLANS.clear()
+        p = _PLANS[id(rs)] = RuleSetPlan(rs)
+    return p
+
+
 def _collect(
-    ctx: Context, feats: list[str], near: dict[str, list[Fraction]] | None = None
+    ctx: Context, feats: tuple[str, ...] | list[str], near: dict[str, tuple[Fraction, ...]] | None = None
 ) -> tuple[tuple[Figure, ...], tuple[tuple[str, str], ...]]:
     near = near or {}
     figs: list[Figure] = []
@@ -80,9 +137,18 @@ def _collect(
         feat = FEATURES[f]
         direct = len(fv.figures) == 1 and fv.figures[0].field in YEAR_FIELDS and feat.unit != "比例"
         if not direct:
-            shown = fmt_value(f, fv.value, near.get(f, ()))
-            vals.append((label_of(feat.name), shown + (f"（{fv.note}）" if fv.note else "")))
+            vals.append(_shown(ctx, f, fv, near.get(f, ())))
     return tuple(figs), tuple(vals)
+
+
+def _shown(ctx: Context, f: str, fv: FeatureValue, near: tuple[Fraction, ...]) -> tuple[str, str]:
+    """(display name, formatted value) of a derived feature, once per assessment and thresholds."""
+    key = (f, id(near))  # by identity (the plan's tuples; ints hash faster than Fractions)
+    hit = ctx.shown.get(key)
+    if hit is None or hit[0] is not near:  # type: ignore[index]
+        shown = fmt_value(f, fv.value, near)
+        hit = ctx.shown[key] = (near, (label_of(f), shown + (f"（{fv.note}）" if fv.note else "")))
+    return hit[1]  # type: ignore[index, no-any-return]
 
 
 def _missing(ctx: Context, feats: list[str]) -> tuple[tuple[str, int | None], ...]:
@@ -94,7 +160,7 @@ def _missing(ctx: Context, feats: list[str]) -> tuple[tuple[str, int | None], ..
     return tuple(out)
 
 
-def _score(rs: RuleSet, c: Criterion, ctx: Context) -> CriterionResult:
+def _score(rs: RuleSet, c: Criterion, ctx: Context, cp: CriterionPlan) -> CriterionResult:
     if c.slot is not None:
         text = f"【{rs.id}·{c.id} {c.name_zh}】地方指标尚未配置，按未知计入 {c.otherwise}–{c.max_points} 分。"
         return CriterionResult(
@@ -109,12 +175,12 @@ def _score(rs: RuleSet, c: Criterion, ctx: Context) -> CriterionResult:
     pmin = pmax = None
     band_min = band_max = None
     undecided: list[str] = []
-    for b in c.bands:
+    for b, band_names in zip(c.bands, cp.band_names, strict=True):
         t = b.run(ctx)  # type: ignore[arg-type]
         if t is None:
             if pmax is None:
                 pmax, band_max = b.points, b.label_zh
-            for n in names(b.when):
+            for n in band_names:
                 if n not in undecided:
                     undecided.append(n)
         elif t:
@@ -126,8 +192,7 @@ def _score(rs: RuleSet, c: Criterion, ctx: Context) -> CriterionResult:
         pmin = c.otherwise
     if pmax is None:
         pmax = c.otherwise
-    feats = c.features
-    figs, vals = _collect(ctx, feats, _thresholds(c))
+    figs, vals = _collect(ctx, cp.features, cp.near)
     if pmin == pmax:
         outcome = Outcome.MET if pmin > 0 else Outcome.NOT_MET
         res = (
@@ -151,7 +216,7 @@ def _score(rs: RuleSet, c: Criterion, ctx: Context) -> CriterionResult:
         figures=figs,
         values=vals,
         missing=missing,
-        explanation_zh=describe(rs, c, figs, vals, res),
+        explanation_zh=describe(rs, c, figs, vals, res, ctx.shown),
     )
 
 
@@ -177,9 +242,16 @@ def _computed(c: Criterion, t: Truth, env: RuleEnv) -> tuple[Outcome, str]:
 
 
 def _condition(
-    rs: RuleSet, c: Criterion, ctx: Context, env: RuleEnv, facts: Facts, uncertain: str = "hard"
+    rs: RuleSet,
+    c: Criterion,
+    ctx: Context,
+    env: RuleEnv,
+    facts: Facts,
+    uncertain: str = "hard",
+    cp: CriterionPlan | None = None,
 ) -> CriterionResult:
-    feats = c.features
+    cp = cp or CriterionPlan(c)
+    feats = cp.features
     t: Truth = None
     if c.run is not None:
         t = c.run(env)  # type: ignore[arg-type]
@@ -191,7 +263,7 @@ def _condition(
             criterion=c,
             outcome=Outcome.MET,
             computed_outcome=Outcome.MET,
-            explanation_zh=describe(rs, c, (), (), res),
+            explanation_zh=describe(rs, c, (), (), res, ctx.shown),
         )
     computed, res = _computed(c, t, env)
     if uncertain == "review" and c.uncertain and computed in (Outcome.MET, Outcome.NOT_MET):
@@ -221,15 +293,14 @@ def _condition(
         outcome, used = Outcome(j.outcome), j
         who = f"{j.by or '评审人员'}{'于 ' + j.on.isoformat() if j.on else ''}"
         res += f"；经{who}人工认定为“{OUTCOME_ZH[j.outcome]}”" + (f"（{j.note}）" if j.note else "")
-    figs, vals = _collect(ctx, feats, _thresholds(c))
+    figs, vals = _collect(ctx, feats, cp.near)
     if c.when is not None:
-        refs = [n for n in names(c.when) if n not in FEATURES]
         vals += tuple(
             (
                 "评分达标" if n == "scorecard" else n,
                 {True: "满足", False: "不满足", None: "未定"}[env.truths.get(n)],
             )
-            for n in refs
+            for n in cp.refs
         )
     return CriterionResult(
         criterion=c,
@@ -239,7 +310,7 @@ def _condition(
         values=vals,
         missing=missing,
         judgement=used,
-        explanation_zh=describe(rs, c, figs, vals, res),
+        explanation_zh=describe(rs, c, figs, vals, res, ctx.shown),
         undecidable_zh=undecidable,
     )
 
@@ -263,20 +334,21 @@ def evaluate(
         raise UnknownRuleSetError(f"未知的不确定条款处理方式 / unknown uncertain mode {uncertain!r}")
     ctx = Context(facts, year, application, as_of)
     env = RuleEnv(ctx)
+    plan = plan_of(rule_set)
     sc = rule_set.scorecard
     done: dict[str, CriterionResult] = {}
     group_scores: list[GroupScore] = []
     smin = smax = None
     for c in rule_set.criteria:  # scored indicators depend on features only: evaluate them first
         if c.kind == "score":
-            r = _score(rule_set, c, ctx)
+            r = _score(rule_set, c, ctx, plan.criteria[c.id])
             env.numbers[f"points.{c.id}"] = _range(r.points_min or 0, r.points_max or 0)
             done[c.id] = r
     if sc is not None:
         smin, smax, group_scores = _scorecard(rule_set, done, env)
     for c in rule_set.criteria:  # then conditions, in catalogue order (they may use earlier ones)
         if c.kind == "condition":
-            r = _condition(rule_set, c, ctx, env, facts, uncertain)
+            r = _condition(rule_set, c, ctx, env, facts, uncertain, plan.criteria[c.id])
             env.truths[c.id] = r.outcome.truth
             done[c.id] = r
     results = [done[c.id] for c in rule_set.criteria]
@@ -284,16 +356,9 @@ def evaluate(
     verdict_t = rule_set.passes_run(env)  # type: ignore[arg-type]
     verdict = Verdict.of(verdict_t)
     deciding = _deciders(rule_set, env, results) if verdict is Verdict.UNDETERMINED else ()
-    size = classify_facts(facts, year) if rule_set.tier == "sme_size" else None
-    formulas: list[str] = ["last_year", "boundary"] if sc is not None else ["last_year"]
-    for c in rule_set.criteria:
-        for f in c.formulas:
-            if f not in formulas:
-                formulas.append(f)
-    if sc is not None and "score_range" not in formulas:
-        formulas.append("score_range")
+    size = ctx.size_class() if rule_set.tier == "sme_size" else None
     summary_text = summary(rule_set, verdict, results, smin, smax)
-    warnings = _warnings(rule_set, facts, ctx, results)
+    warnings = _warnings(rule_set, facts, ctx, results, plan)
     a = Assessment(
         rule_set=rule_set,
         year=year,
@@ -309,13 +374,11 @@ def evaluate(
         deciders=deciding,
         summary_zh=summary_text,
         size=size,
-        formulas=tuple(formulas),
+        formulas=plan.formulas,
         uncertain=uncertain,
         warnings_zh=warnings,
     )
     if gaps:
-        from .gap import analyse
-
         a = analyse(a, ctx, env)
     return a
 
@@ -333,7 +396,9 @@ INCIDENT_KIND_ZH = {
 SEVERITY_ZH = {"major": "重大", "serious": "严重", "minor": "一般"}
 
 
-def _warnings(rs: RuleSet, facts: Facts, ctx: Context, results: list[CriterionResult]) -> tuple[str, ...]:
+def _warnings(
+    rs: RuleSet, facts: Facts, ctx: Context, results: list[CriterionResult], plan: RuleSetPlan | None = None
+) -> tuple[str, ...]:
     """Facts that do not change the verdict but may mislead (issue 12, "also consider")."""
     out: list[str] = []
     for r in results:
@@ -344,8 +409,7 @@ def _warnings(rs: RuleSet, facts: Facts, ctx: Context, results: list[CriterionRe
             )
             break
     # incidents of the application year itself lie outside 近三年 (Y-3..Y-1) but matter
-    uses = {f for c in rs.criteria for f in c.features}
-    if uses & {"serious_incidents_3y", "serious_incidents_3y_2026"}:
+    if (plan or plan_of(rs)).incident_warnings:
         for i in facts.incidents or ():
             if i.date is not None and i.date.year == ctx.year and i.severity in ("major", "serious"):
                 kind = INCIDENT_KIND_ZH.get(i.kind, i.kind)

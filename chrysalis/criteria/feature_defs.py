@@ -12,7 +12,7 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from .exact import Bounds, Surd, Truth, fmt_gap, fmt_pct_apart, three_all, three_any
-from .facts import IP_CLASS_I, RD_LEVEL_ZH, YEAR_FIELDS, IPRight
+from .facts import IP_CLASS_I, RD_LEVEL_ZH, YEAR_FIELDS, Award, Contest, Incident, IPRight
 from .features import (
     MONEY_STEP,
     Change,
@@ -29,6 +29,7 @@ from .features import (
     change_of,
     count_value,
     lower,
+    once,
     register,
     year_input,
 )
@@ -194,14 +195,18 @@ def _ratio(
         b, _fb, _mb = year_input(ctx, den, k)
         if a is None or b is None or b == 0:
             return []
-        cur = a / b
         up = op in (">=", ">")
-        gap_pp = abs(t - cur) * 100
-        head = (
-            f"{aliases[0]}（{ctx.year - k}年）现为 {fmt_pct_apart(cur, [t])}，"
-            f"需{'≥' if up else '≤'} {_pct(t)}，"
-            f"{'还差' if up else '需降低'} {fmt_gap(gap_pp)} 个百分点："
-        )
+
+        @once
+        def head() -> str:
+            cur = a / b
+            gap_pp = abs(t - cur) * 100
+            return (
+                f"{aliases[0]}（{ctx.year - k}年）现为 {fmt_pct_apart(cur, [t])}，"
+                f"需{'≥' if up else '≤'} {_pct(t)}，"
+                f"{'还差' if up else '需降低'} {fmt_gap(gap_pp)} 个百分点："
+            )
+
         out = []
         c = change_of(num, ctx.year - k, a, op, t * b, adjust_num, prefix=head)
         if c:
@@ -334,7 +339,10 @@ def _growth(field: str, name: str, aliases: tuple[str, ...]) -> None:
         if a is None or b is None or b <= 0:
             return []
         sign = "≥" if op in (">=", ">") else "≤"
-        head = f"{aliases[0]}现为 {fmt_pct_apart((a - b) / b, [t])}，需{sign} {_pct(t)}："
+
+        def head() -> str:
+            return f"{aliases[0]}现为 {fmt_pct_apart((a - b) / b, [t])}，需{sign} {_pct(t)}："
+
         c = change_of(field, ctx.year - 1, a, op, b * (1 + t), ADJUST.get(field, ""), prefix=head)
         return [c] if c else []
 
@@ -387,7 +395,10 @@ def _avg_growth(field: str, name: str, aliases: tuple[str, ...]) -> None:
             return []
         g2 = (m2 - m3) / m3
         cur = ((m1 - m2) / m2 + g2) / 2
-        head = f"{aliases[0]}现为 {fmt_pct_apart(cur, [t])}，需≥ {_pct(t)}："
+
+        def head() -> str:
+            return f"{aliases[0]}现为 {fmt_pct_apart(cur, [t])}，需≥ {_pct(t)}："
+
         c = change_of(field, ctx.year - 1, m1, op, m2 * (1 + 2 * t - g2), "up", prefix=head)
         return [c] if c else []
 
@@ -428,9 +439,13 @@ def _cagr_solve(ctx: Context, op: str, t: Fraction) -> list[Change]:
     c, _f3, _m3 = year_input(ctx, "revenue", 3)
     if a is None or c is None or c <= 0 or op not in (">=", ">"):
         return []
-    head = (
-        f"营业收入近两年复合增长率现为 {fmt_pct_apart(Fraction(Surd(a / c).approx(8)), [t])}，需≥ {_pct(t)}："
-    )
+
+    def head() -> str:
+        return (
+            f"营业收入近两年复合增长率现为 {fmt_pct_apart(Fraction(Surd(a / c).approx(8)), [t])}，"
+            f"需≥ {_pct(t)}："
+        )
+
     ch = change_of("revenue", ctx.year - 1, a, op, c * (1 + t) ** 2, "up", prefix=head)
     return [ch] if ch else []
 
@@ -462,7 +477,10 @@ def _two_year(name: str, aliases: tuple[str, ...], divisor: int, zh: str, en: st
         b, _f2, _m2 = year_input(ctx, "rd_expense", 2)
         if a is None or b is None:
             return []
-        head = f"{aliases[0]}现为 {_fmt((a + b) / divisor)} 万元，需≥ {_fmt(t)} 万元："
+
+        def head() -> str:
+            return f"{aliases[0]}现为 {_fmt((a + b) / divisor)} 万元，需≥ {_fmt(t)} 万元："
+
         c = change_of("rd_expense", ctx.year - 1, a, op, t * divisor - b, "up", prefix=head)
         return [c] if c else []
 
@@ -788,8 +806,6 @@ def _in_window(ctx: Context, year: int | None, span: int, include_current: bool 
 
 def _award(level: tuple[str, ...], max_rank: int | None, span: int) -> Callable[[Context, object], Truth]:
     def pred(ctx: Context, a: object) -> Truth:
-        from .facts import Award
-
         assert isinstance(a, Award)
         if a.kind != "sci_tech":
             return False
@@ -872,8 +888,6 @@ for _name, _alias, _lv, _rank, _span, _zh_txt in (
 
 def _contest(top: tuple[str, ...]) -> Callable[[Context, object], Truth]:
     def pred(ctx: Context, c: object) -> Truth:
-        from .facts import Contest
-
         assert isinstance(c, Contest)
         if c.kind != "maker_china":
             return False
@@ -920,8 +934,6 @@ _SERIOUS_TS = ("safety", "quality", "environment", "integrity")
 
 def _incident(kinds: tuple[str, ...], span: int, include_current: bool) -> Callable[[Context, object], Truth]:
     def pred(ctx: Context, i: object) -> Truth:
-        from .facts import Incident
-
         assert isinstance(i, Incident)
         if i.kind not in kinds:
             return False
@@ -1473,9 +1485,7 @@ register(
 
 
 def _is_sme(ctx: Context) -> FeatureValue:
-    from .size import classify_facts
-
-    sc = classify_facts(ctx.facts, ctx.year)
+    sc = ctx.size_class()
     return FeatureValue(sc.is_sme, sc.figures, sc.missing, sc.reason_zh)
 
 

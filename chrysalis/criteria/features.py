@@ -17,9 +17,25 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from .exact import Bounds, Number, Surd, Truth, fmt_apart, fmt_gap
+from .exact import (
+    Bounds,
+    Number,
+    Surd,
+    Truth,
+    ceil_to,
+    floor_to,
+    fmt_apart,
+    fmt_gap,
+    fmt_num,
+    fmt_pct,
+    to_decimal,
+)
 from .facts import FACT_FIELD_ZH, YEAR_FIELDS, Facts
+
+if TYPE_CHECKING:
+    from .size import SizeClass
 
 # ----------------------------------------------------------------------------- value types
 
@@ -43,26 +59,101 @@ class FeatureValue:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class Change:
-    """One way to close a gap: set ``field`` (of ``year``) from ``current`` to ``required``."""
+    """One way to close a gap: set ``field`` (of ``year``) from ``current`` to ``required``.
 
+    Immutable, compared and hashed like a frozen dataclass of its nine attributes (``field``,
+    ``year``, ``current``, ``required``, ``change`` — the signed amount in ``unit``, None when
+    not a number —, ``unit``, ``text_zh``, ``cost`` — the relative size of the change, for
+    ranking (1 = 100 %) — and ``actionable``). ``text_zh`` may be given as a function: the gap
+    analysis weighs many candidate changes and words only those it keeps (or compares)."""
+
+    __slots__ = ("field", "year", "current", "required", "change", "unit", "_text", "cost", "actionable")
     field: str
     year: int | None
     current: object
     required: object
-    change: object  # signed amount in ``unit`` (None when not a number)
+    change: object
     unit: str
-    text_zh: str
-    cost: Fraction  # relative size of the change, for ranking (1 = 100 %)
-    actionable: bool = True
+    _text: str | Callable[[], str]
+    cost: Fraction
+    actionable: bool
+
+    def __init__(
+        self,
+        field: str,
+        year: int | None,
+        current: object,
+        required: object,
+        change: object,
+        unit: str,
+        text_zh: str | Callable[[], str],
+        cost: Fraction,
+        actionable: bool = True,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "field", field)
+        put(self, "year", year)
+        put(self, "current", current)
+        put(self, "required", required)
+        put(self, "change", change)
+        put(self, "unit", unit)
+        put(self, "_text", text_zh)
+        put(self, "cost", cost)
+        put(self, "actionable", actionable)
+
+    @property
+    def text_zh(self) -> str:
+        text = self._text
+        if not isinstance(text, str):
+            text = text()
+            object.__setattr__(self, "_text", text)
+        return text
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")  # frozen
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def _head(self) -> tuple[object, ...]:
+        return (self.field, self.year, self.current, self.required, self.change, self.unit)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Change)
+        # field by field in order, as a dataclass compares its tuple: the text is worded only
+        # when everything before it is equal
+        return (
+            self._head() == other._head()
+            and self.text_zh == other.text_zh
+            and self.cost == other.cost
+            and self.actionable == other.actionable
+        )
+
+    def __hash__(self) -> int:  # equal changes hash equal; the text is left out (see __eq__)
+        return hash((*self._head(), self.cost, self.actionable))
+
+    def __repr__(self) -> str:
+        return (
+            f"Change(field={self.field!r}, year={self.year!r}, current={self.current!r}, "
+            f"required={self.required!r}, change={self.change!r}, unit={self.unit!r}, "
+            f"text_zh={self.text_zh!r}, cost={self.cost!r}, actionable={self.actionable!r})"
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (
+            Change,
+            (*self._head(), self.text_zh, self.cost, self.actionable),
+        )
 
 
 class Context:
     """Evaluation context for one firm, application year and application type, with a
     per-feature cache (a feature is derived at most once per assessment)."""
 
-    __slots__ = ("facts", "year", "application", "as_of", "cache")
+    __slots__ = ("facts", "year", "application", "as_of", "cache", "shown", "inputs")
 
     def __init__(
         self, facts: Facts, year: int, application: str = "new", as_of: dt.date | None = None
@@ -72,6 +163,12 @@ class Context:
         self.application = application
         self.as_of = as_of or dt.date(year, 6, 30)
         self.cache: dict[str, FeatureValue] = {}
+        #: formatted feature values for explanations, (feature, thresholds) → (label, text)
+        self.shown: dict[object, object] = {}
+        #: yearly inputs read by features and solvers, (field, k) → (value, figure, missing)
+        self.inputs: dict[
+            tuple[str, int], tuple[Fraction | None, Figure, tuple[tuple[str, int | None], ...]]
+        ] = {}
 
     def get(self, name: str) -> FeatureValue:
         fv = self.cache.get(name)
@@ -82,6 +179,16 @@ class Context:
 
     def value(self, name: str) -> object:
         return self.get(name).value
+
+    def size_class(self) -> SizeClass:
+        """The firm's size class from the figures of Y-1, computed once per assessment."""
+        key = ("size_class",)
+        sc = self.shown.get(key)
+        if sc is None:
+            from .size import classify_facts
+
+            sc = self.shown[key] = classify_facts(self.facts, self.year)
+        return sc  # type: ignore[return-value]
 
 
 Solver = Callable[[Context, str, Fraction], list[Change]]
@@ -222,8 +329,6 @@ def _unit(field: str) -> str:
 
 
 def _fmt(x: Fraction | Decimal | int | None, places: int = 2) -> str:
-    from .exact import fmt_num
-
     return "未知" if x is None else fmt_num(x, places)
 
 
@@ -236,25 +341,31 @@ def _fmt_gap(x: Fraction) -> str:
 
 
 def _pct(x: Fraction) -> str:
-    from .exact import fmt_pct
-
     return fmt_pct(x)
 
 
 def year_input(
     ctx: Context, field: str, k: int
 ) -> tuple[Fraction | None, Figure, tuple[tuple[str, int | None], ...]]:
+    """``field`` of year Y-k: exact value (None if unknown), the figure shown, what is missing.
+    Read once per assessment (features and gap solvers share it)."""
+    hit = ctx.inputs.get((field, k))
+    if hit is not None:
+        return hit
     y = ctx.year - k
     yf = ctx.facts.year(y)
     v = getattr(yf, field) if yf is not None else None
     fig = Figure(field, y, v, yf.source_of(field) if yf is not None else None)
-    return (None if v is None else Fraction(v)), fig, (() if v is not None else ((field, y),))
+    hit = ctx.inputs[(field, k)] = (
+        (None if v is None else Fraction(v)),
+        fig,
+        (() if v is not None else ((field, y),)),
+    )
+    return hit
 
 
 def _target(op: str, t: Fraction, step: Fraction) -> Fraction | None:
     """Smallest/largest value on the grid ``step`` satisfying ``x OP t``."""
-    from .exact import ceil_to, floor_to
-
     if op == ">=":
         return ceil_to(t, step)
     if op == ">":
@@ -272,6 +383,18 @@ def _rel(change: Fraction, base: Fraction | None) -> Fraction:
     return abs(change) / abs(base)
 
 
+def once(fn: Callable[[], str]) -> Callable[[], str]:
+    """A text worded at most once (shared by the changes of one solution)."""
+    done: list[str] = []
+
+    def text() -> str:
+        if not done:
+            done.append(fn())
+        return done[0]
+
+    return text
+
+
 def change_of(
     field: str,
     year: int | None,
@@ -280,10 +403,11 @@ def change_of(
     t: Fraction,
     adjust: str,
     label: str | None = None,
-    prefix: str = "",
+    prefix: str | Callable[[], str] = "",
 ) -> Change | None:
     """Smallest change of one input ``field`` so that ``field OP t`` holds (None if the
-    current value already satisfies it or the field cannot move in that direction)."""
+    current value already satisfies it or the field cannot move in that direction). The text
+    (``prefix`` may be a function too) is worded when first read."""
     step = _step(field)
     req = _target(op, t, step)
     if req is None or current is None:
@@ -291,34 +415,31 @@ def change_of(
     up = op in (">=", ">")
     if (up and current >= req) or (not up and current <= req):
         return None
-    name = label or _zh(field)
     unit = _unit(field)
-    when = f"{year}年" if year else ""
     delta = req - current
-    if up and "up" not in adjust or not up and "down" not in adjust:
-        return Change(
-            field,
-            year,
-            _dec(current),
-            _dec(req),
-            _dec(delta),
-            unit,
-            f"{prefix}{when}{name}需{'达到' if up else '降至'} {_fmt(req)} {unit}"
-            f"（现为 {_fmt_apart(current, req)}）",
-            _rel(delta, current),
-            False,
+    actionable = not (up and "up" not in adjust or not up and "down" not in adjust)
+
+    def text() -> str:
+        head = prefix if isinstance(prefix, str) else prefix()
+        name = label or _zh(field)
+        when = f"{year}年" if year else ""
+        if not actionable:
+            return (
+                f"{head}{when}{name}需{'达到' if up else '降至'} {_fmt(req)} {unit}"
+                f"（现为 {_fmt_apart(current, req)}）"
+            )
+        verb = "还差" if up else "需减少"
+        return (
+            f"{head}{when}{name}{verb} {_fmt_gap(abs(delta))} {unit}（现为 {_fmt_apart(current, req)}，"
+            f"需{'≥' if up else '≤'} {_fmt(req)}）"
         )
-    verb = "还差" if up else "需减少"
-    text = (
-        f"{prefix}{when}{name}{verb} {_fmt_gap(abs(delta))} {unit}（现为 {_fmt_apart(current, req)}，"
-        f"需{'≥' if up else '≤'} {_fmt(req)}）"
+
+    return Change(
+        field, year, _dec(current), _dec(req), _dec(delta), unit, text, _rel(delta, current), actionable
     )
-    return Change(field, year, _dec(current), _dec(req), _dec(delta), unit, text, _rel(delta, current))
 
 
 def _dec(x: Fraction | None) -> Decimal | None:
-    from .exact import to_decimal
-
     return None if x is None else to_decimal(x, 4)
 
 

@@ -9,11 +9,13 @@ the input's grid (0.01 万元, 1 person, 1 item) in the direction that meets the
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 
 from .catalogue.schema import Criterion, RuleSet
-from .condition import And, Compare, Node, Not, Or, evaluate
+from .condition import And, Compare, Node, Not, Or, compiled
 from .exact import compare
 from .features import FEATURES, Change, Context
 from .present import field_zh, label_of, review_zh
@@ -29,10 +31,15 @@ class Plan:
     options: tuple[Change, ...] = ()  # alternative single-input fixes of the same leaves
     review: tuple[str, ...] = ()  # criterion ids that need a reviewer on this path
     collect: tuple[str, ...] = ()  # unknown names on this path
+    _cost: Fraction | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def cost(self) -> Fraction:
-        return sum((c.cost if c.actionable else WAIT_COST + c.cost for c in self.changes), Fraction(0))
+        cost = self._cost
+        if cost is None:  # summed once (plans are compared many times while solving)
+            cost = sum((c.cost if c.actionable else WAIT_COST + c.cost for c in self.changes), Fraction(0))
+            object.__setattr__(self, "_cost", cost)
+        return cost
 
     @property
     def actionable(self) -> bool:
@@ -56,8 +63,11 @@ def _merge(a: Plan, b: Plan) -> Plan:
 
 
 def _magnitude(c: Change) -> Fraction:
+    ch = c.change
+    if type(ch) is Decimal or type(ch) is int:  # exact: the same value as via str
+        return abs(Fraction(ch))
     try:
-        return abs(Fraction(str(c.change))) if c.change is not None else c.cost
+        return abs(Fraction(str(ch))) if ch is not None else c.cost
     except (TypeError, ValueError):
         return c.cost
 
@@ -72,11 +82,40 @@ class Solver:
         scorecard_plan: Plan | None,
     ) -> None:
         self.rs, self.ctx, self.env, self.results = rs, ctx, env, results
-        self.scorecard_plan = scorecard_plan
+        self._scorecard_plan = scorecard_plan
+        # the env does not change during the analysis: each node's truth, each node's plan and
+        # each leaf's options are computed once (plans are immutable, so sharing them is safe)
+        self._truth: dict[int, object] = {}
+        self._plans: dict[tuple[int, bool], Plan | None] = {}
+        self._leaves: dict[tuple[str, str, int, int], Plan | None] = {}
+
+    @property
+    def scorecard_plan(self) -> Plan | None:
+        return self._scorecard_plan
+
+    @scorecard_plan.setter
+    def scorecard_plan(self, plan: Plan | None) -> None:
+        self._scorecard_plan = plan
+        self._plans.clear()  # plans through "scorecard" change with it
+
+    def _eval(self, node: Node) -> object:
+        key = id(node)
+        try:
+            return self._truth[key]
+        except KeyError:
+            t = self._truth[key] = compiled(node)(self.env)  # type: ignore[arg-type]
+            return t
 
     def solve(self, node: Node, want: bool = True) -> Plan | None:
         """Cheapest plan making ``node`` evaluate to ``want``; None if impossible."""
-        cur = evaluate(node, self.env)  # type: ignore[arg-type]
+        key = (id(node), want)
+        if key in self._plans:
+            return self._plans[key]
+        p = self._plans[key] = self._solve(node, want)
+        return p
+
+    def _solve(self, node: Node, want: bool) -> Plan | None:
+        cur = self._eval(node)
         if cur is want:
             return Plan()
         if isinstance(node, Not):
@@ -106,6 +145,12 @@ class Solver:
         return self._name(node.name, want)
 
     def _leaf(self, name: str, op: str, t: Fraction) -> Plan | None:
+        key = (name, op, t.numerator, t.denominator)  # ints hash faster than a Fraction
+        if key not in self._leaves:
+            self._leaves[key] = self._leaf_plan(name, op, t)
+        return self._leaves[key]
+
+    def _leaf_plan(self, name: str, op: str, t: Fraction) -> Plan | None:
         feat = FEATURES[name] if name in FEATURES else None
         if feat is None or feat.solve is None:
             return None
@@ -169,10 +214,17 @@ def _cheapest_steps(
     """Dynamic programming over indicators: the fewest steps (then the smallest relative cost)
     gaining ``need_total`` points and each group's missing minimum; None if unreachable."""
     start = (0, tuple(0 for _ in need_groups))
-    # state (points gained, per-group points gained) → (steps, cost, chosen)
-    best: dict[tuple[int, tuple[int, ...]], tuple[int, Fraction, tuple[Step, ...]]] = {
-        start: (0, Fraction(0), ())
+    # costs as integers over one common denominator: sums and comparisons stay exact (the
+    # same order as the fractions) without a Fraction per state
+    costs = [plan.cost for opts in cands for _c, _p, _b, plan in opts]
+    scale = math.lcm(*(x.denominator for x in costs)) if costs else 1
+    icost = {
+        id(plan): plan.cost.numerator * (scale // plan.cost.denominator)
+        for opts in cands
+        for _c, _p, _b, plan in opts
     }
+    # state (points gained, per-group points gained) → (steps, cost × scale, chosen)
+    best: dict[tuple[int, tuple[int, ...]], tuple[int, int, tuple[Step, ...]]] = {start: (0, 0, ())}
     for opts in cands:
         nxt = dict(best)
         for (tg, gg), (n, cost, chosen) in best.items():
@@ -183,7 +235,7 @@ def _cheapest_steps(
                     i = gidx[c.id]
                     g2[i] = min(need_groups[i], g2[i] + gain)
                 key = (min(need_total, tg + gain), tuple(g2))
-                val = (n + 1, cost + plan.cost, chosen + ((c, pts, band, plan),))
+                val = (n + 1, cost + icost[id(plan)], chosen + ((c, pts, band, plan),))
                 if key not in nxt or val[:2] < nxt[key][:2]:
                     nxt[key] = val
         best = nxt

@@ -87,11 +87,19 @@ SOURCE_ZH = {
 VALUE_ZH = RD_LEVEL_ZH | TITLE_KIND_ZH
 
 
+_LABELS: dict[str, str] = {}
+
+
 def label_of(name: str) -> str:
     """The display name of a feature: its first Chinese alias, with a rule year in words
     (``一类知识产权数_2026`` → ``一类知识产权数（2026 口径）``)."""
-    alias = FEATURES[name].alias_zh if name in FEATURES else name
-    return re.sub(r"_(\d{4})$", r"（\1 口径）", alias)
+    label = _LABELS.get(name)
+    if label is None:
+        alias = FEATURES[name].alias_zh if name in FEATURES else name
+        label = re.sub(r"_(\d{4})$", r"（\1 口径）", alias)
+        if name in FEATURES:  # the registry is fixed: remember its labels
+            _LABELS[name] = label
+    return label
 
 
 def field_zh(field: str) -> str:
@@ -190,12 +198,30 @@ def fmt_figure(f: Figure) -> str:
     return f"{when}{name} {val}{src}"
 
 
+def _figure_text(f: Figure, memo: dict[object, object] | None) -> str:
+    if memo is None:
+        return fmt_figure(f)
+    key = ("figure", id(f))  # by identity: equal figures may print differently (1.0 / 1)
+    hit = memo.get(key)
+    if hit is None or hit[0] is not f:  # type: ignore[index]
+        hit = memo[key] = (f, fmt_figure(f))
+    return hit[1]  # type: ignore[index, no-any-return]
+
+
 def describe(
-    rs: RuleSet, c: Criterion, figs: tuple[Figure, ...], vals: tuple[tuple[str, str], ...], result: str
+    rs: RuleSet,
+    c: Criterion,
+    figs: tuple[Figure, ...],
+    vals: tuple[tuple[str, str], ...],
+    result: str,
+    memo: dict[object, object] | None = None,
 ) -> str:
-    """The explanation of one criterion: its inputs, derived values and result."""
+    """The explanation of one criterion: its inputs, derived values and result. ``memo`` (one
+    per assessment) keeps each figure's wording for the next criterion that shows it."""
     parts = [f"【{rs.id}·{c.id} {c.name_zh}】"]
-    shown = "，".join(fmt_figure(f) for f in figs if f.field not in ("titles",) or f.value is not None)
+    shown = "，".join(
+        _figure_text(f, memo) for f in figs if f.field not in ("titles",) or f.value is not None
+    )
     if shown:
         parts.append(f"依据：{shown}")
     if vals:

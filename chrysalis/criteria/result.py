@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 from .catalogue.schema import ROLE_ZH, Criterion, RuleSet
-from .exact import normalize
+from .exact import normalize, to_decimal
 from .facts import Judgement
 from .features import FORMULAS, Change, Figure
 from .outcome import Outcome, Verdict
@@ -37,8 +37,6 @@ def jsonable(v: object) -> object:
     if isinstance(v, Decimal):
         return str(normalize(v))
     if isinstance(v, Fraction):
-        from .exact import to_decimal
-
         return str(to_decimal(v, 6))
     if isinstance(v, dt.date):
         return v.isoformat()
@@ -60,6 +58,36 @@ def change_dict(c: Change) -> dict[str, object]:
         "actionable": c.actionable,
         "text_zh": c.text_zh,
     }
+
+
+_PARTS: dict[int, tuple[Criterion, dict[str, Any], dict[str, Any]]] = {}
+
+
+def _criterion_parts(c: Criterion) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The parts of a criterion's JSON that do not depend on the firm (its names and its
+    confidence), worded once per criterion; callers copy them."""
+    hit = _PARTS.get(id(c))
+    if hit is None or hit[0] is not c:
+        if len(_PARTS) > 10_000:  # overlays registered again and again (tests)
+            _PARTS.clear()
+        head = {
+            "id": c.id,
+            "name_zh": c.name_zh,
+            "name_en": c.name_en,
+            "kind": c.kind,
+            "role": c.role,
+            "role_zh": ROLE_ZH[c.role],
+        }
+        confidence = {
+            "tag": c.confidence,
+            "level": c.confidence_level,
+            "label_zh": CONFIDENCE_ZH[c.confidence_level],
+            "advice_zh": CONFIDENCE_ADVICE_ZH[c.confidence_level],
+            "note_zh": c.note_zh,
+            "text_zh": confidence_zh(c),
+        }
+        hit = _PARTS[id(c)] = (c, head, confidence)
+    return hit[1], hit[2]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -89,13 +117,9 @@ class CriterionResult:
 
     def to_dict(self) -> dict[str, Any]:
         c = self.criterion
+        head, confidence = _criterion_parts(c)
         d: dict[str, Any] = {
-            "id": c.id,
-            "name_zh": c.name_zh,
-            "name_en": c.name_en,
-            "kind": c.kind,
-            "role": c.role,
-            "role_zh": ROLE_ZH[c.role],
+            **head,
             "outcome": self.outcome,
             "outcome_zh": OUTCOME_ZH[self.outcome],
             "computed_outcome": self.computed_outcome,
@@ -110,14 +134,7 @@ class CriterionResult:
             d["group"] = c.group
         if c.review or self.computed_outcome == "needs_review":
             d["review_zh"] = review_zh(c)
-        d["confidence"] = {
-            "tag": c.confidence,
-            "level": c.confidence_level,
-            "label_zh": CONFIDENCE_ZH[c.confidence_level],
-            "advice_zh": CONFIDENCE_ADVICE_ZH[c.confidence_level],
-            "note_zh": c.note_zh,
-            "text_zh": confidence_zh(c),
-        }
+        d["confidence"] = dict(confidence)
         if self.judgement is not None:
             j = self.judgement
             d["judgement"] = {

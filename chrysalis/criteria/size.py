@@ -126,10 +126,7 @@ def size_class(
         + (f"{fmt_num(Fraction(v))}{METRICS[m][2]}" if (v := values[m]) is not None else "未知")
         for m in th["large"]
     )
-    bands = "；".join(
-        f"{CLASS_ZH[c]}需 " + " 且 ".join(f"{METRICS[m][1]}≥{v}" for m, v in th[c].items())
-        for c in ("large", "medium", "small")
-    )
+    bands = _bands_zh(cat.id)
     if size != "unknown":
         reason = f"行业类别“{cat.name_zh}”（{industry_code}），{shown}：属{CLASS_ZH[size]}企业（{bands}）"
     else:
@@ -191,6 +188,21 @@ def _meets(band: dict, values: dict) -> Truth:
 def _category_of(industry_code: str | None) -> SizeCategory | None:
     ind = get(industry_code) if industry_code else None
     return size_category(ind.code if ind else industry_code)
+
+
+_BANDS_ZH: dict[int, str] = {}
+
+
+def _bands_zh(category: int) -> str:
+    """The thresholds of a category in words (the same for every firm: built once)."""
+    text = _BANDS_ZH.get(category)
+    if text is None:
+        th = THRESHOLDS[category]
+        text = _BANDS_ZH[category] = "；".join(
+            f"{CLASS_ZH[c]}需 " + " 且 ".join(f"{METRICS[m][1]}≥{v}" for m, v in th[c].items())
+            for c in ("large", "medium", "small")
+        )
+    return text
 
 
 def classify_facts(facts: Facts, year: int) -> SizeClass:
