@@ -36,10 +36,12 @@ def world(request, _world_shared, db):
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     """A test that commits for real (live server, concurrency) must not run inside the shared
-    transaction of a module's shared objects: it is rolled back before the test's fixtures."""
-    from chrysalis.core.testing.shared import close_shared_transaction, is_transactional
+    transaction of a module's shared objects, and a test that uses the database without asking for
+    them must not see them (it expects the empty database it always had): the shared transaction is
+    rolled back before such a test's fixtures (later tests of the module build their own objects)."""
+    from chrysalis.core.testing.shared import close_shared_transaction, is_transactional, uses_shared_only
 
-    if is_transactional(item):
+    if is_transactional(item) or not uses_shared_only(item):
         close_shared_transaction()
 
 

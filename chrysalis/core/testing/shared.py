@@ -45,6 +45,16 @@ def is_transactional(item: Any) -> bool:
     return any(n in names for n in ("transactional_db", "live_server", "django_db_reset_sequences"))
 
 
+def uses_shared_only(item: Any) -> bool:
+    """May this test run inside the shared transaction? Yes if it does not touch the database, or if
+    it asks for one of the module's shared builds (a fixture named `_…_shared`, e.g. `world`'s
+    `_world_shared`); a test that asks for the database alone expects it empty."""
+    names = getattr(item, "fixturenames", ())
+    if any(n.startswith("_") and n.endswith("_shared") for n in names):
+        return True
+    return "db" not in names and item.get_closest_marker("django_db") is None
+
+
 class _Open:
     """The shared outer transaction currently open (at most one at a time)."""
 

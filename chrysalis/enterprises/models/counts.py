@@ -19,6 +19,7 @@ from django.db.models import Q
 
 from chrysalis.core.querysets import RestrictedManager
 from chrysalis.core.scope import Scope
+from chrysalis.enterprises.models.enterprise import enterprise_q
 
 # The list filters the table can answer for (the enterprise fields it keeps, in the same names).
 DIMENSIONS = (
@@ -62,6 +63,4 @@ class EnterpriseCount(models.Model):
     def scope_q(cls, scope: Scope, action: str) -> Q | None:
         """The enterprises' own rule, read on this table's grid: the table answers only for scopes
         made of org subtrees (`answers_for`)."""
-        from chrysalis.enterprises.models.enterprise import enterprise_q
-
         return enterprise_q(scope, action) if action == "view" and not scope.own_enterprises else None
