@@ -19,7 +19,7 @@ from .condition import And, Compare, Node, Not, Or, compiled
 from .exact import compare
 from .features import FEATURES, Change, Context
 from .present import field_zh, label_of, review_zh
-from .result import Assessment, CriterionResult, GapReport, ScoreStep
+from .result import Assessment, CriterionResult, GapReport, ScoreStep, with_fields
 
 NOT_OP = {">=": "<", ">": "<=", "<=": ">", "<": ">=", "==": "!=", "!=": "=="}
 WAIT_COST = Fraction(100)  # non-actionable changes (waiting, structural) rank last
@@ -298,7 +298,7 @@ def analyse(a: Assessment, ctx: Context, env: object) -> Assessment:
         if r.outcome == "not_met" and c.kind == "condition" and c.when is not None and not r.by_person:
             p = solver.solve(c.when, True)
             if p is not None:
-                r = dataclasses.replace(r, gap=p.changes, gap_options=p.options)
+                r = with_fields(r, gap=p.changes, gap_options=p.options)
         new_results.append(r)
     path: tuple[Change, ...] = ()
     path_note = None
@@ -331,7 +331,7 @@ def analyse(a: Assessment, ctx: Context, env: object) -> Assessment:
         for (f, y), cs in collect.items()
     )
     report = GapReport(steps, sc_note, path, path_note, coaching, collect_t)
-    return dataclasses.replace(a, results=tuple(new_results), gaps=report)
+    return with_fields(a, results=tuple(new_results), gaps=report)
 
 
 __all__ = ["Plan", "Solver", "analyse", "compare"]

@@ -208,6 +208,20 @@ def _figure_text(f: Figure, memo: dict[object, object] | None) -> str:
     return hit[1]  # type: ignore[index, no-any-return]
 
 
+_HEADS: dict[tuple[str, int], tuple[Criterion, str]] = {}
+
+
+def _head(rs: RuleSet, c: Criterion) -> str:
+    """``【rule set·id name】``, worded once per rule set and criterion."""
+    key = (rs.id, id(c))
+    hit = _HEADS.get(key)
+    if hit is None or hit[0] is not c:
+        if len(_HEADS) > 10_000:  # overlays registered again and again (tests)
+            _HEADS.clear()
+        hit = _HEADS[key] = (c, f"【{rs.id}·{c.id} {c.name_zh}】")
+    return hit[1]
+
+
 def describe(
     rs: RuleSet,
     c: Criterion,
@@ -218,16 +232,16 @@ def describe(
 ) -> str:
     """The explanation of one criterion: its inputs, derived values and result. ``memo`` (one
     per assessment) keeps each figure's wording for the next criterion that shows it."""
-    parts = [f"【{rs.id}·{c.id} {c.name_zh}】"]
-    shown = "，".join(
-        _figure_text(f, memo) for f in figs if f.field not in ("titles",) or f.value is not None
-    )
-    if shown:
-        parts.append(f"依据：{shown}")
+    head = _head(rs, c)
+    shown = "，".join([_figure_text(f, memo) for f in figs if f.value is not None or f.field != "titles"])
     if vals:
-        parts.append(("；" if shown else "") + "，".join(f"{n} = {v}" for n, v in vals))
-    parts.append(f"。{result}")
-    return "".join(parts)
+        joined = "，".join([f"{n} = {v}" for n, v in vals])
+        if shown:
+            return f"{head}依据：{shown}；{joined}。{result}"
+        return f"{head}{joined}。{result}"
+    if shown:
+        return f"{head}依据：{shown}。{result}"
+    return f"{head}。{result}"
 
 
 def summary(
