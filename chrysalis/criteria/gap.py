@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import TypeVar
 
 from .catalogue.schema import Criterion, RuleSet
 from .condition import And, Compare, Node, Not, Or, compiled
@@ -22,7 +23,9 @@ from .present import field_zh, label_of, review_zh
 from .result import Assessment, CriterionResult, GapReport, ScoreStep, with_fields
 
 NOT_OP = {">=": "<", ">": "<=", "<=": ">", "<": ">=", "==": "!=", "!=": "=="}
-WAIT_COST = Fraction(100)  # non-actionable changes (waiting, structural) rank last
+WAIT_COST = Fraction(100)
+_UNSET = object()
+_X = TypeVar("_X")  # non-actionable changes (waiting, structural) rank last
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +59,14 @@ def _merge(a: Plan, b: Plan) -> Plan:
                 break
         else:
             changes.append(c)
-    uniq = lambda xs: tuple(dict.fromkeys(xs))  # noqa: E731
     return Plan(
-        tuple(changes), uniq(a.options + b.options), uniq(a.review + b.review), uniq(a.collect + b.collect)
+        tuple(changes), _uniq(a.options + b.options), _uniq(a.review + b.review), _uniq(a.collect + b.collect)
     )
+
+
+def _uniq(xs: tuple[_X, ...]) -> tuple[_X, ...]:
+    """``xs`` without repeats, first occurrences kept."""
+    return xs if len(xs) < 2 else tuple(dict.fromkeys(xs))
 
 
 def _magnitude(c: Change) -> Fraction:
@@ -100,11 +107,10 @@ class Solver:
 
     def _eval(self, node: Node) -> object:
         key = id(node)
-        try:
-            return self._truth[key]
-        except KeyError:
+        t = self._truth.get(key, _UNSET)
+        if t is _UNSET:  # (most nodes are evaluated once: a miss is the common case)
             t = self._truth[key] = compiled(node)(self.env)  # type: ignore[arg-type]
-            return t
+        return t
 
     def solve(self, node: Node, want: bool = True) -> Plan | None:
         """Cheapest plan making ``node`` evaluate to ``want``; None if impossible."""
