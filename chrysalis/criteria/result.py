@@ -32,7 +32,12 @@ from .size import SizeClass
 
 
 def jsonable(v: object) -> object:
-    if isinstance(v, bool) or v is None or isinstance(v, int | str):
+    t = v.__class__
+    if v is None or t is str or t is int or t is bool:  # the common cases, by exact type
+        return v
+    if t is Decimal:
+        return str(normalize(v))  # type: ignore[arg-type]
+    if isinstance(v, bool) or isinstance(v, int | str):
         return v
     if isinstance(v, Decimal):
         return str(normalize(v))
