@@ -174,8 +174,23 @@ def fmt_value(feature: str, v: object, near: Sequence[Fraction] = ()) -> str:
     return f"{fmt_apart(v, near)} {unit}".rstrip()
 
 
+_FIGURE_FIELDS: dict[str, tuple[str, str, bool]] = {}
+
+
+def _figure_field(field: str) -> tuple[str, str, bool]:
+    """(name, unit, shown as a percentage) of a figure's field, worded once per field."""
+    hit = _FIGURE_FIELDS.get(field)
+    if hit is None:
+        if len(_FIGURE_FIELDS) > 10_000:  # fields such as judgements.<id> are open-ended
+            _FIGURE_FIELDS.clear()
+        unit = YEAR_FIELDS[field][2] if field in YEAR_FIELDS else ("万元" if "paid_in" in field else "")
+        share = field in ("niche_share", "niche_share_international")
+        hit = _FIGURE_FIELDS[field] = (field_zh(field), unit, share)
+    return hit
+
+
 def fmt_figure(f: Figure) -> str:
-    name = field_zh(f.field)
+    name, unit, share = _figure_field(f.field)
     when = f"{f.year}年" if f.year else ""
     if f.value is None:
         val = "未知"
@@ -185,12 +200,7 @@ def fmt_figure(f: Figure) -> str:
         val = f.value.isoformat()
     else:
         val = VALUE_ZH.get(f.value, f.value) if isinstance(f.value, str) else str(f.value)
-        unit = (
-            YEAR_FIELDS.get(f.field, ("", "", ""))[2]
-            if f.field in YEAR_FIELDS
-            else ("万元" if "paid_in" in f.field else "")
-        )
-        if f.field in ("niche_share", "niche_share_international"):
+        if share:
             val = fmt_pct(Fraction(str(f.value)))
         elif unit:
             val = f"{val} {unit}"
