@@ -24,13 +24,14 @@ SQL compiler can walk too. Evaluation is three-valued (``True``/``False``/``None
 from __future__ import annotations
 
 import difflib
+import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Protocol
 
 from .errors import ConditionError
-from .exact import Truth, compare, flip, three_all, three_any
+from .exact import Truth, compare, flip
 
 # ------------------------------------------------------------------------------------ AST
 
@@ -438,6 +439,16 @@ class Env(Protocol):
 
 Compiled = Callable[[Env], Truth]
 
+#: comparison operators on the cross-multiplied integers of two fractions
+_INT_OPS: dict[str, Callable[[int, int], bool]] = {
+    ">=": operator.ge,
+    "<=": operator.le,
+    ">": operator.gt,
+    "<": operator.lt,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+
 
 def compile_node(node: Node) -> Compiled:
     """Turn an AST into a closure evaluating it three-valued against an :class:`Env`."""
@@ -446,17 +457,11 @@ def compile_node(node: Node) -> Compiled:
 
         def name_fn(env: Env) -> Truth:
             v = env.value(nm)
-            return v if v is None or isinstance(v, bool) else bool(v)
+            return v if v is None or v.__class__ is bool else bool(v)
 
         return name_fn
     if isinstance(node, Compare):
-        nm, op, t = node.name, node.op, node.value
-
-        def cmp_fn(env: Env) -> Truth:
-            v = env.value(nm)
-            return compare(v, op, t)  # type: ignore[arg-type]
-
-        return cmp_fn
+        return _compile_compare(node)
     if isinstance(node, Not):
         inner = compile_node(node.item)
 
@@ -465,16 +470,55 @@ def compile_node(node: Node) -> Compiled:
             return None if r is None else not r
 
         return not_fn
+    return _compile_junction(node)
+
+
+def _compile_compare(node: Compare) -> Compiled:
+    nm, op, t = node.name, node.op, node.value
+    if type(t) is Fraction and op in _INT_OPS:
+        # the common case on integers (what exact._cmp does for two Fractions)
+        tn, td, iop = t.numerator, t.denominator, _INT_OPS[op]
+
+        def cmp_fraction_fn(env: Env) -> Truth:
+            v = env.value(nm)
+            if v.__class__ is Fraction:
+                return iop(v.numerator * td, tn * v.denominator)  # type: ignore[attr-defined]
+            return compare(v, op, t)  # type: ignore[arg-type]
+
+        return cmp_fraction_fn
+
+    def cmp_fn(env: Env) -> Truth:
+        v = env.value(nm)
+        return compare(v, op, t)  # type: ignore[arg-type]
+
+    return cmp_fn
+
+
+def _compile_junction(node: And | Or) -> Compiled:
     parts = tuple(compile_node(i) for i in node.items)
     if isinstance(node, And):
 
-        def and_fn(env: Env) -> Truth:
-            return three_all(p(env) for p in parts)
+        def and_fn(env: Env) -> Truth:  # Kleene AND (exact.three_all), stops at the first False
+            unknown = False
+            for p in parts:
+                v = p(env)
+                if v is False:
+                    return False
+                if v is None:
+                    unknown = True
+            return None if unknown else True
 
         return and_fn
 
-    def or_fn(env: Env) -> Truth:
-        return three_any(p(env) for p in parts)
+    def or_fn(env: Env) -> Truth:  # Kleene OR (exact.three_any), stops at the first True
+        unknown = False
+        for p in parts:
+            v = p(env)
+            if v is True:
+                return True
+            if v is None:
+                unknown = True
+        return None if unknown else False
 
     return or_fn
 

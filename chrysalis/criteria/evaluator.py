@@ -38,11 +38,14 @@ class RuleEnv:
         self.numbers: dict[str, object] = {}
 
     def value(self, name: str) -> object:
-        if name in self.truths:
-            return self.truths[name]
-        if name in self.numbers:
-            return self.numbers[name]
-        return self.ctx.value(name)
+        truths = self.truths
+        if name in truths:
+            return truths[name]
+        numbers = self.numbers
+        if name in numbers:
+            return numbers[name]
+        fv = self.ctx.cache.get(name)  # Context.get, inlined (the hottest call of an assessment)
+        return (fv if fv is not None else self.ctx.get(name)).value
 
 
 def _range(lo: int, hi: int) -> Fraction | Bounds:
@@ -74,7 +77,7 @@ class CriterionPlan:
     per rule set: the features it reads, the thresholds each is compared with, the names of its
     bands, the rule-level names of its condition."""
 
-    __slots__ = ("features", "near", "band_names", "refs")
+    __slots__ = ("features", "near", "band_names", "refs", "shown")
 
     def __init__(self, c: Criterion) -> None:
         self.features: tuple[str, ...] = tuple(c.features)
@@ -86,6 +89,10 @@ class CriterionPlan:
         self.band_names: tuple[tuple[str, ...], ...] = tuple(tuple(names(b.when)) for b in c.bands)
         self.refs: tuple[str, ...] = (
             tuple(n for n in names(c.when) if n not in FEATURES) if c.when is not None else ()
+        )
+        #: per feature: (name, shown as a ratio, the thresholds it is compared with)
+        self.shown: tuple[tuple[str, bool, tuple[Fraction, ...]], ...] = tuple(
+            (f, FEATURES[f].unit == "比例", self.near.get(f, ())) for f in self.features
         )
 
 
@@ -123,21 +130,20 @@ def plan_of(rs: RuleSet) -> RuleSetPlan:
     return p
 
 
-def _collect(
-    ctx: Context, feats: tuple[str, ...] | list[str], near: dict[str, tuple[Fraction, ...]] | None = None
-) -> tuple[tuple[Figure, ...], tuple[tuple[str, str], ...]]:
-    near = near or {}
+def _collect(ctx: Context, cp: CriterionPlan) -> tuple[tuple[Figure, ...], tuple[tuple[str, str], ...]]:
+    """The figures a criterion shows (each once) and its derived values, formatted."""
     figs: list[Figure] = []
     vals: list[tuple[str, str]] = []
-    for f in feats:
-        fv = ctx.get(f)
-        for fig in fv.figures:
+    cache = ctx.cache
+    for f, ratio, near in cp.shown:
+        fv = cache.get(f) or ctx.get(f)
+        figures = fv.figures
+        for fig in figures:
             if fig not in figs:
                 figs.append(fig)
-        feat = FEATURES[f]
-        direct = len(fv.figures) == 1 and fv.figures[0].field in YEAR_FIELDS and feat.unit != "比例"
-        if not direct:
-            vals.append(_shown(ctx, f, fv, near.get(f, ())))
+        # a yearly input shown as such needs no derived value (a ratio always shows one)
+        if ratio or len(figures) != 1 or figures[0].field not in YEAR_FIELDS:
+            vals.append(_shown(ctx, f, fv, near))
     return tuple(figs), tuple(vals)
 
 
@@ -192,7 +198,7 @@ def _score(rs: RuleSet, c: Criterion, ctx: Context, cp: CriterionPlan) -> Criter
         pmin = c.otherwise
     if pmax is None:
         pmax = c.otherwise
-    figs, vals = _collect(ctx, cp.features, cp.near)
+    figs, vals = _collect(ctx, cp)
     if pmin == pmax:
         outcome = Outcome.MET if pmin > 0 else Outcome.NOT_MET
         res = (
@@ -293,7 +299,7 @@ def _condition(
         outcome, used = Outcome(j.outcome), j
         who = f"{j.by or '评审人员'}{'于 ' + j.on.isoformat() if j.on else ''}"
         res += f"；经{who}人工认定为“{OUTCOME_ZH[j.outcome]}”" + (f"（{j.note}）" if j.note else "")
-    figs, vals = _collect(ctx, feats, cp.near)
+    figs, vals = _collect(ctx, cp)
     if c.when is not None:
         vals += tuple(
             (

@@ -685,27 +685,39 @@ def parse_facts(doc: Mapping[str, Any] | Facts) -> Facts:
     return facts
 
 
+_YEAR_KINDS = tuple((field, kind) for field, (kind, _zh, _unit) in YEAR_FIELDS.items())
+_YEAR_KNOWN = (*YEAR_FIELDS, "sources", "source")
+
+
+def _year_value(p: _Parser, kind: str, v: Any, fp: str) -> Decimal | int | None:
+    """One yearly figure, checked by its kind (see :data:`YEAR_FIELDS`)."""
+    if kind == "money":
+        return p.decimal(v, fp)
+    if kind == "signed_money":
+        return p.decimal(v, fp, signed=True)
+    if kind == "ratio":
+        return p.decimal(v, fp, upper=Decimal(1))
+    if kind == "score":
+        return p.decimal(v, fp, upper=Decimal(100))
+    if kind == "count":
+        return p.integer(v, fp)
+    if kind == "level":
+        return p.integer(v, fp, lo=0, hi=4)
+    if kind == "rank":
+        return p.integer(v, fp, lo=1)
+    return None
+
+
 def _parse_year(p: _Parser, year: int, entry: Any, q: str) -> YearFigures:
-    o = p.obj(entry, q, tuple(YEAR_FIELDS) + ("sources", "source"))
+    o = p.obj(entry, q, _YEAR_KNOWN)
     if o is None:
         return YearFigures(year=year)
     vals: dict[str, Any] = {}
-    for field, (kind, _zh, _unit) in YEAR_FIELDS.items():
-        v, fp = o.get(field), f"{q}.{field}"
-        if kind == "money":
-            vals[field] = p.decimal(v, fp)
-        elif kind == "signed_money":
-            vals[field] = p.decimal(v, fp, signed=True)
-        elif kind == "ratio":
-            vals[field] = p.decimal(v, fp, upper=Decimal(1))
-        elif kind == "score":
-            vals[field] = p.decimal(v, fp, upper=Decimal(100))
-        elif kind == "count":
-            vals[field] = p.integer(v, fp)
-        elif kind == "level":
-            vals[field] = p.integer(v, fp, lo=0, hi=4)
-        elif kind == "rank":
-            vals[field] = p.integer(v, fp, lo=1)
+    for field, kind in _YEAR_KINDS:
+        v = o.get(field)
+        if v is None:  # absent: the default (None), nothing to check
+            continue
+        vals[field] = _year_value(p, kind, v, f"{q}.{field}")
     src = o.get("sources")
     sources: list[tuple[str, str]] = []
     if src is not None:

@@ -68,7 +68,18 @@ class Change:
     ranking (1 = 100 %) — and ``actionable``). ``text_zh`` may be given as a function: the gap
     analysis weighs many candidate changes and words only those it keeps (or compares)."""
 
-    __slots__ = ("field", "year", "current", "required", "change", "unit", "_text", "cost", "actionable")
+    __slots__ = (
+        "field",
+        "year",
+        "current",
+        "required",
+        "change",
+        "unit",
+        "_text",
+        "cost",
+        "actionable",
+        "_hash",
+    )
     field: str
     year: int | None
     current: object
@@ -78,6 +89,7 @@ class Change:
     _text: str | Callable[[], str]
     cost: Fraction
     actionable: bool
+    _hash: int | None
 
     def __init__(
         self,
@@ -101,6 +113,7 @@ class Change:
         put(self, "_text", text_zh)
         put(self, "cost", cost)
         put(self, "actionable", actionable)
+        put(self, "_hash", None)
 
     @property
     def text_zh(self) -> str:
@@ -133,7 +146,11 @@ class Change:
         )
 
     def __hash__(self) -> int:  # equal changes hash equal; the text is left out (see __eq__)
-        return hash((*self._head(), self.cost, self.actionable))
+        h = self._hash
+        if h is None:  # immutable: hashed once (Fraction and Decimal hashes are costly)
+            h = hash((*self._head(), self.cost, self.actionable))
+            object.__setattr__(self, "_hash", h)
+        return h
 
     def __repr__(self) -> str:
         return (

@@ -13,16 +13,19 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import TypeVar
 
 from .catalogue.schema import Criterion, RuleSet
 from .condition import And, Compare, Node, Not, Or, compiled
 from .exact import compare
 from .features import FEATURES, Change, Context
 from .present import field_zh, label_of, review_zh
-from .result import Assessment, CriterionResult, GapReport, ScoreStep
+from .result import Assessment, CriterionResult, GapReport, ScoreStep, with_fields
 
 NOT_OP = {">=": "<", ">": "<=", "<=": ">", "<": ">=", "==": "!=", "!=": "=="}
-WAIT_COST = Fraction(100)  # non-actionable changes (waiting, structural) rank last
+WAIT_COST = Fraction(100)
+_UNSET = object()
+_X = TypeVar("_X")  # non-actionable changes (waiting, structural) rank last
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +59,14 @@ def _merge(a: Plan, b: Plan) -> Plan:
                 break
         else:
             changes.append(c)
-    uniq = lambda xs: tuple(dict.fromkeys(xs))  # noqa: E731
     return Plan(
-        tuple(changes), uniq(a.options + b.options), uniq(a.review + b.review), uniq(a.collect + b.collect)
+        tuple(changes), _uniq(a.options + b.options), _uniq(a.review + b.review), _uniq(a.collect + b.collect)
     )
+
+
+def _uniq(xs: tuple[_X, ...]) -> tuple[_X, ...]:
+    """``xs`` without repeats, first occurrences kept."""
+    return xs if len(xs) < 2 else tuple(dict.fromkeys(xs))
 
 
 def _magnitude(c: Change) -> Fraction:
@@ -100,11 +107,10 @@ class Solver:
 
     def _eval(self, node: Node) -> object:
         key = id(node)
-        try:
-            return self._truth[key]
-        except KeyError:
+        t = self._truth.get(key, _UNSET)
+        if t is _UNSET:  # (most nodes are evaluated once: a miss is the common case)
             t = self._truth[key] = compiled(node)(self.env)  # type: ignore[arg-type]
-            return t
+        return t
 
     def solve(self, node: Node, want: bool = True) -> Plan | None:
         """Cheapest plan making ``node`` evaluate to ``want``; None if impossible."""
@@ -298,7 +304,7 @@ def analyse(a: Assessment, ctx: Context, env: object) -> Assessment:
         if r.outcome == "not_met" and c.kind == "condition" and c.when is not None and not r.by_person:
             p = solver.solve(c.when, True)
             if p is not None:
-                r = dataclasses.replace(r, gap=p.changes, gap_options=p.options)
+                r = with_fields(r, gap=p.changes, gap_options=p.options)
         new_results.append(r)
     path: tuple[Change, ...] = ()
     path_note = None
@@ -331,7 +337,7 @@ def analyse(a: Assessment, ctx: Context, env: object) -> Assessment:
         for (f, y), cs in collect.items()
     )
     report = GapReport(steps, sc_note, path, path_note, coaching, collect_t)
-    return dataclasses.replace(a, results=tuple(new_results), gaps=report)
+    return with_fields(a, results=tuple(new_results), gaps=report)
 
 
 __all__ = ["Plan", "Solver", "analyse", "compare"]

@@ -174,8 +174,23 @@ def fmt_value(feature: str, v: object, near: Sequence[Fraction] = ()) -> str:
     return f"{fmt_apart(v, near)} {unit}".rstrip()
 
 
+_FIGURE_FIELDS: dict[str, tuple[str, str, bool]] = {}
+
+
+def _figure_field(field: str) -> tuple[str, str, bool]:
+    """(name, unit, shown as a percentage) of a figure's field, worded once per field."""
+    hit = _FIGURE_FIELDS.get(field)
+    if hit is None:
+        if len(_FIGURE_FIELDS) > 10_000:  # fields such as judgements.<id> are open-ended
+            _FIGURE_FIELDS.clear()
+        unit = YEAR_FIELDS[field][2] if field in YEAR_FIELDS else ("万元" if "paid_in" in field else "")
+        share = field in ("niche_share", "niche_share_international")
+        hit = _FIGURE_FIELDS[field] = (field_zh(field), unit, share)
+    return hit
+
+
 def fmt_figure(f: Figure) -> str:
-    name = field_zh(f.field)
+    name, unit, share = _figure_field(f.field)
     when = f"{f.year}年" if f.year else ""
     if f.value is None:
         val = "未知"
@@ -185,12 +200,7 @@ def fmt_figure(f: Figure) -> str:
         val = f.value.isoformat()
     else:
         val = VALUE_ZH.get(f.value, f.value) if isinstance(f.value, str) else str(f.value)
-        unit = (
-            YEAR_FIELDS.get(f.field, ("", "", ""))[2]
-            if f.field in YEAR_FIELDS
-            else ("万元" if "paid_in" in f.field else "")
-        )
-        if f.field in ("niche_share", "niche_share_international"):
+        if share:
             val = fmt_pct(Fraction(str(f.value)))
         elif unit:
             val = f"{val} {unit}"
@@ -208,6 +218,20 @@ def _figure_text(f: Figure, memo: dict[object, object] | None) -> str:
     return hit[1]  # type: ignore[index, no-any-return]
 
 
+_HEADS: dict[tuple[str, int], tuple[Criterion, str]] = {}
+
+
+def _head(rs: RuleSet, c: Criterion) -> str:
+    """``【rule set·id name】``, worded once per rule set and criterion."""
+    key = (rs.id, id(c))
+    hit = _HEADS.get(key)
+    if hit is None or hit[0] is not c:
+        if len(_HEADS) > 10_000:  # overlays registered again and again (tests)
+            _HEADS.clear()
+        hit = _HEADS[key] = (c, f"【{rs.id}·{c.id} {c.name_zh}】")
+    return hit[1]
+
+
 def describe(
     rs: RuleSet,
     c: Criterion,
@@ -218,16 +242,16 @@ def describe(
 ) -> str:
     """The explanation of one criterion: its inputs, derived values and result. ``memo`` (one
     per assessment) keeps each figure's wording for the next criterion that shows it."""
-    parts = [f"【{rs.id}·{c.id} {c.name_zh}】"]
-    shown = "，".join(
-        _figure_text(f, memo) for f in figs if f.field not in ("titles",) or f.value is not None
-    )
-    if shown:
-        parts.append(f"依据：{shown}")
+    head = _head(rs, c)
+    shown = "，".join([_figure_text(f, memo) for f in figs if f.value is not None or f.field != "titles"])
     if vals:
-        parts.append(("；" if shown else "") + "，".join(f"{n} = {v}" for n, v in vals))
-    parts.append(f"。{result}")
-    return "".join(parts)
+        joined = "，".join([f"{n} = {v}" for n, v in vals])
+        if shown:
+            return f"{head}依据：{shown}；{joined}。{result}"
+        return f"{head}{joined}。{result}"
+    if shown:
+        return f"{head}依据：{shown}。{result}"
+    return f"{head}。{result}"
 
 
 def summary(

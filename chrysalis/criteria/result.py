@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 from .catalogue.schema import ROLE_ZH, Criterion, RuleSet
 from .exact import normalize, to_decimal
@@ -32,7 +32,12 @@ from .size import SizeClass
 
 
 def jsonable(v: object) -> object:
-    if isinstance(v, bool) or v is None or isinstance(v, int | str):
+    t = v.__class__
+    if v is None or t is str or t is int or t is bool:  # the common cases, by exact type
+        return v
+    if t is Decimal:
+        return str(normalize(v))  # type: ignore[arg-type]
+    if isinstance(v, bool) or isinstance(v, int | str):
         return v
     if isinstance(v, Decimal):
         return str(normalize(v))
@@ -88,6 +93,23 @@ def _criterion_parts(c: Criterion) -> tuple[dict[str, Any], dict[str, Any]]:
         }
         hit = _PARTS[id(c)] = (c, head, confidence)
     return hit[1], hit[2]
+
+
+_T = TypeVar("_T")
+
+
+def with_fields(obj: _T, **changes: object) -> _T:
+    """``dataclasses.replace`` for the frozen, slotted result classes below (every field is an
+    ``__init__`` argument, none has ``__post_init__``): the slots copied, ``changes`` applied,
+    without the generic machinery of ``replace`` (the gap analysis copies many results)."""
+    cls = obj.__class__
+    slots: tuple[str, ...] = cls.__slots__  # type: ignore[attr-defined]
+    assert all(k in slots for k in changes), changes
+    new = object.__new__(cls)
+    put = object.__setattr__
+    for name in slots:
+        put(new, name, changes[name] if name in changes else getattr(obj, name))
+    return new
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
