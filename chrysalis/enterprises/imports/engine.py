@@ -193,6 +193,23 @@ def _memo(parser: Callable, size: int = 1000) -> Callable:
     return cell
 
 
+def _repeat(parser: Callable) -> Callable:
+    """A parser of a profile column (name, grid, address …): the rows of one enterprise usually follow
+    each other and repeat its details, so a cell text equal to the previous row's is not parsed again.
+    The parsers wrapped are pure functions of the cell text; errors are not cached (each bad cell is
+    reported)."""
+    last: list = [None, None]
+
+    def cell(raw):
+        if raw.__class__ is str and raw == last[0]:
+            return last[1]
+        value = parser(raw)
+        last[0], last[1] = raw, value
+        return value
+
+    return cell
+
+
 def _flags(raw) -> dict[str, bool] | None:
     """The export's 标记 cell ("规上、重点企业"): the flags it names are yes, the others no."""
     value = parse.text(raw)
@@ -365,6 +382,7 @@ class Importer:
         layout_choice = (batch.stats or {}).get("layout") or {}
         self.default_year = layout_choice.get("year") or getattr(sheet, "title_year", None)
         self.in_notes = False
+        self._last_checked: tuple[str, dict] | None = None
 
     # --- reference data -----------------------------------------------------------------------
     def _load_grids(self) -> None:
@@ -397,9 +415,9 @@ class Importer:
             if target == "uscc":
                 self.cells.append((index, header, "uscc", target, None, self._uscc_parser()))
             elif target == "grid":
-                self.cells.append((index, header, "grid", target, None, self._grid))
+                self.cells.append((index, header, "grid", target, None, _repeat(self._grid)))
             elif target == "area":
-                self.cells.append((index, header, "area", target, None, self._area))
+                self.cells.append((index, header, "area", target, None, _repeat(self._area)))
             elif target in PROFILE_TARGETS:
                 self.cells.append(
                     (
@@ -408,7 +426,7 @@ class Importer:
                         "profile",
                         target,
                         None,
-                        self._profile_parser(target, PROFILE_TARGETS[target][1], header),
+                        _repeat(self._profile_parser(target, PROFILE_TARGETS[target][1], header)),
                     )
                 )
             elif target in META_TARGETS:
@@ -685,10 +703,14 @@ class Importer:
             values["grid"] = grid.pk
         if not values:
             return
+        if self._last_checked == (uscc, values):  # the previous row's details, found consistent
+            return
         first = self.names.get(uscc)
         if first is None:
             self.names[uscc] = (number, values.get("name"), {k: hash(v) for k, v in values.items()})
+            self._last_checked = (uscc, values)
             return
+        errors_before = self.outcome.error_count
         first_row, first_name, first_values = first
         if "name" in values and first_name is not None and first_name != values["name"]:
             self.outcome.add_error(
@@ -710,6 +732,8 @@ class Importer:
                 )
             else:
                 first_values.setdefault(key, hash(value))
+        # the same details again on the next row would pass these checks and change nothing
+        self._last_checked = (uscc, values) if self.outcome.error_count == errors_before else None
 
     def _header_of(self, target: str) -> str:
         headers = {t: h for _i, h, _slot, t, *_rest in self.cells}
