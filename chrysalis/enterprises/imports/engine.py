@@ -409,6 +409,9 @@ class Importer:
     # give the precise message) for anything else, so the report is the same as cell-by-cell parsing.
     def _compile(self) -> None:
         self.cells: list[tuple[int, str, str, str, int | None, Callable]] = []
+        # The figure cells' fast path (`_read_figures`): every figure column of the sheet, in column
+        # order, when none needs a unit conversion; None otherwise (every cell takes its parser).
+        fast: list[tuple[int, str, int | None, bool, Callable, Callable]] | None = []
         for index in sorted(self.columns):
             target = self.columns[index]
             header = self.headers[index] if index < len(self.headers) else ""
@@ -452,6 +455,16 @@ class Importer:
                         self._figure_parser(name, header),
                     )
                 )
+                kind = FIGURES_BY_NAME[name].kind
+                if fast is not None and units.money_factor(header, name) in (None, _ONE):
+                    integer = kind in INTEGER_KINDS
+                    match = _plain_decimal(units.DECIMALS.get(kind))
+                    fast.append((index, name, int(year) if year else None, integer, match, FAST_CHECKS[kind]))
+                else:
+                    fast = None
+        self.fast_figures = fast or None
+        figure_slots = {i for i, _h, slot, *_r in self.cells if slot == "figure"}
+        self.other_cells = [c for c in self.cells if c[0] not in figure_slots]
 
     @staticmethod
     def _uscc_parser():
@@ -592,16 +605,49 @@ class Importer:
             return None
         return Row(number, uscc, profile, grid, figures, meta.get("source"), meta.get("as_of"), area_only)
 
+    def _read_figures(self, values: list) -> tuple[dict, dict] | None:
+        """The figure cells of a row when every one is empty or a plain, in-range number (the usual
+        row): (figures by year, figures without a year column), the values the cells' parsers give.
+        None at the first other cell (a text, a unit, a formula, a value out of range …): the row then
+        takes the cell-by-cell path, which reports each bad cell in column order."""
+        figures: dict[int, dict] = {}
+        plain: dict = {}
+        width = len(values)
+        for index, target, year, integer, match, ok in self.fast_figures:  # type: ignore[union-attr]
+            raw = values[index] if index < width else None
+            if raw is None or raw == "":
+                continue
+            if raw.__class__ is not str:
+                return None
+            if integer:
+                if not (raw.isdigit() and raw.isascii()):
+                    return None
+                value = int(raw)
+            elif match(raw):
+                value = Decimal(raw)
+            else:
+                return None
+            if not ok(value):
+                return None
+            (figures.setdefault(year, {}) if year else plain)[target] = value
+        return figures, plain
+
     def _read_cells(self, number: int, values: list):
         """Parse each mapped cell; report bad cells. Returns (uscc, grid, profile, figures by year,
         figures without a year column, other values)."""
         profile: dict = {}
-        figures: dict[int, dict] = {}
-        plain: dict = {}
         meta: dict = {}
         uscc = grid = None
         width = len(values)
-        for index, header, slot, target, year, cell in self.cells:
+        read = self._read_figures(values) if self.fast_figures is not None else None
+        if read is None:
+            figures: dict[int, dict] = {}
+            plain: dict = {}
+            cells = self.cells
+        else:
+            figures, plain = read
+            cells = self.other_cells
+        for index, header, slot, target, year, cell in cells:
             raw = values[index] if index < width else None
             if raw.__class__ is PendingFormula:
                 self.outcome.add_error(
