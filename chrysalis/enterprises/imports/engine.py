@@ -193,6 +193,23 @@ def _memo(parser: Callable, size: int = 1000) -> Callable:
     return cell
 
 
+def _repeat(parser: Callable) -> Callable:
+    """A parser of a profile column (name, grid, address …): the rows of one enterprise usually follow
+    each other and repeat its details, so a cell text equal to the previous row's is not parsed again.
+    The parsers wrapped are pure functions of the cell text; errors are not cached (each bad cell is
+    reported)."""
+    last: list = [None, None]
+
+    def cell(raw):
+        if raw.__class__ is str and raw == last[0]:
+            return last[1]
+        value = parser(raw)
+        last[0], last[1] = raw, value
+        return value
+
+    return cell
+
+
 def _flags(raw) -> dict[str, bool] | None:
     """The export's 标记 cell ("规上、重点企业"): the flags it names are yes, the others no."""
     value = parse.text(raw)
@@ -365,6 +382,7 @@ class Importer:
         layout_choice = (batch.stats or {}).get("layout") or {}
         self.default_year = layout_choice.get("year") or getattr(sheet, "title_year", None)
         self.in_notes = False
+        self._last_checked: tuple[str, dict] | None = None
 
     # --- reference data -----------------------------------------------------------------------
     def _load_grids(self) -> None:
@@ -391,15 +409,18 @@ class Importer:
     # give the precise message) for anything else, so the report is the same as cell-by-cell parsing.
     def _compile(self) -> None:
         self.cells: list[tuple[int, str, str, str, int | None, Callable]] = []
+        # The figure cells' fast path (`_read_figures`): every figure column of the sheet, in column
+        # order, when none needs a unit conversion; None otherwise (every cell takes its parser).
+        fast: list[tuple[int, str, int | None, bool, Callable, Callable]] | None = []
         for index in sorted(self.columns):
             target = self.columns[index]
             header = self.headers[index] if index < len(self.headers) else ""
             if target == "uscc":
                 self.cells.append((index, header, "uscc", target, None, self._uscc_parser()))
             elif target == "grid":
-                self.cells.append((index, header, "grid", target, None, self._grid))
+                self.cells.append((index, header, "grid", target, None, _repeat(self._grid)))
             elif target == "area":
-                self.cells.append((index, header, "area", target, None, self._area))
+                self.cells.append((index, header, "area", target, None, _repeat(self._area)))
             elif target in PROFILE_TARGETS:
                 self.cells.append(
                     (
@@ -408,7 +429,7 @@ class Importer:
                         "profile",
                         target,
                         None,
-                        self._profile_parser(target, PROFILE_TARGETS[target][1], header),
+                        _repeat(self._profile_parser(target, PROFILE_TARGETS[target][1], header)),
                     )
                 )
             elif target in META_TARGETS:
@@ -434,6 +455,16 @@ class Importer:
                         self._figure_parser(name, header),
                     )
                 )
+                kind = FIGURES_BY_NAME[name].kind
+                if fast is not None and units.money_factor(header, name) in (None, _ONE):
+                    integer = kind in INTEGER_KINDS
+                    match = _plain_decimal(units.DECIMALS.get(kind))
+                    fast.append((index, name, int(year) if year else None, integer, match, FAST_CHECKS[kind]))
+                else:
+                    fast = None
+        self.fast_figures = fast or None
+        figure_slots = {i for i, _h, slot, *_r in self.cells if slot == "figure"}
+        self.other_cells = [c for c in self.cells if c[0] not in figure_slots]
 
     @staticmethod
     def _uscc_parser():
@@ -574,16 +605,49 @@ class Importer:
             return None
         return Row(number, uscc, profile, grid, figures, meta.get("source"), meta.get("as_of"), area_only)
 
+    def _read_figures(self, values: list) -> tuple[dict, dict] | None:
+        """The figure cells of a row when every one is empty or a plain, in-range number (the usual
+        row): (figures by year, figures without a year column), the values the cells' parsers give.
+        None at the first other cell (a text, a unit, a formula, a value out of range …): the row then
+        takes the cell-by-cell path, which reports each bad cell in column order."""
+        figures: dict[int, dict] = {}
+        plain: dict = {}
+        width = len(values)
+        for index, target, year, integer, match, ok in self.fast_figures:  # type: ignore[union-attr]
+            raw = values[index] if index < width else None
+            if raw is None or raw == "":
+                continue
+            if raw.__class__ is not str:
+                return None
+            if integer:
+                if not (raw.isdigit() and raw.isascii()):
+                    return None
+                value = int(raw)
+            elif match(raw):
+                value = Decimal(raw)
+            else:
+                return None
+            if not ok(value):
+                return None
+            (figures.setdefault(year, {}) if year else plain)[target] = value
+        return figures, plain
+
     def _read_cells(self, number: int, values: list):
         """Parse each mapped cell; report bad cells. Returns (uscc, grid, profile, figures by year,
         figures without a year column, other values)."""
         profile: dict = {}
-        figures: dict[int, dict] = {}
-        plain: dict = {}
         meta: dict = {}
         uscc = grid = None
         width = len(values)
-        for index, header, slot, target, year, cell in self.cells:
+        read = self._read_figures(values) if self.fast_figures is not None else None
+        if read is None:
+            figures: dict[int, dict] = {}
+            plain: dict = {}
+            cells = self.cells
+        else:
+            figures, plain = read
+            cells = self.other_cells
+        for index, header, slot, target, year, cell in cells:
             raw = values[index] if index < width else None
             if raw.__class__ is PendingFormula:
                 self.outcome.add_error(
@@ -685,10 +749,14 @@ class Importer:
             values["grid"] = grid.pk
         if not values:
             return
+        if self._last_checked == (uscc, values):  # the previous row's details, found consistent
+            return
         first = self.names.get(uscc)
         if first is None:
             self.names[uscc] = (number, values.get("name"), {k: hash(v) for k, v in values.items()})
+            self._last_checked = (uscc, values)
             return
+        errors_before = self.outcome.error_count
         first_row, first_name, first_values = first
         if "name" in values and first_name is not None and first_name != values["name"]:
             self.outcome.add_error(
@@ -710,6 +778,8 @@ class Importer:
                 )
             else:
                 first_values.setdefault(key, hash(value))
+        # the same details again on the next row would pass these checks and change nothing
+        self._last_checked = (uscc, values) if self.outcome.error_count == errors_before else None
 
     def _header_of(self, target: str) -> str:
         headers = {t: h for _i, h, _slot, t, *_rest in self.cells}

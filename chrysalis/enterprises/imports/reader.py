@@ -414,7 +414,8 @@ def _read_csv(data: bytes | Path, *, header_row: int | None = None) -> Sheet:
         count = 0
         try:
             for number, values in itertools.chain(buffered, rest):
-                if number <= header_number or not any(v.strip() for v in values):
+                # "".join(…).strip(): true when any cell holds more than white space (one C call)
+                if number <= header_number or not "".join(values).strip():
                     continue
                 count += 1
                 if count > max_rows:
@@ -422,8 +423,14 @@ def _read_csv(data: bytes | Path, *, header_row: int | None = None) -> Sheet:
                         _("The sheet has more than %(n)d rows; split it into several files.")
                         % {"n": max_rows}
                     )
-                vals = [v.strip() if len(v) <= max_cell else _cell_text(v, max_cell) for v in values[:width]]
-                yield number, vals + [None] * (width - len(vals))
+                values = values[:width]
+                if max(map(len, values)) <= max_cell:
+                    vals = list(map(str.strip, values))
+                else:
+                    vals = [v.strip() if len(v) <= max_cell else _cell_text(v, max_cell) for v in values]
+                if len(vals) < width:
+                    vals += [None] * (width - len(vals))
+                yield number, vals
         except csv.Error as exc:
             raise HostileFileError(_("The CSV file cannot be read: %(e)s") % {"e": exc}) from exc
         finally:

@@ -517,3 +517,22 @@ def test_chunks_written_while_the_next_is_parsed_keep_all_or_nothing(world, ents
     assert YearFigures.objects.filter(enterprise__uscc__in=[code(i) for i in range(30)]).count() == 60
     ent = Enterprise.objects.get(uscc=code(5))
     assert ent.latest_year == 2025 and ent.latest_revenue == Decimal("1105") and ent.import_batch == batch
+
+
+def test_repeated_details_and_figure_fast_path_report_every_bad_cell(world, ents):
+    """A firm's rows repeat its details (parsed once) and plain figures take a one-pass read: a detail
+    that differs is still reported on every row that gives it, and a row with two bad figures reports
+    both, in column order, as the cell-by-cell parse does."""
+    rows = good_rows(2) + [
+        (code(1), "杭州测试1号科技有限公司", "A2网格", 2023, "5", "1", 3),
+        (code(1), "杭州测试1号科技有限公司", "A2网格", 2022, "5", "1", 3),
+        (code(5), "杭州测试5号科技有限公司", "T-A1", 2025, "一千", "1", "x"),
+    ]
+    batch = run(world, csv_bytes(rows), name="名录.csv")
+    assert batch.status == ImportStatus.INVALID
+    assert [(e["row"], e["column"]) for e in batch.errors] == [
+        (6, HEADER[2]),
+        (7, HEADER[2]),
+        (8, HEADER[4]),
+        (8, HEADER[6]),
+    ]
