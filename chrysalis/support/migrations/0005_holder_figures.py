@@ -3,11 +3,11 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from chrysalis.support.services.figures import refresh_all
+from chrysalis.support.services.figures import refresh_scopes
 
 
 def build(apps, schema_editor):
-    refresh_all(apps)  # fills the holder summaries (and rebuilds the grid summary, as support_tick does)
+    refresh_scopes(apps)  # fills the holder summaries from the requests present
 
 
 class Migration(migrations.Migration):

@@ -236,7 +236,7 @@ def refresh_all(apps=None) -> dict[str, int]:
             ],
             batch_size=2000,
         )
-        scope_rows = _refresh_scopes(apps)
+        scope_rows = refresh_scopes(apps)
     return {"figure_rows": len(figures), "month_rows": len(months), "scope_rows": scope_rows}
 
 
@@ -254,10 +254,11 @@ FIGURE_AGGREGATES = {
 }
 
 
-def _refresh_scopes(apps) -> int:
+def refresh_scopes(apps=None) -> int:
     """Rebuild the holder summaries (`Scope*Figure`): per firm (grouped in one pass) and per
     department holding or having held the request (one pass per department). Skipped when the
     models do not exist yet (an earlier migration calling `refresh_all` with its `apps`)."""
+    apps = apps or global_apps
     try:
         models = [
             apps.get_model("support", name)
@@ -314,7 +315,7 @@ def _refresh_scopes(apps) -> int:
 
     requests = ServiceRequest.objects.order_by()
     add(Holder.FIRM, requests)
-    departments = set(RequestDispatch.objects.values_list("department_id", flat=True).distinct())
+    departments = set(RequestDispatch.objects.order_by().values_list("department_id", flat=True).distinct())
     departments |= set(
         requests.exclude(department_id=None).values_list("department_id", flat=True).distinct()
     )
