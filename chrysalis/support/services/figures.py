@@ -271,7 +271,9 @@ def refresh_scopes(apps=None) -> int:
     RequestDispatch = apps.get_model("support", "RequestDispatch")
     for model in models:
         model.objects.all().delete()
-    figures, months, dispatches = [], Counter(), []
+    figures: list = []
+    months: Counter = Counter()
+    dispatches: list = []
 
     def add(kind, requests, holder=None):
         """Aggregate `requests` per holder (`holder` fixed, else the firm)."""
