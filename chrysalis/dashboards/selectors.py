@@ -1,5 +1,7 @@
 """Figures of the service dashboard, computed from the user's scoped requests in a bounded number
-of queries (one grouped scan for every request figure, one for the monthly trend, three for coverage)."""
+of queries (one grouped scan for every request figure, one for the monthly trend, three for coverage):
+from the grid summary for org-subtree scopes, from the holder summary for a service officer (their
+firms) or a department's handler, live otherwise."""
 
 from __future__ import annotations
 
@@ -22,9 +24,13 @@ from chrysalis.support.models import (
     Assignment,
     DispatchFigure,
     FigureEnterprise,
+    Holder,
     RequestDispatch,
     RequestFigure,
     RequestMonthFigure,
+    ScopeDispatchFigure,
+    ScopeFigure,
+    ScopeMonthFigure,
     ServiceRequest,
 )
 from chrysalis.support.selectors import coverage_by_grid, coverage_by_zone
@@ -98,9 +104,9 @@ def _live(qs, raw: dict) -> None:
 def _summary_paths(user) -> tuple[str, ...] | None:
     """The org subtrees that make up the user's whole request scope (besides what they recorded),
     when the summary can answer for it: district / zone admins and grid workers, whose scope is
-    a set of grids. None: officers, handlers and enterprise users are computed live (their scope is
-    per enterprise or per request), and so is everyone while an enterprise has moved to another grid
-    since the summary attributed it."""
+    a set of grids. None: officers, handlers and enterprise users (their scope is per enterprise or
+    per request: `_summary_holders`, else live), and everyone while an enterprise has moved to
+    another grid since the summary attributed it."""
     scope = get_scope(user)
     if scope.has(Role.SERVICE_OFFICER) or scope.departments(Role.DEPARTMENT_HANDLER) or scope.own_enterprises:
         return None
@@ -143,16 +149,22 @@ def _from_summary(paths, raw: dict, *, year, area) -> None:
     q = reduce(or_, (Q(org_unit__path__startswith=p) for p in paths))
     if area is not None:
         q &= Q(org_unit__path__startswith=area.path)
+    _add_sums((RequestFigure, RequestMonthFigure, DispatchFigure), q, raw, year=year)
+
+
+def _add_sums(models, q: Q, raw: dict, *, year) -> None:
+    """Add the summary rows of `q` (one of the two families of summary tables) to `raw`."""
+    figure, month, dispatch = models
     yq = Q(year=year) if year else Q()
     for r in (
-        RequestFigure.objects.filter(q, yq)
+        figure.objects.filter(q, yq)
         .order_by()
         .values("category", "department_key")
         .annotate(**{k: Sum(k) for k in KEYS})
     ):
         raw["cat_dept"][(r["category"], r["department_key"] or None)].update({k: r[k] for k in KEYS})
     for r in (
-        RequestMonthFigure.objects.filter(q, Q(month__year=year) if year else Q())
+        month.objects.filter(q, Q(month__year=year) if year else Q())
         .order_by()
         .values("month", "status")
         .annotate(c=Sum("n"))
@@ -160,12 +172,38 @@ def _from_summary(paths, raw: dict, *, year, area) -> None:
         raw["status"][r["status"]] += r["c"]
         raw["months"][r["month"]].update(n=r["c"], resolved=r["c"] if r["status"] in RESOLVED else 0)
     for r in (
-        DispatchFigure.objects.filter(q, yq)
+        dispatch.objects.filter(q, yq)
         .order_by()
         .values("department_id")
         .annotate(sent=Sum("sent"), returned=Sum("returned"))
     ):
         raw["dispatch"][r["department_id"]].update(sent=r["sent"], returned=r["returned"])
+
+
+def _summary_holders(user, area) -> tuple[Q, Q] | None:
+    """For a service officer (their assigned firms) or the handler of one department (requests it
+    holds or held), whose scope is otherwise computed live: the holder summary rows that make up the
+    scope (`Scope*Figure`), and the condition of the scope's part those rows leave out (requests
+    the user recorded elsewhere, added live). None when the holder summary cannot answer: other
+    roles as well, several departments, a handler's page for one area."""
+    scope = get_scope(user)
+    if scope.paths(Role.DISTRICT_ADMIN, Role.GRID_WORKER) or scope.own_enterprises:
+        return None
+    departments = sorted(scope.departments(Role.DEPARTMENT_HANDLER))
+    officer = scope.has(Role.SERVICE_OFFICER)
+    if officer and not departments:
+        firms = dict(
+            Assignment.objects.filter(officer_id=user.pk, ended_at__isnull=True).values_list(
+                "enterprise_id", "enterprise__org_unit__path"
+            )
+        )
+        shown = sorted(f for f, path in firms.items() if area is None or path.startswith(area.path))
+        return Q(holder_kind=Holder.FIRM, holder__in=shown), ~Q(enterprise_id__in=sorted(firms))
+    if len(departments) == 1 and not officer and area is None:
+        dept = departments[0]
+        held = RequestDispatch.objects.filter(department_id=dept).values("request_id")
+        return Q(holder_kind=Holder.DEPARTMENT, holder=dept), ~(Q(department_id=dept) | Q(pk__in=held))
+    return None
 
 
 def service_figures(user, *, year: int | None = None, area=None, live: bool = False) -> dict:
@@ -182,7 +220,15 @@ def service_figures(user, *, year: int | None = None, area=None, live: bool = Fa
         base["area"] = area.pk
     raw = _raw()
     paths = None if live else _summary_paths(user)
-    if paths is None:
+    holders = None if live or paths is not None else _summary_holders(user, area)
+    if holders is not None:
+        rows, elsewhere = holders
+        _add_sums((ScopeFigure, ScopeMonthFigure, ScopeDispatchFigure), rows, raw, year=year)
+        # what the user recorded outside the holders' requests: raised_by as a plain AND (indexed)
+        outside = qs.filter(Q(raised_by_id=user.pk), elsewhere)
+        if outside.exists():
+            _live(outside, raw)
+    elif paths is None:
         _live(qs.filter(_index_hint(user)), raw)
     else:
         _from_summary(paths, raw, year=year, area=area)

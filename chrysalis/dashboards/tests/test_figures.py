@@ -8,12 +8,14 @@ import random
 from collections import Counter, defaultdict
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from chrysalis.accounts.choices import Role
 from chrysalis.core.exceptions import TransitionError
 from chrysalis.core.testing.personas import make_user
-from chrysalis.dashboards.selectors import _summary_paths, service_figures
+from chrysalis.dashboards.selectors import _summary_holders, _summary_paths, service_figures
 from chrysalis.enterprises.models import Enterprise
 from chrysalis.support.jobs import tick
 from chrysalis.support.models import (
@@ -296,3 +298,42 @@ def test_on_time_card_drills_down_to_exactly_the_requests_it_counts(client, data
         )
         assert not late_pks & set(overdue_open.values_list("pk", flat=True))
         assert f'href="{links["on_time"]}"'.replace("&", "&amp;").encode() in page.content
+
+
+def _page_queries(client, user) -> int:
+    client.force_login(user)
+    client.get("/dashboards/service/")  # session, scope and caches warmed
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/dashboards/service/").status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_handler_and_officer_dashboards_make_a_constant_number_of_queries(client, dataset):
+    """The department handler's page (and the officer's) read the holder summary: the same number
+    of queries whatever the requests, dispatches and returns."""
+    handler, officer = dataset.users["finance_handler"], dataset.users["zone_a_officer"]
+    assert _summary_holders(handler, None) is not None and _summary_holders(officer, None) is not None
+    before = _page_queries(client, handler), _page_queries(client, officer)
+    admin = dataset.users["district_admin"]
+    officer_firm = dataset.extra["ent_a1"]
+    for i in range(3):  # more requests, a return and a re-dispatch to another department
+        req = request_create(
+            actor=officer if i == 0 else admin,
+            enterprise=officer_firm,
+            category="finance",
+            title=f"追加{i}",
+            description="说明",
+            channel="phone",
+            department=dataset.finance,
+        )
+        if i == 1:
+            req = request_transition(actor=handler, request=req, event="return", reason="不属本部门")
+            request_transition(
+                actor=admin,
+                request=req,
+                event="dispatch",
+                department=dataset.extra["environment"],
+            )
+    assert (_page_queries(client, handler), _page_queries(client, officer)) == before
+    assert shown(service_figures(handler)) == recompute(handler)
+    assert shown(service_figures(officer)) == recompute(officer)

@@ -1,6 +1,6 @@
 """Enterprise registry models. Import them from here."""
 
-from chrysalis.enterprises.models.counts import EnterpriseCount
+from chrysalis.enterprises.models.counts import EnterpriseCount, TitleHolderCount
 from chrysalis.enterprises.models.enterprise import Enterprise, EnterpriseChild, enterprise_q
 from chrysalis.enterprises.models.figures import FigureRevision, YearFigures
 from chrysalis.enterprises.models.imports import ImportBatch
@@ -27,6 +27,7 @@ __all__ = [
     "Incident",
     "IPRight",
     "Title",
+    "TitleHolderCount",
     "YearFigures",
     "enterprise_q",
 ]

@@ -14,6 +14,8 @@ databases the table stays empty and unused: the list counts live.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.db.models import Q
 
@@ -63,4 +65,35 @@ class EnterpriseCount(models.Model):
     def scope_q(cls, scope: Scope, action: str) -> Q | None:
         """The enterprises' own rule, read on this table's grid: the table answers only for scopes
         made of org subtrees (`answers_for`)."""
+        return enterprise_q(scope, action) if action == "view" and not scope.own_enterprises else None
+
+
+# a title valid for ever (valid_until NULL) as TitleHolderCount stores it
+FOREVER = dt.date(9999, 12, 31)
+
+
+class TitleHolderCount(models.Model):
+    """Number of firms of a grid whose latest valid title of `kind` (not soft-deleted) runs until
+    `until` (for ever: `FOREVER`); the holders of a valid title on a day are the sum over
+    `until >= day`. Kept by PostgreSQL triggers on titles and enterprises (migration 0009)."""
+
+    org_unit = models.ForeignKey(
+        "accounts.OrgUnit", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    kind = models.CharField(max_length=30)
+    until = models.DateField()
+    n = models.BigIntegerField(default=0)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["org_unit", "kind", "until"], name="ent_holders_key")]
+
+    def __str__(self) -> str:
+        return f"{self.org_unit_id}/{self.kind}/{self.until}: {self.n}"
+
+    @classmethod
+    def scope_q(cls, scope: Scope, action: str) -> Q | None:
+        """As `EnterpriseCount`: the enterprises' own rule, read on this table's grid."""
         return enterprise_q(scope, action) if action == "view" and not scope.own_enterprises else None

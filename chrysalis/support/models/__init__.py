@@ -4,8 +4,12 @@ from chrysalis.support.models.coverage import Assignment, HandOver, Visit
 from chrysalis.support.models.figures import (
     DispatchFigure,
     FigureEnterprise,
+    Holder,
     RequestFigure,
     RequestMonthFigure,
+    ScopeDispatchFigure,
+    ScopeFigure,
+    ScopeMonthFigure,
 )
 from chrysalis.support.models.notifications import Alert, Notification
 from chrysalis.support.models.requests import (
@@ -23,6 +27,7 @@ __all__ = [
     "DispatchFigure",
     "FigureEnterprise",
     "HandOver",
+    "Holder",
     "HolidayOverride",
     "Notification",
     "RequestAttachment",
@@ -31,6 +36,9 @@ __all__ = [
     "RequestEvent",
     "RequestFigure",
     "RequestMonthFigure",
+    "ScopeDispatchFigure",
+    "ScopeFigure",
+    "ScopeMonthFigure",
     "ServiceRequest",
     "TimeLimit",
     "Visit",
