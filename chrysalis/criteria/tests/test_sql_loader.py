@@ -215,3 +215,30 @@ def test_criteria_output_modes(tmp_path: Path, mode: str) -> None:
         got = sorted(con.execute(f"{sel} FROM read_parquet('{crit}')").fetchall())
     want = full if mode == "all" else [r for r in full if r[3] == "unknown"]
     assert got == want and (mode == "all" or 0 < len(got) < len(full))
+
+
+@pytest.mark.parametrize(
+    "years, duplicate",
+    [
+        ([2024, 2025, 2025], True),  # typed years within 64: the per-firm bit mask, then the precise query
+        ([2024, 2025], False),
+        ([1950, 2025, 2025], True),  # a span of 64 or more: the precise query only
+        ([1950, 2025], False),
+    ],
+)
+def test_duplicate_firm_year_in_typed_parquet(tmp_path: Path, years: list[int], duplicate: bool) -> None:
+    import duckdb
+
+    d = tmp_path / "in"
+    d.mkdir()
+    con = duckdb.connect()
+    con.execute(f"COPY (SELECT '{USCC}' AS uscc, 'C3484' AS industry_code) TO '{d}/enterprises.parquet'")
+    rows = ", ".join(f"('{USCC}', {y}::BIGINT, 3000::DECIMAL(38,6))" for y in years)
+    con.execute(f"COPY (SELECT * FROM (VALUES {rows}) v(uscc, year, revenue)) TO '{d}/years.parquet'")
+    con.close()
+    if not duplicate:
+        _screen(tmp_path)
+        return
+    with pytest.raises(SnapshotError) as e:
+        _screen(tmp_path)
+    assert f"years 第 2 行 列 year：重复的键 {USCC}/2025（共 2 行）" in str(e.value), str(e.value)
