@@ -184,7 +184,9 @@ def _typed(col: Column, ref: str, native: bool, narrow: bool = False) -> str:
     return f"CAST({cast}({src} AS DECIMAL(38,{DECIMALS})) * {SCALE} AS DECIMAL(38,0))"
 
 
-#: column → (smallest value, largest value, no NULL) of a numeric Parquet column, from the footer
+#: column → (smallest value, largest value, no empty value) of a Parquet column, from the footer:
+#: for a numeric column "no NULL"; for a text column "no NULL and every value begins with a
+#: printable ASCII character" (so not empty after TRIM, which removes only whitespace)
 Stats = dict[str, tuple[Decimal | None, Decimal | None, bool]]
 
 
@@ -226,7 +228,7 @@ def _checks(
                 )
         typed = _typed(col, ref, native)
         plain = _plain(col, ref, native)
-        if col.required and not (no_null and col.type != "text"):
+        if col.required and not no_null:
             out.append((col.name, f"{typed} IS NULL", "不能为空", "must not be empty"))
         if col.vocab is not None:
             bad = f"{typed} IS NOT NULL AND {typed} NOT IN ({', '.join(quote(v) for v in col.vocab)})"
@@ -337,18 +339,20 @@ def _register(
 
 
 def _footer_stats(engine: Engine, name: str, path: Path, fmt: str, types: dict[str, str]) -> Stats:
-    """Min, max and "no NULL" of the native numeric columns of a Parquet file, from its footer
-    (DuckDB only; a column is left out unless every row group has the statistic)."""
+    """Min, max and "no NULL" of the native numeric columns of a Parquet file, from its footer,
+    and "not empty" of its required text columns (DuckDB only; a column is left out unless
+    every row group has the statistic)."""
     if engine.dialect != "duckdb" or fmt != "parquet":
         return {}
     table = TABLES[name]
+    out = _text_stats(engine, name, path, types)
     cols = [
         c.name
         for c in table.columns
         if c.name in types and c.type in ("int", "dec") and _native(c, types[c.name])
     ]
     if not cols:
-        return {}
+        return out
     dec = f"DECIMAL(38,{DECIMALS})"
     got = engine.fetch(
         f"SELECT path_in_schema, COUNT(*), COUNT(TRY_CAST(stats_min_value AS {dec})), "
@@ -357,7 +361,6 @@ def _footer_stats(engine: Engine, name: str, path: Path, fmt: str, types: dict[s
         f"FROM parquet_metadata({quote(str(path))}) "
         f"WHERE path_in_schema IN ({', '.join(quote(c) for c in cols)}) GROUP BY path_in_schema"
     )
-    out: Stats = {}
     for col, n, n_min, n_max, mn, mx, n_nulls, nulls in got:
         out[str(col)] = (
             Decimal(mn) if n_min == n and mn is not None else None,
@@ -367,6 +370,27 @@ def _footer_stats(engine: Engine, name: str, path: Path, fmt: str, types: dict[s
     return out
 
 
+def _text_stats(engine: Engine, name: str, path: Path, types: dict[str, str]) -> Stats:
+    """Required text columns that the footer proves never empty: no NULL in any row group, and
+    every value's first byte between ``!`` and ``~`` (the smallest value is at least ``'!'``,
+    the largest below ``chr(127)``; bytewise, as Parquet and DuckDB order text; a truncated
+    statistic keeps its first byte or widens the bound). TRIM removes only whitespace (ASCII
+    space, Unicode spaces, all outside that range), so such a value stays non-empty; the
+    per-row "must not be empty" check of the firm key (a full read of 18-character strings,
+    most of a list table's check) is then left out."""
+    cols = [c.name for c in TABLES[name].columns if c.required and c.type == "text" and c.name in types]
+    cols = [c for c in cols if types[c].upper() == "VARCHAR"]
+    if not cols:
+        return {}
+    got = engine.fetch(
+        "SELECT path_in_schema, COUNT(*), COUNT(*) FILTER (WHERE stats_min_value >= '!' AND "
+        "stats_max_value < chr(127) AND stats_null_count = 0) "
+        f"FROM parquet_metadata({quote(str(path))}) "
+        f"WHERE path_in_schema IN ({', '.join(quote(c) for c in cols)}) GROUP BY path_in_schema"
+    )
+    return {str(col): (None, None, True) for col, n, ok in got if n and int(ok) == int(n)}
+
+
 def _value_problems(
     engine: Engine, name: str, types: dict[str, str], stats: Stats | None = None
 ) -> list[SnapshotProblem]:
@@ -374,12 +398,22 @@ def _value_problems(
     if not checks:
         return []
     case = "CASE " + " ".join(f"WHEN {cond} THEN {i}" for i, (_c, cond, _z, _e) in enumerate(checks)) + " END"
-    rows = engine.fetch(
-        f"SELECT __row, k, v FROM (SELECT __row, {case} AS k, CAST({quote_ident('uscc')} AS VARCHAR) AS v "
-        f"FROM raw_{name}) t WHERE k IS NOT NULL ORDER BY __row LIMIT {MAX_PROBLEMS}"
+    bad = engine.fetch(
+        f"SELECT __row, k FROM (SELECT __row, {case} AS k FROM raw_{name}) t WHERE k IS NOT NULL "
+        f"ORDER BY __row LIMIT {MAX_PROBLEMS}"
+    )
+    if not bad:
+        return []
+    # the firm key of the bad rows only (a check that does not need it does not read it)
+    keys = dict(
+        engine.fetch(
+            f"SELECT __row, CAST({quote_ident('uscc')} AS VARCHAR) FROM raw_{name} "
+            f"WHERE __row IN ({', '.join(str(int(r)) for r, _k in bad)})"
+        )
     )
     out = []
-    for row, k, uscc in rows:
+    for row, k in bad:
+        uscc = keys.get(row)
         cname, _cond, zh, en = checks[int(k)]
         out.append(SnapshotProblem(name, int(row), cname, f"{zh}（uscc {uscc}）", f"{en} (uscc {uscc})"))
     return out

@@ -242,3 +242,24 @@ def test_duplicate_firm_year_in_typed_parquet(tmp_path: Path, years: list[int], 
     with pytest.raises(SnapshotError) as e:
         _screen(tmp_path)
     assert f"years 第 2 行 列 year：重复的键 {USCC}/2025（共 2 行）" in str(e.value), str(e.value)
+
+
+@pytest.mark.parametrize("key", ["NULL", "''", "'   '", "chr(12288)", "chr(160) || ' '"])
+def test_empty_firm_key_in_typed_parquet(tmp_path: Path, key: str) -> None:
+    """The footer proves a text column never empty only when every value begins with a
+    printable ASCII character: an empty or whitespace key (ASCII or Unicode) is still found."""
+    import duckdb
+
+    d = tmp_path / "in"
+    d.mkdir()
+    con = duckdb.connect()
+    con.execute(f"COPY (SELECT '{USCC}' AS uscc, 'C3484' AS industry_code) TO '{d}/enterprises.parquet'")
+    con.execute(f"COPY (SELECT '{USCC}' AS uscc, 2025::BIGINT AS year) TO '{d}/years.parquet'")
+    con.execute(
+        f"COPY (SELECT * FROM (VALUES ('{USCC}', 'utility_model'), ({key}, 'invention_patent')) "
+        f"v(uscc, kind)) TO '{d}/ip.parquet'"
+    )
+    con.close()
+    with pytest.raises(SnapshotError) as e:
+        _screen(tmp_path)
+    assert "ip 第 2 行 列 uscc：不能为空" in str(e.value), str(e.value)
