@@ -486,14 +486,31 @@ def _industry_problems(engine: Engine) -> list[SnapshotProblem]:
     ]
 
 
-def _create_views(engine: Engine, present: dict[str, dict[str, str]]) -> None:
-    """The typed views ``e``, ``y``, ``ip`` …; an absent optional table is an empty view."""
+def _keys_trimmed(engine: Engine, present: dict[str, dict[str, str]]) -> bool:
+    """After validation (DuckDB): every firm key is already trimmed, so the views can use the
+    keys as read instead of ``NULLIF(TRIM(…), '')`` (half the cost of grouping and joining 7 M
+    list rows at 1 M firms). Each trimmed ``enterprises`` key is 18 ASCII characters (the USCC
+    pattern), so a key of 18 bytes (``strlen``, no character scan) lost nothing to TRIM; every
+    list row's key equals an ``enterprises`` key as read (the orphan check), so it is trimmed
+    too."""
+    if engine.dialect != "duckdb" or present["enterprises"].get("uscc", "").upper() != "VARCHAR":
+        return False
+    if any(cols.get("uscc", "").upper() != "VARCHAR" for cols in present.values()):
+        return False
+    return bool(engine.fetch("SELECT COALESCE(bool_and(strlen(uscc) = 18), TRUE) FROM raw_enterprises")[0][0])
+
+
+def _create_views(engine: Engine, present: dict[str, dict[str, str]], keys_trimmed: bool = False) -> None:
+    """The typed views ``e``, ``y``, ``ip`` …; an absent optional table is an empty view.
+    ``keys_trimmed``: the firm keys are read as they are (:func:`_keys_trimmed`)."""
     for name, table in TABLES.items():
         cols: dict[str, str] | None = present.get(name)
         sel = []
         for col in table.columns:
             if cols is not None and col.name in cols:
                 expr = _typed(col, quote_ident(col.name), _native(col, cols[col.name]), engine.narrow)
+                if col.name == "uscc" and keys_trimmed:
+                    expr = quote_ident(col.name)
                 if name == "enterprises" and col.name == "industry_code":
                     expr = f"UPPER({expr})"
             else:
@@ -542,7 +559,7 @@ def load(
     if problems:
         raise SnapshotError(problems[:MAX_PROBLEMS])
     engine.narrow = engine.dialect == "duckdb" and _fits_narrow(engine, present, files)
-    _create_views(engine, present)
+    _create_views(engine, present, _keys_trimmed(engine, present))
     return counts
 
 

@@ -263,3 +263,38 @@ def test_empty_firm_key_in_typed_parquet(tmp_path: Path, key: str) -> None:
     with pytest.raises(SnapshotError) as e:
         _screen(tmp_path)
     assert "ip 第 2 行 列 uscc：不能为空" in str(e.value), str(e.value)
+
+
+def test_padded_firm_keys_give_the_same_outputs(tmp_path: Path) -> None:
+    """Keys read as they are when every one is already trimmed; padded keys are trimmed as
+    before, with the same results."""
+    import duckdb
+
+    docs = [
+        {**_doc(), "ip": [{"kind": "invention_patent"}], "titles": [{"kind": "tech_sme"}]},
+        _doc("91330110MA27XXXXX2", **{"2025": {"revenue": "100"}, "2024": {"revenue": "90"}}),
+    ]
+    tables = facts_to_tables(docs)
+    write_tables(tables, tmp_path / "clean", "csv")
+    for rows in tables.values():
+        for r in rows:
+            r["uscc"] = f" {r['uscc']}  "
+    write_tables(tables, tmp_path / "padded", "csv")
+    out = {}
+    for name in ("clean", "padded"):
+        with DuckDBEngine() as eng:
+            screen_snapshot(eng, tmp_path / name, tmp_path / f"out-{name}", year=2026)
+        con = duckdb.connect()
+        out[name] = {
+            t: sorted(
+                map(
+                    str,
+                    con.execute(
+                        f"SELECT * FROM read_parquet('{tmp_path}/out-{name}/{t}.parquet')"
+                    ).fetchall(),
+                )
+            )
+            for t in ("assessments", "criteria")
+        }
+        con.close()
+    assert out["clean"] == out["padded"] and out["clean"]["assessments"]
