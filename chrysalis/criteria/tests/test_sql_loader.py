@@ -215,3 +215,86 @@ def test_criteria_output_modes(tmp_path: Path, mode: str) -> None:
         got = sorted(con.execute(f"{sel} FROM read_parquet('{crit}')").fetchall())
     want = full if mode == "all" else [r for r in full if r[3] == "unknown"]
     assert got == want and (mode == "all" or 0 < len(got) < len(full))
+
+
+@pytest.mark.parametrize(
+    "years, duplicate",
+    [
+        ([2024, 2025, 2025], True),  # typed years within 64: the per-firm bit mask, then the precise query
+        ([2024, 2025], False),
+        ([1950, 2025, 2025], True),  # a span of 64 or more: the precise query only
+        ([1950, 2025], False),
+    ],
+)
+def test_duplicate_firm_year_in_typed_parquet(tmp_path: Path, years: list[int], duplicate: bool) -> None:
+    import duckdb
+
+    d = tmp_path / "in"
+    d.mkdir()
+    con = duckdb.connect()
+    con.execute(f"COPY (SELECT '{USCC}' AS uscc, 'C3484' AS industry_code) TO '{d}/enterprises.parquet'")
+    rows = ", ".join(f"('{USCC}', {y}::BIGINT, 3000::DECIMAL(38,6))" for y in years)
+    con.execute(f"COPY (SELECT * FROM (VALUES {rows}) v(uscc, year, revenue)) TO '{d}/years.parquet'")
+    con.close()
+    if not duplicate:
+        _screen(tmp_path)
+        return
+    with pytest.raises(SnapshotError) as e:
+        _screen(tmp_path)
+    assert f"years 第 2 行 列 year：重复的键 {USCC}/2025（共 2 行）" in str(e.value), str(e.value)
+
+
+@pytest.mark.parametrize("key", ["NULL", "''", "'   '", "chr(12288)", "chr(160) || ' '"])
+def test_empty_firm_key_in_typed_parquet(tmp_path: Path, key: str) -> None:
+    """The footer proves a text column never empty only when every value begins with a
+    printable ASCII character: an empty or whitespace key (ASCII or Unicode) is still found."""
+    import duckdb
+
+    d = tmp_path / "in"
+    d.mkdir()
+    con = duckdb.connect()
+    con.execute(f"COPY (SELECT '{USCC}' AS uscc, 'C3484' AS industry_code) TO '{d}/enterprises.parquet'")
+    con.execute(f"COPY (SELECT '{USCC}' AS uscc, 2025::BIGINT AS year) TO '{d}/years.parquet'")
+    con.execute(
+        f"COPY (SELECT * FROM (VALUES ('{USCC}', 'utility_model'), ({key}, 'invention_patent')) "
+        f"v(uscc, kind)) TO '{d}/ip.parquet'"
+    )
+    con.close()
+    with pytest.raises(SnapshotError) as e:
+        _screen(tmp_path)
+    assert "ip 第 2 行 列 uscc：不能为空" in str(e.value), str(e.value)
+
+
+def test_padded_firm_keys_give_the_same_outputs(tmp_path: Path) -> None:
+    """Keys read as they are when every one is already trimmed; padded keys are trimmed as
+    before, with the same results."""
+    import duckdb
+
+    docs = [
+        {**_doc(), "ip": [{"kind": "invention_patent"}], "titles": [{"kind": "tech_sme"}]},
+        _doc("91330110MA27XXXXX2", **{"2025": {"revenue": "100"}, "2024": {"revenue": "90"}}),
+    ]
+    tables = facts_to_tables(docs)
+    write_tables(tables, tmp_path / "clean", "csv")
+    for rows in tables.values():
+        for r in rows:
+            r["uscc"] = f" {r['uscc']}  "
+    write_tables(tables, tmp_path / "padded", "csv")
+    out = {}
+    for name in ("clean", "padded"):
+        with DuckDBEngine() as eng:
+            screen_snapshot(eng, tmp_path / name, tmp_path / f"out-{name}", year=2026)
+        con = duckdb.connect()
+        out[name] = {
+            t: sorted(
+                map(
+                    str,
+                    con.execute(
+                        f"SELECT * FROM read_parquet('{tmp_path}/out-{name}/{t}.parquet')"
+                    ).fetchall(),
+                )
+            )
+            for t in ("assessments", "criteria")
+        }
+        con.close()
+    assert out["clean"] == out["padded"] and out["clean"]["assessments"]
