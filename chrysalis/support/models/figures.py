@@ -24,13 +24,12 @@ class FigureEnterprise(models.Model):
         return f"{self.enterprise_id} → {self.org_unit_id}"
 
 
-class RequestFigure(models.Model):
-    """Per grid, year raised (Asia/Shanghai), category and current department."""
+FIGURE_FIELDS = ("n", "answered", "on_time", "wd", "wd_n", "sat", "sat_n", "returned", "reopened", "overdue")
 
-    org_unit = models.ForeignKey("accounts.OrgUnit", on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    category = models.CharField(max_length=20)
-    department_key = models.IntegerField()  # department id, 0: none (submitted, returned)
+
+class RequestCounts(models.Model):
+    """The counts and sums a request summary row holds (`FIGURE_FIELDS`), whatever its key."""
+
     n = models.IntegerField(default=0)
     answered = models.IntegerField(default=0)
     on_time = models.IntegerField(default=0)
@@ -41,6 +40,18 @@ class RequestFigure(models.Model):
     returned = models.IntegerField(default=0)
     reopened = models.IntegerField(default=0)
     overdue = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class RequestFigure(RequestCounts):
+    """Per grid, year raised (Asia/Shanghai), category and current department."""
+
+    org_unit = models.ForeignKey("accounts.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    category = models.CharField(max_length=20)
+    department_key = models.IntegerField()  # department id, 0: none (submitted, returned)
 
     class Meta:
         constraints = [
@@ -88,9 +99,6 @@ class DispatchFigure(models.Model):
         return f"{self.org_unit_id} {self.year} {self.department_id}: {self.returned}/{self.sent}"
 
 
-FIGURE_FIELDS = ("n", "answered", "on_time", "wd", "wd_n", "sat", "sat_n", "returned", "reopened", "overdue")
-
-
 class Holder(models.IntegerChoices):
     """Whose requests a scope summary row counts: one firm's (a service officer's scope is the sum over
     their assigned firms) or one department's (a handler's: held now or before)."""
@@ -99,7 +107,7 @@ class Holder(models.IntegerChoices):
     DEPARTMENT = 2
 
 
-class ScopeFigure(models.Model):
+class ScopeFigure(RequestCounts):
     """Per holder (a firm, or a department that holds or held the request), year raised, category and
     current department: the same counts and sums as `RequestFigure`."""
 
@@ -108,16 +116,6 @@ class ScopeFigure(models.Model):
     year = models.PositiveSmallIntegerField()
     category = models.CharField(max_length=20)
     department_key = models.IntegerField()  # department id, 0: none (submitted, returned)
-    n = models.IntegerField(default=0)
-    answered = models.IntegerField(default=0)
-    on_time = models.IntegerField(default=0)
-    wd = models.IntegerField(default=0)
-    wd_n = models.IntegerField(default=0)
-    sat = models.IntegerField(default=0)
-    sat_n = models.IntegerField(default=0)
-    returned = models.IntegerField(default=0)
-    reopened = models.IntegerField(default=0)
-    overdue = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
